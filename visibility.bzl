@@ -1,0 +1,24 @@
+"""The one-way order of mybuild's stages, enforced through Bazel visibility.
+
+A folder's targets are visible only to itself and to the stages after it in
+STAGES (plus tests, benchmarks and tools), so a back edge fails to build.
+"""
+
+STAGES = [
+    "base",
+    "oci",
+    "frontend",
+    "lint",
+    "planner",
+    "cache",
+    "executor",
+    "registry",
+    "cli",
+]
+
+_ALWAYS = ["//bench:__subpackages__", "//testdata:__subpackages__"]
+
+def downstream(stage):
+    """Visibility for `stage`: itself and every stage after it."""
+    i = STAGES.index(stage)
+    return ["//%s:__subpackages__" % s for s in STAGES[i:]] + _ALWAYS
