@@ -1,0 +1,165 @@
+#include "executor/sandbox.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cerrno>
+
+#include "base/fd.h"
+#include "executor/mount_stubs.h"
+#include "executor/setup_steps.h"
+
+namespace mybuild::executor {
+namespace {
+
+constexpr size_t kMaxRunning = 64;
+std::array<std::atomic<pid_t>, kMaxRunning> g_running{};
+
+void Track(pid_t pid) {
+  for (auto& slot : g_running) {
+    pid_t expected = 0;
+    if (slot.compare_exchange_strong(expected, pid)) return;
+  }
+}
+
+void Untrack(pid_t pid) {
+  for (auto& slot : g_running) {
+    pid_t expected = pid;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
+
+Status WriteEtcFiles(const SandboxSpec& spec) {
+  RETURN_IF_ERROR(MakeDirs(spec.etc_dir + "/empty"));
+  std::string hosts =
+      "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
+  RETURN_IF_ERROR(WriteFileAtomic(spec.etc_dir + "/hosts", hosts));
+  RETURN_IF_ERROR(
+      WriteFileAtomic(spec.etc_dir + "/hostname", spec.hostname + "\n"));
+  std::string resolv;
+  if (spec.network == NetworkMode::kHost) {
+    Expected<std::string> host = ReadFile("/etc/resolv.conf");
+    if (host.ok()) resolv = *host;
+  }
+  return WriteFileAtomic(spec.etc_dir + "/resolv.conf", resolv);
+}
+
+// The child: runs the setup script, then execs. Never returns.
+[[noreturn]] void ChildMain(const SandboxSpec& spec, int report_fd,
+                            int output_fd) {
+  Status st = Status::Ok();
+  auto step = [&](Status s) {
+    if (st.ok() && !s.ok()) st = s;
+  };
+  int null_fd = ::open("/dev/null", O_RDONLY);
+  if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(output_fd, 1) < 0 ||
+      ::dup2(output_fd, 2) < 0) {
+    st = SysError("dup2", "stdio", errno);
+  }
+  step(setup::MakeMountsPrivate());
+  step(setup::MountRootOverlay(spec, spec.etc_dir + "/empty"));
+  if (st.ok()) step(setup::MountProc(spec.mount_dir));
+  if (st.ok()) step(setup::MountDev(spec.mount_dir));
+  if (st.ok()) step(setup::MountSys(spec.mount_dir));
+  if (st.ok()) step(setup::MountEtcFiles(spec));
+  if (st.ok() && spec.network == NetworkMode::kNone) {
+    step(setup::BringUpLoopback());
+  }
+  if (st.ok()) step(setup::SetHostname(spec.hostname));
+  if (st.ok()) step(setup::DropCapabilities());
+  if (st.ok()) step(setup::PivotRoot(spec.mount_dir));
+  if (st.ok()) step(setup::SwitchUser(spec));
+  if (st.ok()) step(setup::CloseInheritedFds());
+  if (st.ok()) step(setup::ExecCommand(spec));
+  const std::string& m = st.message();
+  (void)!::write(report_fd, m.data(), m.size());
+  ::_exit(127);
+}
+
+RunResult Wait(pid_t pid, std::string tail) {
+  RunResult r;
+  r.tail = std::move(tail);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  Untrack(pid);
+  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) r.term_signal = WTERMSIG(status);
+  return r;
+}
+
+// Keeps the last `kLines` lines of what the command printed.
+void AppendTail(std::string& tail, std::string_view chunk) {
+  constexpr int kLines = 10;
+  tail.append(chunk);
+  if (tail.size() > 8192) tail.erase(0, tail.size() - 8192);
+  // Walk back over kLines line breaks, not counting a final one.
+  int seen = 0;
+  for (size_t i = tail.size() - 1; i-- > 0;) {
+    if (tail[i] == '\n' && ++seen == kLines) {
+      tail.erase(0, i + 1);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
+                                 const OutputFn& on_output) {
+  RETURN_IF_ERROR(ValidateSpec(spec));
+  RETURN_IF_ERROR(WriteEtcFiles(spec));
+  int sv[2], out[2];
+  if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
+    return SysError("socketpair", "", errno);
+  }
+  UniqueFd report(sv[0]), child_report(sv[1]);
+  if (::pipe2(out, O_CLOEXEC) != 0) return SysError("pipe2", "", errno);
+  UniqueFd output(out[0]), child_output(out[1]);
+
+  unsigned long flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS |
+                        CLONE_NEWIPC | SIGCHLD;
+  if (spec.network == NetworkMode::kNone) flags |= CLONE_NEWNET;
+  pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, flags, 0, 0, 0, 0));
+  if (pid < 0) return SysError("clone", "", errno);
+  if (pid == 0) ChildMain(spec, child_report.get(), child_output.get());
+  Track(pid);
+  child_report.Reset();
+  child_output.Reset();
+
+  std::string tail;
+  char buf[1 << 14];
+  for (;;) {
+    ssize_t n = ::read(output.get(), buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    std::string_view chunk(buf, static_cast<size_t>(n));
+    if (on_output) on_output(chunk);
+    AppendTail(tail, chunk);
+  }
+  std::string failure(4096, '\0');
+  ssize_t n = ::read(report.get(), failure.data(), failure.size());
+  RunResult result = Wait(pid, std::move(tail));
+  RETURN_IF_ERROR(RemoveMountStubs(spec));
+  if (n > 0) {
+    failure.resize(static_cast<size_t>(n));
+    return Status(ErrorCode::kIo, "sandbox setup: " + failure);
+  }
+  return result;
+}
+
+void KillAllSandboxes() {
+  for (auto& slot : g_running) {
+    pid_t pid = slot.load();
+    if (pid > 0) ::kill(pid, SIGKILL);
+  }
+}
+
+}  // namespace mybuild::executor

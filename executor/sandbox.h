@@ -1,0 +1,43 @@
+// Runs one command in a namespace-isolated sandbox over overlayfs: the
+// privileged part of the executor. The spec says everything; this file only
+// carries it out.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "executor/sandbox_spec.h"
+
+namespace mybuild::executor {
+
+struct RunResult {
+  int exit_code = 0;    // the command's exit status, when it exited
+  int term_signal = 0;  // the signal that killed it, or 0
+  std::string tail;     // its last lines of output (stdout and stderr)
+
+  bool success() const { return exit_code == 0 && term_signal == 0; }
+};
+
+// Called with each chunk the command writes to stdout or stderr.
+using OutputFn = std::function<void(std::string_view)>;
+
+// Runs spec.argv in new mount, pid, uts and ipc namespaces (and a new net
+// namespace with only `lo` for NetworkMode::kNone), rooted at an overlay of
+// spec.lower_dirs and spec.upper_dir. Writes the generated /etc files into
+// spec.etc_dir. The command's changes land in spec.upper_dir; mount points
+// the sandbox had to create are removed from it again afterwards.
+//
+// Returns the command's exit status (a non-zero exit is a RunResult, not an
+// error). Fails when the spec is invalid or a setup step fails; the message
+// names the step's call and path, e.g. `mount overlay "/x": Invalid argument`.
+// Requires root.
+Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
+                                 const OutputFn& on_output);
+
+// Kills (SIGKILL) every sandbox this process has running: their pid
+// namespaces and mounts die with them. Safe to call from a signal handler.
+void KillAllSandboxes();
+
+}  // namespace mybuild::executor

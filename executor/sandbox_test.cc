@@ -1,0 +1,147 @@
+#include "executor/sandbox.h"
+
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+#include "testdata/fixtures/busybox_rootfs.h"
+
+namespace mybuild::executor {
+namespace {
+
+class SandboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "sandbox tests need root";
+    auto dir = TempDir::Create();
+    ASSERT_TRUE(dir.ok()) << dir.status().message();
+    dir_ = std::make_unique<TempDir>(std::move(*dir));
+    for (const char* d : {"lower", "upper", "work", "mnt", "etc"}) {
+      ASSERT_TRUE(MakeDirs(dir_->path() + "/" + d).ok());
+    }
+    Status st = mybuild::testing::MakeBusyboxRootfs(dir_->path() + "/lower");
+    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
+    ASSERT_TRUE(st.ok()) << st.message();
+  }
+
+  SandboxSpec Spec(const std::string& script) {
+    SandboxSpec s;
+    s.lower_dirs = {dir_->path() + "/lower"};
+    s.upper_dir = dir_->path() + "/upper";
+    s.work_dir = dir_->path() + "/work";
+    s.mount_dir = dir_->path() + "/mnt";
+    s.etc_dir = dir_->path() + "/etc";
+    s.argv = {"/bin/sh", "-c", script};
+    s.env = {"PATH=/bin"};
+    return s;
+  }
+
+  RunResult Run(const SandboxSpec& spec, std::string* output) {
+    auto r = RunInSandbox(spec, [&](std::string_view c) { output->append(c); });
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.ok() ? *r : RunResult{};
+  }
+
+  std::unique_ptr<TempDir> dir_;
+};
+
+TEST_F(SandboxTest, ChangesLandInUpperDirAsOverlayDiff) {
+  std::string out;
+  RunResult r = Run(Spec("echo hello; echo data > /newfile; rm /etc/group"), &out);
+  EXPECT_TRUE(r.success());
+  EXPECT_EQ(out, "hello\n");
+  EXPECT_EQ(*ReadFile(dir_->path() + "/upper/newfile"), "data\n");
+  struct stat st;
+  ASSERT_EQ(::lstat((dir_->path() + "/upper/etc/group").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode));
+  EXPECT_EQ(st.st_rdev, makedev(0, 0));
+  // The base layer itself is untouched.
+  EXPECT_EQ(::lstat((dir_->path() + "/lower/etc/group").c_str(), &st), 0);
+}
+
+TEST_F(SandboxTest, ExitCodeAndTailAreReported) {
+  std::string out;
+  RunResult r = Run(Spec("for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo line$i; done; exit 3"), &out);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_FALSE(r.success());
+  EXPECT_EQ(r.tail,
+            "line3\nline4\nline5\nline6\nline7\nline8\nline9\nline10\n"
+            "line11\nline12\n");
+}
+
+TEST_F(SandboxTest, SeesOnlyItsOwnProcessesAndHostname) {
+  std::string out;
+  RunResult r = Run(Spec("echo $$; hostname; ls /proc | grep -c '^[0-9]'"), &out);
+  EXPECT_TRUE(r.success());
+  // sh is pid 1; ls and grep are the only other processes.
+  EXPECT_EQ(out, "1\nmybuild\n3\n");
+}
+
+TEST_F(SandboxTest, BoundingSetIsDockersDefault) {
+  std::string out;
+  Run(Spec("grep CapBnd /proc/self/status"), &out);
+  // CHOWN DAC_OVERRIDE FOWNER FSETID KILL SETGID SETUID SETPCAP
+  // NET_BIND_SERVICE NET_RAW SYS_CHROOT MKNOD AUDIT_WRITE SETFCAP.
+  EXPECT_EQ(out, "CapBnd:\t00000000a80425fb\n");
+}
+
+TEST_F(SandboxTest, NetworkNoneHasOnlyLoopback) {
+  SandboxSpec spec = Spec("tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '");
+  spec.network = NetworkMode::kNone;
+  std::string out;
+  EXPECT_TRUE(Run(spec, &out).success());
+  EXPECT_EQ(out, "lo\n");
+}
+
+TEST_F(SandboxTest, RunsAsRequestedUser) {
+  SandboxSpec spec = Spec("id -u; id -g; id -G; touch /x 2>/dev/null || echo denied");
+  spec.uid = 65534;
+  spec.gid = 65534;
+  spec.supplementary_gids = {65534, 0};
+  std::string out;
+  EXPECT_TRUE(Run(spec, &out).success());
+  EXPECT_EQ(out, "65534\n65534\n65534 0\ndenied\n");
+}
+
+TEST_F(SandboxTest, NoBuilderFdReachesTheCommand) {
+  auto leaked = OpenFile("/etc/hostname", O_RDONLY);
+  ASSERT_TRUE(leaked.ok());
+  std::string out;
+  Run(Spec("ls /proc/self/fd"), &out);
+  // 0, 1, 2 and the fd ls opens on the directory itself.
+  EXPECT_EQ(out, "0\n1\n2\n3\n");
+}
+
+TEST_F(SandboxTest, MountStubsDoNotReachTheLayer) {
+  ASSERT_TRUE(RemoveAll(dir_->path() + "/lower/proc").ok());
+  ASSERT_TRUE(RemoveAll(dir_->path() + "/lower/sys").ok());
+  std::string out;
+  EXPECT_TRUE(Run(Spec("cat /etc/hostname"), &out).success());
+  EXPECT_EQ(out, "mybuild\n");
+  struct stat st;
+  EXPECT_NE(::lstat((dir_->path() + "/upper/proc").c_str(), &st), 0);
+  EXPECT_NE(::lstat((dir_->path() + "/upper/sys").c_str(), &st), 0);
+  EXPECT_NE(::lstat((dir_->path() + "/upper/etc/hosts").c_str(), &st), 0);
+}
+
+TEST_F(SandboxTest, SetupFailureNamesTheCallAndPath) {
+  SandboxSpec spec = Spec("true");
+  spec.cwd = "/does/not/exist";
+  auto r = RunInSandbox(spec, nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "sandbox setup: chdir \"/does/not/exist\": No such file or directory");
+  spec = Spec("true");
+  spec.argv = {"nosuchcmd"};
+  r = RunInSandbox(spec, nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "sandbox setup: exec: \"nosuchcmd\": executable file not found in $PATH");
+}
+
+}  // namespace
+}  // namespace mybuild::executor
