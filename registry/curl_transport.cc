@@ -1,0 +1,129 @@
+#include "registry/curl_transport.h"
+
+#include <curl/curl.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+
+#include "registry/curl_transfer.h"
+#include "registry/url.h"
+
+namespace mybuild::registry {
+namespace {
+
+// X509 certificates read from the extra CA file, freed with the transport.
+struct CaList {
+  std::vector<X509*> certs;
+  ~CaList() {
+    for (X509* c : certs) X509_free(c);
+  }
+};
+
+Expected<std::unique_ptr<CaList>> LoadCaFile(const std::string& path) {
+  auto list = std::make_unique<CaList>();
+  if (path.empty()) return list;
+  FILE* f = std::fopen(path.c_str(), "re");
+  if (f == nullptr) {
+    return InvalidArgument("CA file \"" + path + "\": " + std::strerror(errno));
+  }
+  while (X509* cert = PEM_read_X509(f, nullptr, nullptr, nullptr)) {
+    list->certs.push_back(cert);
+  }
+  std::fclose(f);
+  if (list->certs.empty()) {
+    return InvalidArgument("CA file \"" + path +
+                           "\": no PEM certificate in it");
+  }
+  return list;
+}
+
+// libcurl hands each new OpenSSL context here before the handshake.
+CURLcode AddExtraCas(CURL*, void* ssl_ctx, void* user) {
+  auto* list = static_cast<CaList*>(user);
+  X509_STORE* store = SSL_CTX_get_cert_store(static_cast<SSL_CTX*>(ssl_ctx));
+  for (X509* cert : list->certs) X509_STORE_add_cert(store, cert);
+  return CURLE_OK;
+}
+
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+}  // namespace
+
+struct CurlTransport::State {
+  CurlTransportOptions options;
+  std::unique_ptr<CaList> cas;
+  std::mutex mu;
+  std::vector<CURL*> idle;  // handles kept for their connection caches
+
+  CURL* Take() {
+    std::lock_guard<std::mutex> lock(mu);
+    if (idle.empty()) return curl_easy_init();
+    CURL* h = idle.back();
+    idle.pop_back();
+    curl_easy_reset(h);
+    return h;
+  }
+  void Give(CURL* h) {
+    std::lock_guard<std::mutex> lock(mu);
+    idle.push_back(h);
+  }
+};
+
+Expected<std::unique_ptr<CurlTransport>> CurlTransport::Create(
+    CurlTransportOptions options) {
+  GlobalInit();
+  auto state = std::make_unique<State>();
+  ASSIGN_OR_RETURN(state->cas, LoadCaFile(options.ca_file));
+  state->options = std::move(options);
+  return std::unique_ptr<CurlTransport>(new CurlTransport(std::move(state)));
+}
+
+CurlTransport::CurlTransport(std::unique_ptr<State> state)
+    : state_(std::move(state)) {}
+
+CurlTransport::~CurlTransport() {
+  for (CURL* h : state_->idle) curl_easy_cleanup(h);
+}
+
+bool CurlTransport::AllowsPlainHttp(const std::string& url_host,
+                                    const std::string& authority) const {
+  if (IsLoopbackHost(url_host)) return true;
+  const auto& hosts = state_->options.insecure_hosts;
+  return std::any_of(hosts.begin(), hosts.end(), [&](const std::string& h) {
+    return EqualsIgnoreCase(h, authority) || EqualsIgnoreCase(h, url_host);
+  });
+}
+
+Expected<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
+  std::string what = request.method + " " + request.url;
+  auto url = ParseUrl(request.url);
+  if (!url.ok()) return url.status().WithPrefix(what);
+  if (url->scheme == "http" && !AllowsPlainHttp(url->host, url->Authority())) {
+    return InvalidArgument(what + ": plain HTTP is allowed only to loopback "
+                                  "hosts; " + url->host + " must use HTTPS");
+  }
+  CURL* handle = state_->Take();
+  if (handle == nullptr) return Internal(what + ": curl_easy_init failed");
+  const CurlTransportOptions& o = state_->options;
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, o.connect_timeout_seconds);
+  curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, o.stall_timeout_seconds);
+  curl_easy_setopt(handle, CURLOPT_USERAGENT, o.user_agent.c_str());
+  if (!state_->cas->certs.empty()) {
+    curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &AddExtraCas);
+    curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, state_->cas.get());
+  }
+  Expected<HttpResponse> result = RunTransfer(handle, request);
+  state_->Give(handle);
+  if (!result.ok()) return result.status().WithPrefix(what);
+  return result;
+}
+
+}  // namespace mybuild::registry

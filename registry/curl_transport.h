@@ -1,0 +1,48 @@
+// The real Transport, on libcurl. TLS peers are verified (system CAs plus an
+// optional extra CA file); plain HTTP is allowed only to loopback hosts and
+// to hosts listed as insecure, as Docker does.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "registry/http.h"
+
+namespace mybuild::registry {
+
+struct CurlTransportOptions {
+  // PEM file of CA certificates trusted in addition to the system's.
+  std::string ca_file;
+  // Hosts ("host" or "host:port") that may be reached over plain HTTP besides
+  // loopback ones; the seam for an --insecure-registry option.
+  std::vector<std::string> insecure_hosts;
+  long connect_timeout_seconds = 30;
+  // A transfer slower than 1 byte/s for this long is abandoned.
+  long stall_timeout_seconds = 60;
+  std::string user_agent = "mybuild";
+};
+
+class CurlTransport : public Transport {
+ public:
+  // Fails with kInvalidArgument when `ca_file` cannot be read or holds no
+  // certificate ("CA file \"x\": ...").
+  static Expected<std::unique_ptr<CurlTransport>> Create(
+      CurlTransportOptions options);
+  ~CurlTransport() override;
+
+  // See Transport. Error messages start with "METHOD URL: ".
+  Expected<HttpResponse> Send(const HttpRequest& request) override;
+
+  // True when plain HTTP may be used to reach `url_host` (no port) at
+  // `authority` (host[:port]) under these options.
+  bool AllowsPlainHttp(const std::string& url_host,
+                       const std::string& authority) const;
+
+ private:
+  struct State;
+  explicit CurlTransport(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace mybuild::registry

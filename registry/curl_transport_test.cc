@@ -1,0 +1,206 @@
+#include "registry/curl_transport.h"
+
+#include <gtest/gtest.h>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+#include "registry/testing/tiny_http_server.h"
+
+namespace mybuild::registry {
+namespace {
+
+using testing::RawReply;
+using testing::TinyHttpServer;
+
+std::unique_ptr<CurlTransport> NewTransport(CurlTransportOptions o = {}) {
+  auto t = CurlTransport::Create(std::move(o));
+  EXPECT_TRUE(t.ok()) << t.status().message();
+  return std::move(t).value();
+}
+
+template <typename T>
+T Must(Expected<T> e) {
+  if (!e.ok()) ADD_FAILURE() << e.status().message();
+  return std::move(e).value();
+}
+
+HttpHeaders Headers(std::vector<std::pair<std::string, std::string>> kv) {
+  HttpHeaders h;
+  for (auto& [k, v] : kv) h.Add(k, v);
+  return h;
+}
+
+TEST(CurlTransportTest, GetSendsHeadersAndReturnsResponse) {
+  auto server = Must(TinyHttpServer::Start(
+      {RawReply(200, Headers({{"Docker-Content-Digest", "sha256:ab"}}), "hi")}));
+  HttpRequest req;
+  req.url = server->Url("/v2/app/manifests/1");
+  req.headers.Add("Accept", "a/b, c/d");
+  auto resp = NewTransport()->Send(req);
+  ASSERT_TRUE(resp.ok()) << resp.status().message();
+  EXPECT_EQ(resp->status, 200);
+  EXPECT_EQ(resp->body, "hi");
+  EXPECT_EQ(resp->headers.Get("docker-content-digest"), "sha256:ab");
+  auto got = server->received();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].method, "GET");
+  EXPECT_EQ(got[0].target, "/v2/app/manifests/1");
+  EXPECT_EQ(got[0].headers.Get("Accept"), "a/b, c/d");
+  EXPECT_EQ(got[0].headers.Get("User-Agent"), "mybuild");
+  EXPECT_FALSE(got[0].headers.Has("Expect"));
+}
+
+TEST(CurlTransportTest, UploadsStringAndFileRangeBodies) {
+  auto server = Must(TinyHttpServer::Start(
+      {RawReply(201, {}, ""), RawReply(202, {}, ""), RawReply(202, {}, "")}));
+  auto dir = Must(TempDir::Create());
+  ASSERT_TRUE(WriteFileAtomic(dir.path() + "/blob", "0123456789").ok());
+  auto transport = NewTransport();
+  HttpRequest put;
+  put.method = "PUT";
+  put.url = server->Url("/a");
+  put.body = "manifest-bytes";
+  EXPECT_EQ(transport->Send(put)->status, 201);
+  HttpRequest patch;
+  patch.method = "PATCH";
+  patch.url = server->Url("/b");
+  patch.body_file = dir.path() + "/blob";
+  patch.body_offset = 3;
+  patch.body_length = 4;
+  EXPECT_EQ(transport->Send(patch)->status, 202);
+  HttpRequest post;
+  post.method = "POST";
+  post.url = server->Url("/c");
+  EXPECT_EQ(transport->Send(post)->status, 202);
+  auto got = server->received();
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].method + " " + got[0].body, "PUT manifest-bytes");
+  EXPECT_EQ(got[1].method + " " + got[1].body, "PATCH 3456");
+  EXPECT_EQ(got[1].headers.Get("Content-Length"), "4");
+  EXPECT_EQ(got[2].method, "POST");
+  EXPECT_EQ(got[2].headers.Get("Content-Length"), "0");
+}
+
+TEST(CurlTransportTest, FileRangePastEndFailsBeforeSending) {
+  auto dir = Must(TempDir::Create());
+  ASSERT_TRUE(WriteFileAtomic(dir.path() + "/blob", "0123").ok());
+  HttpRequest req;
+  req.method = "PUT";
+  req.url = "http://127.0.0.1:1/x";
+  req.body_file = dir.path() + "/blob";
+  req.body_offset = 2;
+  req.body_length = 5;
+  auto resp = NewTransport()->Send(req);
+  EXPECT_EQ(resp.status().code(), ErrorCode::kIo);
+  EXPECT_EQ(resp.status().message(),
+            "PUT http://127.0.0.1:1/x: read \"" + dir.path() +
+                "/blob\": wanted 5 bytes at offset 2, file has 2");
+}
+
+TEST(CurlTransportTest, SinkGetsOnlySuccessfulBodies) {
+  std::string big(HttpResponse::kMaxErrorBody + 10, 'e');
+  auto server = Must(TinyHttpServer::Start(
+      {RawReply(200, {}, "blob-bytes"), RawReply(404, {}, big)}));
+  auto transport = NewTransport();
+  StringSink sink;
+  HttpRequest req;
+  req.url = server->Url("/blob");
+  req.sink = &sink;
+  auto ok = transport->Send(req);
+  EXPECT_EQ(ok->body, "");
+  EXPECT_EQ(sink.data(), "blob-bytes");
+  ASSERT_TRUE(sink.Reset().ok());
+  auto missing = transport->Send(req);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(missing->body, big.substr(0, HttpResponse::kMaxErrorBody));
+  EXPECT_EQ(sink.data(), "");
+}
+
+class FailingSink : public BodySink {
+ public:
+  Status Write(std::string_view) override { return IoError("disk full"); }
+  Status Reset() override { return Status::Ok(); }
+};
+
+TEST(CurlTransportTest, SinkFailureAbortsWithItsStatus) {
+  auto server = Must(TinyHttpServer::Start({RawReply(200, {}, "data")}));
+  FailingSink sink;
+  HttpRequest req;
+  req.url = server->Url("/blob");
+  req.sink = &sink;
+  auto resp = NewTransport()->Send(req);
+  EXPECT_EQ(resp.status().code(), ErrorCode::kIo);
+  EXPECT_EQ(resp.status().message(), "GET " + req.url + ": disk full");
+}
+
+TEST(CurlTransportTest, RedirectsAreReturnedNotFollowed) {
+  auto server = Must(TinyHttpServer::Start(
+      {RawReply(307, Headers({{"Location", "/elsewhere"}}), "")}));
+  HttpRequest req;
+  req.url = server->Url("/v2/app/blobs/sha256:ab");
+  auto resp = NewTransport()->Send(req);
+  EXPECT_EQ(resp->status, 307);
+  EXPECT_EQ(resp->headers.Get("Location"), "/elsewhere");
+  EXPECT_EQ(server->received().size(), 1u);
+}
+
+TEST(CurlTransportTest, HeadHasNoBody) {
+  auto server = Must(TinyHttpServer::Start(
+      {"HTTP/1.1 200 OK\r\nContent-Length: 1234\r\nConnection: close\r\n\r\n"}));
+  HttpRequest req;
+  req.method = "HEAD";
+  req.url = server->Url("/v2/app/blobs/sha256:ab");
+  auto resp = NewTransport()->Send(req);
+  ASSERT_TRUE(resp.ok()) << resp.status().message();
+  EXPECT_EQ(resp->headers.Get("Content-Length"), "1234");
+  EXPECT_EQ(server->received()[0].method, "HEAD");
+}
+
+TEST(CurlTransportTest, PlainHttpOnlyToLoopbackOrInsecureHosts) {
+  CurlTransportOptions options;
+  options.insecure_hosts = {"lan.example:5000"};
+  auto t = NewTransport(options);
+  HttpRequest req;
+  req.url = "http://registry.example/v2/";
+  auto resp = t->Send(req);
+  EXPECT_EQ(resp.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(resp.status().message(),
+            "GET http://registry.example/v2/: plain HTTP is allowed only to "
+            "loopback hosts; registry.example must use HTTPS");
+  EXPECT_TRUE(t->AllowsPlainHttp("lan.example", "lan.example:5000"));
+  EXPECT_FALSE(t->AllowsPlainHttp("lan.example", "lan.example:5001"));
+  EXPECT_TRUE(t->AllowsPlainHttp("127.0.0.2", "127.0.0.2:80"));
+}
+
+TEST(CurlTransportTest, RefusedConnectionIsUnavailable) {
+  int port;
+  {
+    auto server = Must(TinyHttpServer::Start({}));
+    port = server->port();
+  }
+  HttpRequest req;
+  req.url = "http://127.0.0.1:" + std::to_string(port) + "/v2/";
+  auto resp = NewTransport()->Send(req);
+  EXPECT_EQ(resp.status().code(), ErrorCode::kUnavailable);
+  EXPECT_TRUE(resp.status().message().starts_with(
+      "GET " + req.url + ": Failed to connect to 127.0.0.1 port " +
+      std::to_string(port)))
+      << resp.status().message();
+}
+
+TEST(CurlTransportTest, BadCaFileIsReported) {
+  auto dir = Must(TempDir::Create());
+  CurlTransportOptions options;
+  options.ca_file = dir.path() + "/none.pem";
+  auto missing = CurlTransport::Create(options);
+  EXPECT_EQ(missing.status().message(),
+            "CA file \"" + dir.path() + "/none.pem\": No such file or directory");
+  ASSERT_TRUE(WriteFileAtomic(dir.path() + "/junk.pem", "not pem").ok());
+  options.ca_file = dir.path() + "/junk.pem";
+  auto junk = CurlTransport::Create(options);
+  EXPECT_EQ(junk.status().message(),
+            "CA file \"" + dir.path() + "/junk.pem\": no PEM certificate in it");
+}
+
+}  // namespace
+}  // namespace mybuild::registry
