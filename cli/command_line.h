@@ -1,0 +1,56 @@
+// The `mybuild` command line: which subcommand, with which options. Parsing
+// is pure (no I/O) so every usage error is pinned by a test.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace mybuild::cli {
+
+// Exit codes, documented in the README.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // the build (or push, ...) failed
+inline constexpr int kExitUsage = 2;   // bad flags or arguments
+
+enum class Command { kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kHelp };
+
+struct BuildOptions {
+  std::string context;
+  std::vector<std::string> tags;
+  std::string file;  // "" means CONTEXT/Dockerfile; "-" is stdin
+  std::vector<std::string> build_args;  // K=V, or K to take it from the env
+  std::string target;
+  bool no_cache = false;
+  bool push = false;
+  std::string iidfile;
+  std::string progress = "auto";  // auto|plain|tty|quiet
+};
+
+struct CommandLine {
+  Command command = Command::kHelp;
+  std::string root;  // state directory
+  BuildOptions build;
+  std::string ref;                // push
+  std::vector<std::string> args;  // lint: passed through; dump-ast: file
+  std::string help;               // the text to print for kHelp
+};
+
+// What parsing needs to know of the machine; injected so tests stay pure.
+struct Host {
+  // An environment variable, "" when unset.
+  std::function<std::string(const std::string&)> getenv;
+  // Whether a path exists (tells a context from a misspelt command).
+  std::function<bool(const std::string&)> path_exists;
+};
+
+// Parses argv (without argv[0]). `mybuild CONTEXT` and `mybuild -t x .`
+// mean `mybuild build ...`; a word that is no path but close to a command
+// is `unknown command "biuld" (did you mean build?)`. Usage errors have code kInvalidArgument and a
+// message such as `unknown flag --tga for build (did you mean --tag?)`.
+Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
+                                       const Host& host);
+
+}  // namespace mybuild::cli

@@ -1,0 +1,102 @@
+#include "cli/command_line.h"
+
+#include <gtest/gtest.h>
+
+namespace mybuild::cli {
+namespace {
+
+Host FakeHost(std::string root_env = "") {
+  return Host{[root_env](const std::string& k) {
+                return k == "MYBUILD_ROOT" ? root_env : std::string();
+              },
+              [](const std::string& p) { return p == "." || p == "ctx"; }};
+}
+
+Expected<CommandLine> Parse(std::vector<std::string> args,
+                            std::string root_env = "") {
+  return ParseCommandLine(args, FakeHost(root_env));
+}
+
+std::string Error(std::vector<std::string> args) {
+  auto r = Parse(args);
+  EXPECT_FALSE(r.ok());
+  return r.ok() ? "" : r.status().message();
+}
+
+TEST(CommandLineTest, BuildWithEveryFlag) {
+  auto cl = Parse({"build", "-t", "app:1", "--tag=app:latest", "-f", "ctx/D",
+                   "--build-arg", "A=1", "--build-arg", "B", "--target", "t",
+                   "--no-cache", "--push", "--iidfile", "id", "--progress",
+                   "plain", "--root", "/r", "ctx"});
+  ASSERT_TRUE(cl.ok()) << cl.status().message();
+  EXPECT_EQ(cl->command, Command::kBuild);
+  const BuildOptions& b = cl->build;
+  EXPECT_EQ(b.context, "ctx");
+  EXPECT_EQ(b.tags, (std::vector<std::string>{"app:1", "app:latest"}));
+  EXPECT_EQ(b.file, "ctx/D");
+  EXPECT_EQ(b.build_args, (std::vector<std::string>{"A=1", "B"}));
+  EXPECT_EQ(b.target, "t");
+  EXPECT_TRUE(b.no_cache);
+  EXPECT_TRUE(b.push);
+  EXPECT_EQ(b.iidfile, "id");
+  EXPECT_EQ(b.progress, "plain");
+  EXPECT_EQ(cl->root, "/r");
+}
+
+TEST(CommandLineTest, BareContextMeansBuild) {
+  auto cl = Parse({"-t", "app:1", "."});
+  ASSERT_TRUE(cl.ok()) << cl.status().message();
+  EXPECT_EQ(cl->command, Command::kBuild);
+  EXPECT_EQ(cl->build.context, ".");
+  EXPECT_EQ(Parse({"ctx"})->command, Command::kBuild);
+}
+
+TEST(CommandLineTest, RootDefaultsAndEnvironment) {
+  EXPECT_EQ(Parse({"images"})->root, "/var/lib/mybuild");
+  EXPECT_EQ(Parse({"images"}, "/state")->root, "/state");
+  EXPECT_EQ(Parse({"images", "--root", "/x"}, "/state")->root, "/x");
+}
+
+TEST(CommandLineTest, OtherCommands) {
+  auto push = Parse({"push", "127.0.0.1:5000/app:1"});
+  ASSERT_TRUE(push.ok());
+  EXPECT_EQ(push->command, Command::kPush);
+  EXPECT_EQ(push->ref, "127.0.0.1:5000/app:1");
+  EXPECT_EQ(Parse({"version"})->command, Command::kVersion);
+  EXPECT_EQ(Parse({"--version"})->command, Command::kVersion);
+  auto lint = Parse({"lint", "--format", "json", "Dockerfile"});
+  EXPECT_EQ(lint->command, Command::kLint);
+  EXPECT_EQ(lint->args, (std::vector<std::string>{"--format", "json", "Dockerfile"}));
+  auto dump = Parse({"debug", "dump-ast", "Dockerfile"});
+  EXPECT_EQ(dump->command, Command::kDumpAst);
+  EXPECT_EQ(dump->args, (std::vector<std::string>{"Dockerfile"}));
+}
+
+TEST(CommandLineTest, HelpEverywhere) {
+  EXPECT_EQ(Parse({})->command, Command::kHelp);
+  auto top = Parse({"--help"});
+  EXPECT_NE(top->help.find("mybuild push REF"), std::string::npos);
+  auto build = Parse({"build", "--help"});
+  ASSERT_TRUE(build.ok());
+  EXPECT_EQ(build->command, Command::kHelp);
+  EXPECT_NE(build->help.find("--build-arg"), std::string::npos);
+  EXPECT_EQ(Parse({"push", "--help"})->command, Command::kHelp);
+}
+
+TEST(CommandLineTest, UsageErrorsSuggest) {
+  EXPECT_EQ(Error({"build", "--tga", "x", "."}),
+            "unknown flag --tga for build (did you mean --tag?)");
+  EXPECT_EQ(Error({"-t", "a", "--no-cahce", "."}),
+            "unknown flag --no-cahce for build (did you mean --no-cache?)");
+  EXPECT_EQ(Error({"biuld", "."}), "unknown command \"biuld\" (did you mean build?)");
+  EXPECT_EQ(Error({"imgaes"}), "unknown command \"imgaes\" (did you mean images?)");
+  EXPECT_EQ(Error({"build", ".", "extra"}),
+            "unexpected argument \"extra\" for build");
+  EXPECT_EQ(Error({"build", "--push", "."}), "--push needs at least one --tag");
+  EXPECT_EQ(Error({"images", "--rot", "/x"}),
+            "unknown flag --rot for images (did you mean --root?)");
+  EXPECT_EQ(Error({"debug", "dump"}), "usage: mybuild debug dump-ast FILE");
+}
+
+}  // namespace
+}  // namespace mybuild::cli
