@@ -1,0 +1,112 @@
+#include "registry/retry.h"
+
+#include <gtest/gtest.h>
+
+#include "registry/testing/fake_transport.h"
+
+namespace mybuild::registry {
+namespace {
+
+using std::chrono::milliseconds;
+using testing::ScriptedTransport;
+
+constexpr char kUrl[] = "https://r.example/v2/";
+
+class RetryTest : public ::testing::Test {
+ protected:
+  RetryingTransport Retrying() {
+    return RetryingTransport(fake_, RetryPolicy(),
+                             [this](milliseconds d) { slept_.push_back(d); });
+  }
+  Expected<HttpResponse> Get(BodySink* sink = nullptr) {
+    HttpRequest r;
+    r.url = kUrl;
+    r.sink = sink;
+    return Retrying().Send(r);
+  }
+  ScriptedTransport fake_;
+  std::vector<milliseconds> slept_;
+};
+
+TEST_F(RetryTest, ServerErrorThenSuccess) {
+  fake_.Expect("GET", kUrl).Reply(503);
+  fake_.Expect("GET", kUrl).Reply(200, "ok");
+  auto r = Get();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "ok");
+  EXPECT_EQ(slept_, std::vector<milliseconds>{milliseconds(250)});
+}
+
+TEST_F(RetryTest, ConnectionFailuresBackOffExponentially) {
+  fake_.Expect("GET", kUrl).Fail(Unavailable("connection refused"));
+  fake_.Expect("GET", kUrl).Fail(Unavailable("connection refused"));
+  fake_.Expect("GET", kUrl).Reply(200);
+  EXPECT_EQ(Get()->status, 200);
+  EXPECT_EQ(slept_, (std::vector<milliseconds>{milliseconds(250),
+                                               milliseconds(500)}));
+}
+
+TEST_F(RetryTest, HonoursRetryAfterOn429) {
+  fake_.Expect("GET", kUrl).Reply(429).ReplyHeader("Retry-After", "3");
+  fake_.Expect("GET", kUrl).Reply(200);
+  EXPECT_EQ(Get()->status, 200);
+  EXPECT_EQ(slept_, std::vector<milliseconds>{milliseconds(3000)});
+}
+
+TEST_F(RetryTest, ClientErrorsAndRefusalsAreFinal) {
+  fake_.Expect("GET", kUrl).Reply(404, "{}");
+  EXPECT_EQ(Get()->status, 404);
+  fake_.Expect("GET", kUrl).Fail(InvalidArgument("certificate not trusted"));
+  EXPECT_EQ(Get().status().message(), "certificate not trusted");
+  EXPECT_TRUE(slept_.empty());
+}
+
+TEST_F(RetryTest, GivesUpAfterMaxAttempts) {
+  for (int i = 0; i < 5; ++i) fake_.Expect("GET", kUrl).Reply(500, "boom");
+  auto r = Get();
+  EXPECT_EQ(r->status, 500);
+  EXPECT_EQ(r->body, "boom");
+  EXPECT_EQ(slept_, (std::vector<milliseconds>{
+                        milliseconds(250), milliseconds(500),
+                        milliseconds(1000), milliseconds(2000)}));
+  for (int i = 0; i < 5; ++i) fake_.Expect("GET", kUrl).Fail(Unavailable("reset"));
+  auto f = Get();
+  EXPECT_EQ(f.status().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(f.status().message(), "reset (after 5 attempts)");
+}
+
+class CountingSink : public StringSink {
+ public:
+  Status Reset() override {
+    ++resets;
+    return StringSink::Reset();
+  }
+  int resets = 0;
+};
+
+TEST_F(RetryTest, ResetsSinkBeforeResending) {
+  fake_.Expect("GET", kUrl).Fail(Unavailable("transfer closed"));
+  fake_.Expect("GET", kUrl).Reply(200, "blob");
+  CountingSink sink;
+  EXPECT_EQ(Get(&sink)->status, 200);
+  EXPECT_EQ(sink.resets, 1);
+  EXPECT_EQ(sink.data(), "blob");
+}
+
+TEST(RetryPolicyTest, BackoffAndRetryAfterAreCapped) {
+  RetryPolicy p;
+  EXPECT_EQ(BackoffFor(p, 1), milliseconds(250));
+  EXPECT_EQ(BackoffFor(p, 6), milliseconds(8000));
+  EXPECT_EQ(BackoffFor(p, 60), milliseconds(8000));
+  HttpResponse r;
+  EXPECT_EQ(RetryAfter(p, r), std::nullopt);
+  r.headers.Set("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT");
+  EXPECT_EQ(RetryAfter(p, r), std::nullopt);
+  r.headers.Set("Retry-After", "3600");
+  EXPECT_EQ(RetryAfter(p, r), milliseconds(60000));
+  r.headers.Set("Retry-After", "0");
+  EXPECT_EQ(RetryAfter(p, r), milliseconds(0));
+}
+
+}  // namespace
+}  // namespace mybuild::registry
