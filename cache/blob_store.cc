@@ -1,0 +1,76 @@
+#include "cache/blob_store.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+
+#include "base/fd.h"
+#include "base/sha256.h"
+
+namespace mybuild::cache {
+
+Expected<BlobStore> BlobStore::Open(const StorePaths& paths) {
+  RETURN_IF_ERROR(MakeDirs(paths.BlobsDir()));
+  RETURN_IF_ERROR(MakeDirs(paths.TmpDir()));
+  return BlobStore(paths);
+}
+
+bool BlobStore::Has(const oci::Digest& d) const {
+  struct stat st;
+  return ::stat(Path(d).c_str(), &st) == 0;
+}
+
+Expected<int64_t> BlobStore::Size(const oci::Digest& d) const {
+  struct stat st;
+  if (::stat(Path(d).c_str(), &st) != 0) {
+    return NotFound("blob " + d.str() + " is not in the store");
+  }
+  return static_cast<int64_t>(st.st_size);
+}
+
+Expected<std::string> BlobStore::NewTempPath() const {
+  static std::atomic<unsigned> counter{0};
+  return paths_.TmpDir() + "/blob-" + std::to_string(::getpid()) + "-" +
+         std::to_string(counter++);
+}
+
+Status BlobStore::Commit(const std::string& tmp_path,
+                         const oci::Digest& expected) {
+  ASSIGN_OR_RETURN(std::string actual, Sha256File(tmp_path));
+  if (actual != expected.hex()) {
+    ::unlink(tmp_path.c_str());
+    return Internal("blob digest mismatch: expected " + expected.str() +
+                    ", got sha256:" + actual);
+  }
+  if (Has(expected)) {
+    ::unlink(tmp_path.c_str());
+    return Status::Ok();
+  }
+  {
+    ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(tmp_path, O_RDONLY));
+    if (::fsync(fd.get()) != 0) return SysError("fsync", tmp_path, errno);
+  }
+  if (::rename(tmp_path.c_str(), Path(expected).c_str()) != 0) {
+    return SysError("rename", Path(expected), errno);
+  }
+  return SyncDir(paths_.BlobsDir());
+}
+
+Expected<oci::Digest> BlobStore::Put(std::string_view data) {
+  oci::Digest d = oci::Digest::Of(data);
+  if (Has(d)) return d;
+  RETURN_IF_ERROR(WriteFileAtomic(Path(d), data));
+  return d;
+}
+
+Expected<std::string> BlobStore::Get(const oci::Digest& d) const {
+  Expected<std::string> data = ReadFile(Path(d));
+  if (!data.ok() && !Has(d)) {
+    return NotFound("blob " + d.str() + " is not in the store");
+  }
+  return data;
+}
+
+}  // namespace mybuild::cache

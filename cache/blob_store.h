@@ -1,0 +1,41 @@
+// Content-addressed blobs (layers, configs, manifests). A blob is either
+// absent or complete and verified: it is written elsewhere, its digest
+// checked, then renamed into place.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "cache/store_paths.h"
+#include "oci/digest.h"
+
+namespace mybuild::cache {
+
+class BlobStore {
+ public:
+  // Creates the directories under paths.root() if needed.
+  static Expected<BlobStore> Open(const StorePaths& paths);
+
+  bool Has(const oci::Digest& d) const;
+  std::string Path(const oci::Digest& d) const { return paths_.Blob(d); }
+  // Size in bytes; NotFound when absent.
+  Expected<int64_t> Size(const oci::Digest& d) const;
+
+  // A fresh path under tmp/ for a writer to fill before Commit().
+  Expected<std::string> NewTempPath() const;
+  // Verifies that `tmp_path` hashes to `expected`, fsyncs it and renames it
+  // into place. On mismatch the temp file is removed and the error names
+  // both digests. A blob already present is kept and the temp file dropped.
+  Status Commit(const std::string& tmp_path, const oci::Digest& expected);
+  // Stores small content (configs, manifests) and returns its digest.
+  Expected<oci::Digest> Put(std::string_view data);
+  // Reads a small blob whole.
+  Expected<std::string> Get(const oci::Digest& d) const;
+
+ private:
+  explicit BlobStore(StorePaths paths) : paths_(std::move(paths)) {}
+  StorePaths paths_;
+};
+
+}  // namespace mybuild::cache

@@ -1,0 +1,71 @@
+#include "cache/image_store.h"
+
+#include <sys/file.h>
+
+#include <cerrno>
+#include <nlohmann/json.hpp>
+
+#include "base/fd.h"
+
+namespace mybuild::cache {
+namespace {
+
+using Records = std::map<std::string, ImageRecord>;
+
+Expected<Records> Load(const std::string& file) {
+  Records out;
+  Expected<std::string> text = ReadFile(file);
+  if (!text.ok()) {
+    if (text.status().message().find("No such file") != std::string::npos) {
+      return out;
+    }
+    return text.status();
+  }
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Internal("image index \"" + file + "\" is not valid JSON");
+  }
+  for (const auto& [name, rec] : j.items()) {
+    if (!rec.is_object() || !rec["manifest"].is_string()) {
+      return Internal("image index \"" + file + "\": bad record for " + name);
+    }
+    ASSIGN_OR_RETURN(oci::Digest d,
+                     oci::Digest::Parse(rec["manifest"].get<std::string>()));
+    out[name] = {d, rec.value("created", "")};
+  }
+  return out;
+}
+
+}  // namespace
+
+Status ImageStore::Tag(const std::string& name, const oci::Digest& manifest,
+                       const std::string& created) {
+  RETURN_IF_ERROR(MakeDirs(paths_.root()));
+  ASSIGN_OR_RETURN(UniqueFd lock,
+                   OpenFile(paths_.LockFile(), O_RDWR | O_CREAT, 0600));
+  if (::flock(lock.get(), LOCK_EX) != 0) {
+    return SysError("flock", paths_.LockFile(), errno);
+  }
+  ASSIGN_OR_RETURN(Records records, Load(paths_.ImagesFile()));
+  records[name] = {manifest, created};
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [n, r] : records) {
+    j[n] = {{"manifest", r.manifest.str()}, {"created", r.created}};
+  }
+  return WriteFileAtomic(paths_.ImagesFile(), j.dump(2) + "\n");
+}
+
+Expected<ImageRecord> ImageStore::Lookup(const std::string& name) const {
+  ASSIGN_OR_RETURN(Records records, Load(paths_.ImagesFile()));
+  auto it = records.find(name);
+  if (it == records.end()) {
+    return NotFound("no image tagged " + name + " in " + paths_.root());
+  }
+  return it->second;
+}
+
+Expected<std::map<std::string, ImageRecord>> ImageStore::List() const {
+  return Load(paths_.ImagesFile());
+}
+
+}  // namespace mybuild::cache

@@ -1,0 +1,37 @@
+// The local image index: which manifest each tag names. Stored as one JSON
+// file, rewritten atomically under a file lock, so concurrent builds never
+// lose each other's tags.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "base/status.h"
+#include "cache/store_paths.h"
+#include "oci/digest.h"
+
+namespace mybuild::cache {
+
+struct ImageRecord {
+  oci::Digest manifest;
+  std::string created;  // RFC 3339, when it was tagged
+};
+
+class ImageStore {
+ public:
+  explicit ImageStore(StorePaths paths) : paths_(std::move(paths)) {}
+
+  // Points `name` (a full reference such as docker.io/library/app:1) at
+  // `manifest`, replacing what it named before.
+  Status Tag(const std::string& name, const oci::Digest& manifest,
+             const std::string& created);
+  // The record for `name`; NotFound names the tag.
+  Expected<ImageRecord> Lookup(const std::string& name) const;
+  // Every tag, sorted by name.
+  Expected<std::map<std::string, ImageRecord>> List() const;
+
+ private:
+  StorePaths paths_;
+};
+
+}  // namespace mybuild::cache

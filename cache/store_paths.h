@@ -1,0 +1,43 @@
+// Every on-disk path of the state directory (--root), in one place. The
+// layout is documented in docs/cache-format.md.
+#pragma once
+
+#include <string>
+
+#include "oci/digest.h"
+
+namespace mybuild::cache {
+
+class StorePaths {
+ public:
+  explicit StorePaths(std::string root) : root_(std::move(root)) {}
+
+  const std::string& root() const { return root_; }
+  // blobs/sha256/<hex>: layers, configs and manifests, by digest.
+  std::string BlobsDir() const { return root_ + "/blobs/sha256"; }
+  std::string Blob(const oci::Digest& d) const {
+    return BlobsDir() + "/" + std::string(d.hex());
+  }
+  // snapshots/<diff_id hex>: a layer unpacked as an overlayfs lower dir.
+  std::string SnapshotsDir() const { return root_ + "/snapshots"; }
+  std::string Snapshot(const oci::Digest& diff_id) const {
+    return SnapshotsDir() + "/" + std::string(diff_id.hex());
+  }
+  // steps/<key hex>.json: what a cached build step produced.
+  std::string StepsDir() const { return root_ + "/steps"; }
+  std::string Step(const std::string& key_hex) const {
+    return StepsDir() + "/" + key_hex + ".json";
+  }
+  // images.json: tag -> manifest digest.
+  std::string ImagesFile() const { return root_ + "/images.json"; }
+  // tmp/: scratch space on the same filesystem, so results can be renamed
+  // into place. Emptied when the store opens with no build running.
+  std::string TmpDir() const { return root_ + "/tmp"; }
+  // lock: flock()ed while the image index is rewritten.
+  std::string LockFile() const { return root_ + "/lock"; }
+
+ private:
+  std::string root_;
+};
+
+}  // namespace mybuild::cache
