@@ -1,0 +1,96 @@
+#include "registry/credentials.h"
+
+#include <gtest/gtest.h>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+#include "registry/base64.h"
+
+namespace mybuild::registry {
+namespace {
+
+TEST(Base64Test, RoundTripsAndRejects) {
+  EXPECT_EQ(Base64Encode(""), "");
+  EXPECT_EQ(Base64Encode("f"), "Zg==");
+  EXPECT_EQ(Base64Encode("fo"), "Zm8=");
+  EXPECT_EQ(Base64Encode("foo"), "Zm9v");
+  EXPECT_EQ(Base64Encode("user:pa ss"), "dXNlcjpwYSBzcw==");
+  EXPECT_EQ(*Base64Decode("dXNlcjpwYSBzcw=="), "user:pa ss");
+  EXPECT_EQ(*Base64Decode("Zm8="), "fo");
+  EXPECT_EQ(Base64Decode("Zm8"), std::nullopt);
+  EXPECT_EQ(Base64Decode("Z=8="), std::nullopt);
+  EXPECT_EQ(Base64Decode("Zm9v!A=="), std::nullopt);
+}
+
+TEST(CredentialsTest, CanonicalRegistryFoldsDockerHub) {
+  EXPECT_EQ(CanonicalRegistry("https://index.docker.io/v1/"), "docker.io");
+  EXPECT_EQ(CanonicalRegistry("registry-1.docker.io"), "docker.io");
+  EXPECT_EQ(CanonicalRegistry("Docker.IO"), "docker.io");
+  EXPECT_EQ(CanonicalRegistry("http://127.0.0.1:5000"), "127.0.0.1:5000");
+  EXPECT_EQ(CanonicalRegistry("quay.io"), "quay.io");
+}
+
+TEST(CredentialsTest, DockerConfigEntries) {
+  CredentialStore store;
+  ASSERT_TRUE(store
+                  .AddFile(R"({"auths": {
+      "https://index.docker.io/v1/": {"auth": ")" +
+                               Base64Encode("hub:s3cr:et") + R"("},
+      "127.0.0.1:5000": {"username": "u", "password": "p"},
+      "quay.io/team/app": {"auth": ")" + Base64Encode("team:x") + R"("},
+      "helper.example": {}
+    }, "credsStore": "desktop"})",
+                           "config.json")
+                  .ok());
+  EXPECT_EQ(store.Lookup("docker.io"), (Credentials{"hub", "s3cr:et"}));
+  EXPECT_EQ(store.Lookup("127.0.0.1:5000"), (Credentials{"u", "p"}));
+  EXPECT_EQ(store.Lookup("127.0.0.1:5001"), std::nullopt);
+  EXPECT_EQ(store.Lookup("quay.io"), std::nullopt);
+  EXPECT_EQ(store.Lookup("helper.example"), std::nullopt);
+}
+
+TEST(CredentialsTest, BadFilesNameThemselves) {
+  CredentialStore store;
+  EXPECT_EQ(store.AddFile("{", "/a.json").message(),
+            "auth file \"/a.json\": not a JSON object");
+  EXPECT_EQ(store.AddFile(R"({"auths": []})", "/a.json").message(),
+            "auth file \"/a.json\": auths is not an object");
+  EXPECT_EQ(store.AddFile(R"({"auths": {"r": {"auth": "bm9jb2xvbg=="}}})",
+                          "/a.json")
+                .message(),
+            "auth file \"/a.json\": auths[\"r\"].auth is not base64 of "
+            "user:password");
+  EXPECT_TRUE(store.AddFile("{}", "/empty.json").ok());
+}
+
+TEST(CredentialsTest, DefaultFilesFollowPodmanOrder) {
+  EXPECT_EQ(CredentialStore::DefaultFiles({{"REGISTRY_AUTH_FILE", "/a.json"},
+                                           {"XDG_RUNTIME_DIR", "/run/user/1"},
+                                           {"HOME", "/home/u"}}),
+            (std::vector<std::string>{"/a.json",
+                                      "/run/user/1/containers/auth.json",
+                                      "/home/u/.docker/config.json"}));
+  EXPECT_EQ(CredentialStore::DefaultFiles({{"HOME", "/root"}}),
+            std::vector<std::string>{"/root/.docker/config.json"});
+}
+
+TEST(CredentialsTest, EarlierFileWinsAndMissingFilesAreSkipped) {
+  auto dir = std::move(TempDir::Create()).value();
+  std::string first = dir.path() + "/auth.json";
+  std::string second = dir.path() + "/config.json";
+  ASSERT_TRUE(WriteFileAtomic(first, R"({"auths": {"r.example": {"auth": ")" +
+                                         Base64Encode("one:1") + R"("}}})")
+                  .ok());
+  ASSERT_TRUE(WriteFileAtomic(second, R"({"auths": {
+      "r.example": {"auth": ")" + Base64Encode("two:2") + R"("},
+      "s.example": {"auth": ")" + Base64Encode("three:3") + R"("}}})")
+                  .ok());
+  auto store =
+      CredentialStore::Load({first, dir.path() + "/missing.json", second});
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(store->Lookup("r.example"), (Credentials{"one", "1"}));
+  EXPECT_EQ(store->Lookup("s.example"), (Credentials{"three", "3"}));
+}
+
+}  // namespace
+}  // namespace mybuild::registry
