@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's archive, everything mybuild needs to build and
+# to run its tests. Run as root. Safe to run again.
+set -euo pipefail
+
+packages=(
+  # build
+  bazel-bootstrap bazel-rules-java g++ git
+  libarchive-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev
+  libfmt-dev libgtest-dev libgmock-dev libcli11-dev libyaml-cpp-dev
+  # real parts the tests and the quick start use
+  docker-registry skopeo umoci runc busybox-static shellcheck pre-commit
+  openssl apache2-utils ca-certificates
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
