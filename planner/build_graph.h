@@ -1,0 +1,69 @@
+// The plan of a build: the stages the target needs, in an order that runs
+// each stage after the stages it reads from, and per stage the steps with
+// every word already expanded. Plain data; the executor carries it out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "oci/digest.h"
+#include "oci/image_config.h"
+
+namespace mybuild::planner {
+
+enum class StepKind {
+  kRun,      // run a command in the sandbox; makes a layer
+  kCopy,     // COPY/ADD from the context or another stage; makes a layer
+  kWorkdir,  // creates the directory when missing; makes a layer then
+  kConfig,   // changes only the image config (ENV, CMD, LABEL, ...)
+};
+
+struct RunStep {
+  std::vector<std::string> argv;  // shell form already wrapped in SHELL
+  std::vector<std::string> env;   // KEY=VALUE: config env + ARGs in scope
+  std::string user;               // as written in USER, resolved later
+  std::string workdir;            // absolute
+  bool network_none = false;
+};
+
+struct CopyStep {
+  std::vector<std::string> sources;  // context-relative, or in the stage
+  std::string dest;                  // absolute; a trailing '/' kept
+  int from_stage = -1;               // index into BuildGraph::stages, or -1
+  std::string chown;                 // as written, resolved later
+  std::string chmod;                 // octal, e.g. "755"; "" keeps modes
+  bool is_add = false;
+};
+
+struct Step {
+  StepKind kind = StepKind::kConfig;
+  std::string file;  // the Dockerfile's name, for messages
+  int line = 0;      // first line of the instruction
+  std::string text;  // the instruction as written, for progress
+  std::string created_by;  // the history entry, e.g. "RUN /bin/sh -c make"
+  RunStep run;
+  CopyStep copy;
+  std::string workdir;  // kWorkdir: the directory to ensure
+  // Hex SHA-256 of the step's recipe (cache_key.h); "" for kConfig steps.
+  std::string cache_key;
+};
+
+struct StagePlan {
+  std::string name;        // the AS name, or "" when unnamed
+  std::string base_image;  // the FROM image, canonical; "" for scratch
+  oci::Digest base_manifest;  // its resolved manifest digest
+  int base_stage = -1;     // FROM another stage: its index; else -1
+  // The config the stage starts from (the base image's or stage's).
+  oci::ImageConfig base_config;
+  std::vector<Step> steps;
+  // The config in effect after the last step (env, cmd, user, ...).
+  oci::ContainerConfig final_config;
+};
+
+struct BuildGraph {
+  std::vector<StagePlan> stages;  // all stages, as in the Dockerfile
+  std::vector<int> order;  // the stages to run, dependencies first
+  int target = -1;         // the stage whose image is the result
+};
+
+}  // namespace mybuild::planner

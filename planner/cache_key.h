@@ -1,0 +1,30 @@
+// The cache-key recipe. A step's key is the SHA-256 of canonical JSON
+// (sorted keys, no whitespace) holding: the format version, the parent's
+// key, the step kind and every field that can change the step's output.
+// Written down in docs/cache-keys.md; golden tests pin the bytes.
+#pragma once
+
+#include <string>
+
+#include "planner/build_graph.h"
+
+namespace mybuild::planner {
+
+// Bumped whenever the recipe changes, so old records stop matching.
+inline constexpr int kCacheKeyVersion = 1;
+
+// The key of the base of a stage: from its image's manifest digest, or
+// from the key of the last layer step of the stage it builds on.
+std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key);
+
+// The recipe JSON for `step` on top of `parent_key`. `inputs` is the
+// digest of what the step reads besides its parent (COPY sources, or the
+// source stage's key for COPY --from).
+std::string StepRecipe(const Step& step, const std::string& parent_key,
+                       const std::string& inputs);
+
+// Hex SHA-256 of StepRecipe(...).
+std::string StepKey(const Step& step, const std::string& parent_key,
+                    const std::string& inputs);
+
+}  // namespace mybuild::planner

@@ -1,0 +1,66 @@
+#include "planner/cache_key.h"
+
+#include <gtest/gtest.h>
+
+#include "base/sha256.h"
+
+namespace mybuild::planner {
+namespace {
+
+Step RunStepOf(std::string cmd) {
+  Step s;
+  s.kind = StepKind::kRun;
+  s.run.argv = {"/bin/sh", "-c", std::move(cmd)};
+  s.run.env = {"PATH=/bin"};
+  s.run.workdir = "/";
+  s.file = "Dockerfile";
+  s.line = 3;
+  return s;
+}
+
+TEST(CacheKeyTest, RecipeBytesArePinned) {
+  EXPECT_EQ(StepRecipe(RunStepOf("make"), "p", ""),
+            "{\"argv\":[\"/bin/sh\",\"-c\",\"make\"],\"env\":[\"PATH=/bin\"],"
+            "\"kind\":\"run\",\"network_none\":false,\"parent\":\"p\","
+            "\"user\":\"\",\"v\":1,\"workdir\":\"/\"}");
+  Step copy;
+  copy.kind = StepKind::kCopy;
+  copy.copy.sources = {"a.txt"};
+  copy.copy.dest = "/app/";
+  EXPECT_EQ(StepRecipe(copy, "p", "sha256:in"),
+            "{\"add\":false,\"chmod\":\"\",\"chown\":\"\",\"dest\":\"/app/\","
+            "\"inputs\":\"sha256:in\",\"kind\":\"copy\",\"parent\":\"p\","
+            "\"sources\":[\"a.txt\"],\"v\":1}");
+  EXPECT_EQ(StepKey(copy, "p", "sha256:in"),
+            Sha256Hex(StepRecipe(copy, "p", "sha256:in")));
+}
+
+TEST(CacheKeyTest, OnlyOutputRelevantFieldsCount) {
+  Step a = RunStepOf("make"), b = RunStepOf("make");
+  b.line = 40;
+  b.text = "RUN   make";
+  b.file = "other/Dockerfile";
+  EXPECT_EQ(StepKey(a, "p", ""), StepKey(b, "p", ""));
+  EXPECT_NE(StepKey(a, "p", ""), StepKey(a, "q", ""));
+  b = RunStepOf("make");
+  b.run.env.push_back("V=2");
+  EXPECT_NE(StepKey(a, "p", ""), StepKey(b, "p", ""));
+  b = RunStepOf("make");
+  b.run.user = "app";
+  EXPECT_NE(StepKey(a, "p", ""), StepKey(b, "p", ""));
+}
+
+TEST(CacheKeyTest, BaseKeysDifferByOrigin) {
+  StagePlan scratch, image, stage;
+  image.base_image = "docker.io/library/busybox:latest";
+  image.base_manifest = oci::Digest::Of("m");
+  stage.base_stage = 0;
+  EXPECT_NE(BaseKey(scratch, ""), BaseKey(image, ""));
+  EXPECT_NE(BaseKey(stage, "k1"), BaseKey(stage, "k2"));
+  StagePlan other = image;
+  other.base_manifest = oci::Digest::Of("m2");
+  EXPECT_NE(BaseKey(image, ""), BaseKey(other, ""));
+}
+
+}  // namespace
+}  // namespace mybuild::planner

@@ -1,0 +1,40 @@
+// What the planner needs from later stages, declared here and implemented
+// there (registry/ resolves images, cache/ digests the context), so the
+// planner itself does no I/O.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "oci/digest.h"
+#include "oci/image_config.h"
+
+namespace mybuild::planner {
+
+struct ResolvedImage {
+  std::string ref;          // canonical, e.g. docker.io/library/busybox:latest
+  oci::Digest manifest;     // the platform manifest's digest
+  oci::ImageConfig config;  // its config
+};
+
+class ImageConfigResolver {
+ public:
+  virtual ~ImageConfigResolver() = default;
+  // Resolves `ref` as written after FROM (already expanded). Fails with a
+  // message naming the reference.
+  virtual Expected<ResolvedImage> Resolve(const std::string& ref) = 0;
+};
+
+class SourceDigester {
+ public:
+  virtual ~SourceDigester() = default;
+  // A digest of everything COPY/ADD `sources` (context-relative paths or
+  // wildcards) would copy: paths, modes, ownership-relevant metadata and
+  // contents, never mtimes. Fails when a source matches nothing:
+  //   COPY failed: file not found in build context: "missing.txt"
+  virtual Expected<std::string> Digest(
+      const std::vector<std::string>& sources) = 0;
+};
+
+}  // namespace mybuild::planner
