@@ -1,0 +1,121 @@
+#include "executor/copy_applier.h"
+
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+
+namespace mybuild::executor {
+namespace {
+
+class CopyApplierTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto d = TempDir::Create();
+    ASSERT_TRUE(d.ok());
+    dir_ = std::make_unique<TempDir>(std::move(*d));
+    for (const char* p : {"ctx/src/lib", "image/etc", "image/app", "out"}) {
+      ASSERT_TRUE(MakeDirs(P(p)).ok());
+    }
+    Write("ctx/a.txt", "A", 0640);
+    Write("ctx/b.txt", "B", 0644);
+    Write("ctx/.hidden", "H", 0644);
+    Write("ctx/src/main.c", "int main;", 0644);
+    Write("ctx/src/lib/x.c", "x", 0755);
+    ASSERT_EQ(::symlink("/etc/shadow", P("ctx/link").c_str()), 0);
+    ASSERT_EQ(::chmod(P("image/app").c_str(), 0711), 0);
+    ASSERT_EQ(::chown(P("image/app").c_str(), 7, 8), 0);
+  }
+  void Write(const std::string& p, const std::string& data, mode_t mode) {
+    ASSERT_TRUE(WriteFileAtomic(P(p), data, mode).ok());
+    ASSERT_EQ(::chmod(P(p).c_str(), mode), 0);
+  }
+  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
+  Status Copy(std::vector<std::string> sources, std::string dest,
+              CopyRequest req = {}) {
+    req.context = P("ctx");
+    req.sources = std::move(sources);
+    req.dest = std::move(dest);
+    return ApplyCopy(req, LayerView({P("image")}), P("out"));
+  }
+  struct stat Stat(const std::string& p) {
+    struct stat st = {};
+    EXPECT_EQ(::lstat(P(p).c_str(), &st), 0) << p;
+    return st;
+  }
+  std::unique_ptr<TempDir> dir_;
+};
+
+TEST_F(CopyApplierTest, FileToNewPathKeepsModeAndOwnsByRoot) {
+  ASSERT_TRUE(Copy({"a.txt"}, "/opt/renamed").ok());
+  EXPECT_EQ(*ReadFile(P("out/opt/renamed")), "A");
+  EXPECT_EQ(Stat("out/opt/renamed").st_mode & 07777, 0640u);
+  EXPECT_EQ(Stat("out/opt/renamed").st_uid, 0u);
+  EXPECT_EQ(Stat("out/opt").st_mode & 07777, 0755u);
+}
+
+TEST_F(CopyApplierTest, ExistingDirInImageReceivesFileAndKeepsItsMetadata) {
+  ASSERT_TRUE(Copy({"a.txt"}, "/app").ok());
+  EXPECT_EQ(*ReadFile(P("out/app/a.txt")), "A");
+  EXPECT_EQ(Stat("out/app").st_mode & 07777, 0711u);
+  EXPECT_EQ(Stat("out/app").st_uid, 7u);
+  EXPECT_EQ(Stat("out/app").st_gid, 8u);
+}
+
+TEST_F(CopyApplierTest, DirectoryCopiesItsContents) {
+  ASSERT_TRUE(Copy({"src"}, "/code/").ok());
+  EXPECT_EQ(*ReadFile(P("out/code/main.c")), "int main;");
+  EXPECT_EQ(Stat("out/code/lib/x.c").st_mode & 07777, 0755u);
+  struct stat st;
+  EXPECT_NE(::lstat(P("out/code/src").c_str(), &st), 0);
+}
+
+TEST_F(CopyApplierTest, WildcardsMatchLikeGo) {
+  auto m = ExpandSource(P("ctx"), "*.txt", nullptr);
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(*m, (std::vector<std::string>{"a.txt", "b.txt"}));
+  EXPECT_EQ(*ExpandSource(P("ctx"), "src/*/x.?", nullptr),
+            (std::vector<std::string>{"src/lib/x.c"}));
+  EXPECT_EQ(*ExpandSource(P("ctx"), ".*", nullptr),
+            (std::vector<std::string>{".hidden"}));
+  ASSERT_TRUE(Copy({"*.txt"}, "/t/").ok());
+  EXPECT_EQ(*ReadFile(P("out/t/b.txt")), "B");
+}
+
+TEST_F(CopyApplierTest, SymlinksAreCopiedNotFollowed) {
+  ASSERT_TRUE(Copy({"link"}, "/l").ok());
+  EXPECT_TRUE(S_ISLNK(Stat("out/l").st_mode));
+  char buf[64] = {};
+  ASSERT_GT(::readlink(P("out/l").c_str(), buf, sizeof buf - 1), 0);
+  EXPECT_STREQ(buf, "/etc/shadow");
+}
+
+TEST_F(CopyApplierTest, ChownChmodAndExclusions) {
+  CopyRequest req;
+  req.uid = 1000;
+  req.gid = 1001;
+  req.mode = 0600;
+  req.excluded = [](const std::string& p) { return p == "src/lib"; };
+  ASSERT_TRUE(Copy({"src"}, "/s", req).ok());
+  EXPECT_EQ(Stat("out/s/main.c").st_uid, 1000u);
+  EXPECT_EQ(Stat("out/s/main.c").st_gid, 1001u);
+  EXPECT_EQ(Stat("out/s/main.c").st_mode & 07777, 0600u);
+  struct stat st;
+  EXPECT_NE(::lstat(P("out/s/lib").c_str(), &st), 0);
+}
+
+TEST_F(CopyApplierTest, ErrorsAreDockers) {
+  EXPECT_EQ(Copy({"a.txt", "b.txt"}, "/x").message(),
+            "When using COPY with more than one source file, the destination "
+            "must be a directory and end with a /");
+  EXPECT_EQ(Copy({"missing.txt"}, "/x").message(),
+            "COPY failed: file not found in build context or excluded by "
+            ".dockerignore: \"missing.txt\"");
+  EXPECT_EQ(Copy({"../etc/passwd"}, "/x").message(),
+            "COPY failed: forbidden path outside the build context: ../etc/passwd");
+}
+
+}  // namespace
+}  // namespace mybuild::executor
