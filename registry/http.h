@@ -76,6 +76,9 @@ struct HttpRequest {
   // When set, a 2xx response's body is streamed here rather than kept in
   // HttpResponse::body. Not owned.
   BodySink* sink = nullptr;
+  // False for requests that must not be sent twice (a PATCH of an upload
+  // chunk, a probe whose failure is an answer): retrying layers send it once.
+  bool retry = true;
 };
 
 struct HttpResponse {

@@ -38,7 +38,7 @@ RetryingTransport::RetryingTransport(Transport& inner, RetryPolicy policy,
 Expected<HttpResponse> RetryingTransport::Send(const HttpRequest& request) {
   for (int attempt = 1;; ++attempt) {
     Expected<HttpResponse> result = inner_.Send(request);
-    bool last = attempt >= policy_.max_attempts;
+    bool last = attempt >= policy_.max_attempts || !request.retry;
     std::chrono::milliseconds wait = BackoffFor(policy_, attempt);
     if (!result.ok()) {
       if (result.status().code() != ErrorCode::kUnavailable) return result;

@@ -40,7 +40,8 @@ class RetryingTransport : public Transport {
   RetryingTransport(Transport& inner, RetryPolicy policy = {},
                     Sleeper sleep = RealSleep);
 
-  // Sends through `inner` up to max_attempts times. Retries on a kUnavailable
+  // Sends through `inner` up to max_attempts times (once when
+  // request.retry is false). Retries on a kUnavailable
   // failure, 429 and 5xx; resets the request's sink before each re-send.
   // When attempts run out, returns the last response (a 429/5xx is still a
   // response) or the last failure with " (after N attempts)" appended.

@@ -75,6 +75,18 @@ TEST_F(RetryTest, GivesUpAfterMaxAttempts) {
   EXPECT_EQ(f.status().message(), "reset (after 5 attempts)");
 }
 
+TEST_F(RetryTest, RequestsMarkedOnceAreSentOnce) {
+  fake_.Expect("PATCH", kUrl).Reply(503);
+  HttpRequest r;
+  r.method = "PATCH";
+  r.url = kUrl;
+  r.retry = false;
+  EXPECT_EQ(Retrying().Send(r)->status, 503);
+  fake_.Expect("PATCH", kUrl).Fail(Unavailable("reset"));
+  EXPECT_EQ(Retrying().Send(r).status().message(), "reset");
+  EXPECT_TRUE(slept_.empty());
+}
+
 class CountingSink : public StringSink {
  public:
   Status Reset() override {
