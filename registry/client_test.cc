@@ -1,0 +1,227 @@
+#include "registry/client.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+#include "oci/media_types.h"
+#include "registry/base64.h"
+#include "registry/testing/fake_transport.h"
+
+namespace mybuild::registry {
+namespace {
+
+using testing::ScriptedTransport;
+
+const std::string kBase = "https://r.example/v2/app";
+const std::string kManifestBody = R"({"schemaVersion":2})";
+const oci::Digest kManifestDigest = oci::Digest::Of(kManifestBody);
+constexpr char kAccept[] =
+    "application/vnd.oci.image.manifest.v1+json, "
+    "application/vnd.docker.distribution.manifest.v2+json, "
+    "application/vnd.oci.image.index.v1+json, "
+    "application/vnd.docker.distribution.manifest.list.v2+json";
+
+class ClientTest : public ::testing::Test {
+ protected:
+  RegistryClient Client(std::optional<Credentials> c = std::nullopt,
+                        ClientOptions o = {}) {
+    return RegistryClient(fake_, "r.example", std::move(c), o);
+  }
+  std::string Write(const std::string& name, const std::string& data) {
+    std::string path = dir_.path() + "/" + name;
+    EXPECT_TRUE(WriteFileAtomic(path, data).ok());
+    return path;
+  }
+  ScriptedTransport fake_;
+  TempDir dir_ = std::move(TempDir::Create()).value();
+};
+
+TEST_F(ClientTest, GetManifestByTagVerifiesAdvertisedDigest) {
+  fake_.Expect("GET", kBase + "/manifests/1")
+      .WithHeader("Accept", kAccept)
+      .Reply(200, kManifestBody)
+      .ReplyHeader("Content-Type",
+                   "application/vnd.docker.distribution.manifest.v2+json; x=y")
+      .ReplyHeader("Docker-Content-Digest", kManifestDigest.str());
+  auto m = Client().GetManifest("app", "1");
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  EXPECT_EQ(m->bytes, kManifestBody);
+  EXPECT_EQ(m->digest, kManifestDigest);
+  EXPECT_EQ(m->media_type, oci::media::kDockerManifest);
+}
+
+TEST_F(ClientTest, GetManifestByDigestRejectsOtherBytes) {
+  fake_.Expect("GET", kBase + "/manifests/" + kManifestDigest.str())
+      .Reply(200, R"({"schemaVersion":2,"evil":1})");
+  auto m = Client().GetManifest("app", kManifestDigest.str());
+  EXPECT_EQ(m.status().message(),
+            "manifest digest mismatch: expected " + kManifestDigest.str() +
+                ", got " +
+                oci::Digest::Of(R"({"schemaVersion":2,"evil":1})").str());
+}
+
+TEST_F(ClientTest, GenericContentTypeIsSniffed) {
+  std::string index = R"({"schemaVersion":2,"manifests":[]})";
+  fake_.Expect("GET", kBase + "/manifests/2")
+      .Reply(200, index)
+      .ReplyHeader("Content-Type", "application/json");
+  EXPECT_EQ(Client().GetManifest("app", "2")->media_type, oci::media::kOciIndex);
+}
+
+TEST_F(ClientTest, RegistryErrorsInItsOwnWords) {
+  fake_.Expect("GET", kBase + "/manifests/nope")
+      .Reply(404, R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})");
+  auto m = Client().GetManifest("app", "nope");
+  EXPECT_EQ(m.status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(m.status().message(), "manifest unknown: manifest unknown");
+  fake_.Expect("GET", kBase + "/manifests/1")
+      .Reply(401, R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})");
+  EXPECT_EQ(Client().GetManifest("app", "1").status().message(),
+            "unauthorized: authentication required (no credentials for "
+            "r.example in the auth files)");
+}
+
+TEST_F(ClientTest, BlobExists) {
+  oci::Digest d = oci::Digest::Of("x");
+  fake_.Expect("HEAD", kBase + "/blobs/" + d.str()).Reply(200);
+  fake_.Expect("HEAD", kBase + "/blobs/" + d.str()).Reply(404);
+  fake_.Expect("HEAD", kBase + "/blobs/" + d.str()).Reply(403);
+  auto client = Client();
+  EXPECT_EQ(client.BlobExists("app", d).value(), true);
+  EXPECT_EQ(client.BlobExists("app", d).value(), false);
+  EXPECT_EQ(client.BlobExists("app", d).status().message(), "HTTP 403 Forbidden");
+}
+
+TEST_F(ClientTest, FetchBlobFollowsRedirectWithoutCredentials) {
+  oci::Digest d = oci::Digest::Of("layer-bytes");
+  std::string basic = "Basic " + Base64Encode("u:p");
+  fake_.Expect("GET", kBase + "/blobs/" + d.str())
+      .Reply(401).ReplyHeader("WWW-Authenticate", "Basic realm=\"r\"");
+  fake_.Expect("GET", kBase + "/blobs/" + d.str())
+      .WithHeader("Authorization", basic)
+      .Reply(307).ReplyHeader("Location", "https://cdn.example/b?sig=1");
+  fake_.Expect("GET", "https://cdn.example/b?sig=1")
+      .WithoutHeader("Authorization")
+      .Reply(200, "layer-bytes");
+  std::string path = dir_.path() + "/blobs/sha256/" + std::string(d.hex());
+  ASSERT_TRUE(Client(Credentials{"u", "p"}).FetchBlob("app", d, 11, path).ok());
+  EXPECT_EQ(*ReadFile(path), "layer-bytes");
+}
+
+TEST_F(ClientTest, FetchBlobMismatchLeavesNothing) {
+  oci::Digest d = oci::Digest::Of("good");
+  fake_.Expect("GET", kBase + "/blobs/" + d.str()).Reply(200, "evil");
+  fake_.Expect("GET", kBase + "/blobs/" + d.str()).Reply(404, "");
+  std::string path = dir_.path() + "/blob";
+  Status st = Client().FetchBlob("app", d, -1, path);
+  EXPECT_EQ(st.message(), "blob " + d.str() + ": digest mismatch: expected " +
+                              d.str() + ", got " +
+                              oci::Digest::Of("evil").str() + " (4 bytes)");
+  EXPECT_EQ(Client().FetchBlob("app", d, -1, path).message(),
+            "HTTP 404 Not Found");
+  EXPECT_TRUE(std::filesystem::is_empty(dir_.path()));
+}
+
+TEST_F(ClientTest, MonolithicUpload) {
+  std::string path = Write("blob", "0123456789");
+  oci::Digest d = oci::Digest::Of("0123456789");
+  fake_.Expect("POST", kBase + "/blobs/uploads/")
+      .WithBody("")
+      .Reply(202).ReplyHeader("Location", "/v2/app/blobs/uploads/u1?_state=s");
+  fake_.Expect("PUT", kBase + "/blobs/uploads/u1?_state=s&digest=sha256%3A" +
+                          std::string(d.hex()))
+      .WithHeader("Content-Type", "application/octet-stream")
+      .WithBody("0123456789")
+      .Reply(201).ReplyHeader("Docker-Content-Digest", d.str());
+  EXPECT_TRUE(Client().UploadBlob("app", d, path).ok());
+}
+
+TEST_F(ClientTest, ChunkedUpload) {
+  std::string path = Write("blob", "0123456789");
+  oci::Digest d = oci::Digest::Of("0123456789");
+  ClientOptions o;
+  o.monolithic_limit = 4;
+  o.chunk_size = 4;
+  fake_.Expect("POST", kBase + "/blobs/uploads/")
+      .Reply(202).ReplyHeader("Location", kBase + "/blobs/uploads/u?s=0");
+  const char* ranges[] = {"0-3", "4-7", "8-9"};
+  const char* bodies[] = {"0123", "4567", "89"};
+  for (int i = 0; i < 3; ++i) {
+    fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=" + std::to_string(i))
+        .WithHeader("Content-Range", ranges[i])
+        .WithBody(bodies[i])
+        .Reply(202)
+        .ReplyHeader("Location", "/v2/app/blobs/uploads/u?s=" +
+                                     std::to_string(i + 1));
+  }
+  fake_.Expect("PUT", kBase + "/blobs/uploads/u?s=3&digest=sha256%3A" +
+                          std::string(d.hex()))
+      .WithBody("")
+      .Reply(201);
+  EXPECT_TRUE(Client(std::nullopt, o).UploadBlob("app", d, path).ok());
+}
+
+TEST_F(ClientTest, CrossRepositoryMount) {
+  std::string path = Write("blob", "abc");
+  oci::Digest d = oci::Digest::Of("abc");
+  std::string mount = kBase + "/blobs/uploads/?mount=sha256%3A" +
+                      std::string(d.hex()) + "&from=team%2Fbase";
+  fake_.Expect("POST", mount).Reply(201);
+  EXPECT_TRUE(Client().UploadBlob("app", d, path, "team/base").ok());
+  // A registry that cannot mount starts an ordinary upload instead.
+  fake_.Expect("POST", mount)
+      .Reply(202).ReplyHeader("Location", kBase + "/blobs/uploads/u");
+  fake_.Expect("PUT", kBase + "/blobs/uploads/u?digest=sha256%3A" +
+                          std::string(d.hex()))
+      .WithBody("abc").Reply(201);
+  EXPECT_TRUE(Client().UploadBlob("app", d, path, "team/base").ok());
+}
+
+TEST_F(ClientTest, PutManifestAndDenial) {
+  fake_.Expect("PUT", kBase + "/manifests/1")
+      .WithHeader("Content-Type", std::string(oci::media::kOciManifest))
+      .WithBody(kManifestBody)
+      .Reply(201).ReplyHeader("Docker-Content-Digest", kManifestDigest.str());
+  fake_.Expect("PUT", kBase + "/manifests/2")
+      .Reply(403, R"({"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]})");
+  auto client = Client();
+  std::string type(oci::media::kOciManifest);
+  EXPECT_EQ(client.PutManifest("app", "1", type, kManifestBody).value(),
+            kManifestDigest);
+  EXPECT_EQ(client.PutManifest("app", "2", type, kManifestBody).status().message(),
+            "denied: requested access to the resource is denied");
+}
+
+TEST(ClientSchemeTest, LoopbackFallsBackToPlainHttpOnlyWhenTlsIsNotSpoken) {
+  ScriptedTransport fake;
+  fake.Expect("GET", "https://127.0.0.1:5000/v2/").Fail(Unavailable("wrong version number"));
+  fake.Expect("GET", "http://127.0.0.1:5000/v2/a/manifests/1").Reply(404);
+  RegistryClient plain(fake, "127.0.0.1:5000", std::nullopt);
+  EXPECT_EQ(plain.GetManifest("a", "1").status().message(), "HTTP 404 Not Found");
+
+  fake.Expect("GET", "https://localhost:5000/v2/").Reply(401);
+  fake.Expect("GET", "https://localhost:5000/v2/a/manifests/1").Reply(404);
+  RegistryClient tls(fake, "localhost:5000", std::nullopt);
+  EXPECT_EQ(tls.GetManifest("a", "1").status().code(), ErrorCode::kNotFound);
+
+  fake.Expect("GET", "https://[::1]:5000/v2/")
+      .Fail(InvalidArgument("the server's TLS certificate is not trusted"));
+  RegistryClient untrusted(fake, "[::1]:5000", std::nullopt);
+  EXPECT_EQ(untrusted.GetManifest("a", "1").status().message(),
+            "the server's TLS certificate is not trusted");
+}
+
+TEST(ClientSchemeTest, DockerHubUsesItsApiHost) {
+  ScriptedTransport fake;
+  fake.Expect("GET", "https://registry-1.docker.io/v2/library/alpine/manifests/3")
+      .Reply(404);
+  RegistryClient hub(fake, "docker.io", std::nullopt);
+  EXPECT_EQ(hub.GetManifest("library/alpine", "3").status().code(),
+            ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace mybuild::registry
