@@ -100,9 +100,9 @@ Status CopyEntry(const CopyRequest& req, const std::string& rel,
   return SetMeta(to, st, owner, S_ISDIR(st.st_mode) ? std::nullopt : req.mode);
 }
 
-// Creates `dir` (absolute in the image) and its parents in `staging`,
-// taking each one's metadata from the image when it has it.
-Status MakeParents(const std::string& dir, const LayerView& image,
+}  // namespace
+
+Status StageDirectory(const std::string& dir, const LayerView& image,
                    const std::string& staging) {
   std::string path;
   for (const auto& part : fs::path(dir)) {
@@ -123,8 +123,6 @@ Status MakeParents(const std::string& dir, const LayerView& image,
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 Expected<std::vector<std::string>> ExpandSource(
     const std::string& context, const std::string& pattern,
@@ -192,7 +190,7 @@ Status ApplyCopy(const CopyRequest& req, const LayerView& image,
     std::string from = req.context + "/" + rel;
     if (::lstat(from.c_str(), &st) != 0) return SysError("lstat", from, errno);
     if (S_ISDIR(st.st_mode)) {
-      RETURN_IF_ERROR(MakeParents(dest, image, staging));
+      RETURN_IF_ERROR(StageDirectory(dest, image, staging));
       ASSIGN_OR_RETURN(std::vector<std::string> names, ListDir(from));
       for (const std::string& n : names) {
         std::string child = rel == "." ? n : rel + "/" + n;
@@ -206,7 +204,7 @@ Status ApplyCopy(const CopyRequest& req, const LayerView& image,
                              ? (dest == "/" ? "" : dest) + "/" +
                                    fs::path(rel).filename().string()
                              : dest;
-    RETURN_IF_ERROR(MakeParents(fs::path(target).parent_path().string(), image, staging));
+    RETURN_IF_ERROR(StageDirectory(fs::path(target).parent_path().string(), image, staging));
     RETURN_IF_ERROR(CopyEntry(req, rel, staging + target, owner));
   }
   return Status::Ok();

@@ -43,3 +43,14 @@ Status ApplyCopy(const CopyRequest& request, const LayerView& image,
                  const std::string& staging);
 
 }  // namespace mybuild::executor
+
+namespace mybuild::executor {
+
+// Creates directory `dir` (absolute in the image) and its parents in
+// `staging`, each taking its mode, owner and mtime from `image` when the
+// image has it, else 0755 root:root with mtime 0 (so layers are
+// reproducible). Used by COPY and WORKDIR.
+Status StageDirectory(const std::string& dir, const LayerView& image,
+                      const std::string& staging);
+
+}  // namespace mybuild::executor

@@ -20,6 +20,8 @@ class LayerView {
   explicit LayerView(std::vector<std::string> layers)
       : layers_(std::move(layers)) {}
 
+  const std::vector<std::string>& layers() const { return layers_; }
+
   // lstat of `path` (absolute, inside the image) in the merged view; nullopt
   // when absent. Symlinks in the path's directories are not followed.
   std::optional<struct stat> Lstat(const std::string& path) const;

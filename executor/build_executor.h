@@ -1,0 +1,45 @@
+// Carries out a BuildGraph: for each stage in order, each step is taken from
+// the cache when its key has a record, else run (RUN in the sandbox, COPY
+// into a staging dir) and committed as a layer. The target stage's layers
+// and config are assembled into an OCI image in the blob store.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "base/status.h"
+#include "cache/blob_store.h"
+#include "cache/store_paths.h"
+#include "executor/progress.h"
+#include "oci/digest.h"
+#include "planner/build_graph.h"
+
+namespace mybuild::executor {
+
+struct ExecOptions {
+  std::string context_dir;
+  bool no_cache = false;
+  // Context-relative paths that .dockerignore excludes.
+  std::function<bool(const std::string&)> excluded;
+  // RFC 3339 time written into the config and history.
+  std::string created;
+  std::string architecture = "amd64";
+  std::string os = "linux";
+};
+
+struct BuiltImage {
+  oci::Digest manifest;  // the image's manifest blob
+  oci::Digest config;    // the image ID
+};
+
+// Builds `graph`. Base images named by FROM must already be in `store`'s
+// blobs (manifest, config, layers): the caller pulls them. A failing RUN
+// fails with kBuildFailed and a message such as
+//   Dockerfile:7: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3
+// followed by the command's last output lines, indented.
+Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
+                                  const cache::StorePaths& store,
+                                  const ExecOptions& options,
+                                  Progress& progress);
+
+}  // namespace mybuild::executor

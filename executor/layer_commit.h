@@ -1,0 +1,22 @@
+// Turns a finished directory (a RUN's overlay upper dir or a COPY's
+// staging dir) into a layer blob in the store and a snapshot for later
+// steps, in one pass over the tree.
+#pragma once
+
+#include <string>
+
+#include "base/status.h"
+#include "cache/blob_store.h"
+#include "cache/snapshot_store.h"
+#include "cache/step_index.h"
+
+namespace mybuild::executor {
+
+// Writes `dir` as a gzip layer tar into `blobs` (overlay whiteouts become
+// OCI whiteouts), then moves `dir` into `snapshots` under the layer's
+// diff_id. `dir` is gone afterwards, whether this succeeds or not.
+Expected<cache::LayerRecord> CommitLayer(const std::string& dir,
+                                         cache::BlobStore& blobs,
+                                         cache::SnapshotStore& snapshots);
+
+}  // namespace mybuild::executor

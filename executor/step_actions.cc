@@ -1,0 +1,141 @@
+#include "executor/step_actions.h"
+
+#include <sys/stat.h>
+
+#include <charconv>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+#include "executor/copy_applier.h"
+#include "executor/layer_view.h"
+#include "executor/sandbox.h"
+#include "executor/user_lookup.h"
+
+namespace mybuild::executor {
+namespace {
+
+Expected<ResolvedUser> Resolve(const std::string& user, const LayerView& image) {
+  ASSIGN_OR_RETURN(std::string passwd, image.ReadSmallFile("/etc/passwd"));
+  ASSIGN_OR_RETURN(std::string group, image.ReadSmallFile("/etc/group"));
+  return ResolveUser(user, passwd, group);
+}
+
+std::string Where(const planner::Step& step) {
+  return step.file + ":" + std::to_string(step.line);
+}
+
+bool HasVar(const std::vector<std::string>& env, const std::string& name) {
+  for (const std::string& kv : env) {
+    if (kv.rfind(name + "=", 0) == 0) return true;
+  }
+  return false;
+}
+
+std::string Indent(const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    out += "\n  > " + text.substr(start, nl - start);
+    start = nl + 1;
+  }
+  return out;
+}
+
+std::string Joined(const std::vector<std::string>& argv) {
+  std::string out;
+  for (const std::string& a : argv) out += (out.empty() ? "" : " ") + a;
+  return out;
+}
+
+}  // namespace
+
+Expected<std::string> RunCommand(const planner::Step& step,
+                                 const StageState& state, const StepEnv& env,
+                                 const StepLabel& label) {
+  LayerView image(state.LowerDirs(env.store.SnapshotsDir()));
+  Expected<ResolvedUser> user = Resolve(step.run.user, image);
+  if (!user.ok()) return user.status().WithPrefix(Where(step));
+  ASSIGN_OR_RETURN(TempDir scratch, TempDir::Create(env.store.TmpDir()));
+  ASSIGN_OR_RETURN(std::string upper, env.snapshots.NewTempDir());
+  SandboxSpec spec;
+  spec.lower_dirs = image.layers();
+  spec.upper_dir = upper;
+  spec.work_dir = scratch.path() + "/work";
+  spec.mount_dir = scratch.path() + "/root";
+  spec.etc_dir = scratch.path() + "/etc";
+  for (const std::string& d : {spec.work_dir, spec.mount_dir, spec.etc_dir}) {
+    RETURN_IF_ERROR(MakeDirs(d));
+  }
+  spec.argv = step.run.argv;
+  spec.env = step.run.env;
+  if (!HasVar(spec.env, "PATH")) spec.env.push_back(std::string("PATH=") + kDefaultPath);
+  if (!HasVar(spec.env, "HOME")) spec.env.push_back("HOME=" + user->home);
+  spec.cwd = step.run.workdir.empty() ? "/" : step.run.workdir;
+  if (!image.Lstat(spec.cwd)) {
+    RETURN_IF_ERROR(StageDirectory(spec.cwd, image, upper));
+  }
+  spec.uid = user->uid;
+  spec.gid = user->gid;
+  spec.supplementary_gids = user->supplementary_gids;
+  spec.network = step.run.network_none ? NetworkMode::kNone : NetworkMode::kHost;
+  Expected<RunResult> result = RunInSandbox(
+      spec, [&](std::string_view chunk) { env.progress.Output(label, chunk); });
+  if (!result.ok()) return result.status().WithPrefix(Where(step));
+  if (!result->success()) {
+    std::string why = result->term_signal
+                          ? "killed by signal " + std::to_string(result->term_signal)
+                          : "exit code: " + std::to_string(result->exit_code);
+    return Status(ErrorCode::kBuildFailed,
+                  Where(step) + ": process \"" + Joined(step.run.argv) +
+                      "\" did not complete successfully: " + why +
+                      Indent(result->tail));
+  }
+  return upper;
+}
+
+Expected<std::string> StageCopyStep(const planner::Step& step,
+                                    const StageState& state,
+                                    const StepEnv& env) {
+  LayerView image(state.LowerDirs(env.store.SnapshotsDir()));
+  CopyRequest req;
+  req.context = env.options.context_dir;
+  req.sources = step.copy.sources;
+  req.dest = step.copy.dest;
+  req.excluded = env.options.excluded;
+  if (!step.copy.chown.empty()) {
+    Expected<ResolvedUser> owner = Resolve(step.copy.chown, image);
+    if (!owner.ok()) return owner.status().WithPrefix(Where(step));
+    req.uid = owner->uid;
+    req.gid = owner->gid;
+  }
+  if (!step.copy.chmod.empty()) {
+    uint32_t mode = 0;
+    const std::string& m = step.copy.chmod;
+    auto [p, ec] = std::from_chars(m.data(), m.data() + m.size(), mode, 8);
+    if (ec != std::errc() || p != m.data() + m.size() || mode > 07777) {
+      return InvalidArgument(Where(step) + ": invalid --chmod " + m);
+    }
+    req.mode = mode;
+  }
+  ASSIGN_OR_RETURN(std::string staging, env.snapshots.NewTempDir());
+  Status st = ApplyCopy(req, image, staging);
+  if (!st.ok()) {
+    (void)RemoveAll(staging);
+    return st.WithPrefix(Where(step));
+  }
+  return staging;
+}
+
+Expected<std::optional<std::string>> StageWorkdirStep(
+    const planner::Step& step, const StageState& state, const StepEnv& env) {
+  LayerView image(state.LowerDirs(env.store.SnapshotsDir()));
+  std::optional<struct stat> st = image.Lstat(step.workdir);
+  if (st && S_ISDIR(st->st_mode)) return std::optional<std::string>();
+  ASSIGN_OR_RETURN(std::string staging, env.snapshots.NewTempDir());
+  RETURN_IF_ERROR(StageDirectory(step.workdir, image, staging));
+  return std::optional<std::string>(staging);
+}
+
+}  // namespace mybuild::executor

@@ -1,0 +1,42 @@
+// What each layer-making step does on a cache miss. Each returns a finished
+// directory holding exactly the step's changes, for CommitLayer.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "base/status.h"
+#include "cache/snapshot_store.h"
+#include "cache/store_paths.h"
+#include "executor/build_executor.h"
+#include "executor/progress.h"
+#include "executor/stage_state.h"
+#include "planner/build_graph.h"
+
+namespace mybuild::executor {
+
+struct StepEnv {
+  const cache::StorePaths& store;
+  cache::SnapshotStore& snapshots;
+  const ExecOptions& options;
+  Progress& progress;
+};
+
+// Runs a RUN step in the sandbox over the stage's layers; returns the
+// overlay upper dir. A non-zero exit is kBuildFailed naming the line.
+Expected<std::string> RunCommand(const planner::Step& step,
+                                 const StageState& state, const StepEnv& env,
+                                 const StepLabel& label);
+
+// Stages a COPY from the context; returns the staging dir.
+Expected<std::string> StageCopyStep(const planner::Step& step,
+                                    const StageState& state,
+                                    const StepEnv& env);
+
+// Stages WORKDIR's directory when the image lacks it; nullopt when it
+// already exists (the step then makes no layer).
+Expected<std::optional<std::string>> StageWorkdirStep(const planner::Step& step,
+                                                      const StageState& state,
+                                                      const StepEnv& env);
+
+}  // namespace mybuild::executor
