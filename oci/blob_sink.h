@@ -1,0 +1,50 @@
+// A file sink for a layer stream: takes uncompressed tar bytes, optionally
+// gzips them, writes the result to a file, and in the same pass computes
+// the digest and size of what was written (the blob) and the digest of
+// what was given (the diff_id).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "oci/descriptor.h"
+#include "oci/digest.h"
+
+namespace mybuild::oci {
+
+// A layer blob on disk and the numbers a manifest and config need about it.
+struct LayerBlob {
+  std::string path;        // the blob file
+  std::string media_type;  // kOciLayerGzip or kOciLayer
+  Digest digest;           // sha256 of the file's bytes
+  int64_t size = 0;        // the file's size
+  Digest diff_id;          // sha256 of the uncompressed tar
+  int64_t tar_size = 0;    // size of the uncompressed tar
+
+  // {media_type, digest, size} for a manifest's "layers".
+  Descriptor ToDescriptor() const;
+};
+
+class BlobSink {
+ public:
+  // Creates (truncates) `path`. `gzip_level` 1-9 compresses with gzip (the
+  // header carries no file name and mtime 0, so equal input gives equal
+  // bytes); 0 writes the tar as is.
+  static Expected<BlobSink> Create(const std::string& path, int gzip_level);
+  BlobSink(BlobSink&&) noexcept;
+  BlobSink& operator=(BlobSink&&) noexcept;
+  ~BlobSink();
+
+  // Consumes `size` uncompressed bytes. Fails with the write(2) error.
+  Status Write(const void* data, size_t size);
+  // Flushes the compressor, fsyncs and closes the file. Call once.
+  Expected<LayerBlob> Finish();
+
+ private:
+  struct Impl;
+  explicit BlobSink(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mybuild::oci

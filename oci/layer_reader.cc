@@ -1,0 +1,122 @@
+#include "oci/layer_reader.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "base/fd.h"
+#include "oci/tar_path.h"
+
+namespace mybuild::oci {
+
+struct LayerReader::Impl {
+  std::string path;
+  UniqueFd fd;
+  archive* a = nullptr;
+  ~Impl() {
+    if (a) archive_read_free(a);
+  }
+  Status Error(const std::string& what) const {
+    return InvalidArgument("layer \"" + path + "\": " + what + ": " +
+                           archive_error_string(a));
+  }
+};
+
+namespace {
+
+// The entry's name as stored: prefer the UTF-8 form (pax), else the raw
+// bytes.
+std::string RawName(archive_entry* ae, bool link) {
+  const char* s = link ? archive_entry_hardlink_utf8(ae)
+                       : archive_entry_pathname_utf8(ae);
+  if (!s) s = link ? archive_entry_hardlink(ae) : archive_entry_pathname(ae);
+  return s ? s : "";
+}
+
+EntryType TypeOf(archive_entry* ae) {
+  if (archive_entry_hardlink(ae) || archive_entry_hardlink_utf8(ae)) {
+    return EntryType::kHardlink;
+  }
+  switch (archive_entry_filetype(ae)) {
+    case AE_IFDIR: return EntryType::kDir;
+    case AE_IFLNK: return EntryType::kSymlink;
+    case AE_IFCHR: return EntryType::kCharDevice;
+    case AE_IFBLK: return EntryType::kBlockDevice;
+    case AE_IFIFO: return EntryType::kFifo;
+    default: return EntryType::kFile;
+  }
+}
+
+Expected<TarEntry> Convert(archive_entry* ae) {
+  TarEntry e;
+  e.type = TypeOf(ae);
+  ASSIGN_OR_RETURN(e.path, NormalizeTarPath(RawName(ae, false)));
+  e.mode = archive_entry_perm(ae) & 07777;
+  e.uid = static_cast<uint32_t>(archive_entry_uid(ae));
+  e.gid = static_cast<uint32_t>(archive_entry_gid(ae));
+  if (const char* u = archive_entry_uname(ae)) e.uname = u;
+  if (const char* g = archive_entry_gname(ae)) e.gname = g;
+  e.mtime = archive_entry_mtime(ae);
+  e.size = e.type == EntryType::kFile ? archive_entry_size(ae) : 0;
+  if (e.type == EntryType::kHardlink) {
+    std::string target = RawName(ae, true);
+    auto clean = NormalizeTarPath(target);
+    if (!clean.ok()) {
+      return InvalidArgument("layer entry \"" + e.path + "\": hardlink target \"" +
+                             target + "\" escapes the target");
+    }
+    e.link_target = *clean;
+  } else if (e.type == EntryType::kSymlink) {
+    const char* t = archive_entry_symlink_utf8(ae);
+    if (!t) t = archive_entry_symlink(ae);
+    e.link_target = t ? t : "";
+  }
+  e.dev_major = archive_entry_rdevmajor(ae);
+  e.dev_minor = archive_entry_rdevminor(ae);
+  archive_entry_xattr_reset(ae);
+  const char* name;
+  const void* value;
+  size_t size;
+  while (archive_entry_xattr_next(ae, &name, &value, &size) == ARCHIVE_OK) {
+    e.xattrs[name] = std::string(static_cast<const char*>(value), size);
+  }
+  return e;
+}
+
+}  // namespace
+
+LayerReader::LayerReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+LayerReader::LayerReader(LayerReader&&) noexcept = default;
+LayerReader& LayerReader::operator=(LayerReader&&) noexcept = default;
+LayerReader::~LayerReader() = default;
+
+Expected<LayerReader> LayerReader::Open(const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  ASSIGN_OR_RETURN(impl->fd, OpenFile(path, O_RDONLY));
+  archive* a = impl->a = archive_read_new();
+  if (!a) return Internal("archive_read_new failed");
+  archive_read_support_format_tar(a);
+  archive_read_support_filter_gzip(a);
+  archive_read_support_filter_zstd(a);
+  if (archive_read_open_fd(a, impl->fd.get(), 1 << 20) != ARCHIVE_OK) {
+    return impl->Error("open");
+  }
+  return LayerReader(std::move(impl));
+}
+
+Expected<std::optional<TarEntry>> LayerReader::Next() {
+  archive_entry* ae = nullptr;
+  int rc = archive_read_next_header(impl_->a, &ae);
+  if (rc == ARCHIVE_EOF) return std::optional<TarEntry>();
+  if (rc < ARCHIVE_WARN) return impl_->Error("read header");
+  ASSIGN_OR_RETURN(TarEntry e, Convert(ae));
+  return std::optional<TarEntry>(std::move(e));
+}
+
+Expected<size_t> LayerReader::Read(char* buf, size_t size) {
+  la_ssize_t n = archive_read_data(impl_->a, buf, size);
+  if (n < 0) return impl_->Error("read data");
+  return static_cast<size_t>(n);
+}
+
+}  // namespace mybuild::oci
