@@ -1,0 +1,127 @@
+#include "frontend/dockerfile.h"
+
+#include <cctype>
+#include <set>
+
+#include "frontend/instruction_parser.h"
+#include "frontend/parser/parser.h"
+
+namespace mybuild::frontend {
+namespace {
+
+constexpr int kMaxExcerptLines = 5;
+
+// Formats errors as `FILE:LINE: message` plus the source lines involved.
+class ErrorFormatter {
+ public:
+  ErrorFormatter(std::string_view text, const std::string& filename)
+      : filename_(filename) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t nl = text.find('\n', start);
+      if (nl == std::string_view::npos) nl = text.size();
+      std::string_view line = text.substr(start, nl - start);
+      while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      lines_.push_back(line);
+      start = nl + 1;
+    }
+  }
+
+  // `start`/`end` are 1-based; lines outside the file are not shown.
+  Status Error(const std::string& message, int start, int end) const {
+    if (end < start) end = start;
+    std::string out =
+        filename_ + ":" + std::to_string(start) + ": " + message;
+    for (int n = start; n <= end; ++n) {
+      if (n < 1 || n > static_cast<int>(lines_.size())) break;
+      if (n - start == kMaxExcerptLines) {
+        out += "\n  ...";
+        break;
+      }
+      out += "\n  " + std::to_string(n) + " | ";
+      out += lines_[n - 1];
+    }
+    return InvalidArgument(out);
+  }
+
+ private:
+  std::string filename_;
+  std::vector<std::string_view> lines_;
+};
+
+Directives ToDirectives(const parser::ParseResult& raw) {
+  Directives d;
+  d.escape = raw.escape;
+  for (const parser::Directive& r : raw.directives) {
+    if (r.name == "syntax") d.syntax = {r.value, r.line};
+    if (r.name == "check") d.check = {r.value, r.line};
+  }
+  return d;
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(c));
+  return s;
+}
+
+}  // namespace
+
+Expected<Dockerfile> ParseDockerfile(std::string_view text,
+                                     const std::string& filename) {
+  const ErrorFormatter errors(text, filename);
+  parser::ParseError raw_error;
+  Expected<parser::ParseResult> raw = parser::Parse(text, &raw_error);
+  if (!raw.ok()) {
+    if (raw_error.message == "file with no instructions") {
+      return errors.Error(raw_error.message, 1, 0);
+    }
+    return errors.Error(raw_error.message, raw_error.start_line,
+                        raw_error.end_line);
+  }
+  Dockerfile df;
+  df.directives = ToDirectives(*raw);
+  for (const parser::ParseWarning& w : raw->warnings) {
+    df.warnings.push_back({w.message, {w.line, w.line}});
+  }
+  std::set<std::string> stage_names;
+  for (const parser::Node& node : raw->root.children) {
+    Expected<ParsedNode> parsed = ParseNode(node);
+    if (!parsed.ok()) {
+      return errors.Error(parsed.status().message(), node.start_line,
+                          node.end_line);
+    }
+    if (auto* from = std::get_if<FromSpec>(&*parsed)) {
+      if (!from->name.empty() && !stage_names.insert(from->name).second) {
+        return errors.Error("duplicate stage name \"" + from->name + "\"",
+                            node.start_line, node.end_line);
+      }
+      Stage stage;
+      stage.name = std::move(from->name);
+      stage.base = std::move(from->base);
+      stage.platform = std::move(from->platform);
+      stage.range = {node.start_line, node.end_line};
+      stage.original = node.original;
+      df.stages.push_back(std::move(stage));
+      continue;
+    }
+    Instruction& instruction = std::get<Instruction>(*parsed);
+    if (!df.stages.empty()) {
+      df.stages.back().instructions.push_back(std::move(instruction));
+    } else if (auto* arg = std::get_if<ArgInstruction>(&instruction)) {
+      df.global_args.push_back(std::move(*arg));
+    } else {
+      return errors.Error(
+          "no FROM instruction before " + Upper(node.value), node.start_line,
+          node.end_line);
+    }
+  }
+  if (df.stages.empty()) {
+    const parser::Node& last = raw->root.children.back();
+    return errors.Error("no FROM instruction: there is no stage to build",
+                        last.start_line, last.end_line);
+  }
+  return df;
+}
+
+}  // namespace mybuild::frontend

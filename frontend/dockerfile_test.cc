@@ -1,0 +1,92 @@
+#include "frontend/dockerfile.h"
+
+#include <gtest/gtest.h>
+
+namespace mybuild::frontend {
+namespace {
+
+std::string ErrorOf(std::string_view text) {
+  Expected<Dockerfile> df = ParseDockerfile(text, "Dockerfile");
+  return df.ok() ? "ok" : df.status().message();
+}
+
+TEST(DockerfileTest, StagesAndGlobalArgs) {
+  Expected<Dockerfile> df = ParseDockerfile(
+      "# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended\n"
+      "ARG BASE=alpine\nFROM --platform=$BUILDPLATFORM ${BASE} AS Build\n"
+      "RUN make\nFROM scratch\nCOPY --from=build /out /\n",
+      "Dockerfile");
+  ASSERT_TRUE(df.ok()) << df.status().message();
+  EXPECT_EQ(df->directives.syntax.value, "docker/dockerfile:1");
+  EXPECT_EQ(df->directives.syntax.line, 1);
+  EXPECT_EQ(df->directives.check.value, "skip=JSONArgsRecommended");
+  ASSERT_EQ(df->global_args.size(), 1u);
+  EXPECT_EQ(df->global_args[0].args[0].name, "BASE");
+  EXPECT_EQ(df->global_args[0].args[0].default_value, "alpine");
+  ASSERT_EQ(df->stages.size(), 2u);
+  EXPECT_EQ(df->stages[0].name, "build");
+  EXPECT_EQ(df->stages[0].base, "${BASE}");
+  EXPECT_EQ(df->stages[0].platform, "$BUILDPLATFORM");
+  EXPECT_EQ(df->stages[0].range.start_line, 4);
+  EXPECT_EQ(df->stages[0].instructions.size(), 1u);
+  EXPECT_EQ(df->stages[1].name, "");
+  EXPECT_EQ(RangeOf(df->stages[1].instructions[0]).start_line, 7);
+}
+
+TEST(DockerfileTest, ErrorsNameFileAndLine) {
+  EXPECT_EQ(ErrorOf("FROM a\nRUNN x\n"),
+            "Dockerfile:2: unknown instruction \"RUNN\" (did you mean RUN?)\n"
+            "  2 | RUNN x");
+  EXPECT_EQ(ErrorOf("FROM a\n\n\n\n\n\nCOPY --chwon=1 a b\n"),
+            "Dockerfile:7: unknown flag --chwon for COPY (did you mean "
+            "--chown?)\n  7 | COPY --chwon=1 a b");
+  EXPECT_EQ(ErrorOf("FROM a\nfrobnicate\n"),
+            "Dockerfile:2: unknown instruction \"frobnicate\"\n"
+            "  2 | frobnicate");
+  EXPECT_EQ(ErrorOf("RUN x\nFROM a\n"),
+            "Dockerfile:1: no FROM instruction before RUN\n  1 | RUN x");
+  EXPECT_EQ(ErrorOf("ARG a\n"),
+            "Dockerfile:1: no FROM instruction: there is no stage to build\n"
+            "  1 | ARG a");
+  EXPECT_EQ(ErrorOf(""), "Dockerfile:1: file with no instructions");
+  EXPECT_EQ(ErrorOf("FROM a\nCMD [\"a\", \\\r\n  1]\r\n"),
+            "Dockerfile:2: when using JSON array syntax, arrays must be "
+            "comprised of strings only\n  2 | CMD [\"a\", \\\n  3 |   1]");
+  EXPECT_EQ(ErrorOf("FROM a\nRUN <<EOF\nx\n"),
+            "Dockerfile:2: unterminated heredoc\n  2 | RUN <<EOF\n  3 | x");
+  EXPECT_EQ(ErrorOf("FROM a AS x\nFROM b AS X\n"),
+            "Dockerfile:2: duplicate stage name \"x\"\n  2 | FROM b AS X");
+  EXPECT_EQ(ErrorOf("FROM a AS 1x\n"),
+            "Dockerfile:1: invalid name for build stage: \"1x\", name can't "
+            "start with a number or contain symbols\n  1 | FROM a AS 1x");
+  EXPECT_EQ(ErrorOf("FROM a b\n"),
+            "Dockerfile:1: FROM requires either one or three arguments\n"
+            "  1 | FROM a b");
+}
+
+TEST(DockerfileTest, LongSpansAreCut) {
+  EXPECT_EQ(ErrorOf("FROM a\nRUN --network=a \\\n" + std::string(6, '\\') +
+                    "\n"),
+            "Dockerfile:2: invalid value \"a\" for RUN --network (want default, "
+            "none or host)\n  2 | RUN --network=a \\\n  3 | \\\\\\\\\\\\");
+  std::string tall = "FROM a\nRUN --network=a \\\n";
+  for (int i = 0; i < 6; ++i) tall += "b \\\n";
+  tall += "c\n";
+  EXPECT_EQ(ErrorOf(tall),
+            "Dockerfile:2: invalid value \"a\" for RUN --network (want default, "
+            "none or host)\n  2 | RUN --network=a \\\n  3 | b \\\n  4 | b \\\n"
+            "  5 | b \\\n  6 | b \\\n  ...");
+}
+
+TEST(DockerfileTest, WarningsCarryOver) {
+  Expected<Dockerfile> df =
+      ParseDockerfile("FROM a\nRUN a \\\n\n  b\n", "Dockerfile");
+  ASSERT_TRUE(df.ok());
+  ASSERT_EQ(df->warnings.size(), 1u);
+  EXPECT_EQ(df->warnings[0].message,
+            "Empty continuation line found in: RUN a   b");
+  EXPECT_EQ(df->warnings[0].range.start_line, 4);
+}
+
+}  // namespace
+}  // namespace mybuild::frontend
