@@ -1,0 +1,50 @@
+#include "registry/pusher.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+
+#include "registry/parallel.h"
+
+namespace mybuild::registry {
+namespace {
+
+constexpr int kParallelBlobs = 2;
+
+Status PushOne(RegistryClient& client, const std::string& repo,
+               const PushBlob& blob) {
+  const oci::Descriptor& d = blob.descriptor;
+  struct stat st;
+  if (::stat(blob.path.c_str(), &st) != 0) {
+    return SysError("stat", blob.path, errno);
+  }
+  if (st.st_size != d.size) {
+    return InvalidArgument("blob " + d.digest.str() + ": \"" + blob.path +
+                           "\" has " + std::to_string(st.st_size) +
+                           " bytes, expected " + std::to_string(d.size));
+  }
+  ASSIGN_OR_RETURN(bool exists, client.BlobExists(repo, d.digest));
+  if (exists) return Status::Ok();
+  return client.UploadBlob(repo, d.digest, blob.path, blob.mount_from);
+}
+
+}  // namespace
+
+Expected<oci::Digest> Push(RegistryClient& client,
+                           const oci::ImageReference& ref,
+                           const std::string& media_type,
+                           const std::string& manifest,
+                           const std::vector<PushBlob>& blobs) {
+  std::string what = "push " + ref.Familiar();
+  Status st = RunParallel(blobs.size(), kParallelBlobs, [&](size_t i) {
+    return PushOne(client, ref.path(), blobs[i]);
+  });
+  if (!st.ok()) return st.WithPrefix(what);
+  std::string target =
+      ref.tag().empty() ? ref.digest()->str() : ref.tag();
+  auto digest = client.PutManifest(ref.path(), target, media_type, manifest);
+  if (!digest.ok()) return digest.status().WithPrefix(what);
+  return digest;
+}
+
+}  // namespace mybuild::registry

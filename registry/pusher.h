@@ -1,0 +1,34 @@
+// Pushing an image: every blob the registry lacks (two at a time, mounted
+// from another repository of the same registry when one is known to hold
+// it), then the manifest under the reference's tag.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "oci/descriptor.h"
+#include "oci/reference.h"
+#include "registry/client.h"
+
+namespace mybuild::registry {
+
+struct PushBlob {
+  oci::Descriptor descriptor;  // digest and size of the file's content
+  std::string path;            // the blob's file
+  // A repository on the same registry that holds this blob ("" if none
+  // known): tried as a cross-repository mount before uploading.
+  std::string mount_from;
+};
+
+// Uploads the blobs (config and layers) the registry does not have, then
+// PUTs `manifest` as `media_type` under ref's tag (or digest). Returns the
+// manifest digest. Fails with `push <ref>: <reason>`, e.g.
+//   push 127.0.0.1:5000/app:1: denied: requested access to the resource is denied
+//   push 127.0.0.1:5000/app:1: blob sha256:...: "/x" has 12 bytes, expected 10
+Expected<oci::Digest> Push(RegistryClient& client,
+                           const oci::ImageReference& ref,
+                           const std::string& media_type,
+                           const std::string& manifest,
+                           const std::vector<PushBlob>& blobs);
+
+}  // namespace mybuild::registry
