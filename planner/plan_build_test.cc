@@ -1,0 +1,139 @@
+#include "planner/plan_build.h"
+
+#include <gtest/gtest.h>
+
+namespace mybuild::planner {
+namespace {
+
+class FakeImages : public ImageConfigResolver {
+ public:
+  Expected<ResolvedImage> Resolve(const std::string& ref) override {
+    resolved.push_back(ref);
+    if (ref == "missing") return NotFound("image missing not found");
+    ResolvedImage img;
+    img.ref = "docker.io/library/" + ref;
+    img.manifest = oci::Digest::Of(ref);
+    img.config.config.env = {"PATH=/usr/bin:/bin", "HOME=/root"};
+    img.config.config.cmd = {"sh"};
+    return img;
+  }
+  std::vector<std::string> resolved;
+};
+
+class FakeSources : public SourceDigester {
+ public:
+  Expected<std::string> Digest(const std::vector<std::string>& s) override {
+    std::string all;
+    for (const std::string& x : s) all += x + "@" + version + ";";
+    return all;
+  }
+  std::string version = "1";
+};
+
+struct Fixture {
+  FakeImages images;
+  FakeSources sources;
+  Expected<BuildGraph> Plan(const std::string& text, BuildRequest r = {}) {
+    auto df = frontend::ParseDockerfile(text, "Dockerfile");
+    if (!df.ok()) return df.status();
+    return PlanBuild(*df, r, images, sources);
+  }
+};
+
+TEST(PlanBuildTest, ExpandsWordsAndTracksConfig) {
+  Fixture f;
+  BuildRequest r;
+  r.build_args = {{"VERSION", "2.0"}};
+  auto g = f.Plan(
+      "ARG BASE=busybox\n"
+      "FROM ${BASE}\n"
+      "ARG VERSION=1.0\n"
+      "ENV APP_HOME=/srv/app VERSION_LABEL=v$VERSION\n"
+      "WORKDIR $APP_HOME\n"
+      "COPY app.txt data/\n"
+      "RUN echo $VERSION\n"
+      "USER nobody\n"
+      "EXPOSE 8080 53/udp\n"
+      "ENTRYPOINT [\"/bin/app\"]\n",
+      r);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  EXPECT_EQ(f.images.resolved, (std::vector<std::string>{"busybox"}));
+  const StagePlan& s = g->stages[0];
+  EXPECT_EQ(s.base_image, "docker.io/library/busybox");
+  ASSERT_EQ(s.steps.size(), 7u);
+  EXPECT_EQ(s.steps[1].kind, StepKind::kWorkdir);
+  EXPECT_EQ(s.steps[1].workdir, "/srv/app");
+  EXPECT_EQ(s.steps[2].copy.dest, "/srv/app/data/");
+  EXPECT_EQ(s.steps[2].copy.sources, (std::vector<std::string>{"app.txt"}));
+  EXPECT_EQ(s.steps[3].run.argv,
+            (std::vector<std::string>{"/bin/sh", "-c", "echo $VERSION"}));
+  EXPECT_EQ(s.steps[3].run.env,
+            (std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/root",
+                                      "APP_HOME=/srv/app",
+                                      "VERSION_LABEL=v2.0", "VERSION=2.0"}));
+  EXPECT_EQ(s.steps[3].run.workdir, "/srv/app");
+  EXPECT_EQ(s.steps[3].line, 7);
+  EXPECT_EQ(s.final_config.user, "nobody");
+  EXPECT_EQ(s.final_config.exposed_ports,
+            (std::set<std::string>{"53/udp", "8080/tcp"}));
+  EXPECT_EQ(s.final_config.entrypoint, (std::vector<std::string>{"/bin/app"}));
+  EXPECT_TRUE(s.final_config.cmd.empty());  // ENTRYPOINT dropped base CMD
+  EXPECT_EQ(s.steps[0].cache_key, "");       // ENV makes no layer
+  EXPECT_EQ(s.steps[3].cache_key.size(), 64u);
+}
+
+TEST(PlanBuildTest, KeysChangeFromTheChangedInputOn) {
+  Fixture f;
+  const std::string text =
+      "FROM busybox\nRUN echo a\nCOPY x /x\nRUN echo b\n";
+  auto a = f.Plan(text);
+  f.sources.version = "2";
+  auto b = f.Plan(text);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->stages[0].steps[0].cache_key, b->stages[0].steps[0].cache_key);
+  EXPECT_NE(a->stages[0].steps[1].cache_key, b->stages[0].steps[1].cache_key);
+  EXPECT_NE(a->stages[0].steps[2].cache_key, b->stages[0].steps[2].cache_key);
+
+  BuildRequest r;
+  r.build_args = {{"X", "1"}};
+  auto c = f.Plan("FROM busybox\nRUN echo a\nARG X\nRUN echo b\n", r);
+  r.build_args = {{"X", "2"}};
+  auto d = f.Plan("FROM busybox\nRUN echo a\nARG X\nRUN echo b\n", r);
+  EXPECT_EQ(c->stages[0].steps[0].cache_key, d->stages[0].steps[0].cache_key);
+  EXPECT_NE(c->stages[0].steps[1].cache_key, d->stages[0].steps[1].cache_key);
+}
+
+TEST(PlanBuildTest, TargetPrunesUnusedStages) {
+  Fixture f;
+  BuildRequest r;
+  r.target = "app";
+  auto g = f.Plan(
+      "FROM alpine AS unused\nRUN true\n"
+      "FROM busybox AS base\nRUN echo base\n"
+      "FROM base AS app\nCMD [\"x\"]\n"
+      "FROM scratch AS last\n",
+      r);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  EXPECT_EQ(g->target, 2);
+  EXPECT_EQ(g->order, (std::vector<int>{1, 2}));
+  EXPECT_EQ(g->stages[2].base_stage, 1);
+  EXPECT_EQ(f.images.resolved, (std::vector<std::string>{"busybox"}));
+}
+
+TEST(PlanBuildTest, ErrorsNameTheLine) {
+  Fixture f;
+  BuildRequest r;
+  r.target = "prd";
+  EXPECT_EQ(f.Plan("FROM busybox AS prod\n", r).status().message(),
+            "target stage \"prd\" could not be found (did you mean prod?)");
+  EXPECT_EQ(f.Plan("FROM busybox\n\nCOPY --from=x a b\n").status().message(),
+            "Dockerfile:3: COPY --from is not supported yet");
+  EXPECT_EQ(f.Plan("FROM busybox\nRUN --mount=type=cache,target=/c true\n")
+                .status().message(),
+            "Dockerfile:2: RUN --mount is not supported yet");
+  EXPECT_EQ(f.Plan("FROM missing\n").status().message(),
+            "Dockerfile:1: image missing not found");
+}
+
+}  // namespace
+}  // namespace mybuild::planner

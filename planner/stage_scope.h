@@ -1,0 +1,41 @@
+// The variables in scope while a stage is planned: build args declared with
+// ARG and the image config's ENV, in BuildKit's precedence (ENV wins).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "frontend/shell/lexer.h"
+
+namespace mybuild::planner {
+
+class StageScope {
+ public:
+  StageScope(char escape, std::vector<std::string>* config_env)
+      : lexer_(escape), env_(config_env) {}
+
+  // Declares ARG `name` with `value` (already decided by the caller).
+  void DeclareArg(const std::string& name, const std::string& value);
+  // Sets ENV `name`=`value` in the image config's env.
+  void SetEnv(const std::string& name, const std::string& value);
+
+  // Expands one word (quotes removed); errors carry the lexer's message.
+  Expected<std::string> Word(const std::string& word) const;
+  // Expands and splits into words (EXPOSE, VOLUME shell form).
+  Expected<std::vector<std::string>> Words(const std::string& text) const;
+
+  // What a RUN sees: the config env plus the args not shadowed by it.
+  std::vector<std::string> RunEnv() const;
+  const std::map<std::string, std::string>& args() const { return args_; }
+
+ private:
+  frontend::shell::Env ToEnv() const;
+
+  frontend::shell::Lexer lexer_;
+  std::vector<std::string>* env_;  // the image config's Env, K=V
+  std::map<std::string, std::string> args_;
+};
+
+}  // namespace mybuild::planner
