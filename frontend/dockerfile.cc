@@ -15,39 +15,47 @@ constexpr int kMaxExcerptLines = 5;
 class ErrorFormatter {
  public:
   ErrorFormatter(std::string_view text, const std::string& filename)
-      : filename_(filename) {
+      : text_(text), filename_(filename) {}
+
+  // `start`/`end` are 1-based; lines outside the file are not shown.
+  Status Error(const std::string& message, int start, int end) const {
+    if (end < start) end = start;
+    const std::vector<std::string_view> lines = Lines();
+    std::string out =
+        filename_ + ":" + std::to_string(start) + ": " + message;
+    for (int n = start; n <= end; ++n) {
+      if (n < 1 || n > static_cast<int>(lines.size())) break;
+      if (n - start == kMaxExcerptLines) {
+        out += "\n  ...";
+        break;
+      }
+      out += "\n  " + std::to_string(n) + " | ";
+      out += lines[n - 1];
+    }
+    return InvalidArgument(out);
+  }
+
+ private:
+  // The physical lines (BOM and trailing CRs removed), split only when an
+  // error needs them.
+  std::vector<std::string_view> Lines() const {
+    std::string_view text = text_;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::vector<std::string_view> lines;
     size_t start = 0;
     while (start < text.size()) {
       size_t nl = text.find('\n', start);
       if (nl == std::string_view::npos) nl = text.size();
       std::string_view line = text.substr(start, nl - start);
       while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      lines_.push_back(line);
+      lines.push_back(line);
       start = nl + 1;
     }
+    return lines;
   }
 
-  // `start`/`end` are 1-based; lines outside the file are not shown.
-  Status Error(const std::string& message, int start, int end) const {
-    if (end < start) end = start;
-    std::string out =
-        filename_ + ":" + std::to_string(start) + ": " + message;
-    for (int n = start; n <= end; ++n) {
-      if (n < 1 || n > static_cast<int>(lines_.size())) break;
-      if (n - start == kMaxExcerptLines) {
-        out += "\n  ...";
-        break;
-      }
-      out += "\n  " + std::to_string(n) + " | ";
-      out += lines_[n - 1];
-    }
-    return InvalidArgument(out);
-  }
-
- private:
+  std::string_view text_;
   std::string filename_;
-  std::vector<std::string_view> lines_;
 };
 
 Directives ToDirectives(const parser::ParseResult& raw) {
