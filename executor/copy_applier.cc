@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "base/fd.h"
+#include "cache/source_glob.h"
 
 namespace mybuild::executor {
 namespace {
@@ -20,10 +21,6 @@ namespace fs = std::filesystem;
 struct Owner {
   uint32_t uid, gid;
 };
-
-bool HasWildcard(const std::string& s) {
-  return s.find_first_of("*?[") != std::string::npos;
-}
 
 Expected<std::vector<std::string>> ListDir(const std::string& dir) {
   std::vector<std::string> names;
@@ -124,50 +121,12 @@ Status StageDirectory(const std::string& dir, const LayerView& image,
   return Status::Ok();
 }
 
-Expected<std::vector<std::string>> ExpandSource(
-    const std::string& context, const std::string& pattern,
-    const std::function<bool(const std::string&)>& excluded) {
-  std::string clean = fs::path("/" + pattern).lexically_normal().relative_path().string();
-  std::string norm = fs::path(pattern).lexically_normal().string();
-  if (norm == ".." || norm.rfind("../", 0) == 0) {
-    return InvalidArgument(
-        "COPY failed: forbidden path outside the build context: " + pattern);
-  }
-  while (!clean.empty() && clean.back() == '/') clean.pop_back();
-  std::vector<std::string> matches = {""};
-  for (const auto& part : fs::path(clean)) {
-    std::string comp = part.string();
-    std::vector<std::string> next;
-    for (const std::string& m : matches) {
-      std::string base = m.empty() ? "" : m + "/";
-      if (!HasWildcard(comp)) {
-        next.push_back(base + comp);
-        continue;
-      }
-      Expected<std::vector<std::string>> names = ListDir(context + "/" + m);
-      if (!names.ok()) continue;
-      for (const std::string& n : *names) {
-        if (::fnmatch(comp.c_str(), n.c_str(), 0) == 0) next.push_back(base + n);
-      }
-    }
-    matches = std::move(next);
-  }
-  std::vector<std::string> out;
-  for (const std::string& m : matches) {
-    struct stat st;
-    if (::lstat((context + "/" + m).c_str(), &st) != 0) continue;
-    if (!m.empty() && excluded && excluded(m)) continue;
-    out.push_back(m.empty() ? "." : m);
-  }
-  return out;
-}
-
 Status ApplyCopy(const CopyRequest& req, const LayerView& image,
                  const std::string& staging) {
   std::vector<std::string> all;
   for (const std::string& s : req.sources) {
     ASSIGN_OR_RETURN(std::vector<std::string> found,
-                     ExpandSource(req.context, s, req.excluded));
+                     cache::ExpandSource(req.context, s, req.excluded));
     if (found.empty()) {
       return NotFound("COPY failed: file not found in build context or "
                       "excluded by .dockerignore: \"" + s + "\"");

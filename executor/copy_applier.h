@@ -24,14 +24,6 @@ struct CopyRequest {
   std::function<bool(const std::string&)> excluded;
 };
 
-// Expands `pattern` (Go filepath.Match semantics per path component) in
-// `context`, returning sorted context-relative matches that are not
-// excluded. A pattern that climbs out of the context is an error:
-//   COPY failed: forbidden path outside the build context: ../x
-Expected<std::vector<std::string>> ExpandSource(
-    const std::string& context, const std::string& pattern,
-    const std::function<bool(const std::string&)>& excluded);
-
 // Applies Docker's destination rules: a directory source copies its
 // contents; a file goes to dest/<name> when dest ends in '/' or is a
 // directory in `image`, else to dest itself; several sources need a dest

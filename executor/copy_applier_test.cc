@@ -6,6 +6,7 @@
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
+#include "cache/source_glob.h"
 
 namespace mybuild::executor {
 namespace {
@@ -73,12 +74,12 @@ TEST_F(CopyApplierTest, DirectoryCopiesItsContents) {
 }
 
 TEST_F(CopyApplierTest, WildcardsMatchLikeGo) {
-  auto m = ExpandSource(P("ctx"), "*.txt", nullptr);
+  auto m = cache::ExpandSource(P("ctx"), "*.txt", nullptr);
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(*m, (std::vector<std::string>{"a.txt", "b.txt"}));
-  EXPECT_EQ(*ExpandSource(P("ctx"), "src/*/x.?", nullptr),
+  EXPECT_EQ(*cache::ExpandSource(P("ctx"), "src/*/x.?", nullptr),
             (std::vector<std::string>{"src/lib/x.c"}));
-  EXPECT_EQ(*ExpandSource(P("ctx"), ".*", nullptr),
+  EXPECT_EQ(*cache::ExpandSource(P("ctx"), ".*", nullptr),
             (std::vector<std::string>{".hidden"}));
   ASSERT_TRUE(Copy({"*.txt"}, "/t/").ok());
   EXPECT_EQ(*ReadFile(P("out/t/b.txt")), "B");
