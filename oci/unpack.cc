@@ -35,7 +35,7 @@ Status Unpacker::Apply(const TarEntry& e, LayerReader& r) {
     return InvalidArgument("layer entry \"" + e.path + "\": symlink target \"" +
                            e.link_target + "\" escapes the target");
   }
-  Status st = Create(e, r);
+  Status st = Create(e, &r);
   if (!st.ok()) return st.WithPrefix("layer entry \"" + e.path + "\"");
   MarkWritten(e.path);
   return Status::Ok();

@@ -22,7 +22,7 @@ mode_t NodeType(EntryType t) {
 
 }  // namespace
 
-Status Unpacker::Create(const TarEntry& e, LayerReader& r) {
+Status Unpacker::Create(const TarEntry& e, LayerReader* r) {
   std::string base(BaseOf(e.path));
   ASSIGN_OR_RETURN(int parent, Parent(std::string(ParentOf(e.path))));
   struct stat st;
@@ -40,13 +40,14 @@ Status Unpacker::Create(const TarEntry& e, LayerReader& r) {
 }
 
 Status Unpacker::MakeNode(const TarEntry& e, int parent,
-                          const std::string& base, LayerReader& r) {
+                          const std::string& base, LayerReader* r) {
   std::string what = root_.path() + "/" + e.path;
   switch (e.type) {
     case EntryType::kDir:
       return Status::Ok();
     case EntryType::kFile:
-      return WriteFile(e, parent, base, r);
+      if (!r) return Internal("no content for \"" + e.path + "\"");
+      return WriteFile(e, parent, base, *r);
     case EntryType::kSymlink:
       if (::symlinkat(e.link_target.c_str(), parent, base.c_str()) != 0) {
         return SysError("symlink", what, errno);

@@ -40,18 +40,21 @@ Status Unpacker::Whiteout(const TarEntry& e, const std::string& parent,
   }
   std::string victim = Join(parent, name);
   std::string what = root_.path() + "/" + victim;
-  ASSIGN_OR_RETURN(int dirfd, Parent(parent));
   if (mode_ == UnpackMode::kApply) {
     if (written_.count(victim)) return Status::Ok();  // ours, not below
-    return RemoveAt(dirfd, name, what);
+    auto dir = root_.OpenDir(parent, /*create=*/false);
+    if (!dir.ok()) return Status::Ok();  // no parent, nothing to delete
+    return RemoveAt(dir->get(), name, what);
   }
-  RETURN_IF_ERROR(RemoveAt(dirfd, name, what));
-  if (::mknodat(dirfd, name.c_str(), S_IFCHR, makedev(0, 0)) != 0) {
-    return SysError("mknod", what, errno);
-  }
-  if (::fchownat(dirfd, name.c_str(), e.uid, e.gid, AT_SYMLINK_NOFOLLOW) != 0) {
-    return SysError("chown", what, errno);
-  }
+  // overlayfs's own whiteout: a char device 0:0, with the header's owner,
+  // mode and mtime.
+  TarEntry node = e;
+  node.path = victim;
+  node.type = EntryType::kCharDevice;
+  node.dev_major = node.dev_minor = 0;
+  node.xattrs.clear();
+  Status st = Create(node, nullptr);
+  if (!st.ok()) return st.WithPrefix("layer entry \"" + e.path + "\"");
   MarkWritten(victim);
   return Status::Ok();
 }

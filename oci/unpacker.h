@@ -28,9 +28,10 @@ class Unpacker {
                   const std::string& name);
   Status Opaque(const TarEntry& e, const std::string& dir);
   // unpack_node.cc
-  Status Create(const TarEntry& e, LayerReader& r);
+  // `r` supplies a kFile's content; may be null for other types.
+  Status Create(const TarEntry& e, LayerReader* r);
   Status MakeNode(const TarEntry& e, int parent, const std::string& base,
-                  LayerReader& r);
+                  LayerReader* r);
   Status WriteFile(const TarEntry& e, int parent, const std::string& base,
                    LayerReader& r);
   Status SetMeta(const TarEntry& e, int parent, const std::string& base);

@@ -1,0 +1,186 @@
+#include "oci/unpack.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include "base/fd.h"
+#include "base/sha256.h"
+#include "base/temp_dir.h"
+#include "oci/layer_writer.h"
+#include "oci/tree_listing.h"
+
+namespace mybuild::oci {
+namespace {
+
+// A tar entry with any name at all, for crafting hostile layers.
+struct Raw {
+  std::string name;
+  mode_t type = AE_IFREG;
+  std::string link;  // symlink target; for hardlinks use `hardlink`
+  std::string content;
+  bool hardlink = false;
+};
+
+void WriteRawTar(const std::string& path, const std::vector<Raw>& entries) {
+  archive* a = archive_write_new();
+  archive_write_set_format_pax_restricted(a);
+  archive_write_add_filter_gzip(a);
+  ASSERT_EQ(archive_write_open_filename(a, path.c_str()), ARCHIVE_OK);
+  for (const Raw& r : entries) {
+    archive_entry* e = archive_entry_new();
+    archive_entry_set_pathname(e, r.name.c_str());
+    archive_entry_set_filetype(e, r.type);
+    archive_entry_set_perm(e, r.type == AE_IFDIR ? 0755 : 0644);
+    archive_entry_set_mtime(e, 1500000000, 0);
+    archive_entry_set_size(e, r.content.size());
+    if (r.hardlink) archive_entry_set_hardlink(e, r.link.c_str());
+    if (r.type == AE_IFLNK) archive_entry_set_symlink(e, r.link.c_str());
+    ASSERT_EQ(archive_write_header(a, e), ARCHIVE_OK);
+    archive_write_data(a, r.content.data(), r.content.size());
+    archive_entry_free(e);
+  }
+  archive_write_close(a);
+  archive_write_free(a);
+}
+
+class UnpackTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto d = TempDir::Create();
+    ASSERT_TRUE(d.ok());
+    dir_ = std::make_unique<TempDir>(std::move(d).value());
+    root_ = dir_->path() + "/root";
+    outside_ = dir_->path() + "/outside";
+    ASSERT_TRUE(MakeDirs(root_).ok());
+    ASSERT_TRUE(MakeDirs(outside_).ok());
+    ASSERT_TRUE(WriteFileAtomic(outside_ + "/secret", "keep me").ok());
+  }
+  // Unpacks `entries` in `mode`; the error message, or "ok".
+  std::string Unpack(const std::vector<Raw>& entries,
+                     UnpackMode mode = UnpackMode::kApply) {
+    std::string layer = dir_->path() + "/layer.tar.gz";
+    WriteRawTar(layer, entries);
+    Status st = UnpackLayer(layer, root_, mode);
+    return st.ok() ? "ok" : st.message();
+  }
+  std::string Tree(const std::string& d) {
+    auto t = ListTree(d, /*dir_mtimes=*/false);
+    return t.ok() ? *t : t.status().message();
+  }
+  std::unique_ptr<TempDir> dir_;
+  std::string root_, outside_;
+};
+
+// A ListTree line for a file this test's tars write.
+std::string F(const std::string& path, const std::string& content) {
+  return path + " f 0644 0:0 1500000000 " + std::to_string(content.size()) +
+         ":" + Sha256Hex(content).substr(0, 12) + "\n";
+}
+std::string D(const std::string& path) { return path + " d 0755 0:0\n"; }
+
+Raw Dir(std::string name) { return {std::move(name), AE_IFDIR, "", "", false}; }
+Raw File(std::string name, std::string content) {
+  return {std::move(name), AE_IFREG, "", std::move(content), false};
+}
+Raw Link(std::string name, std::string target) {
+  return {std::move(name), AE_IFLNK, std::move(target), "", false};
+}
+Raw Hard(std::string name, std::string target) {
+  return {std::move(name), AE_IFREG, std::move(target), "", true};
+}
+
+TEST_F(UnpackTest, ApplyWhiteoutsAndOpaqueDirs) {
+  ASSERT_EQ(Unpack({Dir("a"), File("a/1", "one"), File("a/2", "two"),
+                    Dir("gone"), File("gone/file", "g"), Dir("opq"),
+                    File("opq/old1", "o"), Dir("opq/sub"),
+                    File("opq/sub/old2", "o"), Dir("keep"),
+                    File("keep/x", "x"), Link("link", "a")}),
+            "ok");
+  ASSERT_EQ(Unpack({File(".wh.gone", ""), File("a/.wh.1", ""),
+                    File("a/3", "three"), Dir("opq"),
+                    File("opq/.wh..wh..opq", ""), File("opq/new", "new"),
+                    File("keep", "now a file"), File(".wh.nothing", ""),
+                    File("nope/.wh.x", "")}),
+            "ok");
+  EXPECT_EQ(Tree(root_), D("a") + F("a/2", "two") + F("a/3", "three") +
+                             F("keep", "now a file") +
+                             "link l 0777 0:0 1500000000 -> a\n" + D("opq") +
+                             F("opq/new", "new"));
+}
+
+TEST_F(UnpackTest, OpaqueKeepsWhatTheSameLayerWroteFirst) {
+  ASSERT_EQ(Unpack({Dir("d"), File("d/old", "o")}), "ok");
+  ASSERT_EQ(Unpack({Dir("d"), File("d/new", "n"), Dir("d/sub"),
+                    File("d/sub/f", "f"), File("d/.wh..wh..opq", "")}),
+            "ok");
+  EXPECT_EQ(Tree(root_), D("d") + F("d/new", "n") + D("d/sub") +
+                             F("d/sub/f", "f"));
+}
+
+TEST_F(UnpackTest, OverlayLowerKeepsMarkers) {
+  ASSERT_EQ(Unpack({Dir("d"), File("d/.wh..wh..opq", ""),
+                    File("d/.wh.x", ""), File("a/b", "b")},
+                   UnpackMode::kOverlayLower),
+            "ok");
+  EXPECT_EQ(Tree(root_),
+            D("a") + F("a/b", "b") +
+                "d d 0755 0:0 xattr trusted.overlay.opaque=y\n"
+                "d/x c 0644 0:0 1500000000 0:0\n");
+}
+
+TEST_F(UnpackTest, AbsoluteNamesLandInside) {
+  ASSERT_EQ(Unpack({File("/abs/file", "a"), File("./dot", "d")}), "ok");
+  EXPECT_EQ(Tree(root_), "abs d 0755 0:0\n" + F("abs/file", "a") + F("dot", "d"));
+}
+
+TEST_F(UnpackTest, RefusesEscapes) {
+  std::string before = Tree(outside_);
+  EXPECT_EQ(Unpack({File("../evil", "x")}),
+            "layer entry \"../evil\": path escapes the target");
+  EXPECT_EQ(Unpack({File("a/../../evil", "x")}, UnpackMode::kOverlayLower),
+            "layer entry \"a/../../evil\": path escapes the target");
+  EXPECT_EQ(Unpack({Link("l", "../../outside")}),
+            "layer entry \"l\": symlink target \"../../outside\" escapes the "
+            "target");
+  EXPECT_EQ(Unpack({Hard("h", "../outside/secret")}),
+            "layer entry \"h\": hardlink target \"../outside/secret\" escapes "
+            "the target");
+  // An absolute symlink is fine, but it means root_ + target, so a write
+  // through it cannot reach the real directory.
+  EXPECT_EQ(Unpack({Link("abs", outside_), File("abs/secret", "pwned")}),
+            "layer entry \"abs/secret\": open \"/abs\": No such file or "
+            "directory");
+  EXPECT_EQ(Unpack({Hard("h", "abs/secret")}),
+            "layer entry \"h\": open \"/abs\": No such file or directory");
+  EXPECT_EQ(Tree(outside_), before);
+  EXPECT_FALSE(ReadFile(dir_->path() + "/evil").ok());
+}
+
+TEST_F(UnpackTest, SymlinksAlreadyOnDiskStayInside) {
+  std::string before = Tree(outside_);
+  ASSERT_EQ(::symlink("../outside", (root_ + "/rel").c_str()), 0);
+  ASSERT_EQ(::symlink(outside_.c_str(), (root_ + "/abs").c_str()), 0);
+  EXPECT_EQ(Unpack({File("rel/secret", "pwned")}),
+            "layer entry \"rel/secret\": open \"/rel\": No such file or "
+            "directory");
+  EXPECT_EQ(Unpack({Hard("h", "rel/secret")}),
+            "layer entry \"h\": open \"/rel\": No such file or directory");
+  EXPECT_EQ(Unpack({File(".wh.secret", ""), File("abs/.wh.secret", "")}),
+            "ok");
+  // An entry named like a symlink replaces it instead of writing through.
+  EXPECT_EQ(Unpack({File("abs", "file now")}), "ok");
+  EXPECT_EQ(*ReadFile(root_ + "/abs"), "file now");
+  EXPECT_EQ(Tree(outside_), before);
+}
+
+TEST_F(UnpackTest, MissingLayer) {
+  EXPECT_EQ(UnpackLayer(dir_->path() + "/none", root_, UnpackMode::kApply)
+                .message(),
+            "open \"" + dir_->path() + "/none\": No such file or directory");
+}
+
+}  // namespace
+}  // namespace mybuild::oci
