@@ -9,7 +9,6 @@ namespace {
 std::string Reason(int status) {
   switch (status) {
     case 400: return "Bad Request";
-    case 401: return "Unauthorized";
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
@@ -66,6 +65,8 @@ std::string DescribeError(const HttpResponse& response) {
     std::string details = StringField(json, "details");
     if (!details.empty()) return details;
   }
+  // HEAD answers carry no body; say what a registry's 401 body would.
+  if (response.status == 401) return "unauthorized: authentication required";
   std::string reason = Reason(response.status);
   return "HTTP " + std::to_string(response.status) +
          (reason.empty() ? "" : " " + reason);

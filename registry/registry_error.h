@@ -15,6 +15,8 @@ namespace mybuild::registry {
 //  - each entry of its JSON "errors" as "<code>: <message>" (code lower-cased
 //    with '_' as ' '; message alone when there is no code), joined by "; ";
 //  - else a token server's {"details": "..."} text;
+//  - else, for a 401, "unauthorized: authentication required" (what
+//    registries say in the body a HEAD answer lacks);
 //  - else "HTTP <status> <reason>" (e.g. "HTTP 502 Bad Gateway").
 std::string DescribeError(const HttpResponse& response);
 

@@ -36,7 +36,9 @@ TEST(RegistryErrorTest, TokenServerDetails) {
 TEST(RegistryErrorTest, FallsBackToStatus) {
   EXPECT_EQ(DescribeError(Resp(502, "<html>oops</html>")), "HTTP 502 Bad Gateway");
   EXPECT_EQ(DescribeError(Resp(418, "")), "HTTP 418");
-  EXPECT_EQ(DescribeError(Resp(401, R"({"errors":[]})")), "HTTP 401 Unauthorized");
+  EXPECT_EQ(DescribeError(Resp(401, R"({"errors":[]})")),
+            "unauthorized: authentication required");
+  EXPECT_EQ(DescribeError(Resp(403, "")), "HTTP 403 Forbidden");
   EXPECT_EQ(ErrorFromResponse(Resp(503, "")).code(), ErrorCode::kUnavailable);
   EXPECT_EQ(ErrorFromResponse(Resp(429, "")).code(), ErrorCode::kUnavailable);
   EXPECT_EQ(ErrorFromResponse(Resp(400, "")).code(), ErrorCode::kInvalidArgument);

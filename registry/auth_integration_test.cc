@@ -1,0 +1,135 @@
+// Authentication and TLS against a real docker-registry: htpasswd (Basic),
+// token (Bearer, with a loopback token server) and HTTPS with a test CA.
+#include <gtest/gtest.h>
+
+#include "base/temp_dir.h"
+#include "oci/media_types.h"
+#include "oci/platform_match.h"
+#include "registry/curl_transport.h"
+#include "registry/puller.h"
+#include "registry/pusher.h"
+#include "registry/testing/local_registry.h"
+#include "registry/testing/test_image.h"
+#include "registry/testing/test_token.h"
+#include "registry/testing/tiny_http_server.h"
+
+namespace mybuild::registry {
+namespace {
+
+using namespace ::mybuild::registry::testing;
+
+const std::string kOciManifest(oci::media::kOciManifest);
+
+class AuthIntegrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override { MYBUILD_REQUIRE_DOCKER_REGISTRY(); }
+
+  // Pushes a one-layer image as <host>/app:1 and pulls it back.
+  Status RoundTrip(Transport& transport, const std::string& host,
+                   std::optional<Credentials> creds) {
+    RegistryClient client(transport, host, std::move(creds));
+    auto ref = std::move(oci::ImageReference::Parse(host + "/app:1")).value();
+    ASSIGN_OR_RETURN(auto blobs, WriteBlobs(image_, dir_.path()));
+    ASSIGN_OR_RETURN(oci::Digest d,
+                     Push(client, ref, kOciManifest, image_.manifest_json, blobs));
+    if (d != image_.manifest_digest) return Internal("pushed digest differs");
+    ASSIGN_OR_RETURN(PulledImage img, Pull(client, ref, oci::DefaultPlatform(),
+                                          BlobsUnder(dir_.path() + "/store")));
+    if (img.config != image_.config) return Internal("pulled config differs");
+    return Status::Ok();
+  }
+  std::unique_ptr<CurlTransport> Curl(const std::string& ca = "") {
+    CurlTransportOptions o;
+    o.ca_file = ca;
+    return std::move(CurlTransport::Create(o)).value();
+  }
+
+  TestImage image_ = MakeTestImage({"secret layer"});
+  TempDir dir_ = std::move(TempDir::Create()).value();
+};
+
+TEST_F(AuthIntegrationTest, BasicAuth) {
+  LocalRegistryOptions o;
+  o.user = "alice";
+  o.password = "s3cret";
+  auto reg = LocalRegistry::Start(o);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  const std::string host = (*reg)->host();
+  auto curl = Curl();
+  Status good = RoundTrip(*curl, host, Credentials{"alice", "s3cret"});
+  EXPECT_TRUE(good.ok()) << good.message();
+
+  Status anonymous = RoundTrip(*curl, host, std::nullopt);
+  EXPECT_EQ(anonymous.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(anonymous.message(),
+            "push " + host + "/app:1: unauthorized: authentication required "
+            "(no credentials for " + host + " in the auth files)");
+  Status wrong = RoundTrip(*curl, host, Credentials{"alice", "nope"});
+  EXPECT_EQ(wrong.message(),
+            "push " + host + "/app:1: unauthorized: authentication required");
+}
+
+TEST_F(AuthIntegrationTest, BearerTokenFlow) {
+  auto signer = MakeTokenSigner(dir_.path());
+  ASSERT_TRUE(signer.ok()) << signer.status().message();
+  auto token = SignRegistryToken(*signer, "mybuild-issuer", "mybuild-registry",
+                                 "app", {"pull", "push"});
+  ASSERT_TRUE(token.ok()) << token.status().message();
+  std::vector<std::string> replies(
+      30, RawReply(200, {}, R"({"token":")" + *token + R"("})"));
+  auto token_server = std::move(TinyHttpServer::Start(replies)).value();
+  LocalRegistryOptions o;
+  o.token = TokenAuthConfig{token_server->Url("/token"), "mybuild-registry",
+                            "mybuild-issuer", signer->cert};
+  auto reg = LocalRegistry::Start(o);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  auto curl = Curl();
+  Status st = RoundTrip(*curl, (*reg)->host(), std::nullopt);
+  EXPECT_TRUE(st.ok()) << st.message() << "\n" << (*reg)->Log();
+  auto asked = token_server->received();
+  ASSERT_FALSE(asked.empty());
+  EXPECT_EQ(asked[0].target,
+            "/token?service=mybuild-registry&scope=repository%3Aapp%3Apull");
+}
+
+TEST_F(AuthIntegrationTest, TokenServerRefusalIsClear) {
+  auto signer = std::move(MakeTokenSigner(dir_.path())).value();
+  // Blobs are checked two at a time, so several token requests may come.
+  std::vector<std::string> refusals(
+      5, RawReply(401, {}, R"({"details":"incorrect username or password"})"));
+  auto token_server = std::move(TinyHttpServer::Start(refusals)).value();
+  LocalRegistryOptions o;
+  o.token = TokenAuthConfig{token_server->Url("/token"), "svc", "iss",
+                            signer.cert};
+  auto reg = LocalRegistry::Start(o);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  auto curl = Curl();
+  Status st = RoundTrip(*curl, (*reg)->host(), Credentials{"bob", "bad"});
+  EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(st.message(), "push " + (*reg)->host() + "/app:1: fetch token from " +
+                              token_server->Url("/token") +
+                              ": incorrect username or password");
+  EXPECT_EQ(token_server->received().at(0).headers.Get("Authorization"),
+            "Basic Ym9iOmJhZA==");
+}
+
+TEST_F(AuthIntegrationTest, TlsWithTheTestCaWorksAndWithoutItFailsClearly) {
+  LocalRegistryOptions o;
+  o.tls = true;
+  auto reg = LocalRegistry::Start(o);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  const std::string host = (*reg)->host();
+  auto trusting = Curl((*reg)->ca_cert());
+  Status good = RoundTrip(*trusting, host, std::nullopt);
+  EXPECT_TRUE(good.ok()) << good.message();
+  auto plain = Curl();
+  Status bad = RoundTrip(*plain, host, std::nullopt);
+  EXPECT_EQ(bad.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bad.message(),
+            "push " + host + "/app:1: GET https://" + host +
+                "/v2/: the server's TLS certificate is not trusted (SSL "
+                "certificate problem: unable to get local issuer certificate)");
+}
+
+}  // namespace
+}  // namespace mybuild::registry
