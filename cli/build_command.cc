@@ -1,0 +1,139 @@
+// `mybuild build`: parse, plan, pull, execute, tag, push.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "base/fd.h"
+#include "cache/context_digester.h"
+#include "cache/image_store.h"
+#include "cli/commands.h"
+#include "cli/progress_printer.h"
+#include "cli/registry_session.h"
+#include "executor/build_executor.h"
+#include "frontend/dockerfile.h"
+#include "frontend/ignore/reader.h"
+#include "planner/plan_build.h"
+
+namespace mybuild::cli {
+namespace {
+
+int Fail(std::ostream& err, const Status& st) {
+  err << "mybuild: " << st.message() << "\n";
+  return st.code() == ErrorCode::kInvalidArgument &&
+                 st.message().find("usage") == 0
+             ? kExitUsage
+             : kExitFailed;
+}
+
+// RFC 3339 "now", or SOURCE_DATE_EPOCH when set (reproducible builds).
+std::string CreatedTime() {
+  std::time_t t = std::time(nullptr);
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
+  }
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+struct DockerfileSource {
+  std::string text;
+  std::string path;     // "" for stdin
+  std::string display;  // the name errors use
+};
+
+Expected<DockerfileSource> ReadDockerfile(const BuildOptions& o) {
+  DockerfileSource d;
+  if (o.file == "-") {
+    d.text.assign(std::istreambuf_iterator<char>(std::cin), {});
+    d.display = "Dockerfile";
+    return d;
+  }
+  d.path = o.file.empty() ? o.context + "/Dockerfile" : o.file;
+  d.display = o.file.empty() ? (o.context == "." ? "Dockerfile" : d.path) : o.file;
+  ASSIGN_OR_RETURN(d.text, ReadFile(d.path));
+  return d;
+}
+
+Expected<std::map<std::string, std::string>> BuildArgs(const BuildOptions& o) {
+  std::map<std::string, std::string> args;
+  for (const std::string& a : o.build_args) {
+    size_t eq = a.find('=');
+    if (eq == 0) return InvalidArgument("usage: --build-arg needs a name: " + a);
+    if (eq != std::string::npos) {
+      args[a.substr(0, eq)] = a.substr(eq + 1);
+    } else if (const char* v = std::getenv(a.c_str())) {
+      args[a] = v;
+    }
+  }
+  return args;
+}
+
+Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+  const BuildOptions& o = cl.build;
+  std::vector<oci::ImageReference> tags;
+  for (const std::string& t : o.tags) {
+    ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(t));
+    tags.push_back(ref);
+  }
+  ASSIGN_OR_RETURN(DockerfileSource src, ReadDockerfile(o));
+  ASSIGN_OR_RETURN(frontend::Dockerfile df,
+                   frontend::ParseDockerfile(src.text, src.display));
+  ASSIGN_OR_RETURN(frontend::ignore::IgnoreRules ignore,
+                   frontend::ignore::LoadIgnoreRules(o.context, src.path));
+  auto excluded = [&ignore](const std::string& p) {
+    return ignore.matcher.Excluded(p);
+  };
+  cache::StorePaths store(cl.root);
+  ASSIGN_OR_RETURN(std::unique_ptr<RegistrySession> session,
+                   RegistrySession::Create(store));
+  cache::ContextDigester digester(o.context, excluded);
+  planner::BuildRequest request;
+  request.filename = src.display;
+  request.target = o.target;
+  ASSIGN_OR_RETURN(request.build_args, BuildArgs(o));
+  ASSIGN_OR_RETURN(planner::BuildGraph graph,
+                   planner::PlanBuild(df, request, *session, digester));
+
+  std::unique_ptr<executor::Progress> progress =
+      MakeProgressPrinter(o.progress, err, ::isatty(STDERR_FILENO));
+  executor::ExecOptions exec;
+  exec.context_dir = o.context;
+  exec.no_cache = o.no_cache;
+  exec.excluded = excluded;
+  exec.created = CreatedTime();
+  ASSIGN_OR_RETURN(executor::BuiltImage image,
+                   executor::ExecuteBuild(graph, store, exec, *progress));
+  progress->Note("writing image " + image.config.str());
+  cache::ImageStore images(store);
+  for (const oci::ImageReference& t : tags) {
+    RETURN_IF_ERROR(images.Tag(t.str(), image.manifest, exec.created));
+    progress->Note("naming to " + t.str());
+  }
+  if (!o.iidfile.empty()) {
+    RETURN_IF_ERROR(WriteFileAtomic(o.iidfile, image.config.str()));
+  }
+  if (o.push) {
+    for (const oci::ImageReference& t : tags) {
+      progress->Note("pushing " + t.str());
+      RETURN_IF_ERROR(session->Push(t, image.manifest));
+    }
+  }
+  if (o.progress == "quiet") out << image.config.str() << "\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunBuild(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+  Status st = Build(cl, out, err);
+  if (!st.ok()) return Fail(err, st);
+  return kExitOk;
+}
+
+}  // namespace mybuild::cli

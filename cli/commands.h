@@ -1,0 +1,19 @@
+// The subcommands of `mybuild`. Each returns the process exit code and
+// writes its errors to `err` as "mybuild: <message>".
+#pragma once
+
+#include <ostream>
+
+#include "cli/command_line.h"
+
+namespace mybuild::cli {
+
+int RunBuild(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunPush(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunImages(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunDumpAst(const CommandLine& cl, std::ostream& out, std::ostream& err);
+
+// The version string printed by `mybuild version`.
+const char* Version();
+
+}  // namespace mybuild::cli

@@ -1,0 +1,63 @@
+// The `mybuild` binary: parses the command line and runs the subcommand.
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/command_line.h"
+#include "cli/commands.h"
+#include "executor/sandbox.h"
+
+namespace {
+
+// Ctrl-C or SIGTERM: kill every running step (their namespaces and mounts
+// die with them), then die of the same signal.
+void OnSignal(int sig) {
+  mybuild::executor::KillAllSandboxes();
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace mybuild::cli;
+  ::signal(SIGINT, OnSignal);
+  ::signal(SIGTERM, OnSignal);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  Host host{[](const std::string& k) {
+              const char* v = std::getenv(k.c_str());
+              return std::string(v ? v : "");
+            },
+            [](const std::string& p) {
+              struct stat st;
+              return ::stat(p.c_str(), &st) == 0;
+            }};
+  auto cl = ParseCommandLine(args, host);
+  if (!cl.ok()) {
+    std::cerr << "mybuild: " << cl.status().message()
+              << "\nRun 'mybuild --help' for usage.\n";
+    return kExitUsage;
+  }
+  switch (cl->command) {
+    case Command::kHelp:
+      std::cout << cl->help;
+      return kExitOk;
+    case Command::kVersion:
+      std::cout << Version() << "\n";
+      return kExitOk;
+    case Command::kBuild:
+      return RunBuild(*cl, std::cout, std::cerr);
+    case Command::kPush:
+      return RunPush(*cl, std::cout, std::cerr);
+    case Command::kImages:
+      return RunImages(*cl, std::cout, std::cerr);
+    case Command::kDumpAst:
+      return RunDumpAst(*cl, std::cout, std::cerr);
+    case Command::kLint:
+      std::cerr << "mybuild: lint is not available in this build yet\n";
+      return kExitFailed;
+  }
+  return kExitFailed;
+}
