@@ -4,6 +4,7 @@
 #include <set>
 
 #include "frontend/instruction_parser.h"
+#include "frontend/parser/go_text.h"
 #include "frontend/parser/parser.h"
 
 namespace mybuild::frontend {
@@ -130,6 +131,28 @@ Expected<Dockerfile> ParseDockerfile(std::string_view text,
                         last.start_line, last.end_line);
   }
   return df;
+}
+
+Expected<Instruction> ParseOnbuildTrigger(std::string_view expression) {
+  const std::string prefix = "ONBUILD trigger " +
+                             parser::Quote(expression.substr(
+                                 0, expression.find('\n'))) + ": ";
+  auto fail = [&](const std::string& message) {
+    return InvalidArgument(prefix + message);
+  };
+  Expected<parser::ParseResult> raw = parser::Parse(expression);
+  if (!raw.ok()) return fail(raw.status().message());
+  if (raw->root.children.size() != 1) {
+    return fail("want exactly one instruction");
+  }
+  const parser::Node& node = raw->root.children[0];
+  const std::string keyword = Upper(node.value);
+  if (keyword == "ONBUILD" || keyword == "FROM" || keyword == "MAINTAINER") {
+    return fail(keyword + " isn't allowed as an ONBUILD trigger");
+  }
+  Expected<ParsedNode> parsed = ParseNode(node);
+  if (!parsed.ok()) return fail(parsed.status().message());
+  return std::get<Instruction>(std::move(*parsed));
 }
 
 }  // namespace mybuild::frontend

@@ -62,4 +62,12 @@ struct Dockerfile {
 Expected<Dockerfile> ParseDockerfile(std::string_view text,
                                      const std::string& filename);
 
+// Parses one ONBUILD trigger as a base image's config stores it
+// (OnbuildInstruction::expression, heredoc bodies included) into the
+// instruction a child build runs; its range is relative to the expression.
+// Fails (InvalidArgument) when the text is not exactly one valid
+// instruction, or is FROM, ONBUILD or MAINTAINER; messages read
+//   ONBUILD trigger "RUNN x": unknown instruction "RUNN" (did you mean RUN?)
+Expected<Instruction> ParseOnbuildTrigger(std::string_view expression);
+
 }  // namespace mybuild::frontend

@@ -88,5 +88,27 @@ TEST(DockerfileTest, WarningsCarryOver) {
   EXPECT_EQ(df->warnings[0].range.start_line, 4);
 }
 
+TEST(DockerfileTest, OnbuildTriggerRoundTrip) {
+  Expected<Dockerfile> df = ParseDockerfile(
+      "FROM a\nONBUILD COPY <<EOF /x\nbody\nEOF\n", "Dockerfile");
+  ASSERT_TRUE(df.ok());
+  const auto& onbuild =
+      std::get<OnbuildInstruction>(df->stages[0].instructions[0]);
+  Expected<Instruction> trigger = ParseOnbuildTrigger(onbuild.expression);
+  ASSERT_TRUE(trigger.ok()) << trigger.status().message();
+  const auto& copy = std::get<CopyInstruction>(*trigger);
+  EXPECT_EQ(copy.dest, "/x");
+  ASSERT_EQ(copy.heredocs.size(), 1u);
+  EXPECT_EQ(copy.heredocs[0].content, "body\n");
+  EXPECT_EQ(ParseOnbuildTrigger("RUNN x").status().message(),
+            "ONBUILD trigger \"RUNN x\": unknown instruction \"RUNN\" (did "
+            "you mean RUN?)");
+  EXPECT_EQ(ParseOnbuildTrigger("FROM x").status().message(),
+            "ONBUILD trigger \"FROM x\": FROM isn't allowed as an ONBUILD "
+            "trigger");
+  EXPECT_EQ(ParseOnbuildTrigger("RUN a\nRUN b").status().message(),
+            "ONBUILD trigger \"RUN a\": want exactly one instruction");
+}
+
 }  // namespace
 }  // namespace mybuild::frontend
