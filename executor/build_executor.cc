@@ -63,10 +63,18 @@ class StageRunner {
 
   Status Run(const planner::StagePlan& stage, const std::string& label,
              StageState& s) {
-    int index = 0;
+    // Only steps that may make a layer are shown and counted, as BuildKit
+    // shows only the steps it executes.
+    int count = 0, index = 0;
     for (const planner::Step& step : stage.steps) {
-      StepLabel l{++next_id_, label, ++index, static_cast<int>(stage.steps.size()),
-                  step.text};
+      if (step.kind != planner::StepKind::kConfig) ++count;
+    }
+    for (const planner::Step& step : stage.steps) {
+      StepLabel l{0, label, 0, count, step.text};
+      if (step.kind != planner::StepKind::kConfig) {
+        l.id = ++next_id_;
+        l.index = ++index;
+      }
       RETURN_IF_ERROR(RunStep(step, l, s));
     }
     s.config.config = stage.final_config;

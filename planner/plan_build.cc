@@ -58,6 +58,16 @@ Expected<int> TargetStage(const frontend::Dockerfile& df, const BuildRequest& r)
                          (guess.empty() ? "" : " (did you mean " + guess + "?)"));
 }
 
+// Like BuildKit, an image whose config sets no PATH gets the default one,
+// so RUN and the final container find their commands.
+void AddDefaultPath(oci::ContainerConfig& config) {
+  for (const std::string& kv : config.env) {
+    if (kv.rfind("PATH=", 0) == 0) return;
+  }
+  config.env.insert(config.env.begin(),
+                    "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+}
+
 int StageByName(const frontend::Dockerfile& df, const std::string& name,
                 int before) {
   for (int i = 0; i < before; ++i) {
@@ -107,9 +117,12 @@ Expected<BuildGraph> PlanBuild(const frontend::Dockerfile& df,
       plan.base_image = img->ref;
       plan.base_manifest = img->manifest;
       plan.base_config = img->config;
+      AddDefaultPath(plan.base_config.config);
     } else if (plan.base_stage >= 0) {
       const StagePlan& from = g.stages[plan.base_stage];
       plan.base_config.config = from.final_config;
+    } else {
+      AddDefaultPath(plan.base_config.config);
     }
     std::string base_key =
         BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "");

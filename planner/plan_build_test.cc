@@ -120,6 +120,16 @@ TEST(PlanBuildTest, TargetPrunesUnusedStages) {
   EXPECT_EQ(f.images.resolved, (std::vector<std::string>{"busybox"}));
 }
 
+TEST(PlanBuildTest, ScratchGetsTheDefaultPath) {
+  Fixture f;
+  auto g = f.Plan("FROM scratch\nENV A=1\n");
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  EXPECT_EQ(g->stages[0].final_config.env,
+            (std::vector<std::string>{
+                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "A=1"}));
+}
+
 TEST(PlanBuildTest, ErrorsNameTheLine) {
   Fixture f;
   BuildRequest r;
