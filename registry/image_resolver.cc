@@ -1,0 +1,50 @@
+#include "registry/image_resolver.h"
+
+#include <unistd.h>
+
+#include "base/fd.h"
+
+namespace mybuild::registry {
+
+RegistryImageResolver::RegistryImageResolver(Registries& registries,
+                                             oci::Platform platform,
+                                             BlobPathFn blob_path)
+    : registries_(registries),
+      platform_(std::move(platform)),
+      blob_path_(std::move(blob_path)) {}
+
+Expected<planner::ResolvedImage> RegistryImageResolver::Resolve(
+    const std::string& ref) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = done_.find(ref);
+    if (it != done_.end()) return it->second;
+  }
+  ASSIGN_OR_RETURN(planner::ResolvedImage image, ResolveUncached(ref));
+  std::lock_guard<std::mutex> lock(mu_);
+  done_.emplace(ref, image);
+  return image;
+}
+
+Expected<planner::ResolvedImage> RegistryImageResolver::ResolveUncached(
+    const std::string& text) {
+  ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(text));
+  RegistryClient& client = registries_.For(ref.host());
+  ASSIGN_OR_RETURN(ResolvedManifest resolved,
+                   ResolveManifest(client, ref, platform_));
+  const oci::Descriptor& config = resolved.parsed.config;
+  std::string path = blob_path_(config.digest);
+  std::string what = "pull " + ref.Familiar();
+  if (::access(path.c_str(), F_OK) != 0) {
+    Status st = client.FetchBlob(ref.path(), config.digest, config.size, path);
+    if (!st.ok()) return st.WithPrefix(what);
+  }
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status().WithPrefix(what);
+  auto parsed = oci::ImageConfig::FromJson(*bytes);
+  if (!parsed.ok()) return parsed.status().WithPrefix(what);
+  return planner::ResolvedImage{ref.str(), resolved.manifest.digest,
+                                std::move(*parsed)};
+}
+
+}  // namespace mybuild::registry
