@@ -61,8 +61,7 @@ Expected<HttpResponse> RegistryAuth::Send(const HttpRequest& request,
   if (!auth.empty()) req.headers.Set("Authorization", auth);
   ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
   if (resp.status != 401) return resp;
-  auto challenges =
-      ParseWwwAuthenticate(resp.headers.Get("WWW-Authenticate"));
+  auto challenges = ParseWwwAuthenticate(resp.headers.Get("WWW-Authenticate"));
   ASSIGN_OR_RETURN(std::string fresh, Answer(challenges, scope));
   if (fresh.empty() || fresh == auth) return resp;
   {
@@ -94,8 +93,9 @@ Expected<std::string> RegistryAuth::FetchToken(const AuthChallenge& bearer,
   std::string realm = bearer.Param("realm");
   std::string what = "fetch token from " + realm;
   if (realm.empty()) {
-    return InvalidArgument("registry asked for a Bearer token but named no "
-                           "token server (realm)");
+    return InvalidArgument(
+        "registry asked for a Bearer token but named no "
+        "token server (realm)");
   }
   HttpRequest req;
   req.url = TokenUrl(bearer, scope);

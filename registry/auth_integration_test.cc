@@ -30,11 +30,11 @@ class AuthIntegrationTest : public ::testing::Test {
     RegistryClient client(transport, host, std::move(creds));
     auto ref = std::move(oci::ImageReference::Parse(host + "/app:1")).value();
     ASSIGN_OR_RETURN(auto blobs, WriteBlobs(image_, dir_.path()));
-    ASSIGN_OR_RETURN(oci::Digest d,
-                     Push(client, ref, kOciManifest, image_.manifest_json, blobs));
+    ASSIGN_OR_RETURN(oci::Digest d, Push(client, ref, kOciManifest,
+                                         image_.manifest_json, blobs));
     if (d != image_.manifest_digest) return Internal("pushed digest differs");
     ASSIGN_OR_RETURN(PulledImage img, Pull(client, ref, oci::DefaultPlatform(),
-                                          BlobsUnder(dir_.path() + "/store")));
+                                           BlobsUnder(dir_.path() + "/store")));
     if (img.config != image_.config) return Internal("pulled config differs");
     return Status::Ok();
   }
@@ -62,8 +62,10 @@ TEST_F(AuthIntegrationTest, BasicAuth) {
   Status anonymous = RoundTrip(*curl, host, std::nullopt);
   EXPECT_EQ(anonymous.code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(anonymous.message(),
-            "push " + host + "/app:1: unauthorized: authentication required "
-            "(no credentials for " + host + " in the auth files)");
+            "push " + host +
+                "/app:1: unauthorized: authentication required "
+                "(no credentials for " +
+                host + " in the auth files)");
   Status wrong = RoundTrip(*curl, host, Credentials{"alice", "nope"});
   EXPECT_EQ(wrong.message(),
             "push " + host + "/app:1: unauthorized: authentication required");
@@ -99,14 +101,15 @@ TEST_F(AuthIntegrationTest, TokenServerRefusalIsClear) {
       5, RawReply(401, {}, R"({"details":"incorrect username or password"})"));
   auto token_server = std::move(TinyHttpServer::Start(refusals)).value();
   LocalRegistryOptions o;
-  o.token = TokenAuthConfig{token_server->Url("/token"), "svc", "iss",
-                            signer.cert};
+  o.token =
+      TokenAuthConfig{token_server->Url("/token"), "svc", "iss", signer.cert};
   auto reg = LocalRegistry::Start(o);
   ASSERT_TRUE(reg.ok()) << reg.status().message();
   auto curl = Curl();
   Status st = RoundTrip(*curl, (*reg)->host(), Credentials{"bob", "bad"});
   EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(st.message(), "push " + (*reg)->host() + "/app:1: fetch token from " +
+  EXPECT_EQ(st.message(), "push " + (*reg)->host() +
+                              "/app:1: fetch token from " +
                               token_server->Url("/token") +
                               ": incorrect username or password");
   EXPECT_EQ(token_server->received().at(0).headers.Get("Authorization"),

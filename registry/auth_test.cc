@@ -16,7 +16,8 @@ constexpr char kChallenge[] =
     "Bearer realm=\"https://auth.example/token\",service=\"r.example\","
     "scope=\"repository:app:pull\"";
 constexpr char kTokenUrl[] =
-    "https://auth.example/token?service=r.example&scope=repository%3Aapp%3Apull";
+    "https://auth.example/"
+    "token?service=r.example&scope=repository%3Aapp%3Apull";
 
 HttpRequest Get(const std::string& url = kManifest) {
   HttpRequest r;
@@ -35,13 +36,17 @@ TEST(RegistryAuthTest, AnonymousRegistryGetsNoHeader) {
 
 TEST(RegistryAuthTest, AnonymousBearerTokenIsFetchedAndCachedPerScope) {
   ScriptedTransport fake;
-  fake.Expect("GET", kManifest).Reply(401).ReplyHeader("WWW-Authenticate",
-                                                       kChallenge);
-  fake.Expect("GET", kTokenUrl).WithoutHeader("Authorization")
+  fake.Expect("GET", kManifest)
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate", kChallenge);
+  fake.Expect("GET", kTokenUrl)
+      .WithoutHeader("Authorization")
       .Reply(200, R"({"token":"t1","expires_in":300})");
-  fake.Expect("GET", kManifest).WithHeader("Authorization", "Bearer t1")
+  fake.Expect("GET", kManifest)
+      .WithHeader("Authorization", "Bearer t1")
       .Reply(200, "m");
-  fake.Expect("GET", kManifest).WithHeader("Authorization", "Bearer t1")
+  fake.Expect("GET", kManifest)
+      .WithHeader("Authorization", "Bearer t1")
       .Reply(200, "again");
   fake.Expect("GET", kManifest).WithoutHeader("Authorization").Reply(200);
   RegistryAuth auth(fake, std::nullopt);
@@ -52,16 +57,19 @@ TEST(RegistryAuthTest, AnonymousBearerTokenIsFetchedAndCachedPerScope) {
 
 TEST(RegistryAuthTest, TokenFetchUsesCredentialsAndAccessToken) {
   ScriptedTransport fake;
-  fake.Expect("GET", kManifest).Reply(401).ReplyHeader(
-      "WWW-Authenticate",
-      "Bearer realm=\"https://auth.example/token?a=1\",scope=\"repository:"
-      "app:pull,push repository:base:pull\"");
+  fake.Expect("GET", kManifest)
+      .Reply(401)
+      .ReplyHeader(
+          "WWW-Authenticate",
+          "Bearer realm=\"https://auth.example/token?a=1\",scope=\"repository:"
+          "app:pull,push repository:base:pull\"");
   fake.Expect("GET",
               "https://auth.example/token?a=1&scope=repository%3Aapp%3Apull%"
               "2Cpush&scope=repository%3Abase%3Apull")
       .WithHeader("Authorization", kBasic)
       .Reply(200, R"({"access_token":"t2"})");
-  fake.Expect("GET", kManifest).WithHeader("Authorization", "Bearer t2")
+  fake.Expect("GET", kManifest)
+      .WithHeader("Authorization", "Bearer t2")
       .Reply(201);
   RegistryAuth auth(fake, Credentials{"alice", "pw"});
   EXPECT_EQ(auth.Send(Get(), kPull)->status, 201);
@@ -69,22 +77,26 @@ TEST(RegistryAuthTest, TokenFetchUsesCredentialsAndAccessToken) {
 
 TEST(RegistryAuthTest, BasicChallengeAnsweredThenSentUpFront) {
   ScriptedTransport fake;
-  fake.Expect("GET", kManifest).Reply(401).ReplyHeader(
-      "WWW-Authenticate", "Basic realm=\"Registry Realm\"");
+  fake.Expect("GET", kManifest)
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate", "Basic realm=\"Registry Realm\"");
   fake.Expect("GET", kManifest).WithHeader("Authorization", kBasic).Reply(200);
   fake.Expect("GET", "https://r.example/v2/b/tags/list")
-      .WithHeader("Authorization", kBasic).Reply(200);
+      .WithHeader("Authorization", kBasic)
+      .Reply(200);
   RegistryAuth auth(fake, Credentials{"alice", "pw"});
   EXPECT_EQ(auth.Send(Get(), kPull)->status, 200);
-  EXPECT_EQ(auth.Send(Get("https://r.example/v2/b/tags/list"), "repository:b:pull")
-                ->status,
-            200);
+  EXPECT_EQ(
+      auth.Send(Get("https://r.example/v2/b/tags/list"), "repository:b:pull")
+          ->status,
+      200);
 }
 
 TEST(RegistryAuthTest, UnanswerableChallengeReturnsThe401) {
   ScriptedTransport fake;
-  fake.Expect("GET", kManifest).Reply(401, "{}").ReplyHeader(
-      "WWW-Authenticate", "Basic realm=\"r\"");
+  fake.Expect("GET", kManifest)
+      .Reply(401, "{}")
+      .ReplyHeader("WWW-Authenticate", "Basic realm=\"r\"");
   RegistryAuth auth(fake, std::nullopt);
   EXPECT_FALSE(auth.has_credentials());
   EXPECT_EQ(auth.Send(Get(), kPull)->status, 401);
@@ -92,8 +104,9 @@ TEST(RegistryAuthTest, UnanswerableChallengeReturnsThe401) {
 
 TEST(RegistryAuthTest, TokenServerRefusalIsAClearError) {
   ScriptedTransport fake;
-  fake.Expect("GET", kManifest).Reply(401).ReplyHeader("WWW-Authenticate",
-                                                       kChallenge);
+  fake.Expect("GET", kManifest)
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate", kChallenge);
   fake.Expect("GET", kTokenUrl)
       .Reply(401, R"({"details":"incorrect username or password"})");
   RegistryAuth auth(fake, Credentials{"alice", "wrong"});
@@ -106,11 +119,13 @@ TEST(RegistryAuthTest, TokenServerRefusalIsAClearError) {
 
 TEST(RegistryAuthTest, TokenResponseWithoutTokenOrRealm) {
   ScriptedTransport fake;
-  fake.Expect("GET", kManifest).Reply(401).ReplyHeader("WWW-Authenticate",
-                                                       kChallenge);
+  fake.Expect("GET", kManifest)
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate", kChallenge);
   fake.Expect("GET", kTokenUrl).Reply(200, R"({"token":""})");
-  fake.Expect("GET", kManifest).Reply(401).ReplyHeader(
-      "WWW-Authenticate", "Bearer service=\"x\"");
+  fake.Expect("GET", kManifest)
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate", "Bearer service=\"x\"");
   RegistryAuth auth(fake, std::nullopt);
   EXPECT_EQ(auth.Send(Get(), kPull).status().message(),
             "fetch token from https://auth.example/token: response has no "
@@ -122,16 +137,21 @@ TEST(RegistryAuthTest, TokenResponseWithoutTokenOrRealm) {
 
 TEST(RegistryAuthTest, ExpiredTokenIsRenewedOnceOnly) {
   ScriptedTransport fake;
-  fake.Expect("GET", kManifest).Reply(401).ReplyHeader("WWW-Authenticate",
-                                                       kChallenge);
+  fake.Expect("GET", kManifest)
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate", kChallenge);
   fake.Expect("GET", kTokenUrl).Reply(200, R"({"token":"t1"})");
-  fake.Expect("GET", kManifest).WithHeader("Authorization", "Bearer t1")
+  fake.Expect("GET", kManifest)
+      .WithHeader("Authorization", "Bearer t1")
       .Reply(200);
   // Later t1 has expired: one renewal, and a second 401 is the answer.
-  fake.Expect("GET", kManifest).WithHeader("Authorization", "Bearer t1")
-      .Reply(401).ReplyHeader("WWW-Authenticate", kChallenge);
+  fake.Expect("GET", kManifest)
+      .WithHeader("Authorization", "Bearer t1")
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate", kChallenge);
   fake.Expect("GET", kTokenUrl).Reply(200, R"({"token":"t2"})");
-  fake.Expect("GET", kManifest).WithHeader("Authorization", "Bearer t2")
+  fake.Expect("GET", kManifest)
+      .WithHeader("Authorization", "Bearer t2")
       .Reply(401, R"({"errors":[{"code":"DENIED","message":"no"}]})")
       .ReplyHeader("WWW-Authenticate", kChallenge);
   RegistryAuth auth(fake, std::nullopt);

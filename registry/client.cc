@@ -144,9 +144,10 @@ Expected<FetchedManifest> RegistryClient::GetManifest(
   return m;
 }
 
-Expected<oci::Digest> RegistryClient::PutManifest(
-    const std::string& repo, const std::string& reference,
-    const std::string& media_type, const std::string& bytes) {
+Expected<oci::Digest> RegistryClient::PutManifest(const std::string& repo,
+                                                  const std::string& reference,
+                                                  const std::string& media_type,
+                                                  const std::string& bytes) {
   ASSIGN_OR_RETURN(std::string base, BaseUrl());
   HttpRequest req;
   req.method = "PUT";

@@ -48,7 +48,8 @@ Status RegistryClient::FetchBlob(const std::string& repo,
                                  const oci::Digest& digest, int64_t size,
                                  const std::string& path) {
   ASSIGN_OR_RETURN(std::string base, BaseUrl());
-  ASSIGN_OR_RETURN(std::unique_ptr<BlobWriter> writer, BlobWriter::Create(path));
+  ASSIGN_OR_RETURN(std::unique_ptr<BlobWriter> writer,
+                   BlobWriter::Create(path));
   HttpRequest req;
   req.url = base + "/v2/" + repo + "/blobs/" + digest.str();
   req.sink = writer.get();

@@ -68,17 +68,22 @@ TEST_F(ClientTest, GenericContentTypeIsSniffed) {
   fake_.Expect("GET", kBase + "/manifests/2")
       .Reply(200, index)
       .ReplyHeader("Content-Type", "application/json");
-  EXPECT_EQ(Client().GetManifest("app", "2")->media_type, oci::media::kOciIndex);
+  EXPECT_EQ(Client().GetManifest("app", "2")->media_type,
+            oci::media::kOciIndex);
 }
 
 TEST_F(ClientTest, RegistryErrorsInItsOwnWords) {
   fake_.Expect("GET", kBase + "/manifests/nope")
-      .Reply(404, R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})");
+      .Reply(
+          404,
+          R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})");
   auto m = Client().GetManifest("app", "nope");
   EXPECT_EQ(m.status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(m.status().message(), "manifest unknown: manifest unknown");
   fake_.Expect("GET", kBase + "/manifests/1")
-      .Reply(401, R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})");
+      .Reply(
+          401,
+          R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})");
   EXPECT_EQ(Client().GetManifest("app", "1").status().message(),
             "unauthorized: authentication required (no credentials for "
             "r.example in the auth files)");
@@ -92,17 +97,20 @@ TEST_F(ClientTest, BlobExists) {
   auto client = Client();
   EXPECT_EQ(client.BlobExists("app", d).value(), true);
   EXPECT_EQ(client.BlobExists("app", d).value(), false);
-  EXPECT_EQ(client.BlobExists("app", d).status().message(), "HTTP 403 Forbidden");
+  EXPECT_EQ(client.BlobExists("app", d).status().message(),
+            "HTTP 403 Forbidden");
 }
 
 TEST_F(ClientTest, FetchBlobFollowsRedirectWithoutCredentials) {
   oci::Digest d = oci::Digest::Of("layer-bytes");
   std::string basic = "Basic " + Base64Encode("u:p");
   fake_.Expect("GET", kBase + "/blobs/" + d.str())
-      .Reply(401).ReplyHeader("WWW-Authenticate", "Basic realm=\"r\"");
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate", "Basic realm=\"r\"");
   fake_.Expect("GET", kBase + "/blobs/" + d.str())
       .WithHeader("Authorization", basic)
-      .Reply(307).ReplyHeader("Location", "https://cdn.example/b?sig=1");
+      .Reply(307)
+      .ReplyHeader("Location", "https://cdn.example/b?sig=1");
   fake_.Expect("GET", "https://cdn.example/b?sig=1")
       .WithoutHeader("Authorization")
       .Reply(200, "layer-bytes");
@@ -130,12 +138,15 @@ TEST_F(ClientTest, MonolithicUpload) {
   oci::Digest d = oci::Digest::Of("0123456789");
   fake_.Expect("POST", kBase + "/blobs/uploads/")
       .WithBody("")
-      .Reply(202).ReplyHeader("Location", "/v2/app/blobs/uploads/u1?_state=s");
-  fake_.Expect("PUT", kBase + "/blobs/uploads/u1?_state=s&digest=sha256%3A" +
-                          std::string(d.hex()))
+      .Reply(202)
+      .ReplyHeader("Location", "/v2/app/blobs/uploads/u1?_state=s");
+  fake_
+      .Expect("PUT", kBase + "/blobs/uploads/u1?_state=s&digest=sha256%3A" +
+                         std::string(d.hex()))
       .WithHeader("Content-Type", "application/octet-stream")
       .WithBody("0123456789")
-      .Reply(201).ReplyHeader("Docker-Content-Digest", d.str());
+      .Reply(201)
+      .ReplyHeader("Docker-Content-Digest", d.str());
   EXPECT_TRUE(Client().UploadBlob("app", d, path).ok());
 }
 
@@ -146,7 +157,8 @@ TEST_F(ClientTest, ChunkedUpload) {
   o.monolithic_limit = 4;
   o.chunk_size = 4;
   fake_.Expect("POST", kBase + "/blobs/uploads/")
-      .Reply(202).ReplyHeader("Location", kBase + "/blobs/uploads/u?s=0");
+      .Reply(202)
+      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=0");
   const char* ranges[] = {"0-3", "4-7", "8-9"};
   const char* bodies[] = {"0123", "4567", "89"};
   for (int i = 0; i < 3; ++i) {
@@ -154,11 +166,12 @@ TEST_F(ClientTest, ChunkedUpload) {
         .WithHeader("Content-Range", ranges[i])
         .WithBody(bodies[i])
         .Reply(202)
-        .ReplyHeader("Location", "/v2/app/blobs/uploads/u?s=" +
-                                     std::to_string(i + 1));
+        .ReplyHeader("Location",
+                     "/v2/app/blobs/uploads/u?s=" + std::to_string(i + 1));
   }
-  fake_.Expect("PUT", kBase + "/blobs/uploads/u?s=3&digest=sha256%3A" +
-                          std::string(d.hex()))
+  fake_
+      .Expect("PUT", kBase + "/blobs/uploads/u?s=3&digest=sha256%3A" +
+                         std::string(d.hex()))
       .WithBody("")
       .Reply(201);
   EXPECT_TRUE(Client(std::nullopt, o).UploadBlob("app", d, path).ok());
@@ -173,10 +186,13 @@ TEST_F(ClientTest, CrossRepositoryMount) {
   EXPECT_TRUE(Client().UploadBlob("app", d, path, "team/base").ok());
   // A registry that cannot mount starts an ordinary upload instead.
   fake_.Expect("POST", mount)
-      .Reply(202).ReplyHeader("Location", kBase + "/blobs/uploads/u");
-  fake_.Expect("PUT", kBase + "/blobs/uploads/u?digest=sha256%3A" +
-                          std::string(d.hex()))
-      .WithBody("abc").Reply(201);
+      .Reply(202)
+      .ReplyHeader("Location", kBase + "/blobs/uploads/u");
+  fake_
+      .Expect("PUT", kBase + "/blobs/uploads/u?digest=sha256%3A" +
+                         std::string(d.hex()))
+      .WithBody("abc")
+      .Reply(201);
   EXPECT_TRUE(Client().UploadBlob("app", d, path, "team/base").ok());
 }
 
@@ -184,23 +200,29 @@ TEST_F(ClientTest, PutManifestAndDenial) {
   fake_.Expect("PUT", kBase + "/manifests/1")
       .WithHeader("Content-Type", std::string(oci::media::kOciManifest))
       .WithBody(kManifestBody)
-      .Reply(201).ReplyHeader("Docker-Content-Digest", kManifestDigest.str());
+      .Reply(201)
+      .ReplyHeader("Docker-Content-Digest", kManifestDigest.str());
   fake_.Expect("PUT", kBase + "/manifests/2")
-      .Reply(403, R"({"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]})");
+      .Reply(
+          403,
+          R"({"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]})");
   auto client = Client();
   std::string type(oci::media::kOciManifest);
   EXPECT_EQ(client.PutManifest("app", "1", type, kManifestBody).value(),
             kManifestDigest);
-  EXPECT_EQ(client.PutManifest("app", "2", type, kManifestBody).status().message(),
-            "denied: requested access to the resource is denied");
+  EXPECT_EQ(
+      client.PutManifest("app", "2", type, kManifestBody).status().message(),
+      "denied: requested access to the resource is denied");
 }
 
 TEST(ClientSchemeTest, LoopbackFallsBackToPlainHttpOnlyWhenTlsIsNotSpoken) {
   ScriptedTransport fake;
-  fake.Expect("GET", "https://127.0.0.1:5000/v2/").Fail(Unavailable("wrong version number"));
+  fake.Expect("GET", "https://127.0.0.1:5000/v2/")
+      .Fail(Unavailable("wrong version number"));
   fake.Expect("GET", "http://127.0.0.1:5000/v2/a/manifests/1").Reply(404);
   RegistryClient plain(fake, "127.0.0.1:5000", std::nullopt);
-  EXPECT_EQ(plain.GetManifest("a", "1").status().message(), "HTTP 404 Not Found");
+  EXPECT_EQ(plain.GetManifest("a", "1").status().message(),
+            "HTTP 404 Not Found");
 
   fake.Expect("GET", "https://localhost:5000/v2/").Reply(401);
   fake.Expect("GET", "https://localhost:5000/v2/a/manifests/1").Reply(404);
@@ -216,7 +238,8 @@ TEST(ClientSchemeTest, LoopbackFallsBackToPlainHttpOnlyWhenTlsIsNotSpoken) {
 
 TEST(ClientSchemeTest, DockerHubUsesItsApiHost) {
   ScriptedTransport fake;
-  fake.Expect("GET", "https://registry-1.docker.io/v2/library/alpine/manifests/3")
+  fake.Expect("GET",
+              "https://registry-1.docker.io/v2/library/alpine/manifests/3")
       .Reply(404);
   RegistryClient hub(fake, "docker.io", std::nullopt);
   EXPECT_EQ(hub.GetManifest("library/alpine", "3").status().code(),

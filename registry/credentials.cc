@@ -1,14 +1,14 @@
 #include "registry/credentials.h"
 
+#include <unistd.h>
+
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include "base/fd.h"
 #include "registry/base64.h"
-
 
 namespace mybuild::registry {
 namespace {
@@ -26,8 +26,8 @@ Expected<Credentials> EntryCredentials(const nlohmann::json& entry,
     auto decoded = Base64Decode(entry["auth"].get<std::string>());
     size_t colon = decoded ? decoded->find(':') : std::string::npos;
     if (colon == std::string::npos) {
-      return BadFile(source, "auths[\"" + key +
-                                 "\"].auth is not base64 of user:password");
+      return BadFile(
+          source, "auths[\"" + key + "\"].auth is not base64 of user:password");
     }
     c.username = decoded->substr(0, colon);
     c.password = decoded->substr(colon + 1);
@@ -66,7 +66,8 @@ std::vector<std::string> CredentialStore::DefaultFiles(
   if (!get("XDG_RUNTIME_DIR").empty()) {
     files.push_back(get("XDG_RUNTIME_DIR") + "/containers/auth.json");
   }
-  if (!get("HOME").empty()) files.push_back(get("HOME") + "/.docker/config.json");
+  if (!get("HOME").empty())
+    files.push_back(get("HOME") + "/.docker/config.json");
   return files;
 }
 
@@ -100,7 +101,8 @@ Status CredentialStore::AddFile(const std::string& text,
     return BadFile(source, "not a JSON object");
   }
   if (!json.contains("auths")) return Status::Ok();
-  if (!json["auths"].is_object()) return BadFile(source, "auths is not an object");
+  if (!json["auths"].is_object())
+    return BadFile(source, "auths is not an object");
   for (const auto& [key, entry] : json["auths"].items()) {
     // Repository-scoped keys ("quay.io/team/app") of containers' auth.json
     // are not supported; they must not stand for the whole registry.

@@ -20,8 +20,9 @@ struct Credentials {
 };
 
 // The canonical name of a registry as it keys credentials: scheme and path
-// dropped, lower-cased, and Docker Hub's aliases ("https://index.docker.io/v1/",
-// "index.docker.io", "registry-1.docker.io") folded into "docker.io".
+// dropped, lower-cased, and Docker Hub's aliases
+// ("https://index.docker.io/v1/", "index.docker.io", "registry-1.docker.io")
+// folded into "docker.io".
 std::string CanonicalRegistry(std::string_view key);
 
 class CredentialStore {

@@ -37,7 +37,8 @@ TEST(CredentialsTest, DockerConfigEntries) {
       "https://index.docker.io/v1/": {"auth": ")" +
                                Base64Encode("hub:s3cr:et") + R"("},
       "127.0.0.1:5000": {"username": "u", "password": "p"},
-      "quay.io/team/app": {"auth": ")" + Base64Encode("team:x") + R"("},
+      "quay.io/team/app": {"auth": ")" +
+                               Base64Encode("team:x") + R"("},
       "helper.example": {}
     }, "credsStore": "desktop"})",
                            "config.json")
@@ -55,21 +56,21 @@ TEST(CredentialsTest, BadFilesNameThemselves) {
             "auth file \"/a.json\": not a JSON object");
   EXPECT_EQ(store.AddFile(R"({"auths": []})", "/a.json").message(),
             "auth file \"/a.json\": auths is not an object");
-  EXPECT_EQ(store.AddFile(R"({"auths": {"r": {"auth": "bm9jb2xvbg=="}}})",
-                          "/a.json")
-                .message(),
-            "auth file \"/a.json\": auths[\"r\"].auth is not base64 of "
-            "user:password");
+  EXPECT_EQ(
+      store.AddFile(R"({"auths": {"r": {"auth": "bm9jb2xvbg=="}}})", "/a.json")
+          .message(),
+      "auth file \"/a.json\": auths[\"r\"].auth is not base64 of "
+      "user:password");
   EXPECT_TRUE(store.AddFile("{}", "/empty.json").ok());
 }
 
 TEST(CredentialsTest, DefaultFilesFollowPodmanOrder) {
-  EXPECT_EQ(CredentialStore::DefaultFiles({{"REGISTRY_AUTH_FILE", "/a.json"},
-                                           {"XDG_RUNTIME_DIR", "/run/user/1"},
-                                           {"HOME", "/home/u"}}),
-            (std::vector<std::string>{"/a.json",
-                                      "/run/user/1/containers/auth.json",
-                                      "/home/u/.docker/config.json"}));
+  EXPECT_EQ(
+      CredentialStore::DefaultFiles({{"REGISTRY_AUTH_FILE", "/a.json"},
+                                     {"XDG_RUNTIME_DIR", "/run/user/1"},
+                                     {"HOME", "/home/u"}}),
+      (std::vector<std::string>{"/a.json", "/run/user/1/containers/auth.json",
+                                "/home/u/.docker/config.json"}));
   EXPECT_EQ(CredentialStore::DefaultFiles({{"HOME", "/root"}}),
             std::vector<std::string>{"/root/.docker/config.json"});
 }
@@ -82,8 +83,10 @@ TEST(CredentialsTest, EarlierFileWinsAndMissingFilesAreSkipped) {
                                          Base64Encode("one:1") + R"("}}})")
                   .ok());
   ASSERT_TRUE(WriteFileAtomic(second, R"({"auths": {
-      "r.example": {"auth": ")" + Base64Encode("two:2") + R"("},
-      "s.example": {"auth": ")" + Base64Encode("three:3") + R"("}}})")
+      "r.example": {"auth": ")" + Base64Encode("two:2") +
+                                          R"("},
+      "s.example": {"auth": ")" + Base64Encode("three:3") +
+                                          R"("}}})")
                   .ok());
   auto store =
       CredentialStore::Load({first, dir.path() + "/missing.json", second});

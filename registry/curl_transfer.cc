@@ -37,7 +37,8 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
     ex->response = HttpResponse();
     size_t sp = line.find(' ');
     if (sp != std::string_view::npos) {
-      ex->response.status = std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
+      ex->response.status =
+          std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
     }
     return size * n;
   }
@@ -64,8 +65,8 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
     return chunk.size();
   }
   std::string& body = ex->response.body;
-  size_t room = HttpResponse::kMaxErrorBody - std::min(
-      body.size(), HttpResponse::kMaxErrorBody);
+  size_t room = HttpResponse::kMaxErrorBody -
+                std::min(body.size(), HttpResponse::kMaxErrorBody);
   if (ex->response.success()) {
     body.append(chunk);
   } else {
@@ -76,7 +77,8 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
 
 size_t OnRead(char* buffer, size_t size, size_t n, void* user) {
   auto* ex = static_cast<Exchange*>(user);
-  size_t want = std::min<int64_t>(static_cast<int64_t>(size * n), ex->remaining);
+  size_t want =
+      std::min<int64_t>(static_cast<int64_t>(size * n), ex->remaining);
   if (want == 0) return 0;
   if (!ex->body_fd.valid()) {
     std::memcpy(buffer, ex->request->body.data() + ex->read_offset, want);

@@ -106,8 +106,10 @@ Expected<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   auto url = ParseUrl(request.url);
   if (!url.ok()) return url.status().WithPrefix(what);
   if (url->scheme == "http" && !AllowsPlainHttp(url->host, url->Authority())) {
-    return InvalidArgument(what + ": plain HTTP is allowed only to loopback "
-                                  "hosts; " + url->host + " must use HTTPS");
+    return InvalidArgument(what +
+                           ": plain HTTP is allowed only to loopback "
+                           "hosts; " +
+                           url->host + " must use HTTPS");
   }
   CURL* handle = state_->Take();
   if (handle == nullptr) return Internal(what + ": curl_easy_init failed");

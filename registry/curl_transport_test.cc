@@ -31,8 +31,8 @@ HttpHeaders Headers(std::vector<std::pair<std::string, std::string>> kv) {
 }
 
 TEST(CurlTransportTest, GetSendsHeadersAndReturnsResponse) {
-  auto server = Must(TinyHttpServer::Start(
-      {RawReply(200, Headers({{"Docker-Content-Digest", "sha256:ab"}}), "hi")}));
+  auto server = Must(TinyHttpServer::Start({RawReply(
+      200, Headers({{"Docker-Content-Digest", "sha256:ab"}}), "hi")}));
   HttpRequest req;
   req.url = server->Url("/v2/app/manifests/1");
   req.headers.Add("Accept", "a/b, c/d");
@@ -145,8 +145,9 @@ TEST(CurlTransportTest, RedirectsAreReturnedNotFollowed) {
 }
 
 TEST(CurlTransportTest, HeadHasNoBody) {
-  auto server = Must(TinyHttpServer::Start(
-      {"HTTP/1.1 200 OK\r\nContent-Length: 1234\r\nConnection: close\r\n\r\n"}));
+  auto server =
+      Must(TinyHttpServer::Start({"HTTP/1.1 200 OK\r\nContent-Length: "
+                                  "1234\r\nConnection: close\r\n\r\n"}));
   HttpRequest req;
   req.method = "HEAD";
   req.url = server->Url("/v2/app/blobs/sha256:ab");
@@ -193,13 +194,15 @@ TEST(CurlTransportTest, BadCaFileIsReported) {
   CurlTransportOptions options;
   options.ca_file = dir.path() + "/none.pem";
   auto missing = CurlTransport::Create(options);
-  EXPECT_EQ(missing.status().message(),
-            "CA file \"" + dir.path() + "/none.pem\": No such file or directory");
+  EXPECT_EQ(
+      missing.status().message(),
+      "CA file \"" + dir.path() + "/none.pem\": No such file or directory");
   ASSERT_TRUE(WriteFileAtomic(dir.path() + "/junk.pem", "not pem").ok());
   options.ca_file = dir.path() + "/junk.pem";
   auto junk = CurlTransport::Create(options);
-  EXPECT_EQ(junk.status().message(),
-            "CA file \"" + dir.path() + "/junk.pem\": no PEM certificate in it");
+  EXPECT_EQ(
+      junk.status().message(),
+      "CA file \"" + dir.path() + "/junk.pem\": no PEM certificate in it");
 }
 
 }  // namespace

@@ -47,7 +47,9 @@ TEST(RegistryImageResolverTest, ResolvesConfigOnceWithoutLayers) {
 TEST(RegistryImageResolverTest, ErrorsNameTheReference) {
   ScriptedTransport fake;
   fake.Expect("GET", kHub + "/manifests/nope")
-      .Reply(404, R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})");
+      .Reply(
+          404,
+          R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})");
   TestImage bad = MakeTestImage({});
   bad.config = "{not json";
   bad.manifest.config.digest = oci::Digest::Of(bad.config);
@@ -65,7 +67,8 @@ TEST(RegistryImageResolverTest, ErrorsNameTheReference) {
       "invalid reference \"Alpine\""));
   auto r = resolver.Resolve("alpine:bad");
   EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
-  EXPECT_TRUE(r.status().message().starts_with("pull alpine:bad: image config: "))
+  EXPECT_TRUE(
+      r.status().message().starts_with("pull alpine:bad: image config: "))
       << r.status().message();
 }
 

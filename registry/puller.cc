@@ -34,7 +34,8 @@ Expected<ResolvedManifest> Resolve(RegistryClient& client,
   ASSIGN_OR_RETURN(FetchedManifest top,
                    client.GetManifest(ref.path(), ref.ManifestReference()));
   if (oci::media::IsIndex(top.media_type)) {
-    ASSIGN_OR_RETURN(oci::ImageIndex index, oci::ImageIndex::FromJson(top.bytes));
+    ASSIGN_OR_RETURN(oci::ImageIndex index,
+                     oci::ImageIndex::FromJson(top.bytes));
     ASSIGN_OR_RETURN(oci::Descriptor entry,
                      oci::SelectManifest(index, platform));
     ASSIGN_OR_RETURN(r.manifest,

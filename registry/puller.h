@@ -24,9 +24,9 @@ using BlobPathFn = std::function<std::string(const oci::Digest&)>;
 BlobPathFn BlobsUnder(const std::string& dir);
 
 struct ResolvedManifest {
-  FetchedManifest manifest;                 // the platform's image manifest
+  FetchedManifest manifest;  // the platform's image manifest
   oci::Manifest parsed;
-  std::optional<FetchedManifest> index;     // when the reference named one
+  std::optional<FetchedManifest> index;  // when the reference named one
 };
 
 // Fetches the manifest `ref` names; if it is an index (or Docker manifest

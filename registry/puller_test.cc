@@ -46,14 +46,16 @@ TEST_F(PullerTest, PicksPlatformFromIndexAndFetchesMissingBlobs) {
                  oci::media::kOciManifest);
   fake_.AnyOrder();
   fake_.Expect("GET", Blob(amd.manifest.config.digest)).Reply(200, amd.config);
-  fake_.Expect("GET", Blob(amd.manifest.layers[1].digest)).Reply(200, "layer-two");
+  fake_.Expect("GET", Blob(amd.manifest.layers[1].digest))
+      .Reply(200, "layer-two");
   // layer-one is already in the store: not fetched.
   BlobPathFn path = BlobsUnder(dir_.path());
   ASSERT_TRUE(MakeDirs(dir_.path() + "/sha256").ok());
-  ASSERT_TRUE(WriteFileAtomic(path(amd.manifest.layers[0].digest), "layer-one").ok());
+  ASSERT_TRUE(
+      WriteFileAtomic(path(amd.manifest.layers[0].digest), "layer-one").ok());
 
-  auto pulled = Pull(client_, Ref("r.example/team/app:1"),
-                     oci::DefaultPlatform(), path);
+  auto pulled =
+      Pull(client_, Ref("r.example/team/app:1"), oci::DefaultPlatform(), path);
   ASSERT_TRUE(pulled.ok()) << pulled.status().message();
   EXPECT_EQ(pulled->config, amd.config);
   EXPECT_EQ(pulled->resolved.manifest.digest, amd.manifest_digest);
@@ -82,14 +84,15 @@ TEST_F(PullerTest, CorruptBlobFailsThePullAndIsNotStored) {
   fake_.Expect("GET", Blob(img.manifest.layers[0].digest)).Reply(200, "evil");
   BlobPathFn path = BlobsUnder(dir_.path());
   ASSERT_TRUE(MakeDirs(dir_.path() + "/sha256").ok());
-  ASSERT_TRUE(WriteFileAtomic(path(img.manifest.config.digest), img.config).ok());
-  auto r = Pull(client_, Ref("r.example/team/app:1"), oci::DefaultPlatform(), path);
-  EXPECT_EQ(r.status().message(),
-            "pull r.example/team/app:1: blob " +
-                img.manifest.layers[0].digest.str() +
-                ": digest mismatch: expected " +
-                img.manifest.layers[0].digest.str() + ", got " +
-                oci::Digest::Of("evil").str() + " (4 bytes)");
+  ASSERT_TRUE(
+      WriteFileAtomic(path(img.manifest.config.digest), img.config).ok());
+  auto r =
+      Pull(client_, Ref("r.example/team/app:1"), oci::DefaultPlatform(), path);
+  EXPECT_EQ(
+      r.status().message(),
+      "pull r.example/team/app:1: blob " + img.manifest.layers[0].digest.str() +
+          ": digest mismatch: expected " + img.manifest.layers[0].digest.str() +
+          ", got " + oci::Digest::Of("evil").str() + " (4 bytes)");
   EXPECT_FALSE(ReadFile(path(img.manifest.layers[0].digest)).ok());
   EXPECT_FALSE(ReadFile(path(img.manifest_digest)).ok());
 }

@@ -70,12 +70,14 @@ class PushPullTest : public ::testing::Test {
 };
 
 TEST_F(PushPullTest, PulledBlobsAreByteIdenticalToPushedOnes) {
-  TestImage image = MakeTestImage({"first layer bytes", std::string(300000, 'z')});
+  TestImage image =
+      MakeTestImage({"first layer bytes", std::string(300000, 'z')});
   auto blobs = WriteBlobs(image, dir_.path());
   ASSERT_TRUE(blobs.ok());
   auto client = Client();
   std::string type(oci::media::kOciManifest);
-  auto pushed = Push(client, Ref("team/app:1"), type, image.manifest_json, *blobs);
+  auto pushed =
+      Push(client, Ref("team/app:1"), type, image.manifest_json, *blobs);
   ASSERT_TRUE(pushed.ok()) << pushed.status().message();
   EXPECT_EQ(*pushed, image.manifest_digest);
 
@@ -92,7 +94,8 @@ TEST_F(PushPullTest, PulledBlobsAreByteIdenticalToPushedOnes) {
   }
   // A second push finds every blob present and uploads nothing.
   size_t before = recorder_.log().size();
-  ASSERT_TRUE(Push(client, Ref("team/app:2"), type, image.manifest_json, *blobs).ok());
+  ASSERT_TRUE(
+      Push(client, Ref("team/app:2"), type, image.manifest_json, *blobs).ok());
   for (size_t i = before; i < recorder_.log().size(); ++i) {
     EXPECT_FALSE(recorder_.log()[i].starts_with("POST")) << recorder_.log()[i];
   }
@@ -106,27 +109,30 @@ TEST_F(PushPullTest, ChunkedUploadAndCrossRepositoryMount) {
   chunky.chunk_size = 30000;
   auto client = Client(chunky);
   std::string type(oci::media::kOciManifest);
-  ASSERT_TRUE(Push(client, Ref("base:1"), type, image.manifest_json, blobs).ok());
+  ASSERT_TRUE(
+      Push(client, Ref("base:1"), type, image.manifest_json, blobs).ok());
   int patches = 0;
   for (const auto& line : recorder_.log()) patches += line.starts_with("PATCH");
   EXPECT_EQ(patches, 4);  // 100000 bytes in 30000-byte chunks
 
   for (auto& b : blobs) b.mount_from = "base";
   size_t before = recorder_.log().size();
-  ASSERT_TRUE(Push(client, Ref("other:1"), type, image.manifest_json, blobs).ok());
+  ASSERT_TRUE(
+      Push(client, Ref("other:1"), type, image.manifest_json, blobs).ok());
   std::vector<std::string> log = recorder_.log();
   int mounted = 0;
   for (size_t i = before; i < log.size(); ++i) {
     mounted += log[i] == "POST /v2/other/blobs/uploads/ -> 201";
-    EXPECT_FALSE(log[i].starts_with("PATCH") || log[i].starts_with("PUT /v2/other/blobs"))
+    EXPECT_FALSE(log[i].starts_with("PATCH") ||
+                 log[i].starts_with("PUT /v2/other/blobs"))
         << log[i];
   }
   EXPECT_EQ(mounted, 2);
   auto pulled = Pull(client, Ref("other:1"), oci::DefaultPlatform(),
                      BlobsUnder(dir_.path() + "/store"));
   ASSERT_TRUE(pulled.ok()) << pulled.status().message();
-  EXPECT_EQ(*ReadFile(BlobsUnder(dir_.path() + "/store")(
-                image.manifest.layers[0].digest)),
+  EXPECT_EQ(*ReadFile(BlobsUnder(dir_.path() +
+                                 "/store")(image.manifest.layers[0].digest)),
             image.layers[0]);
 }
 
@@ -141,10 +147,13 @@ TEST_F(PushPullTest, IndexPullsThePlatformsImage) {
     ASSERT_TRUE(Push(client, ref, type, img->manifest_json, blobs).ok());
   }
   std::string index = MakeIndex({{amd, "amd64"}, {arm, "arm64"}});
-  ASSERT_TRUE(client.PutManifest("multi", "latest",
-                                 std::string(oci::media::kOciIndex), index).ok());
-  auto pulled = Pull(client, Ref("multi"), oci::Platform{"linux", "arm64", "", "", {}},
-                     BlobsUnder(dir_.path() + "/store"));
+  ASSERT_TRUE(client
+                  .PutManifest("multi", "latest",
+                               std::string(oci::media::kOciIndex), index)
+                  .ok());
+  auto pulled =
+      Pull(client, Ref("multi"), oci::Platform{"linux", "arm64", "", "", {}},
+           BlobsUnder(dir_.path() + "/store"));
   ASSERT_TRUE(pulled.ok()) << pulled.status().message();
   EXPECT_EQ(pulled->resolved.manifest.digest, arm.manifest_digest);
   EXPECT_EQ(pulled->resolved.index->bytes, index);
@@ -159,7 +168,8 @@ TEST_F(PushPullTest, SkopeoSeesWhatWePushed) {
   auto blobs = std::move(WriteBlobs(image, dir_.path())).value();
   auto client = Client();
   ASSERT_TRUE(Push(client, Ref("app:1"), std::string(oci::media::kOciManifest),
-                   image.manifest_json, blobs).ok());
+                   image.manifest_json, blobs)
+                  .ok());
   auto out = RunCommand({"skopeo", "inspect", "--tls-verify=false",
                          "docker://" + registry_->host() + "/app:1"});
   ASSERT_TRUE(out.ok());
@@ -169,8 +179,9 @@ TEST_F(PushPullTest, SkopeoSeesWhatWePushed) {
   EXPECT_EQ(json["Digest"], image.manifest_digest.str());
   EXPECT_EQ(json["Architecture"], "amd64");
   EXPECT_EQ(json["Os"], "linux");
-  EXPECT_EQ(json["Layers"], nlohmann::json({image.manifest.layers[0].digest.str(),
-                                            image.manifest.layers[1].digest.str()}));
+  EXPECT_EQ(json["Layers"],
+            nlohmann::json({image.manifest.layers[0].digest.str(),
+                            image.manifest.layers[1].digest.str()}));
   auto raw = RunCommand({"skopeo", "inspect", "--raw", "--tls-verify=false",
                          "docker://" + registry_->host() + "/app:1"});
   ASSERT_TRUE(raw.ok());

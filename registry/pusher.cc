@@ -40,8 +40,7 @@ Expected<oci::Digest> Push(RegistryClient& client,
     return PushOne(client, ref.path(), blobs[i]);
   });
   if (!st.ok()) return st.WithPrefix(what);
-  std::string target =
-      ref.tag().empty() ? ref.digest()->str() : ref.tag();
+  std::string target = ref.tag().empty() ? ref.digest()->str() : ref.tag();
   auto digest = client.PutManifest(ref.path(), target, media_type, manifest);
   if (!digest.ok()) return digest.status().WithPrefix(what);
   return digest;

@@ -23,8 +23,9 @@ struct PushBlob {
 // Uploads the blobs (config and layers) the registry does not have, then
 // PUTs `manifest` as `media_type` under ref's tag (or digest). Returns the
 // manifest digest. Fails with `push <ref>: <reason>`, e.g.
-//   push 127.0.0.1:5000/app:1: denied: requested access to the resource is denied
-//   push 127.0.0.1:5000/app:1: blob sha256:...: "/x" has 12 bytes, expected 10
+//   push 127.0.0.1:5000/app:1: denied: requested access to the resource is
+//   denied push 127.0.0.1:5000/app:1: blob sha256:...: "/x" has 12 bytes,
+//   expected 10
 Expected<oci::Digest> Push(RegistryClient& client,
                            const oci::ImageReference& ref,
                            const std::string& media_type,

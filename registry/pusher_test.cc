@@ -42,10 +42,13 @@ TEST_F(PusherTest, UploadsMissingBlobsThenTagsManifest) {
   fake_.Expect("HEAD", kBase + "/blobs/" + config.str()).Reply(200);
   fake_.Expect("HEAD", kBase + "/blobs/" + layer.str()).Reply(404);
   fake_.Expect("POST", kBase + "/blobs/uploads/")
-      .Reply(202).ReplyHeader("Location", "/v2/app/blobs/uploads/u1");
-  fake_.Expect("PUT", kBase + "/blobs/uploads/u1?digest=sha256%3A" +
-                          std::string(layer.hex()))
-      .WithBody("new-layer").Reply(201);
+      .Reply(202)
+      .ReplyHeader("Location", "/v2/app/blobs/uploads/u1");
+  fake_
+      .Expect("PUT", kBase + "/blobs/uploads/u1?digest=sha256%3A" +
+                         std::string(layer.hex()))
+      .WithBody("new-layer")
+      .Reply(201);
   fake_.Expect("PUT", kBase + "/manifests/1")
       .WithHeader("Content-Type", type_)
       .WithBody(image_.manifest_json)
@@ -60,10 +63,13 @@ TEST_F(PusherTest, DenialNamesTheReference) {
   auto blobs = std::move(WriteBlobs(image_, dir_.path())).value();
   fake_.AnyOrder();
   for (const auto& b : blobs) {
-    fake_.Expect("HEAD", kBase + "/blobs/" + b.descriptor.digest.str()).Reply(200);
+    fake_.Expect("HEAD", kBase + "/blobs/" + b.descriptor.digest.str())
+        .Reply(200);
   }
   fake_.Expect("PUT", kBase + "/manifests/1")
-      .Reply(403, R"({"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]})");
+      .Reply(
+          403,
+          R"({"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]})");
   auto r = Push(client_, ref_, type_, image_.manifest_json, blobs);
   EXPECT_EQ(r.status().message(),
             "push 127.0.0.1:5000/app:1: denied: requested access to the "
@@ -74,10 +80,10 @@ TEST_F(PusherTest, BlobFileOfWrongSizeIsCaughtBeforeUpload) {
   auto blobs = std::move(WriteBlobs(image_, dir_.path())).value();
   blobs[1].descriptor.size = 3;
   auto r = Push(client_, ref_, type_, image_.manifest_json, {blobs[1]});
-  EXPECT_EQ(r.status().message(),
-            "push 127.0.0.1:5000/app:1: blob " +
-                blobs[1].descriptor.digest.str() + ": \"" + blobs[1].path +
-                "\" has 9 bytes, expected 3");
+  EXPECT_EQ(r.status().message(), "push 127.0.0.1:5000/app:1: blob " +
+                                      blobs[1].descriptor.digest.str() +
+                                      ": \"" + blobs[1].path +
+                                      "\" has 9 bytes, expected 3");
 }
 
 }  // namespace

@@ -8,18 +8,30 @@ namespace {
 
 std::string Reason(int status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 416: return "Range Not Satisfiable";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "";
+    case 400:
+      return "Bad Request";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 416:
+      return "Range Not Satisfiable";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "";
   }
 }
 
@@ -42,7 +54,7 @@ std::string FromErrorsArray(const nlohmann::json& errors) {
     if (!e.is_object()) continue;
     std::string code = CodeWords(StringField(e, "code"));
     std::string message = StringField(e, "message");
-    std::string one = code.empty() ? message
+    std::string one = code.empty()      ? message
                       : message.empty() ? code
                                         : code + ": " + message;
     if (one.empty()) continue;

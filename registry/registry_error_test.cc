@@ -15,7 +15,8 @@ HttpResponse Resp(int status, std::string body) {
 TEST(RegistryErrorTest, ErrorsArrayReadsLikeDocker) {
   auto r = Resp(403, R"({"errors":[{"code":"DENIED","message":"requested )"
                      R"(access to the resource is denied","detail":null}]})");
-  EXPECT_EQ(DescribeError(r), "denied: requested access to the resource is denied");
+  EXPECT_EQ(DescribeError(r),
+            "denied: requested access to the resource is denied");
   Status st = ErrorFromResponse(r);
   EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(st.message(), "denied: requested access to the resource is denied");
@@ -29,19 +30,22 @@ TEST(RegistryErrorTest, SeveralErrorsAndUnderscores) {
 }
 
 TEST(RegistryErrorTest, TokenServerDetails) {
-  EXPECT_EQ(DescribeError(Resp(401, R"({"details":"incorrect username or password"})")),
+  EXPECT_EQ(DescribeError(
+                Resp(401, R"({"details":"incorrect username or password"})")),
             "incorrect username or password");
 }
 
 TEST(RegistryErrorTest, FallsBackToStatus) {
-  EXPECT_EQ(DescribeError(Resp(502, "<html>oops</html>")), "HTTP 502 Bad Gateway");
+  EXPECT_EQ(DescribeError(Resp(502, "<html>oops</html>")),
+            "HTTP 502 Bad Gateway");
   EXPECT_EQ(DescribeError(Resp(418, "")), "HTTP 418");
   EXPECT_EQ(DescribeError(Resp(401, R"({"errors":[]})")),
             "unauthorized: authentication required");
   EXPECT_EQ(DescribeError(Resp(403, "")), "HTTP 403 Forbidden");
   EXPECT_EQ(ErrorFromResponse(Resp(503, "")).code(), ErrorCode::kUnavailable);
   EXPECT_EQ(ErrorFromResponse(Resp(429, "")).code(), ErrorCode::kUnavailable);
-  EXPECT_EQ(ErrorFromResponse(Resp(400, "")).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(ErrorFromResponse(Resp(400, "")).code(),
+            ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -42,8 +42,8 @@ TEST_F(RetryTest, ConnectionFailuresBackOffExponentially) {
   fake_.Expect("GET", kUrl).Fail(Unavailable("connection refused"));
   fake_.Expect("GET", kUrl).Reply(200);
   EXPECT_EQ(Get()->status, 200);
-  EXPECT_EQ(slept_, (std::vector<milliseconds>{milliseconds(250),
-                                               milliseconds(500)}));
+  EXPECT_EQ(slept_,
+            (std::vector<milliseconds>{milliseconds(250), milliseconds(500)}));
 }
 
 TEST_F(RetryTest, HonoursRetryAfterOn429) {
@@ -69,7 +69,8 @@ TEST_F(RetryTest, GivesUpAfterMaxAttempts) {
   EXPECT_EQ(slept_, (std::vector<milliseconds>{
                         milliseconds(250), milliseconds(500),
                         milliseconds(1000), milliseconds(2000)}));
-  for (int i = 0; i < 5; ++i) fake_.Expect("GET", kUrl).Fail(Unavailable("reset"));
+  for (int i = 0; i < 5; ++i)
+    fake_.Expect("GET", kUrl).Fail(Unavailable("reset"));
   auto f = Get();
   EXPECT_EQ(f.status().code(), ErrorCode::kUnavailable);
   EXPECT_EQ(f.status().message(), "reset (after 5 attempts)");

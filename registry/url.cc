@@ -67,16 +67,17 @@ Expected<Url> ParseUrl(std::string_view text) {
   if (authority.ends_with(':') || (!url.port.empty() && !AllDigits(url.port))) {
     return Invalid(text, "bad port");
   }
-  std::string_view path =
-      end == std::string_view::npos ? "" : rest.substr(end);
+  std::string_view path = end == std::string_view::npos ? "" : rest.substr(end);
   path = path.substr(0, path.find('#'));
-  url.path = path.starts_with('/') ? std::string(path) : "/" + std::string(path);
+  url.path =
+      path.starts_with('/') ? std::string(path) : "/" + std::string(path);
   return url;
 }
 
 Expected<Url> ResolveUrl(const Url& base, std::string_view ref) {
   if (ref.find("://") != std::string_view::npos) return ParseUrl(ref);
-  if (ref.starts_with("//")) return ParseUrl(base.scheme + ":" + std::string(ref));
+  if (ref.starts_with("//"))
+    return ParseUrl(base.scheme + ":" + std::string(ref));
   Url url = base;
   if (ref.starts_with('/')) {
     url.path = std::string(ref);

@@ -53,13 +53,13 @@ TEST(UrlTest, ResolvesRedirectTargets) {
 }
 
 TEST(UrlTest, Loopback) {
-  for (const char* h : {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3",
-                        "[::1]", "::1"}) {
+  for (const char* h :
+       {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "[::1]", "::1"}) {
     EXPECT_TRUE(IsLoopbackHost(h)) << h;
   }
-  for (const char* h : {"128.0.0.1", "127.0.0", "127.0.0.1.5", "127.0.0.256",
-                        "localhost.example", "127.0.0.1x", "10.0.0.1",
-                        "[::2]", ""}) {
+  for (const char* h :
+       {"128.0.0.1", "127.0.0", "127.0.0.1.5", "127.0.0.256",
+        "localhost.example", "127.0.0.1x", "10.0.0.1", "[::2]", ""}) {
     EXPECT_FALSE(IsLoopbackHost(h)) << h;
   }
 }

@@ -7,7 +7,8 @@ namespace {
 
 bool IsTokenChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) ||
-         std::string_view("!#$%&'*+-.^_`|~/:").find(c) != std::string_view::npos;
+         std::string_view("!#$%&'*+-.^_`|~/:").find(c) !=
+             std::string_view::npos;
 }
 
 class Scanner {

@@ -20,10 +20,10 @@ class ScriptedTransport : public Transport {
   struct Step {
     std::string method;
     std::string url;
-    HttpHeaders required;               // fields that must be present, exactly
-    std::vector<std::string> absent;    // field names that must not be
-    std::optional<std::string> body;    // the whole request body, if checked
-    Status failure;                     // when not ok, Send returns it
+    HttpHeaders required;             // fields that must be present, exactly
+    std::vector<std::string> absent;  // field names that must not be
+    std::optional<std::string> body;  // the whole request body, if checked
+    Status failure;                   // when not ok, Send returns it
     HttpResponse response;
 
     Step& WithHeader(const std::string& name, std::string value);

@@ -34,9 +34,12 @@ std::string ConfigYaml(const std::string& dir, const std::string& host,
   std::string y =
       "version: 0.1\n"
       "log:\n  level: warn\n  accesslog:\n    disabled: true\n"
-      "storage:\n  filesystem:\n    rootdirectory: " + dir + "/storage\n"
+      "storage:\n  filesystem:\n    rootdirectory: " +
+      dir +
+      "/storage\n"
       "  delete:\n    enabled: true\n"
-      "http:\n  addr: " + host + "\n  secret: mybuild-test-secret\n";
+      "http:\n  addr: " +
+      host + "\n  secret: mybuild-test-secret\n";
   if (o.tls) {
     y += "  tls:\n    certificate: " + dir + "/server.crt\n    key: " + dir +
          "/server.key\n";
@@ -46,9 +49,9 @@ std::string ConfigYaml(const std::string& dir, const std::string& host,
          "/htpasswd\n";
   } else if (o.token) {
     y += "auth:\n  token:\n    realm: " + o.token->realm +
-         "\n    service: " + o.token->service + "\n    issuer: " +
-         o.token->issuer + "\n    rootcertbundle: " + o.token->root_cert +
-         "\n";
+         "\n    service: " + o.token->service +
+         "\n    issuer: " + o.token->issuer +
+         "\n    rootcertbundle: " + o.token->root_cert + "\n";
   }
   return y;
 }
@@ -119,11 +122,12 @@ Expected<std::unique_ptr<LocalRegistry>> LocalRegistry::Start(
   for (int attempt = 0; attempt < 3; ++attempt) {
     ASSIGN_OR_RETURN(int port, FreePort());
     std::string host = "127.0.0.1:" + std::to_string(port);
-    RETURN_IF_ERROR(WriteFileAtomic(d + "/config.yml", ConfigYaml(d, host, options)));
-    ASSIGN_OR_RETURN(ChildProcess child,
-                     ChildProcess::Spawn({kDockerRegistryBinary, "serve",
-                                          d + "/config.yml"},
-                                         log_file));
+    RETURN_IF_ERROR(
+        WriteFileAtomic(d + "/config.yml", ConfigYaml(d, host, options)));
+    ASSIGN_OR_RETURN(
+        ChildProcess child,
+        ChildProcess::Spawn({kDockerRegistryBinary, "serve", d + "/config.yml"},
+                            log_file));
     std::string url = (options.tls ? "https://" : "http://") + host + "/v2/";
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!child.Exited() && std::chrono::steady_clock::now() < deadline) {

@@ -76,10 +76,10 @@ class LocalRegistry {
 }  // namespace mybuild::registry::testing
 
 // Skips the current test when docker-registry is not installed.
-#define MYBUILD_REQUIRE_DOCKER_REGISTRY()                                   \
-  if (!::mybuild::registry::testing::ToolInstalled(                         \
-          ::mybuild::registry::testing::kDockerRegistryBinary)) {           \
-    GTEST_SKIP() << "docker-registry is not installed "                     \
+#define MYBUILD_REQUIRE_DOCKER_REGISTRY()                                    \
+  if (!::mybuild::registry::testing::ToolInstalled(                          \
+          ::mybuild::registry::testing::kDockerRegistryBinary)) {            \
+    GTEST_SKIP() << "docker-registry is not installed "                      \
                     "(apt-get install docker-registry); skipping test that " \
                     "needs a real registry";                                 \
   }

@@ -1,8 +1,7 @@
 #include "registry/testing/local_registry.h"
 
-#include <sys/stat.h>
-
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <regex>
 
@@ -36,8 +35,8 @@ TEST(LocalRegistryTest, ServesPlainHttpAndCleansUp) {
   {
     auto reg = LocalRegistry::Start();
     ASSERT_TRUE(reg.ok()) << reg.status().message();
-    EXPECT_TRUE(std::regex_match((*reg)->host(),
-                                 std::regex(R"(127\.0\.0\.1:\d+)")));
+    EXPECT_TRUE(
+        std::regex_match((*reg)->host(), std::regex(R"(127\.0\.0\.1:\d+)")));
     base = (*reg)->base_url();
     EXPECT_EQ(base, "http://" + (*reg)->host());
     EXPECT_EQ((*reg)->ca_cert(), "");
@@ -86,11 +85,11 @@ TEST(LocalRegistryTest, HtpasswdModeWantsBasicAuth) {
   EXPECT_EQ(anonymous->status, 401);
   EXPECT_EQ(anonymous->headers.Get("WWW-Authenticate"),
             "Basic realm=\"mybuild-test\"");
-  auto good = GetV2((*reg)->base_url(), "",
-                    "Basic " + Base64Encode("alice:s3cret"));
+  auto good =
+      GetV2((*reg)->base_url(), "", "Basic " + Base64Encode("alice:s3cret"));
   EXPECT_EQ(good->status, 200);
-  auto bad = GetV2((*reg)->base_url(), "",
-                   "Basic " + Base64Encode("alice:wrong"));
+  auto bad =
+      GetV2((*reg)->base_url(), "", "Basic " + Base64Encode("alice:wrong"));
   EXPECT_EQ(bad->status, 401);
 }
 

@@ -31,7 +31,8 @@ Expected<pid_t> SpawnWithOutput(const std::vector<std::string>& argv,
   posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
   posix_spawn_file_actions_adddup2(&actions, out_fd, 2);
   pid_t pid;
-  int err = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  int err =
+      posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (err != 0) return SysError("spawn", argv[0], err);
   return pid;
@@ -82,8 +83,8 @@ bool ToolInstalled(const std::string& tool) {
 
 Expected<ChildProcess> ChildProcess::Spawn(const std::vector<std::string>& argv,
                                            const std::string& log_file) {
-  ASSIGN_OR_RETURN(UniqueFd log, OpenFile(log_file, O_WRONLY | O_CREAT |
-                                                        O_APPEND, 0644));
+  ASSIGN_OR_RETURN(UniqueFd log,
+                   OpenFile(log_file, O_WRONLY | O_CREAT | O_APPEND, 0644));
   ASSIGN_OR_RETURN(pid_t pid, SpawnWithOutput(argv, log.get()));
   return ChildProcess(pid);
 }

@@ -30,22 +30,21 @@ Expected<TestCerts> MakeTestCerts(const std::string& dir) {
   TestCerts c{dir + "/ca.crt", dir + "/server.crt", dir + "/server.key"};
   std::string ca_key = dir + "/ca.key", csr = dir + "/server.csr";
   std::string ext = dir + "/server.ext";
-  RETURN_IF_ERROR(WriteFileAtomic(
-      ext,
-      "basicConstraints=CA:FALSE\n"
-      "keyUsage=digitalSignature,keyEncipherment\n"
-      "extendedKeyUsage=serverAuth\n"
-      "subjectAltName=IP:127.0.0.1,DNS:localhost\n"));
-  const std::vector<std::string> ec = {"-newkey", "ec", "-pkeyopt",
-                                       "ec_paramgen_curve:prime256v1",
-                                       "-nodes"};
-  std::vector<std::string> ca = {"req", "-x509", "-days", "2", "-subj",
-                                 "/CN=mybuild test CA", "-keyout", ca_key,
-                                 "-out", c.ca_cert};
+  RETURN_IF_ERROR(
+      WriteFileAtomic(ext,
+                      "basicConstraints=CA:FALSE\n"
+                      "keyUsage=digitalSignature,keyEncipherment\n"
+                      "extendedKeyUsage=serverAuth\n"
+                      "subjectAltName=IP:127.0.0.1,DNS:localhost\n"));
+  const std::vector<std::string> ec = {
+      "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"};
+  std::vector<std::string> ca = {
+      "req",     "-x509", "-days", "2",      "-subj", "/CN=mybuild test CA",
+      "-keyout", ca_key,  "-out",  c.ca_cert};
   ca.insert(ca.end(), ec.begin(), ec.end());
   RETURN_IF_ERROR(Openssl(ca));
-  std::vector<std::string> req = {"req", "-subj", "/CN=127.0.0.1",
-                                  "-keyout", c.server_key, "-out", csr};
+  std::vector<std::string> req = {
+      "req", "-subj", "/CN=127.0.0.1", "-keyout", c.server_key, "-out", csr};
   req.insert(req.end(), ec.begin(), ec.end());
   RETURN_IF_ERROR(Openssl(req));
   RETURN_IF_ERROR(Openssl({"x509", "-req", "-in", csr, "-CA", c.ca_cert,

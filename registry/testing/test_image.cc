@@ -22,8 +22,8 @@ TestImage MakeTestImage(const std::vector<std::string>& layers,
   image.layers = layers;
   std::string diff_ids;
   for (const auto& l : layers) {
-    diff_ids += (diff_ids.empty() ? "\"" : ",\"") +
-                oci::Digest::Of(l).str() + "\"";
+    diff_ids +=
+        (diff_ids.empty() ? "\"" : ",\"") + oci::Digest::Of(l).str() + "\"";
   }
   image.config = R"({"architecture":")" + arch +
                  R"(","config":{},"os":"linux","rootfs":{"diff_ids":[)" +
@@ -39,7 +39,7 @@ TestImage MakeTestImage(const std::vector<std::string>& layers,
 }
 
 Expected<std::vector<PushBlob>> WriteBlobs(const TestImage& image,
-                                          const std::string& dir) {
+                                           const std::string& dir) {
   std::vector<PushBlob> out;
   std::vector<std::pair<oci::Descriptor, const std::string*>> all = {
       {image.manifest.config, &image.config}};

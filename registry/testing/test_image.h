@@ -27,10 +27,10 @@ TestImage MakeTestImage(const std::vector<std::string>& layers,
 // Writes config and layers as files under `dir` and returns them as
 // PushBlobs, config first.
 Expected<std::vector<PushBlob>> WriteBlobs(const TestImage& image,
-                                          const std::string& dir);
+                                           const std::string& dir);
 
 // An OCI index with one entry per image, each with its platform.
-std::string MakeIndex(const std::vector<std::pair<TestImage, std::string>>&
-                          images_and_arches);
+std::string MakeIndex(
+    const std::vector<std::pair<TestImage, std::string>>& images_and_arches);
 
 }  // namespace mybuild::registry::testing

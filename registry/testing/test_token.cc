@@ -28,7 +28,8 @@ struct Deleter {
 };
 using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
 using KeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using CtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
+using CtxPtr =
+    std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
 
 Expected<std::string> CertDer(const std::string& path) {
   FILE* f = std::fopen(path.c_str(), "re");
@@ -74,20 +75,19 @@ Expected<std::string> SignRs256(const std::string& key_path,
 
 Expected<TokenSigner> MakeTokenSigner(const std::string& dir) {
   TokenSigner s{dir + "/token.key", dir + "/token.crt"};
-  ASSIGN_OR_RETURN(CommandResult r,
-                   RunCommand({"openssl", "req", "-x509", "-newkey", "rsa:2048",
-                               "-nodes", "-days", "2", "-subj",
-                               "/CN=mybuild test token signer", "-keyout",
-                               s.key, "-out", s.cert}));
+  ASSIGN_OR_RETURN(
+      CommandResult r,
+      RunCommand({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                  "-days", "2", "-subj", "/CN=mybuild test token signer",
+                  "-keyout", s.key, "-out", s.cert}));
   if (r.exit_code != 0) return Internal("openssl req failed: " + r.output);
   return s;
 }
 
-Expected<std::string> SignRegistryToken(const TokenSigner& signer,
-                                        const std::string& issuer,
-                                        const std::string& service,
-                                        const std::string& repo,
-                                        const std::vector<std::string>& actions) {
+Expected<std::string> SignRegistryToken(
+    const TokenSigner& signer, const std::string& issuer,
+    const std::string& service, const std::string& repo,
+    const std::vector<std::string>& actions) {
   ASSIGN_OR_RETURN(std::string der, CertDer(signer.cert));
   nlohmann::json header = {
       {"alg", "RS256"}, {"typ", "JWT"}, {"x5c", {Base64Encode(der)}}};

@@ -20,10 +20,9 @@ Expected<TokenSigner> MakeTokenSigner(const std::string& dir);
 
 // A JWT granting `actions` ("pull", "push") on repository `repo`, from
 // `issuer` for `service`, valid for an hour.
-Expected<std::string> SignRegistryToken(const TokenSigner& signer,
-                                        const std::string& issuer,
-                                        const std::string& service,
-                                        const std::string& repo,
-                                        const std::vector<std::string>& actions);
+Expected<std::string> SignRegistryToken(
+    const TokenSigner& signer, const std::string& issuer,
+    const std::string& service, const std::string& repo,
+    const std::vector<std::string>& actions);
 
 }  // namespace mybuild::registry::testing

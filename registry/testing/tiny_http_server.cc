@@ -123,13 +123,12 @@ void TinyHttpServer::HandleOne(int fd) {
   size_t head_end = 0;
   if (!ReadHead(fd, &data, &head_end)) return;
   ReceivedRequest r = ParseHead(data.substr(0, head_end));
-  size_t length = std::strtoul(r.headers.Get("Content-Length").c_str(),
-                               nullptr, 10);
+  size_t length =
+      std::strtoul(r.headers.Get("Content-Length").c_str(), nullptr, 10);
   if (!ReadUntil(fd, &data, head_end + length)) return;
   r.body = data.substr(head_end, length);
-  std::string reply = next_ < replies_.size()
-                          ? replies_[next_++]
-                          : RawReply(500, {}, "unscripted");
+  std::string reply = next_ < replies_.size() ? replies_[next_++]
+                                              : RawReply(500, {}, "unscripted");
   {
     std::lock_guard<std::mutex> lock(mu_);
     received_.push_back(std::move(r));
