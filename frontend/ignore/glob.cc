@@ -15,12 +15,25 @@ bool GlobClass::Contains(char32_t r) const {
   return in != negated;
 }
 
+void Glob::AddLiteral(char32_t r) {
+  steps_.push_back({Op::kLiteral, r});
+  // U+FFFD also stands for any invalid byte of a path, so it cannot be
+  // compared as bytes: the tail starts after it.
+  if (r == shell::kReplacementRune) {
+    tail_.clear();
+  } else {
+    shell::AppendRune(&tail_, r);
+  }
+}
+
 void Glob::AddClass(GlobClass c) {
+  tail_.clear();
   steps_.push_back({Op::kClass, static_cast<char32_t>(classes_.size())});
   classes_.push_back(std::move(c));
 }
 
 void Glob::Add(Op op) {
+  tail_.clear();
   steps_.push_back({op, 0});
   if (op == Op::kDirEntry) steps_.push_back({Op::kDirInner, 0});
 }
@@ -100,6 +113,7 @@ class Glob::Run {
 };
 
 bool Glob::Matches(std::string_view s) const {
+  if (!tail_.empty() && !s.ends_with(tail_)) return false;
   Run run(*this);
   for (size_t pos = 0; pos < s.size();) {
     if (!run.Step(DecodeRune(s, &pos))) return false;
@@ -107,7 +121,18 @@ bool Glob::Matches(std::string_view s) const {
   return run.Accepting();
 }
 
+bool Glob::TailAllows(std::string_view s) const {
+  if (tail_.empty() || s.ends_with(tail_)) return true;
+  for (size_t at = s.find(tail_); at != std::string_view::npos;
+       at = s.find(tail_, at + 1)) {
+    const size_t end = at + tail_.size();
+    if (end < s.size() && s[end] == '/') return true;
+  }
+  return false;
+}
+
 bool Glob::MatchesSelfOrAncestor(std::string_view s) const {
+  if (!TailAllows(s)) return false;
   Run run(*this);
   for (size_t pos = 0; pos < s.size();) {
     if (s[pos] == '/' && pos > 0 && run.Accepting()) return true;

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -37,7 +38,7 @@ class Glob {
     kDirInner,
   };
 
-  void AddLiteral(char32_t r) { steps_.push_back({Op::kLiteral, r}); }
+  void AddLiteral(char32_t r);
   void AddClass(GlobClass c);
   // Any Op but kLiteral/kClass; kDirEntry also adds its kDirInner.
   void Add(Op op);
@@ -57,8 +58,13 @@ class Glob {
   };
   class Run;  // one NFA pass
 
+  // Whether `s` could match the glob by itself or through an ancestor, as
+  // far as the literal text the glob ends with tells (a cheap filter).
+  bool TailAllows(std::string_view s) const;
+
   std::vector<Step> steps_;
   std::vector<GlobClass> classes_;
+  std::string tail_;  // UTF-8 of the literal steps after the last wildcard
 };
 
 }  // namespace mybuild::frontend::ignore

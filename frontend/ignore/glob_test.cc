@@ -44,6 +44,29 @@ TEST(Glob, Classes) {
   EXPECT_TRUE(g.Matches("\xFF"));  // an invalid byte is one rune
 }
 
+TEST(Glob, LiteralTailFilterKeepsAncestorMatches) {
+  Glob g;  // *.log
+  g.Add(Glob::Op::kStar);
+  for (char c : std::string(".log")) g.AddLiteral(c);
+  EXPECT_TRUE(g.Matches("a.log"));
+  EXPECT_FALSE(g.Matches("a.logs"));
+  EXPECT_TRUE(g.MatchesSelfOrAncestor("a.log/x/y"));
+  EXPECT_TRUE(g.MatchesSelfOrAncestor("x.log.log/y"));
+  EXPECT_FALSE(g.MatchesSelfOrAncestor("a.logx/y"));
+  EXPECT_FALSE(g.MatchesSelfOrAncestor("a/b.log"));  // '*' stops at '/'
+}
+
+TEST(Glob, ReplacementRuneLiteralMatchesInvalidBytes) {
+  Glob g;  // *<U+FFFD>x
+  g.Add(Glob::Op::kStar);
+  g.AddLiteral(0xFFFD);
+  g.AddLiteral('x');
+  EXPECT_TRUE(g.Matches("a\xFFx"));
+  EXPECT_TRUE(g.Matches("a\xEF\xBF\xBDx"));
+  EXPECT_TRUE(g.MatchesSelfOrAncestor("\xFEx/y"));
+  EXPECT_FALSE(g.Matches("ax"));
+}
+
 TEST(Glob, LongPathsAndPatternsStayLinear) {
   Glob g;  // *a*a*a*...*b over a long run of 'a': no backtracking blow-up
   for (int i = 0; i < 30; ++i) {
