@@ -53,10 +53,11 @@ Expected<ResolvedUser> ResolveUser(const std::string& user,
                                    const std::string& passwd,
                                    const std::string& group) {
   ResolvedUser u;
-  std::string name = user.substr(0, user.find(':'));
-  std::string group_spec =
-      user.find(':') == std::string::npos ? "" : user.substr(user.find(':') + 1);
-  if (name.empty()) name = "0";
+  const size_t colon = user.find(':');
+  const std::string name =
+      colon == 0 || user.empty() ? std::string("0") : user.substr(0, colon);
+  const std::string group_spec =
+      colon == std::string::npos ? std::string() : user.substr(colon + 1);
   bool numeric = ParseId(name, &u.uid);
   bool found = false;
   std::string login;

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 top=$PWD
 
 ./scripts/install-deps.sh
-bazel build -c opt //cli:mybuild
+bazel build //cli:mybuild
 mybuild=$top/bazel-bin/cli/mybuild
 
 work=$(mktemp -d /tmp/mybuild-quickstart.XXXXXX)
