@@ -11,9 +11,11 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <functional>
 
 #include "base/fd.h"
 #include "executor/mount_stubs.h"
+#include "executor/seccomp_profile.h"
 #include "executor/setup_steps.h"
 
 namespace mybuild::executor {
@@ -51,33 +53,47 @@ Status WriteEtcFiles(const SandboxSpec& spec) {
   return WriteFileAtomic(spec.etc_dir + "/resolv.conf", resolv);
 }
 
-// The child: runs the setup script, then execs. Never returns.
-[[noreturn]] void ChildMain(const SandboxSpec& spec, int report_fd,
-                            int output_fd) {
-  Status st = Status::Ok();
-  auto step = [&](Status s) {
-    if (st.ok() && !s.ok()) st = s;
-  };
-  int null_fd = ::open("/dev/null", O_RDONLY);
+Status SetupStdio(int output_fd) {
+  int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(output_fd, 1) < 0 ||
       ::dup2(output_fd, 2) < 0) {
-    st = SysError("dup2", "stdio", errno);
+    return SysError("dup2", "stdio", errno);
   }
-  step(setup::MakeMountsPrivate());
-  step(setup::MountRootOverlay(spec, spec.etc_dir + "/empty"));
-  if (st.ok()) step(setup::MountProc(spec.mount_dir));
-  if (st.ok()) step(setup::MountDev(spec.mount_dir));
-  if (st.ok()) step(setup::MountSys(spec.mount_dir));
-  if (st.ok()) step(setup::MountEtcFiles(spec));
-  if (st.ok() && spec.network == NetworkMode::kNone) {
-    step(setup::BringUpLoopback());
+  return Status::Ok();
+}
+
+// The child: runs the setup script, then execs. Never returns.
+[[noreturn]] void ChildMain(const SandboxSpec& spec,
+                            const std::vector<sock_filter>& seccomp,
+                            int report_fd, int output_fd) {
+  const std::string& root = spec.mount_dir;
+  const bool no_net = spec.network == NetworkMode::kNone;
+  const std::function<Status()> script[] = {
+      [&] { return setup::DieWithBuilder(report_fd); },
+      [&] { return SetupStdio(output_fd); },
+      [&] { return setup::MakeMountsPrivate(); },
+      [&] { return setup::MountRootOverlay(spec, spec.etc_dir + "/empty"); },
+      [&] { return setup::MountProc(root); },
+      [&] { return setup::MountDev(root); },
+      [&] { return setup::MountSys(root); },
+      [&] { return setup::MountEtcFiles(spec); },
+      [&] { return no_net ? setup::BringUpLoopback() : Status::Ok(); },
+      [&] { return setup::SetHostname(spec.hostname); },
+      [&] { return setup::DropCapabilities(); },
+      [&] { return setup::PivotRoot(root); },
+      [&] { return setup::SetRlimits(spec); },
+      [&] { return setup::CloseInheritedFds(report_fd); },
+      [&] { return setup::EnterWorkdir(spec); },
+      [&] { return setup::ApplySeccomp(seccomp); },
+      [&] { return setup::SwitchUser(spec); },
+      [&] { return setup::DieWithBuilder(report_fd); },
+      [&] { return setup::ExecCommand(spec); },
+  };
+  Status st;
+  for (const auto& step : script) {
+    st = step();
+    if (!st.ok()) break;
   }
-  if (st.ok()) step(setup::SetHostname(spec.hostname));
-  if (st.ok()) step(setup::DropCapabilities());
-  if (st.ok()) step(setup::PivotRoot(spec.mount_dir));
-  if (st.ok()) step(setup::SwitchUser(spec));
-  if (st.ok()) step(setup::CloseInheritedFds());
-  if (st.ok()) step(setup::ExecCommand(spec));
   const std::string& m = st.message();
   (void)!::write(report_fd, m.data(), m.size());
   ::_exit(127);
@@ -115,6 +131,8 @@ void AppendTail(std::string& tail, std::string_view chunk) {
 Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
                                  const OutputFn& on_output) {
   RETURN_IF_ERROR(ValidateSpec(spec));
+  ASSIGN_OR_RETURN(const std::vector<sock_filter>* seccomp,
+                   DefaultSeccompProgram());
   RETURN_IF_ERROR(WriteEtcFiles(spec));
   int sv[2], out[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -124,12 +142,14 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   if (::pipe2(out, O_CLOEXEC) != 0) return SysError("pipe2", "", errno);
   UniqueFd output(out[0]), child_output(out[1]);
 
-  unsigned long flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS |
-                        CLONE_NEWIPC | SIGCHLD;
+  unsigned long flags =
+      CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
   if (spec.network == NetworkMode::kNone) flags |= CLONE_NEWNET;
   pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, flags, 0, 0, 0, 0));
   if (pid < 0) return SysError("clone", "", errno);
-  if (pid == 0) ChildMain(spec, child_report.get(), child_output.get());
+  if (pid == 0) {
+    ChildMain(spec, *seccomp, child_report.get(), child_output.get());
+  }
   Track(pid);
   child_report.Reset();
   child_output.Reset();

@@ -1,6 +1,7 @@
 #include "executor/sandbox_spec.h"
 
 #include <linux/capability.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,8 +16,10 @@ bool Absolute(const std::string& p) { return !p.empty() && p[0] == '/'; }
 
 Status ValidateSpec(const SandboxSpec& spec) {
   const std::pair<const char*, const std::string*> dirs[] = {
-      {"upper_dir", &spec.upper_dir}, {"work_dir", &spec.work_dir},
-      {"mount_dir", &spec.mount_dir}, {"etc_dir", &spec.etc_dir},
+      {"upper_dir", &spec.upper_dir},
+      {"work_dir", &spec.work_dir},
+      {"mount_dir", &spec.mount_dir},
+      {"etc_dir", &spec.etc_dir},
       {"cwd", &spec.cwd}};
   for (const auto& [name, value] : dirs) {
     if (!Absolute(*value)) {
@@ -50,19 +53,23 @@ std::string OverlayMountData(const SandboxSpec& spec,
   return out.str();
 }
 
+std::vector<Rlimit> DefaultRlimits() {
+  return {{RLIMIT_NOFILE, 1048576, 1048576}};
+}
+
 const std::vector<std::string>& MountStubPaths() {
   static const std::vector<std::string> kPaths = {
-      "proc", "dev", "sys", "etc", "etc/hosts", "etc/resolv.conf",
+      "proc",        "dev", "sys", "etc", "etc/hosts", "etc/resolv.conf",
       "etc/hostname"};
   return kPaths;
 }
 
 const std::vector<int>& DefaultCapabilities() {
   static const std::vector<int> kCaps = {
-      CAP_CHOWN,      CAP_DAC_OVERRIDE,     CAP_FSETID,     CAP_FOWNER,
-      CAP_MKNOD,      CAP_NET_RAW,          CAP_SETGID,     CAP_SETUID,
-      CAP_SETFCAP,    CAP_SETPCAP,          CAP_NET_BIND_SERVICE,
-      CAP_SYS_CHROOT, CAP_KILL,             CAP_AUDIT_WRITE};
+      CAP_CHOWN,   CAP_DAC_OVERRIDE, CAP_FSETID,           CAP_FOWNER,
+      CAP_MKNOD,   CAP_NET_RAW,      CAP_SETGID,           CAP_SETUID,
+      CAP_SETFCAP, CAP_SETPCAP,      CAP_NET_BIND_SERVICE, CAP_SYS_CHROOT,
+      CAP_KILL,    CAP_AUDIT_WRITE};
   return kCaps;
 }
 
@@ -79,8 +86,8 @@ std::string LookPath(const std::string& name,
     if (dir.empty()) dir = ".";
     std::string candidate = dir + "/" + name;
     struct stat st;
-    if (::stat(candidate.c_str(), &st) == 0 &&
-        S_ISREG(st.st_mode) && (st.st_mode & 0111)) {
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        (st.st_mode & 0111)) {
       return candidate;
     }
   }

@@ -12,6 +12,19 @@ namespace mybuild::executor {
 
 enum class NetworkMode { kHost, kNone };
 
+// One setrlimit(2) call.
+struct Rlimit {
+  int resource;  // RLIMIT_NOFILE, ...
+  uint64_t soft;
+  uint64_t hard;
+};
+
+// The limits a RUN step gets: open files 1048576 (soft and hard), what
+// dockerd's systemd unit long gave containers and BuildKit inherits; other
+// limits are inherited from the builder. (Capped at the builder's hard
+// limit when it lacks CAP_SYS_RESOURCE.)
+std::vector<Rlimit> DefaultRlimits();
+
 struct SandboxSpec {
   // Overlay lower directories, top-most first (the image's last layer
   // first). May be empty: the step then starts from an empty root.
@@ -29,6 +42,7 @@ struct SandboxSpec {
   std::vector<uint32_t> supplementary_gids;
   std::string hostname = "mybuild";
   NetworkMode network = NetworkMode::kHost;
+  std::vector<Rlimit> rlimits = DefaultRlimits();
 };
 
 // Checks the spec is complete and consistent: absolute paths, a command, an

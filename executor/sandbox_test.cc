@@ -1,10 +1,13 @@
 #include "executor/sandbox.h"
 
+#include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
+#include <algorithm>
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
@@ -51,7 +54,8 @@ class SandboxTest : public ::testing::Test {
 
 TEST_F(SandboxTest, ChangesLandInUpperDirAsOverlayDiff) {
   std::string out;
-  RunResult r = Run(Spec("echo hello; echo data > /newfile; rm /etc/group"), &out);
+  RunResult r =
+      Run(Spec("echo hello; echo data > /newfile; rm /etc/group"), &out);
   EXPECT_TRUE(r.success());
   EXPECT_EQ(out, "hello\n");
   EXPECT_EQ(*ReadFile(dir_->path() + "/upper/newfile"), "data\n");
@@ -65,7 +69,9 @@ TEST_F(SandboxTest, ChangesLandInUpperDirAsOverlayDiff) {
 
 TEST_F(SandboxTest, ExitCodeAndTailAreReported) {
   std::string out;
-  RunResult r = Run(Spec("for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo line$i; done; exit 3"), &out);
+  RunResult r = Run(
+      Spec("for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo line$i; done; exit 3"),
+      &out);
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_FALSE(r.success());
   EXPECT_EQ(r.tail,
@@ -75,7 +81,8 @@ TEST_F(SandboxTest, ExitCodeAndTailAreReported) {
 
 TEST_F(SandboxTest, SeesOnlyItsOwnProcessesAndHostname) {
   std::string out;
-  RunResult r = Run(Spec("echo $$; hostname; ls /proc | grep -c '^[0-9]'"), &out);
+  RunResult r =
+      Run(Spec("echo $$; hostname; ls /proc | grep -c '^[0-9]'"), &out);
   EXPECT_TRUE(r.success());
   // sh is pid 1; ls and grep are the only other processes.
   EXPECT_EQ(out, "1\nmybuild\n3\n");
@@ -98,7 +105,8 @@ TEST_F(SandboxTest, NetworkNoneHasOnlyLoopback) {
 }
 
 TEST_F(SandboxTest, RunsAsRequestedUser) {
-  SandboxSpec spec = Spec("id -u; id -g; id -G; touch /x 2>/dev/null || echo denied");
+  SandboxSpec spec =
+      Spec("id -u; id -g; id -G; touch /x 2>/dev/null || echo denied");
   spec.uid = 65534;
   spec.gid = 65534;
   spec.supplementary_gids = {65534, 0};
@@ -128,19 +136,59 @@ TEST_F(SandboxTest, MountStubsDoNotReachTheLayer) {
   EXPECT_NE(::lstat((dir_->path() + "/upper/etc/hosts").c_str(), &st), 0);
 }
 
+// The open-files limit a step should get here: 1048576, unless the builder
+// lacks CAP_SYS_RESOURCE and its own hard limit is lower.
+uint64_t ExpectedNofile() {
+  struct rlimit cur;
+  ::getrlimit(RLIMIT_NOFILE, &cur);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    struct rlimit want = {1048576, 1048576};
+    ::_exit(::setrlimit(RLIMIT_NOFILE, &want) == 0 ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  bool can_raise = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return can_raise ? 1048576 : std::min<uint64_t>(cur.rlim_max, 1048576);
+}
+
+TEST_F(SandboxTest, SeccompFilterAndRlimitsApply) {
+  std::string out;
+  EXPECT_TRUE(
+      Run(Spec("grep ^Seccomp: /proc/self/status; ulimit -n; ulimit -Hn"), &out)
+          .success());
+  std::string n = std::to_string(ExpectedNofile());
+  EXPECT_EQ(out, "Seccomp:\t2\n" + n + "\n" + n + "\n");
+}
+
+TEST_F(SandboxTest, WorkdirThroughProcFdCannotReachTheHost) {
+  // A directory the builder holds open: once the sandbox runs, no fd of the
+  // builder is left for /proc/self/fd/N to point at.
+  UniqueFd host_dir(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+  ASSERT_TRUE(host_dir.valid());
+  SandboxSpec spec = Spec("pwd");
+  spec.cwd = "/proc/self/fd/" + std::to_string(host_dir.get());
+  auto r = RunInSandbox(spec, nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "sandbox setup: chdir \"" + spec.cwd +
+                                      "\": No such file or directory");
+}
+
 TEST_F(SandboxTest, SetupFailureNamesTheCallAndPath) {
   SandboxSpec spec = Spec("true");
   spec.cwd = "/does/not/exist";
   auto r = RunInSandbox(spec, nullptr);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(),
-            "sandbox setup: chdir \"/does/not/exist\": No such file or directory");
+  EXPECT_EQ(
+      r.status().message(),
+      "sandbox setup: chdir \"/does/not/exist\": No such file or directory");
   spec = Spec("true");
   spec.argv = {"nosuchcmd"};
   r = RunInSandbox(spec, nullptr);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(),
-            "sandbox setup: exec: \"nosuchcmd\": executable file not found in $PATH");
+  EXPECT_EQ(
+      r.status().message(),
+      "sandbox setup: exec: \"nosuchcmd\": executable file not found in $PATH");
 }
 
 }  // namespace

@@ -1,30 +1,33 @@
-#include <grp.h>
-#include <linux/capability.h>
+// Setup steps about the process itself: its parent, hostname, network,
+// descriptors, working directory and the final execve.
 #include <net/if.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
-#include <fstream>
 
 #include "executor/setup_steps.h"
 
 namespace mybuild::executor::setup {
-namespace {
 
-int LastCapability() {
-  std::ifstream f("/proc/sys/kernel/cap_last_cap");
-  int last = CAP_LAST_CAP;
-  f >> last;
-  return last;
+Status DieWithBuilder(int report_fd) {
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) {
+    return SysError("prctl PR_SET_PDEATHSIG", "", errno);
+  }
+  // The builder may have died before the request was in place.
+  struct pollfd p = {report_fd, POLLRDHUP, 0};
+  if (::poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLRDHUP))) {
+    return Status(ErrorCode::kCancelled, "builder exited");
+  }
+  return Status::Ok();
 }
-
-}  // namespace
 
 Status SetHostname(const std::string& hostname) {
   if (::sethostname(hostname.data(), hostname.size()) != 0) {
@@ -50,64 +53,40 @@ Status BringUpLoopback() {
   return Status::Ok();
 }
 
-Status DropCapabilities() {
-  // cap_last_cap is read before pivot_root would hide the host's /proc.
-  const std::vector<int>& keep = DefaultCapabilities();
-  for (int cap = 0; cap <= LastCapability(); ++cap) {
-    if (std::find(keep.begin(), keep.end(), cap) != keep.end()) continue;
-    if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) {
-      return SysError("prctl PR_CAPBSET_DROP", std::to_string(cap), errno);
-    }
+Status CloseInheritedFds(int keep) {
+  unsigned k = static_cast<unsigned>(keep);
+  if (k > 3 && ::syscall(SYS_close_range, 3u, k - 1, 0u) != 0) {
+    return SysError("close_range", "", errno);
   }
-  if (::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0) {
-    return SysError("prctl PR_CAP_AMBIENT_CLEAR_ALL", "", errno);
-  }
-  // Clear inheritable; effective and permitted are recomputed at execve
-  // from the bounding set.
-  struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
-  struct __user_cap_data_struct data[2];
-  if (::syscall(SYS_capget, &header, data) != 0) {
-    return SysError("capget", "", errno);
-  }
-  data[0].inheritable = data[1].inheritable = 0;
-  if (::syscall(SYS_capset, &header, data) != 0) {
-    return SysError("capset", "", errno);
-  }
-  return Status::Ok();
-}
-
-Status SwitchUser(const SandboxSpec& spec) {
-  std::vector<gid_t> groups(spec.supplementary_gids.begin(),
-                            spec.supplementary_gids.end());
-  if (::setgroups(groups.size(), groups.data()) != 0) {
-    return SysError("setgroups", "", errno);
-  }
-  if (::setresgid(spec.gid, spec.gid, spec.gid) != 0) {
-    return SysError("setgid", std::to_string(spec.gid), errno);
-  }
-  if (::setresuid(spec.uid, spec.uid, spec.uid) != 0) {
-    return SysError("setuid", std::to_string(spec.uid), errno);
-  }
-  return Status::Ok();
-}
-
-Status CloseInheritedFds() {
-  if (::syscall(SYS_close_range, 3u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */) != 0) {
+  if (::syscall(SYS_close_range, k + 1, ~0u, 0u) != 0) {
     return SysError("close_range", "", errno);
   }
   return Status::Ok();
 }
 
-Status ExecCommand(const SandboxSpec& spec) {
+Status EnterWorkdir(const SandboxSpec& spec) {
   if (::chdir(spec.cwd.c_str()) != 0) return SysError("chdir", spec.cwd, errno);
+  // The kernel's getcwd names a directory outside the root "(unreachable)".
+  char buf[PATH_MAX];
+  long n = ::syscall(SYS_getcwd, buf, sizeof buf);
+  if (n <= 0 || buf[0] != '/') {
+    return InvalidArgument("chdir \"" + spec.cwd +
+                           "\": working directory is outside the root");
+  }
+  return Status::Ok();
+}
+
+Status ExecCommand(const SandboxSpec& spec) {
   std::string path = LookPath(spec.argv[0], spec.env);
   if (path.empty()) {
     return NotFound("exec: \"" + spec.argv[0] +
                     "\": executable file not found in $PATH");
   }
   std::vector<char*> argv, envp;
-  for (const std::string& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
-  for (const std::string& e : spec.env) envp.push_back(const_cast<char*>(e.c_str()));
+  for (const std::string& a : spec.argv)
+    argv.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& e : spec.env)
+    envp.push_back(const_cast<char*>(e.c_str()));
   argv.push_back(nullptr);
   envp.push_back(nullptr);
   ::execve(path.c_str(), argv.data(), envp.data());

@@ -4,17 +4,26 @@
 // namespaces, so nothing it mounts is visible to the host.
 #pragma once
 
+#include <linux/filter.h>
+
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "executor/sandbox_spec.h"
 
 namespace mybuild::executor::setup {
 
+// Asks for SIGKILL when the builder thread that cloned us dies, and fails
+// ("builder exited") if it already has: `report_fd` is our end of a socket
+// whose other end only the builder holds. Repeated after SwitchUser, since
+// changing credentials clears the request.
+Status DieWithBuilder(int report_fd);
 // Stops mount events from propagating back to the host.
 Status MakeMountsPrivate();
 // Mounts the overlay (lower dirs + upper dir) at spec.mount_dir.
-Status MountRootOverlay(const SandboxSpec& spec, const std::string& empty_lower);
+Status MountRootOverlay(const SandboxSpec& spec,
+                        const std::string& empty_lower);
 // A fresh /proc for the new pid namespace, with Docker's masked and
 // read-only paths.
 Status MountProc(const std::string& root);
@@ -33,12 +42,26 @@ Status BringUpLoopback();
 // Bounds capabilities to DefaultCapabilities() and clears the ambient and
 // inheritable sets.
 Status DropCapabilities();
+// setrlimit for each of spec.rlimits; a hard limit above the builder's
+// own, which only CAP_SYS_RESOURCE may raise, is capped at the builder's.
+Status SetRlimits(const SandboxSpec& spec);
+// Closes every descriptor above 2 except `keep` (the report socket, which
+// is close-on-exec), so no directory or file of the builder can be reached,
+// not even through /proc/self/fd.
+Status CloseInheritedFds(int keep);
+// chdir to spec.cwd (as root, like runc, so a USER without access to it
+// still starts there), then checks the result lies inside the root: a cwd
+// such as /proc/self/fd/N must not lead out of it.
+Status EnterWorkdir(const SandboxSpec& spec);
+// Loads the seccomp program. It comes before SwitchUser, as in runc when
+// no_new_privs is off (Docker's default): loading needs CAP_SYS_ADMIN,
+// which the switch to a non-root user gives up. The steps after it use
+// only syscalls the profile allows.
+Status ApplySeccomp(const std::vector<sock_filter>& program);
 // setgroups, setgid, setuid, in that order.
 Status SwitchUser(const SandboxSpec& spec);
-// Marks every descriptor above 2 close-on-exec, so nothing of the builder
-// reaches the command.
-Status CloseInheritedFds();
-// chdir to spec.cwd and execve the command; returns only on failure.
+// execve the command (argv[0] looked up in the env's PATH); returns only
+// on failure.
 Status ExecCommand(const SandboxSpec& spec);
 
 }  // namespace mybuild::executor::setup
