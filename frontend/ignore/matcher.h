@@ -12,6 +12,7 @@
 
 namespace mybuild::frontend::ignore {
 
+// Immutable once built: Excluded may be called from many threads at once.
 class Matcher {
  public:
   // A matcher that excludes nothing.

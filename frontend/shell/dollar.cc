@@ -199,8 +199,12 @@ Status WordScanner::Substitute(const std::string& name, std::string* result) {
   Expected<ShellPattern> compiled = ShellPattern::Parse(pattern);
   if (!compiled.ok()) return BadPattern(pattern, compiled.status());
   const std::string v = value.value_or("");
-  result->append(all ? compiled->ReplaceAll(v, replacement)
-                     : compiled->ReplaceFirst(v, replacement));
+  if (!all) {
+    result->append(compiled->ReplaceFirst(v, replacement));
+    return Status::Ok();
+  }
+  ASSIGN_OR_RETURN(std::string replaced, compiled->ReplaceAll(v, replacement));
+  result->append(replaced);
   return Status::Ok();
 }
 

@@ -50,6 +50,7 @@ struct Expansion {
   std::set<std::string> unmatched;
 };
 
+// Immutable: one Lexer may serve many threads at once.
 class Lexer {
  public:
   explicit Lexer(char32_t escape = '\\') { options_.escape = escape; }

@@ -191,6 +191,19 @@ TEST(Lexer, Options) {
             "$U ${U} ${U:-a} ${U#x} ${U//a/b} ${U/a/b} v");
 }
 
+TEST(Lexer, ReplaceAllCannotExplode) {
+  // Each level inserts the inner result around all 10 characters of X.
+  const Env env = Env::FromList({"X=abcdefghij"});
+  std::string word = "yy";
+  for (int i = 0; i < 5; ++i) word = "${X///" + word + "}";
+  // Length L(k) = 10 + 11 * L(k-1), L(0) = 2.
+  EXPECT_EQ(Word(word, env).size(), 483152u);
+  word = "${X///" + word + "}";
+  EXPECT_EQ(Error(word, env),
+            "failed to process \"" + word +
+                "\": result of ${...//...} longer than 1048576 bytes");
+}
+
 TEST(Lexer, NestingIsBounded) {
   std::string deep;
   for (int i = 0; i < 100; ++i) deep += "${A:-";

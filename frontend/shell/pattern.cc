@@ -84,63 +84,12 @@ Expected<ShellPattern> ShellPattern::Parse(std::string_view pattern) {
   return p;
 }
 
-long ShellPattern::MatchEnd(const std::vector<Token>& tokens,
-                            const std::vector<char32_t>& runes, size_t start,
-                            bool longest) {
-  const size_t m = tokens.size();
-  std::vector<char> live(m + 1, 0), next(m + 1, 0);
-  auto close = [&](std::vector<char>& set) {
-    for (size_t i = 0; i < m; ++i) {
-      if (set[i] && tokens[i].kind == Kind::kAnyRun) set[i + 1] = 1;
-    }
-  };
-  live[0] = 1;
-  close(live);
-  long end = live[m] ? static_cast<long>(start) : -1;
-  if (end >= 0 && !longest) return end;
-  for (size_t k = start; k < runes.size(); ++k) {
-    std::fill(next.begin(), next.end(), 0);
-    bool any = false;
-    const char32_t r = runes[k];
-    for (size_t i = 0; i < m; ++i) {
-      if (!live[i]) continue;
-      const Token& t = tokens[i];
-      if (t.kind == Kind::kAnyRun && r != '\n') next[i] = 1, any = true;
-      if ((t.kind == Kind::kAnyOne && r != '\n') ||
-          (t.kind == Kind::kLiteral && r == t.rune)) {
-        next[i + 1] = 1, any = true;
-      }
-    }
-    if (!any) break;
-    close(next);
-    live.swap(next);
-    if (live[m]) {
-      end = static_cast<long>(k + 1);
-      if (!longest) return end;
-    }
-  }
-  return end;
-}
-
-bool ShellPattern::FindLeftmost(const std::vector<char32_t>& runes, size_t from,
-                                size_t* start, size_t* end) const {
-  for (size_t s = from; s <= runes.size(); ++s) {
-    const long e = MatchEnd(tokens_, runes, s, /*longest=*/true);
-    if (e >= 0) {
-      *start = s;
-      *end = static_cast<size_t>(e);
-      return true;
-    }
-  }
-  return false;
-}
-
 std::string ShellPattern::TrimPrefix(std::string_view value,
                                      bool longest) const {
   const Runes v(value);
-  const long end = MatchEnd(tokens_, v.runes, 0, longest);
-  if (end < 0) return std::string(value);
-  return std::string(value.substr(v.offsets[end]));
+  const auto match = Search(tokens_, v.runes, 0, /*anchored=*/true, longest);
+  if (!match) return std::string(value);
+  return std::string(value.substr(v.offsets[match->end]));
 }
 
 std::string ShellPattern::TrimSuffix(std::string_view value,
@@ -148,39 +97,49 @@ std::string ShellPattern::TrimSuffix(std::string_view value,
   const Runes v(value);
   std::vector<char32_t> reversed(v.runes.rbegin(), v.runes.rend());
   std::vector<Token> tokens(tokens_.rbegin(), tokens_.rend());
-  const long len = MatchEnd(tokens, reversed, 0, longest);
-  if (len < 0) return std::string(value);
-  return std::string(value.substr(0, v.offsets[v.runes.size() - len]));
+  const auto match = Search(tokens, reversed, 0, /*anchored=*/true, longest);
+  if (!match) return std::string(value);
+  return std::string(value.substr(0, v.offsets[v.runes.size() - match->end]));
 }
 
 std::string ShellPattern::ReplaceFirst(std::string_view value,
                                        std::string_view repl) const {
   const Runes v(value);
-  size_t start = 0, end = 0;
-  if (!FindLeftmost(v.runes, 0, &start, &end)) return std::string(value);
-  std::string out(value.substr(0, v.offsets[start]));
+  const auto match = Search(tokens_, v.runes, 0, /*anchored=*/false, true);
+  if (!match) return std::string(value);
+  std::string out(value.substr(0, v.offsets[match->start]));
   out.append(repl);
-  out.append(value.substr(v.offsets[end]));
+  out.append(value.substr(v.offsets[match->end]));
   return out;
 }
 
-std::string ShellPattern::ReplaceAll(std::string_view value,
-                                     std::string_view repl) const {
+Expected<std::string> ShellPattern::ReplaceAll(std::string_view value,
+                                               std::string_view repl,
+                                               size_t max_size) const {
   const Runes v(value);
   const auto& off = v.offsets;
   std::string out;
-  size_t last_end = 0, search = 0, start = 0, end = 0;
-  while (search <= v.runes.size() &&
-         FindLeftmost(v.runes, search, &start, &end)) {
-    out.append(value.substr(off[last_end], off[start] - off[last_end]));
-    if (end > last_end || start == 0) {
+  size_t last_end = 0, search = 0;
+  while (search <= v.runes.size()) {
+    const auto m = Search(tokens_, v.runes, search, /*anchored=*/false, true);
+    if (!m) break;
+    out.append(value.substr(off[last_end], off[m->start] - off[last_end]));
+    if (m->end > last_end || m->start == 0) {
       out.append(ExpandTemplate(
-          repl, value.substr(off[start], off[end] - off[start])));
+          repl, value.substr(off[m->start], off[m->end] - off[m->start])));
     }
-    last_end = end;
-    search = end > search ? end : search + 1;
+    if (out.size() > max_size) {
+      return InvalidArgument("result of ${...//...} longer than " +
+                             std::to_string(max_size) + " bytes");
+    }
+    last_end = m->end;
+    search = m->end > search ? m->end : search + 1;
   }
   out.append(value.substr(off[last_end]));
+  if (out.size() > max_size) {
+    return InvalidArgument("result of ${...//...} longer than " +
+                           std::to_string(max_size) + " bytes");
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@
 // UTF-8 byte counts as one rune (U+FFFD), as in Go.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +38,14 @@ class ShellPattern {
   // Go's Regexp.ReplaceAllString does: an empty match right after a previous
   // match is skipped, and `repl` is a Go template in which "$0"/"${0}" stand
   // for the matched text, "$$" for "$", and any other "$name" for nothing.
-  std::string ReplaceAll(std::string_view value, std::string_view repl) const;
+  // An empty pattern inserts `repl` around every character, so nested uses
+  // could grow without bound: a result longer than `max_size` bytes fails
+  // (kInvalidArgument) with "result of ${...//...} longer than N bytes".
+  Expected<std::string> ReplaceAll(std::string_view value,
+                                   std::string_view repl,
+                                   size_t max_size = kMaxResultSize) const;
+
+  static constexpr size_t kMaxResultSize = 1 << 20;
 
  private:
   enum class Kind { kLiteral, kAnyOne, kAnyRun };
@@ -47,14 +55,18 @@ class ShellPattern {
   };
   struct Runes;  // a decoded value: runes plus their byte offsets
 
-  // The rune index where a match of `tokens` starting at rune `start` ends
-  // (shortest or longest), or -1 when none does.
-  static long MatchEnd(const std::vector<Token>& tokens,
-                       const std::vector<char32_t>& runes, size_t start,
-                       bool longest);
-  // The leftmost match at or after `from`: {start, end} rune indexes.
-  bool FindLeftmost(const std::vector<char32_t>& runes, size_t from,
-                    size_t* start, size_t* end) const;
+  struct Match {
+    size_t start;  // rune indexes: runes [start, end) matched
+    size_t end;
+  };
+  // Runs `tokens` as an NFA over `runes` from index `from`, linear in the
+  // runes scanned. Anchored: only matches that start at `from`, the
+  // shortest or the longest. Unanchored (longest only): the leftmost start,
+  // then the longest match from there, which is what Go's greedy regexp
+  // finds for these patterns.
+  static std::optional<Match> Search(const std::vector<Token>& tokens,
+                                     const std::vector<char32_t>& runes,
+                                     size_t from, bool anchored, bool longest);
 
   std::vector<Token> tokens_;
 };

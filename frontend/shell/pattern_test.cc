@@ -77,25 +77,42 @@ TEST(ShellPattern, ReplaceFirst) {
 }
 
 TEST(ShellPattern, ReplaceAll) {
-  EXPECT_EQ(P("\\*/").ReplaceAll("/foo*/*/*.txt", "."), "/foo..*.txt");
-  EXPECT_EQ(P("/tmp").ReplaceAll("/tmp/tmp/bar.txt", ""), "/bar.txt");
-  EXPECT_EQ(P("/?/").ReplaceAll("/a/foo/b/c.txt", "/"), "/foo/c.txt");
-  EXPECT_EQ(P("/").ReplaceAll("/tmp/foo.txt", "\\/"), "\\/tmp\\/foo.txt");
-  EXPECT_EQ(P("").ReplaceAll("xxyy", ""), "xxyy");
+  EXPECT_EQ(*P("\\*/").ReplaceAll("/foo*/*/*.txt", "."), "/foo..*.txt");
+  EXPECT_EQ(*P("/tmp").ReplaceAll("/tmp/tmp/bar.txt", ""), "/bar.txt");
+  EXPECT_EQ(*P("/?/").ReplaceAll("/a/foo/b/c.txt", "/"), "/foo/c.txt");
+  EXPECT_EQ(*P("/").ReplaceAll("/tmp/foo.txt", "\\/"), "\\/tmp\\/foo.txt");
+  EXPECT_EQ(*P("").ReplaceAll("xxyy", ""), "xxyy");
   // Go inserts at every empty match, but not right after a match.
-  EXPECT_EQ(P("").ReplaceAll("ab", "-"), "-a-b-");
-  EXPECT_EQ(P("*").ReplaceAll("abc", "x"), "x");
-  EXPECT_EQ(P("*").ReplaceAll("ab\ncd", "x"), "x\nx");
+  EXPECT_EQ(*P("").ReplaceAll("ab", "-"), "-a-b-");
+  EXPECT_EQ(*P("*").ReplaceAll("abc", "x"), "x");
+  EXPECT_EQ(*P("*").ReplaceAll("ab\ncd", "x"), "x\nx");
 }
 
 TEST(ShellPattern, ReplaceAllExpandsGoTemplates) {
-  EXPECT_EQ(P("o").ReplaceAll("foo", "[$0]"), "f[o][o]");
-  EXPECT_EQ(P("o").ReplaceAll("foo", "[${0}]"), "f[o][o]");
-  EXPECT_EQ(P("o").ReplaceAll("foo", "$$"), "f$$");
-  EXPECT_EQ(P("o").ReplaceAll("foo", "<$1$name>"), "f<><>");
-  EXPECT_EQ(P("o").ReplaceAll("foo", "${0"), "f${0${0");  // malformed
-  EXPECT_EQ(P("o").ReplaceAll("foo", "$"), "f$$");
-  EXPECT_EQ(P("o").ReplaceAll("foo", "$-"), "f$-$-");
+  EXPECT_EQ(*P("o").ReplaceAll("foo", "[$0]"), "f[o][o]");
+  EXPECT_EQ(*P("o").ReplaceAll("foo", "[${0}]"), "f[o][o]");
+  EXPECT_EQ(*P("o").ReplaceAll("foo", "$$"), "f$$");
+  EXPECT_EQ(*P("o").ReplaceAll("foo", "<$1$name>"), "f<><>");
+  EXPECT_EQ(*P("o").ReplaceAll("foo", "${0"), "f${0${0");  // malformed
+  EXPECT_EQ(*P("o").ReplaceAll("foo", "$"), "f$$");
+  EXPECT_EQ(*P("o").ReplaceAll("foo", "$-"), "f$-$-");
+}
+
+TEST(ShellPattern, ReplaceAllResultIsBounded) {
+  EXPECT_EQ(*P("").ReplaceAll("abc", "xy", 11), "xyaxybxycxy");
+  EXPECT_EQ(P("").ReplaceAll("abc", "xy", 10).status().message(),
+            "result of ${...//...} longer than 10 bytes");
+}
+
+TEST(ShellPattern, SearchIsLinear) {
+  // Backtracking would take ~n^2 * patterns steps per search here.
+  const std::string value(20000, 'a');
+  std::string pattern;
+  for (int i = 0; i < 20; ++i) pattern += "*a";
+  pattern += "b";
+  EXPECT_EQ(*P(pattern).ReplaceAll(value, "x"), value);
+  EXPECT_EQ(P(pattern).ReplaceFirst(value + "b", "x"), "x");
+  EXPECT_EQ(P(pattern).TrimSuffix(value + "b", true), "");
 }
 
 }  // namespace

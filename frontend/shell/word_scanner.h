@@ -1,6 +1,7 @@
 // Internal to the lexer: one pass over one word. Not for use elsewhere.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
