@@ -53,6 +53,7 @@ Status WriteEtcFiles(const SandboxSpec& spec) {
   return WriteFileAtomic(spec.etc_dir + "/resolv.conf", resolv);
 }
 
+// After pivot_root, so stdin is the sandbox's own /dev/null.
 Status SetupStdio(int output_fd) {
   int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(output_fd, 1) < 0 ||
@@ -70,7 +71,6 @@ Status SetupStdio(int output_fd) {
   const bool no_net = spec.network == NetworkMode::kNone;
   const std::function<Status()> script[] = {
       [&] { return setup::DieWithBuilder(report_fd); },
-      [&] { return SetupStdio(output_fd); },
       [&] { return setup::MakeMountsPrivate(); },
       [&] { return setup::MountRootOverlay(spec, spec.etc_dir + "/empty"); },
       [&] { return setup::MountProc(root); },
@@ -81,6 +81,7 @@ Status SetupStdio(int output_fd) {
       [&] { return setup::SetHostname(spec.hostname); },
       [&] { return setup::DropCapabilities(); },
       [&] { return setup::PivotRoot(root); },
+      [&] { return SetupStdio(output_fd); },
       [&] { return setup::SetRlimits(spec); },
       [&] { return setup::CloseInheritedFds(report_fd); },
       [&] { return setup::EnterWorkdir(spec); },

@@ -1,7 +1,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -73,7 +73,7 @@ Status MountProc(const std::string& root) {
     if (::stat(path.c_str(), &st) != 0) continue;
     RETURN_IF_ERROR(Mount("/dev/null", path, nullptr, MS_BIND, ""));
   }
-  for (const char* p : {"acpi", "scsi"}) {
+  for (const char* p : {"acpi", "asound", "scsi"}) {
     std::string path = proc + "/" + p;
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) continue;
@@ -95,7 +95,8 @@ Status MountDev(const std::string& root) {
   RETURN_IF_ERROR(EnsureMountPoint(dev, true));
   RETURN_IF_ERROR(Mount("tmpfs", dev, "tmpfs", MS_NOSUID | MS_STRICTATIME,
                         "mode=755,size=65536k"));
-  for (const char* name : {"null", "zero", "full", "random", "urandom", "tty"}) {
+  for (const char* name :
+       {"null", "zero", "full", "random", "urandom", "tty"}) {
     RETURN_IF_ERROR(BindDevice(root, name));
   }
   RETURN_IF_ERROR(EnsureMountPoint(dev + "/pts", true));
@@ -104,7 +105,8 @@ Status MountDev(const std::string& root) {
   RETURN_IF_ERROR(Symlink("pts/ptmx", dev + "/ptmx"));
   RETURN_IF_ERROR(EnsureMountPoint(dev + "/shm", true));
   RETURN_IF_ERROR(Mount("shm", dev + "/shm", "tmpfs",
-                        MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k"));
+                        MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                        "mode=1777,size=65536k"));
   RETURN_IF_ERROR(Symlink("/proc/self/fd", dev + "/fd"));
   RETURN_IF_ERROR(Symlink("/proc/self/fd/0", dev + "/stdin"));
   RETURN_IF_ERROR(Symlink("/proc/self/fd/1", dev + "/stdout"));
@@ -114,8 +116,16 @@ Status MountDev(const std::string& root) {
 Status MountSys(const std::string& root) {
   const std::string sys = root + "/sys";
   RETURN_IF_ERROR(EnsureMountPoint(sys, true));
-  return Mount("sysfs", sys, "sysfs",
-               MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "");
+  RETURN_IF_ERROR(Mount("sysfs", sys, "sysfs",
+                        MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, ""));
+  // Docker's masked paths under /sys.
+  for (const char* p : {"firmware", "devices/virtual/powercap"}) {
+    std::string path = sys + "/" + p;
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) continue;
+    RETURN_IF_ERROR(Mount("tmpfs", path, "tmpfs", MS_RDONLY, ""));
+  }
+  return Status::Ok();
 }
 
 Status MountEtcFiles(const SandboxSpec& spec) {

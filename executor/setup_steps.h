@@ -24,13 +24,14 @@ Status MakeMountsPrivate();
 // Mounts the overlay (lower dirs + upper dir) at spec.mount_dir.
 Status MountRootOverlay(const SandboxSpec& spec,
                         const std::string& empty_lower);
-// A fresh /proc for the new pid namespace, with Docker's masked and
-// read-only paths.
+// A fresh /proc for the new pid namespace, with Docker's masked paths
+// (kcore, keys, timer_list, acpi, asound, ...) and read-only ones (bus, fs,
+// irq, sys, sysrq-trigger); those the kernel lacks are skipped.
 Status MountProc(const std::string& root);
 // /dev as a tmpfs holding only null, zero, full, random, urandom, tty, a
 // private devpts with ptmx, and shm.
 Status MountDev(const std::string& root);
-// /sys, read-only.
+// /sys, read-only, with Docker's masked paths (firmware, powercap).
 Status MountSys(const std::string& root);
 // Binds the generated hosts, resolv.conf and hostname over /etc's.
 Status MountEtcFiles(const SandboxSpec& spec);

@@ -1,0 +1,171 @@
+// Isolation seen from inside: the static probe (testdata/probe) runs as the
+// step's command and reports what it can see and do.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+#include "executor/sandbox.h"
+#include "testdata/fixtures/busybox_rootfs.h"
+
+namespace mybuild::executor {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Docker's 14 default capabilities as /proc/self/status shows them.
+constexpr char kDockerCaps[] = "00000000a80425fb";
+
+class SandboxProbeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "sandbox tests need root";
+    auto dir = TempDir::Create();
+    ASSERT_TRUE(dir.ok()) << dir.status().message();
+    dir_ = std::make_unique<TempDir>(std::move(*dir));
+    for (const char* d : {"lower", "upper", "work", "mnt", "etc"}) {
+      ASSERT_TRUE(MakeDirs(P(d)).ok());
+    }
+    Status st = mybuild::testing::MakeBusyboxRootfs(P("lower"));
+    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
+    ASSERT_TRUE(st.ok()) << st.message();
+    fs::copy_file("testdata/probe/probe", P("lower/probe"));
+    ASSERT_TRUE(WriteFileAtomic(P("host-secret"), "host only\n").ok());
+  }
+
+  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
+
+  SandboxSpec Spec() {
+    SandboxSpec s;
+    s.lower_dirs = {P("lower")};
+    s.upper_dir = P("upper");
+    s.work_dir = P("work");
+    s.mount_dir = P("mnt");
+    s.etc_dir = P("etc");
+    s.argv = {"/probe", P("host-secret"), dir_->path(), "/probe"};
+    return s;
+  }
+
+  json Probe(const SandboxSpec& spec) {
+    std::string out;
+    auto r = RunInSandbox(spec, [&](std::string_view c) { out.append(c); });
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    EXPECT_TRUE(r.ok() && r->success()) << out;
+    json j = json::parse(out, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << out;
+    return j;
+  }
+
+  std::unique_ptr<TempDir> dir_;
+};
+
+// The mount points a step should see: its root, /proc with Docker's masked
+// and read-only paths (those this kernel has), /dev, /sys, the /etc files.
+std::vector<std::string> ExpectedMountPoints() {
+  std::vector<std::string> points = {"/", "/proc"};
+  auto add_existing = [&](const std::string& dir,
+                          std::initializer_list<const char*> names) {
+    for (const char* n : names) {
+      if (fs::exists(dir + "/" + n)) points.push_back(dir + "/" + n);
+    }
+  };
+  add_existing("/proc", {"kcore", "keys", "latency_stats", "timer_list",
+                         "timer_stats", "sched_debug", "acpi", "asound", "scsi",
+                         "bus", "fs", "irq", "sys", "sysrq-trigger"});
+  for (const char* p :
+       {"/dev", "/dev/null", "/dev/zero", "/dev/full", "/dev/random",
+        "/dev/urandom", "/dev/tty", "/dev/pts", "/dev/shm", "/sys"}) {
+    points.push_back(p);
+  }
+  add_existing("/sys", {"firmware", "devices/virtual/powercap"});
+  for (const char* p : {"/etc/hosts", "/etc/resolv.conf", "/etc/hostname"}) {
+    points.push_back(p);
+  }
+  return points;
+}
+
+std::vector<std::string> MountPoints(const json& probe) {
+  std::vector<std::string> points;
+  for (const auto& m : probe["mounts"]) {
+    std::string s = m;
+    points.push_back(s.substr(0, s.find(' ')));
+  }
+  return points;
+}
+
+TEST_F(SandboxProbeTest, RootSeesOnlyItsOwnWorld) {
+  json j = Probe(Spec());
+  EXPECT_EQ(j["uid"], json({0, 0, 0}));
+  EXPECT_EQ(j["gid"], json({0, 0, 0}));
+  EXPECT_EQ(j["groups"], json::array());
+  EXPECT_EQ(j["caps"], json({{"CapInh", "0000000000000000"},
+                             {"CapPrm", kDockerCaps},
+                             {"CapEff", kDockerCaps},
+                             {"CapBnd", kDockerCaps},
+                             {"CapAmb", "0000000000000000"}}));
+  EXPECT_EQ(j["seccomp"], "2");
+  EXPECT_EQ(j["no_new_privs"], 0);  // Docker leaves it off
+  EXPECT_EQ(j["pid"], 1);
+  EXPECT_EQ(j["pids"], json({"1"}));  // no host process is visible
+  EXPECT_EQ(j["hostname"], "mybuild");
+  EXPECT_EQ(j["cwd"], "/");
+  // No host file: neither the test's directory nor a file in it.
+  EXPECT_EQ(j["exists"], json({{P("host-secret"), false},
+                               {dir_->path(), false},
+                               {"/probe", true}}));
+  EXPECT_EQ(MountPoints(j), ExpectedMountPoints()) << j["mounts"].dump();
+  EXPECT_EQ(j["mounts"][0], "/ overlay");
+  EXPECT_EQ(j["calls"], json({{"keyctl", "EPERM"},
+                              {"mount", "EPERM"},
+                              {"chroot", "ENOENT"},  // allowed, as in Docker
+                              {"unshare_mount", "EPERM"},
+                              {"unshare_user", "EPERM"}}));
+}
+
+TEST_F(SandboxProbeTest, NoBuilderFdIsOpen) {
+  // Descriptors the builder holds, with and without close-on-exec.
+  UniqueFd dir(::open("/", O_PATH | O_DIRECTORY));
+  UniqueFd file(::open("/etc/hostname", O_RDONLY | O_CLOEXEC));
+  ASSERT_TRUE(dir.valid() && file.valid());
+  json j = Probe(Spec());
+  ASSERT_EQ(j["fds"].size(), 3u) << j["fds"].dump();
+  EXPECT_EQ(j["fds"]["0"], "/dev/null");
+  std::string out = j["fds"]["1"];
+  EXPECT_EQ(out.rfind("pipe:[", 0), 0u) << out;
+  EXPECT_EQ(j["fds"]["2"], out);
+}
+
+TEST_F(SandboxProbeTest, NetworkNoneHasOnlyLoopback) {
+  SandboxSpec spec = Spec();
+  spec.network = NetworkMode::kNone;
+  EXPECT_EQ(Probe(spec)["interfaces"], json({"lo"}));
+}
+
+TEST_F(SandboxProbeTest, OtherUserHasNoCapabilities) {
+  SandboxSpec spec = Spec();
+  spec.uid = 65534;
+  spec.gid = 65533;
+  spec.supplementary_gids = {65533, 10};
+  json j = Probe(spec);
+  EXPECT_EQ(j["uid"], json({65534, 65534, 65534}));
+  EXPECT_EQ(j["gid"], json({65533, 65533, 65533}));
+  EXPECT_EQ(j["groups"], json({10, 65533}));  // the kernel sorts them
+  EXPECT_EQ(j["caps"], json({{"CapInh", "0000000000000000"},
+                             {"CapPrm", "0000000000000000"},
+                             {"CapEff", "0000000000000000"},
+                             {"CapBnd", kDockerCaps},
+                             {"CapAmb", "0000000000000000"}}));
+  EXPECT_EQ(j["seccomp"], "2");
+  EXPECT_EQ(j["calls"]["keyctl"], "EPERM");
+  EXPECT_EQ(j["calls"]["mount"], "EPERM");
+  EXPECT_EQ(j["calls"]["unshare_user"], "EPERM");
+}
+
+}  // namespace
+}  // namespace mybuild::executor
