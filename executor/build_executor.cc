@@ -8,6 +8,7 @@
 #include "executor/image_assembly.h"
 #include "executor/layer_commit.h"
 #include "executor/step_actions.h"
+#include "executor/tmp_claim.h"
 #include "oci/manifest.h"
 #include "planner/cache_key.h"
 
@@ -35,7 +36,8 @@ Expected<StageState> BaseState(const planner::StagePlan& stage,
     }
     for (size_t i = 0; i < m.layers.size(); ++i) {
       const oci::Digest& diff_id = s.config.diff_ids[i];
-      RETURN_IF_ERROR(snapshots.Ensure(diff_id, blobs.Path(m.layers[i].digest)));
+      RETURN_IF_ERROR(
+          snapshots.Ensure(diff_id, blobs.Path(m.layers[i].digest)));
       s.layers.push_back({m.layers[i].digest, diff_id, m.layers[i].size,
                           m.layers[i].media_type});
     }
@@ -58,8 +60,13 @@ class StageRunner {
  public:
   StageRunner(const cache::StorePaths& store, cache::BlobStore& blobs,
               const ExecOptions& options, Progress& progress, int& next_id)
-      : store_(store), blobs_(blobs), snapshots_(store), index_(store),
-        options_(options), progress_(progress), next_id_(next_id) {}
+      : store_(store),
+        blobs_(blobs),
+        snapshots_(store),
+        index_(store),
+        options_(options),
+        progress_(progress),
+        next_id_(next_id) {}
 
   Status Run(const planner::StagePlan& stage, const std::string& label,
              StageState& s) {
@@ -102,7 +109,8 @@ class StageRunner {
       if (hit) {
         if (dir) (void)RemoveAll(*dir);
         progress_.Cached(l);
-        RETURN_IF_ERROR(snapshots_.Ensure(hit->diff_id, blobs_.Path(hit->digest)));
+        RETURN_IF_ERROR(
+            snapshots_.Ensure(hit->diff_id, blobs_.Path(hit->digest)));
         return Append(s, step, *hit);
       }
     }
@@ -113,10 +121,12 @@ class StageRunner {
     } else if (step.kind == planner::StepKind::kCopy) {
       ASSIGN_OR_RETURN(dir, StageCopyStep(step, s, env));
     }
-    ASSIGN_OR_RETURN(cache::LayerRecord layer, CommitLayer(*dir, blobs_, snapshots_));
+    ASSIGN_OR_RETURN(cache::LayerRecord layer,
+                     CommitLayer(*dir, blobs_, snapshots_));
     RETURN_IF_ERROR(index_.Record(step.cache_key, layer));
     progress_.Done(l, std::chrono::duration<double>(
-                          std::chrono::steady_clock::now() - start).count());
+                          std::chrono::steady_clock::now() - start)
+                          .count());
     return Append(s, step, layer);
   }
 
@@ -144,6 +154,9 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
                                   const cache::StorePaths& store,
                                   const ExecOptions& options,
                                   Progress& progress) {
+  // Held for the whole build; the first build after a killed one removes
+  // what that one left in tmp/.
+  ASSIGN_OR_RETURN(TmpClaim claim, TmpClaim::Acquire(store));
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   cache::SnapshotStore snapshots(store);
   std::vector<StageState> done(graph.stages.size());
@@ -152,9 +165,10 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
   for (int i : graph.order) {
     const planner::StagePlan& stage = graph.stages[i];
     ASSIGN_OR_RETURN(done[i], BaseState(stage, done, blobs, snapshots));
-    std::string label = graph.order.size() > 1
-                            ? (stage.name.empty() ? std::to_string(i) : stage.name)
-                            : "";
+    std::string label =
+        graph.order.size() > 1
+            ? (stage.name.empty() ? std::to_string(i) : stage.name)
+            : "";
     RETURN_IF_ERROR(runner.Run(stage, label, done[i]));
   }
   return AssembleImage(done[graph.target], options, blobs);

@@ -35,8 +35,13 @@ struct BuiltImage {
 // Builds `graph`. Base images named by FROM must already be in `store`'s
 // blobs (manifest, config, layers): the caller pulls them. A failing RUN
 // fails with kBuildFailed and a message such as
-//   Dockerfile:7: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3
+//   Dockerfile:7: process "/bin/sh -c exit 3" did not complete successfully:
+//   exit code: 3
 // followed by the command's last output lines, indented.
+//
+// Holds a TmpClaim on the store for the whole build, so the first build
+// after one that was killed removes what that one left in tmp/. A RUN
+// step's processes and mounts die with the builder, however it dies.
 Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
                                   const cache::StorePaths& store,
                                   const ExecOptions& options,

@@ -1,8 +1,13 @@
 #include "executor/build_executor.h"
 
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
+#include <filesystem>
+#include <sstream>
 
 #include "base/fd.h"
 #include "base/sha256.h"
@@ -15,12 +20,16 @@
 namespace mybuild::executor {
 namespace {
 
+namespace fs = std::filesystem;
+
 class RecordingProgress : public Progress {
  public:
   void Started(const StepLabel& s) override { log += "start " + s.text + "\n"; }
   void Cached(const StepLabel& s) override { log += "cached " + s.text + "\n"; }
   void Output(const StepLabel&, std::string_view c) override { output += c; }
-  void Done(const StepLabel& s, double) override { log += "done " + s.text + "\n"; }
+  void Done(const StepLabel& s, double) override {
+    log += "done " + s.text + "\n";
+  }
   void Note(std::string_view) override {}
   std::string log, output;
 };
@@ -77,27 +86,33 @@ class BuildExecutorTest : public ::testing::Test {
     return g;
   }
 
-  Expected<BuiltImage> Build(const planner::BuildGraph& g, RecordingProgress& p) {
+  Expected<BuiltImage> Build(const planner::BuildGraph& g,
+                             RecordingProgress& p) {
     ExecOptions o;
     o.context_dir = P("ctx");
     o.created = "2026-01-01T00:00:00Z";
     return ExecuteBuild(g, cache::StorePaths(P("root")), o, p);
   }
+  void KillBuilderMidStep(int sig);
   std::unique_ptr<TempDir> dir_;
 };
 
 TEST_F(BuildExecutorTest, BuildsLayersThenHitsTheCache) {
   RecordingProgress first;
-  auto built = Build(Graph("cat /app/hello.txt; rm /bin/vi; echo x > /made"), first);
+  auto built =
+      Build(Graph("cat /app/hello.txt; rm /bin/vi; echo x > /made"), first);
   ASSERT_TRUE(built.ok()) << built.status().message();
   EXPECT_EQ(first.output, "hello\n");
   cache::StorePaths store(P("root"));
-  auto manifest = oci::Manifest::FromJson(*ReadFile(store.Blob(built->manifest)));
+  auto manifest =
+      oci::Manifest::FromJson(*ReadFile(store.Blob(built->manifest)));
   ASSERT_TRUE(manifest.ok());
   ASSERT_EQ(manifest->layers.size(), 3u);
-  auto config = oci::ImageConfig::FromJson(*ReadFile(store.Blob(built->config)));
+  auto config =
+      oci::ImageConfig::FromJson(*ReadFile(store.Blob(built->config)));
   ASSERT_TRUE(config.ok());
-  EXPECT_EQ(config->config.cmd, (std::vector<std::string>{"cat", "/app/hello.txt"}));
+  EXPECT_EQ(config->config.cmd,
+            (std::vector<std::string>{"cat", "/app/hello.txt"}));
   EXPECT_EQ(config->history.size(), 3u);
   EXPECT_EQ(config->history[2].created_by,
             "RUN /bin/sh -c cat /app/hello.txt; rm /bin/vi; echo x > /made");
@@ -109,7 +124,8 @@ TEST_F(BuildExecutorTest, BuildsLayersThenHitsTheCache) {
   EXPECT_TRUE(S_ISCHR(st.st_mode));
 
   RecordingProgress second;
-  auto again = Build(Graph("cat /app/hello.txt; rm /bin/vi; echo x > /made"), second);
+  auto again =
+      Build(Graph("cat /app/hello.txt; rm /bin/vi; echo x > /made"), second);
   ASSERT_TRUE(again.ok()) << again.status().message();
   EXPECT_EQ(again->manifest, built->manifest);
   EXPECT_EQ(second.output, "");
@@ -126,6 +142,102 @@ TEST_F(BuildExecutorTest, FailingRunNamesItsLine) {
   EXPECT_EQ(built.status().message(),
             "Dockerfile:3: process \"/bin/sh -c echo oops; exit 3\" did not "
             "complete successfully: exit code: 3\n  > oops");
+}
+
+// Forwards a step's output to a pipe, so the test sees when it runs.
+class PipeProgress : public RecordingProgress {
+ public:
+  explicit PipeProgress(int fd) : fd_(fd) {}
+  void Output(const StepLabel&, std::string_view c) override {
+    (void)!::write(fd_, c.data(), c.size());
+  }
+
+ private:
+  int fd_;
+};
+
+std::vector<pid_t> Children(pid_t pid) {
+  std::vector<pid_t> out;
+  std::string path = "/proc/" + std::to_string(pid) + "/task/" +
+                     std::to_string(pid) + "/children";
+  std::istringstream in(ReadFile(path).ok() ? *ReadFile(path) : "");
+  for (pid_t c; in >> c;) out.push_back(c);
+  return out;
+}
+
+std::string MountNamespace(pid_t pid) {
+  std::error_code ec;
+  return fs::read_symlink("/proc/" + std::to_string(pid) + "/ns/mnt", ec);
+}
+
+bool AnyProcessIn(const std::string& mnt_ns) {
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::string name = e.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (MountNamespace(std::stoi(name)) == mnt_ns) return true;
+  }
+  return false;
+}
+
+// Kills (with `sig`) a builder whose RUN step is running `sleep 100`, then
+// checks the step's processes and mount namespace are gone and the next
+// build leaves tmp/ with nothing but its lock.
+void BuildExecutorTest::KillBuilderMidStep(int sig) {
+  // Orphans come to us, so we can tell when they have exited.
+  ASSERT_EQ(::prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  pid_t builder = ::fork();
+  if (builder == 0) {
+    ::close(fds[0]);
+    PipeProgress progress(fds[1]);
+    (void)Build(Graph("sleep 100 & echo ready; wait"), progress);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  char buf[16] = {};
+  ASSERT_EQ(::read(fds[0], buf, 6), 6);
+  ::close(fds[0]);
+  ASSERT_STREQ(buf, "ready\n");
+  std::vector<pid_t> sandbox = Children(builder);
+  ASSERT_EQ(sandbox.size(), 1u);
+  ASSERT_EQ(Children(sandbox[0]).size(), 1u);  // the sleep
+  std::string ns = MountNamespace(sandbox[0]);
+  ASSERT_FALSE(ns.empty());
+
+  ASSERT_EQ(::kill(builder, sig), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(builder, &status, 0), builder);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig);
+  // The sandbox's init dies with the builder (and takes the sleep along).
+  bool exited = false;
+  for (int i = 0; i < 500 && !exited; ++i) {
+    exited = ::waitpid(sandbox[0], &status, WNOHANG) == sandbox[0];
+    if (!exited) ::usleep(10000);
+  }
+  if (!exited) {
+    ::kill(sandbox[0], SIGKILL);
+    ::waitpid(sandbox[0], &status, 0);
+    FAIL() << "the step outlived its builder by 5 s";
+  }
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  EXPECT_FALSE(AnyProcessIn(ns)) << "the step's mount namespace lives on";
+
+  RecordingProgress next;
+  auto again = Build(Graph("echo next"), next);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(P("root/tmp")))
+    left.push_back(e.path().filename());
+  EXPECT_EQ(left, std::vector<std::string>{".lock"});
+}
+
+TEST_F(BuildExecutorTest, SigkillOfTheBuilderEndsTheStepAndNextRunCleansTmp) {
+  KillBuilderMidStep(SIGKILL);
+}
+
+TEST_F(BuildExecutorTest, SigtermOfTheBuilderEndsTheStepAndNextRunCleansTmp) {
+  KillBuilderMidStep(SIGTERM);
 }
 
 }  // namespace
