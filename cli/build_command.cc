@@ -98,7 +98,8 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   request.target = o.target;
   ASSIGN_OR_RETURN(request.build_args, BuildArgs(o));
   ASSIGN_OR_RETURN(planner::BuildGraph graph,
-                   planner::PlanBuild(df, request, *session, digester));
+                   planner::PlanBuild(df, request, session->resolver(), digester));
+  RETURN_IF_ERROR(session->FetchBaseLayers(graph));
 
   std::unique_ptr<executor::Progress> progress =
       MakeProgressPrinter(o.progress, err, ::isatty(STDERR_FILENO));

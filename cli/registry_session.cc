@@ -11,6 +11,7 @@ namespace mybuild::cli {
 
 Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
     const cache::StorePaths& store) {
+  RETURN_IF_ERROR(MakeDirs(store.BlobsDir()));
   ASSIGN_OR_RETURN(std::unique_ptr<registry::CurlTransport> curl,
                    registry::CurlTransport::Create({}));
   ASSIGN_OR_RETURN(registry::CredentialStore creds,
@@ -23,29 +24,31 @@ RegistrySession::RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
                                  registry::CredentialStore credentials,
                                  cache::StorePaths store)
     : curl_(std::move(curl)), transport_(*curl_),
-      credentials_(std::move(credentials)), store_(std::move(store)) {}
-
-registry::RegistryClient& RegistrySession::ClientFor(const std::string& host) {
-  auto& client = clients_[host];
-  if (!client) {
-    client = std::make_unique<registry::RegistryClient>(
-        transport_, host, credentials_.Lookup(host));
-  }
-  return *client;
+      registries_(transport_, std::move(credentials)), store_(std::move(store)) {
+  resolver_ = std::make_unique<registry::RegistryImageResolver>(
+      registries_, oci::DefaultPlatform(),
+      [this](const oci::Digest& d) { return store_.Blob(d); });
 }
 
-Expected<planner::ResolvedImage> RegistrySession::Resolve(
-    const std::string& text) {
-  ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(text));
-  RETURN_IF_ERROR(MakeDirs(store_.BlobsDir()));
-  ASSIGN_OR_RETURN(
-      registry::PulledImage pulled,
-      registry::Pull(ClientFor(ref.host()), ref, oci::DefaultPlatform(),
-                     [this](const oci::Digest& d) { return store_.Blob(d); }));
-  ASSIGN_OR_RETURN(oci::ImageConfig config,
-                   oci::ImageConfig::FromJson(pulled.config));
-  return planner::ResolvedImage{ref.str(), pulled.resolved.manifest.digest,
-                                std::move(config)};
+Status RegistrySession::FetchBaseLayers(const planner::BuildGraph& graph) {
+  for (int i : graph.order) {
+    const planner::StagePlan& stage = graph.stages[i];
+    if (stage.base_image.empty()) continue;
+    ASSIGN_OR_RETURN(oci::ImageReference ref,
+                     oci::ImageReference::Parse(stage.base_image));
+    // Pull by the digest planned, so the layers match the config planned.
+    ASSIGN_OR_RETURN(oci::ImageReference pinned,
+                     oci::ImageReference::Parse(
+                         ref.Name() + "@" + stage.base_manifest.str()));
+    ASSIGN_OR_RETURN(registry::PulledImage pulled,
+                     registry::Pull(registries_.For(ref.host()), pinned,
+                                    oci::DefaultPlatform(),
+                                    [this](const oci::Digest& d) {
+                                      return store_.Blob(d);
+                                    }));
+    (void)pulled;
+  }
+  return Status::Ok();
 }
 
 Status RegistrySession::Push(const oci::ImageReference& ref,
@@ -58,7 +61,7 @@ Status RegistrySession::Push(const oci::ImageReference& ref,
     blobs.push_back({layer, store_.Blob(layer.digest), ""});
   }
   ASSIGN_OR_RETURN(oci::Digest pushed,
-                   registry::Push(ClientFor(ref.host()), ref,
+                   registry::Push(registries_.For(ref.host()), ref,
                                   manifest.media_type, bytes, blobs));
   if (pushed != manifest_digest) {
     return Internal("push " + ref.str() + ": registry stored manifest " +

@@ -1,30 +1,34 @@
 // The registry side of one mybuild invocation: one HTTP transport (with
-// retries), the user's credentials, and a client per registry host. Also
-// resolves FROM images for the planner by pulling them into the store.
+// retries), the user's credentials, a client per registry host, the
+// planner's image resolver, and the pulls and pushes of the build.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <string>
 
 #include "base/status.h"
 #include "cache/store_paths.h"
 #include "oci/reference.h"
-#include "planner/resolvers.h"
-#include "registry/client.h"
+#include "planner/build_graph.h"
 #include "registry/curl_transport.h"
+#include "registry/image_resolver.h"
+#include "registry/registries.h"
 #include "registry/retry.h"
 
 namespace mybuild::cli {
 
-class RegistrySession : public planner::ImageConfigResolver {
+class RegistrySession {
  public:
   // Reads the credential files; fails when one is malformed.
   static Expected<std::unique_ptr<RegistrySession>> Create(
       const cache::StorePaths& store);
 
-  // Pulls `ref` (linux/amd64) into the store: manifest, config, layers.
-  Expected<planner::ResolvedImage> Resolve(const std::string& ref) override;
+  // Resolves FROM images for the planner (manifest and config only).
+  planner::ImageConfigResolver& resolver() { return *resolver_; }
+
+  // Fetches into the store the layers of every base image the graph's
+  // stages to run start from (blobs already there are not fetched again).
+  Status FetchBaseLayers(const planner::BuildGraph& graph);
 
   // Pushes the image whose manifest blob is `manifest` to `ref`.
   Status Push(const oci::ImageReference& ref, const oci::Digest& manifest);
@@ -33,13 +37,12 @@ class RegistrySession : public planner::ImageConfigResolver {
   RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
                   registry::CredentialStore credentials,
                   cache::StorePaths store);
-  registry::RegistryClient& ClientFor(const std::string& host);
 
   std::unique_ptr<registry::CurlTransport> curl_;
   registry::RetryingTransport transport_;
-  registry::CredentialStore credentials_;
+  registry::Registries registries_;
   cache::StorePaths store_;
-  std::map<std::string, std::unique_ptr<registry::RegistryClient>> clients_;
+  std::unique_ptr<registry::RegistryImageResolver> resolver_;
 };
 
 }  // namespace mybuild::cli
