@@ -28,6 +28,13 @@ struct Finding {
   std::string file;  // as given on the command line ("-" for stdin)
 };
 
+// A Dockerfile that could not be parsed (reported as DL1000).
+struct ParseFailure {
+  int line = 1;
+  int column = 1;
+  std::string message;  // without the "file:line:" prefix
+};
+
 // Orders findings by line, then column, keeping the order of equal ones.
 void SortFindings(std::vector<Finding>* findings);
 

@@ -1,0 +1,43 @@
+// DL3033 (warning): Specify version with `yum install -y <package>-<version>`.
+
+#include <string>
+
+#include "lint/rules/helpers.h"
+#include "lint/rules/rules.h"
+
+namespace mybuild::lint::rules {
+namespace {
+
+void Check(const LintContext& ctx, Reporter& out) {
+  ForEachRunScript(ctx, true, [&](const RunScript& r) {
+    if (r.shell->AnyCommand([](const shell::Invocation& i) {
+          if (i.name != "yum" || i.HasArg("module")) return false;
+          bool install = false;
+          for (const std::string& a : i.ArgsNoFlags()) {
+            if (a == "install" || a == "groupinstall" || a == "localinstall") {
+              install = true;
+              continue;
+            }
+            if (install && a.find('-') == std::string::npos &&
+                !(a.size() > 4 && a.compare(a.size() - 4, 4, ".rpm") == 0)) {
+              return true;
+            }
+          }
+          return false;
+        })) {
+      out.Report(r.line);
+    }
+  });
+}
+
+}  // namespace
+
+const Rule& Dl3033() {
+  static const FnRule rule(
+      {"DL3033", Severity::kWarning,
+       "Specify version with `yum install -y <package>-<version>`."},
+      Check);
+  return rule;
+}
+
+}  // namespace mybuild::lint::rules

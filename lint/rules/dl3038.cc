@@ -1,0 +1,34 @@
+// DL3038 (warning): Use the -y switch to avoid manual input `dnf install -y
+// <package>`
+
+#include <string>
+
+#include "lint/rules/helpers.h"
+#include "lint/rules/rules.h"
+
+namespace mybuild::lint::rules {
+namespace {
+
+void Check(const LintContext& ctx, Reporter& out) {
+  ForEachRunScript(ctx, true, [&](const RunScript& r) {
+    if (r.shell->AnyCommand([](const shell::Invocation& i) {
+          return (i.name == "dnf" || i.name == "microdnf") &&
+                 i.HasAnyArg({"install", "groupinstall", "localinstall"}) &&
+                 !i.HasAnyFlag({"y", "assumeyes"});
+        })) {
+      out.Report(r.line);
+    }
+  });
+}
+
+}  // namespace
+
+const Rule& Dl3038() {
+  static const FnRule rule(
+      {"DL3038", Severity::kWarning,
+       "Use the -y switch to avoid manual input `dnf install -y <package>`"},
+      Check);
+  return rule;
+}
+
+}  // namespace mybuild::lint::rules

@@ -1,0 +1,44 @@
+// DL3041 (warning): Specify version with `dnf install -y <package>-<version>`.
+
+#include <string>
+
+#include "lint/rules/helpers.h"
+#include "lint/rules/rules.h"
+
+namespace mybuild::lint::rules {
+namespace {
+
+void Check(const LintContext& ctx, Reporter& out) {
+  ForEachRunScript(ctx, true, [&](const RunScript& r) {
+    if (r.shell->AnyCommand([](const shell::Invocation& i) {
+          if (!(i.name == "dnf" || i.name == "microdnf") || i.HasArg("module"))
+            return false;
+          bool install = false;
+          for (const std::string& a : i.ArgsNoFlags()) {
+            if (a == "install" || a == "groupinstall" || a == "localinstall") {
+              install = true;
+              continue;
+            }
+            if (install && a.find('-') == std::string::npos &&
+                !(a.size() > 4 && a.compare(a.size() - 4, 4, ".rpm") == 0)) {
+              return true;
+            }
+          }
+          return false;
+        })) {
+      out.Report(r.line);
+    }
+  });
+}
+
+}  // namespace
+
+const Rule& Dl3041() {
+  static const FnRule rule(
+      {"DL3041", Severity::kWarning,
+       "Specify version with `dnf install -y <package>-<version>`."},
+      Check);
+  return rule;
+}
+
+}  // namespace mybuild::lint::rules

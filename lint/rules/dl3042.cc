@@ -1,0 +1,81 @@
+// DL3042 (warning): Avoid use of cache directory with pip. Use `pip install
+// --no-cache-dir <package>`
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lint/rules/helpers.h"
+#include "lint/rules/rules.h"
+
+namespace mybuild::lint::rules {
+namespace {
+
+// `pip install`, `pip3.11 install` or `python -m pip install`, as a pip
+// invocation; nullopt for anything else.
+std::optional<shell::Invocation> PipInstall(const shell::Invocation& i) {
+  if (i.name.rfind("pip", 0) == 0 && i.name.rfind("pipx", 0) != 0 &&
+      i.name.rfind("pipenv", 0) != 0 && i.HasArg("install")) {
+    return i;
+  }
+  if (i.name.rfind("python", 0) != 0) return std::nullopt;
+  for (size_t k = 0; k + 1 < i.args.size(); ++k) {
+    if (i.args[k] == "-m" && i.args[k + 1] == "pip") {
+      shell::Invocation pip = shell::Invocation::Make(
+          "pip",
+          std::vector<std::string>(i.args.begin() + k + 2, i.args.end()));
+      if (pip.HasArg("install")) return pip;
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+void Check(const LintContext& ctx, Reporter& out) {
+  std::vector<bool> env_off(ctx.dockerfile().stages.size(), false);
+  for (const Located& l : ctx.instructions()) {
+    if (const auto* e = std::get_if<frontend::EnvInstruction>(l.instruction)) {
+      for (const frontend::KeyValue& kv : e->vars) {
+        std::string v = Unquote(kv.value);
+        if (kv.key == "PIP_NO_CACHE_DIR") {
+          env_off[l.stage] =
+              !(v == "0" || v == "false" || v == "off" || v == "no");
+        }
+      }
+      continue;
+    }
+    const auto* run = std::get_if<frontend::RunInstruction>(l.instruction);
+    const shell::ParsedShell* sh = run ? ctx.Shell(*run) : nullptr;
+    if (sh == nullptr || env_off[l.stage] ||
+        HasCacheMount(run, "/root/.cache/pip") ||
+        std::any_of(run->mounts.begin(), run->mounts.end(),
+                    [](const frontend::MountSpec& m) {
+                      return m.type == frontend::MountType::kCache &&
+                             m.target.find(".cache/pip") != std::string::npos;
+                    })) {
+      continue;
+    }
+    if (sh->AnyCommand([](const shell::Invocation& i) {
+          std::optional<shell::Invocation> pip = PipInstall(i);
+          return pip && !pip->HasFlag("no-cache-dir") &&
+                 !pip->HasAnyArg({"--no-cache-dir=1", "--no-cache-dir=true"}) &&
+                 !(i.name == "env" || i.wrapper == "env" ||
+                   i.HasArgWithPrefix("PIP_NO_CACHE_DIR="));
+        })) {
+      out.Report(run->range.start_line);
+    }
+  }
+}
+
+}  // namespace
+
+const Rule& Dl3042() {
+  static const FnRule rule({"DL3042", Severity::kWarning,
+                            "Avoid use of cache directory with pip. Use `pip "
+                            "install --no-cache-dir <package>`"},
+                           Check);
+  return rule;
+}
+
+}  // namespace mybuild::lint::rules

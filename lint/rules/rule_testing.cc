@@ -1,0 +1,30 @@
+#include "lint/rules/rule_testing.h"
+
+#include <gtest/gtest.h>
+
+#include "frontend/dockerfile.h"
+
+namespace mybuild::lint::rules::testing {
+
+std::vector<Finding> Run(const Rule& rule, std::string_view dockerfile,
+                         const RuleOptions& options) {
+  Expected<frontend::Dockerfile> df =
+      frontend::ParseDockerfile(dockerfile, "Dockerfile");
+  EXPECT_TRUE(df.ok()) << df.status().message();
+  if (!df.ok()) return {};
+  LintContext ctx(*df, dockerfile, options);
+  std::vector<Finding> out;
+  Reporter reporter(rule.info(), &out);
+  rule.Check(ctx, reporter);
+  return out;
+}
+
+std::vector<int> Hits(const Rule& rule, std::string_view dockerfile,
+                      const RuleOptions& options) {
+  std::vector<int> lines;
+  for (const Finding& f : Run(rule, dockerfile, options))
+    lines.push_back(f.line);
+  return lines;
+}
+
+}  // namespace mybuild::lint::rules::testing

@@ -1,0 +1,22 @@
+// Running one rule on a Dockerfile in tests, without the central filter.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lint/context.h"
+#include "lint/rule.h"
+
+namespace mybuild::lint::rules::testing {
+
+// The findings `rule` reports for `dockerfile` (which must parse; a parse
+// error fails the calling test and gives no findings), in report order.
+std::vector<Finding> Run(const Rule& rule, std::string_view dockerfile,
+                         const RuleOptions& options = {});
+
+// The lines of Run(...).
+std::vector<int> Hits(const Rule& rule, std::string_view dockerfile,
+                      const RuleOptions& options = {});
+
+}  // namespace mybuild::lint::rules::testing
