@@ -1,4 +1,5 @@
-// `mybuild build`: parse, plan, pull, execute, tag, push.
+// `mybuild build`: parse, plan, pull, execute, tag, push; and
+// `mybuild debug dump-graph`, which stops after planning.
 #include <unistd.h>
 
 #include <chrono>
@@ -6,6 +7,7 @@
 #include <ctime>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 
 #include "base/fd.h"
@@ -17,6 +19,7 @@
 #include "executor/build_executor.h"
 #include "frontend/dockerfile.h"
 #include "frontend/ignore/reader.h"
+#include "planner/graph_dump.h"
 #include "planner/plan_build.h"
 
 namespace mybuild::cli {
@@ -74,6 +77,39 @@ Expected<std::map<std::string, std::string>> BuildArgs(const BuildOptions& o) {
   return args;
 }
 
+// Everything planning made that the build then uses.
+struct Planned {
+  DockerfileSource src;
+  std::shared_ptr<frontend::ignore::IgnoreRules> ignore;
+  std::function<bool(const std::string&)> excluded;
+  std::unique_ptr<RegistrySession> session;
+  planner::BuildGraph graph;
+};
+
+Expected<Planned> Plan(const CommandLine& cl) {
+  const BuildOptions& o = cl.build;
+  Planned p;
+  ASSIGN_OR_RETURN(p.src, ReadDockerfile(o));
+  ASSIGN_OR_RETURN(frontend::Dockerfile df,
+                   frontend::ParseDockerfile(p.src.text, p.src.display));
+  ASSIGN_OR_RETURN(frontend::ignore::IgnoreRules ignore,
+                   frontend::ignore::LoadIgnoreRules(o.context, p.src.path));
+  p.ignore = std::make_shared<frontend::ignore::IgnoreRules>(std::move(ignore));
+  p.excluded = [rules = p.ignore](const std::string& path) {
+    return rules->matcher.Excluded(path);
+  };
+  cache::StorePaths store(cl.root);
+  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store));
+  cache::ContextDigester digester(o.context, p.excluded);
+  planner::BuildRequest request;
+  request.filename = p.src.display;
+  request.target = o.target;
+  ASSIGN_OR_RETURN(request.build_args, BuildArgs(o));
+  ASSIGN_OR_RETURN(p.graph, planner::PlanBuild(df, request,
+                                               p.session->resolver(), digester));
+  return p;
+}
+
 Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   const BuildOptions& o = cl.build;
   std::vector<oci::ImageReference> tags;
@@ -81,24 +117,10 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(t));
     tags.push_back(ref);
   }
-  ASSIGN_OR_RETURN(DockerfileSource src, ReadDockerfile(o));
-  ASSIGN_OR_RETURN(frontend::Dockerfile df,
-                   frontend::ParseDockerfile(src.text, src.display));
-  ASSIGN_OR_RETURN(frontend::ignore::IgnoreRules ignore,
-                   frontend::ignore::LoadIgnoreRules(o.context, src.path));
-  auto excluded = [&ignore](const std::string& p) {
-    return ignore.matcher.Excluded(p);
-  };
+  ASSIGN_OR_RETURN(Planned planned, Plan(cl));
+  const planner::BuildGraph& graph = planned.graph;
+  RegistrySession* session = planned.session.get();
   cache::StorePaths store(cl.root);
-  ASSIGN_OR_RETURN(std::unique_ptr<RegistrySession> session,
-                   RegistrySession::Create(store));
-  cache::ContextDigester digester(o.context, excluded);
-  planner::BuildRequest request;
-  request.filename = src.display;
-  request.target = o.target;
-  ASSIGN_OR_RETURN(request.build_args, BuildArgs(o));
-  ASSIGN_OR_RETURN(planner::BuildGraph graph,
-                   planner::PlanBuild(df, request, session->resolver(), digester));
   RETURN_IF_ERROR(session->FetchBaseLayers(graph));
 
   std::unique_ptr<executor::Progress> progress =
@@ -106,7 +128,7 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   executor::ExecOptions exec;
   exec.context_dir = o.context;
   exec.no_cache = o.no_cache;
-  exec.excluded = excluded;
+  exec.excluded = planned.excluded;
   exec.created = CreatedTime();
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
@@ -134,6 +156,13 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
 int RunBuild(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   Status st = Build(cl, out, err);
   if (!st.ok()) return Fail(err, st);
+  return kExitOk;
+}
+
+int RunDumpGraph(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+  Expected<Planned> planned = Plan(cl);
+  if (!planned.ok()) return Fail(err, planned.status());
+  out << planner::DumpGraph(planned->graph);
   return kExitOk;
 }
 

@@ -108,6 +108,7 @@ std::string TopLevelHelp() {
          "  mybuild images                    list the local images\n"
          "  mybuild lint [flags] DOCKERFILE   lint Dockerfiles, hadolint-compatible\n"
          "  mybuild debug dump-ast FILE       print the parse tree as BuildKit does\n"
+         "  mybuild debug dump-graph CONTEXT  print the build graph and cache keys\n"
          "  mybuild version                   print the version\n\n"
          "Every command takes --root DIR (default /var/lib/mybuild or $MYBUILD_ROOT)\n"
          "and --help.\n";
@@ -142,7 +143,14 @@ Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
       cl.args = {rest[1]};
       return cl;
     }
-    return InvalidArgument("usage: mybuild debug dump-ast FILE");
+    if (!rest.empty() && rest[0] == "dump-graph") {
+      // The build's flags and context; the graph is printed, not built.
+      ASSIGN_OR_RETURN(cl, ParseBuild({rest.begin() + 1, rest.end()}, cl));
+      if (cl.command == Command::kBuild) cl.command = Command::kDumpGraph;
+      return cl;
+    }
+    return InvalidArgument(
+        "usage: mybuild debug dump-ast FILE | dump-graph [build flags] CONTEXT");
   }
   // Not a command: `mybuild [flags] CONTEXT` means build, unless the word
   // looks like a misspelt command and names no existing path.

@@ -15,7 +15,9 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;  // the build (or push, ...) failed
 inline constexpr int kExitUsage = 2;   // bad flags or arguments
 
-enum class Command { kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kHelp };
+enum class Command {
+  kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kDumpGraph, kHelp
+};
 
 struct BuildOptions {
   std::string context;

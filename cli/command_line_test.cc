@@ -70,6 +70,15 @@ TEST(CommandLineTest, OtherCommands) {
   auto dump = Parse({"debug", "dump-ast", "Dockerfile"});
   EXPECT_EQ(dump->command, Command::kDumpAst);
   EXPECT_EQ(dump->args, (std::vector<std::string>{"Dockerfile"}));
+  auto graph = Parse({"debug", "dump-graph", "--target", "app", "--build-arg",
+                      "A=1", "-f", "ctx/D", "ctx"});
+  ASSERT_TRUE(graph.ok()) << graph.status().message();
+  EXPECT_EQ(graph->command, Command::kDumpGraph);
+  EXPECT_EQ(graph->build.context, "ctx");
+  EXPECT_EQ(graph->build.target, "app");
+  EXPECT_EQ(graph->build.file, "ctx/D");
+  EXPECT_EQ(graph->build.build_args, (std::vector<std::string>{"A=1"}));
+  EXPECT_EQ(Parse({"debug", "dump-graph", "--help"})->command, Command::kHelp);
 }
 
 TEST(CommandLineTest, HelpEverywhere) {
@@ -95,7 +104,10 @@ TEST(CommandLineTest, UsageErrorsSuggest) {
   EXPECT_EQ(Error({"build", "--push", "."}), "--push needs at least one --tag");
   EXPECT_EQ(Error({"images", "--rot", "/x"}),
             "unknown flag --rot for images (did you mean --root?)");
-  EXPECT_EQ(Error({"debug", "dump"}), "usage: mybuild debug dump-ast FILE");
+  EXPECT_EQ(Error({"debug", "dump"}),
+            "usage: mybuild debug dump-ast FILE | dump-graph [build flags] CONTEXT");
+  EXPECT_EQ(Error({"debug", "dump-graph", "--tga", "x", "."}),
+            "unknown flag --tga for build (did you mean --tag?)");
 }
 
 }  // namespace

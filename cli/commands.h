@@ -12,6 +12,8 @@ int RunBuild(const CommandLine& cl, std::ostream& out, std::ostream& err);
 int RunPush(const CommandLine& cl, std::ostream& out, std::ostream& err);
 int RunImages(const CommandLine& cl, std::ostream& out, std::ostream& err);
 int RunDumpAst(const CommandLine& cl, std::ostream& out, std::ostream& err);
+// Plans as `build` would (resolving base images) and prints the graph.
+int RunDumpGraph(const CommandLine& cl, std::ostream& out, std::ostream& err);
 
 // The version string printed by `mybuild version`.
 const char* Version();

@@ -55,6 +55,8 @@ int main(int argc, char** argv) {
       return RunImages(*cl, std::cout, std::cerr);
     case Command::kDumpAst:
       return RunDumpAst(*cl, std::cout, std::cerr);
+    case Command::kDumpGraph:
+      return RunDumpGraph(*cl, std::cout, std::cerr);
     case Command::kLint:
       std::cerr << "mybuild: lint is not available in this build yet\n";
       return kExitFailed;

@@ -46,6 +46,9 @@ struct Step {
   std::string workdir;  // kWorkdir: the directory to ensure
   // Hex SHA-256 of the step's recipe (cache_key.h); "" for kConfig steps.
   std::string cache_key;
+  // The recipe's "inputs": the digest of what the step reads besides its
+  // parent (COPY sources), as handed to StepKey.
+  std::string inputs_digest;
 };
 
 struct StagePlan {
@@ -53,6 +56,11 @@ struct StagePlan {
   std::string base_image;  // the FROM image, canonical; "" for scratch
   oci::Digest base_manifest;  // its resolved manifest digest
   int base_stage = -1;     // FROM another stage: its index; else -1
+  // Every stage this one reads, sorted: its FROM stage and the stages of
+  // COPY --from and RUN --mount from=. They run before it.
+  std::vector<int> deps;
+  // The key the stage's first step chains from (BaseKey in cache_key.h).
+  std::string base_key;
   // The config the stage starts from (the base image's or stage's).
   oci::ImageConfig base_config;
   std::vector<Step> steps;
@@ -64,6 +72,9 @@ struct BuildGraph {
   std::vector<StagePlan> stages;  // all stages, as in the Dockerfile
   std::vector<int> order;  // the stages to run, dependencies first
   int target = -1;         // the stage whose image is the result
+  // Proxy args given as build args ("HTTP_PROXY=..."): every RUN sees them,
+  // but they are in no cache key and no history entry.
+  std::vector<std::string> proxy_env;
 };
 
 }  // namespace mybuild::planner

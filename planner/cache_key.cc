@@ -5,9 +5,7 @@
 #include "base/sha256.h"
 
 namespace mybuild::planner {
-namespace {
-
-const char* KindName(StepKind k) {
+const char* StepKindName(StepKind k) {
   switch (k) {
     case StepKind::kRun: return "run";
     case StepKind::kCopy: return "copy";
@@ -16,8 +14,6 @@ const char* KindName(StepKind k) {
   }
   return "?";
 }
-
-}  // namespace
 
 std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key) {
   nlohmann::json j = {{"v", kCacheKeyVersion}};
@@ -37,7 +33,7 @@ std::string StepRecipe(const Step& step, const std::string& parent_key,
   // written does not change what it makes).
   nlohmann::json j = {{"v", kCacheKeyVersion},
                       {"parent", parent_key},
-                      {"kind", KindName(step.kind)}};
+                      {"kind", StepKindName(step.kind)}};
   switch (step.kind) {
     case StepKind::kRun:
       j["argv"] = step.run.argv;

@@ -13,6 +13,9 @@ namespace mybuild::planner {
 // Bumped whenever the recipe changes, so old records stop matching.
 inline constexpr int kCacheKeyVersion = 1;
 
+// "run", "copy", "workdir" or "config": the recipe's "kind".
+const char* StepKindName(StepKind kind);
+
 // The key of the base of a stage: from its image's manifest digest, or
 // from the key of the last layer step of the stage it builds on.
 std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key);

@@ -1,52 +1,25 @@
 #include "planner/plan_build.h"
 
 #include <algorithm>
-#include <set>
 
 #include "base/spellcheck.h"
 #include "frontend/shell/lexer.h"
+#include "planner/build_args.h"
 #include "planner/cache_key.h"
+#include "planner/stage_graph.h"
 #include "planner/stage_planner.h"
 
 namespace mybuild::planner {
 namespace {
 
 using ArgMap = std::map<std::string, std::string>;
+namespace fe = frontend;
 
 std::string Where(const BuildRequest& r, int line) {
   return r.filename + ":" + std::to_string(line) + ": ";
 }
 
-// Values of the ARGs before the first FROM, plus the predefined platform
-// args BuildKit provides everywhere.
-Expected<std::map<std::string, std::string>> GlobalArgs(
-    const frontend::Dockerfile& df, const BuildRequest& r) {
-  std::string platform = r.os + "/" + r.architecture;
-  std::map<std::string, std::string> args = {
-      {"TARGETPLATFORM", platform}, {"TARGETOS", r.os},
-      {"TARGETARCH", r.architecture}, {"TARGETVARIANT", ""},
-      {"BUILDPLATFORM", platform}, {"BUILDOS", r.os},
-      {"BUILDARCH", r.architecture}, {"BUILDVARIANT", ""}};
-  frontend::shell::Lexer lexer(df.directives.escape);
-  for (const frontend::ArgInstruction& a : df.global_args) {
-    for (const frontend::ArgDecl& d : a.args) {
-      auto given = r.build_args.find(d.name);
-      if (given != r.build_args.end()) {
-        args[d.name] = given->second;
-      } else if (d.default_value) {
-        std::vector<std::string> env;
-        for (const auto& [k, v] : args) env.push_back(k + "=" + v);
-        Expected<std::string> v = lexer.ProcessWord(
-            *d.default_value, frontend::shell::Env::FromList(env));
-        if (!v.ok()) return InvalidArgument(Where(r, a.range.start_line) + v.status().message());
-        args[d.name] = *v;
-      }
-    }
-  }
-  return args;
-}
-
-Expected<int> TargetStage(const frontend::Dockerfile& df, const BuildRequest& r) {
+Expected<int> TargetStage(const fe::Dockerfile& df, const BuildRequest& r) {
   if (r.target.empty()) return static_cast<int>(df.stages.size()) - 1;
   std::vector<std::string> names;
   for (size_t i = 0; i < df.stages.size(); ++i) {
@@ -68,69 +41,125 @@ void AddDefaultPath(oci::ContainerConfig& config) {
                     "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
 }
 
-int StageByName(const frontend::Dockerfile& df, const std::string& name,
-                int before) {
+// An earlier stage named `name` (FROM reaches only backwards), or -1.
+int EarlierStage(const fe::Dockerfile& df, const std::string& name, int before) {
   for (int i = 0; i < before; ++i) {
     if (!df.stages[i].name.empty() && df.stages[i].name == name) return i;
   }
   return -1;
 }
 
-}  // namespace
+// Plans a build in three passes: what each stage is FROM, which stages the
+// target needs (resolving base images and their triggers on the way), then
+// each needed stage in dependency order.
+class GraphPlanner {
+ public:
+  GraphPlanner(const fe::Dockerfile& df, const BuildRequest& r,
+               ImageConfigResolver& images, SourceDigester& sources)
+      : df_(df), r_(r), images_(images), sources_(sources),
+        triggers_(df.stages.size()) {}
 
-Expected<BuildGraph> PlanBuild(const frontend::Dockerfile& df,
-                               const BuildRequest& r,
-                               ImageConfigResolver& images,
-                               SourceDigester& sources) {
-  ASSIGN_OR_RETURN(ArgMap globals, GlobalArgs(df, r));
-  BuildGraph g;
-  ASSIGN_OR_RETURN(g.target, TargetStage(df, r));
-  frontend::shell::Lexer lexer(df.directives.escape);
-  std::vector<std::string> global_env;
-  for (const auto& [k, v] : globals) global_env.push_back(k + "=" + v);
-
-  g.stages.resize(df.stages.size());
-  for (size_t i = 0; i < df.stages.size(); ++i) {
-    const frontend::Stage& stage = df.stages[i];
-    StagePlan& plan = g.stages[i];
-    plan.name = stage.name;
-    Expected<std::string> base = lexer.ProcessWord(
-        stage.base, frontend::shell::Env::FromList(global_env));
-    if (!base.ok()) return InvalidArgument(Where(r, stage.range.start_line) + base.status().message());
-    std::string lowered = *base;
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
-    plan.base_stage = StageByName(df, lowered, static_cast<int>(i));
-    if (plan.base_stage < 0 && lowered != "scratch") plan.base_image = *base;
+  Expected<BuildGraph> Plan() {
+    ASSIGN_OR_RETURN(globals_, GlobalArgs(df_, r_));
+    ASSIGN_OR_RETURN(g_.target, TargetStage(df_, r_));
+    g_.proxy_env = ProxyEnv(r_);
+    RETURN_IF_ERROR(Bases());
+    ASSIGN_OR_RETURN(g_.order,
+                     BuildOrder(df_, r_.filename, g_.target,
+                                [this](int s) { return Needed(s); }));
+    std::vector<std::string> last_key(df_.stages.size());
+    for (int i : g_.order) {
+      StagePlan& plan = g_.stages[i];
+      if (plan.base_stage >= 0) {
+        plan.base_config.config = g_.stages[plan.base_stage].final_config;
+      }
+      plan.base_config.config.on_build.clear();  // the triggers run here
+      plan.base_key = BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "");
+      StageInputs in{r_.filename, df_.directives.escape, &r_.build_args,
+                     &globals_, &sources_, &df_, &last_key};
+      ASSIGN_OR_RETURN(last_key[i], PlanStage(df_.stages[i], triggers_[i], in, plan));
+    }
+    return std::move(g_);
   }
-  // The target and, transitively, the stages it is built FROM.
-  std::set<int> needed;
-  for (int s = g.target; s >= 0; s = g.stages[s].base_stage) needed.insert(s);
-  g.order.assign(needed.begin(), needed.end());
 
-  std::vector<std::string> last_key(df.stages.size());
-  for (int i : g.order) {
-    StagePlan& plan = g.stages[i];
-    const frontend::Stage& stage = df.stages[i];
+ private:
+  // Expands each FROM and tells a stage from an image.
+  Status Bases() {
+    fe::shell::Lexer lexer(df_.directives.escape);
+    std::vector<std::string> env;
+    for (const auto& [k, v] : globals_) env.push_back(k + "=" + v);
+    g_.stages.resize(df_.stages.size());
+    for (size_t i = 0; i < df_.stages.size(); ++i) {
+      const fe::Stage& stage = df_.stages[i];
+      StagePlan& plan = g_.stages[i];
+      plan.name = stage.name;
+      Expected<std::string> base =
+          lexer.ProcessWord(stage.base, fe::shell::Env::FromList(env));
+      if (!base.ok()) {
+        return InvalidArgument(Where(r_, stage.range.start_line) + base.status().message());
+      }
+      std::string lowered = *base;
+      std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
+      plan.base_stage = EarlierStage(df_, lowered, static_cast<int>(i));
+      if (plan.base_stage < 0 && lowered != "scratch") plan.base_image = *base;
+    }
+    return Status::Ok();
+  }
+
+  // Called once per needed stage, dependencies of a stage after the stage
+  // itself: resolves its base, parses its triggers, returns what it reads.
+  Expected<std::vector<int>> Needed(int i) {
+    const fe::Stage& stage = df_.stages[i];
+    StagePlan& plan = g_.stages[i];
+    std::vector<std::string> texts;
     if (!plan.base_image.empty()) {
-      Expected<ResolvedImage> img = images.Resolve(plan.base_image);
-      if (!img.ok()) return Status(img.status().code(), Where(r, stage.range.start_line) + img.status().message());
+      Expected<ResolvedImage> img = images_.Resolve(plan.base_image);
+      if (!img.ok()) {
+        return Status(img.status().code(),
+                      Where(r_, stage.range.start_line) + img.status().message());
+      }
       plan.base_image = img->ref;
       plan.base_manifest = img->manifest;
       plan.base_config = img->config;
       AddDefaultPath(plan.base_config.config);
+      texts = plan.base_config.config.on_build;
     } else if (plan.base_stage >= 0) {
-      const StagePlan& from = g.stages[plan.base_stage];
-      plan.base_config.config = from.final_config;
+      for (const fe::Instruction& inst : df_.stages[plan.base_stage].instructions) {
+        if (auto* o = std::get_if<fe::OnbuildInstruction>(&inst)) texts.push_back(o->expression);
+      }
     } else {
       AddDefaultPath(plan.base_config.config);
     }
-    std::string base_key =
-        BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "");
-    StageInputs in{r.filename, df.directives.escape, &r.build_args, &globals,
-                   &sources};
-    ASSIGN_OR_RETURN(last_key[i], PlanStage(stage, in, plan, base_key));
+    for (const std::string& text : texts) {
+      Expected<fe::Instruction> t = fe::ParseOnbuildTrigger(text);
+      if (!t.ok()) return InvalidArgument(Where(r_, stage.range.start_line) + t.status().message());
+      std::visit([&](auto& inst) { inst.range = stage.range; }, *t);
+      triggers_[i].push_back(std::move(*t));
+    }
+    std::vector<int> deps = FromStages(df_, stage.instructions);
+    for (int d : FromStages(df_, triggers_[i])) deps.push_back(d);
+    if (plan.base_stage >= 0) deps.push_back(plan.base_stage);
+    std::sort(deps.begin(), deps.end());
+    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+    plan.deps = deps;
+    return deps;
   }
-  return g;
+
+  const fe::Dockerfile& df_;
+  const BuildRequest& r_;
+  ImageConfigResolver& images_;
+  SourceDigester& sources_;
+  ArgMap globals_;
+  BuildGraph g_;
+  std::vector<std::vector<fe::Instruction>> triggers_;
+};
+
+}  // namespace
+
+Expected<BuildGraph> PlanBuild(const fe::Dockerfile& df, const BuildRequest& r,
+                               ImageConfigResolver& images,
+                               SourceDigester& sources) {
+  return GraphPlanner(df, r, images, sources).Plan();
 }
 
 }  // namespace mybuild::planner

@@ -19,13 +19,20 @@ struct BuildRequest {
   // environment by the caller; unset ones are left out).
   std::map<std::string, std::string> build_args;
   std::string target;  // stage name; "" builds the last stage
+  // The platform the image is for (and, mybuild not cross-building, the
+  // one it is built on): the TARGET* and BUILD* predefined args.
   std::string os = "linux";
   std::string architecture = "amd64";
+  std::string variant;  // e.g. "v8" for arm64; usually ""
 };
 
-// Plans the build. Errors name the file and line:
-//   Dockerfile:4: target stage "prod" could not be found (did you mean prd?)
-//   Dockerfile:9: COPY --from is not supported yet
+// Plans the build: only the stages the target needs (through FROM, COPY
+// --from and RUN --mount from=, also in ONBUILD triggers) are resolved and
+// planned. A base image's ONBUILD triggers run first in the stage built on
+// it, reported at its FROM line. Errors name the file and line:
+//   target stage "prd" could not be found (did you mean prod?)
+//   Dockerfile:5: circular dependency detected on stage: a
+//   Dockerfile:1: ONBUILD trigger "RUNN x": unknown instruction ...
 Expected<BuildGraph> PlanBuild(const frontend::Dockerfile& dockerfile,
                                const BuildRequest& request,
                                ImageConfigResolver& images,

@@ -15,6 +15,8 @@ class FakeImages : public ImageConfigResolver {
     img.manifest = oci::Digest::Of(ref);
     img.config.config.env = {"PATH=/usr/bin:/bin", "HOME=/root"};
     img.config.config.cmd = {"sh"};
+    if (ref == "bad-trigger") img.config.config.on_build = {"RUNN make"};
+    if (ref == "trigger") img.config.config.on_build = {"RUN make"};
     return img;
   }
   std::vector<std::string> resolved;
@@ -118,6 +120,36 @@ TEST(PlanBuildTest, TargetPrunesUnusedStages) {
   EXPECT_EQ(g->order, (std::vector<int>{1, 2}));
   EXPECT_EQ(g->stages[2].base_stage, 1);
   EXPECT_EQ(f.images.resolved, (std::vector<std::string>{"busybox"}));
+}
+
+TEST(PlanBuildTest, ProxyArgsReachRunButNoKey) {
+  Fixture f;
+  BuildRequest r;
+  r.build_args = {{"HTTP_PROXY", "http://a:1"}, {"http_proxy", "x"}, {"OTHER", "1"}};
+  auto a = f.Plan("FROM busybox\nRUN wget x\n", r);
+  r.build_args["HTTP_PROXY"] = "http://user:secret@b:2";
+  auto b = f.Plan("FROM busybox\nRUN wget x\n", r);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(b->proxy_env, (std::vector<std::string>{"HTTP_PROXY=http://user:secret@b:2",
+                                                    "http_proxy=x"}));
+  EXPECT_EQ(a->stages[0].steps[0].cache_key, b->stages[0].steps[0].cache_key);
+  EXPECT_EQ(b->stages[0].steps[0].run.env,
+            (std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/root"}));
+  EXPECT_EQ(b->stages[0].steps[0].created_by, "RUN /bin/sh -c wget x");
+}
+
+TEST(PlanBuildTest, OnbuildTriggersRunFirstAndAreConsumed) {
+  Fixture f;
+  auto g = f.Plan("FROM trigger\nRUN echo mine\nONBUILD RUN echo later\n");
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  const StagePlan& s = g->stages[0];
+  ASSERT_EQ(s.steps.size(), 3u);
+  EXPECT_EQ(s.steps[0].created_by, "RUN /bin/sh -c make");
+  EXPECT_EQ(s.steps[0].line, 1);
+  EXPECT_EQ(s.final_config.on_build, (std::vector<std::string>{"RUN echo later"}));
+  EXPECT_EQ(f.Plan("# base\nFROM bad-trigger\n").status().message(),
+            "Dockerfile:2: ONBUILD trigger \"RUNN make\": unknown instruction "
+            "\"RUNN\" (did you mean RUN?)");
 }
 
 TEST(PlanBuildTest, ScratchGetsTheDefaultPath) {

@@ -16,9 +16,9 @@ std::string JoinPath(const std::string& base, const std::string& path) {
 }
 
 Expected<std::string> PlanStage(const frontend::Stage& stage,
-                                const StageInputs& in, StagePlan& plan,
-                                const std::string& base_key) {
-  return Planner(in, plan, base_key).Run(stage);
+                                const std::vector<frontend::Instruction>& triggers,
+                                const StageInputs& in, StagePlan& plan) {
+  return Planner(in, plan, plan.base_key).Run(stage, triggers);
 }
 
 }  // namespace mybuild::planner

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "frontend/dockerfile.h"
@@ -21,13 +22,20 @@ struct StageInputs {
   const std::map<std::string, std::string>* build_args;
   const std::map<std::string, std::string>* global_args;
   SourceDigester* sources;
+  // For COPY --from and RUN --mount from=: StageByRef (stage_graph.h) over
+  // this Dockerfile tells a stage from an image, and `stage_keys[i]` is the
+  // last key of stage i once planned (every stage in plan.deps is).
+  const frontend::Dockerfile* dockerfile = nullptr;
+  const std::vector<std::string>* stage_keys = nullptr;
 };
 
-// Fills plan.steps and plan.final_config from `stage`, starting from
-// plan.base_config, chaining keys from `base_key`. Returns the stage's last
-// key (base_key when it makes no layer).
+// Fills plan.steps and plan.final_config from `triggers` (the base image's
+// ONBUILD instructions, already given the FROM line's range) and then
+// `stage`, starting from plan.base_config, chaining keys from
+// plan.base_key. Returns the stage's last key (base_key when it makes no
+// layer).
 Expected<std::string> PlanStage(const frontend::Stage& stage,
-                                const StageInputs& in, StagePlan& plan,
-                                const std::string& base_key);
+                                const std::vector<frontend::Instruction>& triggers,
+                                const StageInputs& in, StagePlan& plan);
 
 }  // namespace mybuild::planner

@@ -23,11 +23,14 @@ class Planner {
       : in_(in), plan_(plan), config_(plan.base_config.config),
         scope_(in.escape, &config_.env), key_(std::move(key)) {}
 
-  Expected<std::string> Run(const fe::Stage& stage) {
-    for (const fe::Instruction& inst : stage.instructions) {
-      line_ = fe::RangeOf(inst).start_line;
-      Status st = std::visit([&](const auto& i) { return Plan(i); }, inst);
-      if (!st.ok()) return st;
+  Expected<std::string> Run(const fe::Stage& stage,
+                            const std::vector<fe::Instruction>& triggers) {
+    for (const auto* list : {&triggers, &stage.instructions}) {
+      for (const fe::Instruction& inst : *list) {
+        line_ = fe::RangeOf(inst).start_line;
+        Status st = std::visit([&](const auto& i) { return Plan(i); }, inst);
+        if (!st.ok()) return st;
+      }
     }
     plan_.final_config = config_;
     return key_;
@@ -54,6 +57,7 @@ class Planner {
     return plan_.steps.back();
   }
   void Key(Step& s, const std::string& inputs = "") {
+    s.inputs_digest = inputs;
     s.cache_key = StepKey(s, key_, inputs);
     key_ = s.cache_key;
   }

@@ -1,0 +1,3 @@
+FROM busybox:1
+ARG NO_PROXY
+RUN wget http://example.com/
