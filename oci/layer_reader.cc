@@ -5,6 +5,7 @@
 
 #include "base/fd.h"
 #include "oci/tar_path.h"
+#include "oci/utf8_locale.h"
 
 namespace mybuild::oci {
 
@@ -23,12 +24,13 @@ struct LayerReader::Impl {
 
 namespace {
 
-// The entry's name as stored: prefer the UTF-8 form (pax), else the raw
-// bytes.
+// The entry's name as stored (read under C.UTF-8: pax records are UTF-8,
+// ustar names and hdrcharset=BINARY records raw bytes), else the UTF-8 form.
 std::string RawName(archive_entry* ae, bool link) {
-  const char* s = link ? archive_entry_hardlink_utf8(ae)
-                       : archive_entry_pathname_utf8(ae);
-  if (!s) s = link ? archive_entry_hardlink(ae) : archive_entry_pathname(ae);
+  const char* s = link ? archive_entry_hardlink(ae) : archive_entry_pathname(ae);
+  if (!s) {
+    s = link ? archive_entry_hardlink_utf8(ae) : archive_entry_pathname_utf8(ae);
+  }
   return s ? s : "";
 }
 
@@ -66,8 +68,8 @@ Expected<TarEntry> Convert(archive_entry* ae) {
     }
     e.link_target = *clean;
   } else if (e.type == EntryType::kSymlink) {
-    const char* t = archive_entry_symlink_utf8(ae);
-    if (!t) t = archive_entry_symlink(ae);
+    const char* t = archive_entry_symlink(ae);
+    if (!t) t = archive_entry_symlink_utf8(ae);
     e.link_target = t ? t : "";
   }
   e.dev_major = archive_entry_rdevmajor(ae);
@@ -90,6 +92,7 @@ LayerReader& LayerReader::operator=(LayerReader&&) noexcept = default;
 LayerReader::~LayerReader() = default;
 
 Expected<LayerReader> LayerReader::Open(const std::string& path) {
+  internal::Utf8LocaleScope utf8;
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   ASSIGN_OR_RETURN(impl->fd, OpenFile(path, O_RDONLY));
@@ -105,6 +108,7 @@ Expected<LayerReader> LayerReader::Open(const std::string& path) {
 }
 
 Expected<std::optional<TarEntry>> LayerReader::Next() {
+  internal::Utf8LocaleScope utf8;
   archive_entry* ae = nullptr;
   int rc = archive_read_next_header(impl_->a, &ae);
   if (rc == ARCHIVE_EOF) return std::optional<TarEntry>();

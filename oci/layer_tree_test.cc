@@ -166,5 +166,28 @@ TEST(LayerTreeTest, OverlayLowerRoundTrip) {
   EXPECT_NE(got->find("var/cache d 0755 0:0 1600000000 xattr trusted.overlay.opaque=y xattr user.keep=me\n"), std::string::npos) << *got;
 }
 
+TEST(LayerTreeTest, NamesAreBytesNotText) {
+  // UTF-8, Latin-1 (not UTF-8) and a name too long for a ustar header.
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  std::string src = dir->path() + "/src", dst = dir->path() + "/dst";
+  ASSERT_TRUE(MakeDirs(src).ok());
+  ASSERT_TRUE(MakeDirs(dst).ok());
+  std::string long_name(200, 'x');
+  for (const std::string& name :
+       {std::string("caf\xc3\xa9"), std::string("lat\xe9"), long_name}) {
+    ASSERT_TRUE(WriteFileAtomic(src + "/" + name, name).ok());
+  }
+  ASSERT_EQ(::symlink("caf\xc3\xa9", (src + "/l\xe9").c_str()), 0);
+  auto w = LayerWriter::Create(dir->path() + "/l.tar");
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE(AddTree(*w, src).ok());
+  ASSERT_TRUE(w->Finish().ok());
+  Status st = UnpackLayer(dir->path() + "/l.tar", dst, UnpackMode::kApply);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(*ListTree(dst), *ListTree(src));
+  EXPECT_EQ(*ReadFile(dst + "/lat\xe9"), "lat\xe9");
+}
+
 }  // namespace
 }  // namespace mybuild::oci

@@ -8,6 +8,7 @@
 
 #include "base/fd.h"
 #include "oci/tar_path.h"
+#include "oci/utf8_locale.h"
 
 namespace mybuild::oci {
 
@@ -96,7 +97,11 @@ Status LayerWriter::Impl::WriteHeader(const TarEntry& e) {
   Fill(e, ae);
   int rc = archive_write_header(a, ae);
   archive_entry_free(ae);
-  if (rc != ARCHIVE_OK) return ArchiveError("write header for \"" + e.path + "\"");
+  // ARCHIVE_WARN: a name that is not UTF-8, written as raw bytes with
+  // hdrcharset=BINARY.
+  if (rc < ARCHIVE_WARN) {
+    return ArchiveError("write header for \"" + e.path + "\"");
+  }
   return Status::Ok();
 }
 
@@ -127,6 +132,7 @@ LayerWriter::~LayerWriter() = default;
 
 Expected<LayerWriter> LayerWriter::Create(const std::string& path,
                                           LayerWriterOptions options) {
+  internal::Utf8LocaleScope utf8;
   ASSIGN_OR_RETURN(BlobSink sink, BlobSink::Create(path, options.gzip_level));
   auto impl = std::make_unique<Impl>(std::move(sink));
   archive* a = impl->a = archive_write_new();
@@ -143,18 +149,21 @@ Expected<LayerWriter> LayerWriter::Create(const std::string& path,
 }
 
 Status LayerWriter::Add(const TarEntry& e, const std::string& source) {
+  internal::Utf8LocaleScope utf8;
   if (e.type != EntryType::kFile) return impl_->WriteHeader(e);
   ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(source, O_RDONLY | O_NOFOLLOW));
   return AddFromFd(e, fd.get());
 }
 
 Status LayerWriter::AddFromFd(const TarEntry& e, int fd) {
+  internal::Utf8LocaleScope utf8;
   RETURN_IF_ERROR(impl_->WriteHeader(e));
   if (e.type != EntryType::kFile) return Status::Ok();
   return impl_->WriteContent(e, fd, e.path);
 }
 
 Status LayerWriter::AddBytes(const TarEntry& e, std::string_view content) {
+  internal::Utf8LocaleScope utf8;
   TarEntry sized = e;
   sized.size = static_cast<int64_t>(content.size());
   RETURN_IF_ERROR(impl_->WriteHeader(sized));
@@ -167,6 +176,7 @@ Status LayerWriter::AddBytes(const TarEntry& e, std::string_view content) {
 }
 
 Status LayerWriter::AddWhiteout(std::string_view path, const TarEntry& like) {
+  internal::Utf8LocaleScope utf8;
   TarEntry w = like;
   w.path = WhiteoutPath(path);
   w.type = EntryType::kFile;
@@ -178,6 +188,7 @@ Status LayerWriter::AddWhiteout(std::string_view path, const TarEntry& like) {
 }
 
 Status LayerWriter::AddOpaque(std::string_view dir, const TarEntry& like) {
+  internal::Utf8LocaleScope utf8;
   TarEntry w = like;
   w.path = dir.empty() ? kOpaqueWhiteout
                        : std::string(dir) + "/" + kOpaqueWhiteout;
@@ -190,6 +201,7 @@ Status LayerWriter::AddOpaque(std::string_view dir, const TarEntry& like) {
 }
 
 Expected<LayerBlob> LayerWriter::Finish() {
+  internal::Utf8LocaleScope utf8;
   if (archive_write_close(impl_->a) != ARCHIVE_OK) {
     return impl_->ArchiveError("finish tar");
   }
