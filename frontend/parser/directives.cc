@@ -2,8 +2,6 @@
 
 #include <cctype>
 
-#include "frontend/parser/go_text.h"
-
 namespace mybuild::frontend::parser {
 namespace {
 

@@ -2,9 +2,18 @@
 
 #include <utility>
 
-#include "frontend/parser/go_text.h"
+#include "frontend/unicode/classes.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::parser {
+
+using unicode::AppendRune;
+using unicode::DecodeRune;
+using unicode::IsDigit;
+using unicode::IsLetter;
+using unicode::IsSpace;
+using unicode::Rune;
+
 namespace {
 
 constexpr char32_t kEof = 0xFFFFFFFF;

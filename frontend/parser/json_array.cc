@@ -1,8 +1,16 @@
 #include "frontend/parser/json_array.h"
 
-#include "frontend/parser/go_text.h"
+#include "frontend/unicode/go_strings.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::parser {
+
+using unicode::AppendRune;
+using unicode::DecodeRune;
+using unicode::Rune;
+using unicode::TrimLeftSpace;
+using unicode::kRuneError;
+
 namespace {
 
 constexpr size_t kMaxDepth = 10000;  // encoding/json's maxNestingDepth

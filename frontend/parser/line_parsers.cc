@@ -1,10 +1,19 @@
 #include "frontend/parser/line_parsers.h"
 
-#include "frontend/parser/go_text.h"
 #include "frontend/parser/json_array.h"
 #include "frontend/parser/split_command.h"
+#include "frontend/unicode/classes.h"
+#include "frontend/unicode/go_strings.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::parser {
+
+using unicode::AppendRune;
+using unicode::DecodeRune;
+using unicode::IsSpace;
+using unicode::Quote;
+using unicode::Rune;
+
 namespace {
 
 constexpr size_t kNoLimit = static_cast<size_t>(-1);

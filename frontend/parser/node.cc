@@ -1,8 +1,12 @@
 #include "frontend/parser/node.h"
 
-#include "frontend/parser/go_text.h"
+#include "frontend/unicode/go_strings.h"
 
 namespace mybuild::frontend::parser {
+
+using unicode::Quote;
+using unicode::TrimSpace;
+
 namespace {
 
 // BuildKit trims every instruction's dump with strings.TrimSpace; that only

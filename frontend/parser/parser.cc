@@ -2,11 +2,15 @@
 
 #include <utility>
 
-#include "frontend/parser/go_text.h"
 #include "frontend/parser/heredoc.h"
 #include "frontend/parser/line_parsers.h"
+#include "frontend/unicode/go_strings.h"
 
 namespace mybuild::frontend::parser {
+
+using unicode::TrimLeftSpace;
+using unicode::TrimSpace;
+
 namespace {
 
 // bufio.Scanner's limit: a line (without its '\n') may hold 65535 bytes.

@@ -1,8 +1,16 @@
 #include "frontend/parser/split_command.h"
 
-#include "frontend/parser/go_text.h"
+#include "frontend/unicode/classes.h"
+#include "frontend/unicode/go_strings.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::parser {
+
+using unicode::AppendRune;
+using unicode::IsSpace;
+using unicode::ToLower;
+using unicode::TrimSpace;
+
 namespace {
 
 // unicode.IsSpace(rune(b)) on a single byte, as the flag scanner calls it.
@@ -18,13 +26,7 @@ std::vector<std::string> ExtractFlags(std::string_view line,
   std::string word;
   char quote = 0;
   bool blank_ok = false;
-  auto append = [&word](unsigned char b) {
-    if (b < 0x80) {
-      word.push_back(static_cast<char>(b));
-    } else {
-      AppendLatin1(&word, b);
-    }
-  };
+  auto append = [&word](unsigned char b) { AppendRune(&word, b); };
   for (size_t pos = 0; pos <= line.size(); ++pos) {
     const bool end = pos == line.size();
     const unsigned char c = end ? 0 : static_cast<unsigned char>(line[pos]);
