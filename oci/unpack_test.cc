@@ -24,10 +24,16 @@ struct Raw {
   bool hardlink = false;
 };
 
-void WriteRawTar(const std::string& path, const std::vector<Raw>& entries) {
+enum class Filter { kGzip, kZstd, kNone };
+
+void WriteRawTar(const std::string& path, const std::vector<Raw>& entries,
+                 Filter filter = Filter::kGzip) {
   archive* a = archive_write_new();
   archive_write_set_format_pax_restricted(a);
-  archive_write_add_filter_gzip(a);
+  if (filter == Filter::kGzip) archive_write_add_filter_gzip(a);
+  if (filter == Filter::kZstd) {
+    ASSERT_EQ(archive_write_add_filter_zstd(a), ARCHIVE_OK);
+  }
   ASSERT_EQ(archive_write_open_filename(a, path.c_str()), ARCHIVE_OK);
   for (const Raw& r : entries) {
     archive_entry* e = archive_entry_new();
@@ -174,6 +180,15 @@ TEST_F(UnpackTest, SymlinksAlreadyOnDiskStayInside) {
   EXPECT_EQ(Unpack({File("abs", "file now")}), "ok");
   EXPECT_EQ(*ReadFile(root_ + "/abs"), "file now");
   EXPECT_EQ(Tree(outside_), before);
+}
+
+TEST_F(UnpackTest, ReadsZstdAndPlainTar) {
+  for (Filter f : {Filter::kZstd, Filter::kNone}) {
+    std::string layer = dir_->path() + "/layer";
+    WriteRawTar(layer, {File("z", "zstd or plain")}, f);
+    ASSERT_TRUE(UnpackLayer(layer, root_, UnpackMode::kApply).ok());
+    EXPECT_EQ(Tree(root_), F("z", "zstd or plain"));
+  }
 }
 
 TEST_F(UnpackTest, MissingLayer) {
