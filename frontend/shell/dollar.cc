@@ -2,10 +2,16 @@
 #include <utility>
 
 #include "frontend/shell/pattern.h"
-#include "frontend/shell/unicode.h"
 #include "frontend/shell/word_scanner.h"
+#include "frontend/unicode/classes.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::shell::internal {
+
+using unicode::AppendRune;
+using unicode::IsDigit;
+using unicode::IsLetter;
+
 namespace {
 
 constexpr int kMaxDepth = 100;

@@ -2,10 +2,14 @@
 
 #include <cstdio>
 
-#include "frontend/shell/unicode.h"
 #include "frontend/shell/word_scanner.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::shell {
+
+using unicode::NextRune;
+using unicode::kRuneError;
+
 namespace {
 
 // The word in double quotes the way Go's %q shows it for ordinary text:
@@ -14,9 +18,9 @@ std::string Quote(std::string_view s) {
   std::string out = "\"";
   for (size_t pos = 0; pos < s.size();) {
     const size_t start = pos;
-    const char32_t r = DecodeRune(s, &pos);
+    const char32_t r = NextRune(s, &pos);
     char buf[8];
-    if (r == kReplacementRune && pos - start == 1) {
+    if (r == kRuneError && pos - start == 1) {
       std::snprintf(buf, sizeof buf, "\\x%02x",
                     static_cast<unsigned char>(s[start]));
       out += buf;

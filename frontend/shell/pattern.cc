@@ -3,15 +3,21 @@
 #include <algorithm>
 #include <utility>
 
-#include "frontend/shell/unicode.h"
+#include "frontend/unicode/classes.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::shell {
+
+using unicode::AppendRune;
+using unicode::IsDigit;
+using unicode::IsLetter;
+using unicode::NextRune;
 
 struct ShellPattern::Runes {
   explicit Runes(std::string_view s) {
     for (size_t pos = 0; pos < s.size();) {
       offsets.push_back(pos);
-      runes.push_back(DecodeRune(s, &pos));
+      runes.push_back(NextRune(s, &pos));
     }
     offsets.push_back(s.size());
   }
@@ -39,7 +45,7 @@ std::string ExpandTemplate(std::string_view tmpl, std::string_view match) {
     const size_t name_begin = i;
     while (i < tmpl.size()) {
       size_t next = i;
-      const char32_t r = DecodeRune(tmpl, &next);
+      const char32_t r = NextRune(tmpl, &next);
       if (!IsLetter(r) && !IsDigit(r) && r != '_') break;
       i = next;
     }
@@ -59,7 +65,7 @@ std::string ExpandTemplate(std::string_view tmpl, std::string_view match) {
 Expected<ShellPattern> ShellPattern::Parse(std::string_view pattern) {
   ShellPattern p;
   for (size_t pos = 0; pos < pattern.size();) {
-    char32_t r = DecodeRune(pattern, &pos);
+    char32_t r = NextRune(pattern, &pos);
     if (r == '*' || r == '?') {
       p.tokens_.push_back({r == '*' ? Kind::kAnyRun : Kind::kAnyOne, 0});
       continue;
@@ -68,7 +74,7 @@ Expected<ShellPattern> ShellPattern::Parse(std::string_view pattern) {
       if (pos >= pattern.size()) {
         return InvalidArgument("invalid escape at end of pattern");
       }
-      const char32_t next = DecodeRune(pattern, &pos);
+      const char32_t next = NextRune(pattern, &pos);
       if (next == '}' || next == '/') {
         r = next;  // the escape only hid it from the ${...} scanner
       } else if (next == '*' || next == '?' || next == '\\') {

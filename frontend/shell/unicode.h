@@ -1,36 +1,24 @@
-// UTF-8 decoding and the rune classes Go's unicode package defines, so that
-// word and pattern scanning treat non-ASCII text the way BuildKit (Go) does.
+// Kept only for frontend/ignore, which still spells these shell::DecodeRune,
+// shell::AppendRune, shell::TrimSpace and shell::kReplacementRune. They are
+// frontend/unicode's (utf8.h, go_strings.h); new code includes those headers
+// and depends on //frontend/unicode:utf8 and :go_strings.
 #pragma once
 
-#include <string>
 #include <string_view>
+
+#include "frontend/unicode/go_strings.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::shell {
 
-// The rune Go substitutes for an invalid UTF-8 byte.
-inline constexpr char32_t kReplacementRune = 0xFFFD;
+inline constexpr char32_t kReplacementRune = unicode::kRuneError;
 
-// Decodes the rune at s[*pos] and advances *pos past it. An invalid or
-// truncated sequence (or a surrogate / out-of-range code point) yields
-// kReplacementRune and advances by one byte, as Go's utf8.DecodeRune does.
-// Requires *pos < s.size().
-char32_t DecodeRune(std::string_view s, size_t* pos);
+// unicode::NextRune: decodes the rune at s[*pos] and advances *pos past it.
+inline char32_t DecodeRune(std::string_view s, size_t* pos) {
+  return unicode::NextRune(s, pos);
+}
 
-// Appends the UTF-8 encoding of `r` (kReplacementRune if `r` is not a valid
-// code point).
-void AppendRune(std::string* out, char32_t r);
-
-// Go's unicode.IsSpace: '\t' '\n' '\v' '\f' '\r' ' ' U+0085 U+00A0 and the
-// Unicode Z-category spaces.
-bool IsSpace(char32_t r);
-
-// Go's unicode.IsLetter: any code point of a Unicode L* category (15.0).
-bool IsLetter(char32_t r);
-
-// Go's unicode.IsDigit: any code point of category Nd (15.0).
-bool IsDigit(char32_t r);
-
-// Removes leading and trailing IsSpace runes (Go's strings.TrimSpace).
-std::string_view TrimSpace(std::string_view s);
+using unicode::AppendRune;
+using unicode::TrimSpace;
 
 }  // namespace mybuild::frontend::shell

@@ -1,8 +1,14 @@
 #include "frontend/shell/word_scanner.h"
 
-#include "frontend/shell/unicode.h"
+#include "frontend/unicode/classes.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::shell::internal {
+
+using unicode::AppendRune;
+using unicode::IsSpace;
+using unicode::NextRune;
+
 namespace {
 
 // Restores a flag when the scope that overrode it ends.
@@ -33,7 +39,7 @@ void WordSplitter::AddChar(char32_t r) {
 }
 
 void WordSplitter::AddString(std::string_view s) {
-  for (size_t pos = 0; pos < s.size();) AddChar(DecodeRune(s, &pos));
+  for (size_t pos = 0; pos < s.size();) AddChar(NextRune(s, &pos));
 }
 
 void WordSplitter::AddRawChar(char32_t r) {
@@ -60,7 +66,7 @@ WordScanner::WordScanner(std::string_view source, const LexerOptions& options,
       out_(out),
       raw_escapes_(options.raw_escapes) {
   for (size_t pos = 0; pos < source.size();) {
-    runes_.push_back(DecodeRune(source, &pos));
+    runes_.push_back(NextRune(source, &pos));
   }
   if (!runes_.empty() && runes_[0] == 0xFEFF) pos_ = 1;  // as text/scanner
 }
