@@ -58,7 +58,8 @@ class Lexer {
 
   // Expands `word` against `env`. Fails (kInvalidArgument) with
   //   failed to process "<word>": <reason>
-  // where <reason> is one of: unexpected end of statement while looking for
+  // (the word quoted as Go's %q does, by unicode::Quote), where <reason> is
+  // one of: unexpected end of statement while looking for
   // matching single-quote / double-quote / }; syntax error: missing '}';
   // syntax error: bad substitution; syntax error: missing '/' in ${};
   // unsupported modifier (<m>) in substitution; <name>: is not allowed to be

@@ -61,6 +61,16 @@ TEST(Lexer, ErrorMessagesNameTheWordAndTheReason) {
             "failed to process \"a\\tb\\n${\": syntax error: missing '}'");
 }
 
+TEST(Lexer, ErrorsQuoteTheWordAsGoPercentQ) {
+  // BuildKit wraps the error with %q, i.e. strconv.Quote: \a \b \f \v by
+  // name, runes that are not printable as \u escapes, invalid bytes as \x.
+  const std::string word = "\a\b\f\v\x7f\xC2\xA0\xE2\x80\x8B\xFF\xC3\xA9${";
+  EXPECT_EQ(Error(word, Env()),
+            "failed to process "
+            "\"\\a\\b\\f\\v\\x7f\\u00a0\\u200b\\xff\xC3\xA9${\": "
+            "syntax error: missing '}'");
+}
+
 TEST(Lexer, RequiredVariables) {
   const Env set = Env::FromList({"VAR=plain", "ARG=x"});
   const Env empty = Env::FromList({"VAR=", "ARG=x"});
