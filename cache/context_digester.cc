@@ -14,46 +14,89 @@
 namespace mybuild::cache {
 namespace {
 
-// Feeds one entry (and, for a directory, everything under it) to `h`.
-Status HashEntry(const std::string& context, const std::string& rel,
-                 const std::function<bool(const std::string&)>& excluded,
-                 Sha256& h) {
-  std::string path = context + "/" + rel;
-  struct stat st;
-  if (::lstat(path.c_str(), &st) != 0) return SysError("lstat", path, errno);
-  std::string record = rel + '\0' + std::to_string(st.st_mode) + '\0';
-  if (S_ISREG(st.st_mode)) {
-    ASSIGN_OR_RETURN(std::string content, Sha256File(path));
-    record += content;
-  } else if (S_ISLNK(st.st_mode)) {
-    std::string target(4096, '\0');
-    ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
-    if (n < 0) return SysError("readlink", path, errno);
-    record += target.substr(0, static_cast<size_t>(n));
+std::string Octal(mode_t mode) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%o", static_cast<unsigned>(mode));
+  return buf;
+}
+
+mode_t Normalized(mode_t mode) {
+  if (S_ISDIR(mode)) return S_IFDIR | 0755;
+  if (S_ISREG(mode)) return S_IFREG | ((mode & 0111) ? 0755 : 0644);
+  if (S_ISLNK(mode)) return S_IFLNK | 0777;
+  return mode;
+}
+
+class Walker {
+ public:
+  Walker(const std::string& context,
+         const std::function<bool(const std::string&)>& excluded,
+         const DigestOptions& options,
+         std::vector<planner::StepInput>& entries)
+      : context_(context), excluded_(excluded), options_(options),
+        entries_(entries) {}
+
+  Sha256& hash() { return h_; }
+
+  // Feeds one entry (and, for a directory, everything under it).
+  Status Entry(const std::string& rel) {
+    std::string path = context_ + "/" + rel;
+    struct stat st;
+    if (::lstat(path.c_str(), &st) != 0) return SysError("lstat", path, errno);
+    mode_t mode = options_.normalize_perms ? Normalized(st.st_mode) : st.st_mode;
+    std::string content;
+    if (S_ISREG(st.st_mode)) {
+      ASSIGN_OR_RETURN(content, Sha256File(path));
+    } else if (S_ISLNK(st.st_mode)) {
+      std::string target(4096, '\0');
+      ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
+      if (n < 0) return SysError("readlink", path, errno);
+      content = target.substr(0, static_cast<size_t>(n));
+    }
+    h_.Update(rel + '\0' + std::to_string(mode) + '\0' + content + '\n');
+    entries_.push_back({"file " + rel, Octal(mode) + " " + content});
+    if (!S_ISDIR(st.st_mode)) return Status::Ok();
+    return Children(rel, path);
   }
-  h.Update(record + '\n');
-  if (!S_ISDIR(st.st_mode)) return Status::Ok();
-  std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(path.c_str()), ::closedir);
-  if (!d) return SysError("opendir", path, errno);
-  std::vector<std::string> names;
-  while (struct dirent* e = ::readdir(d.get())) {
-    std::string n = e->d_name;
-    if (n != "." && n != "..") names.push_back(n);
+
+ private:
+  Status Children(const std::string& rel, const std::string& path) {
+    std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(path.c_str()), ::closedir);
+    if (!d) return SysError("opendir", path, errno);
+    std::vector<std::string> names;
+    while (struct dirent* e = ::readdir(d.get())) {
+      std::string n = e->d_name;
+      if (n != "." && n != "..") names.push_back(n);
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& n : names) {
+      std::string child = rel == "." ? n : rel + "/" + n;
+      if (excluded_ && excluded_(child)) continue;
+      RETURN_IF_ERROR(Entry(child));
+    }
+    return Status::Ok();
   }
-  std::sort(names.begin(), names.end());
-  for (const std::string& n : names) {
-    std::string child = rel == "." ? n : rel + "/" + n;
-    if (excluded && excluded(child)) continue;
-    RETURN_IF_ERROR(HashEntry(context, child, excluded, h));
-  }
-  return Status::Ok();
+
+  const std::string& context_;
+  const std::function<bool(const std::string&)>& excluded_;
+  const DigestOptions& options_;
+  std::vector<planner::StepInput>& entries_;
+  Sha256 h_;
+};
+
+std::string Joined(const std::vector<std::string>& sources) {
+  std::string out;
+  for (const std::string& s : sources) out += s + '\0';
+  return out;
 }
 
 }  // namespace
 
 Expected<std::string> ContextDigester::Digest(
     const std::vector<std::string>& sources) {
-  Sha256 h;
+  std::vector<planner::StepInput> entries;
+  Walker walk(context_, excluded_, options_, entries);
+  if (options_.normalize_perms) walk.hash().Update(std::string("modes: exec-bit\0", 16));
   for (const std::string& source : sources) {
     ASSIGN_OR_RETURN(std::vector<std::string> matches,
                      ExpandSource(context_, source, excluded_));
@@ -61,12 +104,25 @@ Expected<std::string> ContextDigester::Digest(
       return NotFound("COPY failed: file not found in build context or "
                       "excluded by .dockerignore: \"" + source + "\"");
     }
-    h.Update(source + '\0');
-    for (const std::string& m : matches) {
-      RETURN_IF_ERROR(HashEntry(context_, m, excluded_, h));
-    }
+    walk.hash().Update(source + '\0');
+    for (const std::string& m : matches) RETURN_IF_ERROR(walk.Entry(m));
   }
-  return "sha256:" + h.HexDigest();
+  std::string digest = "sha256:" + walk.hash().HexDigest();
+  std::lock_guard<std::mutex> lock(mu_);
+  entries_[Joined(sources)] = std::move(entries);
+  return digest;
+}
+
+Expected<std::vector<planner::StepInput>> ContextDigester::Entries(
+    const std::vector<std::string>& sources) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(Joined(sources));
+    if (it != entries_.end()) return it->second;
+  }
+  RETURN_IF_ERROR(Digest(sources).status());
+  std::lock_guard<std::mutex> lock(mu_);
+  return entries_[Joined(sources)];
 }
 
 }  // namespace mybuild::cache

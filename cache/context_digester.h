@@ -1,31 +1,56 @@
 // Digests what COPY sources would copy from the build context, for cache
 // keys: relative paths, file types, permission bits, symlink targets and
-// file contents, never mtimes or owners (COPY sets owners itself).
+// file contents, never mtimes or owners (COPY sets owners itself). The
+// stream hashed is written down in docs/cache-keys.md.
 #pragma once
 
 #include <functional>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
+#include "planner/build_graph.h"
 #include "planner/resolvers.h"
 
 namespace mybuild::cache {
+
+struct DigestOptions {
+  // Hash only whether a file is executable, as git does (regular files as
+  // 0644 or 0755, directories as 0755), so a different umask on another
+  // machine does not change keys.
+  bool normalize_perms = false;
+};
 
 class ContextDigester : public planner::SourceDigester {
  public:
   // `excluded` says which context-relative paths .dockerignore excludes.
   ContextDigester(std::string context,
-                  std::function<bool(const std::string&)> excluded)
-      : context_(std::move(context)), excluded_(std::move(excluded)) {}
+                  std::function<bool(const std::string&)> excluded,
+                  DigestOptions options = {})
+      : context_(std::move(context)), excluded_(std::move(excluded)),
+        options_(options) {}
 
   // "sha256:<hex>" over every matched entry, recursively for directories,
   // in sorted order. A source matching nothing fails with
   //   COPY failed: file not found in build context or excluded by .dockerignore: "x"
   Expected<std::string> Digest(const std::vector<std::string>& sources) override;
 
+  // The entries the digest of `sources` covered, one per path, named
+  // "file <context-relative path>" with the value "<octal st_mode, as
+  // hashed> <content>", for --explain. Digests `sources` first when this
+  // digester has not yet; fails as Digest does. Safe to call from several
+  // threads.
+  Expected<std::vector<planner::StepInput>> Entries(
+      const std::vector<std::string>& sources);
+
  private:
   std::string context_;
   std::function<bool(const std::string&)> excluded_;
+  DigestOptions options_;
+  std::mutex mu_;  // Entries may be asked from the executor's threads
+  // Entries by the sources they were computed for (joined with NUL).
+  std::map<std::string, std::vector<planner::StepInput>> entries_;
 };
 
 }  // namespace mybuild::cache

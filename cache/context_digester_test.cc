@@ -56,6 +56,39 @@ TEST_F(ContextDigesterTest, IgnoredFilesDoNotCount) {
   EXPECT_NE(D({"."}), before);
 }
 
+TEST_F(ContextDigesterTest, NormalizedPermsKeepOnlyTheExecBit) {
+  auto digest = [&](std::vector<std::string> s) {
+    return *ContextDigester(dir_->path(), nullptr, {.normalize_perms = true}).Digest(s);
+  };
+  ASSERT_EQ(::chmod(P("src/a.c").c_str(), 0644), 0);
+  std::string before = digest({"src"});
+  EXPECT_NE(before, D({"src"}));  // the two recipes never collide
+  ASSERT_EQ(::chmod(P("src/a.c").c_str(), 0664), 0);
+  ASSERT_EQ(::chmod(P("src/sub").c_str(), 0775), 0);
+  EXPECT_EQ(digest({"src"}), before);
+  ASSERT_EQ(::chmod(P("src/a.c").c_str(), 0744), 0);
+  EXPECT_NE(digest({"src"}), before);
+}
+
+TEST_F(ContextDigesterTest, EntriesNameEveryPathWithModeAndContent) {
+  ASSERT_EQ(::chmod(P("src").c_str(), 0755), 0);
+  ASSERT_EQ(::chmod(P("src/sub").c_str(), 0755), 0);
+  ASSERT_EQ(::chmod(P("src/a.c").c_str(), 0644), 0);
+  ASSERT_EQ(::chmod(P("src/sub/b.c").c_str(), 0600), 0);
+  ASSERT_EQ(::symlink("a.c", P("src/link").c_str()), 0);
+  ContextDigester d(dir_->path(), nullptr);
+  auto entries = d.Entries({"src"});
+  ASSERT_TRUE(entries.ok()) << entries.status().message();
+  const std::string a = "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb";
+  const std::string b = "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d";
+  EXPECT_EQ(*entries, (std::vector<planner::StepInput>{
+                          {"file src", "40755 "},
+                          {"file src/a.c", "100644 " + a},
+                          {"file src/link", "120777 a.c"},
+                          {"file src/sub", "40755 "},
+                          {"file src/sub/b.c", "100600 " + b}}));
+}
+
 TEST_F(ContextDigesterTest, MissingSourceNamesIt) {
   auto r = ContextDigester(dir_->path(), nullptr).Digest({"nope/*.c"});
   EXPECT_EQ(r.status().message(),

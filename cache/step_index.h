@@ -1,10 +1,14 @@
-// The step cache: for each step's cache key, the layer it produced. A
-// record is one small JSON file written atomically, so a build killed at any
-// moment leaves either the whole record or none.
+// The step cache: for each step's cache key, the layer it produced and the
+// layers it was made on. A record is one small JSON file written atomically
+// and carrying a checksum of its fields, so a build killed at any moment
+// leaves either the whole record or none, and a damaged one is noticed.
 #pragma once
 
+#include <ctime>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "cache/store_paths.h"
@@ -19,15 +23,52 @@ struct LayerRecord {
   std::string media_type;
 };
 
+struct StepRecord {
+  LayerRecord layer;
+  // ChainOf() the layers the step ran on (and, for COPY --from, read).
+  std::string below;
+};
+
+enum class RecordState {
+  kAbsent,       // no record for the key
+  kCorrupt,      // unreadable, malformed, or its checksum does not match
+  kBlobMissing,  // its layer blob is gone (pruned)
+  kPresent,
+};
+
+struct StepLookup {
+  RecordState state = RecordState::kAbsent;
+  StepRecord record;   // when kPresent or kBlobMissing
+  std::string detail;  // when kCorrupt: why, naming the file
+};
+
+// A digest of a list of layers by diff_id (OCI's ChainID): "" for none.
+std::string ChainOf(const std::vector<oci::Digest>& diff_ids);
+
 class StepIndex {
  public:
   explicit StepIndex(StorePaths paths) : paths_(std::move(paths)) {}
 
-  // The layer recorded for `key` (64 hex digits), or nullopt on a miss.
-  // A record whose blob has gone (pruned) counts as a miss. A record that
-  // cannot be read is an error naming its file.
+  // The record for `key` (64 hex digits). Never fails: a record that cannot
+  // be read is kCorrupt, which a build treats as a miss and overwrites.
+  StepLookup Find(const std::string& key) const;
+  // Records that `key` produced `record`, replacing any earlier record.
+  Status Record(const std::string& key, const StepRecord& record);
+  // Marks the record as used now (its mtime), for `prune --keep-storage`
+  // and `--filter until=`. Best effort: a failure changes nothing else.
+  void Touch(const std::string& key) const;
+  // Calls `fn(key, lookup, last_used)` for every record file, in key order.
+  // Fails only when steps/ exists but cannot be listed.
+  Status ForEach(const std::function<void(const std::string& key,
+                                          const StepLookup& lookup,
+                                          std::time_t last_used)>& fn) const;
+  // Removes the record for `key`; absent is fine.
+  Status Remove(const std::string& key);
+
+  // The earlier interface, kept until the executor moves to Find(): the
+  // layer of a present record (whatever it was made on), else nullopt; and
+  // a record that claims nothing about the layers below.
   Expected<std::optional<LayerRecord>> Lookup(const std::string& key) const;
-  // Records that `key` produced `layer`, replacing any earlier record.
   Status Record(const std::string& key, const LayerRecord& layer);
 
  private:

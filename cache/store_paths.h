@@ -28,6 +28,18 @@ class StorePaths {
   std::string Step(const std::string& key_hex) const {
     return StepsDir() + "/" + key_hex + ".json";
   }
+  // inputs/<key hex>.json: the named inputs of the step recipe with that
+  // key, so a later build can say what changed (--explain).
+  std::string InputsDir() const { return root_ + "/inputs"; }
+  std::string Inputs(const std::string& key_hex) const {
+    return InputsDir() + "/" + key_hex + ".json";
+  }
+  // history/<build hex>.json: for one context and Dockerfile, the key each
+  // step had in its last build.
+  std::string HistoryDir() const { return root_ + "/history"; }
+  std::string History(const std::string& build_hex) const {
+    return HistoryDir() + "/" + build_hex + ".json";
+  }
   // images.json: tag -> manifest digest.
   std::string ImagesFile() const { return root_ + "/images.json"; }
   // tmp/: scratch space on the same filesystem, so results can be renamed

@@ -35,6 +35,13 @@ struct CopyStep {
   bool is_add = false;
 };
 
+// One named input of a step, for --explain (step_inputs.h).
+struct StepInput {
+  std::string name;   // "ARG VERSION", "file src/a.c", "parent", ...
+  std::string value;
+  bool operator==(const StepInput&) const = default;
+};
+
 struct Step {
   StepKind kind = StepKind::kConfig;
   std::string file;  // the Dockerfile's name, for messages
@@ -49,6 +56,8 @@ struct Step {
   // The recipe's "inputs": the digest of what the step reads besides its
   // parent (COPY sources), as handed to StepKey.
   std::string inputs_digest;
+  // What the key was made from, by name, for --explain (step_inputs.h).
+  std::vector<StepInput> inputs;
 };
 
 struct StagePlan {

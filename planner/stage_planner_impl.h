@@ -8,6 +8,7 @@
 
 #include "planner/cache_key.h"
 #include "planner/stage_planner.h"
+#include "planner/step_inputs.h"
 
 namespace mybuild::planner {
 
@@ -59,7 +60,20 @@ class Planner {
   void Key(Step& s, const std::string& inputs = "") {
     s.inputs_digest = inputs;
     s.cache_key = StepKey(s, key_, inputs);
+    s.inputs = ExplainInputs(s, key_, ArgNames());
     key_ = s.cache_key;
+  }
+  // The ARGs in scope that no ENV shadows (what RunEnv adds).
+  std::vector<std::string> ArgNames() const {
+    std::vector<std::string> names;
+    for (const auto& [name, value] : scope_.args()) {
+      bool shadowed = false;
+      for (const std::string& kv : config_.env) {
+        if (kv.compare(0, name.size() + 1, name + "=") == 0) shadowed = true;
+      }
+      if (!shadowed) names.push_back(name);
+    }
+    return names;
   }
   std::vector<std::string> Shell() const {
     return config_.shell.empty() ? std::vector<std::string>{"/bin/sh", "-c"}

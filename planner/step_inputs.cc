@@ -1,0 +1,100 @@
+#include "planner/step_inputs.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace mybuild::planner {
+namespace {
+
+std::string Quote(const std::string& v) {
+  std::string s = v.size() > 60 ? v.substr(0, 57) + "..." : v;
+  return nlohmann::json(s).dump();
+}
+
+bool IsFile(const std::string& name) { return name.rfind("file ", 0) == 0; }
+
+std::string Changed(const std::string& name, const std::string& before,
+                    const std::string& now, const std::string& parent_note) {
+  if (name == "parent") return "parent: " + parent_note;
+  if (!IsFile(name)) return name + ": " + Quote(before) + " -> " + Quote(now);
+  std::string mode_before = before.substr(0, before.find(' '));
+  std::string mode_now = now.substr(0, now.find(' '));
+  if (mode_before != mode_now) {
+    return name + ": mode " + mode_before + " -> " + mode_now;
+  }
+  return name + ": content changed";
+}
+
+void AddRun(const Step& s, const std::vector<std::string>& arg_names,
+            std::vector<StepInput>& out) {
+  out.push_back({"command", nlohmann::json(s.run.argv).dump()});
+  for (const std::string& kv : s.run.env) {
+    std::string name = kv.substr(0, kv.find('='));
+    bool arg = std::find(arg_names.begin(), arg_names.end(), name) != arg_names.end();
+    out.push_back({(arg ? "ARG " : "ENV ") + name, kv.substr(name.size() + 1)});
+  }
+  out.push_back({"user", s.run.user});
+  out.push_back({"workdir", s.run.workdir});
+  out.push_back({"network", s.run.network_none ? "none" : "default"});
+}
+
+void AddCopy(const Step& s, std::vector<StepInput>& out) {
+  out.push_back({"sources", nlohmann::json(s.copy.sources).dump()});
+  out.push_back({"dest", s.copy.dest});
+  out.push_back({"chown", s.copy.chown});
+  out.push_back({"chmod", s.copy.chmod});
+  out.push_back({"add", s.copy.is_add ? "true" : "false"});
+  out.push_back({"sources-digest", s.inputs_digest});
+}
+
+}  // namespace
+
+std::vector<StepInput> ExplainInputs(const Step& step,
+                                     const std::string& parent_key,
+                                     const std::vector<std::string>& arg_names) {
+  std::vector<StepInput> out;
+  if (step.kind == StepKind::kConfig) return out;
+  out.push_back({"parent", parent_key});
+  switch (step.kind) {
+    case StepKind::kRun: AddRun(step, arg_names, out); break;
+    case StepKind::kCopy: AddCopy(step, out); break;
+    case StepKind::kWorkdir: out.push_back({"workdir", step.workdir}); break;
+    case StepKind::kConfig: break;
+  }
+  return out;
+}
+
+std::vector<std::string> DiffInputs(const std::vector<StepInput>& before,
+                                    const std::vector<StepInput>& now,
+                                    const std::string& parent_note,
+                                    size_t limit) {
+  std::map<std::string, const std::string*> old;
+  for (const StepInput& in : before) old[in.name] = &in.value;
+  std::vector<std::string> lines;
+  for (const StepInput& in : now) {
+    auto it = old.find(in.name);
+    if (it == old.end()) {
+      lines.push_back(IsFile(in.name) ? in.name + ": added"
+                                      : in.name + ": unset -> " + Quote(in.value));
+      continue;
+    }
+    if (*it->second != in.value) {
+      lines.push_back(Changed(in.name, *it->second, in.value, parent_note));
+    }
+    old.erase(it);
+  }
+  for (const StepInput& in : before) {
+    if (!old.count(in.name)) continue;
+    lines.push_back(IsFile(in.name) ? in.name + ": removed"
+                                    : in.name + ": " + Quote(in.value) + " -> unset");
+  }
+  if (lines.size() > limit) {
+    size_t more = lines.size() - limit;
+    lines.resize(limit);
+    lines.push_back("... and " + std::to_string(more) + " more");
+  }
+  return lines;
+}
+
+}  // namespace mybuild::planner
