@@ -28,30 +28,32 @@ void AddAll(Node* node, const std::vector<std::string_view>& parts) {
   for (std::string_view part : parts) node->args.emplace_back(part);
 }
 
+// The JSON form shared by both parseMaybeJSON variants: when `rest` is a
+// JSON array of strings, appends them, marks the node and returns true;
+// false when `rest` is not a JSON array; an error for non-string items.
+Expected<bool> TakeJsonArray(std::string_view rest, Node* node) {
+  JsonArray json = ParseJsonArray(rest);
+  if (json.status == JsonArrayStatus::kNotStrings) return NotStrings();
+  if (json.status != JsonArrayStatus::kOk) return false;
+  for (std::string& item : json.items) node->args.push_back(std::move(item));
+  node->json = true;
+  return true;
+}
+
 // parseMaybeJSON (RUN, CMD, ENTRYPOINT, SHELL and HEALTHCHECK's command).
 Status MaybeJson(std::string_view rest, Node* node) {
   if (rest.empty()) return Status::Ok();
-  JsonArray json = ParseJsonArray(rest);
-  if (json.status == JsonArrayStatus::kNotStrings) return NotStrings();
-  if (json.status == JsonArrayStatus::kOk) {
-    for (std::string& item : json.items) node->args.push_back(std::move(item));
-    node->json = true;
-    return Status::Ok();
-  }
-  node->args.emplace_back(rest);
+  ASSIGN_OR_RETURN(bool json, TakeJsonArray(rest, node));
+  if (!json) node->args.emplace_back(rest);
   return Status::Ok();
 }
 
 // parseMaybeJSONToList (ADD, COPY, VOLUME).
 Status MaybeJsonToList(std::string_view rest, Node* node) {
-  JsonArray json = ParseJsonArray(rest);
-  if (json.status == JsonArrayStatus::kNotStrings) return NotStrings();
-  if (json.status == JsonArrayStatus::kOk) {
-    for (std::string& item : json.items) node->args.push_back(std::move(item));
-    node->json = true;
-    return Status::Ok();
+  ASSIGN_OR_RETURN(bool json, TakeJsonArray(rest, node));
+  if (!json && !rest.empty()) {
+    AddAll(node, SplitOnSeparators(rest, kNoLimit));
   }
-  if (!rest.empty()) AddAll(node, SplitOnSeparators(rest, kNoLimit));
   return Status::Ok();
 }
 
