@@ -45,6 +45,9 @@ class StorePaths {
   // tmp/: scratch space on the same filesystem, so results can be renamed
   // into place. Emptied when the store opens with no build running.
   std::string TmpDir() const { return root_ + "/tmp"; }
+  // tmp/.lock: every build holds a shared flock on it while it runs;
+  // `prune` takes it exclusively, so it never removes what a build uses.
+  std::string BuildLock() const { return TmpDir() + "/.lock"; }
   // lock: flock()ed while the image index is rewritten.
   std::string LockFile() const { return root_ + "/lock"; }
 
