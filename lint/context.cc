@@ -41,6 +41,20 @@ std::string ShellFromArgs(const std::vector<std::string>& args) {
   return s;
 }
 
+// BuildKit's default shell: `cmd /S /C` on Windows images, which we
+// recognise by the backtick escape directive Windows Dockerfiles use or by the
+// base image's name.
+std::string DefaultShell(const frontend::Dockerfile& df,
+                         const frontend::Stage& stage) {
+  std::string base;
+  for (char c : stage.base) base += static_cast<char>(std::tolower(c));
+  bool windows = df.directives.escape == '`' ||
+                 base.find("windows/") != std::string::npos ||
+                 base.find("nanoserver") != std::string::npos ||
+                 base.find("windowsservercore") != std::string::npos;
+  return windows ? "cmd /S /C" : "/bin/sh -c";
+}
+
 }  // namespace
 
 bool IsNonPosixShell(std::string_view shell) {
@@ -88,7 +102,7 @@ LintContext::LintContext(const frontend::Dockerfile& dockerfile,
   for (size_t s = 0; s < dockerfile.stages.size(); ++s) {
     const frontend::Stage& stage = dockerfile.stages[s];
     stage_starts_.push_back(stage.range.start_line);
-    std::string shell = "/bin/sh -c";
+    std::string shell = DefaultShell(dockerfile, stage);
     int shell_line = 0;
     for (const frontend::Instruction& ins : stage.instructions) {
       all_.push_back(Located{&ins, s});

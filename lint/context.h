@@ -54,7 +54,10 @@ class LintContext {
   // shell=` naming powershell, pwsh or cmd).
   const shell::ParsedShell* Shell(const frontend::RunInstruction& run) const;
   // The shell in effect for `run`: the last SHELL of its stage before it,
-  // else the stage's `# hadolint shell=` pragma, else "/bin/sh -c".
+  // else the stage's `# hadolint shell=` pragma, else the default: "cmd /S
+  // /C" for Windows images (a backtick escape directive, or a base image
+  // named windows/..., *nanoserver*, *windowsservercore*), "/bin/sh -c"
+  // otherwise.
   std::string ShellName(const frontend::RunInstruction& run) const;
 
   // The script a RUN executes, as the shell sees it.

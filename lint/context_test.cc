@@ -70,6 +70,21 @@ TEST(LintContextTest, NonPosixShellsHaveNoFacts) {
   EXPECT_EQ(ctx.ShellName(RunAt(df, 2, 0)), "/bin/sh -c");
 }
 
+TEST(LintContextTest, WindowsImagesDefaultToCmd) {
+  std::string text =
+      "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir\n"
+      "FROM debian:12\nRUN ls\n";
+  frontend::Dockerfile df = Parse(text);
+  LintContext ctx(df, text, {});
+  EXPECT_EQ(ctx.ShellName(RunAt(df, 0, 0)), "cmd /S /C");
+  EXPECT_EQ(ctx.Shell(RunAt(df, 0, 0)), nullptr);
+  EXPECT_EQ(ctx.ShellName(RunAt(df, 1, 0)), "/bin/sh -c");
+  std::string escaped = "# escape=`\nFROM base:1\nRUN dir\n";
+  frontend::Dockerfile df2 = Parse(escaped);
+  LintContext ctx2(df2, escaped, {});
+  EXPECT_EQ(ctx2.ShellName(RunAt(df2, 0, 0)), "cmd /S /C");
+}
+
 TEST(LintContextTest, PragmasSkipHeredocBodies) {
   std::string text =
       "FROM a:1\nRUN <<EOF\n# hadolint ignore=DL3008\napt-get install x\nEOF\n"

@@ -11,11 +11,7 @@
 
 namespace mybuild::lint::format {
 
-struct ParseFailure {
-  int line = 1;
-  int column = 1;
-  std::string message;  // without the "file:line:" prefix
-};
+using ParseFailure = lint::ParseFailure;
 
 struct FileReport {
   std::string file;  // as given on the command line ("-" for stdin)

@@ -18,7 +18,8 @@ void Check(const LintContext& ctx, Reporter& out) {
         [](const shell::Invocation& i) { return i.Is("apt-get", "update"); });
     if (!update) return;
     bool cleaned = r.shell->AnyCommand([](const shell::Invocation& i) {
-      return i.name == "rm" && ArgUnder(i, "/var/lib/apt/lists");
+      return (i.name == "rm" && ArgUnder(i, "/var/lib/apt/lists")) ||
+             i.Is("apt-get", "dist-clean") || i.Is("apt", "dist-clean");
     });
     if (cleaned || HasCacheMount(r.run, "/var/lib/apt/lists") ||
         (HasCacheMount(r.run, "/var/lib/apt") &&

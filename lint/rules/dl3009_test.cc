@@ -29,6 +29,12 @@ TEST(DL3009Test, Clean) {
                  "/var/lib/apt/lists/*\n"),
             (Lines{}));
   EXPECT_EQ(
+      Hits(
+          Dl3009(),
+          "FROM a:1\n"
+          "RUN apt-get update && apt-get install -y x && apt-get dist-clean\n"),
+      (Lines{}));
+  EXPECT_EQ(
       Hits(Dl3009(),
            "FROM a:1\n"
            "RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update\n"),

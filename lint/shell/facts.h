@@ -28,7 +28,8 @@ class ParsedShell {
   // Every command the script runs, in source order, including those inside
   // compound commands and command substitutions. A command behind a wrapper
   // (`sudo`, `env A=1`, `nice`, `nohup`, `time`, `exec`, `command`,
-  // `timeout 5`, `xargs`, `gosu user`, `su-exec user`, `sh -c '...'`) is
+  // `timeout 5`, `xargs`, `gosu user`, `su-exec user`, `sh -c '...'`, a
+  // shell reading a here-doc: `bash <<EOF`) is
   // listed after the wrapper with Invocation::wrapper set.
   const std::vector<Invocation>& commands() const { return commands_; }
 

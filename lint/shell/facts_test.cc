@@ -62,6 +62,14 @@ TEST(FactsTest, ShellDashCScriptsAreParsed) {
   EXPECT_EQ(sh.commands()[1].node, sh.commands()[0].node);
 }
 
+TEST(FactsTest, ShellReadingAHeredocRunsItsBody) {
+  EXPECT_EQ(Commands("bash -e <<EOT\napt-get update\ncd /x\nEOT\n"),
+            (Lines{"bash -e", "apt-get update [bash -c]", "cd /x [bash -c]"}));
+  EXPECT_EQ(Commands("cat <<EOT\nrm -rf /\nEOT\n"), (Lines{"cat"}));
+  EXPECT_EQ(Commands("bash script.sh <<EOT\nanswer\nEOT\n"),
+            (Lines{"bash script.sh"}));
+}
+
 TEST(FactsTest, Queries) {
   ParsedShell sh("apt-get install -y curl && cd /x && curl -fsSL u | sh");
   EXPECT_TRUE(sh.Uses("cd"));

@@ -95,9 +95,27 @@ const std::string* ShellScriptArg(const Invocation& inv) {
   return nullptr;
 }
 
+// `bash <<EOF` ... `EOF`: a shell reading its script from a here-doc.
+const std::string* HeredocScript(const Invocation& inv) {
+  static const std::set<std::string_view> kShells = {"sh",  "bash", "dash",
+                                                     "ash", "zsh",  "ksh"};
+  if (!kShells.count(inv.name) || inv.node == nullptr) return nullptr;
+  for (const std::string& a : inv.args) {
+    if (a.empty() || a[0] != '-') return nullptr;  // runs a script file
+  }
+  for (const Redirect& r : inv.node->redirects) {
+    if ((r.op == "<<" || r.op == "<<-") && (r.fd == -1 || r.fd == 0)) {
+      return &r.heredoc;
+    }
+  }
+  return nullptr;
+}
+
 void Unwrap(const Invocation& inv, int depth, std::vector<Invocation>* out) {
   if (depth >= kMaxWrapperDepth) return;
-  if (const std::string* script = ShellScriptArg(inv)) {
+  const std::string* script = ShellScriptArg(inv);
+  if (script == nullptr && inv.wrapper.empty()) script = HeredocScript(inv);
+  if (script != nullptr) {
     Script parsed = ParseScript(*script);
     const std::string wrapper = inv.name + " -c";
     ForEachCommand(parsed.body, [&](const Command& c) {
