@@ -3,12 +3,14 @@
 #include <CLI/CLI.hpp>
 
 #include "base/spellcheck.h"
+#include "cache/store_inventory.h"
+#include "frontend/duration.h"
 
 namespace mybuild::cli {
 namespace {
 
-const std::vector<std::string> kCommands = {"build", "push", "images",
-                                            "version", "lint", "debug"};
+const std::vector<std::string> kCommands = {
+    "build", "push", "images", "version", "lint", "debug", "du", "prune", "cache"};
 
 std::string DefaultRoot(const std::function<std::string(const std::string&)>& getenv) {
   std::string env = getenv("MYBUILD_ROOT");
@@ -100,6 +102,44 @@ Expected<CommandLine> ParseSimple(const std::string& name,
   return cl;
 }
 
+// `du`, `prune` and `cache verify`: commands over the store.
+Expected<CommandLine> ParseStore(const std::string& name,
+                                 std::vector<std::string> args, CommandLine cl) {
+  CLI::App app(name == "du"      ? "Show the disk usage of the store"
+               : name == "prune" ? "Remove build cache (tagged images stay)"
+                                 : "Check every blob, step record and tag",
+               "mybuild " + name);
+  std::string keep;
+  std::vector<std::string> filters;
+  if (name == "prune") {
+    app.add_flag("-a,--all", cl.prune.all, "Also the cache tagged images use");
+    app.add_option("--keep-storage", keep, "Keep at most SIZE of cache")->type_name("SIZE");
+    app.add_option("--filter", filters, "until=DURATION: only what was last used longer ago")
+        ->type_name("until=DURATION")->allow_extra_args(false);
+  }
+  if (name == "cache verify") app.add_flag("--repair", cl.repair, "Remove what is damaged");
+  AddRoot(app, cl);
+  ASSIGN_OR_RETURN(bool help, Parse(app, name, std::move(args), &cl.help));
+  cl.command = help ? Command::kHelp
+               : name == "du" ? Command::kDu
+               : name == "prune" ? Command::kPrune
+                                 : Command::kCacheVerify;
+  if (!keep.empty()) {
+    Expected<int64_t> size = cache::ParseSize(keep);
+    if (!size.ok()) return InvalidArgument("--keep-storage: " + size.status().message());
+    cl.prune.keep_storage = *size;
+  }
+  for (const std::string& f : filters) {
+    if (f.rfind("until=", 0) != 0) {
+      return InvalidArgument("unsupported filter \"" + f + "\" (only until=DURATION is)");
+    }
+    Expected<int64_t> ns = frontend::ParseDuration(f.substr(6));
+    if (!ns.ok()) return InvalidArgument("--filter " + f + ": " + ns.status().message());
+    cl.prune.until_seconds = *ns / 1000000000;
+  }
+  return cl;
+}
+
 std::string TopLevelHelp() {
   return "mybuild: build OCI images from Dockerfiles, without a daemon\n\n"
          "Usage:\n"
@@ -109,6 +149,10 @@ std::string TopLevelHelp() {
          "  mybuild lint [flags] DOCKERFILE   lint Dockerfiles, hadolint-compatible\n"
          "  mybuild debug dump-ast FILE       print the parse tree as BuildKit does\n"
          "  mybuild debug dump-graph CONTEXT  print the build graph and cache keys\n"
+         "  mybuild du                        show the disk usage of the store\n"
+         "  mybuild prune [--all] [--keep-storage SIZE] [--filter until=DURATION]\n"
+         "                                    remove build cache (tagged images stay)\n"
+         "  mybuild cache verify [--repair]   check every blob, step record and tag\n"
          "  mybuild version                   print the version\n\n"
          "Every command takes --root DIR (default /var/lib/mybuild or $MYBUILD_ROOT)\n"
          "and --help.\n";
@@ -132,6 +176,13 @@ Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
     return ParseSimple(first, rest, cl);
   }
   if (first == "--version") return ParseSimple("version", rest, cl);
+  if (first == "du" || first == "prune") return ParseStore(first, rest, cl);
+  if (first == "cache") {
+    if (rest.empty() || rest[0] != "verify") {
+      return InvalidArgument("usage: mybuild cache verify [--repair]");
+    }
+    return ParseStore("cache verify", {rest.begin() + 1, rest.end()}, cl);
+  }
   if (first == "lint") {
     cl.command = Command::kLint;
     cl.args = rest;

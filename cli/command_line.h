@@ -2,6 +2,7 @@
 // is pure (no I/O) so every usage error is pinned by a test.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -16,7 +17,8 @@ inline constexpr int kExitFailed = 1;  // the build (or push, ...) failed
 inline constexpr int kExitUsage = 2;   // bad flags or arguments
 
 enum class Command {
-  kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kDumpGraph, kHelp
+  kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kDumpGraph, kDu,
+  kPrune, kCacheVerify, kHelp
 };
 
 struct BuildOptions {
@@ -31,11 +33,20 @@ struct BuildOptions {
   std::string progress = "auto";  // auto|plain|tty|quiet
 };
 
+// `mybuild prune` flags, already validated.
+struct PruneFlags {
+  bool all = false;
+  int64_t keep_storage = -1;  // --keep-storage SIZE in bytes; -1: none
+  int64_t until_seconds = 0;  // --filter until=DURATION; 0: none
+};
+
 struct CommandLine {
   Command command = Command::kHelp;
   std::string root;  // state directory
   BuildOptions build;
   std::string ref;                // push
+  PruneFlags prune;
+  bool repair = false;            // cache verify --repair
   std::vector<std::string> args;  // lint: passed through; dump-ast: file
   std::string help;               // the text to print for kHelp
 };

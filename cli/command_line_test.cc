@@ -81,6 +81,35 @@ TEST(CommandLineTest, OtherCommands) {
   EXPECT_EQ(Parse({"debug", "dump-graph", "--help"})->command, Command::kHelp);
 }
 
+TEST(CommandLineTest, StoreCommands) {
+  EXPECT_EQ(Parse({"du", "--root", "/r"})->command, Command::kDu);
+  auto prune = Parse({"prune", "-a", "--keep-storage", "1.5GB", "--filter", "until=24h"});
+  ASSERT_TRUE(prune.ok()) << prune.status().message();
+  EXPECT_EQ(prune->command, Command::kPrune);
+  EXPECT_TRUE(prune->prune.all);
+  EXPECT_EQ(prune->prune.keep_storage, 3LL << 29);
+  EXPECT_EQ(prune->prune.until_seconds, 86400);
+  auto plain = Parse({"prune"});
+  EXPECT_FALSE(plain->prune.all);
+  EXPECT_EQ(plain->prune.keep_storage, -1);
+  EXPECT_EQ(plain->prune.until_seconds, 0);
+  auto verify = Parse({"cache", "verify", "--repair"});
+  ASSERT_TRUE(verify.ok()) << verify.status().message();
+  EXPECT_EQ(verify->command, Command::kCacheVerify);
+  EXPECT_TRUE(verify->repair);
+  EXPECT_FALSE(Parse({"cache", "verify"})->repair);
+  EXPECT_EQ(Error({"prune", "--keep-storage", "lots"}),
+            "--keep-storage: invalid size \"lots\": use a number with an optional "
+            "unit b, k, m, g or t");
+  EXPECT_EQ(Error({"prune", "--filter", "until=1d"}),
+            "--filter until=1d: time: unknown unit \"d\" in duration \"1d\"");
+  EXPECT_EQ(Error({"prune", "--filter", "type=regular"}),
+            "unsupported filter \"type=regular\" (only until=DURATION is)");
+  EXPECT_EQ(Error({"cache"}), "usage: mybuild cache verify [--repair]");
+  EXPECT_EQ(Error({"prnue"}), "unknown command \"prnue\" (did you mean prune?)");
+  EXPECT_EQ(Error({"du", "--all"}), "unknown flag --all for du");
+}
+
 TEST(CommandLineTest, HelpEverywhere) {
   EXPECT_EQ(Parse({})->command, Command::kHelp);
   auto top = Parse({"--help"});

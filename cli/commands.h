@@ -15,6 +15,11 @@ int RunDumpAst(const CommandLine& cl, std::ostream& out, std::ostream& err);
 // Plans as `build` would (resolving base images) and prints the graph.
 int RunDumpGraph(const CommandLine& cl, std::ostream& out, std::ostream& err);
 
+// `mybuild du`, `prune` and `cache verify` (cache_commands.cc).
+int RunDu(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunPrune(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunCacheVerify(const CommandLine& cl, std::ostream& out, std::ostream& err);
+
 // The version string printed by `mybuild version`.
 const char* Version();
 
