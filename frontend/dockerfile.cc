@@ -4,8 +4,8 @@
 #include <set>
 
 #include "frontend/instruction_parser.h"
-#include "frontend/parser/go_text.h"
 #include "frontend/parser/parser.h"
+#include "frontend/unicode/go_strings.h"
 
 namespace mybuild::frontend {
 namespace {
@@ -135,7 +135,7 @@ Expected<Dockerfile> ParseDockerfile(std::string_view text,
 
 Expected<Instruction> ParseOnbuildTrigger(std::string_view expression) {
   const std::string prefix = "ONBUILD trigger " +
-                             parser::Quote(expression.substr(
+                             unicode::Quote(expression.substr(
                                  0, expression.find('\n'))) + ": ";
   auto fail = [&](const std::string& message) {
     return InvalidArgument(prefix + message);

@@ -5,7 +5,7 @@
 #include "base/spellcheck.h"
 #include "frontend/flags.h"
 #include "frontend/instruction_parser.h"
-#include "frontend/parser/go_text.h"
+#include "frontend/unicode/go_strings.h"
 
 namespace mybuild::frontend {
 namespace {
@@ -89,10 +89,10 @@ Expected<ParsedNode> ParseFrom(const parser::Node& node) {
   FromSpec from;
   const auto& args = node.args;
   if (args.size() == 3 && Upper(args[1]) == "AS") {
-    from.name = parser::ToLower(args[2]);
+    from.name = unicode::ToLower(args[2]);
     if (!ValidStageName(from.name)) {
       return InvalidArgument("invalid name for build stage: " +
-                             parser::Quote(args[2]) +
+                             unicode::Quote(args[2]) +
                              ", name can't start with a number or contain "
                              "symbols");
     }
@@ -200,7 +200,7 @@ Expected<Instruction> ParseSimple(const parser::Node& node) {
     static_cast<InstructionBase&>(volume) = base;
     volume.json_form = node.json;
     for (const std::string& v : node.args) {
-      std::string_view path = parser::TrimSpace(v);
+      std::string_view path = unicode::TrimSpace(v);
       if (path.empty()) {
         return InvalidArgument("VOLUME specified can not be an empty string");
       }
@@ -263,7 +263,7 @@ Heredoc ToHeredoc(const parser::Heredoc& raw) {
 }
 
 std::string KeywordAsWritten(const parser::Node& node) {
-  std::string_view line = parser::TrimSpace(node.original);
+  std::string_view line = unicode::TrimSpace(node.original);
   size_t end = 0;
   while (end < line.size() && line[end] != ' ' && line[end] != '\t' &&
          line[end] != '\v' && line[end] != '\f' && line[end] != '\r') {
@@ -292,7 +292,7 @@ Expected<ParsedNode> ParseNode(const parser::Node& node) {
     return wrap(ParseSimple(node));
   }
   std::string written = KeywordAsWritten(node);
-  std::string message = "unknown instruction " + parser::Quote(written);
+  std::string message = "unknown instruction " + unicode::Quote(written);
   std::string guess = SpellCheck(written, InstructionNames());
   if (!guess.empty()) message += " (did you mean " + guess + "?)";
   return InvalidArgument(message);

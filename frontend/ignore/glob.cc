@@ -2,11 +2,9 @@
 
 #include <algorithm>
 
-#include "frontend/shell/unicode.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::ignore {
-
-using shell::DecodeRune;
 
 bool GlobClass::Contains(char32_t r) const {
   const bool in = std::any_of(ranges.begin(), ranges.end(), [r](auto range) {
@@ -19,10 +17,10 @@ void Glob::AddLiteral(char32_t r) {
   steps_.push_back({Op::kLiteral, r});
   // U+FFFD also stands for any invalid byte of a path, so it cannot be
   // compared as bytes: the tail starts after it.
-  if (r == shell::kReplacementRune) {
+  if (r == unicode::kRuneError) {
     tail_.clear();
   } else {
-    shell::AppendRune(&tail_, r);
+    unicode::AppendRune(&tail_, r);
   }
 }
 
@@ -116,7 +114,7 @@ bool Glob::Matches(std::string_view s) const {
   if (!tail_.empty() && !s.ends_with(tail_)) return false;
   Run run(*this);
   for (size_t pos = 0; pos < s.size();) {
-    if (!run.Step(DecodeRune(s, &pos))) return false;
+    if (!run.Step(unicode::NextRune(s, &pos))) return false;
   }
   return run.Accepting();
 }
@@ -136,7 +134,7 @@ bool Glob::MatchesSelfOrAncestor(std::string_view s) const {
   Run run(*this);
   for (size_t pos = 0; pos < s.size();) {
     if (s[pos] == '/' && pos > 0 && run.Accepting()) return true;
-    if (!run.Step(DecodeRune(s, &pos))) return false;
+    if (!run.Step(unicode::NextRune(s, &pos))) return false;
   }
   return run.Accepting();
 }
@@ -144,7 +142,7 @@ bool Glob::MatchesSelfOrAncestor(std::string_view s) const {
 bool Glob::MayMatchWithPrefix(std::string_view prefix) const {
   Run run(*this);
   for (size_t pos = 0; pos < prefix.size();) {
-    if (!run.Step(DecodeRune(prefix, &pos))) return false;
+    if (!run.Step(unicode::NextRune(prefix, &pos))) return false;
   }
   return true;
 }

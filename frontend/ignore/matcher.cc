@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <utility>
 
-#include "frontend/shell/unicode.h"
+#include "frontend/unicode/go_strings.h"
 
 namespace mybuild::frontend::ignore {
 
 Expected<Matcher> Matcher::Create(const std::vector<std::string>& patterns) {
   std::vector<Pattern> compiled;
   for (const std::string& raw : patterns) {
-    const std::string_view text = shell::TrimSpace(raw);
+    const std::string_view text = unicode::TrimSpace(raw);
     if (text.empty()) continue;
     ASSIGN_OR_RETURN(Pattern p, Pattern::Compile(text));
     compiled.push_back(std::move(p));

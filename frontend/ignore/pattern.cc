@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "frontend/ignore/clean_path.h"
-#include "frontend/shell/unicode.h"
+#include "frontend/unicode/utf8.h"
 
 namespace mybuild::frontend::ignore {
 namespace {
@@ -53,9 +53,9 @@ Expected<GlobClass> ParseClass(Cursor& c, const std::string& text) {
     }
     if (lo > hi) {
       std::string range;
-      shell::AppendRune(&range, lo);
+      unicode::AppendRune(&range, lo);
       range += '-';
-      shell::AppendRune(&range, hi);
+      unicode::AppendRune(&range, hi);
       return SyntaxError(text, "bad character range " + range);
     }
     cls.ranges.emplace_back(lo, hi);
@@ -76,7 +76,7 @@ Expected<Pattern> Pattern::Compile(std::string_view text) {
   p.text_ = CleanPath(text);
   Cursor c;
   for (size_t pos = 0; pos < p.text_.size();) {
-    c.runes.push_back(shell::DecodeRune(p.text_, &pos));
+    c.runes.push_back(unicode::NextRune(p.text_, &pos));
   }
   // Mirrors patternmatcher's compile(): the kind starts as an exact match
   // and is refined as wildcards turn up.

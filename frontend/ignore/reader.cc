@@ -6,7 +6,7 @@
 
 #include "base/fd.h"
 #include "frontend/ignore/clean_path.h"
-#include "frontend/shell/unicode.h"
+#include "frontend/unicode/go_strings.h"
 
 namespace mybuild::frontend::ignore {
 namespace {
@@ -16,10 +16,10 @@ constexpr std::string_view kBom = "\xEF\xBB\xBF";
 // One line's pattern, or "" when the line holds none.
 std::string PatternOf(std::string_view line) {
   if (line.starts_with('#')) return "";
-  std::string_view text = shell::TrimSpace(line);
+  std::string_view text = unicode::TrimSpace(line);
   if (text.empty()) return "";
   const bool exception = text[0] == '!';
-  if (exception) text = shell::TrimSpace(text.substr(1));
+  if (exception) text = unicode::TrimSpace(text.substr(1));
   std::string pattern;
   if (!text.empty()) {
     pattern = CleanPath(text);
