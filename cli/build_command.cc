@@ -130,6 +130,8 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   exec.no_cache = o.no_cache;
   exec.excluded = planned.excluded;
   exec.created = CreatedTime();
+  for (const SecretFlag& f : o.secrets) exec.secrets.push_back({f.id, f.file, f.env});
+  exec.ssh = o.ssh;
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
   progress->Note("writing image " + image.config.str());

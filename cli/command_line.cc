@@ -1,6 +1,7 @@
 #include "cli/command_line.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 
 #include "base/spellcheck.h"
 #include "cache/store_inventory.h"
@@ -59,8 +60,54 @@ void AddRoot(CLI::App& app, CommandLine& cl) {
       ->type_name("DIR");
 }
 
+// --secret, as buildx reads it.
+Expected<SecretFlag> ParseSecret(const std::string& value, const Host& host) {
+  auto fail = [&](const std::string& why) {
+    return InvalidArgument("invalid --secret \"" + value + "\": " + why);
+  };
+  SecretFlag s;
+  std::string type;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t comma = std::min(value.find(',', start), value.size());
+    std::string field = value.substr(start, comma - start);
+    start = comma + 1;
+    size_t eq = field.find('=');
+    if (eq == std::string::npos) return fail("field '" + field + "' must be a key=value pair");
+    std::string key = field.substr(0, eq), v = field.substr(eq + 1);
+    if (key == "type" && (v == "file" || v == "env")) type = v;
+    else if (key == "type") return fail("unsupported secret type \"" + v + "\"");
+    else if (key == "id") s.id = v;
+    else if (key == "src" || key == "source") s.file = v;
+    else if (key == "env") s.env = v;
+    else return fail("unexpected key '" + key + "' in '" + field + "'");
+  }
+  if (type == "env" && s.env.empty()) std::swap(s.env, s.file);
+  if (s.id.empty()) return fail("secret missing ID");
+  if (s.file.empty() && s.env.empty()) {
+    (host.getenv(s.id).empty() ? s.file : s.env) = s.id;
+  }
+  return s;
+}
+
+// --ssh ID[=SOCKET[,SOCKET...]]: the first socket is used.
+Status ParseSsh(const std::string& value, const Host& host,
+                std::map<std::string, std::string>& out) {
+  size_t eq = value.find('=');
+  std::string id = value.substr(0, eq);
+  std::string socket = eq == std::string::npos ? host.getenv("SSH_AUTH_SOCK")
+                                               : value.substr(eq + 1);
+  socket = socket.substr(0, socket.find(','));
+  if (id.empty() || socket.empty()) {
+    return InvalidArgument("invalid --ssh \"" + value + "\": " +
+                           (id.empty() ? "missing ID" : "SSH_AUTH_SOCK is not set"));
+  }
+  out[id] = socket;
+  return Status::Ok();
+}
+
 Expected<CommandLine> ParseBuild(std::vector<std::string> args,
-                                 CommandLine cl) {
+                                 CommandLine cl, const Host& host) {
   BuildOptions& o = cl.build;
   CLI::App app("Build an image from a Dockerfile", "mybuild build");
   app.add_option("context", o.context, "Build context directory")->required();
@@ -76,8 +123,18 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
   app.add_option("--iidfile", o.iidfile, "Write the image ID to FILE")->type_name("FILE");
   app.add_option("--progress", o.progress, "Output: auto, plain, tty or quiet")
       ->check(CLI::IsMember({"auto", "plain", "tty", "quiet"}));
+  std::vector<std::string> secrets, ssh;
+  app.add_option("--secret", secrets, "Secret for RUN --mount=type=secret (repeatable)")
+      ->type_name("id=ID[,src=FILE|env=VAR]")->allow_extra_args(false);
+  app.add_option("--ssh", ssh, "SSH agent for RUN --mount=type=ssh (repeatable)")
+      ->type_name("default|ID[=SOCKET]")->allow_extra_args(false);
   AddRoot(app, cl);
   ASSIGN_OR_RETURN(bool help, Parse(app, "build", std::move(args), &cl.help));
+  for (const std::string& v : secrets) {
+    ASSIGN_OR_RETURN(SecretFlag s, ParseSecret(v, host));
+    o.secrets.push_back(std::move(s));
+  }
+  for (const std::string& v : ssh) RETURN_IF_ERROR(ParseSsh(v, host, o.ssh));
   cl.command = help ? Command::kHelp : Command::kBuild;
   if (o.push && o.tags.empty() && !help) {
     return InvalidArgument("--push needs at least one --tag");
@@ -171,7 +228,7 @@ Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
   }
   const std::string& first = args[0];
   std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (first == "build") return ParseBuild(rest, cl);
+  if (first == "build") return ParseBuild(rest, cl, host);
   if (first == "push" || first == "images" || first == "version") {
     return ParseSimple(first, rest, cl);
   }
@@ -196,7 +253,7 @@ Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
     }
     if (!rest.empty() && rest[0] == "dump-graph") {
       // The build's flags and context; the graph is printed, not built.
-      ASSIGN_OR_RETURN(cl, ParseBuild({rest.begin() + 1, rest.end()}, cl));
+      ASSIGN_OR_RETURN(cl, ParseBuild({rest.begin() + 1, rest.end()}, cl, host));
       if (cl.command == Command::kBuild) cl.command = Command::kDumpGraph;
       return cl;
     }
@@ -212,7 +269,7 @@ Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
                              "\" (did you mean " + guess + "?)");
     }
   }
-  return ParseBuild(args, cl);
+  return ParseBuild(args, cl, host);
 }
 
 }  // namespace mybuild::cli

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,14 @@ enum class Command {
   kPrune, kCacheVerify, kHelp
 };
 
+// One --secret: what RUN --mount=type=secret,id=<id> reads.
+struct SecretFlag {
+  std::string id;
+  std::string file;  // src=
+  std::string env;   // env=: a variable of mybuild's environment
+  bool operator==(const SecretFlag&) const = default;
+};
+
 struct BuildOptions {
   std::string context;
   std::vector<std::string> tags;
@@ -31,6 +40,8 @@ struct BuildOptions {
   bool push = false;
   std::string iidfile;
   std::string progress = "auto";  // auto|plain|tty|quiet
+  std::vector<SecretFlag> secrets;            // --secret, in order
+  std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
 };
 
 // `mybuild prune` flags, already validated.

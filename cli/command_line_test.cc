@@ -43,6 +43,33 @@ TEST(CommandLineTest, BuildWithEveryFlag) {
   EXPECT_EQ(cl->root, "/r");
 }
 
+TEST(CommandLineTest, SecretsAndSshAgents) {
+  Host host{[](const std::string& k) {
+              return k == "SSH_AUTH_SOCK" ? std::string("/agent.sock")
+                     : k == "GH_TOKEN"    ? std::string("t0ken")
+                                          : std::string();
+            },
+            [](const std::string&) { return true; }};
+  auto cl = ParseCommandLine(
+      {"build", "--secret", "id=a,src=/s/a", "--secret=id=b,env=B_VAR",
+       "--secret", "type=env,id=c,src=C_VAR", "--secret", "id=GH_TOKEN",
+       "--secret", "id=plain", "--ssh", "default", "--ssh", "work=/w.sock", "."},
+      host);
+  ASSERT_TRUE(cl.ok()) << cl.status().message();
+  EXPECT_EQ(cl->build.secrets,
+            (std::vector<SecretFlag>{{"a", "/s/a", ""}, {"b", "", "B_VAR"},
+                                     {"c", "", "C_VAR"}, {"GH_TOKEN", "", "GH_TOKEN"},
+                                     {"plain", "plain", ""}}));
+  EXPECT_EQ(cl->build.ssh, (std::map<std::string, std::string>{
+                               {"default", "/agent.sock"}, {"work", "/w.sock"}}));
+  EXPECT_EQ(Error({"build", "--secret", "src=/x", "."}),
+            "invalid --secret \"src=/x\": secret missing ID");
+  EXPECT_EQ(Error({"build", "--secret", "id=a,file=/x", "."}),
+            "invalid --secret \"id=a,file=/x\": unexpected key 'file' in 'file=/x'");
+  EXPECT_EQ(Error({"build", "--ssh", "default", "."}),
+            "invalid --ssh \"default\": SSH_AUTH_SOCK is not set");
+}
+
 TEST(CommandLineTest, BareContextMeansBuild) {
   auto cl = Parse({"-t", "app:1", "."});
   ASSERT_TRUE(cl.ok()) << cl.status().message();

@@ -59,8 +59,10 @@ void AddHistory(StageState& s, const planner::Step& step, bool empty,
 class StageRunner {
  public:
   StageRunner(const cache::StorePaths& store, cache::BlobStore& blobs,
-              const ExecOptions& options, Progress& progress, int& next_id)
-      : store_(store),
+              const ExecOptions& options, Progress& progress, int& next_id,
+              const std::vector<StageState>& done)
+      : done_(done),
+        store_(store),
         blobs_(blobs),
         snapshots_(store),
         index_(store),
@@ -94,7 +96,9 @@ class StageRunner {
       AddHistory(s, step, true, options_.created);
       return Status::Ok();
     }
-    StepEnv env{store_, snapshots_, options_, progress_};
+    StepEnv env{store_, snapshots_, options_, progress_, [this](int stage) {
+                  return done_[stage].LowerDirs(store_.SnapshotsDir());
+                }};
     std::optional<std::string> dir;
     if (step.kind == planner::StepKind::kWorkdir) {
       ASSIGN_OR_RETURN(dir, StageWorkdirStep(step, s, env));
@@ -139,6 +143,7 @@ class StageRunner {
     return Status::Ok();
   }
 
+  const std::vector<StageState>& done_;  // finished stages, by index
   const cache::StorePaths& store_;
   cache::BlobStore& blobs_;
   cache::SnapshotStore snapshots_;
@@ -161,7 +166,7 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
   cache::SnapshotStore snapshots(store);
   std::vector<StageState> done(graph.stages.size());
   int next_id = 0;
-  StageRunner runner(store, blobs, options, progress, next_id);
+  StageRunner runner(store, blobs, options, progress, next_id, done);
   for (int i : graph.order) {
     const planner::StagePlan& stage = graph.stages[i];
     ASSIGN_OR_RETURN(done[i], BaseState(stage, done, blobs, snapshots));

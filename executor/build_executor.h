@@ -5,12 +5,15 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "cache/blob_store.h"
 #include "cache/store_paths.h"
 #include "executor/progress.h"
+#include "executor/run_mounts.h"
 #include "oci/digest.h"
 #include "planner/build_graph.h"
 
@@ -25,6 +28,11 @@ struct ExecOptions {
   std::string created;
   std::string architecture = "amd64";
   std::string os = "linux";
+  // --secret: what RUN --mount=type=secret can read; never in a layer, the
+  // history or a cache key.
+  std::vector<SecretSource> secrets;
+  // --ssh: agent sockets by id ("default" -> $SSH_AUTH_SOCK).
+  std::map<std::string, std::string> ssh;
 };
 
 struct BuiltImage {

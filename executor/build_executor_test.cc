@@ -13,6 +13,7 @@
 #include "base/sha256.h"
 #include "base/temp_dir.h"
 #include "cache/step_index.h"
+#include "frontend/mount.h"
 #include "oci/image_config.h"
 #include "oci/manifest.h"
 #include "testdata/fixtures/busybox_rootfs.h"
@@ -86,9 +87,8 @@ class BuildExecutorTest : public ::testing::Test {
     return g;
   }
 
-  Expected<BuiltImage> Build(const planner::BuildGraph& g,
-                             RecordingProgress& p) {
-    ExecOptions o;
+  Expected<BuiltImage> Build(const planner::BuildGraph& g, RecordingProgress& p,
+                             ExecOptions o = {}) {
     o.context_dir = P("ctx");
     o.created = "2026-01-01T00:00:00Z";
     return ExecuteBuild(g, cache::StorePaths(P("root")), o, p);
@@ -142,6 +142,47 @@ TEST_F(BuildExecutorTest, FailingRunNamesItsLine) {
   EXPECT_EQ(built.status().message(),
             "Dockerfile:3: process \"/bin/sh -c echo oops; exit 3\" did not "
             "complete successfully: exit code: 3\n  > oops");
+}
+
+planner::RunMount Mount(const std::string& flag) {
+  auto spec = frontend::ParseMount(flag);
+  EXPECT_TRUE(spec.ok()) << spec.status().message();
+  return {spec.ok() ? *spec : frontend::MountSpec{}, -1};
+}
+
+TEST_F(BuildExecutorTest, RunMountsReachTheStepButNotItsLayer) {
+  ASSERT_TRUE(WriteFileAtomic(P("token"), "sekrit").ok());
+  auto graph = [&](const std::string& cmd) {
+    planner::BuildGraph g = Graph(
+        "n=$(cat /var/cache/app/n 2>/dev/null); echo ${n}x > /var/cache/app/n;"
+        " cat /var/cache/app/n /run/secrets/tok; echo; cat /h; " +
+        cmd);
+    g.stages[0].steps[2].run.mounts = {
+        Mount("type=cache,target=/var/cache/app"), Mount("type=secret,id=tok"),
+        Mount("type=bind,source=hello.txt,target=/h"),
+        Mount("type=tmpfs,target=/t")};
+    return g;
+  };
+  ExecOptions o;
+  o.secrets = {{"tok", P("token"), ""}};
+  o.no_cache = true;
+  RecordingProgress first;
+  auto built = Build(graph("echo t > /t/x"), first, o);
+  ASSERT_TRUE(built.ok()) << built.status().message();
+  EXPECT_EQ(first.output, "x\nsekrit\nhello\n");
+  // The cache persists; the next run sees what this one left there.
+  RecordingProgress second;
+  ASSERT_TRUE(Build(graph("true"), second, o).ok());
+  EXPECT_EQ(second.output, "xx\nsekrit\nhello\n");
+
+  cache::StorePaths store(P("root"));
+  auto config =
+      oci::ImageConfig::FromJson(*ReadFile(store.Blob(built->config)));
+  ASSERT_TRUE(config.ok());
+  // Nothing of the mounts, not even their mount points, is in the layer.
+  std::string snap = store.Snapshot(config->diff_ids[2]);
+  EXPECT_TRUE(fs::is_empty(snap)) << fs::directory_iterator(snap)->path();
+  EXPECT_EQ(config->history[2].created_by.find("sekrit"), std::string::npos);
 }
 
 // Forwards a step's output to a pipe, so the test sees when it runs.

@@ -53,13 +53,15 @@ Status SetMeta(const std::string& path, const struct stat& src, Owner owner,
 Status CopyFileData(const std::string& from, const std::string& to,
                     off_t size) {
   ASSIGN_OR_RETURN(UniqueFd in, OpenFile(from, O_RDONLY | O_NOFOLLOW));
-  ASSIGN_OR_RETURN(UniqueFd out, OpenFile(to, O_WRONLY | O_CREAT | O_EXCL, 0600));
+  ASSIGN_OR_RETURN(UniqueFd out,
+                   OpenFile(to, O_WRONLY | O_CREAT | O_EXCL, 0600));
   off_t done = 0;
   while (done < size) {
     ssize_t n = ::sendfile(out.get(), in.get(), nullptr, size - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return SysError("sendfile", to, errno);
-    if (n == 0) return IoError("copy \"" + from + "\": file shrank while copying");
+    if (n == 0)
+      return IoError("copy \"" + from + "\": file shrank while copying");
     done += n;
   }
   return Status::Ok();
@@ -100,7 +102,7 @@ Status CopyEntry(const CopyRequest& req, const std::string& rel,
 }  // namespace
 
 Status StageDirectory(const std::string& dir, const LayerView& image,
-                   const std::string& staging) {
+                      const std::string& staging) {
   std::string path;
   for (const auto& part : fs::path(dir)) {
     if (part == "/" || part.empty()) continue;
@@ -111,7 +113,8 @@ Status StageDirectory(const std::string& dir, const LayerView& image,
     }
     std::optional<struct stat> st = image.Lstat(path);
     if (st && S_ISDIR(st->st_mode)) {
-      RETURN_IF_ERROR(SetMeta(host, *st, {st->st_uid, st->st_gid}, std::nullopt));
+      RETURN_IF_ERROR(
+          SetMeta(host, *st, {st->st_uid, st->st_gid}, std::nullopt));
     } else {
       struct stat fresh = {};
       fresh.st_mode = S_IFDIR | 0755;
@@ -128,8 +131,10 @@ Status ApplyCopy(const CopyRequest& req, const LayerView& image,
     ASSIGN_OR_RETURN(std::vector<std::string> found,
                      cache::ExpandSource(req.context, s, req.excluded));
     if (found.empty()) {
-      return NotFound("COPY failed: file not found in build context or "
-                      "excluded by .dockerignore: \"" + s + "\"");
+      return NotFound(
+          "COPY failed: file not found in build context or "
+          "excluded by .dockerignore: \"" +
+          s + "\"");
     }
     all.insert(all.end(), found.begin(), found.end());
   }
@@ -159,11 +164,11 @@ Status ApplyCopy(const CopyRequest& req, const LayerView& image,
       }
       continue;
     }
-    std::string target = dest_is_dir
-                             ? (dest == "/" ? "" : dest) + "/" +
-                                   fs::path(rel).filename().string()
-                             : dest;
-    RETURN_IF_ERROR(StageDirectory(fs::path(target).parent_path().string(), image, staging));
+    std::string target = dest_is_dir ? (dest == "/" ? "" : dest) + "/" +
+                                           fs::path(rel).filename().string()
+                                     : dest;
+    RETURN_IF_ERROR(StageDirectory(fs::path(target).parent_path().string(),
+                                   image, staging));
     RETURN_IF_ERROR(CopyEntry(req, rel, staging + target, owner));
   }
   return Status::Ok();

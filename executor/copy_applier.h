@@ -29,8 +29,9 @@ struct CopyRequest {
 // directory in `image`, else to dest itself; several sources need a dest
 // ending in '/'. Files keep mode and mtime, symlinks stay symlinks and are
 // never followed. Errors:
-//   COPY failed: file not found in build context or excluded by .dockerignore: "x"
-//   When using COPY with more than one source file, the destination must be a directory and end with a /
+//   COPY failed: file not found in build context or excluded by .dockerignore:
+//   "x" When using COPY with more than one source file, the destination must be
+//   a directory and end with a /
 Status ApplyCopy(const CopyRequest& request, const LayerView& image,
                  const std::string& staging);
 

@@ -1,8 +1,7 @@
 #include "executor/copy_applier.h"
 
-#include <sys/stat.h>
-
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
@@ -114,8 +113,9 @@ TEST_F(CopyApplierTest, ErrorsAreDockers) {
   EXPECT_EQ(Copy({"missing.txt"}, "/x").message(),
             "COPY failed: file not found in build context or excluded by "
             ".dockerignore: \"missing.txt\"");
-  EXPECT_EQ(Copy({"../etc/passwd"}, "/x").message(),
-            "COPY failed: forbidden path outside the build context: ../etc/passwd");
+  EXPECT_EQ(
+      Copy({"../etc/passwd"}, "/x").message(),
+      "COPY failed: forbidden path outside the build context: ../etc/passwd");
 }
 
 }  // namespace

@@ -1,9 +1,8 @@
 #include "executor/layer_view.h"
 
+#include <gtest/gtest.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
-
-#include <gtest/gtest.h>
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
@@ -26,8 +25,11 @@ class LayerViewTest : public ::testing::Test {
     ASSERT_TRUE(WriteFileAtomic(Path("top/etc/passwd"), "top").ok());
     // mid deletes etc/group and makes data opaque.
     ASSERT_TRUE(MakeDirs(Path("mid/etc")).ok());
-    ASSERT_EQ(::mknod(Path("mid/etc/group").c_str(), S_IFCHR, makedev(0, 0)), 0);
-    ASSERT_EQ(::setxattr(Path("mid/data").c_str(), "trusted.overlay.opaque", "y", 1, 0), 0);
+    ASSERT_EQ(::mknod(Path("mid/etc/group").c_str(), S_IFCHR, makedev(0, 0)),
+              0);
+    ASSERT_EQ(::setxattr(Path("mid/data").c_str(), "trusted.overlay.opaque",
+                         "y", 1, 0),
+              0);
     view_ = std::make_unique<LayerView>(
         std::vector<std::string>{Path("top"), Path("mid"), Path("low")});
   }

@@ -8,11 +8,11 @@
 namespace mybuild::executor {
 
 struct StepLabel {
-  int id = 0;           // unique in the build, in start order: #1, #2, ...
-  std::string stage;    // the stage's name or index, e.g. "builder" or "1"
-  int index = 0;        // 1-based position in its stage
-  int count = 0;        // steps in the stage
-  std::string text;     // the instruction, e.g. "RUN make"
+  int id = 0;         // unique in the build, in start order: #1, #2, ...
+  std::string stage;  // the stage's name or index, e.g. "builder" or "1"
+  int index = 0;      // 1-based position in its stage
+  int count = 0;      // steps in the stage
+  std::string text;   // the instruction, e.g. "RUN make"
 };
 
 class Progress {

@@ -77,6 +77,7 @@ Status SetupStdio(int output_fd) {
       [&] { return setup::MountDev(root); },
       [&] { return setup::MountSys(root); },
       [&] { return setup::MountEtcFiles(spec); },
+      [&] { return setup::MountRunMounts(spec); },
       [&] { return no_net ? setup::BringUpLoopback() : Status::Ok(); },
       [&] { return setup::SetHostname(spec.hostname); },
       [&] { return setup::DropCapabilities(); },

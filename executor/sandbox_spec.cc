@@ -5,12 +5,58 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <sstream>
 
 namespace mybuild::executor {
 namespace {
 
 bool Absolute(const std::string& p) { return !p.empty() && p[0] == '/'; }
+
+bool OverlaySafe(const std::string& p) {
+  return Absolute(p) && p.find_first_of(":,") == std::string::npos;
+}
+
+Status ValidateMount(const SandboxMount& m) {
+  using Kind = SandboxMount::Kind;
+  std::string what = "sandbox: mount at \"" + m.target + "\"";
+  std::string clean = std::filesystem::path(m.target).lexically_normal();
+  if (!Absolute(m.target) || clean == "/") {
+    return InvalidArgument(what +
+                           ": target must be an absolute path other than /");
+  }
+  if ((m.kind == Kind::kBind && m.sources.size() != 1) ||
+      (m.kind == Kind::kOverlay && m.sources.empty())) {
+    return InvalidArgument(what + ": needs a source");
+  }
+  for (const std::string& src : m.sources) {
+    bool ok = m.kind == Kind::kOverlay ? OverlaySafe(src) : Absolute(src);
+    if (!ok) return InvalidArgument(what + ": bad source \"" + src + "\"");
+  }
+  if ((m.kind == Kind::kOverlay || m.kind == Kind::kFile) &&
+      !Absolute(m.staging)) {
+    return InvalidArgument(what + ": needs an absolute staging dir");
+  }
+  if (m.kind == Kind::kOverlay &&
+      (m.upper.empty() != m.work.empty() ||
+       (!m.upper.empty() && (!OverlaySafe(m.upper) || !OverlaySafe(m.work))))) {
+    return InvalidArgument(
+        what + ": upper and work must both be absolute, or both empty");
+  }
+  return Status::Ok();
+}
+
+// "a/b/c" -> "a", "a/b", "a/b/c".
+void AddWithParents(const std::string& target, std::vector<std::string>& out) {
+  std::string prefix;
+  for (const auto& part : std::filesystem::path(target).lexically_normal()) {
+    if (part == "/" || part.empty()) continue;
+    prefix += (prefix.empty() ? "" : "/") + part.string();
+    if (std::find(out.begin(), out.end(), prefix) == out.end())
+      out.push_back(prefix);
+  }
+}
 
 }  // namespace
 
@@ -38,6 +84,7 @@ Status ValidateSpec(const SandboxSpec& spec) {
   if (spec.argv.empty() || spec.argv[0].empty()) {
     return InvalidArgument("sandbox: no command to run");
   }
+  for (const SandboxMount& m : spec.mounts) RETURN_IF_ERROR(ValidateMount(m));
   return Status::Ok();
 }
 
@@ -57,11 +104,12 @@ std::vector<Rlimit> DefaultRlimits() {
   return {{RLIMIT_NOFILE, 1048576, 1048576}};
 }
 
-const std::vector<std::string>& MountStubPaths() {
-  static const std::vector<std::string> kPaths = {
+std::vector<std::string> MountStubPaths(const SandboxSpec& spec) {
+  std::vector<std::string> paths = {
       "proc",        "dev", "sys", "etc", "etc/hosts", "etc/resolv.conf",
       "etc/hostname"};
-  return kPaths;
+  for (const SandboxMount& m : spec.mounts) AddWithParents(m.target, paths);
+  return paths;
 }
 
 const std::vector<int>& DefaultCapabilities() {

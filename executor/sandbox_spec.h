@@ -25,6 +25,33 @@ struct Rlimit {
 // limit when it lacks CAP_SYS_RESOURCE.)
 std::vector<Rlimit> DefaultRlimits();
 
+// A mount a RUN step asks for (RUN --mount), reduced to what the sandbox
+// does. Everything comes from the host: the executor has already resolved
+// contexts, stages, caches, secrets and agents to host paths or bytes.
+struct SandboxMount {
+  enum class Kind {
+    kBind,     // sources[0], a host file or dir, is bound at target
+    kOverlay,  // an overlay of sources (lower dirs, top first), bound
+    kTmpfs,    // a fresh tmpfs of `size` bytes (0: the kernel's default)
+    kFile,     // `content` as a file on a private tmpfs (secrets)
+  };
+  Kind kind = Kind::kBind;
+  std::string target;                // absolute in the root
+  std::vector<std::string> sources;  // host paths (kBind, kOverlay)
+  // kBind, kOverlay: bind only this path inside the source, resolved as if
+  // the source were "/" (symlinks cannot lead out of it). "" is the source.
+  std::string subpath;
+  // kOverlay with writes: upper and work dirs (same filesystem), whose
+  // contents the executor throws away. Empty: the overlay is read-only.
+  std::string upper, work;
+  // kOverlay, kFile: an empty host dir the child mounts on privately.
+  std::string staging;
+  bool readonly = true;
+  uint64_t size = 0;                       // kTmpfs
+  std::string content;                     // kFile
+  uint32_t mode = 0400, uid = 0, gid = 0;  // kFile
+};
+
 struct SandboxSpec {
   // Overlay lower directories, top-most first (the image's last layer
   // first). May be empty: the step then starts from an empty root.
@@ -43,10 +70,15 @@ struct SandboxSpec {
   std::string hostname = "mybuild";
   NetworkMode network = NetworkMode::kHost;
   std::vector<Rlimit> rlimits = DefaultRlimits();
+  // Mounted in this order after the root is assembled; a mount whose target
+  // lies inside another's should come after it.
+  std::vector<SandboxMount> mounts;
 };
 
 // Checks the spec is complete and consistent: absolute paths, a command, an
-// absolute cwd. The message names the field.
+// absolute cwd, mounts with absolute targets (not "/"), absolute sources
+// and staging dirs, and overlay dirs free of ':' and ','. The message names
+// the field.
 Status ValidateSpec(const SandboxSpec& spec);
 
 // The overlayfs mount data for the spec. `empty_lower` stands in when there
@@ -55,9 +87,11 @@ std::string OverlayMountData(const SandboxSpec& spec,
                              const std::string& empty_lower);
 
 // Paths (relative to the root, parents before children) that the sandbox
-// may create as mount points when the image lacks them. They are removed
-// again from the upper dir after the step unless the step wrote into them.
-const std::vector<std::string>& MountStubPaths();
+// may create as mount points when the image lacks them: /proc, /dev, /sys,
+// the /etc files, and each of spec.mounts' targets with its parents. They
+// are removed again from the upper dir after the step unless the step
+// wrote into them.
+std::vector<std::string> MountStubPaths(const SandboxSpec& spec);
 
 // Docker's default capabilities (CAP_CHOWN ... CAP_AUDIT_WRITE), the only
 // ones a RUN step keeps in its bounding set.

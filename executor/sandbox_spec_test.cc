@@ -33,8 +33,9 @@ TEST(SandboxSpecTest, ValidationNamesTheField) {
             "sandbox: cwd must be an absolute path, got \"rel\"");
   s = Valid();
   s.lower_dirs.push_back("/a:b");
-  EXPECT_EQ(ValidateSpec(s).message(),
-            "sandbox: lower dir \"/a:b\" must be absolute and free of ':' and ','");
+  EXPECT_EQ(
+      ValidateSpec(s).message(),
+      "sandbox: lower dir \"/a:b\" must be absolute and free of ':' and ','");
   s = Valid();
   s.argv.clear();
   EXPECT_EQ(ValidateSpec(s).message(), "sandbox: no command to run");

@@ -35,6 +35,10 @@ Status MountDev(const std::string& root);
 Status MountSys(const std::string& root);
 // Binds the generated hosts, resolv.conf and hostname over /etc's.
 Status MountEtcFiles(const SandboxSpec& spec);
+// Mounts each of spec.mounts at its target, resolved inside the root (a
+// symlink in the image cannot send it outside); missing targets are made
+// as directories or empty files to match the source.
+Status MountRunMounts(const SandboxSpec& spec);
 // Makes `root` the new root and detaches the old one.
 Status PivotRoot(const std::string& root);
 Status SetHostname(const std::string& hostname);

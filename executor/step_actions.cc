@@ -8,13 +8,15 @@
 #include "base/temp_dir.h"
 #include "executor/copy_applier.h"
 #include "executor/layer_view.h"
+#include "executor/run_mounts.h"
 #include "executor/sandbox.h"
 #include "executor/user_lookup.h"
 
 namespace mybuild::executor {
 namespace {
 
-Expected<ResolvedUser> Resolve(const std::string& user, const LayerView& image) {
+Expected<ResolvedUser> Resolve(const std::string& user,
+                               const LayerView& image) {
   ASSIGN_OR_RETURN(std::string passwd, image.ReadSmallFile("/etc/passwd"));
   ASSIGN_OR_RETURN(std::string group, image.ReadSmallFile("/etc/group"));
   return ResolveUser(user, passwd, group);
@@ -49,6 +51,19 @@ std::string Joined(const std::vector<std::string>& argv) {
   return out;
 }
 
+Expected<PreparedMounts> PrepareRunMounts(const planner::Step& step,
+                                          const StepEnv& env,
+                                          const std::string& scratch) {
+  if (step.run.mounts.empty()) return PreparedMounts();
+  MountInputs in;
+  in.context_dir = env.options.context_dir;
+  in.cache_root = env.store.root() + "/cache-mounts";
+  in.secrets = env.options.secrets;
+  in.ssh = env.options.ssh;
+  in.stage_layers = env.stage_layers;
+  return PrepareMounts(step.run.mounts, in, scratch + "/mounts");
+}
+
 }  // namespace
 
 Expected<std::string> RunCommand(const planner::Step& step,
@@ -70,7 +85,8 @@ Expected<std::string> RunCommand(const planner::Step& step,
   }
   spec.argv = step.run.argv;
   spec.env = step.run.env;
-  if (!HasVar(spec.env, "PATH")) spec.env.push_back(std::string("PATH=") + kDefaultPath);
+  if (!HasVar(spec.env, "PATH"))
+    spec.env.push_back(std::string("PATH=") + kDefaultPath);
   if (!HasVar(spec.env, "HOME")) spec.env.push_back("HOME=" + user->home);
   spec.cwd = step.run.workdir.empty() ? "/" : step.run.workdir;
   if (!image.Lstat(spec.cwd)) {
@@ -79,14 +95,21 @@ Expected<std::string> RunCommand(const planner::Step& step,
   spec.uid = user->uid;
   spec.gid = user->gid;
   spec.supplementary_gids = user->supplementary_gids;
-  spec.network = step.run.network_none ? NetworkMode::kNone : NetworkMode::kHost;
+  spec.network =
+      step.run.network_none ? NetworkMode::kNone : NetworkMode::kHost;
+  // Held (cache leases, agent forwarders) until the command is done.
+  Expected<PreparedMounts> mounts = PrepareRunMounts(step, env, scratch.path());
+  if (!mounts.ok()) return mounts.status().WithPrefix(Where(step));
+  spec.mounts = mounts->mounts;
+  spec.env.insert(spec.env.end(), mounts->env.begin(), mounts->env.end());
   Expected<RunResult> result = RunInSandbox(
       spec, [&](std::string_view chunk) { env.progress.Output(label, chunk); });
   if (!result.ok()) return result.status().WithPrefix(Where(step));
   if (!result->success()) {
-    std::string why = result->term_signal
-                          ? "killed by signal " + std::to_string(result->term_signal)
-                          : "exit code: " + std::to_string(result->exit_code);
+    std::string why =
+        result->term_signal
+            ? "killed by signal " + std::to_string(result->term_signal)
+            : "exit code: " + std::to_string(result->exit_code);
     return Status(ErrorCode::kBuildFailed,
                   Where(step) + ": process \"" + Joined(step.run.argv) +
                       "\" did not complete successfully: " + why +
@@ -128,8 +151,9 @@ Expected<std::string> StageCopyStep(const planner::Step& step,
   return staging;
 }
 
-Expected<std::optional<std::string>> StageWorkdirStep(
-    const planner::Step& step, const StageState& state, const StepEnv& env) {
+Expected<std::optional<std::string>> StageWorkdirStep(const planner::Step& step,
+                                                      const StageState& state,
+                                                      const StepEnv& env) {
   LayerView image(state.LowerDirs(env.store.SnapshotsDir()));
   std::optional<struct stat> st = image.Lstat(step.workdir);
   if (st && S_ISDIR(st->st_mode)) return std::optional<std::string>();

@@ -2,6 +2,7 @@
 // directory holding exactly the step's changes, for CommitLayer.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,8 @@ struct StepEnv {
   cache::SnapshotStore& snapshots;
   const ExecOptions& options;
   Progress& progress;
+  // A finished stage's layer dirs, top-most first (RUN --mount from=).
+  std::function<std::vector<std::string>(int stage)> stage_layers;
 };
 
 // Runs a RUN step in the sandbox over the stage's layers; returns the

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "frontend/mount.h"
 #include "oci/digest.h"
 #include "oci/image_config.h"
 
@@ -18,12 +19,19 @@ enum class StepKind {
   kConfig,   // changes only the image config (ENV, CMD, LABEL, ...)
 };
 
+// One RUN --mount.
+struct RunMount {
+  frontend::MountSpec spec;  // words expanded; spec.from: see from_stage
+  int from_stage = -1;       // from= a stage: its index; -1: the context
+};
+
 struct RunStep {
   std::vector<std::string> argv;  // shell form already wrapped in SHELL
   std::vector<std::string> env;   // KEY=VALUE: config env + ARGs in scope
   std::string user;               // as written in USER, resolved later
   std::string workdir;            // absolute
   bool network_none = false;
+  std::vector<RunMount> mounts;
 };
 
 struct CopyStep {

@@ -15,6 +15,25 @@ const char* StepKindName(StepKind k) {
   return "?";
 }
 
+static nlohmann::json MountsRecipe(const std::vector<RunMount>& mounts) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const RunMount& m : mounts) {
+    const frontend::MountSpec& s = m.spec;
+    nlohmann::json j = {{"type", frontend::MountTypeName(s.type)},
+                        {"target", s.target}, {"source", s.source},
+                        {"from_stage", m.from_stage}, {"id", s.id},
+                        {"env", s.env}, {"readonly", s.readonly},
+                        {"required", s.required},
+                        {"sharing", static_cast<int>(s.sharing)}};
+    if (s.mode) j["mode"] = *s.mode;
+    if (s.uid) j["uid"] = *s.uid;
+    if (s.gid) j["gid"] = *s.gid;
+    if (s.size) j["size"] = *s.size;
+    out.push_back(j);
+  }
+  return out;
+}
+
 std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key) {
   nlohmann::json j = {{"v", kCacheKeyVersion}};
   if (stage.base_stage >= 0) {
@@ -41,6 +60,13 @@ std::string StepRecipe(const Step& step, const std::string& parent_key,
       j["user"] = step.run.user;
       j["workdir"] = step.run.workdir;
       j["network_none"] = step.run.network_none;
+      // Only when there are mounts, so keys of steps without stay as they
+      // were. Secrets and SSH agents are named, never their contents; a
+      // bind's contents are in `inputs`.
+      if (!step.run.mounts.empty()) {
+        j["mounts"] = MountsRecipe(step.run.mounts);
+        j["inputs"] = inputs;
+      }
       break;
     case StepKind::kCopy:
       j["sources"] = step.copy.sources;

@@ -170,9 +170,10 @@ TEST(PlanBuildTest, ErrorsNameTheLine) {
             "target stage \"prd\" could not be found (did you mean prod?)");
   EXPECT_EQ(f.Plan("FROM busybox\n\nCOPY --from=x a b\n").status().message(),
             "Dockerfile:3: COPY --from is not supported yet");
-  EXPECT_EQ(f.Plan("FROM busybox\nRUN --mount=type=cache,target=/c true\n")
+  EXPECT_EQ(f.Plan("FROM busybox\nRUN --mount=from=alpine,target=/c true\n")
                 .status().message(),
-            "Dockerfile:2: RUN --mount is not supported yet");
+            "Dockerfile:2: RUN --mount from=alpine: only a stage of this "
+            "Dockerfile is supported yet");
   EXPECT_EQ(f.Plan("FROM missing\n").status().message(),
             "Dockerfile:1: image missing not found");
 }

@@ -1,0 +1,72 @@
+#include "executor/root_path.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/temp_dir.h"
+
+namespace mybuild::executor {
+namespace {
+
+class RootPathTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto d = TempDir::Create();
+    ASSERT_TRUE(d.ok());
+    dir_ = std::make_unique<TempDir>(std::move(*d));
+    ASSERT_TRUE(MakeDirs(P("root/etc")).ok());
+    ASSERT_TRUE(MakeDirs(P("outside")).ok());
+    // Links an image could hold, aiming out of the root.
+    ASSERT_EQ(::symlink("/", P("root/up").c_str()), 0);
+    ASSERT_EQ(::symlink("../../outside", P("root/rel").c_str()), 0);
+    ASSERT_EQ(::symlink(P("outside").c_str(), P("root/abs").c_str()), 0);
+    auto root = oci::SafeRoot::Open(P("root"));
+    ASSERT_TRUE(root.ok());
+    root_ = std::make_unique<oci::SafeRoot>(std::move(*root));
+  }
+  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
+  bool Exists(const std::string& p) {
+    struct stat st;
+    return ::lstat(P(p).c_str(), &st) == 0;
+  }
+  std::unique_ptr<TempDir> dir_;
+  std::unique_ptr<oci::SafeRoot> root_;
+};
+
+TEST_F(RootPathTest, CreatesMissingDirsAndFilesInside) {
+  auto fd = OpenInRoot(*root_, "/run/secrets/token", true, false);
+  ASSERT_TRUE(fd.ok()) << fd.status().message();
+  struct stat st;
+  ASSERT_EQ(::stat(P("root/run/secrets/token").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISREG(st.st_mode));
+  EXPECT_EQ(st.st_size, 0);
+  ASSERT_TRUE(OpenInRoot(*root_, "/var/cache/x/", true, true).ok());
+  ASSERT_EQ(::stat(P("root/var/cache/x").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISDIR(st.st_mode));
+}
+
+TEST_F(RootPathTest, SymlinksAndDotDotStayInTheRoot) {
+  for (const char* path :
+       {"/up/made1", "/rel/made2", "/abs/made3", "/../../outside/made4"}) {
+    ASSERT_TRUE(OpenInRoot(*root_, path, true, true).ok()) << path;
+  }
+  EXPECT_TRUE(Exists("root/made1"));
+  EXPECT_TRUE(Exists("root/outside/made2"));
+  EXPECT_TRUE(Exists(std::string("root") + P("outside") + "/made3"));
+  EXPECT_TRUE(Exists("root/outside/made4"));
+  for (const char* name : {"made1", "made2", "made3", "made4"}) {
+    EXPECT_FALSE(Exists(std::string("outside/") + name)) << name;
+  }
+}
+
+TEST_F(RootPathTest, MissingWithoutCreateNamesThePathInTheRoot) {
+  auto fd = OpenInRoot(*root_, "/etc/nothing", false, false);
+  ASSERT_FALSE(fd.ok());
+  EXPECT_EQ(fd.status().message(),
+            "open \"/etc/nothing\": No such file or directory");
+  EXPECT_EQ(FdPath(7), "/proc/self/fd/7");
+}
+
+}  // namespace
+}  // namespace mybuild::executor

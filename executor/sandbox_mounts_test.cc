@@ -1,0 +1,176 @@
+// RUN --mount as the sandbox carries it out: SandboxSpec::mounts.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+#include "executor/sandbox.h"
+#include "testdata/fixtures/busybox_rootfs.h"
+
+namespace mybuild::executor {
+namespace {
+
+namespace fs = std::filesystem;
+using Kind = SandboxMount::Kind;
+
+class SandboxMountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "sandbox tests need root";
+    auto dir = TempDir::Create();
+    ASSERT_TRUE(dir.ok()) << dir.status().message();
+    dir_ = std::make_unique<TempDir>(std::move(*dir));
+    for (const char* d : {"lower", "upper", "work", "mnt", "etc", "ctx/src",
+                          "stage1", "stage2", "scratch/up", "scratch/wk",
+                          "scratch/s1", "scratch/s2", "lower/run"}) {
+      ASSERT_TRUE(MakeDirs(P(d)).ok());
+    }
+    Status st = mybuild::testing::MakeBusyboxRootfs(P("lower"));
+    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
+    ASSERT_TRUE(st.ok()) << st.message();
+    ASSERT_TRUE(WriteFileAtomic(P("ctx/src/a"), "A\n").ok());
+    ASSERT_TRUE(WriteFileAtomic(P("stage1/f"), "top\n").ok());
+    ASSERT_TRUE(WriteFileAtomic(P("stage2/f"), "bottom\n").ok());
+    ASSERT_TRUE(WriteFileAtomic(P("stage2/g"), "g\n").ok());
+    ASSERT_EQ(::symlink("/etc", P("ctx/link").c_str()), 0);
+  }
+  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
+
+  SandboxSpec Spec(const std::string& script,
+                   std::vector<SandboxMount> mounts) {
+    SandboxSpec s;
+    s.lower_dirs = {P("lower")};
+    s.upper_dir = P("upper");
+    s.work_dir = P("work");
+    s.mount_dir = P("mnt");
+    s.etc_dir = P("etc");
+    s.argv = {"/bin/sh", "-c", script};
+    s.env = {"PATH=/bin"};
+    s.mounts = std::move(mounts);
+    return s;
+  }
+  std::string Run(const SandboxSpec& spec) {
+    std::string out;
+    auto r = RunInSandbox(spec, [&](std::string_view c) { out.append(c); });
+    if (!r.ok()) return "error: " + r.status().message();
+    if (!r->success()) out += "exit " + std::to_string(r->exit_code) + "\n";
+    return out;
+  }
+  // What the step left in its upper dir, as relative paths.
+  std::vector<std::string> Upper() {
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(P("upper"))) {
+      out.push_back(fs::relative(e.path(), P("upper")));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  std::unique_ptr<TempDir> dir_;
+};
+
+SandboxMount Bind(std::string source, std::string subpath, std::string target) {
+  SandboxMount m;
+  m.kind = Kind::kBind;
+  m.sources = {std::move(source)};
+  m.subpath = std::move(subpath);
+  m.target = std::move(target);
+  return m;
+}
+
+TEST_F(SandboxMountsTest, ReadOnlyBindOfAContextDirLeavesNoTrace) {
+  std::string out =
+      Run(Spec("cat /src/a; touch /src/new", {Bind(P("ctx"), "src", "/src")}));
+  EXPECT_EQ(out, "A\ntouch: /src/new: Read-only file system\nexit 1\n");
+  EXPECT_EQ(Upper(), std::vector<std::string>{});
+}
+
+TEST_F(SandboxMountsTest, SubpathCannotFollowASymlinkOutOfTheSource) {
+  EXPECT_EQ(
+      Run(Spec("cat /p", {Bind(P("ctx"), "link/passwd", "/p")})),
+      "error: sandbox setup: open \"/link/passwd\": No such file or directory");
+}
+
+TEST_F(SandboxMountsTest, WritableOverlayDiscardsWrites) {
+  SandboxMount m;
+  m.kind = Kind::kOverlay;
+  m.sources = {P("ctx")};
+  m.upper = P("scratch/up");
+  m.work = P("scratch/wk");
+  m.staging = P("scratch/s1");
+  m.subpath = "src";
+  m.target = "/w";
+  m.readonly = false;
+  EXPECT_EQ(Run(Spec("echo new > /w/a; cat /w/a", {m})), "new\n");
+  EXPECT_EQ(*ReadFile(P("ctx/src/a")), "A\n");
+  EXPECT_EQ(Upper(), std::vector<std::string>{});
+}
+
+TEST_F(SandboxMountsTest, ReadOnlyOverlayMergesStageLayers) {
+  SandboxMount m;
+  m.kind = Kind::kOverlay;
+  m.sources = {P("stage1"), P("stage2")};
+  m.staging = P("scratch/s1");
+  m.target = "/stage";
+  EXPECT_EQ(
+      Run(Spec("cat /stage/f /stage/g; rm /stage/g", {m})),
+      "top\ng\nrm: can't remove '/stage/g': Read-only file system\nexit 1\n");
+}
+
+TEST_F(SandboxMountsTest, TmpfsHasItsSize) {
+  SandboxMount m;
+  m.kind = Kind::kTmpfs;
+  m.target = "/t";
+  m.size = 1 << 20;
+  m.readonly = false;
+  EXPECT_EQ(Run(Spec("grep ' /t ' /proc/mounts; echo x > /t/x", {m})),
+            "tmpfs /t tmpfs rw,nosuid,nodev,relatime,size=1024k 0 0\n");
+  EXPECT_EQ(Upper(), std::vector<std::string>{});
+}
+
+TEST_F(SandboxMountsTest, SecretFileIsOnTmpfsWithItsOwnerAndMode) {
+  SandboxMount m;
+  m.kind = Kind::kFile;
+  m.target = "/run/secrets/token";
+  m.content = "s3cret";
+  m.mode = 0440;
+  m.uid = 65534;
+  m.gid = 65533;
+  m.staging = P("scratch/s2");
+  EXPECT_EQ(
+      Run(Spec("stat -c '%a %u %g' /run/secrets/token; cat /run/secrets/token;"
+               " echo; grep /run/secrets /proc/mounts | cut -d' ' -f3,4;"
+               " echo other > /run/other",
+               {m})),
+      "440 65534 65533\ns3cret\ntmpfs "
+      "ro,nosuid,nodev,noexec,relatime,mode=700\n");
+  // The mount point went again; what the step wrote next to it stays.
+  EXPECT_EQ(Upper(), (std::vector<std::string>{"run", "run/other"}));
+}
+
+TEST_F(SandboxMountsTest, TargetThroughAnImageSymlinkStaysInTheRoot) {
+  ASSERT_TRUE(MakeDirs(P("host")).ok());
+  ASSERT_EQ(::symlink(P("host").c_str(), P("lower/evil").c_str()), 0);
+  SandboxMount m;
+  m.kind = Kind::kTmpfs;
+  m.target = "/evil/x";
+  m.readonly = false;
+  EXPECT_EQ(Run(Spec("echo hi > /evil/x/f; cat /evil/x/f", {m})), "hi\n");
+  EXPECT_TRUE(fs::is_empty(P("host")));
+}
+
+TEST_F(SandboxMountsTest, InvalidMountsAreRefusedBeforeAnythingRuns) {
+  SandboxMount m = Bind("relative", "", "/x");
+  EXPECT_EQ(Run(Spec("true", {m})),
+            "error: sandbox: mount at \"/x\": bad source \"relative\"");
+  m = Bind(P("ctx"), "", "/");
+  EXPECT_EQ(Run(Spec("true", {m})),
+            "error: sandbox: mount at \"/\": target must be an absolute path "
+            "other than /");
+}
+
+}  // namespace
+}  // namespace mybuild::executor

@@ -1,0 +1,94 @@
+// RUN and COPY/ADD as planned: mounts, flags and what goes into keys.
+#include <gtest/gtest.h>
+
+#include "planner/plan_build.h"
+
+namespace mybuild::planner {
+namespace {
+
+class OneImage : public ImageConfigResolver {
+ public:
+  Expected<ResolvedImage> Resolve(const std::string& ref) override {
+    ResolvedImage img;
+    img.ref = "docker.io/library/" + ref;
+    img.manifest = oci::Digest::Of(ref);
+    return img;
+  }
+};
+
+// Digests name what was asked and a version, so a content change shows.
+class VersionedSources : public SourceDigester {
+ public:
+  Expected<std::string> Digest(const std::vector<std::string>& s) override {
+    std::string all;
+    for (const std::string& x : s) all += x + "@" + version + ";";
+    return all;
+  }
+  std::string version = "1";
+};
+
+struct Planned {
+  OneImage images;
+  VersionedSources sources;
+  Expected<BuildGraph> Plan(const std::string& text) {
+    auto df = frontend::ParseDockerfile(text, "Dockerfile");
+    if (!df.ok()) return df.status();
+    return PlanBuild(*df, BuildRequest{}, images, sources);
+  }
+  // The last step of the target stage.
+  Expected<Step> Last(const std::string& text) {
+    ASSIGN_OR_RETURN(BuildGraph g, Plan(text));
+    return g.stages[g.target].steps.back();
+  }
+};
+
+TEST(LayerInstructionsTest, RunMountsAreExpandedAndFromNamesAStage) {
+  Planned p;
+  auto s = p.Last(
+      "FROM busybox AS build\nRUN echo > /out\n"
+      "FROM busybox\nARG DIR=/cache\n"
+      "RUN --mount=type=cache,target=$DIR,id=c-$DIR,sharing=locked "
+      "--mount=type=bind,from=build,source=/out,target=/in "
+      "--mount=type=secret,id=tok,env=TOKEN true\n");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  ASSERT_EQ(s->run.mounts.size(), 3u);
+  EXPECT_EQ(s->run.mounts[0].spec.target, "/cache");
+  EXPECT_EQ(s->run.mounts[0].spec.id, "c-/cache");
+  EXPECT_EQ(s->run.mounts[0].spec.sharing, frontend::CacheSharing::kLocked);
+  EXPECT_EQ(s->run.mounts[0].from_stage, -1);
+  EXPECT_EQ(s->run.mounts[1].from_stage, 0);
+  EXPECT_EQ(s->run.mounts[1].spec.source, "/out");
+  EXPECT_EQ(s->run.mounts[2].spec.env, "TOKEN");
+  // The history shows the command only.
+  EXPECT_EQ(s->created_by, "RUN /bin/sh -c true");
+}
+
+TEST(LayerInstructionsTest, BindMountContentsAreInTheKeyButSecretsAreNot) {
+  const std::string bind =
+      "FROM busybox\nRUN --mount=target=/src,source=src make\n";
+  const std::string secret =
+      "FROM busybox\nRUN --mount=type=secret,id=tok make\n";
+  Planned p;
+  std::string bind1 = p.Last(bind)->cache_key;
+  std::string secret1 = p.Last(secret)->cache_key;
+  std::string plain = p.Last("FROM busybox\nRUN make\n")->cache_key;
+  p.sources.version = "2";  // the context changed
+  EXPECT_NE(p.Last(bind)->cache_key, bind1);
+  EXPECT_EQ(p.Last(secret)->cache_key, secret1);
+  EXPECT_NE(secret1, plain);  // a mount is part of the recipe
+}
+
+TEST(LayerInstructionsTest, UnsupportedMountsNameTheLine) {
+  Planned p;
+  EXPECT_EQ(p.Plan("FROM busybox\nRUN --mount=from=alpine,target=/a true\n")
+                .status()
+                .message(),
+            "Dockerfile:2: RUN --mount from=alpine: only a stage of this "
+            "Dockerfile is supported yet");
+  EXPECT_EQ(
+      p.Plan("FROM busybox\nRUN --mount=type=tmpfs true\n").status().message(),
+      "Dockerfile:2: RUN --mount: target= is required");
+}
+
+}  // namespace
+}  // namespace mybuild::planner
