@@ -46,7 +46,7 @@ class Walker {
     mode_t mode = options_.normalize_perms ? Normalized(st.st_mode) : st.st_mode;
     std::string content;
     if (S_ISREG(st.st_mode)) {
-      ASSIGN_OR_RETURN(content, Sha256File(path));
+      ASSIGN_OR_RETURN(content, FileDigest(rel, path, st));
     } else if (S_ISLNK(st.st_mode)) {
       std::string target(4096, '\0');
       ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
@@ -60,6 +60,17 @@ class Walker {
   }
 
  private:
+  Expected<std::string> FileDigest(const std::string& rel, const std::string& path,
+                                   const struct stat& st) {
+    StatCache* cache = options_.stat_cache;
+    if (cache) {
+      if (std::optional<std::string> known = cache->Get(rel, st)) return *known;
+    }
+    ASSIGN_OR_RETURN(std::string digest, Sha256File(path));
+    if (cache) cache->Put(rel, st, digest);
+    return digest;
+  }
+
   Status Children(const std::string& rel, const std::string& path) {
     std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(path.c_str()), ::closedir);
     if (!d) return SysError("opendir", path, errno);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cache/stat_cache.h"
 #include "planner/build_graph.h"
 #include "planner/resolvers.h"
 
@@ -20,6 +21,8 @@ struct DigestOptions {
   // 0644 or 0755, directories as 0755), so a different umask on another
   // machine does not change keys.
   bool normalize_perms = false;
+  // When set, files whose stat is unchanged are not read again.
+  StatCache* stat_cache = nullptr;
 };
 
 class ContextDigester : public planner::SourceDigester {

@@ -42,6 +42,12 @@ class StorePaths {
   }
   // images.json: tag -> manifest digest.
   std::string ImagesFile() const { return root_ + "/images.json"; }
+  // contexts/<hex>.stat: the stat cache of one build context directory
+  // (hex: SHA-256 of its absolute path), see stat_cache.h.
+  std::string ContextsDir() const { return root_ + "/contexts"; }
+  std::string ContextCache(const std::string& context_hex) const {
+    return ContextsDir() + "/" + context_hex + ".stat";
+  }
   // tmp/: scratch space on the same filesystem, so results can be renamed
   // into place. Emptied when the store opens with no build running.
   std::string TmpDir() const { return root_ + "/tmp"; }

@@ -1,0 +1,63 @@
+// What each context file hashed to, and the stat it had then (size, mtime,
+// ctime, inode, mode), so an unchanged file is never read again: a no-op
+// rebuild of a 20,000-file context costs one lstat per file. One file per
+// context directory under the store (StorePaths::ContextCache).
+//
+// Like git's index, an entry whose file was modified too close to when it
+// was hashed ("racily clean": a later write in the same clock tick would
+// leave the stat unchanged) is not trusted, and is hashed again.
+#pragma once
+
+#include <sys/stat.h>
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "base/status.h"
+#include "cache/store_paths.h"
+
+namespace mybuild::cache {
+
+class StatCache {
+ public:
+  // The cache of `context_abs` (an absolute path); empty when the store has
+  // none or it cannot be read (a cache never fails a build).
+  static StatCache Load(const StorePaths& paths, const std::string& context_abs);
+  // An empty cache that is never saved (tests, --no-cache of the context).
+  StatCache() = default;
+  StatCache(StatCache&& o) noexcept;
+
+  // The content digest of context file `rel`, when `st` is what it was and
+  // the entry is not racy.
+  std::optional<std::string> Get(const std::string& rel, const struct stat& st);
+  // Remembers that `rel`, with `st`, hashed to `digest` (hex) just now.
+  void Put(const std::string& rel, const struct stat& st, const std::string& digest);
+  // Writes the cache back when an entry changed, keeping only the entries
+  // looked up or put since Load (files that left the context go). Fails
+  // naming the file.
+  Status Save();
+
+  int hits() const { return hits_; }
+  int misses() const { return misses_; }
+
+ private:
+  struct Entry {
+    int64_t size = 0, mtime_ns = 0, ctime_ns = 0, ino = 0, mode = 0;
+    int64_t hashed_ns = 0;  // when the content was hashed
+    std::string digest;
+    bool used = false;
+  };
+  explicit StatCache(std::string file) : file_(std::move(file)) {}
+  static bool Same(const Entry& e, const struct stat& st);
+
+  std::string file_;  // "" when not to be saved
+  std::mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+  bool dirty_ = false;
+  int hits_ = 0, misses_ = 0;
+};
+
+}  // namespace mybuild::cache
