@@ -51,6 +51,8 @@ class Pruner {
       RETURN_IF_ERROR(RemoveRecord(*r));
     }
     RETURN_IF_ERROR(CollectGarbage());
+    // Step lock files: no build runs while prune holds the build lock.
+    RETURN_IF_ERROR(RemoveAll(paths_.LocksDir()));
     return report_;
   }
 

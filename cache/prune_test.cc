@@ -45,6 +45,13 @@ TEST_F(PruneTest, DefaultKeepsWhatTagsUse) {
   EXPECT_EQ(Run({}).records, 0);  // nothing left to do
 }
 
+TEST_F(PruneTest, StepLockFilesGo) {
+  ASSERT_TRUE(MakeDirs(f_.paths->LocksDir()).ok());
+  ASSERT_TRUE(WriteFileAtomic(f_.paths->StepLock(f_.loose_key), "").ok());
+  Run({.keep_storage = 1LL << 40});
+  EXPECT_FALSE(Exists(f_.paths->LocksDir()));
+}
+
 TEST_F(PruneTest, AllRemovesEveryRecordButNoTaggedBlob) {
   PruneReport r = Run({.all = true});
   EXPECT_EQ(r.records, 3);

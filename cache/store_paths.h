@@ -42,6 +42,13 @@ class StorePaths {
   }
   // images.json: tag -> manifest digest.
   std::string ImagesFile() const { return root_ + "/images.json"; }
+  // locks/<key hex>.lock: flock()ed by the build running that step, so a
+  // second build missing the same key waits for the first and reuses its
+  // result instead of running the step again.
+  std::string LocksDir() const { return root_ + "/locks"; }
+  std::string StepLock(const std::string& key_hex) const {
+    return LocksDir() + "/" + key_hex + ".lock";
+  }
   // contexts/<hex>.stat: the stat cache of one build context directory
   // (hex: SHA-256 of its absolute path), see stat_cache.h.
   std::string ContextsDir() const { return root_ + "/contexts"; }
