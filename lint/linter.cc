@@ -46,7 +46,7 @@ ParseFailure ToParseFailure(const std::string& error,
   if (first.rfind(prefix, 0) == 0) {
     size_t colon = first.find(':', prefix.size());
     std::string num = first.substr(prefix.size(), colon - prefix.size());
-    if (colon != std::string::npos && !num.empty() &&
+    if (colon != std::string::npos && !num.empty() && num.size() <= 9 &&
         num.find_first_not_of("0123456789") == std::string::npos) {
       p.line = std::stoi(num);
       size_t start = colon + 1;

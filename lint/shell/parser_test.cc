@@ -46,6 +46,7 @@ TEST(ParserTest, AssignmentsAndRedirections) {
             "(cat <in >>log 3<>rw &>all 2>|x <<<str)");
   EXPECT_EQ(D("arr=(a b c) cmd"), "(arr=(a b c) cmd)");
   EXPECT_EQ(D(">out"), "(>out)");
+  EXPECT_EQ(D("echo 12345678901234567890>x"), "(echo 12345678901234567890 >x)");
 }
 
 TEST(ParserTest, Subshells) {

@@ -12,6 +12,12 @@ constexpr int kMaxDepth = 32;
 
 bool IsMeta(char c) { return c != '\0' && std::strchr(" \t\n;&|()<>", c); }
 
+// Characters that start a quoted or expanded part of a word. (NUL is an
+// ordinary character here; strchr would match it.)
+bool IsQuoteOrDollar(char c) {
+  return c == '\'' || c == '"' || c == '\\' || c == '$' || c == '`';
+}
+
 bool IsNameStart(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
 }
@@ -117,7 +123,10 @@ bool Parser::TryRedirect(Redirect* out) {
   size_t p = pos_;
   while (p < src_.size() && std::isdigit(static_cast<unsigned char>(src_[p])))
     ++p;
-  if (p > pos_ && p < src_.size() && (src_[p] == '<' || src_[p] == '>')) {
+  // A descriptor is a few digits right before the operator (a longer number
+  // is an ordinary word: stoi would overflow).
+  if (p > pos_ && p - pos_ <= 9 && p < src_.size() &&
+      (src_[p] == '<' || src_[p] == '>')) {
     fd = std::stoi(std::string(src_.substr(pos_, p - pos_)));
     pos_ = p;
   }
@@ -234,9 +243,9 @@ void Parser::ParseWordPart(Word* w, std::vector<WordPart>* parts) {
     ParseSubstitution(w, parts, pos_, 2);
   } else {
     size_t start = pos_;
-    while (!AtEnd() && !IsMeta(Peek()) && !std::strchr("'\"\\$`", Peek())) {
+    do {
       ++pos_;
-    }
+    } while (!AtEnd() && !IsMeta(Peek()) && !IsQuoteOrDollar(Peek()));
     std::string_view text = src_.substr(start, pos_ - start);
     AppendLiteral(parts, WordPart::Kind::kLiteral, text);
     w->value += text;
