@@ -2,16 +2,16 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <sys/sendfile.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
+#include <map>
 
 #include "base/fd.h"
-#include "cache/source_glob.h"
+#include "executor/archive_extract.h"
 
 namespace mybuild::executor {
 namespace {
@@ -35,7 +35,7 @@ Expected<std::vector<std::string>> ListDir(const std::string& dir) {
 }
 
 Status SetMeta(const std::string& path, const struct stat& src, Owner owner,
-               std::optional<uint32_t> mode) {
+               std::optional<mode_t> mode) {
   if (::lchown(path.c_str(), owner.uid, owner.gid) != 0) {
     return SysError("lchown", path, errno);
   }
@@ -67,37 +67,140 @@ Status CopyFileData(const std::string& from, const std::string& to,
   return Status::Ok();
 }
 
-// Copies one context entry (file, symlink or whole directory) to `to`.
-Status CopyEntry(const CopyRequest& req, const std::string& rel,
-                 const std::string& to, Owner owner) {
-  std::string from = req.context + "/" + rel;
-  struct stat st;
-  if (::lstat(from.c_str(), &st) != 0) return SysError("lstat", from, errno);
-  if (S_ISREG(st.st_mode)) {
-    RETURN_IF_ERROR(CopyFileData(from, to, st.st_size));
-  } else if (S_ISLNK(st.st_mode)) {
-    std::error_code ec;
-    fs::path target = fs::read_symlink(from, ec);
-    if (ec) return SysError("readlink", from, ec.value());
-    if (::symlink(target.c_str(), to.c_str()) != 0) {
-      return SysError("symlink", to, errno);
+std::string Join(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return a + "/" + b;
+}
+
+class Copier {
+ public:
+  Copier(const CopyRequest& req, const LayerView& image,
+         const std::string& staging)
+      : req_(req),
+        image_(image),
+        staging_(staging),
+        owner_{req.uid.value_or(0), req.gid.value_or(0)} {}
+
+  Status Run() {
+    std::string dest = fs::path(req_.dest).lexically_normal().string();
+    while (dest.size() > 1 && dest.back() == '/') dest.pop_back();
+    bool dest_is_dir = req_.dest.back() == '/' || req_.parents;
+    std::optional<struct stat> existing = image_.Lstat(dest);
+    if (existing && S_ISDIR(existing->st_mode)) dest_is_dir = true;
+    if (req_.items.size() > 1 && !dest_is_dir) {
+      return InvalidArgument("When using " + req_.what +
+                             " with more than one source file, the destination "
+                             "must be a directory and end with a /");
     }
-  } else if (S_ISDIR(st.st_mode)) {
-    if (::mkdir(to.c_str(), 0700) != 0 && errno != EEXIST) {
-      return SysError("mkdir", to, errno);
+    for (const CopyItem& item : req_.items)
+      RETURN_IF_ERROR(Item(item, dest, dest_is_dir));
+    return Status::Ok();
+  }
+
+ private:
+  std::string Host(const std::string& image_path) const {
+    return image_path == "/" ? staging_ : staging_ + image_path;
+  }
+
+  Status Item(const CopyItem& item, const std::string& dest, bool dest_is_dir) {
+    std::string from = Join(item.root, item.rel);
+    struct stat st;
+    if (::lstat(from.c_str(), &st) != 0) return SysError("lstat", from, errno);
+    const std::string ctx = item.context ? item.rel : "";
+    if (item.unpack) {
+      RETURN_IF_ERROR(StageDirectory(dest, image_, staging_));
+      return ExtractArchive(from, Host(dest), req_.uid, req_.gid);
     }
+    if (req_.parents) {
+      std::string target =
+          dest == "/" ? "/" + item.keep : dest + "/" + item.keep;
+      if (S_ISDIR(st.st_mode)) return Contents(item, from, ctx, target);
+      RETURN_IF_ERROR(
+          StageDirectory(fs::path(target).parent_path(), image_, staging_));
+      return Entry(from, fs::path(item.rel).filename(), ctx, Host(target));
+    }
+    if (S_ISDIR(st.st_mode)) return Contents(item, from, ctx, dest);
+    std::string name = fs::path(item.rel).filename();
+    if (req_.exclude.Excluded(name)) return Status::Ok();
+    std::string target =
+        dest_is_dir ? (dest == "/" ? "" : dest) + "/" + name : dest;
+    RETURN_IF_ERROR(
+        StageDirectory(fs::path(target).parent_path(), image_, staging_));
+    return Entry(from, name, ctx, Host(target));
+  }
+
+  // A directory source: its contents into `target` (absolute in the image).
+  Status Contents(const CopyItem& item, const std::string& from,
+                  const std::string& ctx, const std::string& target) {
+    RETURN_IF_ERROR(StageDirectory(target, image_, staging_));
     ASSIGN_OR_RETURN(std::vector<std::string> names, ListDir(from));
     for (const std::string& n : names) {
-      std::string child = rel + "/" + n;
-      if (req.excluded && req.excluded(child)) continue;
-      RETURN_IF_ERROR(CopyEntry(req, child, to + "/" + n, owner));
+      if (item.context && req_.excluded && req_.excluded(Join(ctx, n)))
+        continue;
+      if (req_.exclude.Excluded(n)) continue;
+      RETURN_IF_ERROR(Entry(from + "/" + n, n, item.context ? Join(ctx, n) : "",
+                            Join(Host(target), n)));
     }
-  } else {
-    return InvalidArgument("COPY failed: \"" + rel +
-                           "\" is not a file, directory or symlink");
+    return Status::Ok();
   }
-  return SetMeta(to, st, owner, S_ISDIR(st.st_mode) ? std::nullopt : req.mode);
-}
+
+  // Copies one entry (file, symlink or whole directory) to the host path
+  // `to`. `rel` is its path below the source (for --exclude), `ctx` below
+  // the context ("" outside it).
+  Status Entry(const std::string& from, const std::string& rel,
+               const std::string& ctx, const std::string& to) {
+    struct stat st, old;
+    if (::lstat(from.c_str(), &st) != 0) return SysError("lstat", from, errno);
+    // A later source replaces what an earlier one put here (dirs merge).
+    if (::lstat(to.c_str(), &old) == 0 &&
+        !(S_ISDIR(old.st_mode) && S_ISDIR(st.st_mode))) {
+      RETURN_IF_ERROR(RemoveAll(to));
+    }
+    if (S_ISREG(st.st_mode)) {
+      auto key = std::make_pair(st.st_dev, st.st_ino);
+      auto seen = links_.find(key);
+      if (st.st_nlink > 1 && seen != links_.end()) {
+        if (::link(seen->second.c_str(), to.c_str()) != 0)
+          return SysError("link", to, errno);
+        return Status::Ok();
+      }
+      RETURN_IF_ERROR(CopyFileData(from, to, st.st_size));
+      if (st.st_nlink > 1) links_[key] = to;
+    } else if (S_ISLNK(st.st_mode)) {
+      std::error_code ec;
+      fs::path target = fs::read_symlink(from, ec);
+      if (ec) return SysError("readlink", from, ec.value());
+      if (::symlink(target.c_str(), to.c_str()) != 0)
+        return SysError("symlink", to, errno);
+    } else if (S_ISDIR(st.st_mode)) {
+      if (::mkdir(to.c_str(), 0700) != 0 && errno != EEXIST)
+        return SysError("mkdir", to, errno);
+      ASSIGN_OR_RETURN(std::vector<std::string> names, ListDir(from));
+      for (const std::string& n : names) {
+        std::string child_ctx = ctx.empty() ? "" : ctx + "/" + n;
+        if (!ctx.empty() && req_.excluded && req_.excluded(child_ctx)) continue;
+        if (req_.exclude.Excluded(rel + "/" + n)) continue;
+        RETURN_IF_ERROR(
+            Entry(from + "/" + n, rel + "/" + n, child_ctx, to + "/" + n));
+      }
+    } else {
+      return InvalidArgument(req_.what + " failed: \"" + rel +
+                             "\" is not a file, directory or symlink");
+    }
+    std::optional<mode_t> mode;
+    if (req_.chmod && !S_ISLNK(st.st_mode))
+      mode = req_.chmod->Apply(st.st_mode, S_ISDIR(st.st_mode));
+    return SetMeta(to, st, owner_, mode);
+  }
+
+  const CopyRequest& req_;
+  const LayerView& image_;
+  const std::string& staging_;
+  Owner owner_;
+  std::map<std::pair<dev_t, ino_t>, std::string>
+      links_;  // first copy of each inode
+};
 
 }  // namespace
 
@@ -126,52 +229,7 @@ Status StageDirectory(const std::string& dir, const LayerView& image,
 
 Status ApplyCopy(const CopyRequest& req, const LayerView& image,
                  const std::string& staging) {
-  std::vector<std::string> all;
-  for (const std::string& s : req.sources) {
-    ASSIGN_OR_RETURN(std::vector<std::string> found,
-                     cache::ExpandSource(req.context, s, req.excluded));
-    if (found.empty()) {
-      return NotFound(
-          "COPY failed: file not found in build context or "
-          "excluded by .dockerignore: \"" +
-          s + "\"");
-    }
-    all.insert(all.end(), found.begin(), found.end());
-  }
-  bool dest_is_dir = req.dest.back() == '/';
-  std::optional<struct stat> existing = image.Lstat(req.dest);
-  if (existing && S_ISDIR(existing->st_mode)) dest_is_dir = true;
-  if (all.size() > 1 && req.dest.back() != '/' && !dest_is_dir) {
-    return InvalidArgument(
-        "When using COPY with more than one source file, the destination "
-        "must be a directory and end with a /");
-  }
-  Owner owner{req.uid.value_or(0), req.gid.value_or(0)};
-  std::string dest = fs::path(req.dest).lexically_normal().string();
-  while (dest.size() > 1 && dest.back() == '/') dest.pop_back();
-  for (const std::string& rel : all) {
-    struct stat st;
-    std::string from = req.context + "/" + rel;
-    if (::lstat(from.c_str(), &st) != 0) return SysError("lstat", from, errno);
-    if (S_ISDIR(st.st_mode)) {
-      RETURN_IF_ERROR(StageDirectory(dest, image, staging));
-      ASSIGN_OR_RETURN(std::vector<std::string> names, ListDir(from));
-      for (const std::string& n : names) {
-        std::string child = rel == "." ? n : rel + "/" + n;
-        if (req.excluded && req.excluded(child)) continue;
-        std::string to = (dest == "/" ? staging : staging + dest) + "/" + n;
-        RETURN_IF_ERROR(CopyEntry(req, child, to, owner));
-      }
-      continue;
-    }
-    std::string target = dest_is_dir ? (dest == "/" ? "" : dest) + "/" +
-                                           fs::path(rel).filename().string()
-                                     : dest;
-    RETURN_IF_ERROR(StageDirectory(fs::path(target).parent_path().string(),
-                                   image, staging));
-    RETURN_IF_ERROR(CopyEntry(req, rel, staging + target, owner));
-  }
-  return Status::Ok();
+  return Copier(req, image, staging).Run();
 }
 
 }  // namespace mybuild::executor

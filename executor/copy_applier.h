@@ -1,6 +1,6 @@
-// COPY from the build context: fills an empty staging directory with
-// exactly what the step adds to the image (the copied files plus the
-// destination's parent directories), ready to become a layer and a snapshot.
+// COPY and ADD into an empty staging directory: exactly what the step adds
+// to the image (the copied files plus the destination's parent
+// directories), ready to become a layer and a snapshot.
 #pragma once
 
 #include <cstdint>
@@ -10,34 +10,38 @@
 #include <vector>
 
 #include "base/status.h"
+#include "executor/copy_chmod.h"
+#include "executor/copy_sources.h"
 #include "executor/layer_view.h"
+#include "frontend/ignore/matcher.h"
 
 namespace mybuild::executor {
 
 struct CopyRequest {
-  std::string context;               // host directory the sources are in
-  std::vector<std::string> sources;  // relative; may hold * ? [..] wildcards
+  std::vector<CopyItem> items;       // in order; see FindSources
   std::string dest;                  // absolute in the image; '/' kept
   std::optional<uint32_t> uid, gid;  // --chown, resolved; default 0:0
-  std::optional<uint32_t> mode;      // --chmod; default: the source's mode
-  // Context-relative paths .dockerignore excludes; never copied.
+  std::optional<ChmodSpec> chmod;    // --chmod, for files and directories
+  // Paths .dockerignore excludes, relative to the context (CopyItem::context).
   std::function<bool(const std::string&)> excluded;
+  // --exclude, matched against paths relative to each source (a file
+  // source is its own name).
+  frontend::ignore::Matcher exclude;
+  bool parents = false;       // --parents: items land at dest/<item.keep>
+  std::string what = "COPY";  // "ADD" in messages
 };
 
 // Applies Docker's destination rules: a directory source copies its
 // contents; a file goes to dest/<name> when dest ends in '/' or is a
 // directory in `image`, else to dest itself; several sources need a dest
-// ending in '/'. Files keep mode and mtime, symlinks stay symlinks and are
-// never followed. Errors:
-//   COPY failed: file not found in build context or excluded by .dockerignore:
-//   "x" When using COPY with more than one source file, the destination must be
-//   a directory and end with a /
+// ending in '/'. Files keep mode (unless --chmod) and mtime, owners become
+// --chown or 0:0, symlinks stay symlinks and are never followed, hardlinked
+// files stay hardlinked. Archives marked unpack are extracted into the
+// destination directory. Errors:
+//   When using COPY with more than one source file, the destination must be a
+//   directory and end with a /
 Status ApplyCopy(const CopyRequest& request, const LayerView& image,
                  const std::string& staging);
-
-}  // namespace mybuild::executor
-
-namespace mybuild::executor {
 
 // Creates directory `dir` (absolute in the image) and its parents in
 // `staging`, each taking its mode, owner and mtime from `image` when the

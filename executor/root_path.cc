@@ -93,6 +93,50 @@ Expected<UniqueFd> Create(int root, const std::string& path, bool dir,
 
 }  // namespace
 
+Expected<std::string> ResolveParentsInRoot(const std::string& root,
+                                           const std::string& path) {
+  ASSIGN_OR_RETURN(UniqueFd root_fd, OpenFile(root, O_PATH | O_DIRECTORY));
+  std::deque<std::string> todo = Components(path);
+  std::deque<std::string> at;
+  int links = 0;
+  while (todo.size() > 1) {
+    std::string name = todo.front();
+    todo.pop_front();
+    if (name == "..") {
+      if (!at.empty()) at.pop_back();
+      continue;
+    }
+    int fd = Resolve(root_fd.get(), Join(at));
+    struct stat st;
+    if (fd < 0 || ::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      if (fd >= 0) ::close(fd);
+      at.push_back(name);  // missing: the rest stays as written
+      break;
+    }
+    UniqueFd parent(fd);
+    if (!S_ISLNK(st.st_mode)) {
+      at.push_back(name);
+      continue;
+    }
+    if (++links > 40) return SysError("resolve", "/" + path, ELOOP);
+    char buf[4096];
+    ssize_t n = ::readlinkat(parent.get(), name.c_str(), buf, sizeof buf - 1);
+    if (n < 0) return SysError("readlink", "/" + path, errno);
+    std::string target(buf, static_cast<size_t>(n));
+    if (!target.empty() && target[0] == '/') at.clear();
+    std::deque<std::string> more = Components(target);
+    todo.insert(todo.begin(), more.begin(), more.end());
+  }
+  for (const std::string& rest : todo) {
+    if (rest == "..") {
+      if (!at.empty()) at.pop_back();
+    } else {
+      at.push_back(rest);
+    }
+  }
+  return Join(at);
+}
+
 std::string FdPath(int fd) { return "/proc/self/fd/" + std::to_string(fd); }
 
 Expected<UniqueFd> OpenInRoot(const oci::SafeRoot& root,

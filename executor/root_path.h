@@ -19,6 +19,14 @@ namespace mybuild::executor {
 Expected<UniqueFd> OpenInRoot(const oci::SafeRoot& root,
                               const std::string& path, bool create, bool dir);
 
+// The clean relative path (no leading '/', "" for the root) that `path`
+// names under the host directory `root` once every symlink among its
+// directories is resolved inside `root`; the last component is kept as it
+// is (a symlink there is not followed). What is missing is kept as
+// written. Fails naming the path on a loop or an unreadable directory.
+Expected<std::string> ResolveParentsInRoot(const std::string& root,
+                                           const std::string& path);
+
 // "/proc/self/fd/N": names what `fd` refers to, for calls that take paths.
 std::string FdPath(int fd);
 

@@ -68,5 +68,19 @@ TEST_F(RootPathTest, MissingWithoutCreateNamesThePathInTheRoot) {
   EXPECT_EQ(FdPath(7), "/proc/self/fd/7");
 }
 
+TEST_F(RootPathTest, ResolveParentsFollowsDirectoryLinksInsideTheRoot) {
+  ASSERT_TRUE(MakeDirs(P("root/usr/lib")).ok());
+  ASSERT_EQ(::symlink("/usr/lib", P("root/lib").c_str()), 0);
+  ASSERT_EQ(::symlink("x", P("root/usr/lib/last").c_str()), 0);
+  const std::string root = P("root");
+  EXPECT_EQ(*ResolveParentsInRoot(root, "lib/libc.so"), "usr/lib/libc.so");
+  EXPECT_EQ(*ResolveParentsInRoot(root, "/up/etc/passwd"), "etc/passwd");
+  EXPECT_EQ(*ResolveParentsInRoot(root, "rel/x"), "outside/x");
+  EXPECT_EQ(*ResolveParentsInRoot(root, "lib/last"), "usr/lib/last");  // kept
+  EXPECT_EQ(*ResolveParentsInRoot(root, "missing/a/../b"), "missing/b");
+  EXPECT_EQ(*ResolveParentsInRoot(root, "../../etc"), "etc");
+  EXPECT_EQ(*ResolveParentsInRoot(root, "."), "");
+}
+
 }  // namespace
 }  // namespace mybuild::executor

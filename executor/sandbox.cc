@@ -101,6 +101,36 @@ Status SetupStdio(int output_fd) {
   ::_exit(127);
 }
 
+// Between the builder and the sandbox: unshares the namespaces, forks the
+// sandbox's pid 1, and exits as it does (same code, or same signal). Dies
+// with the builder's thread, and the sandbox dies with it.
+[[noreturn]] void IntermediateMain(const SandboxSpec& spec,
+                                   const std::vector<sock_filter>& seccomp,
+                                   int report_fd, int output_fd) {
+  Status st = setup::DieWithBuilder(report_fd);
+  int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
+  if (spec.network == NetworkMode::kNone) flags |= CLONE_NEWNET;
+  if (st.ok() && ::unshare(flags) != 0) st = SysError("unshare", "", errno);
+  pid_t child = st.ok() ? ::fork() : -1;
+  if (st.ok() && child < 0) st = SysError("fork", "", errno);
+  if (child == 0) ChildMain(spec, seccomp, report_fd, output_fd);
+  if (!st.ok()) {
+    const std::string& m = st.message();
+    (void)!::write(report_fd, m.data(), m.size());
+    ::_exit(127);
+  }
+  ::close(report_fd);
+  ::close(output_fd);
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status)) {
+    ::signal(WTERMSIG(status), SIG_DFL);
+    ::kill(::getpid(), WTERMSIG(status));
+  }
+  ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 127);
+}
+
 RunResult Wait(pid_t pid, std::string tail) {
   RunResult r;
   r.tail = std::move(tail);
@@ -144,13 +174,15 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   if (::pipe2(out, O_CLOEXEC) != 0) return SysError("pipe2", "", errno);
   UniqueFd output(out[0]), child_output(out[1]);
 
-  unsigned long flags =
-      CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | SIGCHLD;
-  if (spec.network == NetworkMode::kNone) flags |= CLONE_NEWNET;
-  pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, flags, 0, 0, 0, 0));
-  if (pid < 0) return SysError("clone", "", errno);
+  // fork, not clone: the builder may run steps on several threads, and only
+  // fork leaves the child's malloc in a usable state. The child makes the
+  // namespaces and forks again, so the command's process is pid 1.
+  pid_t pid = ::fork();
+  if (pid < 0) return SysError("fork", "", errno);
   if (pid == 0) {
-    ChildMain(spec, *seccomp, child_report.get(), child_output.get());
+    report.Reset();
+    output.Reset();
+    IntermediateMain(spec, *seccomp, child_report.get(), child_output.get());
   }
   Track(pid);
   child_report.Reset();

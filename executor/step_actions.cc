@@ -2,11 +2,10 @@
 
 #include <sys/stat.h>
 
-#include <charconv>
-
 #include "base/fd.h"
 #include "base/temp_dir.h"
 #include "executor/copy_applier.h"
+#include "executor/copy_step.h"
 #include "executor/layer_view.h"
 #include "executor/run_mounts.h"
 #include "executor/sandbox.h"
@@ -122,28 +121,21 @@ Expected<std::string> StageCopyStep(const planner::Step& step,
                                     const StageState& state,
                                     const StepEnv& env) {
   LayerView image(state.LowerDirs(env.store.SnapshotsDir()));
-  CopyRequest req;
-  req.context = env.options.context_dir;
-  req.sources = step.copy.sources;
-  req.dest = step.copy.dest;
-  req.excluded = env.options.excluded;
+  CopyStepInputs in;
+  in.context_dir = env.options.context_dir;
+  in.excluded = env.options.excluded;
+  if (step.copy.from_stage >= 0)
+    in.from_layers = env.stage_layers(step.copy.from_stage);
   if (!step.copy.chown.empty()) {
     Expected<ResolvedUser> owner = Resolve(step.copy.chown, image);
     if (!owner.ok()) return owner.status().WithPrefix(Where(step));
-    req.uid = owner->uid;
-    req.gid = owner->gid;
+    in.uid = owner->uid;
+    in.gid = owner->gid;
   }
-  if (!step.copy.chmod.empty()) {
-    uint32_t mode = 0;
-    const std::string& m = step.copy.chmod;
-    auto [p, ec] = std::from_chars(m.data(), m.data() + m.size(), mode, 8);
-    if (ec != std::errc() || p != m.data() + m.size() || mode > 07777) {
-      return InvalidArgument(Where(step) + ": invalid --chmod " + m);
-    }
-    req.mode = mode;
-  }
+  ASSIGN_OR_RETURN(TempDir scratch, TempDir::Create(env.store.TmpDir()));
+  in.scratch = scratch.path();
   ASSIGN_OR_RETURN(std::string staging, env.snapshots.NewTempDir());
-  Status st = ApplyCopy(req, image, staging);
+  Status st = ApplyCopyStep(step.copy, image, in, staging);
   if (!st.ok()) {
     (void)RemoveAll(staging);
     return st.WithPrefix(Where(step));

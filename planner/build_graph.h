@@ -3,6 +3,7 @@
 // every word already expanded. Plain data; the executor carries it out.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,26 +36,34 @@ struct RunStep {
 };
 
 struct CopyStep {
-  std::vector<std::string> sources;  // context-relative, or in the stage
-  std::string dest;                  // absolute; a trailing '/' kept
-  int from_stage = -1;               // index into BuildGraph::stages, or -1
-  std::string chown;                 // as written, resolved later
-  std::string chmod;                 // octal, e.g. "755"; "" keeps modes
+  // Context-relative, or in the stage of from_stage; ADD also takes http(s)
+  // and git URLs.
+  std::vector<std::string> sources;
+  std::string dest;     // absolute; a trailing '/' kept
+  int from_stage = -1;  // index into BuildGraph::stages, or -1
+  std::string chown;    // as written, resolved later
+  std::string chmod;    // octal ("755") or symbolic ("u+x"); "" keeps modes
   bool is_add = false;
+  bool link = false;                  // --link: the image below is not read
+  bool parents = false;               // --parents
+  std::vector<std::string> excludes;  // --exclude patterns
+  std::string checksum;               // ADD --checksum=sha256:...
+  bool keep_git_dir = false;          // ADD --keep-git-dir
+  std::optional<bool> unpack;         // ADD --unpack; unset: Docker's default
 };
 
 // One named input of a step, for --explain (step_inputs.h).
 struct StepInput {
-  std::string name;   // "ARG VERSION", "file src/a.c", "parent", ...
+  std::string name;  // "ARG VERSION", "file src/a.c", "parent", ...
   std::string value;
   bool operator==(const StepInput&) const = default;
 };
 
 struct Step {
   StepKind kind = StepKind::kConfig;
-  std::string file;  // the Dockerfile's name, for messages
-  int line = 0;      // first line of the instruction
-  std::string text;  // the instruction as written, for progress
+  std::string file;        // the Dockerfile's name, for messages
+  int line = 0;            // first line of the instruction
+  std::string text;        // the instruction as written, for progress
   std::string created_by;  // the history entry, e.g. "RUN /bin/sh -c make"
   RunStep run;
   CopyStep copy;
@@ -69,10 +78,10 @@ struct Step {
 };
 
 struct StagePlan {
-  std::string name;        // the AS name, or "" when unnamed
-  std::string base_image;  // the FROM image, canonical; "" for scratch
+  std::string name;           // the AS name, or "" when unnamed
+  std::string base_image;     // the FROM image, canonical; "" for scratch
   oci::Digest base_manifest;  // its resolved manifest digest
-  int base_stage = -1;     // FROM another stage: its index; else -1
+  int base_stage = -1;        // FROM another stage: its index; else -1
   // Every stage this one reads, sorted: its FROM stage and the stages of
   // COPY --from and RUN --mount from=. They run before it.
   std::vector<int> deps;
@@ -87,8 +96,8 @@ struct StagePlan {
 
 struct BuildGraph {
   std::vector<StagePlan> stages;  // all stages, as in the Dockerfile
-  std::vector<int> order;  // the stages to run, dependencies first
-  int target = -1;         // the stage whose image is the result
+  std::vector<int> order;         // the stages to run, dependencies first
+  int target = -1;                // the stage whose image is the result
   // Proxy args given as build args ("HTTP_PROXY=..."): every RUN sees them,
   // but they are in no cache key and no history entry.
   std::vector<std::string> proxy_env;

@@ -7,10 +7,14 @@
 namespace mybuild::planner {
 const char* StepKindName(StepKind k) {
   switch (k) {
-    case StepKind::kRun: return "run";
-    case StepKind::kCopy: return "copy";
-    case StepKind::kWorkdir: return "workdir";
-    case StepKind::kConfig: return "config";
+    case StepKind::kRun:
+      return "run";
+    case StepKind::kCopy:
+      return "copy";
+    case StepKind::kWorkdir:
+      return "workdir";
+    case StepKind::kConfig:
+      return "config";
   }
   return "?";
 }
@@ -20,9 +24,12 @@ static nlohmann::json MountsRecipe(const std::vector<RunMount>& mounts) {
   for (const RunMount& m : mounts) {
     const frontend::MountSpec& s = m.spec;
     nlohmann::json j = {{"type", frontend::MountTypeName(s.type)},
-                        {"target", s.target}, {"source", s.source},
-                        {"from_stage", m.from_stage}, {"id", s.id},
-                        {"env", s.env}, {"readonly", s.readonly},
+                        {"target", s.target},
+                        {"source", s.source},
+                        {"from_stage", m.from_stage},
+                        {"id", s.id},
+                        {"env", s.env},
+                        {"readonly", s.readonly},
                         {"required", s.required},
                         {"sharing", static_cast<int>(s.sharing)}};
     if (s.mode) j["mode"] = *s.mode;
@@ -75,6 +82,13 @@ std::string StepRecipe(const Step& step, const std::string& parent_key,
       j["chmod"] = step.copy.chmod;
       j["add"] = step.copy.is_add;
       j["inputs"] = inputs;
+      // Only when used, so keys of plain COPY steps stay as they were.
+      if (step.copy.link) j["link"] = true;
+      if (step.copy.parents) j["parents"] = true;
+      if (!step.copy.excludes.empty()) j["excludes"] = step.copy.excludes;
+      if (!step.copy.checksum.empty()) j["checksum"] = step.copy.checksum;
+      if (step.copy.keep_git_dir) j["keep_git_dir"] = true;
+      if (step.copy.unpack) j["unpack"] = *step.copy.unpack;
       break;
     case StepKind::kWorkdir:
       j["workdir"] = step.workdir;

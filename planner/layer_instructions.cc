@@ -56,6 +56,15 @@ Expected<std::vector<RunMount>> PlanMounts(
   return out;
 }
 
+// ADD's remote sources: http(s) URLs and git repositories.
+bool IsRemoteSource(const std::string& src) {
+  for (const char* prefix :
+       {"http://", "https://", "git://", "ssh://", "git@"}) {
+    if (src.rfind(prefix, 0) == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Status Planner::Plan(const fe::RunInstruction& r) {
@@ -97,31 +106,50 @@ Status Planner::Plan(const fe::RunInstruction& r) {
 }
 
 Status Planner::Plan(const fe::CopyInstruction& c) {
-  const char* what = c.is_add ? "ADD" : "COPY";
-  if (c.is_add) return Error("ADD is not supported yet; use COPY");
-  if (!c.from.empty())
-    return Error(std::string(what) + " --from is not supported yet");
+  const std::string what = c.is_add ? "ADD" : "COPY";
   if (!c.heredocs.empty())
-    return Error("COPY with a heredoc is not supported yet");
-  if (c.link || c.parents || !c.excludes.empty()) {
-    return Error("COPY --link, --parents and --exclude are not supported yet");
-  }
+    return Error(what + " with a heredoc is not supported yet");
   Step& s = Emit(StepKind::kCopy, c);
+  CopyStep& copy = s.copy;
+  copy.is_add = c.is_add;
+  std::vector<std::string> local;
   for (const std::string& src : c.sources) {
     ASSIGN_OR_RETURN(std::string expanded, Expand(src));
-    s.copy.sources.push_back(expanded);
+    if (IsRemoteSource(expanded) && !c.is_add) {
+      return Error("source can't be a URL for COPY");
+    }
+    if (!IsRemoteSource(expanded) || !c.is_add) local.push_back(expanded);
+    copy.sources.push_back(expanded);
   }
   ASSIGN_OR_RETURN(std::string dest, Expand(c.dest));
-  s.copy.dest = JoinPath(config_.working_dir, dest);
-  ASSIGN_OR_RETURN(s.copy.chown, Expand(c.chown));
-  ASSIGN_OR_RETURN(s.copy.chmod, Expand(c.chmod));
-  if (!s.copy.chmod.empty() &&
-      s.copy.chmod.find_first_not_of("01234567") != std::string::npos) {
-    return Error("symbolic --chmod is not supported yet: " + s.copy.chmod);
+  copy.dest = JoinPath(config_.working_dir, dest);
+  ASSIGN_OR_RETURN(copy.chown, Expand(c.chown));
+  ASSIGN_OR_RETURN(copy.chmod, Expand(c.chmod));
+  copy.link = c.link;
+  copy.parents = c.parents;
+  for (const std::string& e : c.excludes) {
+    ASSIGN_OR_RETURN(std::string pattern, Expand(e));
+    copy.excludes.push_back(pattern);
   }
-  Expected<std::string> inputs = in_.sources->Digest(s.copy.sources);
-  if (!inputs.ok()) return Error(inputs.status().message());
-  Key(s, *inputs);
+  ASSIGN_OR_RETURN(copy.checksum, Expand(c.checksum));
+  copy.keep_git_dir = c.keep_git_dir;
+  copy.unpack = c.unpack;
+  std::string inputs;
+  if (!c.from.empty()) {
+    ASSIGN_OR_RETURN(std::string from, Expand(c.from));
+    copy.from_stage = in_.dockerfile ? StageByRef(*in_.dockerfile, from) : -1;
+    if (copy.from_stage < 0) {
+      return Error(what + " --from=" + from +
+                   ": only a stage of this Dockerfile is supported yet");
+    }
+    // What the stage holds is fixed by its last key.
+    inputs = Sha256Hex("stage " + (*in_.stage_keys)[copy.from_stage]);
+  } else if (!local.empty()) {
+    Expected<std::string> digest = in_.sources->Digest(local);
+    if (!digest.ok()) return Error(digest.status().message());
+    inputs = *digest;
+  }
+  Key(s, inputs);
   return Status::Ok();
 }
 

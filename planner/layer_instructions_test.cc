@@ -1,6 +1,8 @@
 // RUN and COPY/ADD as planned: mounts, flags and what goes into keys.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "planner/plan_build.h"
 
 namespace mybuild::planner {
@@ -88,6 +90,55 @@ TEST(LayerInstructionsTest, UnsupportedMountsNameTheLine) {
   EXPECT_EQ(
       p.Plan("FROM busybox\nRUN --mount=type=tmpfs true\n").status().message(),
       "Dockerfile:2: RUN --mount: target= is required");
+}
+
+TEST(LayerInstructionsTest, CopyFlagsReachTheStep) {
+  Planned p;
+  auto s = p.Last(
+      "FROM busybox AS build\nRUN make\nFROM busybox\nWORKDIR /srv\nARG "
+      "EXT=md\n"
+      "COPY --from=build --link --parents --exclude=*.$EXT --chmod=u+x "
+      "/out/./bin app/\n");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->copy.from_stage, 0);
+  EXPECT_TRUE(s->copy.link);
+  EXPECT_TRUE(s->copy.parents);
+  EXPECT_EQ(s->copy.excludes, std::vector<std::string>{"*.md"});
+  EXPECT_EQ(s->copy.chmod, "u+x");
+  EXPECT_EQ(s->copy.sources, std::vector<std::string>{"/out/./bin"});
+  EXPECT_EQ(s->copy.dest, "/srv/app/");
+}
+
+TEST(LayerInstructionsTest, AddTakesUrlsWhichAreNotDigestedFromTheContext) {
+  Planned p;
+  auto s =
+      p.Last("FROM busybox\nADD --checksum=sha256:" + std::string(64, 'a') +
+             " --unpack=true "
+             "https://example.com/a.tgz local.tgz /x/\n");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_TRUE(s->copy.is_add);
+  EXPECT_EQ(s->copy.checksum, "sha256:" + std::string(64, 'a'));
+  EXPECT_EQ(s->copy.unpack, std::optional<bool>(true));
+  EXPECT_EQ(s->inputs_digest, "local.tgz@1;");
+  EXPECT_EQ(p.Plan("FROM busybox\nCOPY https://example.com/a /x\n")
+                .status()
+                .message(),
+            "Dockerfile:2: source can't be a URL for COPY");
+}
+
+TEST(LayerInstructionsTest, CopyFromAStageIsKeyedByThatStage) {
+  const std::string df =
+      "FROM busybox AS build\nARG V\nRUN make v$V\nFROM busybox\n"
+      "COPY --from=build /out /out\n";
+  Planned p;
+  auto one = p.Last("ARG V=1\n" + df);
+  auto two = p.Last("ARG V=2\n" + df);
+  ASSERT_TRUE(one.ok() && two.ok());
+  EXPECT_NE(one->cache_key, two->cache_key);
+  EXPECT_EQ(
+      p.Plan("FROM busybox\nCOPY --from=alpine:3 /x /x\n").status().message(),
+      "Dockerfile:2: COPY --from=alpine:3: only a stage of this Dockerfile is "
+      "supported yet");
 }
 
 }  // namespace

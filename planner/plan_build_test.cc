@@ -71,8 +71,8 @@ TEST(PlanBuildTest, ExpandsWordsAndTracksConfig) {
             (std::vector<std::string>{"/bin/sh", "-c", "echo $VERSION"}));
   EXPECT_EQ(s.steps[3].run.env,
             (std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/root",
-                                      "APP_HOME=/srv/app",
-                                      "VERSION_LABEL=v2.0", "VERSION=2.0"}));
+                                      "APP_HOME=/srv/app", "VERSION_LABEL=v2.0",
+                                      "VERSION=2.0"}));
   EXPECT_EQ(s.steps[3].run.workdir, "/srv/app");
   EXPECT_EQ(s.steps[3].line, 7);
   EXPECT_EQ(s.final_config.user, "nobody");
@@ -80,14 +80,13 @@ TEST(PlanBuildTest, ExpandsWordsAndTracksConfig) {
             (std::set<std::string>{"53/udp", "8080/tcp"}));
   EXPECT_EQ(s.final_config.entrypoint, (std::vector<std::string>{"/bin/app"}));
   EXPECT_TRUE(s.final_config.cmd.empty());  // ENTRYPOINT dropped base CMD
-  EXPECT_EQ(s.steps[0].cache_key, "");       // ENV makes no layer
+  EXPECT_EQ(s.steps[0].cache_key, "");      // ENV makes no layer
   EXPECT_EQ(s.steps[3].cache_key.size(), 64u);
 }
 
 TEST(PlanBuildTest, KeysChangeFromTheChangedInputOn) {
   Fixture f;
-  const std::string text =
-      "FROM busybox\nRUN echo a\nCOPY x /x\nRUN echo b\n";
+  const std::string text = "FROM busybox\nRUN echo a\nCOPY x /x\nRUN echo b\n";
   auto a = f.Plan(text);
   f.sources.version = "2";
   auto b = f.Plan(text);
@@ -125,13 +124,15 @@ TEST(PlanBuildTest, TargetPrunesUnusedStages) {
 TEST(PlanBuildTest, ProxyArgsReachRunButNoKey) {
   Fixture f;
   BuildRequest r;
-  r.build_args = {{"HTTP_PROXY", "http://a:1"}, {"http_proxy", "x"}, {"OTHER", "1"}};
+  r.build_args = {
+      {"HTTP_PROXY", "http://a:1"}, {"http_proxy", "x"}, {"OTHER", "1"}};
   auto a = f.Plan("FROM busybox\nRUN wget x\n", r);
   r.build_args["HTTP_PROXY"] = "http://user:secret@b:2";
   auto b = f.Plan("FROM busybox\nRUN wget x\n", r);
   ASSERT_TRUE(a.ok() && b.ok());
-  EXPECT_EQ(b->proxy_env, (std::vector<std::string>{"HTTP_PROXY=http://user:secret@b:2",
-                                                    "http_proxy=x"}));
+  EXPECT_EQ(b->proxy_env,
+            (std::vector<std::string>{"HTTP_PROXY=http://user:secret@b:2",
+                                      "http_proxy=x"}));
   EXPECT_EQ(a->stages[0].steps[0].cache_key, b->stages[0].steps[0].cache_key);
   EXPECT_EQ(b->stages[0].steps[0].run.env,
             (std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/root"}));
@@ -146,7 +147,8 @@ TEST(PlanBuildTest, OnbuildTriggersRunFirstAndAreConsumed) {
   ASSERT_EQ(s.steps.size(), 3u);
   EXPECT_EQ(s.steps[0].created_by, "RUN /bin/sh -c make");
   EXPECT_EQ(s.steps[0].line, 1);
-  EXPECT_EQ(s.final_config.on_build, (std::vector<std::string>{"RUN echo later"}));
+  EXPECT_EQ(s.final_config.on_build,
+            (std::vector<std::string>{"RUN echo later"}));
   EXPECT_EQ(f.Plan("# base\nFROM bad-trigger\n").status().message(),
             "Dockerfile:2: ONBUILD trigger \"RUNN make\": unknown instruction "
             "\"RUNN\" (did you mean RUN?)");
@@ -156,10 +158,11 @@ TEST(PlanBuildTest, ScratchGetsTheDefaultPath) {
   Fixture f;
   auto g = f.Plan("FROM scratch\nENV A=1\n");
   ASSERT_TRUE(g.ok()) << g.status().message();
-  EXPECT_EQ(g->stages[0].final_config.env,
-            (std::vector<std::string>{
-                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                "A=1"}));
+  EXPECT_EQ(
+      g->stages[0].final_config.env,
+      (std::vector<std::string>{
+          "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+          "A=1"}));
 }
 
 TEST(PlanBuildTest, ErrorsNameTheLine) {
@@ -169,9 +172,11 @@ TEST(PlanBuildTest, ErrorsNameTheLine) {
   EXPECT_EQ(f.Plan("FROM busybox AS prod\n", r).status().message(),
             "target stage \"prd\" could not be found (did you mean prod?)");
   EXPECT_EQ(f.Plan("FROM busybox\n\nCOPY --from=x a b\n").status().message(),
-            "Dockerfile:3: COPY --from is not supported yet");
+            "Dockerfile:3: COPY --from=x: only a stage of this Dockerfile is "
+            "supported yet");
   EXPECT_EQ(f.Plan("FROM busybox\nRUN --mount=from=alpine,target=/c true\n")
-                .status().message(),
+                .status()
+                .message(),
             "Dockerfile:2: RUN --mount from=alpine: only a stage of this "
             "Dockerfile is supported yet");
   EXPECT_EQ(f.Plan("FROM missing\n").status().message(),

@@ -1,0 +1,197 @@
+#include "executor/archive_extract.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "base/fd.h"
+#include "executor/root_path.h"
+#include "oci/safe_root.h"
+
+namespace mybuild::executor {
+namespace {
+
+using Archive = std::unique_ptr<struct archive, int (*)(struct archive*)>;
+
+Expected<Archive> Open(const std::string& path) {
+  Archive a(archive_read_new(), archive_read_free);
+  archive_read_support_format_tar(a.get());
+  for (auto filter :
+       {archive_read_support_filter_gzip, archive_read_support_filter_bzip2,
+        archive_read_support_filter_xz, archive_read_support_filter_zstd}) {
+    filter(a.get());
+  }
+  if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) !=
+      ARCHIVE_OK) {
+    return InvalidArgument("open archive \"" + path +
+                           "\": " + archive_error_string(a.get()));
+  }
+  return a;
+}
+
+// The entry's name, clean and relative; "" when it is the root.
+Expected<std::string> CleanName(const char* raw) {
+  std::string name = raw ? raw : "";
+  std::string clean =
+      std::filesystem::path("/" + name).lexically_normal().relative_path();
+  std::string lexical = std::filesystem::path(name).lexically_normal();
+  if (lexical == ".." || lexical.rfind("../", 0) == 0) {
+    return InvalidArgument("archive entry \"" + name +
+                           "\": path escapes the destination");
+  }
+  while (!clean.empty() && clean.back() == '/') clean.pop_back();
+  return clean == "." ? "" : clean;
+}
+
+class Extractor {
+ public:
+  Extractor(oci::SafeRoot root, std::optional<uint32_t> uid,
+            std::optional<uint32_t> gid)
+      : root_(std::move(root)), uid_(uid), gid_(gid) {}
+
+  Status Apply(struct archive* a, struct archive_entry* e) {
+    ASSIGN_OR_RETURN(std::string name, CleanName(archive_entry_pathname(e)));
+    if (name.empty()) return Status::Ok();
+    std::filesystem::path p(name);
+    ASSIGN_OR_RETURN(UniqueFd parent,
+                     OpenInRoot(root_, p.parent_path().string(), true, true));
+    const std::string base = p.filename();
+    mode_t type = archive_entry_filetype(e);
+    struct stat st;
+    bool exists =
+        ::fstatat(parent.get(), base.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+    if (exists && !(type == AE_IFDIR && S_ISDIR(st.st_mode))) {
+      RETURN_IF_ERROR(oci::RemoveAt(parent.get(), base, "/" + name));
+    }
+    RETURN_IF_ERROR(
+        Create(a, e, parent.get(), base, name, exists && type == AE_IFDIR));
+    return Meta(e, parent.get(), base, name);
+  }
+
+  // Directory mtimes, once their contents are in place.
+  Status Finish() {
+    for (auto it = dir_times_.rbegin(); it != dir_times_.rend(); ++it) {
+      auto fd = OpenInRoot(root_, it->first, false, true);
+      if (!fd.ok()) continue;
+      struct timespec t[2] = {it->second, it->second};
+      ::utimensat(AT_FDCWD, FdPath(fd->get()).c_str(), t, 0);
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Status Create(struct archive* a, struct archive_entry* e, int parent,
+                const std::string& base, const std::string& name,
+                bool kept_dir) {
+    const std::string shown = "archive entry \"" + name + "\"";
+    mode_t type = archive_entry_filetype(e);
+    mode_t perm = archive_entry_perm(e);
+    if (const char* link = archive_entry_hardlink(e)) {
+      ASSIGN_OR_RETURN(std::string target, CleanName(link));
+      ASSIGN_OR_RETURN(UniqueFd fd, OpenInRoot(root_, target, false, false));
+      if (::linkat(fd.get(), "", parent, base.c_str(), AT_EMPTY_PATH) != 0) {
+        return SysError("link", "/" + name, errno);
+      }
+      return Status::Ok();
+    }
+    int rc = 0;
+    switch (type) {
+      case AE_IFDIR:
+        rc = kept_dir ? 0 : ::mkdirat(parent, base.c_str(), 0700);
+        break;
+      case AE_IFLNK:
+        rc = ::symlinkat(archive_entry_symlink(e), parent, base.c_str());
+        break;
+      case AE_IFREG: {
+        int fd = ::openat(parent, base.c_str(),
+                          O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                          0600);
+        if (fd < 0) return SysError("create", "/" + name, errno);
+        UniqueFd out(fd);
+        if (archive_read_data_into_fd(a, out.get()) != ARCHIVE_OK) {
+          return InvalidArgument(shown + ": " + archive_error_string(a));
+        }
+        return Status::Ok();
+      }
+      case AE_IFCHR:
+      case AE_IFBLK:
+      case AE_IFIFO:
+        rc =
+            ::mknodat(parent, base.c_str(), type | perm, archive_entry_rdev(e));
+        break;
+      default:
+        return InvalidArgument(shown + ": unsupported file type");
+    }
+    if (rc != 0) return SysError("create", "/" + name, errno);
+    return Status::Ok();
+  }
+
+  Status Meta(struct archive_entry* e, int parent, const std::string& base,
+              const std::string& name) {
+    if (archive_entry_hardlink(e)) return Status::Ok();
+    mode_t type = archive_entry_filetype(e);
+    uid_t uid = uid_ ? *uid_ : static_cast<uid_t>(archive_entry_uid(e));
+    gid_t gid = gid_ ? *gid_ : static_cast<gid_t>(archive_entry_gid(e));
+    if (::fchownat(parent, base.c_str(), uid, gid, AT_SYMLINK_NOFOLLOW) != 0) {
+      return SysError("chown", "/" + name, errno);
+    }
+    if (type != AE_IFLNK && ::fchmodat(parent, base.c_str(),
+                                       archive_entry_mode(e) & 07777, 0) != 0) {
+      return SysError("chmod", "/" + name, errno);
+    }
+    struct timespec mtime = {archive_entry_mtime(e),
+                             archive_entry_mtime_nsec(e)};
+    if (type == AE_IFDIR) {
+      dir_times_.emplace_back(name, mtime);
+      return Status::Ok();
+    }
+    struct timespec t[2] = {mtime, mtime};
+    if (::utimensat(parent, base.c_str(), t, AT_SYMLINK_NOFOLLOW) != 0) {
+      return SysError("utimensat", "/" + name, errno);
+    }
+    return Status::Ok();
+  }
+
+  oci::SafeRoot root_;
+  std::optional<uint32_t> uid_, gid_;
+  std::vector<std::pair<std::string, struct timespec>> dir_times_;
+};
+
+}  // namespace
+
+bool IsArchive(const std::string& path) {
+  auto a = Open(path);
+  if (!a.ok()) return false;
+  struct archive_entry* e = nullptr;
+  return archive_read_next_header(a->get(), &e) == ARCHIVE_OK;
+}
+
+Status ExtractArchive(const std::string& path, const std::string& dir,
+                      std::optional<uint32_t> uid,
+                      std::optional<uint32_t> gid) {
+  ASSIGN_OR_RETURN(Archive a, Open(path));
+  ASSIGN_OR_RETURN(oci::SafeRoot root, oci::SafeRoot::Open(dir));
+  Extractor x(std::move(root), uid, gid);
+  for (;;) {
+    struct archive_entry* e = nullptr;
+    int rc = archive_read_next_header(a.get(), &e);
+    if (rc == ARCHIVE_EOF) break;
+    if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
+      return InvalidArgument("read archive \"" + path +
+                             "\": " + archive_error_string(a.get()));
+    }
+    RETURN_IF_ERROR(x.Apply(a.get(), e));
+  }
+  return x.Finish();
+}
+
+}  // namespace mybuild::executor

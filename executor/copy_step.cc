@@ -1,0 +1,131 @@
+#include "executor/copy_step.h"
+
+#include <sys/stat.h>
+
+#include "base/fd.h"
+#include "executor/archive_extract.h"
+#include "executor/copy_applier.h"
+#include "executor/git_fetch.h"
+#include "executor/stage_mount.h"
+#include "executor/url_fetch.h"
+
+namespace mybuild::executor {
+namespace {
+
+bool IsHttpUrl(const std::string& src) {
+  return src.rfind("http://", 0) == 0 || src.rfind("https://", 0) == 0;
+}
+
+bool IsRegularFile(const CopyItem& item) {
+  struct stat st;
+  return ::lstat((item.root + "/" + item.rel).c_str(), &st) == 0 &&
+         S_ISREG(st.st_mode);
+}
+
+class StepCopier {
+ public:
+  StepCopier(const planner::CopyStep& copy, const CopyStepInputs& in)
+      : copy_(copy), in_(in), what_(copy.is_add ? "ADD" : "COPY") {}
+
+  // The items of every source, found in `root` (the context, or the stage).
+  Status Collect(const std::string& root, bool context) {
+    for (const std::string& src : copy_.sources) {
+      bool remote = copy_.is_add && (IsGitUrl(src) || IsHttpUrl(src));
+      if (!copy_.checksum.empty() && !(remote && IsHttpUrl(src))) {
+        return InvalidArgument(
+            "ADD --checksum is only supported for http(s) sources");
+      }
+      if (remote) {
+        RETURN_IF_ERROR(IsGitUrl(src) ? Git(src) : Http(src));
+        continue;
+      }
+      ASSIGN_OR_RETURN(std::vector<CopyItem> found,
+                       FindSources(root, src, copy_.parents,
+                                   context ? in_.excluded : nullptr));
+      if (found.empty()) {
+        return NotFound(
+            what_ + " failed: file not found in " +
+            (context ? "build context or excluded by .dockerignore" : "stage") +
+            ": \"" + src + "\"");
+      }
+      for (CopyItem& item : found) {
+        item.context = context;
+        item.unpack = copy_.is_add && context && copy_.unpack.value_or(true) &&
+                      IsRegularFile(item) &&
+                      IsArchive(item.root + "/" + item.rel);
+        items_.push_back(std::move(item));
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Apply(const LayerView& image, const std::string& staging) {
+    CopyRequest req;
+    req.items = items_;
+    req.dest = copy_.dest;
+    req.uid = in_.uid;
+    req.gid = in_.gid;
+    req.excluded = in_.excluded;
+    req.parents = copy_.parents;
+    req.what = what_;
+    if (!copy_.chmod.empty()) {
+      ASSIGN_OR_RETURN(ChmodSpec chmod, ChmodSpec::Parse(copy_.chmod));
+      req.chmod = chmod;
+    }
+    ASSIGN_OR_RETURN(req.exclude,
+                     frontend::ignore::Matcher::Create(copy_.excludes));
+    LayerView none({});
+    return ApplyCopy(req, copy_.link ? none : image, staging);
+  }
+
+ private:
+  Expected<std::string> Scratch(const std::string& kind) {
+    std::string dir = in_.scratch + "/" + kind + std::to_string(++n_);
+    RETURN_IF_ERROR(MakeDirs(dir));
+    return dir;
+  }
+
+  Status Http(const std::string& url) {
+    ASSIGN_OR_RETURN(std::string dir, Scratch("url"));
+    RETURN_IF_ERROR(FetchUrl(url, dir, copy_.checksum));
+    CopyItem item{dir, UrlFileName(url), "", false, false};
+    if (copy_.parents) item.keep = item.rel;
+    item.unpack =
+        copy_.unpack.value_or(false) && IsArchive(dir + "/" + item.rel);
+    items_.push_back(item);
+    return Status::Ok();
+  }
+
+  Status Git(const std::string& url) {
+    ASSIGN_OR_RETURN(std::string dir, Scratch("git"));
+    ASSIGN_OR_RETURN(std::string repo,
+                     FetchGit(url, dir + "/repo", copy_.keep_git_dir));
+    items_.push_back(CopyItem{repo, "", "", false, false});
+    return Status::Ok();
+  }
+
+  const planner::CopyStep& copy_;
+  const CopyStepInputs& in_;
+  std::string what_;
+  std::vector<CopyItem> items_;
+  int n_ = 0;
+};
+
+}  // namespace
+
+Status ApplyCopyStep(const planner::CopyStep& copy, const LayerView& image,
+                     const CopyStepInputs& in, const std::string& staging) {
+  StepCopier copier(copy, in);
+  if (copy.from_stage < 0) {
+    RETURN_IF_ERROR(copier.Collect(in.context_dir, /*context=*/true));
+    return copier.Apply(image, staging);
+  }
+  return WithStageMounted(
+      in.from_layers, in.scratch + "/from",
+      [&](const std::string& root) -> Status {
+        RETURN_IF_ERROR(copier.Collect(root, /*context=*/false));
+        return copier.Apply(image, staging);
+      });
+}
+
+}  // namespace mybuild::executor
