@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "frontend/dockerfile.h"
+#include "frontend/ignore/matcher.h"
 #include "lint/config.h"
 #include "lint/pragma.h"
 #include "lint/shell/facts.h"
@@ -22,6 +23,9 @@ struct RuleOptions {
   std::vector<std::string> trusted_registries;      // DL3026
   std::map<std::string, std::string> label_schema;  // DL3049-DL3058
   bool strict_labels = false;                       // DL3050
+  // The build context's .dockerignore (CopyIgnoredFile); nullptr when the
+  // context is unknown or has none. Must outlive the lint.
+  const frontend::ignore::Matcher* dockerignore = nullptr;
 };
 
 // An instruction with the stage it belongs to.

@@ -61,7 +61,8 @@ ParseFailure ToParseFailure(const std::string& error,
 
 LintResult LintText(std::string_view text, const std::string& filename,
                     const LintConfig& config,
-                    const std::vector<const Rule*>& rules) {
+                    const std::vector<const Rule*>& rules,
+                    const frontend::ignore::Matcher* dockerignore) {
   LintResult result;
   Expected<frontend::Dockerfile> df = frontend::ParseDockerfile(text, filename);
   if (!df.ok()) {
@@ -69,7 +70,7 @@ LintResult LintText(std::string_view text, const std::string& filename,
     return result;
   }
   RuleOptions options{config.trusted_registries, config.label_schema,
-                      config.strict_labels};
+                      config.strict_labels, dockerignore};
   LintContext ctx(*df, text, options);
   std::vector<Finding> raw;
   for (const Rule* rule : rules) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "frontend/ignore/matcher.h"
 #include "lint/config.h"
 #include "lint/finding.h"
 #include "lint/pragma.h"
@@ -23,9 +24,11 @@ struct LintResult {
 // Lints one Dockerfile's `text`. `filename` is used in findings and parse
 // errors as given. `rules` defaults to the whole catalogue. Never fails: a
 // Dockerfile that does not parse gives `parse_error` and no findings.
+// `dockerignore` is the build context's .dockerignore, when known.
 LintResult LintText(std::string_view text, const std::string& filename,
                     const LintConfig& config,
-                    const std::vector<const Rule*>& rules);
+                    const std::vector<const Rule*>& rules,
+                    const frontend::ignore::Matcher* dockerignore = nullptr);
 
 // The central filter, applied to what the rules reported (`raw`), in
 // hadolint's order: severity overrides (style, then info, warning, error:

@@ -7,9 +7,11 @@
 #include <ctime>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 #include "base/fd.h"
+#include "frontend/ignore/reader.h"
 #include "lint/catalogue.h"
 #include "lint/format/formats.h"
 #include "lint/linter.h"
@@ -211,7 +213,23 @@ int RunLint(const std::vector<std::string>& args, std::istream& in,
       }
       text = std::move(*read);
     }
-    results.push_back(LintText(text, file, *config, rules));
+    // The context is taken to be the Dockerfile's directory, as in
+    // `docker build -f dir/Dockerfile dir`.
+    std::optional<frontend::ignore::IgnoreRules> ignore;
+    if (file != "-") {
+      size_t slash = file.find_last_of('/');
+      std::string dir =
+          slash == std::string::npos ? "." : file.substr(0, slash);
+      Expected<frontend::ignore::IgnoreRules> loaded =
+          frontend::ignore::LoadIgnoreRules(dir.empty() ? "/" : dir, file);
+      if (loaded.ok()) {
+        if (!loaded->source.empty()) ignore = std::move(*loaded);
+      } else {
+        err << "mybuild lint: " << loaded.status().message() << "\n";
+      }
+    }
+    results.push_back(LintText(text, file, *config, rules,
+                               ignore ? &ignore->matcher : nullptr));
     reports.push_back(
         {file, results.back().findings, results.back().parse_error});
   }

@@ -189,6 +189,18 @@ TEST_F(RunLintTest, DefaultsToTheDockerfileInTheCurrentDirectory) {
   ASSERT_EQ(chdir(old), 0);
 }
 
+TEST_F(RunLintTest, DockerignoreBesideTheDockerfile) {
+  std::string df =
+      Write("Copy.Dockerfile", "FROM debian:12\nCOPY secret.txt app /srv/\n");
+  EXPECT_EQ(Run({"-t", "error", df}), 0);
+  EXPECT_EQ(out_.str(), "");
+  Write(".dockerignore", "# secrets\nsecret.txt\n");
+  EXPECT_EQ(Run({"-t", "error", df}), 0);
+  EXPECT_EQ(out_.str(),
+            df + ":2 CopyIgnoredFile warning: Attempting to Copy file "
+                 "\"secret.txt\" that is excluded by .dockerignore\n");
+}
+
 TEST_F(RunLintTest, FilePathInReport) {
   EXPECT_EQ(Run({"-f", "checkstyle", "--file-path-in-report", "x/Dockerfile",
                  dockerfile_}),

@@ -79,4 +79,5 @@ RULE_FILES = [
     "legacy_key_value_format",
     "from_platform_flag_const_disallowed",
     "undefined_var",
+    "copy_ignored_file",
 ]

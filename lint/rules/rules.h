@@ -85,5 +85,6 @@ const Rule& ReservedStageName();
 const Rule& LegacyKeyValueFormat();
 const Rule& FromPlatformFlagConstDisallowed();
 const Rule& UndefinedVar();
+const Rule& CopyIgnoredFile();
 
 }  // namespace mybuild::lint::rules
