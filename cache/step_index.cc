@@ -117,14 +117,4 @@ Status StepIndex::Remove(const std::string& key) {
   return Status::Ok();
 }
 
-Expected<std::optional<LayerRecord>> StepIndex::Lookup(const std::string& key) const {
-  StepLookup found = Find(key);
-  if (found.state != RecordState::kPresent) return std::optional<LayerRecord>();
-  return std::optional<LayerRecord>(found.record.layer);
-}
-
-Status StepIndex::Record(const std::string& key, const LayerRecord& layer) {
-  return Record(key, StepRecord{layer, ""});
-}
-
 }  // namespace mybuild::cache

@@ -6,7 +6,6 @@
 
 #include <ctime>
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,12 +63,6 @@ class StepIndex {
                                           std::time_t last_used)>& fn) const;
   // Removes the record for `key`; absent is fine.
   Status Remove(const std::string& key);
-
-  // The earlier interface, kept until the executor moves to Find(): the
-  // layer of a present record (whatever it was made on), else nullopt; and
-  // a record that claims nothing about the layers below.
-  Expected<std::optional<LayerRecord>> Lookup(const std::string& key) const;
-  Status Record(const std::string& key, const LayerRecord& layer);
 
  private:
   StorePaths paths_;

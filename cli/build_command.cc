@@ -7,12 +7,15 @@
 #include <ctime>
 #include <iostream>
 #include <iterator>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 
 #include "base/fd.h"
 #include "cache/context_digester.h"
 #include "cache/image_store.h"
+#include "cache/stat_cache.h"
+#include "cache/step_history.h"
 #include "cli/commands.h"
 #include "cli/progress_printer.h"
 #include "cli/registry_session.h"
@@ -83,6 +86,9 @@ struct Planned {
   std::shared_ptr<frontend::ignore::IgnoreRules> ignore;
   std::function<bool(const std::string&)> excluded;
   std::unique_ptr<RegistrySession> session;
+  std::unique_ptr<cache::StatCache> stat_cache;
+  std::unique_ptr<cache::ContextDigester> digester;  // kept for --explain
+  std::string build_id;  // names this context and Dockerfile's history
   planner::BuildGraph graph;
 };
 
@@ -100,13 +106,21 @@ Expected<Planned> Plan(const CommandLine& cl) {
   };
   cache::StorePaths store(cl.root);
   ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store));
-  cache::ContextDigester digester(o.context, p.excluded);
+  std::string context = std::filesystem::absolute(o.context).lexically_normal();
+  p.stat_cache = std::make_unique<cache::StatCache>(cache::StatCache::Load(store, context));
+  p.digester = std::make_unique<cache::ContextDigester>(
+      o.context, p.excluded,
+      cache::DigestOptions{.normalize_perms = o.normalize_perms,
+                           .stat_cache = p.stat_cache.get()});
+  p.build_id = cache::StepHistory::BuildId(
+      context, p.src.path.empty() ? "-" : std::filesystem::absolute(p.src.path).string());
   planner::BuildRequest request;
   request.filename = p.src.display;
   request.target = o.target;
   ASSIGN_OR_RETURN(request.build_args, BuildArgs(o));
   ASSIGN_OR_RETURN(p.graph, planner::PlanBuild(df, request,
-                                               p.session->resolver(), digester));
+                                               p.session->resolver(), *p.digester));
+  (void)p.stat_cache->Save();  // a cache that cannot be saved costs time only
   return p;
 }
 
@@ -128,6 +142,11 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   executor::ExecOptions exec;
   exec.context_dir = o.context;
   exec.no_cache = o.no_cache;
+  exec.no_cache_filter = o.no_cache_filter;
+  exec.explain = o.explain;
+  exec.build_id = planned.build_id;
+  exec.digester = planned.digester.get();
+  exec.jobs = o.jobs;
   exec.excluded = planned.excluded;
   exec.created = CreatedTime();
   for (const SecretFlag& f : o.secrets) exec.secrets.push_back({f.id, f.file, f.env});

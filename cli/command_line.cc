@@ -123,6 +123,14 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
   app.add_option("--iidfile", o.iidfile, "Write the image ID to FILE")->type_name("FILE");
   app.add_option("--progress", o.progress, "Output: auto, plain, tty or quiet")
       ->check(CLI::IsMember({"auto", "plain", "tty", "quiet"}));
+  app.add_option("--no-cache-filter", o.no_cache_filter,
+                 "Run these stages' steps again (comma-separated names)")
+      ->type_name("STAGE,...")->delimiter(',')->allow_extra_args(false);
+  app.add_flag("--explain", o.explain, "Say why each step that runs was not reused");
+  app.add_option("--jobs", o.jobs, "Stages built at once (default: one per CPU)")
+      ->type_name("N")->check(CLI::PositiveNumber);
+  app.add_flag("--normalize-perms", o.normalize_perms,
+               "Hash only whether context files are executable, as git does");
   std::vector<std::string> secrets, ssh;
   app.add_option("--secret", secrets, "Secret for RUN --mount=type=secret (repeatable)")
       ->type_name("id=ID[,src=FILE|env=VAR]")->allow_extra_args(false);

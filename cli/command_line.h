@@ -40,6 +40,10 @@ struct BuildOptions {
   bool push = false;
   std::string iidfile;
   std::string progress = "auto";  // auto|plain|tty|quiet
+  std::vector<std::string> no_cache_filter;  // stages whose steps run again
+  bool explain = false;   // say why each step that runs was not reused
+  int jobs = 0;           // stages at once; 0: one per CPU
+  bool normalize_perms = false;  // hash only the exec bit of context files
   std::vector<SecretFlag> secrets;            // --secret, in order
   std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
 };

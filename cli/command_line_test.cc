@@ -70,6 +70,22 @@ TEST(CommandLineTest, SecretsAndSshAgents) {
             "invalid --ssh \"default\": SSH_AUTH_SOCK is not set");
 }
 
+TEST(CommandLineTest, CacheFlags) {
+  auto cl = Parse({"build", "--no-cache-filter", "builder,test", "--no-cache-filter=app",
+                   "--explain", "--jobs", "3", "--normalize-perms", "."});
+  ASSERT_TRUE(cl.ok()) << cl.status().message();
+  EXPECT_EQ(cl->build.no_cache_filter,
+            (std::vector<std::string>{"builder", "test", "app"}));
+  EXPECT_TRUE(cl->build.explain);
+  EXPECT_EQ(cl->build.jobs, 3);
+  EXPECT_TRUE(cl->build.normalize_perms);
+  auto plain = Parse({"."});
+  EXPECT_FALSE(plain->build.explain);
+  EXPECT_EQ(plain->build.jobs, 0);
+  EXPECT_FALSE(plain->build.normalize_perms);
+  EXPECT_FALSE(Parse({"build", "--jobs", "0", "."}).ok());
+}
+
 TEST(CommandLineTest, BareContextMeansBuild) {
   auto cl = Parse({"-t", "app:1", "."});
   ASSERT_TRUE(cl.ok()) << cl.status().message();

@@ -11,6 +11,7 @@
 
 #include "base/status.h"
 #include "cache/blob_store.h"
+#include "cache/context_digester.h"
 #include "cache/store_paths.h"
 #include "executor/progress.h"
 #include "executor/run_mounts.h"
@@ -22,6 +23,20 @@ namespace mybuild::executor {
 struct ExecOptions {
   std::string context_dir;
   bool no_cache = false;
+  // --no-cache-filter: stages (by name or index) whose steps all run again.
+  std::vector<std::string> no_cache_filter;
+  // --explain: every step that runs first says why, as Progress notes
+  //   #5 explain: ARG VERSION: "1.0" -> "2.0"
+  bool explain = false;
+  // StepHistory::BuildId of the context and Dockerfile: where the keys of
+  // this build's steps are kept for the next build's --explain; "" keeps
+  // none.
+  std::string build_id;
+  // The digester the planner used, for the per-file inputs of COPY steps
+  // (so --explain names the file); may be null.
+  cache::ContextDigester* digester = nullptr;
+  // Stages run at once, at most (--jobs); 0: one per CPU.
+  int jobs = 0;
   // Context-relative paths that .dockerignore excludes.
   std::function<bool(const std::string&)> excluded;
   // RFC 3339 time written into the config and history.
@@ -40,7 +55,10 @@ struct BuiltImage {
   oci::Digest config;    // the image ID
 };
 
-// Builds `graph`. Base images named by FROM must already be in `store`'s
+// Builds `graph`: stages whose dependencies have finished run at once, up
+// to options.jobs; a failing step stops the build (the other stages' running
+// steps are killed) and its error is the one returned. Base images named by
+// FROM must already be in `store`'s
 // blobs (manifest, config, layers): the caller pulls them. A failing RUN
 // fails with kBuildFailed and a message such as
 //   Dockerfile:7: process "/bin/sh -c exit 3" did not complete successfully:

@@ -37,6 +37,14 @@ void AddRun(const Step& s, const std::vector<std::string>& arg_names,
   out.push_back({"user", s.run.user});
   out.push_back({"workdir", s.run.workdir});
   out.push_back({"network", s.run.network_none ? "none" : "default"});
+  for (size_t i = 0; i < s.run.mounts.size(); ++i) {
+    const frontend::MountSpec& m = s.run.mounts[i].spec;
+    out.push_back({"mount " + std::to_string(i + 1),
+                   std::string(frontend::MountTypeName(m.type)) + " target=" + m.target +
+                       " source=" + m.source + " from=" + m.from + " id=" + m.id +
+                       (m.readonly ? " ro" : " rw")});
+  }
+  if (!s.run.mounts.empty()) out.push_back({"mounts-digest", s.inputs_digest});
 }
 
 void AddCopy(const Step& s, std::vector<StepInput>& out) {
@@ -45,6 +53,13 @@ void AddCopy(const Step& s, std::vector<StepInput>& out) {
   out.push_back({"chown", s.copy.chown});
   out.push_back({"chmod", s.copy.chmod});
   out.push_back({"add", s.copy.is_add ? "true" : "false"});
+  if (s.copy.from_stage >= 0) out.push_back({"from", "stage " + std::to_string(s.copy.from_stage)});
+  if (s.copy.link) out.push_back({"link", "true"});
+  if (s.copy.parents) out.push_back({"parents", "true"});
+  if (!s.copy.excludes.empty()) out.push_back({"exclude", nlohmann::json(s.copy.excludes).dump()});
+  if (!s.copy.checksum.empty()) out.push_back({"checksum", s.copy.checksum});
+  if (s.copy.keep_git_dir) out.push_back({"keep-git-dir", "true"});
+  if (s.copy.unpack) out.push_back({"unpack", *s.copy.unpack ? "true" : "false"});
   out.push_back({"sources-digest", s.inputs_digest});
 }
 

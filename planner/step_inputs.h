@@ -17,7 +17,10 @@ namespace mybuild::planner {
 //   command                RUN: argv as JSON
 //   ARG K / ENV K          RUN: one per variable, ARGs named by `arg_names`
 //   user, workdir, network RUN
+//   mount N, mounts-digest RUN --mount: each mount, and what bind mounts read
 //   sources, dest, chown, chmod, add   COPY/ADD
+//   from, link, parents, exclude, checksum, keep-git-dir, unpack
+//                          COPY/ADD flags, only when given
 //   sources-digest         COPY/ADD: the context digest of the sources
 //   workdir                WORKDIR
 // Values are compared as strings; config steps have none.

@@ -1,0 +1,223 @@
+// The cache as a user sees it: plan a real Dockerfile (FROM scratch plus a
+// busybox rootfs, so no registry), build, change one thing (a file, an ARG,
+// a mode), build again, and check exactly which steps ran, and what
+// --explain said about them. Needs root (the sandbox).
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <mutex>
+
+#include <gtest/gtest.h>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+#include "cache/context_digester.h"
+#include "cache/step_history.h"
+#include "executor/build_executor.h"
+#include "planner/plan_build.h"
+#include "testdata/fixtures/busybox_rootfs.h"
+
+namespace mybuild::executor {
+namespace {
+
+class NoImages : public planner::ImageConfigResolver {
+ public:
+  Expected<planner::ResolvedImage> Resolve(const std::string& ref) override {
+    return NotFound("no registry in this test: " + ref);
+  }
+};
+
+// "ran X" / "cached X" per layer step, and the explain notes.
+class Log : public Progress {
+ public:
+  void Started(const StepLabel& s) override { Add("ran " + s.text); }
+  void Cached(const StepLabel& s) override { Add("cached " + s.text); }
+  void Output(const StepLabel&, std::string_view) override {}
+  void Done(const StepLabel&, double) override {}
+  void Note(std::string_view m) override { Add(std::string(m)); }
+  std::vector<std::string> lines;
+
+ private:
+  void Add(std::string s) {
+    std::lock_guard<std::mutex> l(mu_);
+    lines.push_back(std::move(s));
+  }
+  std::mutex mu_;
+};
+
+const char kDockerfile[] =
+    "FROM scratch\n"
+    "COPY rootfs/ /\n"
+    "ARG V=1\n"
+    "RUN echo v=$V > /v\n"
+    "COPY app/ /app/\n"
+    "RUN cat /app/a.txt /v > /out\n"
+    "COPY run.sh /run.sh\n"
+    "RUN /bin/sh /run.sh\n";
+
+class RebuildTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+    auto d = TempDir::Create();
+    ASSERT_TRUE(d.ok());
+    dir_ = std::make_unique<TempDir>(std::move(*d));
+    ASSERT_TRUE(MakeDirs(P("ctx/rootfs")).ok());
+    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
+    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE(MakeDirs(P("ctx/app")).ok());
+    ASSERT_TRUE(WriteFileAtomic(P("ctx/app/a.txt"), "a\n").ok());
+    ASSERT_TRUE(WriteFileAtomic(P("ctx/app/b.txt"), "b\n").ok());
+    ASSERT_TRUE(WriteFileAtomic(P("ctx/run.sh"), "echo run\n", 0644).ok());
+    ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"), kDockerfile).ok());
+  }
+  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
+
+  // Plans and builds ctx/Dockerfile; returns the progress lines.
+  std::vector<std::string> Build(std::map<std::string, std::string> args = {},
+                                 std::function<void(ExecOptions&)> tweak = nullptr) {
+    auto df = frontend::ParseDockerfile(*ReadFile(P("ctx/Dockerfile")), "Dockerfile");
+    EXPECT_TRUE(df.ok()) << df.status().message();
+    cache::ContextDigester digester(P("ctx"), nullptr);
+    planner::BuildRequest r;
+    r.build_args = std::move(args);
+    NoImages images;
+    auto g = planner::PlanBuild(*df, r, images, digester);
+    EXPECT_TRUE(g.ok()) << g.status().message();
+    ExecOptions o;
+    o.context_dir = P("ctx");
+    o.created = "2026-01-01T00:00:00Z";
+    o.explain = true;
+    o.build_id = cache::StepHistory::BuildId(P("ctx"), "Dockerfile");
+    o.digester = &digester;
+    if (tweak) tweak(o);
+    Log log;
+    auto built = ExecuteBuild(*g, cache::StorePaths(P("root")), o, log);
+    EXPECT_TRUE(built.ok()) << built.status().message();
+    return log.lines;
+  }
+  std::unique_ptr<TempDir> dir_;
+};
+
+TEST_F(RebuildTest, EditOneFile) {
+  Build();
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/app/a.txt"), "A\n").ok());
+  EXPECT_EQ(Build(), (std::vector<std::string>{
+      "cached COPY rootfs/ /", "cached RUN echo v=$V > /v",
+      "ran COPY app/ /app/", "#3 explain: file app/a.txt: content changed",
+      "ran RUN cat /app/a.txt /v > /out",
+      "#4 explain: parent: the step below changed (Dockerfile:5)",
+      "ran COPY run.sh /run.sh",
+      "#5 explain: parent: the step below changed (Dockerfile:6)",
+      "ran RUN /bin/sh /run.sh",
+      "#6 explain: parent: the step below changed (Dockerfile:7)"}));
+  // Nothing changed: nothing runs.
+  EXPECT_EQ(Build(), (std::vector<std::string>{
+      "cached COPY rootfs/ /", "cached RUN echo v=$V > /v", "cached COPY app/ /app/",
+      "cached RUN cat /app/a.txt /v > /out", "cached COPY run.sh /run.sh",
+      "cached RUN /bin/sh /run.sh"}));
+}
+
+TEST_F(RebuildTest, ChangeOneArg) {
+  Build({{"V", "1"}});
+  std::vector<std::string> lines = Build({{"V", "2"}});
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "cached COPY rootfs/ /");
+  EXPECT_EQ(lines[1], "ran RUN echo v=$V > /v");
+  EXPECT_EQ(lines[2], "#2 explain: ARG V: \"1\" -> \"2\"");
+  for (size_t i = 3; i < lines.size(); ++i) EXPECT_EQ(lines[i].rfind("cached", 0), std::string::npos) << lines[i];
+  // Back to 1: every step is still in the cache.
+  lines = Build({{"V", "1"}});
+  for (const std::string& l : lines) EXPECT_EQ(l.rfind("cached", 0), 0u) << l;
+}
+
+TEST_F(RebuildTest, ChangeOneMode) {
+  Build();
+  ASSERT_EQ(::chmod(P("ctx/run.sh").c_str(), 0755), 0);
+  std::vector<std::string> lines = Build();
+  EXPECT_EQ(std::vector<std::string>(lines.begin(), lines.begin() + 6),
+            (std::vector<std::string>{
+                "cached COPY rootfs/ /", "cached RUN echo v=$V > /v",
+                "cached COPY app/ /app/", "cached RUN cat /app/a.txt /v > /out",
+                "ran COPY run.sh /run.sh", "#5 explain: file run.sh: mode 100644 -> 100755"}));
+  EXPECT_EQ(lines[6], "ran RUN /bin/sh /run.sh");
+}
+
+TEST_F(RebuildTest, NoCacheFilterRerunsOneStageAndWhatReadsIt) {
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"),
+      "FROM scratch AS base\nCOPY rootfs/ /\nRUN date +%N > /stamp\n"
+      "FROM base AS app\nRUN cat /stamp > /copy\n").ok());
+  Build();
+  // base runs again and its RUN makes a different layer: app's step, made
+  // on the old one, must not be reused although its key is the same.
+  EXPECT_EQ(Build({}, [](ExecOptions& o) { o.no_cache_filter = {"base"}; }),
+            (std::vector<std::string>{
+                "ran COPY rootfs/ /", "#1 explain: --no-cache-filter base",
+                "ran RUN date +%N > /stamp", "#2 explain: --no-cache-filter base",
+                "ran RUN cat /stamp > /copy",
+                "#3 explain: the layers below it changed since it was cached"}));
+  EXPECT_EQ(Build(), (std::vector<std::string>{"cached COPY rootfs/ /",
+                                               "cached RUN date +%N > /stamp",
+                                               "cached RUN cat /stamp > /copy"}));
+}
+
+// Two stages that read nothing of each other, and a last one reading both.
+const char kTwoBranches[] =
+    "FROM scratch AS a\nCOPY rootfs/ /\nRUN sleep 1 && echo a > /a\n"
+    "FROM scratch AS b\nCOPY rootfs/ /\nRUN sleep 1 && echo b > /b\n"
+    "FROM scratch\nCOPY rootfs/ /\n"
+    "RUN --mount=type=bind,from=a,target=/ma --mount=type=bind,from=b,target=/mb "
+    "cat /ma/a /mb/b > /both\n";
+
+TEST_F(RebuildTest, IndependentStagesRunAtOnce) {
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"), kTwoBranches).ok());
+  auto timed = [&](int jobs, const std::string& root) {
+    auto start = std::chrono::steady_clock::now();
+    std::vector<std::string> lines = Build({}, [&](ExecOptions& o) {
+      o.jobs = jobs;
+      o.build_id.clear();
+      (void)root;
+    });
+    return std::make_pair(lines, std::chrono::duration<double>(
+                                     std::chrono::steady_clock::now() - start).count());
+  };
+  auto [parallel, t2] = timed(2, "root");
+  // The three identical COPY steps ran once: the others waited and reused.
+  int ran_copy = 0;
+  for (const std::string& l : parallel) ran_copy += l == "ran COPY rootfs/ /";
+  EXPECT_EQ(ran_copy, 1);
+  ASSERT_TRUE(RemoveAll(P("root")).ok());
+  auto [serial, t1] = timed(1, "root");
+  EXPECT_LT(t2, t1 - 0.5) << "jobs=2 took " << t2 << "s, jobs=1 " << t1 << "s";
+}
+
+TEST_F(RebuildTest, AFailureStopsTheOtherBranches) {
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"),
+      "FROM scratch AS a\nCOPY rootfs/ /\nRUN echo oops && exit 3\n"
+      "FROM scratch AS b\nCOPY rootfs/ /\nRUN sleep 60\n"
+      "FROM scratch\nCOPY rootfs/ /\n"
+      "RUN --mount=type=bind,from=a,target=/ma --mount=type=bind,from=b,target=/mb true\n").ok());
+  auto df = frontend::ParseDockerfile(*ReadFile(P("ctx/Dockerfile")), "Dockerfile");
+  cache::ContextDigester digester(P("ctx"), nullptr);
+  NoImages images;
+  auto g = planner::PlanBuild(*df, {}, images, digester);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  ExecOptions o;
+  o.context_dir = P("ctx");
+  o.jobs = 2;
+  Log log;
+  auto start = std::chrono::steady_clock::now();
+  auto built = ExecuteBuild(*g, cache::StorePaths(P("root")), o, log);
+  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.status().code(), ErrorCode::kBuildFailed);
+  EXPECT_EQ(built.status().message(),
+            "Dockerfile:3: process \"/bin/sh -c echo oops && exit 3\" did not complete "
+            "successfully: exit code: 3\n  > oops");
+  EXPECT_LT(took, 20) << "the sleeping branch was not stopped";
+}
+
+}  // namespace
+}  // namespace mybuild::executor

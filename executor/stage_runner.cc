@@ -1,0 +1,190 @@
+#include "executor/stage_runner.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "base/fd.h"
+#include "cache/snapshot_store.h"
+#include "cache/step_index.h"
+#include "cache/step_lock.h"
+#include "executor/layer_commit.h"
+#include "executor/stage_base.h"
+#include "executor/step_actions.h"
+#include "executor/step_explain.h"
+
+namespace mybuild::executor {
+namespace {
+
+std::vector<oci::Digest> DiffIds(const StageState& s) {
+  std::vector<oci::Digest> out;
+  for (const cache::LayerRecord& l : s.layers) out.push_back(l.diff_id);
+  return out;
+}
+
+class Runner {
+ public:
+  Runner(BuildShared& shared, int index)
+      : sh_(shared), index_(index), stage_(shared.graph.stages[index]),
+        snapshots_(shared.store), steps_(shared.store), history_(shared.store),
+        explain_(shared, stage_) {
+    std::string me = stage_.name.empty() ? std::to_string(index) : stage_.name;
+    if (shared.graph.order.size() > 1) label_ = me;
+    slot_prefix_ = me + "/";
+    for (const std::string& f : sh_.options.no_cache_filter) {
+      if (f == me || f == std::to_string(index)) filtered_ = "--no-cache-filter " + f;
+    }
+  }
+
+  Status Run() {
+    ASSIGN_OR_RETURN(StageState s, BaseState(stage_, sh_.done, sh_.blobs, snapshots_));
+    // Only steps that may make a layer are shown and counted, as BuildKit
+    // shows only the steps it executes.
+    int count = 0, index = 0;
+    for (const planner::Step& step : stage_.steps) {
+      if (step.kind != planner::StepKind::kConfig) ++count;
+    }
+    for (const planner::Step& step : stage_.steps) {
+      if (sh_.cancelled) return Status(ErrorCode::kCancelled, "cancelled");
+      StepLabel l{0, label_, 0, count, step.text};
+      if (step.kind != planner::StepKind::kConfig) {
+        l.id = ++sh_.next_id;
+        l.index = ++index;
+      }
+      RETURN_IF_ERROR(RunStep(step, l, s));
+    }
+    s.config.config = stage_.final_config;
+    sh_.done[index_] = std::move(s);
+    return Status::Ok();
+  }
+
+ private:
+  Status RunStep(const planner::Step& step, const StepLabel& l, StageState& s) {
+    if (step.kind == planner::StepKind::kConfig) {
+      AddHistory(s, step, true, sh_.options.created);
+      return Status::Ok();
+    }
+    StepEnv env{sh_.store, snapshots_, sh_.options, sh_.progress, [this](int stage) {
+                  return sh_.done[stage].LowerDirs(sh_.store.SnapshotsDir());
+                }};
+    std::optional<std::string> dir;
+    if (step.kind == planner::StepKind::kWorkdir) {
+      ASSIGN_OR_RETURN(dir, StageWorkdirStep(step, s, env));
+      if (!dir) {
+        AddHistory(s, step, true, sh_.options.created);
+        return Status::Ok();
+      }
+    }
+    const std::string slot = slot_prefix_ + std::to_string(l.index);
+    const std::string below = Below(step, s);
+    bool forced = sh_.options.no_cache || !filtered_.empty();
+    cache::StepLookup found;
+    if (!forced && Hit(found = steps_.Find(step.cache_key), below)) {
+      if (dir) (void)RemoveAll(*dir);
+      return Reuse(step, l, s, found, slot);
+    }
+    // Another build may be running this very step: wait for it, then look
+    // again; its result is as good as ours.
+    bool busy = false;
+    ASSIGN_OR_RETURN(cache::StepLock lock,
+                     cache::StepLock::TryAcquire(sh_.store, step.cache_key, &busy));
+    if (busy) {
+      sh_.progress.Note("#" + std::to_string(l.id) + " waiting for another build running " + step.text);
+      ASSIGN_OR_RETURN(lock, cache::StepLock::Acquire(sh_.store, step.cache_key));
+    }
+    cache::StepLookup again = steps_.Find(step.cache_key);
+    if (!forced && Hit(again, below)) {
+      if (dir) (void)RemoveAll(*dir);
+      return Reuse(step, l, s, again, slot);
+    }
+    sh_.progress.Started(l);
+    if (sh_.options.explain) {
+      std::vector<std::string> why = forced ? std::vector<std::string>{sh_.options.no_cache ? "--no-cache" : filtered_}
+                                            : explain_.WhyMissed(found, step, slot, last_line_);
+      for (const std::string& line : why) {
+        sh_.progress.Note("#" + std::to_string(l.id) + " explain: " + line);
+      }
+    }
+    auto start = std::chrono::steady_clock::now();
+    if (step.kind == planner::StepKind::kRun) {
+      ASSIGN_OR_RETURN(dir, RunCommand(WithProxy(step), s, env, l));
+    } else if (step.kind == planner::StepKind::kCopy) {
+      ASSIGN_OR_RETURN(dir, StageCopyStep(step, s, env));
+    }
+    ASSIGN_OR_RETURN(cache::LayerRecord layer, CommitLayer(*dir, sh_.blobs, snapshots_));
+    ASSIGN_OR_RETURN(std::vector<planner::StepInput> inputs, explain_.Inputs(step));
+    RETURN_IF_ERROR(history_.SaveInputs(step.cache_key, inputs));
+    RETURN_IF_ERROR(steps_.Record(step.cache_key, {layer, below}));
+    sh_.progress.Done(l, std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - start).count());
+    return Append(s, step, layer, slot);
+  }
+
+  static bool Hit(const cache::StepLookup& found, const std::string& below) {
+    return found.state == cache::RecordState::kPresent && found.record.below == below;
+  }
+
+  Status Reuse(const planner::Step& step, const StepLabel& l, StageState& s,
+               const cache::StepLookup& found, const std::string& slot) {
+    sh_.progress.Cached(l);
+    steps_.Touch(step.cache_key);
+    const cache::LayerRecord& layer = found.record.layer;
+    RETURN_IF_ERROR(snapshots_.Ensure(layer.diff_id, sh_.blobs.Path(layer.digest)));
+    return Append(s, step, layer, slot);
+  }
+
+  // What the step's record must have been made on: the layers below it
+  // and those of any stage it reads (COPY --from, RUN --mount from=).
+  std::string Below(const planner::Step& step, const StageState& s) const {
+    std::string below = cache::ChainOf(DiffIds(s));
+    std::vector<int> reads;
+    if (step.kind == planner::StepKind::kCopy && step.copy.from_stage >= 0) {
+      reads.push_back(step.copy.from_stage);
+    }
+    for (const planner::RunMount& m : step.run.mounts) {
+      if (m.from_stage >= 0) reads.push_back(m.from_stage);
+    }
+    for (int r : reads) below += " " + cache::ChainOf(DiffIds(sh_.done[r]));
+    return below;
+  }
+
+  planner::Step WithProxy(const planner::Step& step) const {
+    planner::Step out = step;
+    for (const std::string& kv : sh_.graph.proxy_env) {
+      std::string name = kv.substr(0, kv.find('=') + 1);
+      bool set = std::any_of(out.run.env.begin(), out.run.env.end(),
+                             [&](const std::string& e) { return e.rfind(name, 0) == 0; });
+      if (!set) out.run.env.push_back(kv);
+    }
+    return out;
+  }
+
+  Status Append(StageState& s, const planner::Step& step,
+                const cache::LayerRecord& layer, const std::string& slot) {
+    s.layers.push_back(layer);
+    s.config.diff_ids.push_back(layer.diff_id);
+    AddHistory(s, step, false, sh_.options.created);
+    s.key = step.cache_key;
+    last_line_ = step.line;
+    std::lock_guard<std::mutex> lock(sh_.mu);
+    sh_.now[slot] = step.cache_key;
+    return Status::Ok();
+  }
+
+  BuildShared& sh_;
+  int index_;
+  const planner::StagePlan& stage_;
+  std::string label_, slot_prefix_, filtered_;
+  cache::SnapshotStore snapshots_;
+  cache::StepIndex steps_;
+  cache::StepHistory history_;
+  StepExplainer explain_;
+  int last_line_ = 0;  // the line of the last layer step, for explain
+};
+
+}  // namespace
+
+Status RunStage(BuildShared& shared, int index) {
+  return Runner(shared, index).Run();
+}
+
+}  // namespace mybuild::executor
