@@ -1,6 +1,6 @@
 // The recursive-descent parser behind ParseScript. Internal to lint/shell:
-// parser.cc holds the grammar (lists, pipelines, compound commands) and
-// word_parser.cc the lexical part (words, quotes, expansions, here-docs).
+// parser.cc and compound_parser.cc hold the grammar, lexer.cc blanks,
+// operators, redirections and here-docs, word_parser.cc words.
 #pragma once
 
 #include <initializer_list>
@@ -11,6 +11,25 @@
 #include "lint/shell/ast.h"
 
 namespace mybuild::lint::shell::internal {
+
+// Characters that end a word: blanks, newline and the operator characters.
+inline bool IsMetaChar(char c) {
+  switch (c) {
+    case ' ':
+    case '\t':
+    case '\n':
+    case ';':
+    case '&':
+    case '|':
+    case '(':
+    case ')':
+    case '<':
+    case '>':
+      return true;
+    default:
+      return false;
+  }
+}
 
 class Parser {
  public:
@@ -40,7 +59,7 @@ class Parser {
   void Expect(std::string_view reserved);
   void SkipSeparators();
 
-  // Lexing (word_parser.cc).
+  // Lexing (lexer.cc) and words (word_parser.cc).
   void SkipBlanks();
   bool SkipNewline();
   bool AtEnd() const { return pos_ >= src_.size(); }
