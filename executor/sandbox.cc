@@ -38,19 +38,37 @@ void Untrack(pid_t pid) {
   }
 }
 
+// Makes `path` hold `data`. Unchanged files are left alone, so sandboxes
+// can share them; a change replaces the file (a new inode, by rename), so a
+// running sandbox keeps the one it bound. Scratch: no fsync.
+Status EnsureFile(const std::string& path, std::string_view data) {
+  Expected<std::string> now = ReadFile(path);
+  if (now.ok() && *now == data) return Status::Ok();
+  std::string tmp = path + ".new-" + std::to_string(::getpid()) + "-" +
+                    std::to_string(::gettid());
+  {
+    ASSIGN_OR_RETURN(UniqueFd fd,
+                     OpenFile(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644));
+    RETURN_IF_ERROR(WriteAll(fd.get(), data, tmp));
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0)
+    return SysError("rename", path, errno);
+  return Status::Ok();
+}
+
 Status WriteEtcFiles(const SandboxSpec& spec) {
   RETURN_IF_ERROR(MakeDirs(spec.etc_dir + "/empty"));
+  RETURN_IF_ERROR(MakeDirs(spec.mount_dir));
   std::string hosts =
       "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
-  RETURN_IF_ERROR(WriteFileAtomic(spec.etc_dir + "/hosts", hosts));
-  RETURN_IF_ERROR(
-      WriteFileAtomic(spec.etc_dir + "/hostname", spec.hostname + "\n"));
+  RETURN_IF_ERROR(EnsureFile(spec.etc_dir + "/hosts", hosts));
+  RETURN_IF_ERROR(EnsureFile(spec.etc_dir + "/hostname", spec.hostname + "\n"));
   std::string resolv;
   if (spec.network == NetworkMode::kHost) {
     Expected<std::string> host = ReadFile("/etc/resolv.conf");
     if (host.ok()) resolv = *host;
   }
-  return WriteFileAtomic(spec.etc_dir + "/resolv.conf", resolv);
+  return EnsureFile(spec.etc_dir + "/resolv.conf", resolv);
 }
 
 // After pivot_root, so stdin is the sandbox's own /dev/null.

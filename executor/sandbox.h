@@ -26,8 +26,11 @@ using OutputFn = std::function<void(std::string_view)>;
 // Runs spec.argv in new mount, pid, uts and ipc namespaces (and a new net
 // namespace with only `lo` for NetworkMode::kNone), rooted at an overlay of
 // spec.lower_dirs and spec.upper_dir. Writes the generated /etc files into
-// spec.etc_dir. The command's changes land in spec.upper_dir; mount points
-// the sandbox had to create are removed from it again afterwards.
+// spec.etc_dir (only when they differ from what is there) and makes
+// spec.mount_dir: both may be shared by sandboxes, even running at once;
+// spec.work_dir may not. The command's changes land in spec.upper_dir;
+// mount points the sandbox had to create are removed from it again
+// afterwards.
 //
 // Returns the command's exit status (a non-zero exit is a RunResult, not an
 // error). Fails when the spec is invalid or a setup step fails; the message

@@ -1,7 +1,9 @@
 #include "executor/seccomp_profile.h"
 
 #include <errno.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
+#include <stddef.h>
 #include <sys/mman.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -441,18 +443,34 @@ Status AddRules(scmp_filter_ctx ctx) {
   return Add(ctx, "clone3", SCMP_ACT_ERRNO(ENOSYS));
 }
 
-// Numbers of the native ABI that libseccomp cannot name are newer than it:
-// ENOSYS, so a libc falls back to an older call it knows (runc does this).
-Status AddUnknownAsEnosys(scmp_filter_ctx ctx) {
+// The first syscall number of the native ABI from which libseccomp can
+// name none: newer than it, so unknown to the profile.
+int FirstUnknownSyscall() {
+  int first = 0;
   for (int nr = 0; nr < 1024; ++nr) {
     char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
-    bool known = name != nullptr;
+    if (name != nullptr) first = nr + 1;
     ::free(name);
-    if (known) continue;
-    RETURN_IF_ERROR(Check(seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), nr, 0),
-                          "stub for syscall " + std::to_string(nr)));
   }
-  return Status::Ok();
+  return first;
+}
+
+// Puts in front of `prog` a check that answers ENOSYS, not EPERM, for
+// native syscalls numbered `first_unknown` and up (x32's, with bit 30 set,
+// excepted), so a libc falls back to an older call it knows, as runc does.
+std::vector<sock_filter> WithEnosysForNewer(
+    const std::vector<sock_filter>& prog, uint32_t first_unknown) {
+  const uint32_t arch = seccomp_arch_native();
+  std::vector<sock_filter> out = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch, 0, 4),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 2, 0),
+      BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, first_unknown, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+  };
+  out.insert(out.end(), prog.begin(), prog.end());
+  return out;
 }
 
 Expected<std::vector<sock_filter>> Export(scmp_filter_ctx ctx) {
@@ -475,8 +493,11 @@ Expected<std::vector<sock_filter>> Export(scmp_filter_ctx ctx) {
 Expected<std::vector<sock_filter>> Build() {
   Ctx native(seccomp_init(SCMP_ACT_ERRNO(EPERM)));
   if (!native) return Internal("seccomp: seccomp_init failed");
+  // A binary tree of syscall numbers, not a list: every syscall the step
+  // makes goes through this filter.
+  RETURN_IF_ERROR(Check(
+      seccomp_attr_set(native.get(), SCMP_FLTATR_CTL_OPTIMIZE, 2), "optimize"));
   RETURN_IF_ERROR(AddRules(native.get()));
-  RETURN_IF_ERROR(AddUnknownAsEnosys(native.get()));
   if (seccomp_arch_native() == SCMP_ARCH_X86_64) {
     // The i386 and x32 ABIs get the same allowlist (Docker's archMap).
     Ctx compat(seccomp_init(SCMP_ACT_ERRNO(EPERM)));
@@ -492,7 +513,8 @@ Expected<std::vector<sock_filter>> Build() {
     RETURN_IF_ERROR(
         Check(seccomp_merge(native.get(), compat.release()), "merge"));
   }
-  return Export(native.get());
+  ASSIGN_OR_RETURN(std::vector<sock_filter> prog, Export(native.get()));
+  return WithEnosysForNewer(prog, FirstUnknownSyscall());
 }
 
 }  // namespace

@@ -140,6 +140,9 @@ Status MountEtcFiles(const SandboxSpec& spec) {
     RETURN_IF_ERROR(EnsureMountPoint(target, false));
     RETURN_IF_ERROR(
         Mount(spec.etc_dir + "/" + name, target, nullptr, MS_BIND, ""));
+    // Read-only, as BuildKit binds them: the files are shared by steps.
+    RETURN_IF_ERROR(
+        Mount("", target, nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, ""));
   }
   return Status::Ok();
 }

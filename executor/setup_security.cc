@@ -29,7 +29,8 @@ int LastCapability() {
 Status DropCapabilities() {
   // cap_last_cap is read before pivot_root would hide the host's /proc.
   const std::vector<int>& keep = DefaultCapabilities();
-  for (int cap = 0; cap <= LastCapability(); ++cap) {
+  const int last = LastCapability();
+  for (int cap = 0; cap <= last; ++cap) {
     if (std::find(keep.begin(), keep.end(), cap) != keep.end()) continue;
     if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) {
       return SysError("prctl PR_CAPBSET_DROP", std::to_string(cap), errno);

@@ -33,7 +33,8 @@ Status MountProc(const std::string& root);
 Status MountDev(const std::string& root);
 // /sys, read-only, with Docker's masked paths (firmware, powercap).
 Status MountSys(const std::string& root);
-// Binds the generated hosts, resolv.conf and hostname over /etc's.
+// Binds the generated hosts, resolv.conf and hostname over /etc's,
+// read-only.
 Status MountEtcFiles(const SandboxSpec& spec);
 // Mounts each of spec.mounts at its target, resolved inside the root (a
 // symlink in the image cannot send it outside); missing targets are made

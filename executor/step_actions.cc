@@ -71,17 +71,18 @@ Expected<std::string> RunCommand(const planner::Step& step,
   LayerView image(state.LowerDirs(env.store.SnapshotsDir()));
   Expected<ResolvedUser> user = Resolve(step.run.user, image);
   if (!user.ok()) return user.status().WithPrefix(Where(step));
-  ASSIGN_OR_RETURN(TempDir scratch, TempDir::Create(env.store.TmpDir()));
+  // The overlay's work dir is the step's own; the mount point and the /etc
+  // files are shared by every step (each step creating and removing them
+  // costs more than its command, on a busy disk).
+  ASSIGN_OR_RETURN(TempDir work, TempDir::Create(env.store.TmpDir()));
   ASSIGN_OR_RETURN(std::string upper, env.snapshots.NewTempDir());
   SandboxSpec spec;
   spec.lower_dirs = image.layers();
   spec.upper_dir = upper;
-  spec.work_dir = scratch.path() + "/work";
-  spec.mount_dir = scratch.path() + "/root";
-  spec.etc_dir = scratch.path() + "/etc";
-  for (const std::string& d : {spec.work_dir, spec.mount_dir, spec.etc_dir}) {
-    RETURN_IF_ERROR(MakeDirs(d));
-  }
+  spec.work_dir = work.path();
+  spec.mount_dir = env.store.TmpDir() + "/sandbox/root";
+  spec.etc_dir = env.store.TmpDir() + "/sandbox/etc-" +
+                 (step.run.network_none ? "none" : "host");
   spec.argv = step.run.argv;
   spec.env = step.run.env;
   if (!HasVar(spec.env, "PATH"))
@@ -97,7 +98,12 @@ Expected<std::string> RunCommand(const planner::Step& step,
   spec.network =
       step.run.network_none ? NetworkMode::kNone : NetworkMode::kHost;
   // Held (cache leases, agent forwarders) until the command is done.
-  Expected<PreparedMounts> mounts = PrepareRunMounts(step, env, scratch.path());
+  std::optional<TempDir> scratch;
+  if (!step.run.mounts.empty()) {
+    ASSIGN_OR_RETURN(scratch, TempDir::Create(env.store.TmpDir()));
+  }
+  Expected<PreparedMounts> mounts =
+      PrepareRunMounts(step, env, scratch ? scratch->path() : "");
   if (!mounts.ok()) return mounts.status().WithPrefix(Where(step));
   spec.mounts = mounts->mounts;
   spec.env.insert(spec.env.end(), mounts->env.begin(), mounts->env.end());
