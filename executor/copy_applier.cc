@@ -112,17 +112,19 @@ class Copier {
       RETURN_IF_ERROR(StageDirectory(dest, image_, staging_));
       return ExtractArchive(from, Host(dest), req_.uid, req_.gid);
     }
+    // --exclude sees a file source by its name.
+    const std::string name = fs::path(item.rel).filename();
+    if (!S_ISDIR(st.st_mode) && req_.exclude.Excluded(name))
+      return Status::Ok();
     if (req_.parents) {
       std::string target =
           dest == "/" ? "/" + item.keep : dest + "/" + item.keep;
       if (S_ISDIR(st.st_mode)) return Contents(item, from, ctx, target);
       RETURN_IF_ERROR(
           StageDirectory(fs::path(target).parent_path(), image_, staging_));
-      return Entry(from, fs::path(item.rel).filename(), ctx, Host(target));
+      return Entry(from, name, ctx, Host(target));
     }
     if (S_ISDIR(st.st_mode)) return Contents(item, from, ctx, dest);
-    std::string name = fs::path(item.rel).filename();
-    if (req_.exclude.Excluded(name)) return Status::Ok();
     std::string target =
         dest_is_dir ? (dest == "/" ? "" : dest) + "/" + name : dest;
     RETURN_IF_ERROR(
