@@ -1,11 +1,15 @@
 #include "executor/run_mounts.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
 
 #include "base/fd.h"
+#include "executor/ignore_whiteouts.h"
+#include "executor/root_path.h"
 
 namespace mybuild::executor {
 namespace {
@@ -45,30 +49,56 @@ class Preparer {
   }
 
   Status Bind(const planner::RunMount& r) {
+    const bool context = r.from_stage < 0;
     SandboxMount s;
     s.target = r.spec.target;
     s.subpath = r.spec.source;
     s.readonly = r.spec.readonly;
-    if (r.from_stage < 0 && s.readonly) {
-      s.kind = Kind::kBind;
+    int hidden = 0;
+    if (!s.readonly || (context && in_.excluded)) {
+      ASSIGN_OR_RETURN(std::string rw, Scratch("rw"));
+      s.upper = rw + "/upper";
+      s.work = rw + "/work";
+      RETURN_IF_ERROR(MakeDirs(s.upper));
+      RETURN_IF_ERROR(MakeDirs(s.work));
+      if (context && in_.excluded) {
+        ASSIGN_OR_RETURN(hidden, HideIgnored(r.spec.source, s.upper));
+      }
+    }
+    if (context && s.readonly && hidden == 0) {
+      s.kind = Kind::kBind;  // nothing to hide or keep apart: bind it as it is
       s.sources = {in_.context_dir};
+      s.upper = s.work = "";
     } else {
       s.kind = Kind::kOverlay;
-      s.sources = r.from_stage < 0 ? std::vector<std::string>{in_.context_dir}
-                                   : in_.stage_layers(r.from_stage);
+      s.sources = context ? std::vector<std::string>{in_.context_dir}
+                          : in_.stage_layers(r.from_stage);
       ASSIGN_OR_RETURN(s.staging, Scratch("stage"));
       if (s.sources.empty())
         s.sources = {s.staging + "/empty"};  // FROM scratch
-      if (!s.readonly) {
-        ASSIGN_OR_RETURN(std::string rw, Scratch("rw"));
-        s.upper = rw + "/upper";
-        s.work = rw + "/work";
-        RETURN_IF_ERROR(MakeDirs(s.upper));
-        RETURN_IF_ERROR(MakeDirs(s.work));
-      }
     }
     out_.mounts.push_back(std::move(s));
     return Status::Ok();
+  }
+
+  // Whiteouts in `upper` for what .dockerignore excludes below `source`.
+  Expected<int> HideIgnored(const std::string& source,
+                            const std::string& upper) {
+    // Resolving the parents of source/x resolves all of source.
+    ASSIGN_OR_RETURN(std::string dir,
+                     ResolveParentsInRoot(in_.context_dir, source + "/x"));
+    dir = dir.size() > 1 ? dir.substr(0, dir.size() - 2) : "";
+    struct stat st;
+    std::string host =
+        dir.empty() ? in_.context_dir : in_.context_dir + "/" + dir;
+    bool missing = ::stat(host.c_str(), &st) != 0;
+    if (missing || (!dir.empty() && in_.excluded(dir))) {
+      return NotFound(
+          "RUN --mount: source \"" + source +
+          "\" not found in build context or excluded by .dockerignore");
+    }
+    if (!S_ISDIR(st.st_mode)) return 0;
+    return WhiteoutExcluded(in_.context_dir, dir, in_.excluded, upper);
   }
 
   Status Cache(const frontend::MountSpec& m) {

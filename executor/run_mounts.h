@@ -29,6 +29,9 @@ struct SecretSource {
 // What a build's mounts read from.
 struct MountInputs {
   std::string context_dir;
+  // Context-relative paths .dockerignore excludes; bind mounts of the
+  // context do not show them.
+  std::function<bool(const std::string&)> excluded;
   std::string cache_root;                  // <root>/cache-mounts
   std::vector<SecretSource> secrets;       // --secret
   std::map<std::string, std::string> ssh;  // --ssh: id -> agent socket
@@ -46,7 +49,9 @@ struct PreparedMounts {
 // Resolves `requests` for a step whose scratch space is `scratch` (an
 // empty host dir on the store's filesystem, removed after the step):
 //   bind   - the context (or from= stage) at `source`, read-only unless rw,
-//            where writes land in scratch and are thrown away;
+//            where writes land in scratch and are thrown away; what
+//            .dockerignore excludes is hidden, and a source it excludes is
+//            not found;
 //   cache  - a lease of LeaseCacheMount (id defaults to the target);
 //   tmpfs  - a tmpfs of `size`;
 //   secret - the secret's bytes as a file (default /run/secrets/<id>, mode

@@ -37,9 +37,15 @@ class RunMountsTest : public ::testing::Test {
     };
   }
   std::string P(const std::string& p) { return dir_->path() + "/" + p; }
+  // Each call gets a fresh scratch dir, as each step does; the first is
+  // P("scratch").
   Expected<PreparedMounts> Prepare(std::vector<planner::RunMount> reqs) {
-    return PrepareMounts(reqs, in_, P("scratch"));
+    std::string scratch = P("scratch") + (calls_ ? std::to_string(calls_) : "");
+    ++calls_;
+    RETURN_IF_ERROR(MakeDirs(scratch));
+    return PrepareMounts(reqs, in_, scratch);
   }
+  int calls_ = 0;
   std::unique_ptr<TempDir> dir_;
   MountInputs in_;
 };
@@ -58,8 +64,8 @@ TEST_F(RunMountsTest, BindsFromTheContextOrAStage) {
   const SandboxMount& rw = p->mounts[1];
   EXPECT_EQ(rw.kind, Kind::kOverlay);  // writes go to scratch, then away
   EXPECT_EQ(rw.sources, std::vector<std::string>{P("ctx")});
-  EXPECT_EQ(rw.upper, P("scratch/mount2-rw/upper"));
-  EXPECT_EQ(rw.work, P("scratch/mount2-rw/work"));
+  EXPECT_EQ(rw.upper, P("scratch/mount1-rw/upper"));
+  EXPECT_EQ(rw.work, P("scratch/mount1-rw/work"));
   EXPECT_FALSE(rw.readonly);
   const SandboxMount& stage = p->mounts[2];
   EXPECT_EQ(stage.kind, Kind::kOverlay);
@@ -67,6 +73,36 @@ TEST_F(RunMountsTest, BindsFromTheContextOrAStage) {
             (std::vector<std::string>{P("s2/top"), P("s2/base")}));
   EXPECT_EQ(stage.subpath, "/out");
   EXPECT_EQ(stage.upper, "");
+}
+
+TEST_F(RunMountsTest, ContextBindsHideWhatDockerignoreExcludes) {
+  if (::geteuid() != 0) GTEST_SKIP() << "whiteouts need root";
+  for (const char* f : {"ctx/src/keep.c", "ctx/src/secret.key", "ctx/other"}) {
+    ASSERT_TRUE(MakeDirs(P(f).substr(0, P(f).rfind('/'))).ok());
+    ASSERT_TRUE(WriteFileAtomic(P(f), "x").ok());
+  }
+  in_.excluded = [](const std::string& p) {
+    return p == "src/secret.key" || p == "other";
+  };
+  auto p = Prepare({Req("type=bind,source=src,target=/src"),
+                    Req("type=bind,source=other,target=/o")});
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(
+      p.status().message(),
+      "RUN --mount: source \"other\" not found in build context or excluded "
+      "by .dockerignore");
+  p = Prepare({Req("type=bind,source=src,target=/src")});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  const SandboxMount& m = p->mounts[0];
+  EXPECT_EQ(m.kind, Kind::kOverlay);
+  EXPECT_TRUE(m.readonly);
+  struct stat st;
+  ASSERT_EQ(::lstat((m.upper + "/src/secret.key").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode));  // a whiteout hides it
+  in_.excluded = [](const std::string&) { return false; };
+  p = Prepare({Req("type=bind,source=src,target=/src")});
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->mounts[0].kind, Kind::kBind);  // nothing to hide
 }
 
 TEST_F(RunMountsTest, CacheLeasesAPersistentDir) {
@@ -120,7 +156,7 @@ TEST_F(RunMountsTest, SshNeedsAForwardedAgentWhenRequired) {
   EXPECT_EQ(p->mounts[0].target, "/s2");
   EXPECT_EQ(p->mounts[1].target, "/run/buildkit/ssh_agent.0");
   EXPECT_EQ(p->mounts[1].sources,
-            std::vector<std::string>{P("scratch/mount1-ssh/agent.sock")});
+            std::vector<std::string>{P("scratch2/mount1-ssh/agent.sock")});
   EXPECT_EQ(p->env, std::vector<std::string>{
                         "SSH_AUTH_SOCK=/run/buildkit/ssh_agent.0"});
   EXPECT_EQ(p->proxies.size(), 2u);

@@ -56,6 +56,7 @@ Expected<PreparedMounts> PrepareRunMounts(const planner::Step& step,
   if (step.run.mounts.empty()) return PreparedMounts();
   MountInputs in;
   in.context_dir = env.options.context_dir;
+  in.excluded = env.options.excluded;
   in.cache_root = env.store.root() + "/cache-mounts";
   in.secrets = env.options.secrets;
   in.ssh = env.options.ssh;
