@@ -5,8 +5,6 @@
 #pragma once
 
 #include <functional>
-#include <map>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -39,21 +37,22 @@ class ContextDigester : public planner::SourceDigester {
   //   COPY failed: file not found in build context or excluded by .dockerignore: "x"
   Expected<std::string> Digest(const std::vector<std::string>& sources) override;
 
-  // The entries the digest of `sources` covered, one per path, named
+  // The entries the digest of `sources` covers, one per path, named
   // "file <context-relative path>" with the value "<octal st_mode, as
-  // hashed> <content>", for --explain. Digests `sources` first when this
-  // digester has not yet; fails as Digest does. Safe to call from several
-  // threads.
+  // hashed> <content>", for --explain. Walks the sources again (the stat
+  // cache makes that cheap), so a build that never asks pays nothing; fails
+  // as Digest does. Safe to call from several threads when the stat cache
+  // is (it is).
   Expected<std::vector<planner::StepInput>> Entries(
       const std::vector<std::string>& sources);
 
  private:
+  Expected<std::string> Walk(const std::vector<std::string>& sources,
+                             std::vector<planner::StepInput>* entries);
+
   std::string context_;
   std::function<bool(const std::string&)> excluded_;
   DigestOptions options_;
-  std::mutex mu_;  // Entries may be asked from the executor's threads
-  // Entries by the sources they were computed for (joined with NUL).
-  std::map<std::string, std::vector<planner::StepInput>> entries_;
 };
 
 }  // namespace mybuild::cache

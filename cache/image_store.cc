@@ -47,6 +47,10 @@ Status ImageStore::Tag(const std::string& name, const oci::Digest& manifest,
     return SysError("flock", paths_.LockFile(), errno);
   }
   ASSIGN_OR_RETURN(Records records, Load(paths_.ImagesFile()));
+  auto it = records.find(name);
+  // Tagging again what the tag already names changes nothing (and keeps
+  // when it was first tagged): a no-op rebuild writes nothing.
+  if (it != records.end() && it->second.manifest == manifest) return Status::Ok();
   records[name] = {manifest, created};
   nlohmann::json j = nlohmann::json::object();
   for (const auto& [n, r] : records) {

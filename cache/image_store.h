@@ -22,7 +22,8 @@ class ImageStore {
   explicit ImageStore(StorePaths paths) : paths_(std::move(paths)) {}
 
   // Points `name` (a full reference such as docker.io/library/app:1) at
-  // `manifest`, replacing what it named before.
+  // `manifest`, replacing what it named before. When it already names
+  // `manifest`, nothing is written and its `created` stays.
   Status Tag(const std::string& name, const oci::Digest& manifest,
              const std::string& created);
   // The record for `name`; NotFound names the tag.

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "base/status.h"
 #include "cache/store_paths.h"
@@ -45,6 +46,7 @@ class StatCache {
 
  private:
   struct Entry {
+    std::string path;
     int64_t size = 0, mtime_ns = 0, ctime_ns = 0, ino = 0, mode = 0;
     int64_t hashed_ns = 0;  // when the content was hashed
     std::string digest;
@@ -52,11 +54,19 @@ class StatCache {
   };
   explicit StatCache(std::string file) : file_(std::move(file)) {}
   static bool Same(const Entry& e, const struct stat& st);
+  // The entry of `rel`, or null. Entries are kept in the order the last
+  // build looked them up, which a walk of an unchanged context repeats, so
+  // the next expected entry is tried before the index is built.
+  Entry* Find(const std::string& rel);
 
   std::string file_;  // "" when not to be saved
   std::mutex mu_;
-  std::unordered_map<std::string, Entry> entries_;
+  std::vector<Entry> entries_;
+  size_t cursor_ = 0;
+  std::unordered_map<std::string, size_t> index_;  // built on the first surprise
+  std::vector<size_t> order_;                      // entries used, in order
   bool dirty_ = false;
+  bool out_of_order_ = false;
   int hits_ = 0, misses_ = 0;
 };
 

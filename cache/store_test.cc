@@ -58,6 +58,9 @@ TEST_F(StoreTest, TagsPersistAndReplace) {
   EXPECT_EQ(reopened.Lookup("docker.io/library/app:1")->manifest, b);
   EXPECT_EQ(reopened.Lookup("docker.io/library/app:2")->manifest, a);
   EXPECT_EQ(reopened.List()->size(), 2u);
+  // The same manifest again: nothing changes, not even the time.
+  ASSERT_TRUE(images.Tag("docker.io/library/app:1", b, "2026-05-05T00:00:00Z").ok());
+  EXPECT_EQ(reopened.Lookup("docker.io/library/app:1")->created, "2026-01-02T00:00:00Z");
   EXPECT_EQ(reopened.Lookup("x:1").status().message(),
             "no image tagged x:1 in " + dir_->path());
 }

@@ -147,7 +147,7 @@ TEST_F(RebuildTest, ChangeOneMode) {
 
 TEST_F(RebuildTest, NoCacheFilterRerunsOneStageAndWhatReadsIt) {
   ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"),
-      "FROM scratch AS base\nCOPY rootfs/ /\nRUN date +%N > /stamp\n"
+      "FROM scratch AS base\nCOPY rootfs/ /\nRUN od -An -N8 -tx8 /dev/urandom > /stamp\n"
       "FROM base AS app\nRUN cat /stamp > /copy\n").ok());
   Build();
   // base runs again and its RUN makes a different layer: app's step, made
@@ -155,11 +155,11 @@ TEST_F(RebuildTest, NoCacheFilterRerunsOneStageAndWhatReadsIt) {
   EXPECT_EQ(Build({}, [](ExecOptions& o) { o.no_cache_filter = {"base"}; }),
             (std::vector<std::string>{
                 "ran COPY rootfs/ /", "#1 explain: --no-cache-filter base",
-                "ran RUN date +%N > /stamp", "#2 explain: --no-cache-filter base",
+                "ran RUN od -An -N8 -tx8 /dev/urandom > /stamp", "#2 explain: --no-cache-filter base",
                 "ran RUN cat /stamp > /copy",
                 "#3 explain: the layers below it changed since it was cached"}));
   EXPECT_EQ(Build(), (std::vector<std::string>{"cached COPY rootfs/ /",
-                                               "cached RUN date +%N > /stamp",
+                                               "cached RUN od -An -N8 -tx8 /dev/urandom > /stamp",
                                                "cached RUN cat /stamp > /copy"}));
 }
 
