@@ -12,6 +12,7 @@
 
 #include "base/fd.h"
 #include "executor/archive_extract.h"
+#include "oci/xattrs.h"
 
 namespace mybuild::executor {
 namespace {
@@ -46,6 +47,21 @@ Status SetMeta(const std::string& path, const struct stat& src, Owner owner,
   struct timespec times[2] = {src.st_mtim, src.st_mtim};
   if (::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) {
     return SysError("utimensat", path, errno);
+  }
+  return Status::Ok();
+}
+
+// The extended attributes of `from` (file capabilities, user.*) onto `to`,
+// except overlayfs' own and SELinux labels, which belong to this host.
+Status CopyXattrs(const std::string& from, const std::string& to) {
+  ASSIGN_OR_RETURN(oci::Xattrs attrs, oci::ReadXattrsAt(AT_FDCWD, from, from));
+  for (const auto& [key, value] : attrs) {
+    if (key.rfind("trusted.overlay.", 0) == 0 || key.rfind("user.overlay.", 0) == 0 ||
+        key == "security.selinux") {
+      continue;
+    }
+    bool unsupported = false;
+    RETURN_IF_ERROR(oci::SetXattrAt(AT_FDCWD, to, key, value, to, &unsupported));
   }
   return Status::Ok();
 }
@@ -193,7 +209,8 @@ class Copier {
     std::optional<mode_t> mode;
     if (req_.chmod && !S_ISLNK(st.st_mode))
       mode = req_.chmod->Apply(st.st_mode, S_ISDIR(st.st_mode));
-    return SetMeta(to, st, owner_, mode);
+    RETURN_IF_ERROR(SetMeta(to, st, owner_, mode));
+    return CopyXattrs(from, to);  // after chown, which drops file capabilities
   }
 
   const CopyRequest& req_;

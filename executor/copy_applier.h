@@ -34,9 +34,10 @@ struct CopyRequest {
 // Applies Docker's destination rules: a directory source copies its
 // contents; a file goes to dest/<name> when dest ends in '/' or is a
 // directory in `image`, else to dest itself; several sources need a dest
-// ending in '/'. Files keep mode (unless --chmod) and mtime, owners become
-// --chown or 0:0, symlinks stay symlinks and are never followed, hardlinked
-// files stay hardlinked. Archives marked unpack are extracted into the
+// ending in '/'. Files keep mode (unless --chmod), mtime and extended
+// attributes (file capabilities too), owners become --chown or 0:0,
+// symlinks stay symlinks and are never followed, hardlinked files stay
+// hardlinked. Archives marked unpack are extracted into the
 // destination directory. Errors:
 //   When using COPY with more than one source file, the destination must be a
 //   directory and end with a /

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "base/fd.h"
@@ -163,6 +164,25 @@ TEST_F(CopyApplierTest, LaterSourcesReplaceEarlierOnes) {
   Write("ctx/src/a.txt", "from src", 0644);
   ASSERT_TRUE(Copy({"a.txt", "src"}, "/r/").ok());
   EXPECT_EQ(*ReadFile(P("out/r/a.txt")), "from src");
+}
+
+TEST_F(CopyApplierTest, ExtendedAttributesAndFileCapabilitiesAreKept) {
+  if (::geteuid() != 0) GTEST_SKIP() << "security.capability needs root";
+  // cap_net_raw+ep, as setcap writes it (VFS_CAP_REVISION_2).
+  const std::string caps("\x01\x00\x00\x02\x00\x20\x00\x00\x00\x00\x00\x00"
+                         "\x00\x00\x00\x00\x00\x00\x00\x00", 20);
+  ASSERT_EQ(::lsetxattr(P("ctx/a.txt").c_str(), "security.capability", caps.data(),
+                        caps.size(), 0), 0);
+  ASSERT_EQ(::lsetxattr(P("ctx/a.txt").c_str(), "user.note", "hi", 2, 0), 0);
+  CopyRequest req;
+  req.uid = 1000;  // a chown drops capabilities: they must be set after it
+  ASSERT_TRUE(Copy({"a.txt"}, "/x", req).ok());
+  char buf[64];
+  ssize_t n = ::lgetxattr(P("out/x").c_str(), "security.capability", buf, sizeof buf);
+  ASSERT_EQ(n, 20);
+  EXPECT_EQ(std::string(buf, n), caps);
+  n = ::lgetxattr(P("out/x").c_str(), "user.note", buf, sizeof buf);
+  EXPECT_EQ(std::string(buf, n > 0 ? n : 0), "hi");
 }
 
 TEST_F(CopyApplierTest, HardlinksStayHardlinks) {
