@@ -8,6 +8,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "executor/sandbox.h"
+#include "lint/run_lint.h"
 
 namespace {
 
@@ -64,8 +65,7 @@ int main(int argc, char** argv) {
     case Command::kCacheVerify:
       return RunCacheVerify(*cl, std::cout, std::cerr);
     case Command::kLint:
-      std::cerr << "mybuild: lint is not available in this build yet\n";
-      return kExitFailed;
+      return mybuild::lint::RunLint(cl->args, std::cin, std::cout, std::cerr);
   }
   return kExitFailed;
 }
