@@ -1,0 +1,60 @@
+#include "bench/build/bench_cases.h"
+
+#include <cstdint>
+#include <cstring>
+
+#include "base/fd.h"
+#include "bench/build/harness.h"
+
+namespace mybuild::bench {
+
+Status WriteThirtyRuns(const std::string& dir, const std::string& base) {
+  std::string df = "FROM " + base + "\n";
+  for (int i = 1; i <= 30; ++i) {
+    df += "RUN echo " + std::to_string(i) + " > /f" + std::to_string(i) + "\n";
+  }
+  df += "COPY app.txt /app.txt\n";
+  return WriteTree(dir, {{"Dockerfile", df}, {"app.txt", "app 0\n"}});
+}
+
+Status WriteTwoHeavyStages(const std::string& dir, const std::string& base) {
+  const std::string hash = "head -c 150000000 /dev/zero | sha256sum";
+  std::string df =
+      "FROM " + base + " AS a\nRUN " + hash + " > /a\n"
+      "FROM " + base + " AS b\nRUN echo b > /seed && " + hash + " > /b\n"
+      "FROM " + base + "\nCOPY --from=a /a /a\nCOPY --from=b /b /b\n"
+      "COPY app.txt /app.txt\n";
+  return WriteTree(dir, {{"Dockerfile", df}, {"app.txt", "app 0\n"}});
+}
+
+Status WriteBigContext(const std::string& dir, const std::string& base) {
+  RETURN_IF_ERROR(WriteTree(dir, {{"Dockerfile", "FROM " + base +
+                                                     "\nCOPY . /ctx/\nRUN ls -R /ctx | wc -l\n"}}));
+  std::string line(99, 'x');
+  line += '\n';
+  for (int d = 0; d < 100; ++d) {
+    std::string sub = dir + "/src/d" + std::to_string(d);
+    RETURN_IF_ERROR(MakeDirs(sub));
+    for (int f = 0; f < 200; ++f) {
+      ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(sub + "/f" + std::to_string(f) + ".txt",
+                                             O_WRONLY | O_CREAT | O_TRUNC, 0644));
+      RETURN_IF_ERROR(WriteAll(fd.get(), line, sub));
+    }
+  }
+  ASSIGN_OR_RETURN(UniqueFd big, OpenFile(dir + "/big.bin", O_WRONLY | O_CREAT | O_TRUNC, 0644));
+  // Incompressible, as a real archive or binary would be.
+  std::string chunk(1 << 20, '\0');
+  uint64_t x = 88172645463325252ULL;
+  for (int i = 0; i < 50; ++i) {
+    for (size_t j = 0; j < chunk.size(); j += 8) {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      std::memcpy(&chunk[j], &x, 8);
+    }
+    RETURN_IF_ERROR(WriteAll(big.get(), chunk, dir + "/big.bin"));
+  }
+  return Status::Ok();
+}
+
+}  // namespace mybuild::bench

@@ -1,0 +1,27 @@
+// The Dockerfiles the build benchmark times, each with the file its "edit"
+// round changes. Written for a base image `base` (busybox).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace mybuild::bench {
+
+struct BenchCase {
+  std::string name;
+  std::string dir;        // the context, under the benchmark's temp dir
+  std::string edit_file;  // context-relative; rewritten before "edit"
+};
+
+// 30 RUN steps then a COPY of app.txt.
+Status WriteThirtyRuns(const std::string& dir, const std::string& base);
+// Two stages hashing 150 MB each (CPU-bound), a final stage copying both
+// results and app.txt.
+Status WriteTwoHeavyStages(const std::string& dir, const std::string& base);
+// 20,000 files of 100 bytes in 100 directories and one 50 MB file, copied
+// whole; the edit changes one small file.
+Status WriteBigContext(const std::string& dir, const std::string& base);
+
+}  // namespace mybuild::bench
