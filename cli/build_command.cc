@@ -11,6 +11,8 @@
 #include <memory>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "base/fd.h"
 #include "cache/context_digester.h"
 #include "cache/image_store.h"
@@ -22,6 +24,8 @@
 #include "executor/build_executor.h"
 #include "frontend/dockerfile.h"
 #include "frontend/ignore/reader.h"
+#include "lint/build_lint.h"
+#include "lint/run_lint.h"
 #include "planner/graph_dump.h"
 #include "planner/plan_build.h"
 
@@ -124,6 +128,32 @@ Expected<Planned> Plan(const CommandLine& cl) {
   return p;
 }
 
+// What `mybuild lint` would report, as notes before the steps: the same
+// rules, .hadolint.yaml and pragmas, without ShellCheck.
+void ReportLint(const Planned& p, executor::Progress& progress) {
+  lint::BuildLint found = lint::LintForBuild(
+      p.src.text, p.src.display, ".", [](const char* name) { return std::getenv(name); },
+      &p.ignore->matcher);
+  if (!found.config_error.empty()) {
+    progress.Note("lint: config not used: " + found.config_error);
+  }
+  if (found.findings.empty()) return;
+  progress.Note(fmt::format("lint: {} finding{} (mybuild build --check lints only):",
+                            found.findings.size(), found.findings.size() == 1 ? "" : "s"));
+  for (const lint::Finding& f : found.findings) {
+    progress.Note(fmt::format("  {}:{} {} {}: {}", f.file, f.line, f.code,
+                              lint::SeverityName(f.severity), f.message));
+  }
+}
+
+// `build --check`: `mybuild lint` on the build's Dockerfile.
+int Check(const BuildOptions& o, std::ostream& out, std::ostream& err) {
+  std::string path = !o.file.empty() ? o.file
+                     : o.context == "." ? "Dockerfile"
+                                        : o.context + "/Dockerfile";
+  return lint::RunLint({path}, std::cin, out, err);
+}
+
 Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   const BuildOptions& o = cl.build;
   std::vector<oci::ImageReference> tags;
@@ -135,10 +165,11 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   const planner::BuildGraph& graph = planned.graph;
   RegistrySession* session = planned.session.get();
   cache::StorePaths store(cl.root);
-  RETURN_IF_ERROR(session->FetchBaseLayers(graph));
-
   std::unique_ptr<executor::Progress> progress =
       MakeProgressPrinter(o.progress, err, ::isatty(STDERR_FILENO));
+  ReportLint(planned, *progress);
+  RETURN_IF_ERROR(session->FetchBaseLayers(graph));
+
   executor::ExecOptions exec;
   exec.context_dir = o.context;
   exec.no_cache = o.no_cache;
@@ -175,6 +206,7 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
 }  // namespace
 
 int RunBuild(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+  if (cl.build.check) return Check(cl.build, out, err);
   Status st = Build(cl, out, err);
   if (!st.ok()) return Fail(err, st);
   return kExitOk;

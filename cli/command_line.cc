@@ -131,6 +131,8 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
       ->type_name("N")->check(CLI::PositiveNumber);
   app.add_flag("--normalize-perms", o.normalize_perms,
                "Hash only whether context files are executable, as git does");
+  app.add_flag("--check", o.check,
+               "Only lint the Dockerfile (as mybuild lint, same config) and exit");
   std::vector<std::string> secrets, ssh;
   app.add_option("--secret", secrets, "Secret for RUN --mount=type=secret (repeatable)")
       ->type_name("id=ID[,src=FILE|env=VAR]")->allow_extra_args(false);

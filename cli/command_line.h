@@ -44,6 +44,7 @@ struct BuildOptions {
   bool explain = false;   // say why each step that runs was not reused
   int jobs = 0;           // stages at once; 0: one per CPU
   bool normalize_perms = false;  // hash only the exec bit of context files
+  bool check = false;     // only lint the Dockerfile, as `mybuild lint`
   std::vector<SecretFlag> secrets;            // --secret, in order
   std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
 };
