@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
@@ -123,9 +124,51 @@ TEST_F(SandboxProbeTest, RootSeesOnlyItsOwnWorld) {
   EXPECT_EQ(j["mounts"][0], "/ overlay");
   EXPECT_EQ(j["calls"], json({{"keyctl", "EPERM"},
                               {"mount", "EPERM"},
+                              {"ptrace_other_user", "EPERM"},
+                              {"write_proc_sys", "EROFS"},
+                              {"mkdir_sys", "EROFS"},
                               {"chroot", "ENOENT"},  // allowed, as in Docker
                               {"unshare_mount", "EPERM"},
                               {"unshare_user", "EPERM"}}));
+}
+
+// Docker's read-only paths (those this kernel has), then /sys and the
+// generated /etc files, in mount order.
+std::vector<std::string> ExpectedReadOnly() {
+  std::vector<std::string> ro;
+  for (const char* p : {"acpi", "asound", "scsi", "bus", "fs", "irq", "sys",
+                        "sysrq-trigger"}) {
+    if (fs::exists(std::string("/proc/") + p)) ro.push_back(std::string("/proc/") + p);
+  }
+  ro.push_back("/sys");
+  for (const char* p : {"firmware", "devices/virtual/powercap"}) {
+    if (fs::exists(std::string("/sys/") + p)) ro.push_back(std::string("/sys/") + p);
+  }
+  for (const char* p : {"/etc/hosts", "/etc/resolv.conf", "/etc/hostname"}) {
+    ro.push_back(p);
+  }
+  return ro;
+}
+
+TEST_F(SandboxProbeTest, ProcSysDevAndEtcAreDockers) {
+  json j = Probe(Spec());
+  EXPECT_EQ(j["readonly"], json(ExpectedReadOnly())) << j["mounts"].dump();
+  // /dev holds the devices Docker gives, and no host device.
+  EXPECT_EQ(j["dev"], json({"fd l", "full c", "null c", "ptmx l", "pts d",
+                            "random c", "shm d", "stderr l", "stdin l",
+                            "stdout l", "tty c", "urandom c", "zero c"}));
+  // Masked /proc files read as empty.
+  for (const char* f : {"/proc/kcore", "/proc/keys", "/proc/timer_list"}) {
+    if (fs::exists(f)) {
+      EXPECT_EQ(j["read"][f], "") << f;
+    }
+  }
+  EXPECT_EQ(j["read"]["/etc/hostname"], "mybuild\n");
+  EXPECT_EQ(j["read"]["/etc/hosts"],
+            "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost "
+            "ip6-loopback\n");
+  // The host's resolver, since the step shares the host's network.
+  EXPECT_EQ(j["read"]["/etc/resolv.conf"], *ReadFile("/etc/resolv.conf"));
 }
 
 TEST_F(SandboxProbeTest, NoBuilderFdIsOpen) {
@@ -141,10 +184,33 @@ TEST_F(SandboxProbeTest, NoBuilderFdIsOpen) {
   EXPECT_EQ(j["fds"]["2"], out);
 }
 
+// The interface names of /proc/net/dev, in its order.
+json HostInterfaces() {
+  json out = json::array();
+  std::istringstream in(*ReadFile("/proc/net/dev"));
+  std::string line;
+  for (int i = 0; std::getline(in, line); ++i) {
+    if (i < 2) continue;
+    std::string name = line.substr(0, line.find(':'));
+    out.push_back(name.substr(name.find_first_not_of(' ')));
+  }
+  return out;
+}
+
+TEST_F(SandboxProbeTest, NetworkIsTheHostsByDefault) {
+  json j = Probe(Spec());
+  EXPECT_EQ(j["netns"], fs::read_symlink("/proc/self/ns/net").string());
+  EXPECT_EQ(j["interfaces"], HostInterfaces());
+}
+
 TEST_F(SandboxProbeTest, NetworkNoneHasOnlyLoopback) {
   SandboxSpec spec = Spec();
   spec.network = NetworkMode::kNone;
-  EXPECT_EQ(Probe(spec)["interfaces"], json({"lo"}));
+  json j = Probe(spec);
+  EXPECT_EQ(j["interfaces"], json({"lo"}));
+  EXPECT_NE(j["netns"], fs::read_symlink("/proc/self/ns/net").string());
+  EXPECT_NE(j["netns"], "");
+  EXPECT_EQ(j["read"]["/etc/resolv.conf"], "");  // no resolver to reach
 }
 
 TEST_F(SandboxProbeTest, OtherUserHasNoCapabilities) {

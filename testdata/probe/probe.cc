@@ -1,8 +1,10 @@
 // probe [PATH...]: prints one JSON object describing what this process sees
-// and may do: ids, capabilities, seccomp, mounts, hostname, pids, network
-// interfaces, open descriptors, cwd, rlimits, whether each PATH exists, and
-// the errno of calls a sandbox must refuse. Placed in test images and run
-// as a RUN step; it depends on nothing in the image.
+// and may do: ids, capabilities, seccomp, mounts (and which are read-only),
+// hostname, pids, network namespace and interfaces, open descriptors, cwd,
+// rlimits, /dev, the generated /etc files, what Docker's masked /proc files
+// yield, whether each PATH exists, the errno of calls a sandbox must refuse,
+// and the reply of the SSH agent at $SSH_AUTH_SOCK, if set. Placed in test
+// images and run as a RUN step; it depends on nothing in the image.
 #include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -11,11 +13,17 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -77,6 +85,51 @@ json Mounts() {
   return out;
 }
 
+// Mount points whose per-mount options say read-only.
+json ReadOnlyMounts() {
+  json out = json::array();
+  for (const std::string& line : Lines("/proc/self/mountinfo")) {
+    std::istringstream in(line);
+    std::string id, parent, dev, root, point, opts;
+    in >> id >> parent >> dev >> root >> point >> opts;
+    if (opts == "ro" || opts.rfind("ro,", 0) == 0) out.push_back(point);
+  }
+  return out;
+}
+
+// "name type" for each entry of `dir` (type: d, f, l, c, b, p, s), sorted.
+json Listing(const std::string& dir) {
+  std::vector<std::string> names = DirNames(dir, false);
+  std::sort(names.begin(), names.end());
+  json out = json::array();
+  for (const std::string& n : names) {
+    struct stat st;
+    if (::lstat((dir + "/" + n).c_str(), &st) != 0) continue;
+    const char* t = S_ISDIR(st.st_mode)   ? "d"
+                    : S_ISREG(st.st_mode) ? "f"
+                    : S_ISLNK(st.st_mode) ? "l"
+                    : S_ISCHR(st.st_mode) ? "c"
+                    : S_ISBLK(st.st_mode) ? "b"
+                    : S_ISFIFO(st.st_mode) ? "p"
+                                           : "s";
+    out.push_back(n + " " + t);
+  }
+  return out;
+}
+
+// The first 64 KiB of `path`, or "ERRNO" when it cannot be read.
+std::string Head(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return strerrorname_np(errno);
+  std::string out(65536, '\0');
+  ssize_t n = ::read(fd, out.data(), out.size());
+  int err = errno;
+  ::close(fd);
+  if (n < 0) return strerrorname_np(err);
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
 json Interfaces() {
   json out = json::array();
   std::vector<std::string> lines = Lines("/proc/net/dev");
@@ -122,12 +175,65 @@ std::string TryMount() {
   return result;
 }
 
+// PTRACE_ATTACH to a process of another user (a child that drops to
+// nobody), which needs CAP_SYS_PTRACE. Only root can make such a child.
+std::string TryPtraceOtherUser() {
+  if (::getuid() != 0) return "not root";
+  int ready[2];
+  if (::pipe(ready) != 0) return "pipe failed";
+  pid_t child = ::fork();
+  if (child == 0) {
+    ::close(ready[0]);
+    if (::setresgid(65534, 65534, 65534) != 0 ||
+        ::setresuid(65534, 65534, 65534) != 0) {
+      ::_exit(1);
+    }
+    (void)!::write(ready[1], "x", 1);
+    for (;;) ::pause();
+  }
+  ::close(ready[1]);
+  char c;
+  bool up = ::read(ready[0], &c, 1) == 1;
+  ::close(ready[0]);
+  std::string result = up ? Errno(::ptrace(PTRACE_ATTACH, child, nullptr,
+                                           nullptr))
+                          : "child failed";
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  return result;
+}
+
+// Sends an agent request (SSH2_AGENTC_REQUEST_IDENTITIES) to $SSH_AUTH_SOCK
+// and returns the reply's bytes, or what failed.
+std::string AskAgent(const char* path) {
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un addr = {};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, path, sizeof addr.sun_path - 1);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    std::string err = std::string("connect ") + strerrorname_np(errno);
+    ::close(fd);
+    return err;
+  }
+  const char request[] = {0, 0, 0, 1, 11};
+  (void)!::write(fd, request, sizeof request);
+  char buf[256];
+  ssize_t n = ::read(fd, buf, sizeof buf);
+  ::close(fd);
+  return n > 0 ? std::string(buf, n) : "no reply";
+}
+
 // Calls a sandbox must refuse, and chroot, which Docker allows. The
 // unshares come last: where they work they change what the probe sees.
 json Calls() {
   json out;
   out["keyctl"] = Errno(::syscall(SYS_keyctl, 0, 0, 0, 0, 0));
   out["mount"] = TryMount();
+  out["ptrace_other_user"] = TryPtraceOtherUser();
+  int fd = ::open("/proc/sys/kernel/domainname", O_WRONLY | O_CLOEXEC);
+  out["write_proc_sys"] = Errno(fd);
+  if (fd >= 0) ::close(fd);
+  out["mkdir_sys"] = Errno(::mkdir("/sys/probe", 0755));
   out["chroot"] = Errno(::chroot("/nonexistent"));
   out["unshare_mount"] = Errno(::unshare(CLONE_NEWNS));
   out["unshare_user"] = Errno(::unshare(CLONE_NEWUSER));
@@ -158,7 +264,19 @@ int main(int argc, char** argv) {
   ::gethostname(host, sizeof host - 1);
   j["hostname"] = host;
   j["mounts"] = Mounts();
+  j["readonly"] = ReadOnlyMounts();
+  char netns[64] = {};
+  (void)!::readlink("/proc/self/ns/net", netns, sizeof netns - 1);
+  j["netns"] = netns;
   j["interfaces"] = Interfaces();
+  j["dev"] = Listing("/dev");
+  for (const char* f : {"/etc/hosts", "/etc/resolv.conf", "/etc/hostname",
+                        "/proc/kcore", "/proc/keys", "/proc/timer_list"}) {
+    j["read"][f] = Head(f);
+  }
+  if (const char* agent = std::getenv("SSH_AUTH_SOCK")) {
+    j["agent"] = AskAgent(agent);
+  }
   j["fds"] = Fds();
   char cwd[4096] = {};
   j["cwd"] = ::getcwd(cwd, sizeof cwd) ? cwd : "?";
@@ -170,6 +288,6 @@ int main(int argc, char** argv) {
     j["exists"][argv[i]] = ::lstat(argv[i], &st) == 0;
   }
   j["calls"] = Calls();
-  std::cout << j.dump() << "\n";
+  std::cout << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
   return 0;
 }
