@@ -78,8 +78,8 @@ class RegistryClient {
                                     const std::string& bytes);
 
  private:
-  // "https://host" or, for loopback/insecure hosts that do not speak TLS,
-  // "http://host"; decided once by probing GET /v2/.
+  // "https://host" or, for loopback/insecure hosts that answer GET /v2/ in
+  // plain HTTP (or do not speak TLS), "http://host"; decided once.
   Expected<std::string> BaseUrl();
   // Sends with auth for `scope`, following up to 10 redirects (without
   // credentials when they leave the registry's host).

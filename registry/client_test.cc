@@ -215,25 +215,40 @@ TEST_F(ClientTest, PutManifestAndDenial) {
       "denied: requested access to the resource is denied");
 }
 
-TEST(ClientSchemeTest, LoopbackFallsBackToPlainHttpOnlyWhenTlsIsNotSpoken) {
+TEST(ClientSchemeTest, LoopbackUsesPlainHttpWhenARegistryAnswersThere) {
   ScriptedTransport fake;
-  fake.Expect("GET", "https://127.0.0.1:5000/v2/")
-      .Fail(Unavailable("wrong version number"));
+  fake.Expect("GET", "http://127.0.0.1:5000/v2/").Reply(200);
   fake.Expect("GET", "http://127.0.0.1:5000/v2/a/manifests/1").Reply(404);
   RegistryClient plain(fake, "127.0.0.1:5000", std::nullopt);
   EXPECT_EQ(plain.GetManifest("a", "1").status().message(),
             "HTTP 404 Not Found");
 
+  // A TLS server answers plain HTTP with 400; TLS is then used.
+  fake.Expect("GET", "http://localhost:5000/v2/").Reply(400);
   fake.Expect("GET", "https://localhost:5000/v2/").Reply(401);
   fake.Expect("GET", "https://localhost:5000/v2/a/manifests/1").Reply(404);
   RegistryClient tls(fake, "localhost:5000", std::nullopt);
   EXPECT_EQ(tls.GetManifest("a", "1").status().code(), ErrorCode::kNotFound);
 
+  fake.Expect("GET", "http://[::1]:5000/v2/")
+      .Fail(Unavailable("connection reset by peer"));
   fake.Expect("GET", "https://[::1]:5000/v2/")
       .Fail(InvalidArgument("the server's TLS certificate is not trusted"));
   RegistryClient untrusted(fake, "[::1]:5000", std::nullopt);
   EXPECT_EQ(untrusted.GetManifest("a", "1").status().message(),
             "the server's TLS certificate is not trusted");
+}
+
+TEST(ClientSchemeTest, NeitherSchemeAnsweringLeavesPlainHttpForTheError) {
+  ScriptedTransport fake;
+  fake.Expect("GET", "http://127.0.0.2:5000/v2/")
+      .Fail(Unavailable("connection refused"));
+  fake.Expect("GET", "https://127.0.0.2:5000/v2/")
+      .Fail(Unavailable("connection refused"));
+  fake.Expect("GET", "http://127.0.0.2:5000/v2/a/manifests/1")
+      .Fail(Unavailable("connection refused"));
+  RegistryClient client(fake, "127.0.0.2:5000", std::nullopt);
+  EXPECT_EQ(client.GetManifest("a", "1").status().code(), ErrorCode::kUnavailable);
 }
 
 TEST(ClientSchemeTest, DockerHubUsesItsApiHost) {
