@@ -77,7 +77,8 @@ std::string Upper(std::string s) {
 }  // namespace
 
 Expected<Dockerfile> ParseDockerfile(std::string_view text,
-                                     const std::string& filename) {
+                                     const std::string& filename,
+                                     const ParseOptions& options) {
   const ErrorFormatter errors(text, filename);
   parser::ParseError raw_error;
   Expected<parser::ParseResult> raw = parser::Parse(text, &raw_error);
@@ -95,13 +96,14 @@ Expected<Dockerfile> ParseDockerfile(std::string_view text,
   }
   std::set<std::string> stage_names;
   for (const parser::Node& node : raw->root.children) {
-    Expected<ParsedNode> parsed = ParseNode(node);
+    Expected<ParsedNode> parsed = ParseNode(node, options.lenient);
     if (!parsed.ok()) {
       return errors.Error(parsed.status().message(), node.start_line,
                           node.end_line);
     }
     if (auto* from = std::get_if<FromSpec>(&*parsed)) {
-      if (!from->name.empty() && !stage_names.insert(from->name).second) {
+      if (!from->name.empty() && !stage_names.insert(from->name).second &&
+          !options.lenient) {
         return errors.Error("duplicate stage name \"" + from->name + "\"",
                             node.start_line, node.end_line);
       }
@@ -119,13 +121,15 @@ Expected<Dockerfile> ParseDockerfile(std::string_view text,
       df.stages.back().instructions.push_back(std::move(instruction));
     } else if (auto* arg = std::get_if<ArgInstruction>(&instruction)) {
       df.global_args.push_back(std::move(*arg));
+    } else if (options.lenient) {
+      df.before_first_from.push_back(std::move(instruction));
     } else {
       return errors.Error(
           "no FROM instruction before " + Upper(node.value), node.start_line,
           node.end_line);
     }
   }
-  if (df.stages.empty()) {
+  if (df.stages.empty() && !options.lenient) {
     const parser::Node& last = raw->root.children.back();
     return errors.Error("no FROM instruction: there is no stage to build",
                         last.start_line, last.end_line);

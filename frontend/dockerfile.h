@@ -50,6 +50,21 @@ struct Dockerfile {
   std::vector<ArgInstruction> global_args;  // ARGs before the first FROM
   std::vector<Stage> stages;
   std::vector<Warning> warnings;  // e.g. empty continuation lines
+  // Instructions other than ARG before the first FROM, in source order.
+  // Only a lenient parse (ParseOptions) fills it; always empty otherwise.
+  std::vector<Instruction> before_first_from;
+};
+
+// How strictly ParseDockerfile validates.
+struct ParseOptions {
+  // For the linter, which reports these itself (hadolint's DL3024, DL3043,
+  // DL3061): accept what hadolint parses but a build refuses. Duplicate stage
+  // names keep both stages; ONBUILD with an ONBUILD, FROM or MAINTAINER
+  // trigger is kept (trigger and expression, the trigger unvalidated);
+  // instructions before the first FROM go to `before_first_from`; a file
+  // without FROM gives no stages. Everything else fails as in a strict
+  // parse. A lenient parse must never be built.
+  bool lenient = false;
 };
 
 // Parses and validates `text` (see the header comment for the error
@@ -58,9 +73,11 @@ struct Dockerfile {
 // invalid flag values (mount specs, --network, --security, --chmod,
 // --checksum, durations, --retries), wrong argument counts, SHELL not in
 // JSON form, forbidden ONBUILD triggers, instructions before the first FROM
-// (other than ARG), a file without FROM, invalid or duplicate stage names.
+// (other than ARG), a file without FROM, invalid or duplicate stage names
+// (some of which `options.lenient` lets through).
 Expected<Dockerfile> ParseDockerfile(std::string_view text,
-                                     const std::string& filename);
+                                     const std::string& filename,
+                                     const ParseOptions& options = {});
 
 // Parses one ONBUILD trigger as a base image's config stores it
 // (OnbuildInstruction::expression, heredoc bodies included) into the

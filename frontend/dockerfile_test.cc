@@ -64,6 +64,54 @@ TEST(DockerfileTest, ErrorsNameFileAndLine) {
             "  1 | FROM a b");
 }
 
+Expected<Dockerfile> Lenient(std::string_view text) {
+  return ParseDockerfile(text, "Dockerfile", ParseOptions{.lenient = true});
+}
+
+TEST(DockerfileTest, LenientKeepsWhatOnlyTheLinterReports) {
+  Expected<Dockerfile> df = Lenient(
+      "ARG V=1\nRUN early\nLABEL a=b\nFROM a AS x\nONBUILD ONBUILD RUN y\n"
+      "ONBUILD FROM z\nONBUILD maintainer me\nFROM b AS x\n");
+  ASSERT_TRUE(df.ok()) << df.status().message();
+  ASSERT_EQ(df->global_args.size(), 1u);
+  ASSERT_EQ(df->before_first_from.size(), 2u);
+  EXPECT_EQ(std::get<RunInstruction>(df->before_first_from[0]).args,
+            std::vector<std::string>{"early"});
+  EXPECT_EQ(RangeOf(df->before_first_from[1]).start_line, 3);
+  ASSERT_EQ(df->stages.size(), 2u);
+  EXPECT_EQ(df->stages[0].name, "x");
+  EXPECT_EQ(df->stages[1].name, "x");
+  ASSERT_EQ(df->stages[0].instructions.size(), 3u);
+  const auto& chained =
+      std::get<OnbuildInstruction>(df->stages[0].instructions[0]);
+  EXPECT_EQ(chained.trigger, "ONBUILD");
+  EXPECT_EQ(chained.expression, "ONBUILD RUN y");
+  EXPECT_EQ(std::get<OnbuildInstruction>(df->stages[0].instructions[1]).trigger,
+            "FROM");
+  EXPECT_EQ(std::get<OnbuildInstruction>(df->stages[0].instructions[2]).trigger,
+            "MAINTAINER");
+  // A strict parse of the same text still fails.
+  EXPECT_EQ(ErrorOf("FROM a\nONBUILD FROM z\n"),
+            "Dockerfile:2: FROM isn't allowed as an ONBUILD trigger\n"
+            "  2 | ONBUILD FROM z");
+}
+
+TEST(DockerfileTest, LenientAllowsNoFromButNotOtherErrors) {
+  Expected<Dockerfile> df = Lenient("RUN a\n");
+  ASSERT_TRUE(df.ok()) << df.status().message();
+  EXPECT_TRUE(df->stages.empty());
+  EXPECT_EQ(df->before_first_from.size(), 1u);
+  EXPECT_EQ(Lenient("FROM a\nRUNN x\n").status().message(),
+            "Dockerfile:2: unknown instruction \"RUNN\" (did you mean RUN?)\n"
+            "  2 | RUNN x");
+  EXPECT_EQ(Lenient("FROM a AS 1x\n").status().message(),
+            "Dockerfile:1: invalid name for build stage: \"1x\", name can't "
+            "start with a number or contain symbols\n  1 | FROM a AS 1x");
+  EXPECT_EQ(Lenient("RUN a\nONBUILD RUNN x\nFROM b\n").status().message(),
+            "Dockerfile:2: unknown instruction \"RUNN\" (did you mean RUN?)\n"
+            "  2 | ONBUILD RUNN x");
+}
+
 TEST(DockerfileTest, LongSpansAreCut) {
   EXPECT_EQ(ErrorOf("FROM a\nRUN --network=a \\\n" + std::string(6, '\\') +
                     "\n"),

@@ -22,7 +22,9 @@ using ParsedNode = std::variant<FromSpec, Instruction>;
 
 // Validates `node` and converts it. Errors carry no location (the caller
 // adds it), e.g. `unknown instruction "RUNN" (did you mean RUN?)`.
-Expected<ParsedNode> ParseNode(const parser::Node& node);
+// `lenient` keeps ONBUILD with an ONBUILD, FROM or MAINTAINER trigger
+// (ParseOptions::lenient) instead of failing.
+Expected<ParsedNode> ParseNode(const parser::Node& node, bool lenient = false);
 
 // Per-family parsers, each given a node of its own keyword.
 Expected<Instruction> ParseRun(const parser::Node& node);

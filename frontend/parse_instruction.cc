@@ -122,7 +122,8 @@ Expected<Instruction> ParseArg(const parser::Node& node) {
   return Instruction(std::move(arg));
 }
 
-Expected<Instruction> ParseOnbuild(const parser::Node& node) {
+// `lenient` keeps a forbidden trigger (ONBUILD, FROM, MAINTAINER) as written.
+Expected<Instruction> ParseOnbuild(const parser::Node& node, bool lenient) {
   RETURN_IF_ERROR(NoFlags(node));
   if (node.children.empty()) {
     return InvalidArgument("ONBUILD requires at least one argument");
@@ -131,17 +132,22 @@ Expected<Instruction> ParseOnbuild(const parser::Node& node) {
   OnbuildInstruction onbuild;
   static_cast<InstructionBase&>(onbuild) = BaseOf(node);
   onbuild.trigger = Upper(trigger.value);
-  if (onbuild.trigger == "ONBUILD") {
-    return InvalidArgument(
-        "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
-  }
-  if (onbuild.trigger == "FROM" || onbuild.trigger == "MAINTAINER") {
+  const bool forbidden = onbuild.trigger == "ONBUILD" ||
+                         onbuild.trigger == "FROM" ||
+                         onbuild.trigger == "MAINTAINER";
+  if (forbidden && !lenient) {
+    if (onbuild.trigger == "ONBUILD") {
+      return InvalidArgument(
+          "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
+    }
     return InvalidArgument(onbuild.trigger +
                            " isn't allowed as an ONBUILD trigger");
   }
-  parser::Node child = trigger;
-  child.heredocs = node.heredocs;
-  RETURN_IF_ERROR(ParseNode(child).status());
+  if (!forbidden) {
+    parser::Node child = trigger;
+    child.heredocs = node.heredocs;
+    RETURN_IF_ERROR(ParseNode(child).status());
+  }
   onbuild.expression = WithoutOnbuild(node.original);
   for (const parser::Heredoc& h : node.heredocs) {
     onbuild.expression += "\n" + h.content + h.name;
@@ -272,7 +278,7 @@ std::string KeywordAsWritten(const parser::Node& node) {
   return std::string(line.substr(0, end));
 }
 
-Expected<ParsedNode> ParseNode(const parser::Node& node) {
+Expected<ParsedNode> ParseNode(const parser::Node& node, bool lenient) {
   const std::string& k = node.value;
   auto wrap = [](Expected<Instruction> i) -> Expected<ParsedNode> {
     if (!i.ok()) return i.status();
@@ -283,7 +289,7 @@ Expected<ParsedNode> ParseNode(const parser::Node& node) {
   if (k == "copy" || k == "add") return wrap(ParseCopy(node, k == "add"));
   if (k == "healthcheck") return wrap(ParseHealthcheck(node));
   if (k == "arg") return wrap(ParseArg(node));
-  if (k == "onbuild") return wrap(ParseOnbuild(node));
+  if (k == "onbuild") return wrap(ParseOnbuild(node, lenient));
   if (k == "cmd") return wrap(CommandLine<CmdInstruction>(node));
   if (k == "entrypoint") return wrap(CommandLine<EntrypointInstruction>(node));
   if (k == "env" || k == "label" || k == "shell" || k == "expose" ||

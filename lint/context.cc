@@ -28,6 +28,7 @@ std::set<int> InnerLines(const frontend::Dockerfile& df) {
   auto add = [&](const frontend::SourceRange& r) {
     for (int l = r.start_line + 1; l <= r.end_line; ++l) inner.insert(l);
   };
+  for (const frontend::Instruction& i : df.before_first_from) add(RangeOf(i));
   for (const frontend::Stage& s : df.stages) {
     add(s.range);
     for (const frontend::Instruction& i : s.instructions) add(RangeOf(i));

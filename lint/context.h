@@ -49,7 +49,9 @@ class LintContext {
   const Pragmas& pragmas() const { return pragmas_; }
   // The 1-based FROM lines, ascending.
   const std::vector<int>& stage_starts() const { return stage_starts_; }
-  // Every instruction of every stage, in source order.
+  // Every instruction of every stage, in source order (those before the
+  // first FROM, kept by a lenient parse, are not in a stage: rules that
+  // want them read dockerfile().before_first_from).
   const std::vector<Located>& instructions() const { return all_; }
 
   // The shell facts of `run`'s script (its shell-form command, or the JSON

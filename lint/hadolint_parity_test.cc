@@ -51,5 +51,39 @@ TEST(HadolintParityTest, SameCodesOnTheSameLines) {
                 "20 DL4004"}));
 }
 
+// What a build refuses but hadolint parses and reports on its line, the
+// other rules going on around it: instructions before the first FROM
+// (DL3061), ONBUILD triggering ONBUILD, FROM or MAINTAINER (DL3043) and a
+// repeated stage name (DL3024).
+constexpr const char* kRefusedByBuilds = R"(# syntax=docker/dockerfile:1
+LABEL maintainer=someone@example.com
+ARG TAG=22.04
+FROM ubuntu:${TAG} AS base
+ONBUILD ONBUILD RUN make
+ONBUILD FROM alpine
+ONBUILD MAINTAINER someone@example.com
+RUN apt-get update && apt-get install -y curl
+FROM debian:12 AS base
+WORKDIR src
+FROM base
+RUN cd /tmp && make
+)";
+
+TEST(HadolintParityTest, WhatOnlyABuildRefuses) {
+  LintResult r =
+      LintText(kRefusedByBuilds, "Dockerfile", LintConfig{}, Catalogue());
+  ASSERT_FALSE(r.parse_error) << r.parse_error->message;
+  std::vector<std::string> got;
+  for (const Finding& f : r.findings) {
+    got.push_back(std::to_string(f.line) + " " + f.code + " " +
+                  std::string(SeverityName(f.severity)));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "2 DL3061 error", "5 DL3043 error", "6 DL3043 error",
+                     "7 DL3043 error", "8 DL3008 warning", "8 DL3009 info",
+                     "8 DL3015 info", "9 DL3024 error", "10 DL3000 error",
+                     "10 WorkdirRelativePath warning", "12 DL3003 warning"}));
+}
+
 }  // namespace
 }  // namespace mybuild::lint

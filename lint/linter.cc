@@ -64,7 +64,10 @@ LintResult LintText(std::string_view text, const std::string& filename,
                     const std::vector<const Rule*>& rules,
                     const frontend::ignore::Matcher* dockerignore) {
   LintResult result;
-  Expected<frontend::Dockerfile> df = frontend::ParseDockerfile(text, filename);
+  // Lenient: what only a build refuses (duplicate stage names, forbidden
+  // ONBUILD triggers, instructions before FROM) is for rules to report.
+  Expected<frontend::Dockerfile> df = frontend::ParseDockerfile(
+      text, filename, frontend::ParseOptions{.lenient = true});
   if (!df.ok()) {
     result.parse_error = ToParseFailure(df.status().message(), filename);
     return result;

@@ -23,7 +23,10 @@ struct LintResult {
 
 // Lints one Dockerfile's `text`. `filename` is used in findings and parse
 // errors as given. `rules` defaults to the whole catalogue. Never fails: a
-// Dockerfile that does not parse gives `parse_error` and no findings.
+// Dockerfile that does not parse gives `parse_error` and no findings. The
+// parse is lenient (frontend::ParseOptions): duplicate stage names,
+// forbidden ONBUILD triggers and instructions before the first FROM are
+// findings (DL3024, DL3043, DL3061), not parse errors.
 // `dockerignore` is the build context's .dockerignore, when known.
 LintResult LintText(std::string_view text, const std::string& filename,
                     const LintConfig& config,

@@ -79,6 +79,16 @@ ImageRef ParseImageRef(std::string_view image) {
   return ref;
 }
 
+std::string StageNameAsWritten(const frontend::Stage& stage) {
+  if (stage.name.empty()) return "";
+  const std::string& line = stage.original;
+  size_t end = line.find_last_not_of(" \t\r\n");
+  if (end == std::string::npos) return "";
+  size_t start = line.find_last_of(" \t\r\n", end);
+  start = start == std::string::npos ? 0 : start + 1;
+  return line.substr(start, end - start + 1);
+}
+
 bool IsEarlierStage(const LintContext& ctx, size_t stage,
                     std::string_view name) {
   std::string lower;

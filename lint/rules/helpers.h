@@ -66,6 +66,10 @@ struct ImageRef {
 };
 ImageRef ParseImageRef(std::string_view image);
 
+// The stage's `AS name` as written (not lower-cased): the last word of its
+// FROM line, or "" for an unnamed stage.
+std::string StageNameAsWritten(const frontend::Stage& stage);
+
 // The names of the stages before `stage` (lower case), and their indexes.
 bool IsEarlierStage(const LintContext& ctx, size_t stage,
                     std::string_view name);

@@ -8,8 +8,8 @@ namespace mybuild::lint::rules::testing {
 
 std::vector<Finding> Run(const Rule& rule, std::string_view dockerfile,
                          const RuleOptions& options) {
-  Expected<frontend::Dockerfile> df =
-      frontend::ParseDockerfile(dockerfile, "Dockerfile");
+  Expected<frontend::Dockerfile> df = frontend::ParseDockerfile(
+      dockerfile, "Dockerfile", frontend::ParseOptions{.lenient = true});
   EXPECT_TRUE(df.ok()) << df.status().message();
   if (!df.ok()) return {};
   LintContext ctx(*df, dockerfile, options);

@@ -10,8 +10,9 @@
 
 namespace mybuild::lint::rules::testing {
 
-// The findings `rule` reports for `dockerfile` (which must parse; a parse
-// error fails the calling test and gives no findings), in report order.
+// The findings `rule` reports for `dockerfile` (which must parse leniently,
+// as the linter parses; a parse error fails the calling test and gives no
+// findings), in report order.
 std::vector<Finding> Run(const Rule& rule, std::string_view dockerfile,
                          const RuleOptions& options = {});
 
