@@ -13,70 +13,17 @@
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
-#include "cache/context_digester.h"
-#include "executor/build_executor.h"
-#include "frontend/dockerfile.h"
-#include "oci/image_layout.h"
-#include "oci/manifest.h"
-#include "oci/media_types.h"
-#include "planner/plan_build.h"
+#include "executor/dockerfile_test_support.h"
 #include "testdata/fixtures/busybox_rootfs.h"
 
 namespace mybuild::executor {
 namespace {
 
 namespace fs = std::filesystem;
-
-class NoImages : public planner::ImageConfigResolver {
- public:
-  Expected<planner::ResolvedImage> Resolve(const std::string& ref) override {
-    return NotFound("no registry in this test: " + ref);
-  }
-};
-
-class QuietProgress : public Progress {
- public:
-  void Started(const StepLabel&) override {}
-  void Cached(const StepLabel&) override {}
-  void Output(const StepLabel&, std::string_view c) override { output += c; }
-  void Done(const StepLabel&, double) override {}
-  void Note(std::string_view) override {}
-  std::string output;
-};
-
-// "path type mode uid:gid [-> target | size]" for everything under `root`,
-// sorted; hardlinked files say which earlier path they share an inode with.
-std::string Tree(const std::string& root,
-                 const std::vector<std::string>& dirs) {
-  std::vector<std::string> lines;
-  std::map<ino_t, std::string> inodes;
-  for (const std::string& d : dirs) {
-    std::vector<fs::path> paths;
-    for (const auto& e : fs::recursive_directory_iterator(root + d))
-      paths.push_back(e.path());
-    std::sort(paths.begin(), paths.end());
-    for (const fs::path& p : paths) {
-      struct stat st;
-      ::lstat(p.c_str(), &st);
-      std::ostringstream line;
-      line << p.string().substr(root.size()) << " " << std::oct
-           << (st.st_mode & 07777) << std::dec << " " << st.st_uid << ":"
-           << st.st_gid;
-      if (S_ISDIR(st.st_mode)) line << " dir";
-      if (S_ISLNK(st.st_mode)) line << " -> " << fs::read_symlink(p).string();
-      if (S_ISREG(st.st_mode)) {
-        auto [it, fresh] = inodes.emplace(
-            st.st_ino, line.str().substr(0, line.str().find(' ')));
-        line << " " << st.st_size << "B";
-        if (!fresh) line << " =" << it->second;
-      }
-      lines.push_back(line.str());
-    }
-  }
-  std::string out;
-  for (const std::string& l : lines) out += l + "\n";
-  return out;
-}
+using testing::BuildDockerfile;
+using testing::RecordingProgress;
+using testing::Tree;
+using testing::UnpackWithUmoci;
 
 class DockerfileBuildTest : public ::testing::Test {
  protected:
@@ -105,46 +52,19 @@ class DockerfileBuildTest : public ::testing::Test {
   std::string P(const std::string& p) { return dir_->path() + "/" + p; }
 
   // Builds `dockerfile` and unpacks the image with umoci into P("bundle").
-  void BuildAndUnpack(const std::string& dockerfile, QuietProgress& progress) {
-    auto df = frontend::ParseDockerfile(dockerfile, "Dockerfile");
-    ASSERT_TRUE(df.ok()) << df.status().message();
-    NoImages images;
-    cache::ContextDigester digester(P("ctx"), nullptr);
-    auto graph =
-        planner::PlanBuild(*df, planner::BuildRequest{}, images, digester);
-    ASSERT_TRUE(graph.ok()) << graph.status().message();
+  void BuildAndUnpack(const std::string& dockerfile, RecordingProgress& progress) {
     ExecOptions o;
-    o.context_dir = P("ctx");
-    o.created = "2026-01-01T00:00:00Z";
     o.secrets = {{"tok", P("token"), ""}};
-    cache::StorePaths store(P("root"));
-    auto built = ExecuteBuild(*graph, store, o, progress);
+    auto built = BuildDockerfile(dockerfile, P("ctx"), P("root"), o, progress);
     ASSERT_TRUE(built.ok()) << built.status().message();
-    std::string manifest_json = *ReadFile(store.Blob(built->manifest));
-    auto manifest = oci::Manifest::FromJson(manifest_json);
-    ASSERT_TRUE(manifest.ok());
-    auto layout = oci::ImageLayout::Open(P("layout"));
-    ASSERT_TRUE(layout.ok());
-    ASSERT_TRUE(
-        layout->AddBlobFile(built->config, store.Blob(built->config)).ok());
-    for (const oci::Descriptor& l : manifest->layers) {
-      ASSERT_TRUE(layout->AddBlobFile(l.digest, store.Blob(l.digest)).ok());
-    }
-    ASSERT_TRUE(layout
-                    ->AddManifest(manifest_json, oci::media::kOciManifest, "t",
-                                  std::nullopt)
-                    .ok());
-    ASSERT_TRUE(layout->Commit().ok());
-    ASSERT_EQ(std::system(("umoci unpack --image " + P("layout") + ":t " +
-                           P("bundle") + " > /dev/null")
-                              .c_str()),
-              0);
+    Status st = UnpackWithUmoci(*built, P("root"), P("layout"), P("bundle"));
+    ASSERT_TRUE(st.ok()) << st.message();
   }
   std::unique_ptr<TempDir> dir_;
 };
 
 TEST_F(DockerfileBuildTest, MountsAndCopiesLandAsUmociReadsThem) {
-  QuietProgress progress;
+  RecordingProgress progress;
   BuildAndUnpack(
       "FROM scratch AS base\n"
       "COPY rootfs/ /\n"

@@ -1,6 +1,7 @@
 // The image a stage has built so far, while the executor walks its steps.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,16 @@ struct StageState {
   std::string key;          // cache key of the last layer-making step
 
   // Snapshot dirs of the layers, top-most first (overlay lowerdir order).
+  // A layer that comes again (two empty RUNs, the same COPY twice) shares
+  // its snapshot dir, which overlayfs refuses to stack twice (ELOOP); only
+  // its top-most place is kept, which changes nothing: every path the
+  // lower copy has, the upper copy has too.
   std::vector<std::string> LowerDirs(const std::string& snapshots_dir) const {
     std::vector<std::string> out;
     for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
-      out.push_back(snapshots_dir + "/" + std::string(it->diff_id.hex()));
+      std::string dir = snapshots_dir + "/" + std::string(it->diff_id.hex());
+      if (std::find(out.begin(), out.end(), dir) == out.end())
+        out.push_back(dir);
     }
     return out;
   }

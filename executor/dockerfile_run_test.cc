@@ -1,0 +1,155 @@
+// RUN and COPY as a Dockerfile drives them, through the real frontend and
+// planner: USER names and groups resolved in the image, WORKDIR, SHELL,
+// PATH and HOME, RUN --network=none, COPY --chown by name, and secrets that
+// never reach a cache key.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+#include "executor/dockerfile_test_support.h"
+#include "testdata/fixtures/busybox_rootfs.h"
+
+namespace mybuild::executor {
+namespace {
+
+using testing::BuildDockerfile;
+using testing::RecordingProgress;
+
+class DockerfileRunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+    auto d = TempDir::Create();
+    ASSERT_TRUE(d.ok());
+    dir_ = std::make_unique<TempDir>(std::move(*d));
+    ASSERT_TRUE(MakeDirs(P("ctx/rootfs")).ok());
+    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
+    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE(WriteFileAtomic(P("ctx/rootfs/etc/passwd"),
+                                "root:x:0:0:root:/root:/bin/sh\n"
+                                "app:x:1000:1000:app:/home/app:/bin/sh\n")
+                    .ok());
+    ASSERT_TRUE(WriteFileAtomic(P("ctx/rootfs/etc/group"),
+                                "root:x:0:\nwheel:x:10:root,app\n"
+                                "staff:x:50:app\napp:x:1000:\n")
+                    .ok());
+    ASSERT_TRUE(WriteFileAtomic(P("ctx/a.txt"), "A\n").ok());
+  }
+  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
+
+  // Builds `dockerfile` and returns what its steps printed, or the error.
+  std::string Output(const std::string& dockerfile, ExecOptions o = {}) {
+    RecordingProgress progress;
+    auto built = BuildDockerfile(dockerfile, P("ctx"), P("root"), o, progress);
+    if (!built.ok()) return "error: " + built.status().message();
+    return progress.output;
+  }
+  std::unique_ptr<TempDir> dir_;
+};
+
+constexpr char kIds[] =
+    "echo \"$(id -u):$(id -g) [$(id -G)] $(pwd) PATH=$PATH HOME=$HOME\"\n";
+
+TEST_F(DockerfileRunTest, UserGroupsWorkdirPathAndHome) {
+  EXPECT_EQ(Output(std::string("FROM scratch\nCOPY rootfs/ /\n") +
+                   "USER app\nWORKDIR /home/app/work\nRUN " + kIds +
+                   "USER app:wheel\nRUN " + kIds +  //
+                   "USER 4242\nRUN " + kIds +       //
+                   "USER 1000:50\nWORKDIR /\nRUN " + kIds +
+                   "USER root\nENV PATH=/bin\nRUN " + kIds),
+            // By name: the user's group and its memberships.
+            "1000:1000 [1000 10 50] /home/app/work "
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "
+            "HOME=/home/app\n"
+            // An explicit group replaces the memberships.
+            "1000:10 [10] /home/app/work "
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "
+            "HOME=/home/app\n"
+            // A uid the image does not know: group 0, HOME /.
+            "4242:0 [0] /home/app/work "
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "
+            "HOME=/\n"
+            "1000:50 [50] / "
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "
+            "HOME=/home/app\n"
+            // The image's own PATH is kept.
+            "0:0 [0 10] / PATH=/bin HOME=/root\n");
+}
+
+TEST_F(DockerfileRunTest, RepeatedLayersStack) {
+  // Empty RUN layers are all the same layer, and so are the two COPYs:
+  // overlayfs must not be handed one directory twice.
+  EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\nRUN true\nRUN true\n"
+                   "COPY a.txt /\nRUN rm /a.txt\nCOPY a.txt /\nRUN cat /a.txt\n"),
+            "A\n");
+}
+
+TEST_F(DockerfileRunTest, UnknownUserNamesTheLine) {
+  EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\nUSER ghost\nRUN true\n"),
+            "error: Dockerfile:4: unable to find user ghost: no matching "
+            "entries in passwd file");
+}
+
+TEST_F(DockerfileRunTest, ShellAndWorkdirCreatedOnFirstUse) {
+  EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\n"
+                   "WORKDIR /srv/app\n"
+                   "RUN stat -c '%n %u:%g %a' /srv /srv/app; echo \"[$-]\"\n"
+                   "SHELL [\"/bin/sh\", \"-ec\"]\n"
+                   "RUN echo \"[$-]\"\n"),
+            "/srv 0:0 755\n/srv/app 0:0 755\n[c]\n[ce]\n");
+}
+
+TEST_F(DockerfileRunTest, NetworkNoneIsPerRun) {
+  const std::string ifaces =
+      "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort | tr '\\n' ' '"
+      "; echo\n";
+  std::string host;
+  std::istringstream dev(*ReadFile("/proc/net/dev"));
+  std::vector<std::string> names;
+  std::string line;
+  for (int i = 0; std::getline(dev, line); ++i) {
+    if (i < 2) continue;
+    std::string n = line.substr(0, line.find(':'));
+    names.push_back(n.substr(n.find_first_not_of(' ')));
+  }
+  std::sort(names.begin(), names.end());
+  for (const std::string& n : names) host += n + " ";
+  EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\nRUN --network=none " +
+                   ifaces + "RUN " + ifaces),
+            "lo \n" + host + "\n");
+}
+
+TEST_F(DockerfileRunTest, CopyChownByNameIntoAWorkdirRelativeDest) {
+  EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\nWORKDIR /w\n"
+                   "COPY --chown=app:staff a.txt rel/\n"
+                   "COPY --chown=app a.txt b.txt\n"
+                   "RUN stat -c '%n %u:%g' /w/rel/a.txt /w/b.txt\n"),
+            "/w/rel/a.txt 1000:50\n/w/b.txt 1000:1000\n");
+  EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\n"
+                   "COPY --chown=nobody:nogroup a.txt /\n"),
+            "error: Dockerfile:3: unable to find user nobody: no matching "
+            "entries in passwd file");
+}
+
+TEST_F(DockerfileRunTest, SecretsAreInNoCacheKey) {
+  ASSERT_TRUE(WriteFileAtomic(P("token"), "first").ok());
+  ExecOptions o;
+  o.secrets = {{"tok", P("token"), ""}};
+  const std::string dockerfile =
+      "FROM scratch\nCOPY rootfs/ /\n"
+      "RUN --mount=type=secret,id=tok wc -c < /run/secrets/tok\n";
+  EXPECT_EQ(Output(dockerfile, o), "5\n");
+  // Another value: the step is still cached, as in BuildKit.
+  ASSERT_TRUE(WriteFileAtomic(P("token"), "second!").ok());
+  EXPECT_EQ(Output(dockerfile, o), "");
+  o.no_cache = true;
+  EXPECT_EQ(Output(dockerfile, o), "7\n");
+}
+
+}  // namespace
+}  // namespace mybuild::executor

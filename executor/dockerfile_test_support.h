@@ -1,0 +1,47 @@
+// Helpers for tests that build a Dockerfile for real: through the frontend,
+// the planner, the context digester and the executor, into a store under a
+// test directory, and that read the image back with umoci.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "executor/build_executor.h"
+
+namespace mybuild::executor::testing {
+
+// Records what a build tells the user: `log` has a line per step,
+// "run TEXT" or "cached TEXT"; `output` is every step's output.
+class RecordingProgress : public Progress {
+ public:
+  void Started(const StepLabel& s) override { log += "run " + s.text + "\n"; }
+  void Cached(const StepLabel& s) override { log += "cached " + s.text + "\n"; }
+  void Output(const StepLabel&, std::string_view c) override { output += c; }
+  void Done(const StepLabel&, double) override {}
+  void Note(std::string_view) override {}
+  std::string log, output;
+};
+
+// "path mode uid:gid [dir | -> target | sizeB [=first path of its inode]]"
+// for everything under root + each of `dirs`, sorted; then, indented, each
+// extended attribute of the entry as name=hex.
+std::string Tree(const std::string& root, const std::vector<std::string>& dirs);
+
+// Plans `dockerfile` (no base images but stages and scratch) against the
+// context `context_dir` and builds it into the store at `store_root`, with
+// `options` (its context_dir and created are filled in). The planner's or
+// executor's error is returned as it is.
+Expected<BuiltImage> BuildDockerfile(const std::string& dockerfile,
+                                     const std::string& context_dir,
+                                     const std::string& store_root,
+                                     ExecOptions options, Progress& progress);
+
+// Writes `image` from the store at `store_root` into an OCI layout at
+// `layout_dir` (tag "t") and runs `umoci unpack` into `bundle_dir`. Fails
+// with umoci's exit status when it refuses the image.
+Status UnpackWithUmoci(const BuiltImage& image, const std::string& store_root,
+                       const std::string& layout_dir,
+                       const std::string& bundle_dir);
+
+}  // namespace mybuild::executor::testing
