@@ -274,6 +274,12 @@ void BuildExecutorTest::KillBuilderMidStep(int sig) {
     if (!gone) ::usleep(10000);
   }
   EXPECT_TRUE(gone) << "the step's mount namespace lived on for 5 s";
+  // No mount of the step (its root, /proc, /dev, ...) is left where the
+  // builder's world can see it.
+  std::istringstream mounts(*ReadFile("/proc/self/mountinfo"));
+  for (std::string line; std::getline(mounts, line);) {
+    EXPECT_EQ(line.find(dir_->path()), std::string::npos) << line;
+  }
 
   RecordingProgress next;
   auto again = Build(Graph("echo next"), next);

@@ -1,0 +1,168 @@
+// A RUN step through ExecuteBuild, the way the planner hands it over: how
+// its death by a signal is reported, a working directory that tries to
+// reach the builder's descriptors, and an SSH agent forwarded into it (seen
+// by the probe, testdata/probe).
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "base/fd.h"
+#include "base/sha256.h"
+#include "base/temp_dir.h"
+#include "executor/build_executor.h"
+#include "executor/dockerfile_test_support.h"
+#include "frontend/mount.h"
+#include "testdata/fixtures/busybox_rootfs.h"
+
+namespace mybuild::executor {
+namespace {
+
+using testing::RecordingProgress;
+
+planner::Step CopyStep(std::string src, std::string dest, int line) {
+  planner::Step s;
+  s.kind = planner::StepKind::kCopy;
+  s.file = "Dockerfile";
+  s.line = line;
+  s.text = "COPY " + src + " " + dest;
+  s.created_by = s.text;
+  s.copy.sources = {src};
+  s.copy.dest = dest;
+  return s;
+}
+
+planner::Step RunStep(std::vector<std::string> argv, int line) {
+  planner::Step s;
+  s.kind = planner::StepKind::kRun;
+  s.file = "Dockerfile";
+  s.line = line;
+  s.text = "RUN " + argv.back();
+  s.created_by = s.text;
+  s.run.argv = std::move(argv);
+  s.run.workdir = "/";
+  return s;
+}
+
+class RunStepTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+    auto d = TempDir::Create();
+    ASSERT_TRUE(d.ok());
+    dir_ = std::make_unique<TempDir>(std::move(*d));
+    ASSERT_TRUE(MakeDirs(P("ctx/rootfs")).ok());
+    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
+    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
+    ASSERT_TRUE(st.ok());
+    std::filesystem::copy_file("testdata/probe/probe", P("ctx/rootfs/probe"));
+  }
+  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
+
+  // Builds COPY rootfs / then `run` (line 2), with `o`.
+  Expected<BuiltImage> Build(planner::Step run, RecordingProgress& progress,
+                             ExecOptions o = {}) {
+    planner::StagePlan stage;
+    stage.steps = {CopyStep("rootfs", "/", 1), std::move(run)};
+    for (planner::Step& s : stage.steps) s.cache_key = Sha256Hex(s.text);
+    planner::BuildGraph g;
+    g.stages = {stage};
+    g.order = {0};
+    g.target = 0;
+    o.context_dir = P("ctx");
+    o.created = "2026-01-01T00:00:00Z";
+    return ExecuteBuild(g, cache::StorePaths(P("root")), o, progress);
+  }
+  std::unique_ptr<TempDir> dir_;
+};
+
+TEST_F(RunStepTest, DeathBySignalIsReportedWithTheLineAndOutput) {
+  // Past its CPU limit the kernel kills the step's pid 1 with SIGKILL.
+  RecordingProgress p;
+  auto built = Build(RunStep({"/bin/sh", "-c",
+                              "echo one; echo two; ulimit -t 1; "
+                              "while :; do :; done"},
+                             2),
+                     p);
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.status().code(), ErrorCode::kBuildFailed);
+  EXPECT_EQ(built.status().message(),
+            "Dockerfile:2: process \"/bin/sh -c echo one; echo two; ulimit -t "
+            "1; while :; do :; done\" did not complete successfully: killed "
+            "by signal 9\n  > one\n  > two");
+}
+
+TEST_F(RunStepTest, WorkdirThroughABuilderFdFailsInsideTheSandbox) {
+  // The builder holds the host's / open; a step asking for it by
+  // /proc/self/fd/N gets its own (closed) descriptor N instead.
+  UniqueFd host_root(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+  ASSERT_TRUE(host_root.valid());
+  const std::string cwd = "/proc/self/fd/" + std::to_string(host_root.get());
+  planner::Step run = RunStep({"/bin/sh", "-c", "pwd; touch escaped"}, 2);
+  run.run.workdir = cwd;
+  RecordingProgress p;
+  auto built = Build(run, p);
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.status().message(), "Dockerfile:2: sandbox setup: chdir \"" +
+                                          cwd +
+                                          "\": No such file or directory");
+  EXPECT_EQ(p.output, "");
+  EXPECT_FALSE(std::filesystem::exists("/escaped"));
+}
+
+// A stand-in SSH agent at `path`: answers every request with an empty
+// identities answer (SSH2_AGENT_IDENTITIES_ANSWER, no keys).
+pid_t FakeAgent(const std::string& path) {
+  int l = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un a = {};
+  a.sun_family = AF_UNIX;
+  std::strncpy(a.sun_path, path.c_str(), sizeof a.sun_path - 1);
+  if (::bind(l, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      ::listen(l, 4) != 0) {
+    return -1;
+  }
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    for (;;) {
+      int c = ::accept(l, nullptr, nullptr);
+      char buf[256];
+      if (::read(c, buf, sizeof buf) > 0) {
+        const char answer[] = {0, 0, 0, 5, 12, 0, 0, 0, 0};
+        (void)!::write(c, answer, sizeof answer);
+      }
+      ::close(c);
+    }
+  }
+  ::close(l);
+  return pid;
+}
+
+TEST_F(RunStepTest, SshMountForwardsTheAgentIntoTheStep) {
+  pid_t agent = FakeAgent(P("agent.sock"));
+  ASSERT_GT(agent, 0);
+  planner::Step run = RunStep({"/probe"}, 2);
+  auto mount = frontend::ParseMount("type=ssh,uid=65534");
+  ASSERT_TRUE(mount.ok());
+  run.run.mounts = {{*mount, -1}};
+  run.run.user = "nobody";
+  ExecOptions o;
+  o.ssh = {{"default", P("agent.sock")}};
+  RecordingProgress p;
+  auto built = Build(run, p, o);
+  ::kill(agent, SIGKILL);
+  ::waitpid(agent, nullptr, 0);
+  ASSERT_TRUE(built.ok()) << built.status().message();
+  auto j = nlohmann::json::parse(p.output, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << p.output;
+  EXPECT_EQ(j["agent"], std::string("\0\0\0\5\14\0\0\0\0", 9));
+  EXPECT_EQ(j["uid"], nlohmann::json({65534, 65534, 65534}));
+}
+
+}  // namespace
+}  // namespace mybuild::executor
