@@ -162,6 +162,31 @@ TEST_F(SandboxMountsTest, TargetThroughAnImageSymlinkStaysInTheRoot) {
   EXPECT_TRUE(fs::is_empty(P("host")));
 }
 
+TEST_F(SandboxMountsTest, DeviceNodesInWritableMountsCannotBeOpened) {
+  // A cache mount (a writable bind), a writable overlay and a tmpfs: a node
+  // for a host device (the first loop device) can be made but not opened.
+  ASSERT_TRUE(MakeDirs(P("cache")).ok());
+  SandboxMount cache = Bind(P("cache"), "", "/c");
+  cache.readonly = false;
+  SandboxMount overlay;
+  overlay.kind = Kind::kOverlay;
+  overlay.sources = {P("ctx")};
+  overlay.upper = P("scratch/up");
+  overlay.work = P("scratch/wk");
+  overlay.staging = P("scratch/s1");
+  overlay.target = "/w";
+  overlay.readonly = false;
+  SandboxMount tmpfs;
+  tmpfs.kind = Kind::kTmpfs;
+  tmpfs.target = "/t";
+  tmpfs.readonly = false;
+  EXPECT_EQ(Run(Spec("for d in /c /w /t; do mknod $d/loop b 7 0 && "
+                     "{ (exec 3< $d/loop) 2>/dev/null && echo $d open || "
+                     "echo $d denied; }; done",
+                     {cache, overlay, tmpfs})),
+            "/c denied\n/w denied\n/t denied\n");
+}
+
 TEST_F(SandboxMountsTest, InvalidMountsAreRefusedBeforeAnythingRuns) {
   SandboxMount m = Bind("relative", "", "/x");
   EXPECT_EQ(Run(Spec("true", {m})),

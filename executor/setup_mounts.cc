@@ -53,9 +53,13 @@ Status MakeMountsPrivate() {
   return Mount("", "/", nullptr, MS_REC | MS_PRIVATE, "");
 }
 
+// nodev here, on /dev's tmpfs and on every RUN --mount: without Docker's
+// device cgroup, it is what keeps a step (root, with CAP_MKNOD) from
+// opening a host device through a node it makes. Nodes can still be made,
+// as in Docker, and land in the layer.
 Status MountRootOverlay(const SandboxSpec& spec,
                         const std::string& empty_lower) {
-  return Mount("overlay", spec.mount_dir, "overlay", 0,
+  return Mount("overlay", spec.mount_dir, "overlay", MS_NODEV,
                OverlayMountData(spec, empty_lower));
 }
 
@@ -93,7 +97,8 @@ Status MountProc(const std::string& root) {
 Status MountDev(const std::string& root) {
   const std::string dev = root + "/dev";
   RETURN_IF_ERROR(EnsureMountPoint(dev, true));
-  RETURN_IF_ERROR(Mount("tmpfs", dev, "tmpfs", MS_NOSUID | MS_STRICTATIME,
+  RETURN_IF_ERROR(Mount("tmpfs", dev, "tmpfs",
+                        MS_NOSUID | MS_NODEV | MS_STRICTATIME,
                         "mode=755,size=65536k"));
   for (const char* name :
        {"null", "zero", "full", "random", "urandom", "tty"}) {

@@ -122,12 +122,13 @@ Status MountOne(const oci::SafeRoot& root, const SandboxMount& m) {
   ASSIGN_OR_RETURN(UniqueFd target, OpenInRoot(root, m.target, true, dir));
   RETURN_IF_ERROR(Mount(FdPath(source.get()), FdPath(target.get()), nullptr,
                         MS_BIND | MS_REC, "", m.target));
-  if (!m.readonly) return Status::Ok();
   // The fd still names what lies under the new mount: look it up again.
+  // Remounted nodev (see MountRootOverlay), and read-only when asked.
   ASSIGN_OR_RETURN(UniqueFd mounted, OpenInRoot(root, m.target, false, dir));
   return Mount("", FdPath(mounted.get()), nullptr,
-               MS_BIND | MS_REMOUNT | MS_RDONLY | KeptFlags(mounted.get()), "",
-               m.target);
+               MS_BIND | MS_REMOUNT | MS_NODEV |
+                   (m.readonly ? MS_RDONLY : 0) | KeptFlags(mounted.get()),
+               "", m.target);
 }
 
 }  // namespace
