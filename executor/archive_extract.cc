@@ -97,8 +97,12 @@ class Extractor {
     mode_t perm = archive_entry_perm(e);
     if (const char* link = archive_entry_hardlink(e)) {
       ASSIGN_OR_RETURN(std::string target, CleanName(link));
-      ASSIGN_OR_RETURN(UniqueFd fd, OpenInRoot(root_, target, false, false));
-      if (::linkat(fd.get(), "", parent, base.c_str(), AT_EMPTY_PATH) != 0) {
+      Expected<UniqueFd> fd = OpenInRoot(root_, target, false, false);
+      if (!fd.ok()) {
+        return fd.status().WithPrefix(shown + ": hardlink to \"" + target +
+                                      "\"");
+      }
+      if (::linkat(fd->get(), "", parent, base.c_str(), AT_EMPTY_PATH) != 0) {
         return SysError("link", "/" + name, errno);
       }
       return Status::Ok();

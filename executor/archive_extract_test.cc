@@ -146,5 +146,27 @@ TEST_F(ArchiveExtractTest, HostileEntriesStayInsideOrAreRefused) {
   EXPECT_TRUE(std::filesystem::is_empty(P("outside")));
 }
 
+TEST_F(ArchiveExtractTest, LaterEntriesReplaceLinksAndNodesNotWriteThrough) {
+  ASSERT_TRUE(WriteFileAtomic(P("outside/target"), "host\n").ok());
+  WriteTar(P("swap.tar"), nullptr,
+           {{"out", AE_IFLNK, P("outside/target")},
+            {"out", AE_IFREG, "replaced"},
+            {"node", AE_IFCHR},
+            {"node", AE_IFREG, "file now"},
+            {"rel", AE_IFLNK, "../outside/target"},
+            {"h", AE_IFREG, "", "rel"}});
+  Status st =
+      ExtractArchive(P("swap.tar"), P("dest"), std::nullopt, std::nullopt);
+  // The hardlink's target resolves inside dest, where nothing is there.
+  EXPECT_EQ(st.message(),
+            "archive entry \"h\": hardlink to \"rel\": open \"/rel\": No such "
+            "file or directory");
+  EXPECT_EQ(*ReadFile(P("dest/out")), "replaced");
+  EXPECT_TRUE(S_ISREG(Stat("dest/out").st_mode));
+  EXPECT_EQ(*ReadFile(P("dest/node")), "file now");
+  EXPECT_EQ(*ReadFile(P("outside/target")), "host\n");
+  EXPECT_EQ(Stat("outside/target").st_nlink, 1u);
+}
+
 }  // namespace
 }  // namespace mybuild::executor
