@@ -19,13 +19,16 @@ constexpr int kRecordVersion = 2;
 
 // The fields a record's checksum covers, as canonical JSON.
 nlohmann::json Body(const std::string& key, const StepRecord& r) {
-  return {{"v", kRecordVersion},
-          {"key", key},
-          {"digest", r.layer.digest.str()},
-          {"diff_id", r.layer.diff_id.str()},
-          {"size", r.layer.size},
-          {"media_type", r.layer.media_type},
-          {"below", r.below}};
+  nlohmann::json body = {{"v", kRecordVersion},
+                         {"key", key},
+                         {"digest", r.layer.digest.str()},
+                         {"diff_id", r.layer.diff_id.str()},
+                         {"size", r.layer.size},
+                         {"media_type", r.layer.media_type},
+                         {"below", r.below}};
+  // Optional, so that records written before it still verify.
+  if (!r.created.empty()) body["created"] = r.created;
+  return body;
 }
 
 bool Parse(const std::string& key, const std::string& text, StepRecord& r) {
@@ -42,6 +45,10 @@ bool Parse(const std::string& key, const std::string& text, StepRecord& r) {
   r.layer = {*digest, *diff_id, j["size"].get<int64_t>(),
              j["media_type"].get<std::string>()};
   r.below = j["below"].get<std::string>();
+  if (j.contains("created")) {
+    if (!j["created"].is_string()) return false;
+    r.created = j["created"].get<std::string>();
+  }
   return j["checksum"].get<std::string>() == Sha256Hex(Body(key, r).dump());
 }
 

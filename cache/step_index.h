@@ -26,6 +26,9 @@ struct StepRecord {
   LayerRecord layer;
   // ChainOf() the layers the step ran on (and, for COPY --from, read).
   std::string below;
+  // RFC 3339 time the step ran, for the history of builds that reuse it
+  // ("" in records written before it was kept).
+  std::string created;
 };
 
 enum class RecordState {

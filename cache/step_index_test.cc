@@ -26,7 +26,7 @@ class StepIndexTest : public ::testing::Test {
   const std::string key_ = std::string(64, 'a');
   StepRecord record_{{oci::Digest::Of("gz"), oci::Digest::Of("tar"), 2,
                       "application/vnd.oci.image.layer.v1.tar+gzip"},
-                     "sha256:below"};
+                     "sha256:below", ""};
 };
 
 TEST_F(StepIndexTest, RecordsSurviveReopenAndNeedTheirBlob) {
@@ -66,6 +66,26 @@ TEST_F(StepIndexTest, RecordBytesAreChecksummed) {
   EXPECT_EQ(bad.detail, "step record \"" + paths_->Step(key_) + "\" is corrupt");
   ASSERT_TRUE(WriteFileAtomic(paths_->Step(key_), "{\"key\":").ok());
   EXPECT_EQ(StepIndex(*paths_).Find(key_).state, RecordState::kCorrupt);
+}
+
+TEST_F(StepIndexTest, CreatedTimeIsKeptAndChecksummed) {
+  auto blobs = BlobStore::Open(*paths_);
+  ASSERT_TRUE(blobs.ok() && blobs->Put("gz").ok());
+  StepRecord timed = record_;
+  timed.created = "2026-11-23T07:00:00Z";
+  ASSERT_TRUE(StepIndex(*paths_).Record(key_, timed).ok());
+  StepLookup hit = StepIndex(*paths_).Find(key_);
+  ASSERT_EQ(hit.state, RecordState::kPresent);
+  EXPECT_EQ(hit.record.created, "2026-11-23T07:00:00Z");
+  std::string text = *ReadFile(paths_->Step(key_));
+  size_t at = text.find("07:00:00Z");
+  ASSERT_NE(at, std::string::npos) << text;
+  text[at + 1] = '8';
+  ASSERT_TRUE(WriteFileAtomic(paths_->Step(key_), text).ok());
+  EXPECT_EQ(StepIndex(*paths_).Find(key_).state, RecordState::kCorrupt);
+  // A record without the field (as older builds wrote) reads with "".
+  ASSERT_TRUE(StepIndex(*paths_).Record(key_, record_).ok());
+  EXPECT_EQ(StepIndex(*paths_).Find(key_).record.created, "");
 }
 
 TEST_F(StepIndexTest, ForEachTouchAndRemove) {

@@ -180,6 +180,8 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   exec.jobs = o.jobs;
   exec.excluded = planned.excluded;
   exec.created = CreatedTime();
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  exec.created_is_fixed = epoch && *epoch;
   for (const SecretFlag& f : o.secrets) exec.secrets.push_back({f.id, f.file, f.env});
   exec.ssh = o.ssh;
   ASSIGN_OR_RETURN(executor::BuiltImage image,

@@ -39,8 +39,13 @@ struct ExecOptions {
   int jobs = 0;
   // Context-relative paths that .dockerignore excludes.
   std::function<bool(const std::string&)> excluded;
-  // RFC 3339 time written into the config and history.
+  // RFC 3339 time of this build: the history time of the steps it runs.
+  // Steps reused from the cache keep the time they ran, and the image's
+  // time is its newest layer's, so a build that reuses every step gives
+  // the same image ID, as BuildKit does.
   std::string created;
+  // SOURCE_DATE_EPOCH: `created` is every time, reused steps' too.
+  bool created_is_fixed = false;
   std::string architecture = "amd64";
   std::string os = "linux";
   // --secret: what RUN --mount=type=secret can read; never in a layer, the

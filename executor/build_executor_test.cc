@@ -91,7 +91,7 @@ class BuildExecutorTest : public ::testing::Test {
   Expected<BuiltImage> Build(const planner::BuildGraph& g, RecordingProgress& p,
                              ExecOptions o = {}) {
     o.context_dir = P("ctx");
-    o.created = "2026-01-01T00:00:00Z";
+    if (o.created.empty()) o.created = "2026-01-01T00:00:00Z";
     return ExecuteBuild(g, cache::StorePaths(P("root")), o, p);
   }
   void KillBuilderMidStep(int sig);
@@ -133,6 +133,44 @@ TEST_F(BuildExecutorTest, BuildsLayersThenHitsTheCache) {
   EXPECT_EQ(second.log,
             "cached COPY rootfs /\ncached COPY hello.txt /app/\n"
             "cached RUN cat /app/hello.txt; rm /bin/vi; echo x > /made\n");
+}
+
+// Reused steps keep the time they ran and the image takes its newest
+// layer's, so a build that reuses every step gives the same image ID.
+TEST_F(BuildExecutorTest, AFullyCachedBuildKeepsItsImageIdAndTimes) {
+  cache::StorePaths store(P("root"));
+  auto times = [&](const BuiltImage& b) {
+    auto config = oci::ImageConfig::FromJson(*ReadFile(store.Blob(b.config)));
+    std::vector<std::string> out = {config->created};
+    for (const oci::HistoryEntry& h : config->history) out.push_back(h.created);
+    return out;
+  };
+  const std::string t1 = "2026-01-01T00:00:00Z", t2 = "2026-02-02T00:00:00Z",
+                    t3 = "2026-03-03T00:00:00Z";
+  RecordingProgress p1, p2, p3, p4;
+  auto at = [](const std::string& t) {
+    ExecOptions o;
+    o.created = t;
+    return o;
+  };
+  auto first = Build(Graph("echo 1 > /one"), p1, at(t1));
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  auto second = Build(Graph("echo 1 > /one"), p2, at(t2));
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ(second->config, first->config);
+  EXPECT_EQ(times(*second), (std::vector<std::string>{t1, t1, t1, t1}));
+
+  auto third = Build(Graph("echo 2 > /one"), p3, at(t3));
+  ASSERT_TRUE(third.ok()) << third.status().message();
+  EXPECT_EQ(times(*third), (std::vector<std::string>{t3, t1, t1, t3}));
+
+  // SOURCE_DATE_EPOCH: one time for everything, reused steps too.
+  ExecOptions fixed;
+  fixed.created = t2;
+  fixed.created_is_fixed = true;
+  auto fourth = Build(Graph("echo 2 > /one"), p4, fixed);
+  ASSERT_TRUE(fourth.ok()) << fourth.status().message();
+  EXPECT_EQ(times(*fourth), (std::vector<std::string>{t2, t2, t2, t2}));
 }
 
 TEST_F(BuildExecutorTest, FailingRunNamesItsLine) {

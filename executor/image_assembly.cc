@@ -9,7 +9,8 @@ Expected<BuiltImage> AssembleImage(const StageState& stage,
                                    const ExecOptions& options,
                                    cache::BlobStore& blobs) {
   oci::ImageConfig config = stage.config;
-  config.created = options.created;
+  // The newest layer's time (see ExecOptions::created).
+  if (options.created_is_fixed || config.created.empty()) config.created = options.created;
   config.architecture = options.architecture;
   config.os = options.os;
   std::string config_json = config.ToJson();

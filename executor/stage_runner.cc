@@ -60,7 +60,7 @@ class Runner {
  private:
   Status RunStep(const planner::Step& step, const StepLabel& l, StageState& s) {
     if (step.kind == planner::StepKind::kConfig) {
-      AddHistory(s, step, true, sh_.options.created);
+      AddHistory(s, step, true, ConfigTime(s));
       return Status::Ok();
     }
     StepEnv env{sh_.store, snapshots_, sh_.options, sh_.progress, [this](int stage) {
@@ -70,7 +70,7 @@ class Runner {
     if (step.kind == planner::StepKind::kWorkdir) {
       ASSIGN_OR_RETURN(dir, StageWorkdirStep(step, s, env));
       if (!dir) {
-        AddHistory(s, step, true, sh_.options.created);
+        AddHistory(s, step, true, ConfigTime(s));
         return Status::Ok();
       }
     }
@@ -113,10 +113,18 @@ class Runner {
     ASSIGN_OR_RETURN(cache::LayerRecord layer, CommitLayer(*dir, sh_.blobs, snapshots_));
     ASSIGN_OR_RETURN(std::vector<planner::StepInput> inputs, explain_.Inputs(step));
     RETURN_IF_ERROR(history_.SaveInputs(step.cache_key, inputs));
-    RETURN_IF_ERROR(steps_.Record(step.cache_key, {layer, below}));
+    RETURN_IF_ERROR(steps_.Record(step.cache_key, {layer, below, sh_.options.created}));
     sh_.progress.Done(l, std::chrono::duration<double>(
                              std::chrono::steady_clock::now() - start).count());
-    return Append(s, step, layer, slot);
+    return Append(s, step, layer, slot, sh_.options.created);
+  }
+
+  // The history time of an instruction that makes no layer: that of the
+  // newest layer below it (the base image's when none), so that it does
+  // not change the image of a build that reuses every step.
+  const std::string& ConfigTime(const StageState& s) const {
+    return sh_.options.created_is_fixed || s.config.created.empty() ? sh_.options.created
+                                                                    : s.config.created;
   }
 
   static bool Hit(const cache::StepLookup& found, const std::string& below) {
@@ -129,7 +137,9 @@ class Runner {
     steps_.Touch(step.cache_key);
     const cache::LayerRecord& layer = found.record.layer;
     RETURN_IF_ERROR(snapshots_.Ensure(layer.diff_id, sh_.blobs.Path(layer.digest)));
-    return Append(s, step, layer, slot);
+    const std::string& ran = found.record.created;
+    return Append(s, step, layer, slot,
+                  sh_.options.created_is_fixed || ran.empty() ? sh_.options.created : ran);
   }
 
   // What the step's record must have been made on: the layers below it
@@ -158,11 +168,13 @@ class Runner {
     return out;
   }
 
-  Status Append(StageState& s, const planner::Step& step,
-                const cache::LayerRecord& layer, const std::string& slot) {
+  // `created`: when the layer was made (now, or when a reused step ran).
+  Status Append(StageState& s, const planner::Step& step, const cache::LayerRecord& layer,
+                const std::string& slot, const std::string& created) {
     s.layers.push_back(layer);
     s.config.diff_ids.push_back(layer.diff_id);
-    AddHistory(s, step, false, sh_.options.created);
+    s.config.created = created;
+    AddHistory(s, step, false, created);
     s.key = step.cache_key;
     last_line_ = step.line;
     std::lock_guard<std::mutex> lock(sh_.mu);
