@@ -79,6 +79,10 @@ struct Step {
 
 struct StagePlan {
   std::string name;           // the AS name, or "" when unnamed
+  // A stage the Dockerfile does not write: an image that COPY --from or RUN
+  // --mount from= names. It has no steps; its filesystem is the image's.
+  // Implicit stages come after the Dockerfile's own in `stages`.
+  bool implicit = false;
   std::string base_image;     // the FROM image, canonical; "" for scratch
   oci::Digest base_manifest;  // its resolved manifest digest
   int base_stage = -1;        // FROM another stage: its index; else -1

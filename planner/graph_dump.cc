@@ -14,6 +14,7 @@ std::string OneLine(std::string text) {
 }
 
 std::string StageName(const StagePlan& s) {
+  if (s.implicit) return "(image)";
   return s.name.empty() ? "(unnamed)" : s.name;
 }
 

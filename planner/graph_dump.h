@@ -13,6 +13,10 @@
 //       recipe {"argv":[...],...}
 //     Dockerfile:4 config ENV A=1
 //   stage 2 (unnamed) not needed
+//   stage 3 (image)                (COPY --from=alpine:3: an implicit stage)
+//     from image docker.io/library/alpine:3@sha256:<hex>
+//     deps -
+//     base-key <hex>
 //
 // Stages the target does not need are listed as "not needed" and show
 // nothing else (they were never planned). Newlines inside an instruction's

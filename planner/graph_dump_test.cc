@@ -83,6 +83,10 @@ TEST(GraphDumpTest, StagesAndTargetPruning) {
 
 TEST(GraphDumpTest, OnbuildTriggers) { CheckGolden({"onbuild", "", {}}); }
 
+TEST(GraphDumpTest, ImagesReadByCopyFromAndMountsAreImplicitStages) {
+  CheckGolden({"images", "", {}});
+}
+
 TEST(GraphDumpTest, ProxyArgsStayOutOfKeys) {
   CheckGolden({"proxy", "", {{"HTTP_PROXY", "http://proxy:3128"},
                              {"NO_PROXY", "localhost"}}});

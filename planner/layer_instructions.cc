@@ -8,6 +8,17 @@
 namespace mybuild::planner {
 namespace {
 
+// The stage a COPY --from or RUN --mount from= value reads: a stage of the
+// Dockerfile named by `expanded`, else the implicit stage planned for the
+// image `written` names; -1 when there is neither.
+int FromStage(const StageInputs& in, const std::string& written,
+              const std::string& expanded) {
+  int s = in.dockerfile ? StageByRef(*in.dockerfile, expanded) : -1;
+  if (s >= 0 || !in.image_stages) return s;
+  auto it = in.image_stages->find(written);
+  return it == in.image_stages->end() ? -1 : it->second;
+}
+
 // RUN --mount with its words expanded and from= resolved to a stage. The
 // digest of what bind mounts read (context contents, stages' keys) goes to
 // `inputs`, for the step's key.
@@ -24,11 +35,10 @@ Expected<std::vector<RunMount>> PlanMounts(
     }
     RunMount m{spec, -1};
     if (!spec.from.empty()) {
-      m.from_stage = in.dockerfile ? StageByRef(*in.dockerfile, spec.from) : -1;
+      m.from_stage = FromStage(in, spec.from, spec.from);
       if (m.from_stage < 0) {
-        return InvalidArgument(
-            "RUN --mount from=" + spec.from +
-            ": only a stage of this Dockerfile is supported yet");
+        return InvalidArgument("RUN --mount from=" + spec.from +
+                               ": names no stage and no planned image");
       }
       if (spec.type != fe::MountType::kBind) {
         return InvalidArgument(std::string("RUN --mount=type=") +
@@ -137,12 +147,13 @@ Status Planner::Plan(const fe::CopyInstruction& c) {
   std::string inputs;
   if (!c.from.empty()) {
     ASSIGN_OR_RETURN(std::string from, Expand(c.from));
-    copy.from_stage = in_.dockerfile ? StageByRef(*in_.dockerfile, from) : -1;
+    copy.from_stage = FromStage(in_, c.from, from);
     if (copy.from_stage < 0) {
       return Error(what + " --from=" + from +
-                   ": only a stage of this Dockerfile is supported yet");
+                   ": names no stage and no planned image");
     }
-    // What the stage holds is fixed by its last key.
+    // What the stage holds is fixed by its last key (an image's: its
+    // manifest digest).
     inputs = Sha256Hex("stage " + (*in_.stage_keys)[copy.from_stage]);
   } else if (!local.empty()) {
     Expected<std::string> digest = in_.sources->Digest(local);

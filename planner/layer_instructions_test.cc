@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include "base/sha256.h"
+#include "planner/cache_key.h"
 #include "planner/plan_build.h"
 
 namespace mybuild::planner {
@@ -13,9 +15,10 @@ class OneImage : public ImageConfigResolver {
   Expected<ResolvedImage> Resolve(const std::string& ref) override {
     ResolvedImage img;
     img.ref = "docker.io/library/" + ref;
-    img.manifest = oci::Digest::Of(ref);
+    img.manifest = oci::Digest::Of(ref + push);
     return img;
   }
+  std::string push;  // changes every digest, as a tag pushed again would
 };
 
 // Digests name what was asked and a version, so a content change shows.
@@ -82,11 +85,11 @@ TEST(LayerInstructionsTest, BindMountContentsAreInTheKeyButSecretsAreNot) {
 
 TEST(LayerInstructionsTest, UnsupportedMountsNameTheLine) {
   Planned p;
-  EXPECT_EQ(p.Plan("FROM busybox\nRUN --mount=from=alpine,target=/a true\n")
-                .status()
-                .message(),
-            "Dockerfile:2: RUN --mount from=alpine: only a stage of this "
-            "Dockerfile is supported yet");
+  EXPECT_EQ(
+      p.Plan("FROM busybox\nRUN --mount=type=cache,from=alpine,target=/a true\n")
+          .status()
+          .message(),
+      "Dockerfile:2: RUN --mount=type=cache with from= is not supported yet");
   EXPECT_EQ(
       p.Plan("FROM busybox\nRUN --mount=type=tmpfs true\n").status().message(),
       "Dockerfile:2: RUN --mount: target= is required");
@@ -135,10 +138,44 @@ TEST(LayerInstructionsTest, CopyFromAStageIsKeyedByThatStage) {
   auto two = p.Last("ARG V=2\n" + df);
   ASSERT_TRUE(one.ok() && two.ok());
   EXPECT_NE(one->cache_key, two->cache_key);
-  EXPECT_EQ(
-      p.Plan("FROM busybox\nCOPY --from=alpine:3 /x /x\n").status().message(),
-      "Dockerfile:2: COPY --from=alpine:3: only a stage of this Dockerfile is "
-      "supported yet");
+}
+
+TEST(LayerInstructionsTest, CopyFromAnImageReadsAnImplicitStage) {
+  Planned p;
+  const std::string df =
+      "FROM scratch\nCOPY --from=alpine:3 /bin/sh /sh\n"
+      "RUN --mount=from=alpine:3,target=/a --mount=from=tools,target=/t x\n";
+  auto g = p.Plan(df);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  ASSERT_EQ(g->stages.size(), 3u);  // one stage per image, however often read
+  EXPECT_EQ(g->order, (std::vector<int>{1, 2, 0}));
+  EXPECT_EQ(g->stages[0].deps, (std::vector<int>{1, 2}));
+  const StagePlan& alpine = g->stages[1];
+  EXPECT_TRUE(alpine.implicit);
+  EXPECT_TRUE(alpine.steps.empty());
+  EXPECT_EQ(alpine.base_image, "docker.io/library/alpine:3");
+  EXPECT_EQ(alpine.base_manifest, oci::Digest::Of("alpine:3"));
+  EXPECT_EQ(alpine.base_key, BaseKey(alpine, ""));
+  EXPECT_EQ(g->stages[2].base_image, "docker.io/library/tools");
+  EXPECT_EQ(g->stages[0].steps[0].copy.from_stage, 1);
+  EXPECT_EQ(g->stages[0].steps[0].inputs_digest, Sha256Hex("stage " + alpine.base_key));
+  EXPECT_EQ(g->stages[0].steps[1].run.mounts[0].from_stage, 1);
+  EXPECT_EQ(g->stages[0].steps[1].run.mounts[1].from_stage, 2);
+  // The image moves: both steps that read it are new.
+  p.images.push = "again";
+  auto moved = p.Plan(df);
+  ASSERT_TRUE(moved.ok()) << moved.status().message();
+  EXPECT_NE(moved->stages[0].steps[0].cache_key, g->stages[0].steps[0].cache_key);
+  EXPECT_NE(moved->stages[0].steps[1].cache_key, g->stages[0].steps[1].cache_key);
+}
+
+TEST(LayerInstructionsTest, ImageReadsExpandGlobalArgsAndNameTheirLine) {
+  Planned p;
+  auto s = p.Last("ARG IMG=alpine\nFROM scratch\nCOPY --from=${IMG}:3 /x /x\n");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(s->copy.from_stage, 1);
+  EXPECT_EQ(p.Plan("FROM scratch\nCOPY --from=${X:?unset} /x /x\n").status().message(),
+            "Dockerfile:2: failed to process \"${X:?unset}\": X: unset");
 }
 
 }  // namespace

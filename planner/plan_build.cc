@@ -67,8 +67,20 @@ class GraphPlanner {
     ASSIGN_OR_RETURN(g_.order,
                      BuildOrder(df_, r_.filename, g_.target,
                                 [this](int s) { return Needed(s); }));
-    std::vector<std::string> last_key(df_.stages.size());
+    std::vector<int> implicit;
+    for (size_t i = df_.stages.size(); i < g_.stages.size(); ++i) {
+      implicit.push_back(static_cast<int>(i));
+    }
+    g_.order.insert(g_.order.begin(), implicit.begin(), implicit.end());
+    std::vector<std::string> last_key(g_.stages.size());
+    for (int i : implicit) {
+      StagePlan& plan = g_.stages[i];
+      plan.base_key = BaseKey(plan, "");
+      plan.final_config = plan.base_config.config;
+      last_key[i] = plan.base_key;
+    }
     for (int i : g_.order) {
+      if (g_.stages[i].implicit) continue;
       StagePlan& plan = g_.stages[i];
       if (plan.base_stage >= 0) {
         plan.base_config.config = g_.stages[plan.base_stage].final_config;
@@ -76,7 +88,7 @@ class GraphPlanner {
       plan.base_config.config.on_build.clear();  // the triggers run here
       plan.base_key = BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "");
       StageInputs in{r_.filename, df_.directives.escape, &r_.build_args,
-                     &globals_, &sources_, &df_, &last_key};
+                     &globals_, &sources_, &df_, &last_key, &image_stages_};
       ASSIGN_OR_RETURN(last_key[i], PlanStage(df_.stages[i], triggers_[i], in, plan));
     }
     return std::move(g_);
@@ -139,10 +151,54 @@ class GraphPlanner {
     std::vector<int> deps = FromStages(df_, stage.instructions);
     for (int d : FromStages(df_, triggers_[i])) deps.push_back(d);
     if (plan.base_stage >= 0) deps.push_back(plan.base_stage);
-    std::sort(deps.begin(), deps.end());
-    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
-    plan.deps = deps;
+    std::vector<int> all = deps;  // and the implicit stages, not walked
+    const std::vector<fe::Instruction>* lists[] = {&triggers_[i], &stage.instructions};
+    for (const auto* list : lists) {
+      for (const ImageRead& read : FromImages(df_, *list)) {
+        ASSIGN_OR_RETURN(int s, ImageStage(read));  // may move g_.stages
+        all.push_back(s);
+      }
+    }
+    for (std::vector<int>* v : {&deps, &all}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    g_.stages[i].deps = all;
     return deps;
+  }
+
+  // The implicit stage of an image that COPY --from or RUN --mount from=
+  // names (its words expanded with the global ARGs, as FROM's are),
+  // resolved like a FROM image; one per image, however it is written.
+  Expected<int> ImageStage(const ImageRead& read) {
+    auto known = image_stages_.find(read.ref);
+    if (known != image_stages_.end()) return known->second;
+    fe::shell::Lexer lexer(df_.directives.escape);
+    std::vector<std::string> env;
+    for (const auto& [k, v] : globals_) env.push_back(k + "=" + v);
+    Expected<std::string> ref =
+        lexer.ProcessWord(read.ref, fe::shell::Env::FromList(env));
+    if (!ref.ok()) return InvalidArgument(Where(r_, read.line) + ref.status().message());
+    Expected<ResolvedImage> img = images_.Resolve(*ref);
+    if (!img.ok()) {
+      return Status(img.status().code(), Where(r_, read.line) + img.status().message());
+    }
+    for (size_t s = df_.stages.size(); s < g_.stages.size(); ++s) {
+      if (g_.stages[s].base_image == img->ref && g_.stages[s].base_manifest == img->manifest) {
+        image_stages_[read.ref] = static_cast<int>(s);
+        return static_cast<int>(s);
+      }
+    }
+    StagePlan plan;
+    plan.implicit = true;
+    plan.base_image = img->ref;
+    plan.base_manifest = img->manifest;
+    plan.base_config = img->config;
+    plan.base_config.config.on_build.clear();  // an image read, not built on
+    g_.stages.push_back(std::move(plan));
+    int index = static_cast<int>(g_.stages.size()) - 1;
+    image_stages_[read.ref] = index;
+    return index;
   }
 
   const fe::Dockerfile& df_;
@@ -152,6 +208,7 @@ class GraphPlanner {
   ArgMap globals_;
   BuildGraph g_;
   std::vector<std::vector<fe::Instruction>> triggers_;
+  std::map<std::string, int> image_stages_;
 };
 
 }  // namespace

@@ -86,6 +86,28 @@ std::vector<int> FromStages(
   return out;
 }
 
+std::vector<ImageRead> FromImages(
+    const frontend::Dockerfile& df,
+    const std::vector<frontend::Instruction>& instructions) {
+  std::vector<ImageRead> out;
+  auto add = [&](const std::string& ref, int line) {
+    if (ref.empty() || StageByRef(df, ref) >= 0) return;
+    for (const ImageRead& r : out) {
+      if (r.ref == ref) return;
+    }
+    out.push_back({ref, line});
+  };
+  for (const frontend::Instruction& inst : instructions) {
+    int line = frontend::RangeOf(inst).start_line;
+    if (const auto* c = std::get_if<frontend::CopyInstruction>(&inst)) {
+      add(c->from, line);
+    } else if (const auto* r = std::get_if<frontend::RunInstruction>(&inst)) {
+      for (const frontend::MountSpec& m : r->mounts) add(m.from, line);
+    }
+  }
+  return out;
+}
+
 Expected<std::vector<int>> BuildOrder(const frontend::Dockerfile& df,
                                       const std::string& filename, int target,
                                       const StageDeps& deps) {

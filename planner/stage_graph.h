@@ -22,6 +22,20 @@ int StageByRef(const frontend::Dockerfile& df, const std::string& ref);
 std::vector<int> FromStages(const frontend::Dockerfile& df,
                             const std::vector<frontend::Instruction>& instructions);
 
+// A COPY --from or RUN --mount from= value that names no stage of the
+// Dockerfile: an image reference, as written (words not yet expanded), and
+// the line of its first use.
+struct ImageRead {
+  std::string ref;
+  int line = 0;
+};
+
+// The image references `instructions` read (those of their COPY --from and
+// RUN --mount from= values that StageByRef finds no stage for), in order of
+// first use, without duplicates.
+std::vector<ImageRead> FromImages(const frontend::Dockerfile& df,
+                                  const std::vector<frontend::Instruction>& instructions);
+
 // What the caller knows of one stage once it is needed: the stages it reads.
 // Called at most once per stage, in the order stages are reached; its error
 // (an unresolvable base image, a bad trigger) ends the walk.

@@ -44,6 +44,10 @@ TEST(StageGraphTest, CopyFromAndMountFromAreEdges) {
       "COPY --from=alpine:3 /bin/sh /sh\n"
       "COPY --from=0 /again /again\n");
   EXPECT_EQ(FromStages(df, df.stages[3].instructions), (std::vector<int>{0, 1}));
+  std::vector<ImageRead> images = FromImages(df, df.stages[3].instructions);
+  ASSERT_EQ(images.size(), 1u);
+  EXPECT_EQ(images[0].ref, "alpine:3");
+  EXPECT_EQ(images[0].line, 10);
   std::vector<int> visited;
   auto order = Order(df, 3, &visited);
   ASSERT_TRUE(order.ok()) << order.status().message();

@@ -27,6 +27,9 @@ struct StageInputs {
   // last key of stage i once planned (every stage in plan.deps is).
   const frontend::Dockerfile* dockerfile = nullptr;
   const std::vector<std::string>* stage_keys = nullptr;
+  // COPY --from and RUN --mount from= values (as written) that name an
+  // image: the index of its implicit stage (StagePlan::implicit).
+  const std::map<std::string, int>* image_stages = nullptr;
 };
 
 // Fills plan.steps and plan.final_config from `triggers` (the base image's
