@@ -1,0 +1,61 @@
+// COPY --from and RUN --mount from= an image that is no stage of the
+// Dockerfile, through the mybuild binary against a real registry: the image
+// is pulled like a base image and read as an implicit stage.
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "bench/build/harness.h"
+
+namespace mybuild::bench {
+namespace {
+
+// The progress lines of `output` that name a step.
+std::vector<std::string> Steps(const std::string& output) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < output.size()) {
+    size_t nl = output.find('\n', start);
+    std::string line = output.substr(start, nl - start);
+    start = nl == std::string::npos ? output.size() : nl + 1;
+    if (line.rfind("#", 0) == 0 && line.find(" [") != std::string::npos) out.push_back(line);
+  }
+  return out;
+}
+
+TEST(ImageFromTest, CopyFromAndMountFromAnImage) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  auto h = BuildHarness::Start("cli/mybuild");
+  if (h.status().code() == ErrorCode::kNotFound) GTEST_SKIP() << h.status().message();
+  ASSERT_TRUE(h.ok()) << h.status().message();
+  BuildHarness& b = **h;
+  // The scratch stage holds only what it copied from the image; the last
+  // stage runs that copy and compares it, and what the mount shows, with
+  // its own busybox (the same image's), so a wrong file fails the build.
+  ASSERT_TRUE(WriteTree(b.Path("ctx"), {{"Dockerfile",
+      "FROM scratch AS bb\n"
+      "COPY --from=" + b.base() + " /bin/busybox /bb/busybox\n"
+      "FROM " + b.base() + "\n"
+      "COPY --from=bb /bb/busybox /opt/busybox\n"
+      "RUN [\"/opt/busybox\", \"cmp\", \"/opt/busybox\", \"/bin/busybox\"]\n"
+      "RUN --mount=from=" + b.base() + ",target=/m "
+      "cmp /m/bin/busybox /opt/busybox && test ! -e /m/opt\n"}}).ok());
+  auto build = [&] {
+    auto r = b.Mybuild({"build", "--root", b.Path("root"), "--progress", "plain", b.Path("ctx")});
+    EXPECT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->output : r.status().message());
+    return r.ok() ? Steps(r->output) : std::vector<std::string>{};
+  };
+  const std::string mount = "RUN --mount=from=" + b.base() +
+                            ",target=/m cmp /m/bin/busybox /opt/busybox && test ! -e /m/opt";
+  std::vector<std::string> steps = {
+      "#1 [bb 1/1] COPY --from=" + b.base() + " /bin/busybox /bb/busybox",
+      "#2 [1 1/3] COPY --from=bb /bb/busybox /opt/busybox",
+      "#3 [1 2/3] RUN [\"/opt/busybox\", \"cmp\", \"/opt/busybox\", \"/bin/busybox\"]",
+      "#4 [1 3/3] " + mount};
+  EXPECT_EQ(build(), steps);
+  for (std::string& s : steps) s += " (cached)";
+  EXPECT_EQ(build(), steps);
+}
+
+}  // namespace
+}  // namespace mybuild::bench
