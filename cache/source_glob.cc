@@ -1,25 +1,26 @@
 #include "cache/source_glob.h"
 
 #include <dirent.h>
-#include <fnmatch.h>
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <filesystem>
 #include <memory>
+
+#include "cache/go_path_match.h"
 
 namespace mybuild::cache {
 namespace {
 
 namespace fs = std::filesystem;
 
-bool HasWildcard(const std::string& s) {
-  return s.find_first_of("*?[") != std::string::npos;
-}
-
-std::vector<std::string> ListDir(const std::string& dir) {
+// Names in `dir`, sorted. When `through_symlink` is false a symlink is not
+// listed through: BuildKit's walk lstat()s what the wildcards matched.
+std::vector<std::string> ListDir(const std::string& dir, bool through_symlink) {
   std::vector<std::string> names;
+  struct stat st;
+  if (!through_symlink && (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
+    return names;
   std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(dir.c_str()), ::closedir);
   if (!d) return names;
   while (struct dirent* e = ::readdir(d.get())) {
@@ -30,30 +31,59 @@ std::vector<std::string> ListDir(const std::string& dir) {
   return names;
 }
 
+// The pattern's components, and the index of the first one holding a
+// wildcard (size() when none does).
+struct Split {
+  std::vector<std::string> parts;
+  size_t first_wild;
+};
+
+Split SplitPattern(const std::string& pattern) {
+  std::string clean =
+      fs::path("/" + pattern).lexically_normal().relative_path().string();
+  while (!clean.empty() && clean.back() == '/') clean.pop_back();
+  Split s;
+  for (const auto& part : fs::path(clean)) s.parts.push_back(part.string());
+  s.first_wild = s.parts.size();
+  for (size_t i = 0; i < s.parts.size(); ++i) {
+    if (HasUnescapedWildcard(s.parts[i])) {
+      s.first_wild = i;
+      break;
+    }
+  }
+  return s;
+}
+
 }  // namespace
 
 Expected<std::vector<std::string>> ExpandSource(
     const std::string& context, const std::string& pattern,
     const std::function<bool(const std::string&)>& excluded) {
-  std::string clean = fs::path("/" + pattern).lexically_normal().relative_path().string();
   std::string norm = fs::path(pattern).lexically_normal().string();
   if (norm == ".." || norm.rfind("../", 0) == 0) {
     return InvalidArgument(
         "COPY failed: forbidden path outside the build context: " + pattern);
   }
-  while (!clean.empty() && clean.back() == '/') clean.pop_back();
+  Split split = SplitPattern(pattern);
+  for (size_t i = split.first_wild; i < split.parts.size(); ++i) {
+    if (!CheckGoPattern(split.parts[i]).ok()) {
+      return InvalidArgument("COPY failed: syntax error in pattern: \"" +
+                             pattern + "\"");
+    }
+  }
   std::vector<std::string> matches = {""};
-  for (const auto& part : fs::path(clean)) {
-    std::string comp = part.string();
+  for (size_t i = 0; i < split.parts.size(); ++i) {
+    const std::string& comp = split.parts[i];
     std::vector<std::string> next;
     for (const std::string& m : matches) {
       std::string base = m.empty() ? "" : m + "/";
-      if (!HasWildcard(comp)) {
+      if (i < split.first_wild) {  // taken literally, '\' and all
         next.push_back(base + comp);
         continue;
       }
-      for (const std::string& n : ListDir(context + "/" + m)) {
-        if (::fnmatch(comp.c_str(), n.c_str(), 0) == 0) next.push_back(base + n);
+      for (const std::string& n :
+           ListDir(context + "/" + m, i == split.first_wild)) {
+        if (*GoPathMatch(comp, n)) next.push_back(base + n);
       }
     }
     matches = std::move(next);

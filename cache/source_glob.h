@@ -9,13 +9,18 @@
 
 namespace mybuild::cache {
 
-// Expands `pattern` (Go filepath.Match semantics per path component: `*`
-// and `?` never match '/', `[...]` classes; a leading '.' is not special)
-// in `context`, returning sorted context-relative matches that exist and
-// that `excluded` (the .dockerignore) does not exclude; "." for the whole
-// context. Symlinks are matched as themselves, never followed. A pattern
-// that climbs out of the context is an error:
+// Expands `pattern` in `context` as BuildKit does, returning (level by level,
+// by name) context-relative matches that exist and that `excluded` (the
+// .dockerignore) does not exclude; "." for the whole context. Components
+// before the first one with an unescaped wildcard are a literal path ('\'
+// kept, so a pattern without one names a single file); from there on each
+// component is matched with GoPathMatch (cache/go_path_match.h: `*` and `?`
+// never match '/', `[^a]` negates, `[!a]` does not, `\` escapes, a leading
+// '.' is not special). Below the first wildcard component symlinks are
+// matched as themselves, never listed through. Errors:
 //   COPY failed: forbidden path outside the build context: ../x
+//   COPY failed: syntax error in pattern: "src/[a"   (Go's ErrBadPattern,
+//       reported whether or not anything would have matched)
 Expected<std::vector<std::string>> ExpandSource(
     const std::string& context, const std::string& pattern,
     const std::function<bool(const std::string&)>& excluded);
