@@ -121,6 +121,9 @@ Expected<Planned> Plan(const CommandLine& cl) {
   planner::BuildRequest request;
   request.filename = p.src.display;
   request.target = o.target;
+  request.network = o.network == "none"   ? frontend::RunNetwork::kNone
+                    : o.network == "host" ? frontend::RunNetwork::kHost
+                                          : frontend::RunNetwork::kDefault;
   ASSIGN_OR_RETURN(request.build_args, BuildArgs(o));
   ASSIGN_OR_RETURN(p.graph, planner::PlanBuild(df, request,
                                                p.session->resolver(), *p.digester));

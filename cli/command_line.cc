@@ -133,6 +133,9 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
                "Hash only whether context files are executable, as git does");
   app.add_flag("--check", o.check,
                "Only lint the Dockerfile (as mybuild lint, same config) and exit");
+  app.add_option("--network", o.network,
+                 "Network of RUN steps without their own --network: default, none or host")
+      ->check(CLI::IsMember({"default", "none", "host"}));
   std::vector<std::string> secrets, ssh;
   app.add_option("--secret", secrets, "Secret for RUN --mount=type=secret (repeatable)")
       ->type_name("id=ID[,src=FILE|env=VAR]")->allow_extra_args(false);

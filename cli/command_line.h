@@ -47,6 +47,8 @@ struct BuildOptions {
   bool check = false;     // only lint the Dockerfile, as `mybuild lint`
   std::vector<SecretFlag> secrets;            // --secret, in order
   std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
+  // --network for every RUN without its own: "default", "none" or "host".
+  std::string network = "default";
 };
 
 // `mybuild prune` flags, already validated.

@@ -153,6 +153,14 @@ TEST(CommandLineTest, StoreCommands) {
   EXPECT_EQ(Error({"du", "--all"}), "unknown flag --all for du");
 }
 
+TEST(CommandLineTest, NetworkForEveryRun) {
+  EXPECT_EQ(Parse({"build", "."})->build.network, "default");
+  EXPECT_EQ(Parse({"build", "--network", "none", "."})->build.network, "none");
+  EXPECT_EQ(Parse({"build", "--network=host", "."})->build.network, "host");
+  EXPECT_EQ(Error({"build", "--network", "bridge", "."}),
+            "--network: bridge not in {default,none,host} for build");
+}
+
 TEST(CommandLineTest, HelpEverywhere) {
   EXPECT_EQ(Parse({})->command, Command::kHelp);
   auto top = Parse({"--help"});

@@ -101,7 +101,10 @@ Status Planner::Plan(const fe::RunInstruction& r) {
   s.run.env = scope_.RunEnv();
   s.run.user = config_.user;
   s.run.workdir = config_.working_dir.empty() ? "/" : config_.working_dir;
-  s.run.network_none = r.network == fe::RunNetwork::kNone;
+  // RUN --network=default, like no --network, takes the build's.
+  const fe::RunNetwork network =
+      r.network == fe::RunNetwork::kDefault ? in_.network : r.network;
+  s.run.network_none = network == fe::RunNetwork::kNone;
   std::string inputs;
   Expected<std::vector<RunMount>> mounts = PlanMounts(
       r.mounts, in_, [&](const std::string& w) { return scope_.Word(w); },

@@ -88,7 +88,8 @@ class GraphPlanner {
       plan.base_config.config.on_build.clear();  // the triggers run here
       plan.base_key = BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "");
       StageInputs in{r_.filename, df_.directives.escape, &r_.build_args,
-                     &globals_, &sources_, &df_, &last_key, &image_stages_};
+                     &globals_, &sources_, &df_, &last_key, &image_stages_,
+                     r_.network};
       ASSIGN_OR_RETURN(last_key[i], PlanStage(df_.stages[i], triggers_[i], in, plan));
     }
     return std::move(g_);

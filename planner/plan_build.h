@@ -24,6 +24,10 @@ struct BuildRequest {
   std::string os = "linux";
   std::string architecture = "amd64";
   std::string variant;  // e.g. "v8" for arm64; usually ""
+  // --network: what every RUN without its own --network gets. kNone gives
+  // it only a loopback; kDefault and kHost share the builder's network
+  // (mybuild's default network is the host's).
+  frontend::RunNetwork network = frontend::RunNetwork::kDefault;
 };
 
 // Plans the build: only the stages the target needs (through FROM, COPY

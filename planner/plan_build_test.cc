@@ -121,6 +121,43 @@ TEST(PlanBuildTest, TargetPrunesUnusedStages) {
   EXPECT_EQ(f.images.resolved, (std::vector<std::string>{"busybox"}));
 }
 
+TEST(PlanBuildTest, BuildWideNetworkReachesRunsWithoutTheirOwn) {
+  Fixture f;
+  const std::string df =
+      "FROM busybox AS a\nRUN a\nRUN --network=default b\nRUN --network=none c\n"
+      "FROM busybox\nRUN --network=host d\n";
+  BuildRequest r;
+  r.target = "a";
+  auto plain = f.Plan(df, r);
+  r.network = frontend::RunNetwork::kNone;
+  auto none = f.Plan(df, r);
+  r.network = frontend::RunNetwork::kHost;
+  auto host = f.Plan(df, r);
+  ASSERT_TRUE(plain.ok() && none.ok() && host.ok());
+  auto nets = [](const BuildGraph& g) {
+    std::vector<bool> out;
+    for (const Step& s : g.stages[0].steps) out.push_back(s.run.network_none);
+    return out;
+  };
+  EXPECT_EQ(nets(*plain), (std::vector<bool>{false, false, true}));
+  EXPECT_EQ(nets(*none), (std::vector<bool>{true, true, true}));
+  EXPECT_EQ(nets(*host), (std::vector<bool>{false, false, true}));
+  // The network is in the key: the first two steps differ, the third not.
+  EXPECT_NE(none->stages[0].steps[0].cache_key, plain->stages[0].steps[0].cache_key);
+  EXPECT_EQ(host->stages[0].steps[0].cache_key, plain->stages[0].steps[0].cache_key);
+  EXPECT_EQ(none->stages[0].steps[2].inputs, [&] {
+    auto in = plain->stages[0].steps[2].inputs;
+    for (StepInput& i : in) {
+      if (i.name == "parent") i.value = none->stages[0].steps[1].cache_key;
+    }
+    return in;
+  }());
+  // A RUN of its own --network=host is still refused.
+  r.target = "";
+  EXPECT_EQ(f.Plan(df, r).status().message(),
+            "Dockerfile:6: RUN --network=host is not supported yet");
+}
+
 TEST(PlanBuildTest, ProxyArgsReachRunButNoKey) {
   Fixture f;
   BuildRequest r;

@@ -30,6 +30,8 @@ struct StageInputs {
   // COPY --from and RUN --mount from= values (as written) that name an
   // image: the index of its implicit stage (StagePlan::implicit).
   const std::map<std::string, int>* image_stages = nullptr;
+  // The build-wide --network, for each RUN without its own.
+  frontend::RunNetwork network = frontend::RunNetwork::kDefault;
 };
 
 // Fills plan.steps and plan.final_config from `triggers` (the base image's
