@@ -61,8 +61,8 @@ struct StoreFixture {
     ASSIGN_OR_RETURN(manifest, blobs.Put(m.ToJson()));
     RETURN_IF_ERROR(ImageStore(*paths).Tag("docker.io/library/app:1", manifest, "t"));
     StepIndex steps(*paths);
-    RETURN_IF_ERROR(steps.Record(tagged_key, {{tagged_layer, tagged_diff, 5000, "gz"}, ""}));
-    RETURN_IF_ERROR(steps.Record(loose_key, {{loose_layer, loose_diff, 9000, "gz"}, ""}));
+    RETURN_IF_ERROR(steps.Record(tagged_key, {{tagged_layer, tagged_diff, 5000, "gz"}, "", ""}));
+    RETURN_IF_ERROR(steps.Record(loose_key, {{loose_layer, loose_diff, 9000, "gz"}, "", ""}));
     RETURN_IF_ERROR(WriteFileAtomic(paths->Step(damaged_key), "{"));
     for (const oci::Digest& diff : {tagged_diff, loose_diff}) {
       RETURN_IF_ERROR(MakeDirs(paths->Snapshot(diff)));
