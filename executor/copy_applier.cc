@@ -224,7 +224,7 @@ class Copier {
 }  // namespace
 
 Status StageDirectory(const std::string& dir, const LayerView& image,
-                      const std::string& staging) {
+                      const std::string& staging, uint32_t uid, uint32_t gid) {
   std::string path;
   for (const auto& part : fs::path(dir)) {
     if (part == "/" || part.empty()) continue;
@@ -240,7 +240,7 @@ Status StageDirectory(const std::string& dir, const LayerView& image,
     } else {
       struct stat fresh = {};
       fresh.st_mode = S_IFDIR | 0755;
-      RETURN_IF_ERROR(SetMeta(host, fresh, {0, 0}, std::nullopt));
+      RETURN_IF_ERROR(SetMeta(host, fresh, {uid, gid}, std::nullopt));
     }
   }
   return Status::Ok();

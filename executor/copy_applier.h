@@ -46,9 +46,10 @@ Status ApplyCopy(const CopyRequest& request, const LayerView& image,
 
 // Creates directory `dir` (absolute in the image) and its parents in
 // `staging`, each taking its mode, owner and mtime from `image` when the
-// image has it, else 0755 root:root with mtime 0 (so layers are
-// reproducible). Used by COPY and WORKDIR.
+// image has it, else 0755 `uid`:`gid` with mtime 0 (so layers are
+// reproducible). Used by COPY (root-owned) and WORKDIR (owned by the USER).
 Status StageDirectory(const std::string& dir, const LayerView& image,
-                      const std::string& staging);
+                      const std::string& staging, uint32_t uid = 0,
+                      uint32_t gid = 0);
 
 }  // namespace mybuild::executor

@@ -104,6 +104,16 @@ TEST_F(DockerfileRunTest, ShellAndWorkdirCreatedOnFirstUse) {
             "/srv 0:0 755\n/srv/app 0:0 755\n[c]\n[ce]\n");
 }
 
+TEST_F(DockerfileRunTest, WorkdirAfterUserMakesTheUsersDirectories) {
+  EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\nRUN mkdir -p /srv && chown 7:7 /srv\n"
+                   "USER app:staff\nWORKDIR /srv/app/data\nWORKDIR /etc\n"
+                   "RUN stat -c '%n %u:%g %a' /srv /srv/app /srv/app/data /etc\n"),
+            "/srv 7:7 755\n/srv/app 1000:50 755\n/srv/app/data 1000:50 755\n/etc 0:0 755\n");
+  EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\nUSER nobody\nWORKDIR /w\n"),
+            "error: Dockerfile:4: unable to find user nobody: no matching "
+            "entries in passwd file");
+}
+
 TEST_F(DockerfileRunTest, NetworkNoneIsPerRun) {
   const std::string ifaces =
       "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort | tr '\\n' ' '"

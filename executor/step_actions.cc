@@ -156,8 +156,11 @@ Expected<std::optional<std::string>> StageWorkdirStep(const planner::Step& step,
   LayerView image(state.LowerDirs(env.store.SnapshotsDir()));
   std::optional<struct stat> st = image.Lstat(step.workdir);
   if (st && S_ISDIR(st->st_mode)) return std::optional<std::string>();
+  // As BuildKit does, the directories made are the USER's.
+  Expected<ResolvedUser> user = Resolve(step.workdir_user, image);
+  if (!user.ok()) return user.status().WithPrefix(Where(step));
   ASSIGN_OR_RETURN(std::string staging, env.snapshots.NewTempDir());
-  RETURN_IF_ERROR(StageDirectory(step.workdir, image, staging));
+  RETURN_IF_ERROR(StageDirectory(step.workdir, image, staging, user->uid, user->gid));
   return std::optional<std::string>(staging);
 }
 

@@ -37,7 +37,10 @@ Expected<std::string> StageCopyStep(const planner::Step& step,
                                     const StepEnv& env);
 
 // Stages WORKDIR's directory when the image lacks it; nullopt when it
-// already exists (the step then makes no layer).
+// already exists (the step then makes no layer). The directories it makes
+// are owned by the step's USER (resolved in the image's /etc/passwd and
+// /etc/group; an unknown name fails at the step's line); those that exist
+// keep their owner.
 Expected<std::optional<std::string>> StageWorkdirStep(const planner::Step& step,
                                                       const StageState& state,
                                                       const StepEnv& env);

@@ -68,6 +68,9 @@ struct Step {
   RunStep run;
   CopyStep copy;
   std::string workdir;  // kWorkdir: the directory to ensure
+  // kWorkdir: USER in effect, as written (resolved later); the directories
+  // the step creates are owned by that user, as BuildKit does.
+  std::string workdir_user;
   // Hex SHA-256 of the step's recipe (cache_key.h); "" for kConfig steps.
   std::string cache_key;
   // The recipe's "inputs": the digest of what the step reads besides its

@@ -92,6 +92,8 @@ std::string StepRecipe(const Step& step, const std::string& parent_key,
       break;
     case StepKind::kWorkdir:
       j["workdir"] = step.workdir;
+      // Only after a USER, so keys of WORKDIR as root stay as they were.
+      if (!step.workdir_user.empty()) j["user"] = step.workdir_user;
       break;
     case StepKind::kConfig:
       break;

@@ -50,6 +50,18 @@ TEST(CacheKeyTest, OnlyOutputRelevantFieldsCount) {
   EXPECT_NE(StepKey(a, "p", ""), StepKey(b, "p", ""));
 }
 
+TEST(CacheKeyTest, WorkdirKeysNameTheUserOnlyAfterAUser) {
+  Step w;
+  w.kind = StepKind::kWorkdir;
+  w.workdir = "/app";
+  EXPECT_EQ(StepRecipe(w, "p", ""),
+            "{\"kind\":\"workdir\",\"parent\":\"p\",\"v\":1,\"workdir\":\"/app\"}");
+  w.workdir_user = "app:staff";
+  EXPECT_EQ(StepRecipe(w, "p", ""),
+            "{\"kind\":\"workdir\",\"parent\":\"p\",\"user\":\"app:staff\",\"v\":1,"
+            "\"workdir\":\"/app\"}");
+}
+
 TEST(CacheKeyTest, BaseKeysDifferByOrigin) {
   StagePlan scratch, image, stage;
   image.base_image = "docker.io/library/busybox:latest";

@@ -172,6 +172,7 @@ Status Planner::Plan(const fe::WorkdirInstruction& w) {
   config_.working_dir = JoinPath(config_.working_dir, path);
   Step& s = Emit(StepKind::kWorkdir, w);
   s.workdir = config_.working_dir;
+  s.workdir_user = config_.user;
   s.created_by = "WORKDIR " + config_.working_dir;
   Key(s);
   return Status::Ok();

@@ -158,6 +158,20 @@ TEST(PlanBuildTest, BuildWideNetworkReachesRunsWithoutTheirOwn) {
             "Dockerfile:6: RUN --network=host is not supported yet");
 }
 
+TEST(PlanBuildTest, WorkdirCarriesTheUserInItsKey) {
+  Fixture f;
+  auto g = f.Plan("FROM busybox\nWORKDIR /a\nUSER app\nWORKDIR b\n");
+  auto root = f.Plan("FROM busybox\nWORKDIR /a\nWORKDIR b\n");
+  ASSERT_TRUE(g.ok() && root.ok());
+  const std::vector<Step>& steps = g->stages[0].steps;
+  EXPECT_EQ(steps[0].workdir_user, "");
+  EXPECT_EQ(steps[2].workdir, "/a/b");
+  EXPECT_EQ(steps[2].workdir_user, "app");
+  EXPECT_EQ(steps[0].cache_key, root->stages[0].steps[0].cache_key);
+  EXPECT_NE(steps[2].cache_key, root->stages[0].steps[1].cache_key);
+  EXPECT_EQ(steps[2].inputs.back(), (StepInput{"user", "app"}));
+}
+
 TEST(PlanBuildTest, ProxyArgsReachRunButNoKey) {
   Fixture f;
   BuildRequest r;

@@ -74,7 +74,10 @@ std::vector<StepInput> ExplainInputs(const Step& step,
   switch (step.kind) {
     case StepKind::kRun: AddRun(step, arg_names, out); break;
     case StepKind::kCopy: AddCopy(step, out); break;
-    case StepKind::kWorkdir: out.push_back({"workdir", step.workdir}); break;
+    case StepKind::kWorkdir:
+      out.push_back({"workdir", step.workdir});
+      out.push_back({"user", step.workdir_user});
+      break;
     case StepKind::kConfig: break;
   }
   return out;
