@@ -1,12 +1,11 @@
 #include "oci/blob_sink.h"
 
-#include <zlib.h>
-
-#include <vector>
+#include <optional>
 
 #include "base/fd.h"
 #include "base/sha256.h"
 #include "oci/media_types.h"
+#include "oci/parallel_gzip.h"
 
 namespace mybuild::oci {
 
@@ -21,37 +20,15 @@ Descriptor LayerBlob::ToDescriptor() const {
 struct BlobSink::Impl {
   std::string path;
   UniqueFd fd;
-  bool gzip = false;
-  z_stream zs{};
   Sha256 blob_hash, tar_hash;
   int64_t blob_size = 0, tar_size = 0;
-  std::vector<unsigned char> out = std::vector<unsigned char>(256 * 1024);
+  std::optional<ParallelGzip> gzip;  // calls Emit, on the caller's thread
   bool finished = false;
 
-  ~Impl() {
-    if (gzip) deflateEnd(&zs);
-  }
-
-  Status Emit(const void* data, size_t size) {
-    blob_hash.Update(data, size);
-    blob_size += static_cast<int64_t>(size);
-    return WriteAll(fd.get(),
-                    std::string_view(static_cast<const char*>(data), size),
-                    path);
-  }
-
-  // Runs deflate over the pending input with `flush`, emitting all output.
-  Status Deflate(int flush) {
-    while (true) {
-      zs.next_out = out.data();
-      zs.avail_out = static_cast<uInt>(out.size());
-      int rc = deflate(&zs, flush);
-      if (rc == Z_STREAM_ERROR) return Internal("deflate: stream error");
-      RETURN_IF_ERROR(Emit(out.data(), out.size() - zs.avail_out));
-      if (flush == Z_FINISH ? rc == Z_STREAM_END : zs.avail_out != 0) {
-        return Status::Ok();
-      }
-    }
+  Status Emit(std::string_view bytes) {
+    blob_hash.Update(bytes);
+    blob_size += static_cast<int64_t>(bytes.size());
+    return WriteAll(fd.get(), bytes, path);
   }
 };
 
@@ -60,18 +37,24 @@ BlobSink::BlobSink(BlobSink&&) noexcept = default;
 BlobSink& BlobSink::operator=(BlobSink&&) noexcept = default;
 BlobSink::~BlobSink() = default;
 
-Expected<BlobSink> BlobSink::Create(const std::string& path, int gzip_level) {
+Expected<BlobSink> BlobSink::Create(const std::string& path, int gzip_level,
+                                    int gzip_threads) {
+  if (gzip_level < 0 || gzip_level > 9) {
+    return InvalidArgument("gzip level " + std::to_string(gzip_level) +
+                           " is not between 0 and 9");
+  }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   ASSIGN_OR_RETURN(impl->fd, OpenFile(path, O_WRONLY | O_CREAT | O_TRUNC));
   if (gzip_level > 0) {
-    // windowBits 15 + 16: a gzip wrapper whose header zlib fills with
-    // mtime 0, no name, OS "unix".
-    if (deflateInit2(&impl->zs, gzip_level, Z_DEFLATED, 15 + 16, 8,
-                     Z_DEFAULT_STRATEGY) != Z_OK) {
-      return Internal("deflateInit2 failed");
-    }
-    impl->gzip = true;
+    ParallelGzipOptions options;
+    options.level = gzip_level;
+    options.threads = gzip_threads;
+    Impl* sink = impl.get();
+    ASSIGN_OR_RETURN(impl->gzip,
+                     ParallelGzip::Create(options, [sink](std::string_view b) {
+                       return sink->Emit(b);
+                     }));
   }
   return BlobSink(std::move(impl));
 }
@@ -80,24 +63,17 @@ Status BlobSink::Write(const void* data, size_t size) {
   Impl& s = *impl_;
   s.tar_hash.Update(data, size);
   s.tar_size += static_cast<int64_t>(size);
-  if (!s.gzip) return s.Emit(data, size);
-  const auto* p = static_cast<const unsigned char*>(data);
-  while (size > 0) {
-    uInt chunk = size > (1u << 30) ? (1u << 30) : static_cast<uInt>(size);
-    s.zs.next_in = const_cast<unsigned char*>(p);
-    s.zs.avail_in = chunk;
-    RETURN_IF_ERROR(s.Deflate(Z_NO_FLUSH));
-    p += chunk;
-    size -= chunk;
+  if (!s.gzip) {
+    return s.Emit(std::string_view(static_cast<const char*>(data), size));
   }
-  return Status::Ok();
+  return s.gzip->Write(data, size);
 }
 
 Expected<LayerBlob> BlobSink::Finish() {
   Impl& s = *impl_;
   if (s.finished) return Internal("BlobSink::Finish called twice");
   s.finished = true;
-  if (s.gzip) RETURN_IF_ERROR(s.Deflate(Z_FINISH));
+  if (s.gzip) RETURN_IF_ERROR(s.gzip->Finish());
   if (::fsync(s.fd.get()) != 0) return SysError("fsync", s.path, errno);
   if (::close(s.fd.Release()) != 0) return SysError("close", s.path, errno);
   LayerBlob b;

@@ -28,17 +28,25 @@ struct LayerBlob {
 
 class BlobSink {
  public:
-  // Creates (truncates) `path`. `gzip_level` 1-9 compresses with gzip (the
-  // header carries no file name and mtime 0, so equal input gives equal
-  // bytes); 0 writes the tar as is.
-  static Expected<BlobSink> Create(const std::string& path, int gzip_level);
+  // Creates (truncates) `path`. `gzip_level` 1-9 compresses with gzip; 0
+  // writes the tar as is. The gzip stream is one member cut into 1 MiB
+  // blocks compressed on `gzip_threads` threads (0: one per hardware
+  // thread; see oci/parallel_gzip.h); its header carries no file name and
+  // mtime 0, and its bytes depend only on the input and the level, so
+  // equal input gives an equal digest whatever the thread count. A layer
+  // under 1 MiB starts no thread. Fails with the open(2) error, or
+  // kInvalidArgument for a level outside 0-9.
+  static Expected<BlobSink> Create(const std::string& path, int gzip_level,
+                                   int gzip_threads = 0);
   BlobSink(BlobSink&&) noexcept;
   BlobSink& operator=(BlobSink&&) noexcept;
   ~BlobSink();
 
-  // Consumes `size` uncompressed bytes. Fails with the write(2) error.
+  // Consumes `size` uncompressed bytes. Fails with the write(2) error
+  // (possibly of earlier bytes, as compression runs behind).
   Status Write(const void* data, size_t size);
-  // Flushes the compressor, fsyncs and closes the file. Call once.
+  // Flushes the compressor, fsyncs and closes the file. Call once; a second
+  // call fails with kInternal.
   Expected<LayerBlob> Finish();
 
  private:

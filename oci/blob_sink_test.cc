@@ -1,8 +1,11 @@
 #include "oci/blob_sink.h"
 
+#include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <zlib.h>
 
-#include <gtest/gtest.h>
+#include <cstdio>
+#include <sstream>
 
 #include "base/fd.h"
 #include "base/sha256.h"
@@ -44,7 +47,8 @@ TEST(BlobSinkTest, GzipHashesBothSides) {
   EXPECT_EQ(blob->tar_size, static_cast<int64_t>(data.size()));
   EXPECT_EQ(blob->media_type, "application/vnd.oci.image.layer.v1.tar+gzip");
   // Header: magic, deflate, no flags (no name), mtime 0, OS unix.
-  EXPECT_EQ(gz.substr(0, 10), std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10));
+  EXPECT_EQ(gz.substr(0, 10),
+            std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10));
   EXPECT_EQ(Gunzip(gz), data);
   EXPECT_EQ(sink->Finish().status().message(), "BlobSink::Finish called twice");
 }
@@ -64,6 +68,77 @@ TEST(BlobSinkTest, Uncompressed) {
             "{\"digest\":\"" + blob->digest.str() +
                 "\",\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
                 "\"size\":3}");
+}
+
+// Runs `cmd` through the shell; its stdout, or "" with *ok false.
+std::string Shell(const std::string& cmd, bool* ok) {
+  FILE* p = ::popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[65536];
+  size_t n;
+  while (p && (n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
+  int rc = p ? ::pclose(p) : -1;
+  *ok = rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) == 0;
+  return out;
+}
+
+// Five and a half 1 MiB blocks of text and noise.
+std::string LargeInput() {
+  std::string s;
+  uint32_t x = 3;
+  while (s.size() < 5800000) {
+    s += "usr/share/doc/package-" + std::to_string(s.size() % 4099) +
+         "/README\n";
+    for (int i = 0; i < 64; ++i) {
+      x = x * 1103515245u + 12345u;
+      s.push_back(static_cast<char>(x >> 23));
+    }
+  }
+  return s;
+}
+
+Expected<LayerBlob> WriteBlob(const std::string& path, const std::string& data,
+                              int threads) {
+  ASSIGN_OR_RETURN(BlobSink sink, BlobSink::Create(path, 6, threads));
+  for (size_t off = 0; off < data.size(); off += 100000) {
+    RETURN_IF_ERROR(sink.Write(data.data() + off,
+                               std::min<size_t>(100000, data.size() - off)));
+  }
+  return sink.Finish();
+}
+
+TEST(BlobSinkTest, ThreadsDoNotChangeTheBytes) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  std::string data = LargeInput();
+  auto one = WriteBlob(dir->path() + "/one", data, 1);
+  auto four = WriteBlob(dir->path() + "/four", data, 4);
+  ASSERT_TRUE(one.ok() && four.ok());
+  std::string gz = *ReadFile(one->path);
+  EXPECT_EQ(*ReadFile(four->path), gz);
+  EXPECT_EQ(four->digest, one->digest);
+  EXPECT_EQ(one->digest.str(), "sha256:" + Sha256Hex(gz));
+  EXPECT_EQ(one->size, static_cast<int64_t>(gz.size()));
+  EXPECT_EQ(one->diff_id.str(), "sha256:" + Sha256Hex(data));
+  EXPECT_EQ(four->diff_id, one->diff_id);
+  EXPECT_EQ(four->tar_size, static_cast<int64_t>(data.size()));
+  // gzip(1) reads it as one member and restores every byte.
+  bool ok = false;
+  Shell("gzip -t " + one->path, &ok);
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(Shell("gzip -dc " + one->path, &ok), data);
+  EXPECT_TRUE(ok);
+  // Its listing takes the sizes from the header and trailer.
+  std::istringstream list(Shell("gzip -l " + one->path + " | tail -n 1", &ok));
+  int64_t compressed = 0, uncompressed = 0;
+  list >> compressed >> uncompressed;
+  EXPECT_EQ(compressed, one->size);
+  EXPECT_EQ(uncompressed, one->tar_size);
+}
+
+TEST(BlobSinkTest, RejectsLevels) {
+  EXPECT_EQ(BlobSink::Create("/tmp/unused", 10).status().message(),
+            "gzip level 10 is not between 0 and 9");
 }
 
 TEST(BlobSinkTest, CreateNamesPath) {
