@@ -27,7 +27,9 @@ class RegistrySession {
   planner::ImageConfigResolver& resolver() { return *resolver_; }
 
   // Fetches into the store the layers of every base image the graph's
-  // stages to run start from (blobs already there are not fetched again).
+  // stages to run start from, and of every image COPY --from or RUN --mount
+  // from= reads (implicit stages) (blobs already there are not fetched
+  // again).
   Status FetchBaseLayers(const planner::BuildGraph& graph);
 
   // Pushes the image whose manifest blob is `manifest` to `ref`.

@@ -28,7 +28,11 @@ class Runner {
         snapshots_(shared.store), steps_(shared.store), history_(shared.store),
         explain_(shared, stage_) {
     std::string me = stage_.name.empty() ? std::to_string(index) : stage_.name;
-    if (shared.graph.order.size() > 1) label_ = me;
+    // Images read by COPY --from (implicit stages) show no steps, so they
+    // do not make a one-stage build multi-stage.
+    int shown = 0;
+    for (int i : shared.graph.order) shown += shared.graph.stages[i].implicit ? 0 : 1;
+    if (shown > 1) label_ = me;
     slot_prefix_ = me + "/";
     for (const std::string& f : sh_.options.no_cache_filter) {
       if (f == me || f == std::to_string(index)) filtered_ = "--no-cache-filter " + f;

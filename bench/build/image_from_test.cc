@@ -57,5 +57,21 @@ TEST(ImageFromTest, CopyFromAndMountFromAnImage) {
   EXPECT_EQ(build(), steps);
 }
 
+// The image read is a stage of its own but shows no steps: a one-stage
+// Dockerfile keeps one-stage labels.
+TEST(ImageFromTest, OneStageReadingAnImageIsShownAsOneStage) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  auto h = BuildHarness::Start("cli/mybuild");
+  if (h.status().code() == ErrorCode::kNotFound) GTEST_SKIP() << h.status().message();
+  ASSERT_TRUE(h.ok()) << h.status().message();
+  BuildHarness& b = **h;
+  ASSERT_TRUE(WriteTree(b.Path("ctx"), {{"Dockerfile",
+      "FROM scratch\nCOPY --from=" + b.base() + " / /\nRUN cmp /bin/sh /bin/busybox\n"}}).ok());
+  auto r = b.Mybuild({"build", "--root", b.Path("root"), "--progress", "plain", b.Path("ctx")});
+  ASSERT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->output : r.status().message());
+  EXPECT_EQ(Steps(r->output), (std::vector<std::string>{
+      "#1 [1/2] COPY --from=" + b.base() + " / /", "#2 [2/2] RUN cmp /bin/sh /bin/busybox"}));
+}
+
 }  // namespace
 }  // namespace mybuild::bench
