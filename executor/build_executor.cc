@@ -31,6 +31,7 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
   // Held for the whole build; the first build after a killed one removes
   // what that one left in tmp/.
   ASSIGN_OR_RETURN(TmpClaim claim, TmpClaim::Acquire(store));
+  AllowSandboxes();  // an earlier build in this process may have been stopped
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   BuildShared shared(graph, store, options, progress, blobs);
   if (!options.build_id.empty()) {

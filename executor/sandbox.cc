@@ -23,6 +23,9 @@ namespace {
 
 constexpr size_t kMaxRunning = 64;
 std::array<std::atomic<pid_t>, kMaxRunning> g_running{};
+// Set by KillAllSandboxes: a sandbox that starts afterwards is killed too,
+// so a step that was starting while the build was stopped cannot slip by.
+std::atomic<bool> g_killing{false};
 
 void Track(pid_t pid) {
   for (auto& slot : g_running) {
@@ -203,6 +206,8 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
     IntermediateMain(spec, *seccomp, child_report.get(), child_output.get());
   }
   Track(pid);
+  // Either KillAllSandboxes saw the pid, or this sees its flag.
+  if (g_killing.load()) ::kill(pid, SIGKILL);
   child_report.Reset();
   child_output.Reset();
 
@@ -228,10 +233,13 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
 }
 
 void KillAllSandboxes() {
+  g_killing.store(true);
   for (auto& slot : g_running) {
     pid_t pid = slot.load();
     if (pid > 0) ::kill(pid, SIGKILL);
   }
 }
+
+void AllowSandboxes() { g_killing.store(false); }
 
 }  // namespace mybuild::executor

@@ -40,7 +40,12 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
                                  const OutputFn& on_output);
 
 // Kills (SIGKILL) every sandbox this process has running: their pid
-// namespaces and mounts die with them. Safe to call from a signal handler.
+// namespaces and mounts die with them; sandboxes started afterwards are
+// killed as they start, until AllowSandboxes. Safe to call from a signal
+// handler.
 void KillAllSandboxes();
+// Lets sandboxes run again after KillAllSandboxes: a build calls it as it
+// starts (one build at a time per process).
+void AllowSandboxes();
 
 }  // namespace mybuild::executor
