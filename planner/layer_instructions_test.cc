@@ -174,6 +174,13 @@ TEST(LayerInstructionsTest, ImageReadsExpandGlobalArgsAndNameTheirLine) {
   auto s = p.Last("ARG IMG=alpine\nFROM scratch\nCOPY --from=${IMG}:3 /x /x\n");
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->copy.from_stage, 1);
+  // A global ARG may name a stage, which is then read (and run) first.
+  auto g = p.Plan("ARG SRC=build\nFROM busybox AS build\nRUN make\n"
+                  "FROM scratch\nCOPY --from=$SRC /out /out\n");
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  EXPECT_EQ(g->stages.size(), 2u);
+  EXPECT_EQ(g->order, (std::vector<int>{0, 1}));
+  EXPECT_EQ(g->stages[1].steps[0].copy.from_stage, 0);
   EXPECT_EQ(p.Plan("FROM scratch\nCOPY --from=${X:?unset} /x /x\n").status().message(),
             "Dockerfile:2: failed to process \"${X:?unset}\": X: unset");
 }

@@ -158,6 +158,7 @@ class GraphPlanner {
       for (const ImageRead& read : FromImages(df_, *list)) {
         ASSIGN_OR_RETURN(int s, ImageStage(read));  // may move g_.stages
         all.push_back(s);
+        if (s < static_cast<int>(df_.stages.size())) deps.push_back(s);
       }
     }
     for (std::vector<int>* v : {&deps, &all}) {
@@ -168,9 +169,11 @@ class GraphPlanner {
     return deps;
   }
 
-  // The implicit stage of an image that COPY --from or RUN --mount from=
-  // names (its words expanded with the global ARGs, as FROM's are),
-  // resolved like a FROM image; one per image, however it is written.
+  // The stage a COPY --from or RUN --mount from= value that names no stage
+  // as written reads. Its words are expanded with the global ARGs, as
+  // FROM's are: when they then name a stage, that stage; else the implicit
+  // stage of the image, resolved like a FROM image (one per image, however
+  // it is written).
   Expected<int> ImageStage(const ImageRead& read) {
     auto known = image_stages_.find(read.ref);
     if (known != image_stages_.end()) return known->second;
@@ -180,6 +183,10 @@ class GraphPlanner {
     Expected<std::string> ref =
         lexer.ProcessWord(read.ref, fe::shell::Env::FromList(env));
     if (!ref.ok()) return InvalidArgument(Where(r_, read.line) + ref.status().message());
+    if (int stage = StageByRef(df_, *ref); stage >= 0) {
+      image_stages_[read.ref] = stage;
+      return stage;
+    }
     Expected<ResolvedImage> img = images_.Resolve(*ref);
     if (!img.ok()) {
       return Status(img.status().code(), Where(r_, read.line) + img.status().message());

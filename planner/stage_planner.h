@@ -27,8 +27,9 @@ struct StageInputs {
   // last key of stage i once planned (every stage in plan.deps is).
   const frontend::Dockerfile* dockerfile = nullptr;
   const std::vector<std::string>* stage_keys = nullptr;
-  // COPY --from and RUN --mount from= values (as written) that name an
-  // image: the index of its implicit stage (StagePlan::implicit).
+  // COPY --from and RUN --mount from= values, as written, that StageByRef
+  // finds no stage for: the stage they read once the global ARGs are
+  // expanded (a stage of the Dockerfile, or an image's implicit stage).
   const std::map<std::string, int>* image_stages = nullptr;
   // The build-wide --network, for each RUN without its own.
   frontend::RunNetwork network = frontend::RunNetwork::kDefault;
