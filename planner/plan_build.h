@@ -33,7 +33,10 @@ struct BuildRequest {
 // Plans the build: only the stages the target needs (through FROM, COPY
 // --from and RUN --mount from=, also in ONBUILD triggers) are resolved and
 // planned. A base image's ONBUILD triggers run first in the stage built on
-// it, reported at its FROM line. Errors name the file and line:
+// it, reported at its FROM line. An image that COPY --from or RUN --mount
+// from= names (no stage of the Dockerfile) is resolved like a FROM image and
+// becomes an implicit stage (StagePlan::implicit), appended after the
+// Dockerfile's stages and first in the order. Errors name the file and line:
 //   target stage "prd" could not be found (did you mean prod?)
 //   Dockerfile:5: circular dependency detected on stage: a
 //   Dockerfile:1: ONBUILD trigger "RUNN x": unknown instruction ...
