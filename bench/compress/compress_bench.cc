@@ -1,86 +1,98 @@
 // Times layer compression as a build does it: uncompressed tar bytes are
-// written to oci::BlobSink in 64 KiB pieces; the sink gzips them, hashes
-// both sides and writes the blob to a file in $TMPDIR, which Finish fsyncs.
+// written to a sink in 64 KiB pieces; the sink gzips them, hashes both
+// sides and writes the blob to a file in $TMPDIR, which Finish fsyncs.
 // Two inputs of MB megabytes (default 50): incompressible bytes (a large
-// binary or an already-compressed archive) and source-like text. Prints the
-// best of three rounds as MB/s of uncompressed input, and the ratio.
-#include <chrono>
+// binary or an already-compressed archive) and source-like text. Prints,
+// for the best of ROUNDS (default 3), MB/s of uncompressed input, wall and
+// CPU seconds, and the ratio:
+//  - "zlib stream": the sink as it was, one zlib deflate stream (before);
+//  - "BlobSink": today's, pigz-style 1 MiB blocks on 1 and N threads;
+//  - "pigz", Debian's, when installed: the peer, file to file;
+//  - a sweep of block sizes through ParallelGzip alone (no file, no hash).
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <string>
+#include <thread>
 
+#include "base/fd.h"
 #include "base/temp_dir.h"
 #include "bench/compress/corpus.h"
+#include "bench/compress/timing.h"
 #include "oci/blob_sink.h"
+#include "oci/parallel_gzip.h"
 
+namespace mybuild::bench {
 namespace {
 
-using mybuild::Expected;
-using mybuild::oci::BlobSink;
-using mybuild::oci::LayerBlob;
-
-Expected<LayerBlob> Compress(const std::string& path, const std::string& in,
-                             int level) {
-  auto sink = BlobSink::Create(path, level);
-  if (!sink.ok()) return sink.status();
-  constexpr size_t kPiece = 64 * 1024;
-  for (size_t off = 0; off < in.size(); off += kPiece) {
-    size_t n = std::min(kPiece, in.size() - off);
-    auto st = sink->Write(in.data() + off, n);
-    if (!st.ok()) return st;
-  }
-  return sink->Finish();
+Expected<int64_t> ViaBlobSink(const std::string& path, const std::string& in,
+                              int level, int threads) {
+  ASSIGN_OR_RETURN(oci::BlobSink sink,
+                   oci::BlobSink::Create(path, level, threads));
+  RETURN_IF_ERROR(WriteInPieces(
+      in, [&](const char* p, size_t n) { return sink.Write(p, n); }));
+  ASSIGN_OR_RETURN(oci::LayerBlob blob, sink.Finish());
+  return blob.size;
 }
 
-// Best-of-three seconds; *blob_size gets the compressed size.
-double BestSeconds(const std::string& path, const std::string& in, int level,
-                   int64_t* blob_size) {
-  double best = 1e9;
-  for (int round = 0; round < 3; ++round) {
-    auto start = std::chrono::steady_clock::now();
-    auto blob = Compress(path, in, level);
-    std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    if (!blob.ok()) {
-      std::fprintf(stderr, "%s\n", blob.status().message().c_str());
-      std::exit(1);
-    }
-    *blob_size = blob->size;
-    best = std::min(best, took.count());
-  }
-  return best;
+Expected<int64_t> ViaParallelGzip(const std::string& in, int threads,
+                                  size_t block) {
+  int64_t size = 0;
+  ASSIGN_OR_RETURN(
+      oci::ParallelGzip gz,
+      oci::ParallelGzip::Create({6, threads, block}, [&](std::string_view b) {
+        size += static_cast<int64_t>(b.size());
+        return Status::Ok();
+      }));
+  RETURN_IF_ERROR(WriteInPieces(
+      in, [&](const char* p, size_t n) { return gz.Write(p, n); }));
+  RETURN_IF_ERROR(gz.Finish());
+  return size;
 }
 
-void Report(const char* corpus, const char* variant, const std::string& path,
-            const std::string& in, int level) {
-  int64_t blob_size = 0;
-  double s = BestSeconds(path, in, level, &blob_size);
-  std::printf("%-15s %-22s %8.1f MB/s  %6.3f s  ratio %5.3f\n", corpus, variant,
-              in.size() / 1e6 / s, s,
-              static_cast<double>(blob_size) / static_cast<double>(in.size()));
+void RunCorpus(const char* name, const std::string& in, const std::string& dir,
+               int rounds) {
+  const int n =
+      static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const std::string blob = dir + "/blob",
+                    n_threads = std::to_string(n) + " threads";
+  Bench bench(name, in, rounds);
+  bench.Add("zlib stream -6 (before)",
+            [&] { return ViaZlibStream(blob, in, 6); });
+  bench.Add("BlobSink -6 1 thread",
+            [&] { return ViaBlobSink(blob, in, 6, 1); });
+  bench.Add("BlobSink -6 " + n_threads,
+            [&] { return ViaBlobSink(blob, in, 6, 0); });
+  bench.Add("BlobSink -1 " + n_threads,
+            [&] { return ViaBlobSink(blob, in, 1, 0); });
+  bench.Add("BlobSink uncompressed",
+            [&] { return ViaBlobSink(blob, in, 0, 0); });
+  if (PigzInstalled() && WriteFileAtomic(dir + "/input", in).ok()) {
+    bench.Add("pigz -6 -p " + std::to_string(n),
+              [&] { return ViaPigz(dir + "/input", blob, n); });
+  }
+  for (size_t kib : {128, 256, 1024, 4096}) {
+    bench.Add("blocks only, " + std::to_string(kib) + " KiB",
+              [&, kib] { return ViaParallelGzip(in, n, kib * 1024); });
+  }
+  bench.Run();
 }
 
 }  // namespace
+}  // namespace mybuild::bench
 
 int main(int argc, char** argv) {
+  using namespace mybuild::bench;
   size_t mb = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 50;
+  int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
   auto dir = mybuild::TempDir::Create();
   if (!dir.ok()) {
     std::fprintf(stderr, "%s\n", dir.status().message().c_str());
     return 1;
   }
-  std::string path = dir->path() + "/blob";
-  struct Corpus {
-    const char* name;
-    std::string bytes;
-  };
-  Corpus corpora[] = {
-      {"incompressible", mybuild::bench::IncompressibleBytes(mb * 1000000)},
-      {"source-text", mybuild::bench::SourceLikeText(mb * 1000000)},
-  };
-  std::printf("%zu MB per input, best of 3 rounds\n", mb);
-  for (const Corpus& c : corpora) {
-    Report(c.name, "BlobSink gzip -6", path, c.bytes, 6);
-    Report(c.name, "BlobSink uncompressed", path, c.bytes, 0);
-  }
+  std::printf("%zu MB per input, %u hardware threads, best of %d rounds\n", mb,
+              std::thread::hardware_concurrency(), rounds);
+  RunCorpus("incompressible", IncompressibleBytes(mb * 1000000), dir->path(),
+            rounds);
+  RunCorpus("source-text", SourceLikeText(mb * 1000000), dir->path(), rounds);
   return 0;
 }
