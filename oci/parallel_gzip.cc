@@ -13,6 +13,7 @@
 #include "oci/gzip_workers.h"
 
 namespace mybuild::oci {
+
 using internal::BlockDeflater;
 using internal::CompressJob;
 using internal::GzipJob;

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <filesystem>
+#include <vector>
+
 #include "oci/gzip_block.h"
 
 namespace mybuild::oci {
@@ -78,6 +81,38 @@ TEST(ParallelGzipTest, OneBlockIsZlibsOwnStream) {
     std::string in = Input(n);
     EXPECT_EQ(Gzip(in, 4, 65536, 1000), ZlibGzip(in)) << n;
   }
+}
+
+// Threads of this process.
+int Threads() {
+  std::error_code ec;
+  auto it = std::filesystem::directory_iterator("/proc/self/task", ec);
+  return static_cast<int>(std::distance(it, {}));
+}
+
+// The process's thread count each time the output is called.
+std::vector<int> ThreadsSeenByOutput(size_t size, int threads) {
+  std::vector<int> seen;
+  auto gz = ParallelGzip::Create({6, threads, 65536}, [&](std::string_view) {
+    seen.push_back(Threads());
+    return Status::Ok();
+  });
+  if (!gz.ok()) return {};
+  std::string in = Input(size);
+  EXPECT_TRUE(gz->Write(in.data(), in.size()).ok());
+  EXPECT_TRUE(gz->Finish().ok());
+  return seen;
+}
+
+TEST(ParallelGzipTest, ThreadsStartWithTheSecondBlock) {
+  int before = Threads();
+  EXPECT_EQ(ThreadsSeenByOutput(65536, 4),
+            std::vector<int>({before, before, before}));
+  EXPECT_EQ(ThreadsSeenByOutput(65537, 4),
+            std::vector<int>({before + 4, before + 4, before + 4, before + 4}));
+  EXPECT_EQ(ThreadsSeenByOutput(65537, 1),
+            std::vector<int>({before, before, before, before}));
+  EXPECT_EQ(Threads(), before);
 }
 
 TEST(ParallelGzipTest, SameBytesForAnyThreadsAndWrites) {
