@@ -9,7 +9,9 @@
 #include <cerrno>
 #include <memory>
 
+#include "base/fd.h"
 #include "base/sha256.h"
+#include "cache/context_path.h"
 #include "cache/source_glob.h"
 
 namespace mybuild::cache {
@@ -52,7 +54,7 @@ class Walker {
     mode_t mode = options_.normalize_perms ? Normalized(st.st_mode) : st.st_mode;
     std::string content;
     if (S_ISREG(st.st_mode)) {
-      ASSIGN_OR_RETURN(content, FileDigest(rel, path, st));
+      ASSIGN_OR_RETURN(content, FileDigest(rel, path, st, dir_fd, at));
     } else if (S_ISLNK(st.st_mode)) {
       std::string target(4096, '\0');
       ssize_t n = ::readlinkat(dir_fd, at, target.data(), target.size());
@@ -62,17 +64,24 @@ class Walker {
     h_.Update(rel + '\0' + std::to_string(mode) + '\0' + content + '\n');
     if (entries_) entries_->push_back({"file " + rel, Octal(mode) + " " + content});
     if (!S_ISDIR(st.st_mode)) return Status::Ok();
-    return Children(rel, path, ::openat(dir_fd, at, O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    return Children(rel, path, ::openat(dir_fd, at,
+                                        O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   }
 
  private:
+  // Opened with O_NOFOLLOW: a symlink swapped in since the lstat is not
+  // followed out of the context.
   Expected<std::string> FileDigest(const std::string& rel, const std::string& path,
-                                   const struct stat& st) {
+                                   const struct stat& st, int dir_fd, const char* at) {
     StatCache* cache = options_.stat_cache;
     if (cache) {
       if (std::optional<std::string> known = cache->Get(rel, st)) return *known;
     }
-    ASSIGN_OR_RETURN(std::string digest, Sha256File(path));
+    int fd = ::openat(dir_fd, at, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return SysError("open", path, errno);
+    UniqueFd file(fd);
+    ASSIGN_OR_RETURN(std::string digest,
+                     Sha256File("/proc/self/fd/" + std::to_string(fd)));
     if (cache) cache->Put(rel, st, digest);
     return digest;
   }
@@ -120,7 +129,13 @@ Expected<std::string> ContextDigester::Walk(const std::vector<std::string>& sour
                       "excluded by .dockerignore: \"" + source + "\"");
     }
     walk.hash().Update(source + '\0');
-    for (const std::string& m : matches) RETURN_IF_ERROR(walk.Entry(m));
+    for (const std::string& m : matches) {
+      // Read where the path leads inside the context, never through a
+      // host symlink; the last component is taken as it is, as COPY does.
+      ASSIGN_OR_RETURN(std::string real,
+                       ResolveInContext(context_, m == "." ? "" : m, false));
+      RETURN_IF_ERROR(walk.Entry(real.empty() ? "." : real));
+    }
   }
   return "sha256:" + walk.hash().HexDigest();
 }

@@ -96,5 +96,39 @@ TEST_F(ContextDigesterTest, MissingSourceNamesIt) {
             ".dockerignore: \"nope/*.c\"");
 }
 
+// <tmp>/host stands for the host's files; symlinks in a context at
+// <tmp>/ctx lead there on the host, never in the context.
+TEST(ContextDigesterSymlinkTest, NeverReadsOutsideTheContext) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  auto P = [&](const std::string& p) { return dir->path() + "/" + p; };
+  ASSERT_TRUE(MakeDirs(P("ctx/host")).ok());
+  ASSERT_TRUE(MakeDirs(P("host")).ok());
+  ASSERT_TRUE(WriteFileAtomic(P("host/secret"), "one").ok());
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/host/secret"), "in").ok());
+  ASSERT_EQ(::symlink("../host", P("ctx/up").c_str()), 0);
+  ASSERT_EQ(::symlink(P("host").c_str(), P("ctx/abs").c_str()), 0);
+  ContextDigester d(P("ctx"), nullptr);
+  auto digest = [&](const std::string& source) {
+    auto r = d.Digest({source});
+    EXPECT_TRUE(r.ok()) << source << ": " << r.status().message();
+    return r.ok() ? *r : "";
+  };
+  // "../host" re-rooted is the context's own /host.
+  std::string before = digest("up/*"), plain = digest("up/secret");
+  EXPECT_EQ(*d.Entries({"up/*"}), (std::vector<planner::StepInput>{
+      {"file host/secret", "100644 " + std::string(
+           "582967534d0f909d196b97f9e6921342777aea87b46fa52df165389db1fb8ccf")}}));
+  ASSERT_TRUE(WriteFileAtomic(P("host/secret"), "two").ok());
+  EXPECT_EQ(digest("up/*"), before);
+  EXPECT_EQ(digest("up/secret"), plain);
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/host/secret"), "IN").ok());
+  EXPECT_NE(digest("up/*"), before);  // what the context holds does count
+  // The absolute host path is looked for under the context: not there.
+  for (const char* source : {"abs/*", "abs/secret"}) {
+    EXPECT_EQ(d.Digest({source}).status().code(), ErrorCode::kNotFound) << source;
+  }
+}
+
 }  // namespace
 }  // namespace mybuild::cache

@@ -1,12 +1,15 @@
 #include "cache/source_glob.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <memory>
 
+#include "cache/context_path.h"
 #include "cache/go_path_match.h"
 
 namespace mybuild::cache {
@@ -14,21 +17,32 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Names in `dir`, sorted. When `through_symlink` is false a symlink is not
-// listed through: BuildKit's walk lstat()s what the wildcards matched.
-std::vector<std::string> ListDir(const std::string& dir, bool through_symlink) {
+// Names in the context directory `dir`, sorted; none unless lstat(2) finds
+// a directory there. `dir` is resolved in the context (no symlinks among its
+// components), so this never lists a host directory outside it, and a
+// symlink matched below a wildcard is never listed through (BuildKit's walk
+// lstat()s what the wildcards matched).
+std::vector<std::string> ListDir(const std::string& dir) {
   std::vector<std::string> names;
   struct stat st;
-  if (!through_symlink && (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)))
+  if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return names;
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return names;
+  std::unique_ptr<DIR, int (*)(DIR*)> d(::fdopendir(fd), ::closedir);
+  if (!d) {
+    ::close(fd);
     return names;
-  std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(dir.c_str()), ::closedir);
-  if (!d) return names;
+  }
   while (struct dirent* e = ::readdir(d.get())) {
     std::string n = e->d_name;
     if (n != "." && n != "..") names.push_back(n);
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+std::string Under(const std::string& dir, const std::string& name) {
+  return dir.empty() ? name : dir + "/" + name;
 }
 
 // The pattern's components, and the index of the first one holding a
@@ -71,29 +85,33 @@ Expected<std::vector<std::string>> ExpandSource(
                              pattern + "\"");
     }
   }
-  std::vector<std::string> matches = {""};
-  for (size_t i = 0; i < split.parts.size(); ++i) {
+  // The literal prefix names one path, resolved inside the context: a
+  // symlink among its components is followed as if the context were "/".
+  // Matches are kept as written and as found in the context.
+  std::string literal;
+  for (size_t i = 0; i < split.first_wild; ++i) literal = Under(literal, split.parts[i]);
+  const bool wild = split.first_wild < split.parts.size();
+  ASSIGN_OR_RETURN(std::string real, ResolveInContext(context, literal, wild));
+  std::vector<std::pair<std::string, std::string>> matches = {{literal, real}};
+  for (size_t i = split.first_wild; i < split.parts.size(); ++i) {
     const std::string& comp = split.parts[i];
-    std::vector<std::string> next;
-    for (const std::string& m : matches) {
-      std::string base = m.empty() ? "" : m + "/";
-      if (i < split.first_wild) {  // taken literally, '\' and all
-        next.push_back(base + comp);
-        continue;
-      }
-      for (const std::string& n :
-           ListDir(context + "/" + m, i == split.first_wild)) {
-        if (*GoPathMatch(comp, n)) next.push_back(base + n);
+    std::vector<std::pair<std::string, std::string>> next;
+    for (const auto& [written, found] : matches) {
+      for (const std::string& n : ListDir(Under(context, found))) {
+        if (*GoPathMatch(comp, n)) next.push_back({Under(written, n), Under(found, n)});
       }
     }
     matches = std::move(next);
   }
   std::vector<std::string> out;
-  for (const std::string& m : matches) {
+  for (const auto& [written, found] : matches) {
     struct stat st;
-    if (::lstat((context + "/" + m).c_str(), &st) != 0) continue;
-    if (!m.empty() && excluded && excluded(m)) continue;
-    out.push_back(m.empty() ? "." : m);
+    if (::lstat(Under(context, found).c_str(), &st) != 0) continue;
+    if (excluded && ((!written.empty() && excluded(written)) ||
+                     (!found.empty() && excluded(found)))) {
+      continue;
+    }
+    out.push_back(written.empty() ? "." : written);
   }
   return out;
 }
