@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <filesystem>
 #include <memory>
 
 #include "base/fd.h"
@@ -142,6 +143,24 @@ Expected<std::string> ContextDigester::Walk(const std::vector<std::string>& sour
 
 Expected<std::string> ContextDigester::Digest(const std::vector<std::string>& sources) {
   return Walk(sources, nullptr);
+}
+
+Expected<std::string> ContextDigester::DigestPath(const std::string& path) {
+  std::string clean =
+      std::filesystem::path("/" + path).lexically_normal().relative_path().string();
+  while (!clean.empty() && clean.back() == '/') clean.pop_back();
+  ASSIGN_OR_RETURN(std::string real, ResolveInContext(context_, clean, true));
+  struct stat st;
+  if (::lstat((context_ + "/" + real).c_str(), &st) != 0 ||
+      (excluded_ && !real.empty() && (excluded_(real) || excluded_(clean)))) {
+    return NotFound("RUN --mount: source \"" + path +
+                    "\" not found in build context or excluded by .dockerignore");
+  }
+  Walker walk(context_, excluded_, options_, nullptr);
+  if (options_.normalize_perms) walk.hash().Update(std::string("modes: exec-bit\0", 16));
+  walk.hash().Update(path + '\0');
+  RETURN_IF_ERROR(walk.Entry(real.empty() ? "." : real));
+  return "sha256:" + walk.hash().HexDigest();
 }
 
 Expected<std::vector<planner::StepInput>> ContextDigester::Entries(

@@ -37,6 +37,16 @@ class ContextDigester : public planner::SourceDigester {
   //   COPY failed: file not found in build context or excluded by .dockerignore: "x"
   Expected<std::string> Digest(const std::vector<std::string>& sources) override;
 
+  // The digest of the one path a RUN --mount bind source names, taken
+  // literally ("a[b" is that name: BuildKit matches no wildcards there) and
+  // cleaned ("/x" and "../x" are "x"), every symlink on the way, the last
+  // included, followed inside the context as for the mount itself. Hashed
+  // as Digest({path}) hashes a path without wildcards that is no symlink,
+  // so such keys are the same either way. Fails when it is missing or the
+  // .dockerignore excludes it:
+  //   RUN --mount: source "x" not found in build context or excluded by .dockerignore
+  Expected<std::string> DigestPath(const std::string& path) override;
+
   // The entries the digest of `sources` covers, one per path, named
   // "file <context-relative path>" with the value "<octal st_mode, as
   // hashed> <content>", for --explain. Walks the sources again (the stat

@@ -128,6 +128,16 @@ TEST(ContextDigesterSymlinkTest, NeverReadsOutsideTheContext) {
   for (const char* source : {"abs/*", "abs/secret"}) {
     EXPECT_EQ(d.Digest({source}).status().code(), ErrorCode::kNotFound) << source;
   }
+  // A RUN --mount source, the symlink itself followed, likewise.
+  EXPECT_EQ(d.DigestPath("abs").status().message(),
+            "RUN --mount: source \"abs\" not found in build context or "
+            "excluded by .dockerignore");
+  auto mount = d.DigestPath("up");
+  ASSERT_TRUE(mount.ok()) << mount.status().message();
+  ASSERT_TRUE(WriteFileAtomic(P("host/secret"), "three").ok());
+  EXPECT_EQ(*d.DigestPath("up"), *mount);
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/host/secret"), "in again").ok());
+  EXPECT_NE(*d.DigestPath("up"), *mount);
 }
 
 }  // namespace

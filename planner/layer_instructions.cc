@@ -48,7 +48,8 @@ Expected<std::vector<RunMount>> PlanMounts(
       reads += "stage " + (*in.stage_keys)[m.from_stage] + "\n";
     } else if (spec.type == fe::MountType::kBind) {
       std::string source = spec.source.empty() ? "." : spec.source;
-      Expected<std::string> digest = in.sources->Digest({source});
+      // One path, no wildcards: BuildKit matches none in mount sources.
+      Expected<std::string> digest = in.sources->DigestPath(source);
       if (!digest.ok()) return digest.status();
       reads += "context " + *digest + "\n";
     }

@@ -35,6 +35,13 @@ class SourceDigester {
   //   COPY failed: file not found in build context: "missing.txt"
   virtual Expected<std::string> Digest(
       const std::vector<std::string>& sources) = 0;
+  // A digest of the one path a RUN --mount bind source names, taken
+  // literally: BuildKit matches no wildcards in mount sources. Fails when
+  // it is missing. By default Digest({path}), for digesters without
+  // wildcards.
+  virtual Expected<std::string> DigestPath(const std::string& path) {
+    return Digest({path});
+  }
 };
 
 }  // namespace mybuild::planner
