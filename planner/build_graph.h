@@ -26,6 +26,16 @@ struct RunMount {
   int from_stage = -1;       // from= a stage: its index; -1: the context
 };
 
+// A file a step takes from the Dockerfile itself: a heredoc's body.
+struct InlineFile {
+  std::string name;     // the heredoc's delimiter, quotes removed: "EOF"
+  std::string content;  // the bytes written (COPY: expanded unless quoted)
+  bool operator==(const InlineFile&) const = default;
+};
+
+// Where RUN finds the files of `RunStep::files` (BuildKit's place).
+inline constexpr char kRunInlineDir[] = "/dev/pipes";
+
 struct RunStep {
   std::vector<std::string> argv;  // shell form already wrapped in SHELL
   std::vector<std::string> env;   // KEY=VALUE: config env + ARGs in scope
@@ -33,12 +43,20 @@ struct RunStep {
   std::string workdir;            // absolute
   bool network_none = false;
   std::vector<RunMount> mounts;
+  // `RUN <<EOF` whose body starts with "#!": the body, which the step gets
+  // as an executable file (mode 0755) kRunInlineDir/<name> in a read-only
+  // directory mounted there for the step only; argv runs that path.
+  std::vector<InlineFile> files;
 };
 
 struct CopyStep {
   // Context-relative, or in the stage of from_stage; ADD also takes http(s)
   // and git URLs.
   std::vector<std::string> sources;
+  // Heredoc sources (`COPY <<EOF /x`), copied after `sources`: each a
+  // regular file named for its delimiter, mode 0644 (unless --chmod), mtime
+  // 0, owned as --chown says.
+  std::vector<InlineFile> inline_sources;
   std::string dest;     // absolute; a trailing '/' kept
   int from_stage = -1;  // index into BuildGraph::stages, or -1
   std::string chown;    // as written, resolved later

@@ -41,6 +41,13 @@ static nlohmann::json MountsRecipe(const std::vector<RunMount>& mounts) {
   return out;
 }
 
+// [[name, content], ...] of a step's heredoc files.
+static nlohmann::json InlineRecipe(const std::vector<InlineFile>& files) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const InlineFile& f : files) out.push_back({f.name, f.content});
+  return out;
+}
+
 std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key) {
   nlohmann::json j = {{"v", kCacheKeyVersion}};
   if (stage.base_stage >= 0) {
@@ -74,6 +81,7 @@ std::string StepRecipe(const Step& step, const std::string& parent_key,
         j["mounts"] = MountsRecipe(step.run.mounts);
         j["inputs"] = inputs;
       }
+      if (!step.run.files.empty()) j["files"] = InlineRecipe(step.run.files);
       break;
     case StepKind::kCopy:
       j["sources"] = step.copy.sources;
@@ -83,6 +91,9 @@ std::string StepRecipe(const Step& step, const std::string& parent_key,
       j["add"] = step.copy.is_add;
       j["inputs"] = inputs;
       // Only when used, so keys of plain COPY steps stay as they were.
+      if (!step.copy.inline_sources.empty()) {
+        j["inline"] = InlineRecipe(step.copy.inline_sources);
+      }
       if (step.copy.link) j["link"] = true;
       if (step.copy.parents) j["parents"] = true;
       if (!step.copy.excludes.empty()) j["excludes"] = step.copy.excludes;

@@ -2,6 +2,7 @@
 #include <functional>
 
 #include "base/sha256.h"
+#include "planner/run_heredoc.h"
 #include "planner/stage_graph.h"
 #include "planner/stage_planner_impl.h"
 
@@ -79,30 +80,28 @@ bool IsRemoteSource(const std::string& src) {
 }  // namespace
 
 Status Planner::Plan(const fe::RunInstruction& r) {
-  if (r.network == fe::RunNetwork::kHost) {
-    return Error("RUN --network=host is not supported yet");
-  }
   std::vector<std::string> argv;
+  std::vector<InlineFile> files;
   if (r.json_form) {
     argv = r.args;
   } else if (!r.heredocs.empty()) {
-    const std::string cmd = r.args.empty() ? "" : r.args[0];
-    if (cmd.rfind("<<", 0) != 0 || r.heredocs.size() != 1 ||
-        cmd.find_first_of(" \t|&;", 2) != std::string::npos) {
-      return Error("RUN with a heredoc is supported only as the whole command");
-    }
-    argv = Shell();
-    argv.push_back(r.heredocs[0].content);
+    Expected<RunCommand> cmd = RunHeredocCommand(
+        r.args.empty() ? "" : r.args[0], r.heredocs, Shell());
+    if (!cmd.ok()) return Error(cmd.status().message());
+    argv = std::move(cmd->argv);
+    files = std::move(cmd->files);
   } else {
     argv = Shell();
     argv.push_back(r.args.empty() ? "" : r.args[0]);
   }
   Step& s = Emit(StepKind::kRun, r);
   s.run.argv = argv;
+  s.run.files = std::move(files);
   s.run.env = scope_.RunEnv();
   s.run.user = config_.user;
   s.run.workdir = config_.working_dir.empty() ? "/" : config_.working_dir;
-  // RUN --network=default, like no --network, takes the build's.
+  // RUN --network=default, like no --network, takes the build's; host is
+  // the default too: the sandbox shares the host's network unless none.
   const fe::RunNetwork network =
       r.network == fe::RunNetwork::kDefault ? in_.network : r.network;
   s.run.network_none = network == fe::RunNetwork::kNone;
@@ -121,8 +120,6 @@ Status Planner::Plan(const fe::RunInstruction& r) {
 
 Status Planner::Plan(const fe::CopyInstruction& c) {
   const std::string what = c.is_add ? "ADD" : "COPY";
-  if (!c.heredocs.empty())
-    return Error(what + " with a heredoc is not supported yet");
   Step& s = Emit(StepKind::kCopy, c);
   CopyStep& copy = s.copy;
   copy.is_add = c.is_add;
@@ -134,6 +131,15 @@ Status Planner::Plan(const fe::CopyInstruction& c) {
     }
     if (!IsRemoteSource(expanded) || !c.is_add) local.push_back(expanded);
     copy.sources.push_back(expanded);
+  }
+  for (const fe::Heredoc& doc : c.heredocs) {
+    InlineFile file{doc.name, doc.content};
+    if (doc.expand) {
+      Expected<std::string> body = scope_.HeredocBody(doc.content);
+      if (!body.ok()) return Error(body.status().message());
+      file.content = std::move(*body);
+    }
+    copy.inline_sources.push_back(std::move(file));
   }
   ASSIGN_OR_RETURN(std::string dest, Expand(c.dest));
   copy.dest = JoinPath(config_.working_dir, dest);

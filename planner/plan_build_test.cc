@@ -152,10 +152,16 @@ TEST(PlanBuildTest, BuildWideNetworkReachesRunsWithoutTheirOwn) {
     }
     return in;
   }());
-  // A RUN of its own --network=host is still refused.
+  // A RUN of its own --network=host keeps the host's network even when the
+  // build's is none: it is the sandbox's default, key and all.
   r.target = "";
-  EXPECT_EQ(f.Plan(df, r).status().message(),
-            "Dockerfile:6: RUN --network=host is not supported yet");
+  auto own_host = f.Plan(df, r);
+  ASSERT_TRUE(own_host.ok()) << own_host.status().message();
+  const Step& d = own_host->stages[1].steps[0];
+  EXPECT_FALSE(d.run.network_none);
+  auto plain_d = f.Plan("FROM busybox\nRUN d\n");
+  ASSERT_TRUE(plain_d.ok());
+  EXPECT_EQ(d.cache_key, plain_d->stages[0].steps[0].cache_key);
 }
 
 TEST(PlanBuildTest, WorkdirCarriesTheUserInItsKey) {

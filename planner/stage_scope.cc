@@ -28,6 +28,12 @@ Expected<std::string> StageScope::Word(const std::string& word) const {
   return lexer_.ProcessWord(word, ToEnv());
 }
 
+Expected<std::string> StageScope::HeredocBody(const std::string& body) const {
+  static const frontend::shell::Lexer* const kRaw = new frontend::shell::Lexer(
+      frontend::shell::LexerOptions{.escape = '\\', .skip_process_quotes = true});
+  return kRaw->ProcessWord(body, ToEnv());
+}
+
 Expected<std::vector<std::string>> StageScope::Words(
     const std::string& text) const {
   return lexer_.ProcessWords(text, ToEnv());

@@ -23,6 +23,11 @@ class StageScope {
 
   // Expands one word (quotes removed); errors carry the lexer's message.
   Expected<std::string> Word(const std::string& word) const;
+  // Expands a COPY/ADD heredoc body as BuildKit does: variables expand,
+  // quotes are ordinary characters, and `\` escapes (whatever the
+  // Dockerfile's escape directive says), so `\$X` is a literal "$X".
+  // Errors carry the lexer's message.
+  Expected<std::string> HeredocBody(const std::string& body) const;
   // Expands and splits into words (EXPOSE, VOLUME shell form).
   Expected<std::vector<std::string>> Words(const std::string& text) const;
 

@@ -45,10 +45,14 @@ void AddRun(const Step& s, const std::vector<std::string>& arg_names,
                        (m.readonly ? " ro" : " rw")});
   }
   if (!s.run.mounts.empty()) out.push_back({"mounts-digest", s.inputs_digest});
+  for (const InlineFile& f : s.run.files) out.push_back({"heredoc " + f.name, f.content});
 }
 
 void AddCopy(const Step& s, std::vector<StepInput>& out) {
   out.push_back({"sources", nlohmann::json(s.copy.sources).dump()});
+  for (const InlineFile& f : s.copy.inline_sources) {
+    out.push_back({"heredoc " + f.name, f.content});
+  }
   out.push_back({"dest", s.copy.dest});
   out.push_back({"chown", s.copy.chown});
   out.push_back({"chmod", s.copy.chmod});
