@@ -1,6 +1,9 @@
 #include "executor/copy_step.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+
+#include <cerrno>
 
 #include "base/fd.h"
 #include "executor/archive_extract.h"
@@ -56,7 +59,7 @@ class StepCopier {
         items_.push_back(std::move(item));
       }
     }
-    return Status::Ok();
+    return Inline();
   }
 
   Status Apply(const LayerView& image, const std::string& staging) {
@@ -93,6 +96,26 @@ class StepCopier {
     item.unpack =
         copy_.unpack.value_or(false) && IsArchive(dir + "/" + item.rel);
     items_.push_back(item);
+    return Status::Ok();
+  }
+
+  // Heredoc sources, each written as a file of its own in scratch space
+  // (mode 0644, mtime 0), then copied as any file is.
+  Status Inline() {
+    for (const planner::InlineFile& f : copy_.inline_sources) {
+      ASSIGN_OR_RETURN(std::string dir, Scratch("inline"));
+      const std::string path = dir + "/" + f.name;
+      ASSIGN_OR_RETURN(UniqueFd fd,
+                       OpenFile(path, O_WRONLY | O_CREAT | O_EXCL, 0644));
+      RETURN_IF_ERROR(WriteAll(fd.get(), f.content, path));
+      const struct timespec epoch[2] = {{0, 0}, {0, 0}};
+      if (::fchmod(fd.get(), 0644) != 0) return SysError("chmod", path, errno);
+      if (::futimens(fd.get(), epoch) != 0) {
+        return SysError("futimens", path, errno);
+      }
+      items_.push_back(
+          CopyItem{dir, f.name, copy_.parents ? f.name : "", false, false});
+    }
     return Status::Ok();
   }
 

@@ -1,6 +1,7 @@
 // COPY and ADD as a build step: each source found (the context, the stage
 // of --from, an http(s) URL, a git repository, a local archive to unpack),
-// fetched into scratch space when remote, then applied to the staging dir.
+// fetched into scratch space when remote, heredoc sources written there as
+// files (mode 0644, mtime 0), then all applied to the staging dir.
 #pragma once
 
 #include <functional>

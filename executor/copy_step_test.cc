@@ -137,5 +137,37 @@ TEST_F(CopyStepTest, ChmodIsCheckedWhenTheStepRuns) {
       "invalid --chmod \"u+q\": want octal digits or [ugoa][-+=][rwxXst]");
 }
 
+TEST_F(CopyStepTest, HeredocSourcesAreFilesNamedForTheirDelimiter) {
+  // Into a directory of the image: the file takes the heredoc's name.
+  planner::CopyStep c = Step({}, "/app");
+  c.inline_sources = {{"conf", "k=v\n"}};
+  Status st = Copy(c);
+  ASSERT_TRUE(st.ok()) << st.message();
+  EXPECT_EQ(*ReadFile(P("out/app/conf")), "k=v\n");
+  EXPECT_EQ(Stat("out/app/conf").st_mode & 07777, 0644u);
+  EXPECT_EQ(Stat("out/app/conf").st_mtime, 0);
+  // With a stage's files and --chmod; a path of its own otherwise.
+  c = Step({"/app/new"}, "/mix/");
+  c.from_stage = 1;
+  c.chmod = "700";
+  c.inline_sources = {{"one", "1"}, {"two", ""}};
+  ASSERT_TRUE(Copy(c).ok());
+  EXPECT_EQ(*ReadFile(P("out/mix/new")), "new");
+  EXPECT_EQ(*ReadFile(P("out/mix/one")), "1");
+  EXPECT_EQ(*ReadFile(P("out/mix/two")), "");
+  EXPECT_EQ(Stat("out/mix/two").st_mode & 07777, 0700u);
+  c = Step({}, "/file");
+  c.inline_sources = {{"EOF", "x"}};
+  ASSERT_TRUE(Copy(c).ok());
+  EXPECT_EQ(*ReadFile(P("out/file")), "x");
+  // Several sources need a directory. (Each step has empty scratch space.)
+  ASSERT_EQ(std::system(("rm -rf " + P("scratch") + "/*").c_str()), 0);
+  c = Step({"a.txt"}, "/nodir");
+  c.inline_sources = {{"EOF", "x"}};
+  EXPECT_EQ(Copy(c).message(),
+            "When using COPY with more than one source file, the destination "
+            "must be a directory and end with a /");
+}
+
 }  // namespace
 }  // namespace mybuild::executor

@@ -50,18 +50,33 @@ std::string Joined(const std::vector<std::string>& argv) {
   return out;
 }
 
+// The step's RUN --mount requests, then its heredoc files (RunStep::files):
+// each its own read-only file, mode 0755, at /dev/pipes/<name>.
 Expected<PreparedMounts> PrepareRunMounts(const planner::Step& step,
                                           const StepEnv& env,
                                           const std::string& scratch) {
-  if (step.run.mounts.empty()) return PreparedMounts();
-  MountInputs in;
-  in.context_dir = env.options.context_dir;
-  in.excluded = env.options.excluded;
-  in.cache_root = env.store.root() + "/cache-mounts";
-  in.secrets = env.options.secrets;
-  in.ssh = env.options.ssh;
-  in.stage_layers = env.stage_layers;
-  return PrepareMounts(step.run.mounts, in, scratch + "/mounts");
+  PreparedMounts out;
+  if (!step.run.mounts.empty()) {
+    MountInputs in;
+    in.context_dir = env.options.context_dir;
+    in.excluded = env.options.excluded;
+    in.cache_root = env.store.root() + "/cache-mounts";
+    in.secrets = env.options.secrets;
+    in.ssh = env.options.ssh;
+    in.stage_layers = env.stage_layers;
+    ASSIGN_OR_RETURN(out, PrepareMounts(step.run.mounts, in, scratch + "/mounts"));
+  }
+  for (size_t i = 0; i < step.run.files.size(); ++i) {
+    SandboxMount m;
+    m.kind = SandboxMount::Kind::kFile;
+    m.target = std::string(planner::kRunInlineDir) + "/" + step.run.files[i].name;
+    m.content = step.run.files[i].content;
+    m.mode = 0755;
+    m.staging = scratch + "/pipe" + std::to_string(i);
+    RETURN_IF_ERROR(MakeDirs(m.staging));
+    out.mounts.push_back(std::move(m));
+  }
+  return out;
 }
 
 }  // namespace
@@ -100,7 +115,7 @@ Expected<std::string> RunCommand(const planner::Step& step,
       step.run.network_none ? NetworkMode::kNone : NetworkMode::kHost;
   // Held (cache leases, agent forwarders) until the command is done.
   std::optional<TempDir> scratch;
-  if (!step.run.mounts.empty()) {
+  if (!step.run.mounts.empty() || !step.run.files.empty()) {
     ASSIGN_OR_RETURN(scratch, TempDir::Create(env.store.TmpDir()));
   }
   Expected<PreparedMounts> mounts =
