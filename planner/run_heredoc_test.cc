@@ -65,7 +65,9 @@ TEST(RunHeredocTest, AnyOtherCommandIsOneScriptForTheShell) {
 
 TEST(RunHeredocTest, MarkerThatDoesNotLexFails) {
   Expected<RunCommand> c = RunHeredocCommand("<<'EOF", {}, kSh);
-  EXPECT_FALSE(c.ok());
+  EXPECT_EQ(c.status().message(),
+            "unexpected end of statement while looking for matching "
+            "single-quote");
 }
 
 }  // namespace
