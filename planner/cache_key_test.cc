@@ -35,6 +35,24 @@ TEST(CacheKeyTest, RecipeBytesArePinned) {
             Sha256Hex(StepRecipe(copy, "p", "sha256:in")));
 }
 
+TEST(CacheKeyTest, HeredocContentsJoinTheRecipeOnlyWhenPresent) {
+  Step run = RunStepOf("/dev/pipes/EOF");
+  run.run.files = {{"EOF", "#!/bin/sh\n"}};
+  EXPECT_EQ(StepRecipe(run, "p", ""),
+            "{\"argv\":[\"/bin/sh\",\"-c\",\"/dev/pipes/EOF\"],"
+            "\"env\":[\"PATH=/bin\"],\"files\":[[\"EOF\",\"#!/bin/sh\\n\"]],"
+            "\"kind\":\"run\",\"network_none\":false,\"parent\":\"p\","
+            "\"user\":\"\",\"v\":1,\"workdir\":\"/\"}");
+  Step copy;
+  copy.kind = StepKind::kCopy;
+  copy.copy.inline_sources = {{"a", "1"}, {"b", ""}};
+  copy.copy.dest = "/d/";
+  EXPECT_EQ(StepRecipe(copy, "p", ""),
+            "{\"add\":false,\"chmod\":\"\",\"chown\":\"\",\"dest\":\"/d/\","
+            "\"inline\":[[\"a\",\"1\"],[\"b\",\"\"]],\"inputs\":\"\","
+            "\"kind\":\"copy\",\"parent\":\"p\",\"sources\":[],\"v\":1}");
+}
+
 TEST(CacheKeyTest, OnlyOutputRelevantFieldsCount) {
   Step a = RunStepOf("make"), b = RunStepOf("make");
   b.line = 40;
