@@ -11,6 +11,7 @@
 #include "executor/git_fetch.h"
 #include "executor/stage_mount.h"
 #include "executor/url_fetch.h"
+#include "planner/run_heredoc.h"
 
 namespace mybuild::executor {
 namespace {
@@ -103,6 +104,10 @@ class StepCopier {
   // (mode 0644, mtime 0), then copied as any file is.
   Status Inline() {
     for (const planner::InlineFile& f : copy_.inline_sources) {
+      if (!planner::IsHeredocFileName(f.name)) {
+        return InvalidArgument("heredoc name \"" + f.name +
+                               "\" cannot name a file");
+      }
       ASSIGN_OR_RETURN(std::string dir, Scratch("inline"));
       const std::string path = dir + "/" + f.name;
       ASSIGN_OR_RETURN(UniqueFd fd,

@@ -160,6 +160,10 @@ TEST_F(CopyStepTest, HeredocSourcesAreFilesNamedForTheirDelimiter) {
   c.inline_sources = {{"EOF", "x"}};
   ASSERT_TRUE(Copy(c).ok());
   EXPECT_EQ(*ReadFile(P("out/file")), "x");
+  // A graph made elsewhere cannot write outside the scratch space.
+  c.inline_sources = {{"../../x", "x"}};
+  EXPECT_EQ(Copy(c).message(), "heredoc name \"../../x\" cannot name a file");
+  EXPECT_FALSE(Exists("x"));
   // Several sources need a directory. (Each step has empty scratch space.)
   ASSERT_EQ(std::system(("rm -rf " + P("scratch") + "/*").c_str()), 0);
   c = Step({"a.txt"}, "/nodir");

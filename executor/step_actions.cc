@@ -10,6 +10,7 @@
 #include "executor/run_mounts.h"
 #include "executor/sandbox.h"
 #include "executor/user_lookup.h"
+#include "planner/run_heredoc.h"
 
 namespace mybuild::executor {
 namespace {
@@ -67,6 +68,10 @@ Expected<PreparedMounts> PrepareRunMounts(const planner::Step& step,
     ASSIGN_OR_RETURN(out, PrepareMounts(step.run.mounts, in, scratch + "/mounts"));
   }
   for (size_t i = 0; i < step.run.files.size(); ++i) {
+    const std::string& name = step.run.files[i].name;
+    if (!planner::IsHeredocFileName(name)) {
+      return InvalidArgument("heredoc name \"" + name + "\" cannot name a file");
+    }
     SandboxMount m;
     m.kind = SandboxMount::Kind::kFile;
     m.target = std::string(planner::kRunInlineDir) + "/" + step.run.files[i].name;

@@ -102,5 +102,21 @@ TEST(HeredocPlanTest, CopyHeredocsAreExpandedUnlessQuoted) {
   EXPECT_EQ(s.inputs_digest, "");
 }
 
+TEST(HeredocPlanTest, HeredocFilesNeedAFileName) {
+  AnyImage images;
+  NamedSources sources;
+  auto plan = [&](const std::string& text) {
+    auto df = frontend::ParseDockerfile(text, "Dockerfile");
+    EXPECT_TRUE(df.ok()) << df.status().message();
+    return PlanBuild(*df, BuildRequest{}, images, sources).status().message();
+  };
+  EXPECT_EQ(plan("FROM busybox\nCOPY <<../../x /d/\nhi\n../../x\n"),
+            "Dockerfile:2: heredoc name \"../../x\" cannot name a file");
+  EXPECT_EQ(plan("FROM busybox\nRUN <<..\n#!/bin/sh\n..\n"),
+            "Dockerfile:2: heredoc name \"..\" cannot name a file");
+  // Run by the shell, a body needs no file name.
+  EXPECT_EQ(plan("FROM busybox\nRUN <<a/b\ntrue\na/b\n"), "");
+}
+
 }  // namespace
 }  // namespace mybuild::planner

@@ -133,6 +133,9 @@ Status Planner::Plan(const fe::CopyInstruction& c) {
     copy.sources.push_back(expanded);
   }
   for (const fe::Heredoc& doc : c.heredocs) {
+    if (!IsHeredocFileName(doc.name)) {
+      return Error("heredoc name \"" + doc.name + "\" cannot name a file");
+    }
     InlineFile file{doc.name, doc.content};
     if (doc.expand) {
       Expected<std::string> body = scope_.HeredocBody(doc.content);

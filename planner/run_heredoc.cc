@@ -4,6 +4,11 @@
 
 namespace mybuild::planner {
 
+bool IsHeredocFileName(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." &&
+         name.find('/') == std::string::npos;
+}
+
 Expected<RunCommand> RunHeredocCommand(
     const std::string& command, const std::vector<frontend::Heredoc>& heredocs,
     const std::vector<std::string>& shell) {
@@ -14,6 +19,10 @@ Expected<RunCommand> RunHeredocCommand(
   if (only && !heredocs.empty()) {
     const frontend::Heredoc& doc = heredocs.front();
     if (doc.content.rfind("#!", 0) == 0) {
+      if (!IsHeredocFileName(doc.name)) {
+        return InvalidArgument("heredoc name \"" + doc.name +
+                               "\" cannot name a file");
+      }
       out.files.push_back({doc.name, doc.content});
       out.argv.push_back(std::string(kRunInlineDir) + "/" + doc.name);
     } else {

@@ -16,6 +16,12 @@ struct RunCommand {
   std::vector<InlineFile> files;  // for RunStep::files
 };
 
+// Whether a heredoc's delimiter can name a file of its own: not "", ".",
+// "..", and without '/'. The planner refuses other heredocs that become
+// files (COPY/ADD sources, RUN's #! script), so none is written outside
+// the directory meant for it.
+bool IsHeredocFileName(const std::string& name);
+
 // The argv for RUN `command` (the shell form's one string) with its
 // `heredocs` (bodies as the frontend read them, `<<-` tabs removed), run by
 // `shell` (SHELL, e.g. {"/bin/sh", "-c"}):
@@ -28,7 +34,9 @@ struct RunCommand {
 //    lines of their own, so the shell feeds the heredocs itself.
 // Bodies are not expanded: the shell does that when it runs them (quoting
 // the delimiter stops it only where the shell reads the heredoc itself).
-// Fails (InvalidArgument) only when the marker does not lex (`<<'EOF`).
+// Fails (InvalidArgument) when the marker does not lex (`<<'EOF`), and
+// when a #! body's name is no file name (IsHeredocFileName):
+//   heredoc name "a/b" cannot name a file
 Expected<RunCommand> RunHeredocCommand(
     const std::string& command, const std::vector<frontend::Heredoc>& heredocs,
     const std::vector<std::string>& shell);
