@@ -15,17 +15,9 @@ namespace {
 // The lines of `output` that start with '#' and are not step output: the
 // step headers and explain notes, without the durations.
 std::vector<std::string> Steps(const std::string& output) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < output.size()) {
-    size_t nl = output.find('\n', start);
-    std::string line = output.substr(start, nl - start);
-    start = nl == std::string::npos ? output.size() : nl + 1;
-    if (line.find(" [") != std::string::npos || line.find(" explain: ") != std::string::npos) {
-      out.push_back(line);
-    }
-  }
-  return out;
+  return LinesWhere(output, [](const std::string& line) {
+    return line.find(" [") != std::string::npos || line.find(" explain: ") != std::string::npos;
+  });
 }
 
 TEST(ExplainTest, NamesTheFileTheArgAndTheMode) {

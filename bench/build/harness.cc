@@ -73,6 +73,19 @@ int WaitFor(pid_t pid) {
   return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
 }
 
+std::vector<std::string> LinesWhere(const std::string& output,
+                                    const std::function<bool(const std::string&)>& keep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < output.size()) {
+    size_t nl = output.find('\n', start);
+    std::string line = output.substr(start, nl - start);
+    start = nl == std::string::npos ? output.size() : nl + 1;
+    if (keep(line)) out.push_back(line);
+  }
+  return out;
+}
+
 Status WriteTree(const std::string& dir,
                  const std::vector<std::pair<std::string, std::string>>& files) {
   for (const auto& [rel, content] : files) {

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,6 +55,10 @@ class BuildHarness {
 
 // Waits for child `pid`; its exit code, or 128 + the signal that killed it.
 int WaitFor(pid_t pid);
+
+// The lines of `output` (without their newlines) for which `keep` is true.
+std::vector<std::string> LinesWhere(const std::string& output,
+                                    const std::function<bool(const std::string&)>& keep);
 
 // Writes `files` (relative path -> content) under `dir`, making directories.
 Status WriteTree(const std::string& dir,

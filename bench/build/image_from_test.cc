@@ -12,15 +12,9 @@ namespace {
 
 // The progress lines of `output` that name a step.
 std::vector<std::string> Steps(const std::string& output) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < output.size()) {
-    size_t nl = output.find('\n', start);
-    std::string line = output.substr(start, nl - start);
-    start = nl == std::string::npos ? output.size() : nl + 1;
-    if (line.rfind("#", 0) == 0 && line.find(" [") != std::string::npos) out.push_back(line);
-  }
-  return out;
+  return LinesWhere(output, [](const std::string& line) {
+    return line.rfind("#", 0) == 0 && line.find(" [") != std::string::npos;
+  });
 }
 
 TEST(ImageFromTest, CopyFromAndMountFromAnImage) {

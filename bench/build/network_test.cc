@@ -13,15 +13,9 @@ namespace {
 // The lines of `output` that start with "#1 " (the one step's header and
 // output), without durations.
 std::vector<std::string> StepLines(const std::string& output) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < output.size()) {
-    size_t nl = output.find('\n', start);
-    std::string line = output.substr(start, nl - start);
-    start = nl == std::string::npos ? output.size() : nl + 1;
-    if (line.rfind("#1 ", 0) == 0 && line.rfind("#1 DONE", 0) != 0) out.push_back(line);
-  }
-  return out;
+  return LinesWhere(output, [](const std::string& line) {
+    return line.rfind("#1 ", 0) == 0 && line.rfind("#1 DONE", 0) != 0;
+  });
 }
 
 TEST(NetworkTest, BuildWideNoneLeavesOnlyLoopback) {
