@@ -6,8 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <deque>
-#include <sstream>
+#include <vector>
+
+#include "base/in_root_path.h"
 
 namespace mybuild::executor {
 namespace {
@@ -25,19 +26,35 @@ int Resolve(int root, const std::string& rel) {
   }
 }
 
-std::deque<std::string> Components(const std::string& path) {
-  std::deque<std::string> parts;
-  std::stringstream in(path);
-  for (std::string p; std::getline(in, p, '/');) {
-    if (!p.empty() && p != ".") parts.push_back(p);
+// fstatat(AT_SYMLINK_NOFOLLOW) of `name` in the directory `parent`, and
+// readlinkat when it is a symlink; `stat_errno` gets errno when the stat
+// fails (the entry is then reported missing).
+Expected<InRootEntry> Look(int parent, const std::string& name,
+                           const std::string& shown, int* stat_errno) {
+  struct stat st;
+  if (::fstatat(parent, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    *stat_errno = errno;
+    return InRootEntry{InRootEntry::kMissing, ""};
   }
-  return parts;
+  if (!S_ISLNK(st.st_mode)) return InRootEntry{InRootEntry::kPresent, ""};
+  char buf[4096];
+  ssize_t n = ::readlinkat(parent, name.c_str(), buf, sizeof buf - 1);
+  if (n < 0) return SysError("readlink", shown, errno);
+  return InRootEntry{InRootEntry::kSymlink,
+                     std::string(buf, static_cast<size_t>(n))};
 }
 
-std::string Join(const std::deque<std::string>& parts) {
-  std::string out;
-  for (const std::string& p : parts) out += (out.empty() ? "" : "/") + p;
-  return out;
+// Makes the missing `name` in `parent`: a directory (0755) when `dir`, an
+// empty file (0644) otherwise, never through a symlink.
+Status Make(int parent, const std::string& name, bool dir,
+            const std::string& shown) {
+  int rc = dir ? ::mkdirat(parent, name.c_str(), 0755)
+               : ::openat(parent, name.c_str(),
+                          O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                          0644);
+  if (rc < 0) return SysError(dir ? "mkdir" : "create", shown, errno);
+  if (!dir) ::close(rc);
+  return Status::Ok();
 }
 
 // Walks `path` one component at a time, following symlinks by hand within
@@ -45,48 +62,22 @@ std::string Join(const std::deque<std::string>& parts) {
 // inside the root too.
 Expected<UniqueFd> Create(int root, const std::string& path, bool dir,
                           const std::string& shown) {
-  std::deque<std::string> todo = Components(path);
-  std::deque<std::string> at;  // where we are, as components from the root
-  int links = 0;
-  while (!todo.empty()) {
-    std::string name = todo.front();
-    todo.pop_front();
-    if (name == "..") {
-      if (!at.empty()) at.pop_back();
-      continue;
-    }
-    int fd = Resolve(root, Join(at));
+  InRootWalk walk;
+  walk.step = [&](const std::vector<std::string>& at, const std::string& name,
+                  bool last) -> Expected<InRootEntry> {
+    int fd = Resolve(root, JoinInRoot(at));
     if (fd < 0) return SysError("open", shown, -fd);
     UniqueFd parent(fd);
-    struct stat st;
-    if (::fstatat(parent.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
-      if (!S_ISLNK(st.st_mode)) {
-        at.push_back(name);
-        continue;
-      }
-      if (++links > 40) return SysError("open", shown, ELOOP);
-      char buf[4096];
-      ssize_t n = ::readlinkat(parent.get(), name.c_str(), buf, sizeof buf - 1);
-      if (n < 0) return SysError("readlink", shown, errno);
-      std::string target(buf, static_cast<size_t>(n));
-      if (target[0] == '/') at.clear();
-      std::deque<std::string> more = Components(target);
-      todo.insert(todo.begin(), more.begin(), more.end());
-      continue;
-    }
-    if (errno != ENOENT) return SysError("stat", shown, errno);
-    bool make_dir = dir || !todo.empty();
-    int rc =
-        make_dir
-            ? ::mkdirat(parent.get(), name.c_str(), 0755)
-            : ::openat(parent.get(), name.c_str(),
-                       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                       0644);
-    if (rc < 0) return SysError(make_dir ? "mkdir" : "create", shown, errno);
-    if (!make_dir) ::close(rc);
-    at.push_back(name);
-  }
-  int fd = Resolve(root, Join(at));
+    int err = 0;
+    ASSIGN_OR_RETURN(InRootEntry entry, Look(parent.get(), name, shown, &err));
+    if (entry.kind != InRootEntry::kMissing) return entry;
+    if (err != ENOENT) return SysError("stat", shown, err);
+    RETURN_IF_ERROR(Make(parent.get(), name, dir || !last, shown));
+    return InRootEntry{InRootEntry::kPresent, ""};
+  };
+  walk.too_many_links = [&] { return SysError("open", shown, ELOOP); };
+  ASSIGN_OR_RETURN(std::string rel, ResolveInRoot(path, walk));
+  int fd = Resolve(root, rel);
   if (fd < 0) return SysError("open", shown, -fd);
   return UniqueFd(fd);
 }
@@ -96,52 +87,26 @@ Expected<UniqueFd> Create(int root, const std::string& path, bool dir,
 Expected<std::string> ResolveParentsInRoot(const std::string& root,
                                            const std::string& path) {
   ASSIGN_OR_RETURN(UniqueFd root_fd, OpenFile(root, O_PATH | O_DIRECTORY));
-  std::deque<std::string> todo = Components(path);
-  std::deque<std::string> at;
-  int links = 0;
-  while (todo.size() > 1) {
-    std::string name = todo.front();
-    todo.pop_front();
-    if (name == "..") {
-      if (!at.empty()) at.pop_back();
-      continue;
-    }
-    int fd = Resolve(root_fd.get(), Join(at));
-    struct stat st;
-    if (fd < 0 || ::fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      if (fd >= 0) ::close(fd);
-      at.push_back(name);  // missing: the rest stays as written
-      break;
-    }
+  const std::string shown = "/" + path;
+  InRootWalk walk;
+  walk.follow_last = false;
+  walk.step = [&](const std::vector<std::string>& at, const std::string& name,
+                  bool) -> Expected<InRootEntry> {
+    int fd = Resolve(root_fd.get(), JoinInRoot(at));
+    if (fd < 0) return InRootEntry{InRootEntry::kMissing, ""};
     UniqueFd parent(fd);
-    if (!S_ISLNK(st.st_mode)) {
-      at.push_back(name);
-      continue;
-    }
-    if (++links > 40) return SysError("resolve", "/" + path, ELOOP);
-    char buf[4096];
-    ssize_t n = ::readlinkat(parent.get(), name.c_str(), buf, sizeof buf - 1);
-    if (n < 0) return SysError("readlink", "/" + path, errno);
-    std::string target(buf, static_cast<size_t>(n));
-    if (!target.empty() && target[0] == '/') at.clear();
-    std::deque<std::string> more = Components(target);
-    todo.insert(todo.begin(), more.begin(), more.end());
-  }
-  for (const std::string& rest : todo) {
-    if (rest == "..") {
-      if (!at.empty()) at.pop_back();
-    } else {
-      at.push_back(rest);
-    }
-  }
-  return Join(at);
+    int err = 0;
+    return Look(parent.get(), name, shown, &err);
+  };
+  walk.too_many_links = [&] { return SysError("resolve", shown, ELOOP); };
+  return ResolveInRoot(path, walk);
 }
 
 std::string FdPath(int fd) { return "/proc/self/fd/" + std::to_string(fd); }
 
 Expected<UniqueFd> OpenInRoot(const oci::SafeRoot& root,
                               const std::string& path, bool create, bool dir) {
-  std::string rel = Join(Components(path));
+  std::string rel = JoinInRoot(SplitInRoot(path));
   const std::string shown = "/" + rel;
   int fd = Resolve(root.fd(), rel);
   if (fd >= 0) return UniqueFd(fd);
