@@ -63,6 +63,7 @@ bool Pump(int from, int to) {
       fds.push_back({a, POLLIN, 0});
     }
     if (::poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR) ::_exit(1);
+    const size_t polled = pairs.size();  // a pair accepted below was not polled
     if (fds[0].revents & POLLIN) {
       int client = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
       int upstream = client >= 0 ? Connect(agent) : -1;
@@ -71,7 +72,7 @@ bool Pump(int from, int to) {
       else if (client >= 0)
         ::close(client);
     }
-    for (size_t i = 0; i < pairs.size(); ++i) {
+    for (size_t i = 0; i < polled; ++i) {
       const pollfd& c = fds[1 + 2 * i];
       const pollfd& a = fds[2 + 2 * i];
       bool ok = true;
