@@ -87,10 +87,11 @@ Status SetupStdio(int output_fd) {
 // The child: runs the setup script, then execs. Never returns.
 [[noreturn]] void ChildMain(const SandboxSpec& spec,
                             const std::vector<sock_filter>& seccomp,
-                            int report_fd, int output_fd) {
+                            int report_fd, int output_fd, int life_fd) {
   const std::string& root = spec.mount_dir;
   const bool no_net = spec.network == NetworkMode::kNone;
   const std::function<Status()> script[] = {
+      [&] { return setup::DieWithParent(life_fd); },
       [&] { return setup::DieWithBuilder(report_fd); },
       [&] { return setup::MakeMountsPrivate(); },
       [&] { return setup::MountRootOverlay(spec, spec.etc_dir + "/empty"); },
@@ -132,9 +133,16 @@ Status SetupStdio(int output_fd) {
   int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
   if (spec.network == NetworkMode::kNone) flags |= CLONE_NEWNET;
   if (st.ok() && ::unshare(flags) != 0) st = SysError("unshare", "", errno);
+  // Held open here until this process dies: the child's DieWithParent.
+  int life[2] = {-1, -1};
+  if (st.ok() && ::pipe2(life, O_CLOEXEC) != 0) st = SysError("pipe2", "", errno);
   pid_t child = st.ok() ? ::fork() : -1;
   if (st.ok() && child < 0) st = SysError("fork", "", errno);
-  if (child == 0) ChildMain(spec, seccomp, report_fd, output_fd);
+  if (child == 0) {
+    ::close(life[1]);
+    ChildMain(spec, seccomp, report_fd, output_fd, life[0]);
+  }
+  if (life[0] >= 0) ::close(life[0]);
   if (!st.ok()) {
     const std::string& m = st.message();
     (void)!::write(report_fd, m.data(), m.size());
@@ -201,13 +209,21 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   pid_t pid = ::fork();
   if (pid < 0) return SysError("fork", "", errno);
   if (pid == 0) {
+    ::setpgid(0, 0);
     report.Reset();
     output.Reset();
     IntermediateMain(spec, *seccomp, child_report.get(), child_output.get());
   }
+  // Its own process group, which the sandbox's pid 1 inherits: killing the
+  // group ends the sandbox even when the kernel has cleared pid 1's
+  // parent-death signal (an exec that grows its capabilities does).
+  ::setpgid(pid, pid);
   Track(pid);
   // Either KillAllSandboxes saw the pid, or this sees its flag.
-  if (g_killing.load()) ::kill(pid, SIGKILL);
+  if (g_killing.load()) {
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+  }
   child_report.Reset();
   child_output.Reset();
 
@@ -236,7 +252,10 @@ void KillAllSandboxes() {
   g_killing.store(true);
   for (auto& slot : g_running) {
     pid_t pid = slot.load();
-    if (pid > 0) ::kill(pid, SIGKILL);
+    if (pid > 0) {
+      ::kill(-pid, SIGKILL);  // the sandbox's pid 1, and so its namespace
+      ::kill(pid, SIGKILL);
+    }
   }
 }
 

@@ -29,6 +29,18 @@ Status DieWithBuilder(int report_fd) {
   return Status::Ok();
 }
 
+Status DieWithParent(int life_fd) {
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) {
+    ::close(life_fd);
+    return SysError("prctl PR_SET_PDEATHSIG", "", errno);
+  }
+  struct pollfd p = {life_fd, POLLIN, 0};
+  bool gone = ::poll(&p, 1, 0) > 0 && (p.revents & POLLHUP);
+  ::close(life_fd);
+  if (gone) return Status(ErrorCode::kCancelled, "sandbox parent exited");
+  return Status::Ok();
+}
+
 Status SetHostname(const std::string& hostname) {
   if (::sethostname(hostname.data(), hostname.size()) != 0) {
     return SysError("sethostname", hostname, errno);

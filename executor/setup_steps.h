@@ -19,6 +19,11 @@ namespace mybuild::executor::setup {
 // whose other end only the builder holds. Repeated after SwitchUser, since
 // changing credentials clears the request.
 Status DieWithBuilder(int report_fd);
+// The same for the sandbox's pid 1 and the process between it and the
+// builder, which a stopped build kills: `life_fd` is the read end of a pipe
+// whose write end only that parent holds, so a parent killed before the
+// request was in place is seen ("sandbox parent exited"). Closes `life_fd`.
+Status DieWithParent(int life_fd);
 // Stops mount events from propagating back to the host.
 Status MakeMountsPrivate();
 // Mounts the overlay (lower dirs + upper dir) at spec.mount_dir.
