@@ -2,6 +2,8 @@
 // without mounting them: what a path is in the image, and small files such
 // as /etc/passwd. Whiteouts (char device 0:0) and opaque directories
 // (trusted.overlay.opaque=y) hide what lies below, as overlayfs does.
+// Every look-up goes down one component at a time from a directory fd with
+// O_NOFOLLOW: no symlink a layer holds is ever followed on the host.
 #pragma once
 
 #include <sys/stat.h>
@@ -10,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "base/fd.h"
 #include "base/status.h"
 
 namespace mybuild::executor {
@@ -25,12 +28,27 @@ class LayerView {
   // lstat of `path` (absolute, inside the image) in the merged view; nullopt
   // when absent. Symlinks in the path's directories are not followed.
   std::optional<struct stat> Lstat(const std::string& path) const;
-  // The host path of the top-most layer's copy of `path`, or "" if absent.
-  std::string HostPath(const std::string& path) const;
-  // Contents of a regular file, "" when absent (passwd, group).
+  // Contents of a regular file, "" when absent or no regular file (passwd,
+  // group). Fails naming the layer's file when it cannot be read.
   Expected<std::string> ReadSmallFile(const std::string& path) const;
+  // The clean relative path ("" for the root) that `path` names in the
+  // merged view once every symlink on the way, the last one too, is
+  // followed as if the view were "/" (what the sandbox's in-root look-ups
+  // reach); from the first missing component on, the rest is kept as
+  // written. Fails naming `path` on a loop:
+  //   resolve "/etc": Too many levels of symbolic links
+  Expected<std::string> Resolve(const std::string& path) const;
 
  private:
+  // The top-most layer's entry for `path`: its directory, name, and lstat.
+  struct Entry {
+    UniqueFd dir;
+    std::string name;
+    struct stat st;
+    std::string layer;  // for messages
+  };
+  std::optional<Entry> Find(const std::string& path) const;
+
   std::vector<std::string> layers_;
 };
 

@@ -41,7 +41,6 @@ class LayerViewTest : public ::testing::Test {
 
 TEST_F(LayerViewTest, TopMostCopyWins) {
   EXPECT_EQ(*view_->ReadSmallFile("/etc/passwd"), "top");
-  EXPECT_EQ(view_->HostPath("/etc/passwd"), Path("top/etc/passwd"));
   EXPECT_TRUE(S_ISDIR(view_->Lstat("/etc")->st_mode));
   EXPECT_TRUE(S_ISDIR(view_->Lstat("/")->st_mode));
 }
@@ -52,6 +51,34 @@ TEST_F(LayerViewTest, WhiteoutsAndOpaqueDirsHideLowerLayers) {
   EXPECT_TRUE(view_->Lstat("/data").has_value());
   EXPECT_FALSE(view_->Lstat("/data/sub").has_value());
   EXPECT_FALSE(view_->Lstat("/nope/x").has_value());
+}
+
+TEST_F(LayerViewTest, LinksInALayerAreNeverFollowedOnTheHost) {
+  ASSERT_TRUE(MakeDirs(Path("host")).ok());
+  ASSERT_TRUE(WriteFileAtomic(Path("host/passwd"), "host secret").ok());
+  ASSERT_EQ(::symlink(Path("host").c_str(), Path("top/h").c_str()), 0);
+  ASSERT_EQ(::symlink(Path("host/passwd").c_str(), Path("top/p").c_str()), 0);
+  EXPECT_FALSE(view_->Lstat("/h/passwd").has_value());
+  EXPECT_EQ(*view_->ReadSmallFile("/h/passwd"), "");
+  EXPECT_TRUE(S_ISLNK(view_->Lstat("/p")->st_mode));
+  EXPECT_EQ(*view_->ReadSmallFile("/p"), "");
+}
+
+TEST_F(LayerViewTest, ResolveFollowsLinksInsideTheView) {
+  ASSERT_EQ(::symlink("/data/../etc", Path("top/abs").c_str()), 0);
+  ASSERT_EQ(::symlink("../../../etc/passwd", Path("low/data/sub/rel").c_str()),
+            0);
+  ASSERT_EQ(::symlink("loop", Path("top/loop").c_str()), 0);
+  ASSERT_EQ(::symlink(Path("host").c_str(), Path("top/h").c_str()), 0);
+  EXPECT_EQ(*view_->Resolve("/abs/passwd"), "etc/passwd");
+  EXPECT_EQ(*view_->Resolve("/abs"), "etc");
+  EXPECT_EQ(*view_->Resolve("/h/x"), Path("host/x").substr(1));
+  EXPECT_EQ(*view_->Resolve("/missing/../etc/x"), "etc/x");
+  EXPECT_EQ(*view_->Resolve("/"), "");
+  // data is opaque in mid: low's sub, and the link in it, are hidden.
+  EXPECT_EQ(*view_->Resolve("/data/sub/rel"), "data/sub/rel");
+  EXPECT_EQ(view_->Resolve("/loop/x").status().message(),
+            "resolve \"/loop/x\": Too many levels of symbolic links");
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
 #include "executor/root_path.h"
 
+#include <linux/magic.h>
 #include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -13,17 +15,22 @@
 namespace mybuild::executor {
 namespace {
 
-// openat2(O_PATH, RESOLVE_IN_ROOT); returns -errno on failure.
-int Resolve(int root, const std::string& rel) {
+// openat2 of `rel` below `dir`; returns -errno on failure.
+int OpenAt2(int dir, const std::string& rel, uint64_t flags, uint64_t resolve) {
   open_how how{};
-  how.flags = O_PATH | O_CLOEXEC;
-  how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+  how.flags = flags | O_CLOEXEC;
+  how.resolve = resolve;
   for (;;) {
-    long fd = ::syscall(SYS_openat2, root, rel.empty() ? "." : rel.c_str(),
-                        &how, sizeof how);
+    long fd = ::syscall(SYS_openat2, dir, rel.empty() ? "." : rel.c_str(), &how,
+                        sizeof how);
     if (fd >= 0) return static_cast<int>(fd);
     if (errno != EINTR && errno != EAGAIN) return -errno;
   }
+}
+
+// openat2(O_PATH, RESOLVE_IN_ROOT); returns -errno on failure.
+int Resolve(int root, const std::string& rel) {
+  return OpenAt2(root, rel, O_PATH, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
 }
 
 // fstatat(AT_SYMLINK_NOFOLLOW) of `name` in the directory `parent`, and
@@ -100,6 +107,33 @@ Expected<std::string> ResolveParentsInRoot(const std::string& root,
   };
   walk.too_many_links = [&] { return SysError("resolve", shown, ELOOP); };
   return ResolveInRoot(path, walk);
+}
+
+Expected<UniqueFd> OpenMountTarget(const oci::SafeRoot& root,
+                                   const std::string& path, bool dir) {
+  ASSIGN_OR_RETURN(UniqueFd fd, OpenInRoot(root, path, true, dir));
+  const std::string what = "mount target \"" + path + "\"";
+  struct stat st, top;
+  struct statfs fs;
+  if (::fstat(fd.get(), &st) != 0 || ::fstat(root.fd(), &top) != 0 ||
+      ::fstatfs(fd.get(), &fs) != 0) {
+    return SysError("stat", path, errno);
+  }
+  if (st.st_dev == top.st_dev && st.st_ino == top.st_ino)
+    return IoError(what + ": resolves to the root");
+  if (fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC)
+    return IoError(what + ": resolves into /proc or /sys");
+  return fd;
+}
+
+Expected<UniqueFd> OpenBeneath(int dir, const std::string& rel, int flags,
+                               const std::string& shown, int* err) {
+  int fd =
+      OpenAt2(dir, rel, flags,
+              RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
+  if (fd >= 0) return UniqueFd(fd);
+  *err = -fd;
+  return SysError("open", shown, -fd);
 }
 
 std::string FdPath(int fd) { return "/proc/self/fd/" + std::to_string(fd); }

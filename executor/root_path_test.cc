@@ -82,5 +82,41 @@ TEST_F(RootPathTest, ResolveParentsFollowsDirectoryLinksInsideTheRoot) {
   EXPECT_EQ(*ResolveParentsInRoot(root, "."), "");
 }
 
+TEST_F(RootPathTest, OpenBeneathFollowsNoSymlinkAnywhere) {
+  ASSERT_TRUE(MakeDirs(P("root/etc/sub")).ok());
+  ASSERT_EQ(::symlink("etc", P("root/etclink").c_str()), 0);
+  UniqueFd dir(::open(P("root").c_str(), O_PATH | O_DIRECTORY));
+  int err = 0;
+  EXPECT_TRUE(OpenBeneath(dir.get(), "etc/sub", O_PATH, "s", &err).ok());
+  EXPECT_TRUE(OpenBeneath(dir.get(), "", O_PATH, "s", &err).ok());
+  for (const char* rel : {"etclink/sub", "abs", "up/etc", "../outside"}) {
+    err = 0;
+    auto fd = OpenBeneath(dir.get(), rel, O_PATH, "shown", &err);
+    ASSERT_FALSE(fd.ok()) << rel;
+    EXPECT_EQ(err, std::string(rel) == "../outside" ? EXDEV : ELOOP) << rel;
+  }
+  auto fd = OpenBeneath(dir.get(), "etclink", O_PATH, "shown", &err);
+  EXPECT_EQ(fd.status().message(),
+            "open \"shown\": Too many levels of symbolic links");
+}
+
+TEST_F(RootPathTest, MountTargetsOnTheRootOrInProcAreRefused) {
+  ASSERT_TRUE(OpenMountTarget(*root_, "/abs/x", true).ok());
+  EXPECT_TRUE(Exists(std::string("root") + P("outside") + "/x"));
+  EXPECT_EQ(OpenMountTarget(*root_, "/up", true).status().message(),
+            "mount target \"/up\": resolves to the root");
+  ASSERT_EQ(::symlink("/proc/self/fd", P("root/fds").c_str()), 0);
+  // Resolved inside the root, the link is dangling: made, not refused.
+  ASSERT_TRUE(OpenMountTarget(*root_, "/fds", true).ok());
+  EXPECT_TRUE(Exists("root/proc/self/fd"));
+  auto proc = oci::SafeRoot::Open("/proc");
+  ASSERT_TRUE(proc.ok());
+  EXPECT_EQ(
+      OpenMountTarget(*proc, "/sys/kernel/hostname", false).status().message(),
+      "mount target \"/sys/kernel/hostname\": resolves into /proc or "
+      "/sys");
+  EXPECT_FALSE(Exists("outside/x"));
+}
+
 }  // namespace
 }  // namespace mybuild::executor

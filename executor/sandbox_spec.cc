@@ -104,11 +104,17 @@ std::vector<Rlimit> DefaultRlimits() {
   return {{RLIMIT_NOFILE, 1048576, 1048576}};
 }
 
-std::vector<std::string> MountStubPaths(const SandboxSpec& spec) {
-  std::vector<std::string> paths = {
-      "proc",        "dev", "sys", "etc", "etc/hosts", "etc/resolv.conf",
-      "etc/hostname"};
-  for (const SandboxMount& m : spec.mounts) AddWithParents(m.target, paths);
+std::vector<std::string> MountStubPaths(const SandboxSpec& spec,
+                                        const ResolveInImage& resolve) {
+  std::vector<std::string> targets = {
+      "/proc",        "/dev", "/sys", "/etc/hosts", "/etc/resolv.conf",
+      "/etc/hostname"};
+  for (const SandboxMount& m : spec.mounts) targets.push_back(m.target);
+  std::vector<std::string> paths;
+  for (const std::string& t : targets) {
+    std::optional<std::string> at = resolve(t);
+    if (at) AddWithParents(*at, paths);
+  }
   return paths;
 }
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,10 +90,14 @@ std::string OverlayMountData(const SandboxSpec& spec,
 
 // Paths (relative to the root, parents before children) that the sandbox
 // may create as mount points when the image lacks them: /proc, /dev, /sys,
-// the /etc files, and each of spec.mounts' targets with its parents. They
-// are removed again from the upper dir after the step unless the step
-// wrote into them.
-std::vector<std::string> MountStubPaths(const SandboxSpec& spec);
+// the /etc files, and each of spec.mounts' targets, each as `resolve` says
+// it leads in the root (a clean relative path; nullopt: nothing made
+// there), with its parents. They are removed again from the upper dir
+// after the step unless the step wrote into them.
+using ResolveInImage =
+    std::function<std::optional<std::string>(const std::string& path)>;
+std::vector<std::string> MountStubPaths(const SandboxSpec& spec,
+                                        const ResolveInImage& resolve);
 
 // Docker's default capabilities (CAP_CHOWN ... CAP_AUDIT_WRITE), the only
 // ones a RUN step keeps in its bounding set.

@@ -25,6 +25,30 @@ TEST(SandboxSpecTest, OverlayDataListsLowersTopFirst) {
             "lowerdir=/empty,upperdir=/u,workdir=/w");
 }
 
+TEST(SandboxSpecTest, MountStubsAreTheResolvedTargetsWithTheirParents) {
+  SandboxSpec s = Valid();
+  SandboxMount m;
+  m.target = "/d/sub/";
+  s.mounts = {m};
+  auto as_written = [](const std::string& p) -> std::optional<std::string> {
+    return p.substr(1);
+  };
+  EXPECT_EQ(MountStubPaths(s, as_written),
+            (std::vector<std::string>{"proc", "dev", "sys", "etc", "etc/hosts",
+                                      "etc/resolv.conf", "etc/hostname", "d",
+                                      "d/sub"}));
+  // /etc leads to /x/etc; /d/sub is not made at all.
+  auto resolved = [](const std::string& p) -> std::optional<std::string> {
+    if (p.rfind("/etc/", 0) == 0) return "x" + p;
+    if (p == "/d/sub/") return std::nullopt;
+    return p.substr(1);
+  };
+  EXPECT_EQ(MountStubPaths(s, resolved),
+            (std::vector<std::string>{"proc", "dev", "sys", "x", "x/etc",
+                                      "x/etc/hosts", "x/etc/resolv.conf",
+                                      "x/etc/hostname"}));
+}
+
 TEST(SandboxSpecTest, ValidationNamesTheField) {
   EXPECT_TRUE(ValidateSpec(Valid()).ok());
   SandboxSpec s = Valid();

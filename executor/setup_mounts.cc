@@ -1,56 +1,85 @@
+// The setup steps that assemble the root: the overlay, /proc, /dev, /sys
+// and the /etc files. Every mount point inside the root is the image's (or
+// the step's before it): each is resolved inside the root (OpenInRoot) and
+// mounted onto through /proc/self/fd, never reached by a host path that
+// could follow one of the image's links out of the root.
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
 
 #include "base/fd.h"
+#include "executor/root_path.h"
 #include "executor/setup_steps.h"
 
 namespace mybuild::executor::setup {
 namespace {
 
+// Binds the host's device `name` onto a file made for it in the new /dev.
+Status BindDevice(const oci::SafeRoot& root, const std::string& name) {
+  const std::string path = "/dev/" + name;
+  ASSIGN_OR_RETURN(UniqueFd at, OpenMountTarget(root, path, false));
+  return Mount(path, FdPath(at.get()), nullptr, MS_BIND, "", path);
+}
+
+// `name` in the directory `dir` (shown as `dir_shown`) as a link to `to`.
+Status Symlink(const std::string& to, int dir, const std::string& dir_shown,
+               const std::string& name) {
+  if (::symlinkat(to.c_str(), dir, name.c_str()) != 0) {
+    return SysError("symlink", dir_shown + "/" + name, errno);
+  }
+  return Status::Ok();
+}
+
+// Opens `name` (no symlink followed) in the kernel file system `dir` just
+// mounted; nullopt when this kernel lacks it.
+Expected<std::optional<UniqueFd>> OpenMasked(int dir,
+                                             const std::string& dir_shown,
+                                             const std::string& name) {
+  int fd = ::openat(dir, name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
+  if (fd >= 0) return std::optional<UniqueFd>(UniqueFd(fd));
+  if (errno == ENOENT) return std::optional<UniqueFd>();
+  return SysError("open", dir_shown + "/" + name, errno);
+}
+
+// Mounts `type` onto the directory `path` inside the root, then opens what
+// is mounted there.
+Expected<UniqueFd> MountDir(const oci::SafeRoot& root, const std::string& path,
+                            const char* type, unsigned long flags,
+                            const std::string& data) {
+  ASSIGN_OR_RETURN(UniqueFd at, OpenMountTarget(root, path, true));
+  RETURN_IF_ERROR(Mount(type, FdPath(at.get()), type, flags, data, path));
+  // `at` still names what lies under the new mount: look it up again.
+  return OpenInRoot(root, path, false, true);
+}
+
+// Read-only bind of `source` (a host path) over `path` in the root.
+Status BindReadOnly(const oci::SafeRoot& root, const std::string& source,
+                    const std::string& path) {
+  ASSIGN_OR_RETURN(UniqueFd at, OpenMountTarget(root, path, false));
+  RETURN_IF_ERROR(Mount(source, FdPath(at.get()), nullptr, MS_BIND, "", path));
+  ASSIGN_OR_RETURN(UniqueFd mounted, OpenInRoot(root, path, false, false));
+  return Mount("", FdPath(mounted.get()), nullptr,
+               MS_BIND | MS_REMOUNT | MS_RDONLY, "", path);
+}
+
+}  // namespace
+
 Status Mount(const std::string& source, const std::string& target,
-             const char* type, unsigned long flags, const std::string& data) {
+             const char* type, unsigned long flags, const std::string& data,
+             const std::string& shown) {
   if (::mount(source.c_str(), target.c_str(), type, flags,
               data.empty() ? nullptr : data.c_str()) != 0) {
-    return SysError(std::string("mount ") + (type ? type : "bind"), target,
+    return SysError(std::string("mount ") + (type ? type : "bind"), shown,
                     errno);
   }
   return Status::Ok();
 }
 
-// Creates `path` as a directory (or an empty file) if it does not exist.
-Status EnsureMountPoint(const std::string& path, bool dir) {
-  struct stat st;
-  if (::lstat(path.c_str(), &st) == 0) return Status::Ok();
-  if (dir) {
-    if (::mkdir(path.c_str(), 0755) != 0) return SysError("mkdir", path, errno);
-    return Status::Ok();
-  }
-  ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(path, O_WRONLY | O_CREAT, 0644));
-  return Status::Ok();
-}
-
-Status BindDevice(const std::string& root, const std::string& name) {
-  std::string target = root + "/dev/" + name;
-  RETURN_IF_ERROR(EnsureMountPoint(target, false));
-  return Mount("/dev/" + name, target, nullptr, MS_BIND, "");
-}
-
-Status Symlink(const std::string& to, const std::string& at) {
-  if (::symlink(to.c_str(), at.c_str()) != 0) {
-    return SysError("symlink", at, errno);
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
 Status MakeMountsPrivate() {
-  return Mount("", "/", nullptr, MS_REC | MS_PRIVATE, "");
+  return Mount("", "/", nullptr, MS_REC | MS_PRIVATE, "", "/");
 }
 
 // nodev here, on /dev's tmpfs and on every RUN --mount: without Docker's
@@ -60,94 +89,89 @@ Status MakeMountsPrivate() {
 Status MountRootOverlay(const SandboxSpec& spec,
                         const std::string& empty_lower) {
   return Mount("overlay", spec.mount_dir, "overlay", MS_NODEV,
-               OverlayMountData(spec, empty_lower));
+               OverlayMountData(spec, empty_lower), spec.mount_dir);
 }
 
-Status MountProc(const std::string& root) {
-  const std::string proc = root + "/proc";
-  RETURN_IF_ERROR(EnsureMountPoint(proc, true));
-  RETURN_IF_ERROR(
-      Mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, ""));
+Status MountProc(const std::string& root_dir) {
+  ASSIGN_OR_RETURN(oci::SafeRoot root, oci::SafeRoot::Open(root_dir));
+  ASSIGN_OR_RETURN(
+      UniqueFd proc,
+      MountDir(root, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, ""));
   // Docker's masked paths: hidden behind /dev/null (files) or an empty
   // read-only tmpfs (directories).
   for (const char* p : {"kcore", "keys", "latency_stats", "timer_list",
                         "timer_stats", "sched_debug"}) {
-    struct stat st;
-    std::string path = proc + "/" + p;
-    if (::stat(path.c_str(), &st) != 0) continue;
-    RETURN_IF_ERROR(Mount("/dev/null", path, nullptr, MS_BIND, ""));
+    ASSIGN_OR_RETURN(auto at, OpenMasked(proc.get(), "/proc", p));
+    if (!at) continue;
+    RETURN_IF_ERROR(Mount("/dev/null", FdPath(at->get()), nullptr, MS_BIND, "",
+                          std::string("/proc/") + p));
   }
   for (const char* p : {"acpi", "asound", "scsi"}) {
-    std::string path = proc + "/" + p;
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0) continue;
-    RETURN_IF_ERROR(Mount("tmpfs", path, "tmpfs", MS_RDONLY, ""));
+    ASSIGN_OR_RETURN(auto at, OpenMasked(proc.get(), "/proc", p));
+    if (!at) continue;
+    RETURN_IF_ERROR(Mount("tmpfs", FdPath(at->get()), "tmpfs", MS_RDONLY, "",
+                          std::string("/proc/") + p));
   }
   for (const char* p : {"bus", "fs", "irq", "sys", "sysrq-trigger"}) {
-    std::string path = proc + "/" + p;
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0) continue;
-    RETURN_IF_ERROR(Mount(path, path, nullptr, MS_BIND | MS_REC, ""));
-    RETURN_IF_ERROR(Mount(path, path, nullptr,
-                          MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, ""));
+    const std::string shown = std::string("/proc/") + p;
+    ASSIGN_OR_RETURN(auto at, OpenMasked(proc.get(), "/proc", p));
+    if (!at) continue;
+    RETURN_IF_ERROR(Mount(FdPath(at->get()), FdPath(at->get()), nullptr,
+                          MS_BIND | MS_REC, "", shown));
+    ASSIGN_OR_RETURN(auto bound, OpenMasked(proc.get(), "/proc", p));
+    if (!bound) return SysError("open", shown, ENOENT);
+    RETURN_IF_ERROR(Mount("", FdPath(bound->get()), nullptr,
+                          MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, "",
+                          shown));
   }
   return Status::Ok();
 }
 
-Status MountDev(const std::string& root) {
-  const std::string dev = root + "/dev";
-  RETURN_IF_ERROR(EnsureMountPoint(dev, true));
-  RETURN_IF_ERROR(Mount("tmpfs", dev, "tmpfs",
-                        MS_NOSUID | MS_NODEV | MS_STRICTATIME,
-                        "mode=755,size=65536k"));
+Status MountDev(const std::string& root_dir) {
+  ASSIGN_OR_RETURN(oci::SafeRoot root, oci::SafeRoot::Open(root_dir));
+  ASSIGN_OR_RETURN(UniqueFd dev, MountDir(root, "/dev", "tmpfs",
+                                          MS_NOSUID | MS_NODEV | MS_STRICTATIME,
+                                          "mode=755,size=65536k"));
   for (const char* name :
        {"null", "zero", "full", "random", "urandom", "tty"}) {
     RETURN_IF_ERROR(BindDevice(root, name));
   }
-  RETURN_IF_ERROR(EnsureMountPoint(dev + "/pts", true));
-  RETURN_IF_ERROR(Mount("devpts", dev + "/pts", "devpts", MS_NOSUID | MS_NOEXEC,
-                        "newinstance,ptmxmode=0666,mode=0620"));
-  RETURN_IF_ERROR(Symlink("pts/ptmx", dev + "/ptmx"));
-  RETURN_IF_ERROR(EnsureMountPoint(dev + "/shm", true));
-  RETURN_IF_ERROR(Mount("shm", dev + "/shm", "tmpfs",
-                        MS_NOSUID | MS_NODEV | MS_NOEXEC,
-                        "mode=1777,size=65536k"));
-  RETURN_IF_ERROR(Symlink("/proc/self/fd", dev + "/fd"));
-  RETURN_IF_ERROR(Symlink("/proc/self/fd/0", dev + "/stdin"));
-  RETURN_IF_ERROR(Symlink("/proc/self/fd/1", dev + "/stdout"));
-  return Symlink("/proc/self/fd/2", dev + "/stderr");
+  RETURN_IF_ERROR(MountDir(root, "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+                           "newinstance,ptmxmode=0666,mode=0620")
+                      .status());
+  RETURN_IF_ERROR(Symlink("pts/ptmx", dev.get(), "/dev", "ptmx"));
+  RETURN_IF_ERROR(MountDir(root, "/dev/shm", "tmpfs",
+                           MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                           "mode=1777,size=65536k")
+                      .status());
+  RETURN_IF_ERROR(Symlink("/proc/self/fd", dev.get(), "/dev", "fd"));
+  RETURN_IF_ERROR(Symlink("/proc/self/fd/0", dev.get(), "/dev", "stdin"));
+  RETURN_IF_ERROR(Symlink("/proc/self/fd/1", dev.get(), "/dev", "stdout"));
+  return Symlink("/proc/self/fd/2", dev.get(), "/dev", "stderr");
 }
 
-Status MountSys(const std::string& root) {
-  const std::string sys = root + "/sys";
-  RETURN_IF_ERROR(EnsureMountPoint(sys, true));
-  RETURN_IF_ERROR(Mount("sysfs", sys, "sysfs",
-                        MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, ""));
+Status MountSys(const std::string& root_dir) {
+  ASSIGN_OR_RETURN(oci::SafeRoot root, oci::SafeRoot::Open(root_dir));
+  ASSIGN_OR_RETURN(UniqueFd sys,
+                   MountDir(root, "/sys", "sysfs",
+                            MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, ""));
   // Docker's masked paths under /sys.
   for (const char* p : {"firmware", "devices/virtual/powercap"}) {
-    std::string path = sys + "/" + p;
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0) continue;
-    RETURN_IF_ERROR(Mount("tmpfs", path, "tmpfs", MS_RDONLY, ""));
+    ASSIGN_OR_RETURN(auto at, OpenMasked(sys.get(), "/sys", p));
+    if (!at) continue;
+    RETURN_IF_ERROR(Mount("tmpfs", FdPath(at->get()), "tmpfs", MS_RDONLY, "",
+                          std::string("/sys/") + p));
   }
   return Status::Ok();
 }
 
 Status MountEtcFiles(const SandboxSpec& spec) {
-  const std::string etc = spec.mount_dir + "/etc";
-  RETURN_IF_ERROR(EnsureMountPoint(etc, true));
+  ASSIGN_OR_RETURN(oci::SafeRoot root, oci::SafeRoot::Open(spec.mount_dir));
+  // Read-only, as BuildKit binds them: the files are shared by steps. A
+  // link (resolv.conf -> ../run/...) is followed inside the root.
   for (const char* name : {"hosts", "resolv.conf", "hostname"}) {
-    std::string target = etc + "/" + name;
-    struct stat st;
-    // A symlink (e.g. resolv.conf -> ../run/...) is left alone rather than
-    // followed out of the root.
-    if (::lstat(target.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) continue;
-    RETURN_IF_ERROR(EnsureMountPoint(target, false));
-    RETURN_IF_ERROR(
-        Mount(spec.etc_dir + "/" + name, target, nullptr, MS_BIND, ""));
-    // Read-only, as BuildKit binds them: the files are shared by steps.
-    RETURN_IF_ERROR(
-        Mount("", target, nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, ""));
+    RETURN_IF_ERROR(BindReadOnly(root, spec.etc_dir + "/" + name,
+                                 std::string("/etc/") + name));
   }
   return Status::Ok();
 }

@@ -15,17 +15,6 @@ namespace {
 
 using Kind = SandboxMount::Kind;
 
-Status Mount(const std::string& source, const std::string& target,
-             const char* type, unsigned long flags, const std::string& data,
-             const std::string& shown) {
-  if (::mount(source.c_str(), target.c_str(), type, flags,
-              data.empty() ? nullptr : data.c_str()) != 0) {
-    return SysError(std::string("mount ") + (type ? type : "bind"), shown,
-                    errno);
-  }
-  return Status::Ok();
-}
-
 // The per-mount flags a read-only remount must repeat to keep them.
 unsigned long KeptFlags(int fd) {
   struct statvfs st;
@@ -110,7 +99,7 @@ Expected<UniqueFd> Source(const SandboxMount& m) {
 
 Status MountOne(const oci::SafeRoot& root, const SandboxMount& m) {
   if (m.kind == Kind::kTmpfs) {
-    ASSIGN_OR_RETURN(UniqueFd target, OpenInRoot(root, m.target, true, true));
+    ASSIGN_OR_RETURN(UniqueFd target, OpenMountTarget(root, m.target, true));
     std::string data = m.size ? "size=" + std::to_string(m.size) : "";
     unsigned long flags = MS_NOSUID | MS_NODEV | (m.readonly ? MS_RDONLY : 0);
     return Mount("tmpfs", FdPath(target.get()), "tmpfs", flags, data, m.target);
@@ -119,15 +108,15 @@ Status MountOne(const oci::SafeRoot& root, const SandboxMount& m) {
   struct stat st;
   if (::fstat(source.get(), &st) != 0) return SysError("stat", m.target, errno);
   bool dir = S_ISDIR(st.st_mode);
-  ASSIGN_OR_RETURN(UniqueFd target, OpenInRoot(root, m.target, true, dir));
+  ASSIGN_OR_RETURN(UniqueFd target, OpenMountTarget(root, m.target, dir));
   RETURN_IF_ERROR(Mount(FdPath(source.get()), FdPath(target.get()), nullptr,
                         MS_BIND | MS_REC, "", m.target));
   // The fd still names what lies under the new mount: look it up again.
   // Remounted nodev (see MountRootOverlay), and read-only when asked.
   ASSIGN_OR_RETURN(UniqueFd mounted, OpenInRoot(root, m.target, false, dir));
   return Mount("", FdPath(mounted.get()), nullptr,
-               MS_BIND | MS_REMOUNT | MS_NODEV |
-                   (m.readonly ? MS_RDONLY : 0) | KeptFlags(mounted.get()),
+               MS_BIND | MS_REMOUNT | MS_NODEV | (m.readonly ? MS_RDONLY : 0) |
+                   KeptFlags(mounted.get()),
                "", m.target);
 }
 

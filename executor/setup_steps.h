@@ -24,11 +24,20 @@ Status DieWithBuilder(int report_fd);
 // whose write end only that parent holds, so a parent killed before the
 // request was in place is seen ("sandbox parent exited"). Closes `life_fd`.
 Status DieWithParent(int life_fd);
+// mount(2); the error names the call (mount <type>, or mount bind) and
+// `shown`, the target as the root sees it: mount proc "/proc": ...
+Status Mount(const std::string& source, const std::string& target,
+             const char* type, unsigned long flags, const std::string& data,
+             const std::string& shown);
 // Stops mount events from propagating back to the host.
 Status MakeMountsPrivate();
 // Mounts the overlay (lower dirs + upper dir) at spec.mount_dir.
 Status MountRootOverlay(const SandboxSpec& spec,
                         const std::string& empty_lower);
+// Each of the following mounts onto its mount point as resolved inside
+// `root` (OpenMountTarget: made when missing, refused when it resolves to
+// the root or into /proc or /sys), so no link of the image's can send it,
+// or a mount point made for it, out of the root.
 // A fresh /proc for the new pid namespace, with Docker's masked paths
 // (kcore, keys, timer_list, acpi, asound, ...) and read-only ones (bus, fs,
 // irq, sys, sysrq-trigger); those the kernel lacks are skipped.
@@ -39,11 +48,12 @@ Status MountDev(const std::string& root);
 // /sys, read-only, with Docker's masked paths (firmware, powercap).
 Status MountSys(const std::string& root);
 // Binds the generated hosts, resolv.conf and hostname over /etc's,
-// read-only.
+// read-only; a link there (resolv.conf -> ../run/...) is followed inside
+// the root, and what it leads to made when missing.
 Status MountEtcFiles(const SandboxSpec& spec);
-// Mounts each of spec.mounts at its target, resolved inside the root (a
-// symlink in the image cannot send it outside); missing targets are made
-// as directories or empty files to match the source.
+// Mounts each of spec.mounts at its target, resolved inside the root as
+// above (OpenMountTarget); missing targets are made as directories or
+// empty files to match the source.
 Status MountRunMounts(const SandboxSpec& spec);
 // Makes `root` the new root and detaches the old one.
 Status PivotRoot(const std::string& root);
