@@ -6,9 +6,7 @@
 #include <filesystem>
 
 #include "base/fd.h"
-#include "base/temp_dir.h"
-#include "executor/sandbox.h"
-#include "testdata/fixtures/busybox_rootfs.h"
+#include "executor/sandbox_test_fixture.h"
 
 namespace mybuild::executor {
 namespace {
@@ -16,60 +14,24 @@ namespace {
 namespace fs = std::filesystem;
 using Kind = SandboxMount::Kind;
 
-class SandboxMountsTest : public ::testing::Test {
+class SandboxMountsTest : public testing::SandboxFixture {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "sandbox tests need root";
-    auto dir = TempDir::Create();
-    ASSERT_TRUE(dir.ok()) << dir.status().message();
-    dir_ = std::make_unique<TempDir>(std::move(*dir));
-    for (const char* d : {"lower", "upper", "work", "mnt", "etc", "ctx/src",
-                          "stage1", "stage2", "scratch/up", "scratch/wk",
-                          "scratch/s1", "scratch/s2", "lower/run"}) {
+    SandboxFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    for (const char* d :
+         {"ctx/src", "stage1", "stage2", "scratch/up", "scratch/wk",
+          "scratch/s1", "scratch/s2", "lower/run"}) {
       ASSERT_TRUE(MakeDirs(P(d)).ok());
     }
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("lower"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok()) << st.message();
     ASSERT_TRUE(WriteFileAtomic(P("ctx/src/a"), "A\n").ok());
     ASSERT_TRUE(WriteFileAtomic(P("stage1/f"), "top\n").ok());
     ASSERT_TRUE(WriteFileAtomic(P("stage2/f"), "bottom\n").ok());
     ASSERT_TRUE(WriteFileAtomic(P("stage2/g"), "g\n").ok());
     ASSERT_EQ(::symlink("/etc", P("ctx/link").c_str()), 0);
   }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
-
-  SandboxSpec Spec(const std::string& script,
-                   std::vector<SandboxMount> mounts) {
-    SandboxSpec s;
-    s.lower_dirs = {P("lower")};
-    s.upper_dir = P("upper");
-    s.work_dir = P("work");
-    s.mount_dir = P("mnt");
-    s.etc_dir = P("etc");
-    s.argv = {"/bin/sh", "-c", script};
-    s.env = {"PATH=/bin"};
-    s.mounts = std::move(mounts);
-    return s;
-  }
-  std::string Run(const SandboxSpec& spec) {
-    std::string out;
-    auto r = RunInSandbox(spec, [&](std::string_view c) { out.append(c); });
-    if (!r.ok()) return "error: " + r.status().message();
-    if (!r->success()) out += "exit " + std::to_string(r->exit_code) + "\n";
-    return out;
-  }
   // What the step left in its upper dir, as relative paths.
-  std::vector<std::string> Upper() {
-    std::vector<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(P("upper"))) {
-      out.push_back(fs::relative(e.path(), P("upper")));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-
-  std::unique_ptr<TempDir> dir_;
+  std::vector<std::string> Upper() { return Tree("upper"); }
 };
 
 SandboxMount Bind(std::string source, std::string subpath, std::string target) {

@@ -9,9 +9,7 @@
 #include <filesystem>
 
 #include "base/fd.h"
-#include "base/temp_dir.h"
-#include "executor/sandbox.h"
-#include "testdata/fixtures/busybox_rootfs.h"
+#include "executor/sandbox_test_fixture.h"
 
 namespace mybuild::executor {
 namespace {
@@ -19,53 +17,15 @@ namespace {
 namespace fs = std::filesystem;
 using Kind = SandboxMount::Kind;
 
-class SandboxPathsTest : public ::testing::Test {
+class SandboxPathsTest : public testing::SandboxFixture {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "sandbox tests need root";
-    auto dir = TempDir::Create();
-    ASSERT_TRUE(dir.ok()) << dir.status().message();
-    dir_ = std::make_unique<TempDir>(std::move(*dir));
-    for (const char* d :
-         {"lower", "upper", "work", "mnt", "etc", "host/sub", "scratch"}) {
-      ASSERT_TRUE(MakeDirs(P(d)).ok());
-    }
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("lower"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok()) << st.message();
+    SandboxFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    ASSERT_TRUE(MakeDirs(P("host/sub")).ok());
+    ASSERT_TRUE(MakeDirs(P("scratch")).ok());
     // What a step or an image must not touch: an empty dir, an empty file.
     ASSERT_TRUE(WriteFileAtomic(P("host/f"), "").ok());
-  }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
-
-  SandboxSpec Spec(const std::string& script,
-                   std::vector<SandboxMount> mounts = {}) {
-    SandboxSpec s;
-    s.lower_dirs = {P("lower")};
-    s.upper_dir = P("upper");
-    s.work_dir = P("work");
-    s.mount_dir = P("mnt");
-    s.etc_dir = P("etc");
-    s.argv = {"/bin/sh", "-c", script};
-    s.env = {"PATH=/bin"};
-    s.mounts = std::move(mounts);
-    return s;
-  }
-  std::string Run(const SandboxSpec& spec) {
-    std::string out;
-    auto r = RunInSandbox(spec, [&](std::string_view c) { out.append(c); });
-    if (!r.ok()) return "error: " + r.status().message();
-    if (!r->success()) out += "exit " + std::to_string(r->exit_code) + "\n";
-    return out;
-  }
-  // Relative paths below `dir`, sorted; symlinks are listed, not followed.
-  std::vector<std::string> Tree(const std::string& dir) {
-    std::vector<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(P(dir))) {
-      out.push_back(e.path().lexically_relative(P(dir)));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
   }
   // The host dir is as SetUp made it.
   void ExpectHostUntouched() {
@@ -78,8 +38,6 @@ class SandboxPathsTest : public ::testing::Test {
     fs::remove_all(P("lower/" + name));
     ASSERT_EQ(::symlink(to.c_str(), P("lower/" + name).c_str()), 0);
   }
-
-  std::unique_ptr<TempDir> dir_;
 };
 
 SandboxMount Tmpfs(std::string target) {

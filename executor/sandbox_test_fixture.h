@@ -1,0 +1,34 @@
+// A fixture for tests that run real steps in the sandbox over a busybox
+// root: lower/ (the image), upper/, work/, mnt/ and etc/ under a fresh test
+// directory. Skips when not root or when busybox-static is missing.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/temp_dir.h"
+#include "executor/sandbox.h"
+
+namespace mybuild::executor::testing {
+
+class SandboxFixture : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  // `p` under the test directory.
+  std::string P(const std::string& p) const { return dir_->path() + "/" + p; }
+  // `sh -c script` as root over lower/, with PATH=/bin and `mounts`.
+  SandboxSpec Spec(const std::string& script,
+                   std::vector<SandboxMount> mounts = {}) const;
+  // The step's output, then "exit N" when it failed, or "error: " and the
+  // message when the sandbox did.
+  std::string Run(const SandboxSpec& spec) const;
+  // Paths below P(dir), relative to it and sorted; links are not followed.
+  std::vector<std::string> Tree(const std::string& dir) const;
+
+  std::unique_ptr<TempDir> dir_;
+};
+
+}  // namespace mybuild::executor::testing
