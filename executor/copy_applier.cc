@@ -233,6 +233,12 @@ Status StageDirectory(const std::string& dir, const LayerView& image,
     if (::mkdir(host.c_str(), 0755) != 0 && errno != EEXIST) {
       return SysError("mkdir", host, errno);
     }
+    // What is there already (an earlier source's) must be a directory: a
+    // link would lead everything below, and the chmod here, to where it
+    // points on the host. Each prefix checked so, none is followed.
+    struct stat made;
+    if (::lstat(host.c_str(), &made) != 0) return SysError("lstat", host, errno);
+    if (!S_ISDIR(made.st_mode)) return SysError("mkdir", host, ENOTDIR);
     std::optional<struct stat> st = image.Lstat(path);
     if (st && S_ISDIR(st->st_mode)) {
       RETURN_IF_ERROR(

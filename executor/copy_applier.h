@@ -48,6 +48,8 @@ Status ApplyCopy(const CopyRequest& request, const LayerView& image,
 // `staging`, each taking its mode, owner and mtime from `image` when the
 // image has it, else 0755 `uid`:`gid` with mtime 0 (so layers are
 // reproducible). Used by COPY (root-owned) and WORKDIR (owned by the USER).
+// Fails with mkdir "<staging path>": Not a directory where `staging`
+// already holds something else, such as a link an earlier source copied.
 Status StageDirectory(const std::string& dir, const LayerView& image,
                       const std::string& staging, uint32_t uid = 0,
                       uint32_t gid = 0);

@@ -202,5 +202,24 @@ TEST_F(CopyApplierTest, ErrorsAreDockers) {
       "COPY failed: forbidden path outside the build context: ../etc/passwd");
 }
 
+// An earlier source's link to a host dir, where --parents puts a later
+// source's parent dir: nothing is written, removed or chmod'ed through it.
+TEST_F(CopyApplierTest, ParentsNeverGoThroughALinkAnEarlierSourceCopied) {
+  ASSERT_TRUE(MakeDirs(P("host")).ok());
+  ASSERT_EQ(::chmod(P("host").c_str(), 0700), 0);
+  Write("host/f", "host", 0600);
+  ASSERT_TRUE(MakeDirs(P("ctx/p")).ok());
+  ASSERT_TRUE(MakeDirs(P("ctx/x/p/sub")).ok());
+  Write("ctx/x/p/sub/f", "ctx", 0644);
+  ASSERT_EQ(::symlink(P("host").c_str(), P("ctx/p/sub").c_str()), 0);
+  CopyRequest req;
+  req.parents = true;
+  EXPECT_EQ(Copy({"p/sub", "x/./p/sub/f"}, "/dest/", req).message(),
+            "mkdir \"" + P("out/dest/p/sub") + "\": Not a directory");
+  EXPECT_EQ(*ReadFile(P("host/f")), "host");
+  EXPECT_EQ(Stat("host").st_mode & 07777, 0700u);
+  EXPECT_EQ(Stat("host/f").st_mode & 07777, 0600u);
+}
+
 }  // namespace
 }  // namespace mybuild::executor
