@@ -44,13 +44,13 @@ Expected<std::optional<UniqueFd>> OpenMasked(int dir,
   return SysError("open", dir_shown + "/" + name, errno);
 }
 
-// Mounts `type` onto the directory `path` inside the root, then opens what
-// is mounted there.
+// Mounts a `type` file system named `source` onto the directory `path`
+// inside the root, then opens what is mounted there.
 Expected<UniqueFd> MountDir(const oci::SafeRoot& root, const std::string& path,
-                            const char* type, unsigned long flags,
-                            const std::string& data) {
+                            const char* source, const char* type,
+                            unsigned long flags, const std::string& data) {
   ASSIGN_OR_RETURN(UniqueFd at, OpenMountTarget(root, path, true));
-  RETURN_IF_ERROR(Mount(type, FdPath(at.get()), type, flags, data, path));
+  RETURN_IF_ERROR(Mount(source, FdPath(at.get()), type, flags, data, path));
   // `at` still names what lies under the new mount: look it up again.
   return OpenInRoot(root, path, false, true);
 }
@@ -94,9 +94,9 @@ Status MountRootOverlay(const SandboxSpec& spec,
 
 Status MountProc(const std::string& root_dir) {
   ASSIGN_OR_RETURN(oci::SafeRoot root, oci::SafeRoot::Open(root_dir));
-  ASSIGN_OR_RETURN(
-      UniqueFd proc,
-      MountDir(root, "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, ""));
+  ASSIGN_OR_RETURN(UniqueFd proc,
+                   MountDir(root, "/proc", "proc", "proc",
+                            MS_NOSUID | MS_NODEV | MS_NOEXEC, ""));
   // Docker's masked paths: hidden behind /dev/null (files) or an empty
   // read-only tmpfs (directories).
   for (const char* p : {"kcore", "keys", "latency_stats", "timer_list",
@@ -129,18 +129,19 @@ Status MountProc(const std::string& root_dir) {
 
 Status MountDev(const std::string& root_dir) {
   ASSIGN_OR_RETURN(oci::SafeRoot root, oci::SafeRoot::Open(root_dir));
-  ASSIGN_OR_RETURN(UniqueFd dev, MountDir(root, "/dev", "tmpfs",
+  ASSIGN_OR_RETURN(UniqueFd dev, MountDir(root, "/dev", "tmpfs", "tmpfs",
                                           MS_NOSUID | MS_NODEV | MS_STRICTATIME,
                                           "mode=755,size=65536k"));
   for (const char* name :
        {"null", "zero", "full", "random", "urandom", "tty"}) {
     RETURN_IF_ERROR(BindDevice(root, name));
   }
-  RETURN_IF_ERROR(MountDir(root, "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+  RETURN_IF_ERROR(MountDir(root, "/dev/pts", "devpts", "devpts",
+                           MS_NOSUID | MS_NOEXEC,
                            "newinstance,ptmxmode=0666,mode=0620")
                       .status());
   RETURN_IF_ERROR(Symlink("pts/ptmx", dev.get(), "/dev", "ptmx"));
-  RETURN_IF_ERROR(MountDir(root, "/dev/shm", "tmpfs",
+  RETURN_IF_ERROR(MountDir(root, "/dev/shm", "shm", "tmpfs",
                            MS_NOSUID | MS_NODEV | MS_NOEXEC,
                            "mode=1777,size=65536k")
                       .status());
@@ -153,7 +154,7 @@ Status MountDev(const std::string& root_dir) {
 Status MountSys(const std::string& root_dir) {
   ASSIGN_OR_RETURN(oci::SafeRoot root, oci::SafeRoot::Open(root_dir));
   ASSIGN_OR_RETURN(UniqueFd sys,
-                   MountDir(root, "/sys", "sysfs",
+                   MountDir(root, "/sys", "sysfs", "sysfs",
                             MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, ""));
   // Docker's masked paths under /sys.
   for (const char* p : {"firmware", "devices/virtual/powercap"}) {
