@@ -96,7 +96,8 @@ std::string OverlayMountData(const SandboxSpec& spec,
   for (size_t i = 0; i < spec.lower_dirs.size(); ++i) {
     out << (i ? ":" : "") << spec.lower_dirs[i];
   }
-  out << ",upperdir=" << spec.upper_dir << ",workdir=" << spec.work_dir;
+  out << ",upperdir=" << spec.upper_dir << ",workdir=" << spec.work_dir
+      << ",redirect_dir=off,metacopy=off";
   return out.str();
 }
 

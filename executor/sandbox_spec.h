@@ -84,7 +84,11 @@ struct SandboxSpec {
 Status ValidateSpec(const SandboxSpec& spec);
 
 // The overlayfs mount data for the spec. `empty_lower` stands in when there
-// are no lower dirs (overlayfs needs at least one).
+// are no lower dirs (overlayfs needs at least one). redirect_dir and
+// metacopy are off whatever the host's module defaults: the upper dir is
+// the layer's diff, so a renamed lower dir must be copied up whole, not
+// left as a trusted.overlay.redirect to a lower path, and a chown'ed file
+// must carry its data, not only a metacopy marker.
 std::string OverlayMountData(const SandboxSpec& spec,
                              const std::string& empty_lower);
 

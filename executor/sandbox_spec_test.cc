@@ -18,11 +18,13 @@ SandboxSpec Valid() {
 
 TEST(SandboxSpecTest, OverlayDataListsLowersTopFirst) {
   EXPECT_EQ(OverlayMountData(Valid(), "/empty"),
-            "lowerdir=/l/2:/l/1,upperdir=/u,workdir=/w");
+            "lowerdir=/l/2:/l/1,upperdir=/u,workdir=/w,redirect_dir=off,"
+            "metacopy=off");
   SandboxSpec scratch = Valid();
   scratch.lower_dirs.clear();
   EXPECT_EQ(OverlayMountData(scratch, "/empty"),
-            "lowerdir=/empty,upperdir=/u,workdir=/w");
+            "lowerdir=/empty,upperdir=/u,workdir=/w,redirect_dir=off,"
+            "metacopy=off");
 }
 
 TEST(SandboxSpecTest, MountStubsAreTheResolvedTargetsWithTheirParents) {
