@@ -10,9 +10,7 @@
 #include <sstream>
 
 #include "base/fd.h"
-#include "base/temp_dir.h"
-#include "executor/sandbox.h"
-#include "testdata/fixtures/busybox_rootfs.h"
+#include "executor/sandbox_test_fixture.h"
 
 namespace mybuild::executor {
 namespace {
@@ -23,33 +21,19 @@ using nlohmann::json;
 // Docker's 14 default capabilities as /proc/self/status shows them.
 constexpr char kDockerCaps[] = "00000000a80425fb";
 
-class SandboxProbeTest : public ::testing::Test {
+class SandboxProbeTest : public testing::SandboxFixture {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "sandbox tests need root";
-    auto dir = TempDir::Create();
-    ASSERT_TRUE(dir.ok()) << dir.status().message();
-    dir_ = std::make_unique<TempDir>(std::move(*dir));
-    for (const char* d : {"lower", "upper", "work", "mnt", "etc"}) {
-      ASSERT_TRUE(MakeDirs(P(d)).ok());
-    }
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("lower"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok()) << st.message();
+    SandboxFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     fs::copy_file("testdata/probe/probe", P("lower/probe"));
     ASSERT_TRUE(WriteFileAtomic(P("host-secret"), "host only\n").ok());
   }
 
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
-
   SandboxSpec Spec() {
-    SandboxSpec s;
-    s.lower_dirs = {P("lower")};
-    s.upper_dir = P("upper");
-    s.work_dir = P("work");
-    s.mount_dir = P("mnt");
-    s.etc_dir = P("etc");
+    SandboxSpec s = SandboxFixture::Spec("");
     s.argv = {"/probe", P("host-secret"), dir_->path(), "/probe"};
+    s.env.clear();
     return s;
   }
 
@@ -62,8 +46,6 @@ class SandboxProbeTest : public ::testing::Test {
     EXPECT_FALSE(j.is_discarded()) << out;
     return j;
   }
-
-  std::unique_ptr<TempDir> dir_;
 };
 
 // The mount points a step should see: its root, /proc with Docker's masked
@@ -139,13 +121,15 @@ TEST_F(SandboxProbeTest, RootSeesOnlyItsOwnWorld) {
 // generated /etc files, in mount order.
 std::vector<std::string> ExpectedReadOnly() {
   std::vector<std::string> ro;
-  for (const char* p : {"acpi", "asound", "scsi", "bus", "fs", "irq", "sys",
-                        "sysrq-trigger"}) {
-    if (fs::exists(std::string("/proc/") + p)) ro.push_back(std::string("/proc/") + p);
+  for (const char* p :
+       {"acpi", "asound", "scsi", "bus", "fs", "irq", "sys", "sysrq-trigger"}) {
+    if (fs::exists(std::string("/proc/") + p))
+      ro.push_back(std::string("/proc/") + p);
   }
   ro.push_back("/sys");
   for (const char* p : {"firmware", "devices/virtual/powercap"}) {
-    if (fs::exists(std::string("/sys/") + p)) ro.push_back(std::string("/sys/") + p);
+    if (fs::exists(std::string("/sys/") + p))
+      ro.push_back(std::string("/sys/") + p);
   }
   for (const char* p : {"/etc/hosts", "/etc/resolv.conf", "/etc/hostname"}) {
     ro.push_back(p);
