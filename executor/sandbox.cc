@@ -106,7 +106,7 @@ Status SetupStdio(int output_fd) {
       [&] { return setup::PivotRoot(root); },
       [&] { return SetupStdio(output_fd); },
       [&] { return setup::SetRlimits(spec); },
-      [&] { return setup::CloseInheritedFds(report_fd); },
+      [&] { return setup::CloseInheritedFds({report_fd}); },
       [&] { return setup::EnterWorkdir(spec); },
       [&] { return setup::ApplySeccomp(seccomp); },
       [&] { return setup::SwitchUser(spec); },
@@ -125,11 +125,14 @@ Status SetupStdio(int output_fd) {
 
 // Between the builder and the sandbox: unshares the namespaces, forks the
 // sandbox's pid 1, and exits as it does (same code, or same signal). Dies
-// with the builder's thread, and the sandbox dies with it.
+// with the builder's thread, and the sandbox dies with it. It first closes
+// every fd it inherited but its two: it never execs, so close-on-exec fds
+// of other steps starting at the same time would stay open here.
 [[noreturn]] void IntermediateMain(const SandboxSpec& spec,
                                    const std::vector<sock_filter>& seccomp,
                                    int report_fd, int output_fd) {
-  Status st = setup::DieWithBuilder(report_fd);
+  Status st = setup::CloseInheritedFds({report_fd, output_fd});
+  if (st.ok()) st = setup::DieWithBuilder(report_fd);
   int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
   if (spec.network == NetworkMode::kNone) flags |= CLONE_NEWNET;
   if (st.ok() && ::unshare(flags) != 0) st = SysError("unshare", "", errno);

@@ -1,6 +1,7 @@
 #include "executor/sandbox.h"
 
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -122,6 +123,23 @@ TEST_F(SandboxTest, NoBuilderFdReachesTheCommand) {
   Run(Spec("ls /proc/self/fd"), &out);
   // 0, 1, 2 and the fd ls opens on the directory itself.
   EXPECT_EQ(out, "0\n1\n2\n3\n");
+}
+
+// Another step's output pipe, open (close-on-exec) in the builder while
+// this sandbox starts: no process of this sandbox may keep its write end,
+// or that step's read would not end until this one's command does.
+TEST_F(SandboxTest, AnotherStepsPipeIsNotHeldOpen) {
+  int p[2];
+  ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
+  UniqueFd other_read(p[0]), other_write(p[1]);
+  bool eof = false;
+  auto r = RunInSandbox(Spec("echo up; sleep 3"), [&](std::string_view) {
+    other_write.Reset();
+    struct pollfd pfd = {other_read.get(), POLLIN, 0};
+    eof = ::poll(&pfd, 1, 1000) == 1 && (pfd.revents & POLLHUP);
+  });
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_TRUE(eof) << "the sandbox kept another step's pipe open";
 }
 
 TEST_F(SandboxTest, MountStubsDoNotReachTheLayer) {
