@@ -193,6 +193,49 @@ TEST_F(RebuildTest, IndependentStagesRunAtOnce) {
   EXPECT_LT(t2, t1 - 0.5) << "jobs=2 took " << t2 << "s, jobs=1 " << t1 << "s";
 }
 
+// Builds ctx/Dockerfile expecting it to fail; returns the error.
+Status FailedBuild(const std::string& ctx, const std::string& root, ExecOptions o) {
+  auto df = frontend::ParseDockerfile(*ReadFile(ctx + "/Dockerfile"), "Dockerfile");
+  cache::ContextDigester digester(ctx, nullptr);
+  NoImages images;
+  auto g = planner::PlanBuild(*df, {}, images, digester);
+  if (!g.ok()) return g.status();
+  o.context_dir = ctx;
+  Log log;
+  auto built = ExecuteBuild(*g, cache::StorePaths(root), o, log);
+  return built.ok() ? Status::Ok() : built.status();
+}
+
+TEST_F(RebuildTest, ARunPastItsTimeoutFailsAtItsLine) {
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"),
+      "FROM scratch\nCOPY rootfs/ /\nRUN echo working && sleep 60\n").ok());
+  ExecOptions o;
+  o.run_timeout = std::chrono::seconds(1);
+  auto start = std::chrono::steady_clock::now();
+  Status st = FailedBuild(P("ctx"), P("root"), o);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 20);
+  EXPECT_EQ(st.code(), ErrorCode::kBuildFailed);
+  EXPECT_EQ(st.message(),
+            "Dockerfile:3: process \"/bin/sh -c echo working && sleep 60\" did not complete "
+            "successfully: timed out after 1s\n  > working");
+}
+
+// (The shell does not exec the command it waits for: pid 1 of the
+// sandbox could not be stopped from inside.)
+TEST_F(RebuildTest, ARunThatStopsItselfFailsAtItsLine) {
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"),
+      "FROM scratch\nCOPY rootfs/ /\nRUN sh -c 'kill -STOP $$' && echo resumed\n").ok());
+  auto start = std::chrono::steady_clock::now();
+  Status st = FailedBuild(P("ctx"), P("root"), ExecOptions{});
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 20);
+  EXPECT_EQ(st.code(), ErrorCode::kBuildFailed);
+  EXPECT_EQ(st.message(),
+            "Dockerfile:3: process \"/bin/sh -c sh -c 'kill -STOP $$' && echo resumed\" did not "
+            "complete "
+            "successfully: stopped: every process was stopped (by a signal or a tracer) or "
+            "waiting for a stopped one for 2s");
+}
+
 TEST_F(RebuildTest, AFailureStopsTheOtherBranches) {
   ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"),
       "FROM scratch AS a\nCOPY rootfs/ /\nRUN echo oops && exit 3\n"

@@ -129,11 +129,13 @@ Expected<std::string> RunCommand(const planner::Step& step,
   spec.mounts = mounts->mounts;
   spec.env.insert(spec.env.end(), mounts->env.begin(), mounts->env.end());
   Expected<RunResult> result = RunInSandbox(
-      spec, [&](std::string_view chunk) { env.progress.Output(label, chunk); });
+      spec, [&](std::string_view chunk) { env.progress.Output(label, chunk); },
+      RunLimits{env.options.run_timeout});
   if (!result.ok()) return result.status().WithPrefix(Where(step));
   if (!result->success()) {
     std::string why =
-        result->term_signal
+        !result->ended_by.empty() ? result->ended_by
+        : result->term_signal
             ? "killed by signal " + std::to_string(result->term_signal)
             : "exit code: " + std::to_string(result->exit_code);
     return Status(ErrorCode::kBuildFailed,
