@@ -78,9 +78,11 @@ struct BuiltImage {
 // was stopped (by a signal or a tracer) or waiting for a stopped one for
 // 2s" (see RunLimits).
 //
-// Holds a TmpClaim on the store for the whole build, so the first build
-// after one that was killed removes what that one left in tmp/. A RUN
-// step's processes and mounts die with the builder, however it dies.
+// Holds a TmpClaim on the store for the whole build: its scratch (layer
+// dirs, overlay work dirs, blobs being written) is in one directory under
+// tmp/, removed when the build returns, and by the claim's reaper when the
+// builder is killed. A RUN step's processes and mounts die with the
+// builder, however it dies.
 Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
                                   const cache::StorePaths& store,
                                   const ExecOptions& options,

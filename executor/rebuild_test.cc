@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 
 #include <gtest/gtest.h>
@@ -193,6 +195,16 @@ TEST_F(RebuildTest, IndependentStagesRunAtOnce) {
   EXPECT_LT(t2, t1 - 0.5) << "jobs=2 took " << t2 << "s, jobs=1 " << t1 << "s";
 }
 
+// What the store's tmp/ holds.
+std::vector<std::string> TmpEntries(const std::string& root) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(root + "/tmp")) {
+    names.push_back(e.path().filename());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 // Builds ctx/Dockerfile expecting it to fail; returns the error.
 Status FailedBuild(const std::string& ctx, const std::string& root, ExecOptions o) {
   auto df = frontend::ParseDockerfile(*ReadFile(ctx + "/Dockerfile"), "Dockerfile");
@@ -218,6 +230,8 @@ TEST_F(RebuildTest, ARunPastItsTimeoutFailsAtItsLine) {
   EXPECT_EQ(st.message(),
             "Dockerfile:3: process \"/bin/sh -c echo working && sleep 60\" did not complete "
             "successfully: timed out after 1s\n  > working");
+  // The failed step's layer dir and overlay scratch are gone with it.
+  EXPECT_EQ(TmpEntries(P("root")), std::vector<std::string>{".lock"});
 }
 
 // (The shell does not exec the command it waits for: pid 1 of the
@@ -260,6 +274,7 @@ TEST_F(RebuildTest, AFailureStopsTheOtherBranches) {
             "Dockerfile:3: process \"/bin/sh -c echo oops && exit 3\" did not complete "
             "successfully: exit code: 3\n  > oops");
   EXPECT_LT(took, 20) << "the sleeping branch was not stopped";
+  EXPECT_EQ(TmpEntries(P("root")), std::vector<std::string>{".lock"});
 }
 
 }  // namespace
