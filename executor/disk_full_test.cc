@@ -14,29 +14,11 @@
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
-#include "cache/context_digester.h"
-#include "executor/build_executor.h"
-#include "planner/plan_build.h"
+#include "executor/dockerfile_test_support.h"
 #include "testdata/fixtures/busybox_rootfs.h"
 
 namespace mybuild::executor {
 namespace {
-
-class NoImages : public planner::ImageConfigResolver {
- public:
-  Expected<planner::ResolvedImage> Resolve(const std::string& ref) override {
-    return NotFound("no registry in this test: " + ref);
-  }
-};
-
-class Quiet : public Progress {
- public:
-  void Started(const StepLabel&) override {}
-  void Cached(const StepLabel&) override {}
-  void Output(const StepLabel&, std::string_view) override {}
-  void Done(const StepLabel&, double) override {}
-  void Note(std::string_view) override {}
-};
 
 class DiskFullTest : public ::testing::Test {
  protected:
@@ -68,17 +50,8 @@ class DiskFullTest : public ::testing::Test {
   std::string Root() { return dir_->path() + "/root"; }
 
   Status Build(const std::string& dockerfile) {
-    EXPECT_TRUE(WriteFileAtomic(Ctx() + "/Dockerfile", dockerfile).ok());
-    auto df = frontend::ParseDockerfile(dockerfile, "Dockerfile");
-    if (!df.ok()) return df.status();
-    cache::ContextDigester digester(Ctx(), nullptr);
-    NoImages images;
-    auto g = planner::PlanBuild(*df, {}, images, digester);
-    if (!g.ok()) return g.status();
-    ExecOptions o;
-    o.context_dir = Ctx();
-    Quiet progress;
-    auto built = ExecuteBuild(*g, cache::StorePaths(Root()), o, progress);
+    testing::RecordingProgress progress;
+    auto built = testing::BuildDockerfile(dockerfile, Ctx(), Root(), {}, progress);
     return built.ok() ? Status::Ok() : built.status();
   }
 
