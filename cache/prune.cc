@@ -9,6 +9,7 @@
 #include <map>
 
 #include "base/fd.h"
+#include "cache/scratch_dir.h"
 #include "cache/store_inventory.h"
 
 namespace mybuild::cache {
@@ -144,12 +145,18 @@ class Pruner {
 
 Expected<PruneReport> Prune(const StorePaths& paths, const PruneOptions& options) {
   RETURN_IF_ERROR(MakeDirs(paths.TmpDir()));
-  ASSIGN_OR_RETURN(UniqueFd lock, OpenFile(paths.BuildLock(), O_RDWR | O_CREAT, 0600));
+  // Dead builds' scratch goes at once, even while other builds run.
+  ASSIGN_OR_RETURN(int stale, RemoveStaleScratch(paths));
+  ASSIGN_OR_RETURN(UniqueFd lock,
+                   OpenFile(paths.BuildLock(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
   while (::flock(lock.get(), LOCK_EX) != 0) {
     if (errno != EINTR) return SysError("flock", paths.BuildLock(), errno);
   }
+  ASSIGN_OR_RETURN(int swept, SweepTmp(paths));
   ASSIGN_OR_RETURN(StoreInventory inv, TakeInventory(paths));
-  return Pruner(paths, options, std::move(inv)).Run();
+  Expected<PruneReport> report = Pruner(paths, options, std::move(inv)).Run();
+  if (report.ok()) report->scratch = stale + swept;
+  return report;
 }
 
 }  // namespace mybuild::cache

@@ -26,10 +26,14 @@ struct PruneReport {
   int records = 0;
   int blobs = 0;
   int snapshots = 0;
-  int64_t reclaimed = 0;  // bytes on disk
+  int scratch = 0;  // entries of tmp/ that builds left (dead builds' scratch)
+  int64_t reclaimed = 0;  // bytes on disk (not counting scratch)
 };
 
-// Removes, least recently used first:
+// First removes the scratch directories (tmp/build-*) of builds that died
+// without removing theirs (their lock is free; cache/scratch_dir.h), at
+// once, even while other builds run; then, once no build runs, whatever
+// else is left in tmp/. Then removes, least recently used first:
 // 1. step records: damaged ones and ones whose blob is gone always; then
 //    records whose layer no tagged image uses (with `all`, any record), when
 //    old enough for `until_seconds`;
@@ -39,6 +43,7 @@ struct PruneReport {
 //    --explain inputs of removed records, also when old enough;
 // each step only while the store is larger than `keep_storage`. Fails when
 // the lock cannot be taken or a file cannot be removed (naming it).
+// Waits while builds run (but not for dead builds' scratch to go).
 Expected<PruneReport> Prune(const StorePaths& paths, const PruneOptions& options);
 
 }  // namespace mybuild::cache

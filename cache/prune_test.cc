@@ -1,9 +1,14 @@
 #include "cache/prune.h"
 
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include <gtest/gtest.h>
 
+#include "cache/scratch_dir.h"
 #include "cache/store_fixture.h"
 #include "cache/store_inventory.h"
 
@@ -88,6 +93,33 @@ TEST_F(PruneTest, KeepStorageRemovesLeastRecentlyUsedFirst) {
   EXPECT_EQ(Run({.keep_storage = total}).blobs, 0);
   EXPECT_EQ(Run({.keep_storage = 0}).blobs, 1);  // the base blob
   EXPECT_TRUE(Tagged());
+}
+
+// A build killed with SIGKILL leaves its scratch directory with its lock
+// free; a live build holds the build lock (shared) and its directory's.
+TEST_F(PruneTest, DeadBuildsScratchGoesAtOnceLiveBuildsStays) {
+  const std::string dead = f_.paths->TmpDir() + "/build-dead42";
+  ASSERT_TRUE(MakeDirs(dead + "/snap-1/usr").ok());
+  ASSERT_TRUE(MakeDirs(f_.paths->TmpDir() + "/snap-old").ok());
+  auto shared = OpenFile(f_.paths->BuildLock(), O_RDWR | O_CREAT, 0600);
+  ASSERT_TRUE(shared.ok());
+  ASSERT_EQ(::flock(shared->get(), LOCK_SH), 0);
+  auto live = ScratchDir::Create(*f_.paths);
+  ASSERT_TRUE(live.ok()) << live.status().message();
+
+  PruneReport r;
+  std::thread prune([&] { r = Run({}); });
+  // Gone while the live build still runs (prune waits for it to end).
+  for (int i = 0; i < 200 && Exists(dead); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_FALSE(Exists(dead));
+  EXPECT_TRUE(Exists(f_.paths->TmpDir() + "/snap-old"));
+  shared->Reset();  // the live build ends its claim, not yet its scratch
+  prune.join();
+  EXPECT_EQ(r.scratch, 2);  // the dead build's dir, then snap-old
+  EXPECT_FALSE(Exists(f_.paths->TmpDir() + "/snap-old"));
+  EXPECT_TRUE(Exists(live->path()));
 }
 
 }  // namespace

@@ -56,16 +56,24 @@ class StorePaths {
     return ContextsDir() + "/" + context_hex + ".stat";
   }
   // tmp/: scratch space on the same filesystem, so results can be renamed
-  // into place. Emptied when the store opens with no build running.
-  std::string TmpDir() const { return root_ + "/tmp"; }
+  // into place. Emptied when the store opens with no build running. Each
+  // build works in its own tmp/build-XXXXXX (cache/scratch_dir.h): the
+  // StorePaths it uses, made WithTmpDir, names that as its TmpDir().
+  std::string TmpDir() const { return tmp_.empty() ? root_ + "/tmp" : tmp_; }
+  StorePaths WithTmpDir(std::string dir) const {
+    StorePaths p = *this;
+    p.tmp_ = std::move(dir);
+    return p;
+  }
   // tmp/.lock: every build holds a shared flock on it while it runs;
   // `prune` takes it exclusively, so it never removes what a build uses.
-  std::string BuildLock() const { return TmpDir() + "/.lock"; }
+  std::string BuildLock() const { return root_ + "/tmp/.lock"; }
   // lock: flock()ed while the image index is rewritten.
   std::string LockFile() const { return root_ + "/lock"; }
 
  private:
   std::string root_;
+  std::string tmp_;  // "": root_/tmp
 };
 
 }  // namespace mybuild::cache

@@ -181,6 +181,7 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   exec.build_id = planned.build_id;
   exec.digester = planned.digester.get();
   exec.jobs = o.jobs;
+  exec.run_timeout = std::chrono::milliseconds(o.run_timeout_ms);
   exec.excluded = planned.excluded;
   exec.created = CreatedTime();
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");

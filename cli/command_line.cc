@@ -129,6 +129,11 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
   app.add_flag("--explain", o.explain, "Say why each step that runs was not reused");
   app.add_option("--jobs", o.jobs, "Stages built at once (default: one per CPU)")
       ->type_name("N")->check(CLI::PositiveNumber);
+  std::string run_timeout;
+  app.add_option("--run-timeout", run_timeout,
+                 "Kill and fail a RUN step still running after DURATION (e.g. 30s, 10m). "
+                 "A step whose processes are all stopped (SIGSTOP, a tracer) is ended after 2s")
+      ->type_name("DURATION");
   app.add_flag("--normalize-perms", o.normalize_perms,
                "Hash only whether context files are executable, as git does");
   app.add_flag("--check", o.check,
@@ -148,6 +153,14 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
     o.secrets.push_back(std::move(s));
   }
   for (const std::string& v : ssh) RETURN_IF_ERROR(ParseSsh(v, host, o.ssh));
+  if (!run_timeout.empty()) {
+    Expected<int64_t> ns = frontend::ParseDuration(run_timeout);
+    if (!ns.ok()) return InvalidArgument("--run-timeout: " + ns.status().message());
+    if (*ns < 1000000) {
+      return InvalidArgument("--run-timeout: \"" + run_timeout + "\" is not a positive duration");
+    }
+    o.run_timeout_ms = *ns / 1000000;
+  }
   cl.command = help ? Command::kHelp : Command::kBuild;
   if (o.push && o.tags.empty() && !help) {
     return InvalidArgument("--push needs at least one --tag");

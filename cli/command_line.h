@@ -43,6 +43,7 @@ struct BuildOptions {
   std::vector<std::string> no_cache_filter;  // stages whose steps run again
   bool explain = false;   // say why each step that runs was not reused
   int jobs = 0;           // stages at once; 0: one per CPU
+  int64_t run_timeout_ms = 0;  // --run-timeout: a RUN step's limit; 0: none
   bool normalize_perms = false;  // hash only the exec bit of context files
   bool check = false;     // only lint the Dockerfile, as `mybuild lint`
   std::vector<SecretFlag> secrets;            // --secret, in order

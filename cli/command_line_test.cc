@@ -86,6 +86,18 @@ TEST(CommandLineTest, CacheFlags) {
   EXPECT_FALSE(Parse({"build", "--jobs", "0", "."}).ok());
 }
 
+TEST(CommandLineTest, RunTimeout) {
+  EXPECT_EQ(Parse({"build", "--run-timeout", "30s", "."})->build.run_timeout_ms, 30000);
+  EXPECT_EQ(Parse({"build", "--run-timeout=1m30s", "."})->build.run_timeout_ms, 90000);
+  EXPECT_EQ(Parse({"."})->build.run_timeout_ms, 0);
+  EXPECT_EQ(Error({"build", "--run-timeout", "5", "."}),
+            "--run-timeout: time: missing unit in duration \"5\"");
+  EXPECT_EQ(Error({"build", "--run-timeout", "0s", "."}),
+            "--run-timeout: \"0s\" is not a positive duration");
+  EXPECT_EQ(Error({"build", "--run-timeout", "-1m", "."}),
+            "--run-timeout: \"-1m\" is not a positive duration");
+}
+
 TEST(CommandLineTest, BareContextMeansBuild) {
   auto cl = Parse({"-t", "app:1", "."});
   ASSERT_TRUE(cl.ok()) << cl.status().message();

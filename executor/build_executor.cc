@@ -28,14 +28,15 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
                                   const cache::StorePaths& store,
                                   const ExecOptions& options,
                                   Progress& progress) {
-  // Held for the whole build; the first build after a killed one removes
-  // what that one left in tmp/.
+  // Held for the whole build: every scratch file of it is made in the
+  // claim's directory (claim.store().TmpDir()), removed however it ends.
   ASSIGN_OR_RETURN(TmpClaim claim, TmpClaim::Acquire(store));
+  const cache::StorePaths& paths = claim.store();
   AllowSandboxes();  // an earlier build in this process may have been stopped
-  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
-  BuildShared shared(graph, store, options, progress, blobs);
+  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(paths));
+  BuildShared shared(graph, paths, options, progress, blobs);
   if (!options.build_id.empty()) {
-    shared.last = cache::StepHistory(store).Load(options.build_id);
+    shared.last = cache::StepHistory(paths).Load(options.build_id);
   }
   TaskGraph tasks{graph.order, {}};
   for (const planner::StagePlan& s : graph.stages) tasks.deps.push_back(s.deps);

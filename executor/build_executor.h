@@ -4,6 +4,7 @@
 // and config are assembled into an OCI image in the blob store.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <string>
@@ -37,6 +38,9 @@ struct ExecOptions {
   cache::ContextDigester* digester = nullptr;
   // Stages run at once, at most (--jobs); 0: one per CPU.
   int jobs = 0;
+  // --run-timeout: a RUN step still running after this long is killed and
+  // fails ("timed out after 30s"); 0: none.
+  std::chrono::milliseconds run_timeout{0};
   // Context-relative paths that .dockerignore excludes.
   std::function<bool(const std::string&)> excluded;
   // RFC 3339 time of this build: the history time of the steps it runs.
@@ -68,11 +72,17 @@ struct BuiltImage {
 // fails with kBuildFailed and a message such as
 //   Dockerfile:7: process "/bin/sh -c exit 3" did not complete successfully:
 //   exit code: 3
-// followed by the command's last output lines, indented.
+// followed by the command's last output lines, indented. A RUN the builder
+// ends is reported the same way, with why instead of the exit code:
+// "timed out after 30s" (options.run_timeout), or "stopped: every process
+// was stopped (by a signal or a tracer) or waiting for a stopped one for
+// 2s" (see RunLimits).
 //
-// Holds a TmpClaim on the store for the whole build, so the first build
-// after one that was killed removes what that one left in tmp/. A RUN
-// step's processes and mounts die with the builder, however it dies.
+// Holds a TmpClaim on the store for the whole build: its scratch (layer
+// dirs, overlay work dirs, blobs being written) is in one directory under
+// tmp/, removed when the build returns, and by the claim's reaper when the
+// builder is killed. A RUN step's processes and mounts die with the
+// builder, however it dies.
 Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
                                   const cache::StorePaths& store,
                                   const ExecOptions& options,

@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <mutex>
 
 #include <gtest/gtest.h>
@@ -193,30 +195,78 @@ TEST_F(RebuildTest, IndependentStagesRunAtOnce) {
   EXPECT_LT(t2, t1 - 0.5) << "jobs=2 took " << t2 << "s, jobs=1 " << t1 << "s";
 }
 
+// What the store's tmp/ holds.
+std::vector<std::string> TmpEntries(const std::string& root) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(root + "/tmp")) {
+    names.push_back(e.path().filename());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// Builds ctx/Dockerfile expecting it to fail; returns the error.
+Status FailedBuild(const std::string& ctx, const std::string& root, ExecOptions o) {
+  auto df = frontend::ParseDockerfile(*ReadFile(ctx + "/Dockerfile"), "Dockerfile");
+  cache::ContextDigester digester(ctx, nullptr);
+  NoImages images;
+  auto g = planner::PlanBuild(*df, {}, images, digester);
+  if (!g.ok()) return g.status();
+  o.context_dir = ctx;
+  Log log;
+  auto built = ExecuteBuild(*g, cache::StorePaths(root), o, log);
+  return built.ok() ? Status::Ok() : built.status();
+}
+
+TEST_F(RebuildTest, ARunPastItsTimeoutFailsAtItsLine) {
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"),
+      "FROM scratch\nCOPY rootfs/ /\nRUN echo working && sleep 60\n").ok());
+  ExecOptions o;
+  o.run_timeout = std::chrono::seconds(1);
+  auto start = std::chrono::steady_clock::now();
+  Status st = FailedBuild(P("ctx"), P("root"), o);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 20);
+  EXPECT_EQ(st.code(), ErrorCode::kBuildFailed);
+  EXPECT_EQ(st.message(),
+            "Dockerfile:3: process \"/bin/sh -c echo working && sleep 60\" did not complete "
+            "successfully: timed out after 1s\n  > working");
+  // The failed step's layer dir and overlay scratch are gone with it.
+  EXPECT_EQ(TmpEntries(P("root")), std::vector<std::string>{".lock"});
+}
+
+// (The shell does not exec the command it waits for: pid 1 of the
+// sandbox could not be stopped from inside.)
+TEST_F(RebuildTest, ARunThatStopsItselfFailsAtItsLine) {
+  ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"),
+      "FROM scratch\nCOPY rootfs/ /\nRUN sh -c 'kill -STOP $$' && echo resumed\n").ok());
+  auto start = std::chrono::steady_clock::now();
+  Status st = FailedBuild(P("ctx"), P("root"), ExecOptions{});
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 20);
+  EXPECT_EQ(st.code(), ErrorCode::kBuildFailed);
+  EXPECT_EQ(st.message(),
+            "Dockerfile:3: process \"/bin/sh -c sh -c 'kill -STOP $$' && echo resumed\" did not "
+            "complete "
+            "successfully: stopped: every process was stopped (by a signal or a tracer) or "
+            "waiting for a stopped one for 2s");
+}
+
 TEST_F(RebuildTest, AFailureStopsTheOtherBranches) {
   ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"),
       "FROM scratch AS a\nCOPY rootfs/ /\nRUN echo oops && exit 3\n"
       "FROM scratch AS b\nCOPY rootfs/ /\nRUN sleep 60\n"
       "FROM scratch\nCOPY rootfs/ /\n"
       "RUN --mount=type=bind,from=a,target=/ma --mount=type=bind,from=b,target=/mb true\n").ok());
-  auto df = frontend::ParseDockerfile(*ReadFile(P("ctx/Dockerfile")), "Dockerfile");
-  cache::ContextDigester digester(P("ctx"), nullptr);
-  NoImages images;
-  auto g = planner::PlanBuild(*df, {}, images, digester);
-  ASSERT_TRUE(g.ok()) << g.status().message();
   ExecOptions o;
-  o.context_dir = P("ctx");
   o.jobs = 2;
-  Log log;
   auto start = std::chrono::steady_clock::now();
-  auto built = ExecuteBuild(*g, cache::StorePaths(P("root")), o, log);
+  Status st = FailedBuild(P("ctx"), P("root"), o);
   double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ASSERT_FALSE(built.ok());
-  EXPECT_EQ(built.status().code(), ErrorCode::kBuildFailed);
-  EXPECT_EQ(built.status().message(),
+  EXPECT_EQ(st.code(), ErrorCode::kBuildFailed);
+  EXPECT_EQ(st.message(),
             "Dockerfile:3: process \"/bin/sh -c echo oops && exit 3\" did not complete "
             "successfully: exit code: 3\n  > oops");
   EXPECT_LT(took, 20) << "the sleeping branch was not stopped";
+  EXPECT_EQ(TmpEntries(P("root")), std::vector<std::string>{".lock"});
 }
 
 }  // namespace

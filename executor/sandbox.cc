@@ -3,18 +3,23 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <functional>
+#include <optional>
 
 #include "base/fd.h"
 #include "executor/mount_stubs.h"
+#include "executor/sandbox_watch.h"
 #include "executor/seccomp_profile.h"
 #include "executor/setup_steps.h"
 
@@ -106,7 +111,7 @@ Status SetupStdio(int output_fd) {
       [&] { return setup::PivotRoot(root); },
       [&] { return SetupStdio(output_fd); },
       [&] { return setup::SetRlimits(spec); },
-      [&] { return setup::CloseInheritedFds(report_fd); },
+      [&] { return setup::CloseInheritedFds({report_fd}); },
       [&] { return setup::EnterWorkdir(spec); },
       [&] { return setup::ApplySeccomp(seccomp); },
       [&] { return setup::SwitchUser(spec); },
@@ -125,11 +130,14 @@ Status SetupStdio(int output_fd) {
 
 // Between the builder and the sandbox: unshares the namespaces, forks the
 // sandbox's pid 1, and exits as it does (same code, or same signal). Dies
-// with the builder's thread, and the sandbox dies with it.
+// with the builder's thread, and the sandbox dies with it. It first closes
+// every fd it inherited but its two: it never execs, so close-on-exec fds
+// of other steps starting at the same time would stay open here.
 [[noreturn]] void IntermediateMain(const SandboxSpec& spec,
                                    const std::vector<sock_filter>& seccomp,
                                    int report_fd, int output_fd) {
-  Status st = setup::DieWithBuilder(report_fd);
+  Status st = setup::CloseInheritedFds({report_fd, output_fd});
+  if (st.ok()) st = setup::DieWithBuilder(report_fd);
   int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
   if (spec.network == NetworkMode::kNone) flags |= CLONE_NEWNET;
   if (st.ok() && ::unshare(flags) != 0) st = SysError("unshare", "", errno);
@@ -187,10 +195,67 @@ void AppendTail(std::string& tail, std::string_view chunk) {
   }
 }
 
+// "30s", "10m", "1h", "1500ms".
+std::string FormatDuration(std::chrono::milliseconds d) {
+  long long ms = d.count();
+  if (ms % 1000 != 0) return std::to_string(ms) + "ms";
+  long long s = ms / 1000;
+  if (s != 0 && s % 3600 == 0) return std::to_string(s / 3600) + "h";
+  if (s != 0 && s % 60 == 0) return std::to_string(s / 60) + "m";
+  return std::to_string(s) + "s";
+}
+
+// Passes the command's output on until every writer has closed the pipe,
+// looking at the sandbox twice a second (and at each chunk) to end it when
+// it outlives `limits`. Returns why it was ended, or "".
+std::string Pump(int fd, pid_t pid, const RunLimits& limits,
+                 const OutputFn& on_output, std::string& tail) {
+  using Clock = std::chrono::steady_clock;
+  constexpr std::chrono::milliseconds kTick{500};
+  const Clock::time_point start = Clock::now();
+  std::optional<Clock::time_point> stopped_since;
+  std::string ended_by;
+  char buf[1 << 14];
+  for (;;) {
+    std::chrono::milliseconds wait = kTick;
+    if (ended_by.empty()) {
+      Clock::time_point now = Clock::now();
+      auto ran = std::chrono::duration_cast<std::chrono::milliseconds>(now - start);
+      if (limits.timeout.count() > 0 && ran >= limits.timeout) {
+        ended_by = "timed out after " + FormatDuration(limits.timeout);
+      } else if (stopped_since && now - *stopped_since >= limits.stopped_grace) {
+        ended_by = "stopped: every process was stopped (by a signal or a tracer) or waiting "
+                   "for a stopped one for " +
+                   FormatDuration(limits.stopped_grace);
+      }
+      if (!ended_by.empty()) watch::KillSandbox(pid);
+      if (limits.timeout.count() > 0) wait = std::min(wait, limits.timeout - ran);
+    }
+    struct pollfd p = {fd, POLLIN, 0};
+    int ready = ::poll(&p, 1, ended_by.empty() ? static_cast<int>(wait.count()) : -1);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      bool stopped = limits.stopped_grace.count() > 0 && watch::AllStopped(pid);
+      if (!stopped) stopped_since.reset();
+      if (stopped && !stopped_since) stopped_since = Clock::now();
+      continue;
+    }
+    ssize_t n = ready < 0 ? -1 : ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    stopped_since.reset();
+    std::string_view chunk(buf, static_cast<size_t>(n));
+    if (on_output) on_output(chunk);
+    AppendTail(tail, chunk);
+  }
+  return ended_by;
+}
+
 }  // namespace
 
 Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
-                                 const OutputFn& on_output) {
+                                 const OutputFn& on_output,
+                                 const RunLimits& limits) {
   RETURN_IF_ERROR(ValidateSpec(spec));
   ASSIGN_OR_RETURN(const std::vector<sock_filter>* seccomp,
                    DefaultSeccompProgram());
@@ -228,18 +293,11 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   child_output.Reset();
 
   std::string tail;
-  char buf[1 << 14];
-  for (;;) {
-    ssize_t n = ::read(output.get(), buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    std::string_view chunk(buf, static_cast<size_t>(n));
-    if (on_output) on_output(chunk);
-    AppendTail(tail, chunk);
-  }
+  std::string ended_by = Pump(output.get(), pid, limits, on_output, tail);
   std::string failure(4096, '\0');
   ssize_t n = ::read(report.get(), failure.data(), failure.size());
   RunResult result = Wait(pid, std::move(tail));
+  result.ended_by = std::move(ended_by);
   RETURN_IF_ERROR(RemoveMountStubs(spec));
   if (n > 0) {
     failure.resize(static_cast<size_t>(n));

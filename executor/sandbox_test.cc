@@ -1,6 +1,7 @@
 #include "executor/sandbox.h"
 
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -8,6 +9,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
@@ -122,6 +125,74 @@ TEST_F(SandboxTest, NoBuilderFdReachesTheCommand) {
   Run(Spec("ls /proc/self/fd"), &out);
   // 0, 1, 2 and the fd ls opens on the directory itself.
   EXPECT_EQ(out, "0\n1\n2\n3\n");
+}
+
+// Another step's output pipe, open (close-on-exec) in the builder while
+// this sandbox starts: no process of this sandbox may keep its write end,
+// or that step's read would not end until this one's command does.
+TEST_F(SandboxTest, AnotherStepsPipeIsNotHeldOpen) {
+  int p[2];
+  ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
+  UniqueFd other_read(p[0]), other_write(p[1]);
+  bool eof = false;
+  auto r = RunInSandbox(Spec("echo up; sleep 3"), [&](std::string_view) {
+    other_write.Reset();
+    struct pollfd pfd = {other_read.get(), POLLIN, 0};
+    eof = ::poll(&pfd, 1, 1000) == 1 && (pfd.revents & POLLHUP);
+  });
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_TRUE(eof) << "the sandbox kept another step's pipe open";
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+TEST_F(SandboxTest, ATimeoutKillsTheCommand) {
+  std::string out;
+  auto start = std::chrono::steady_clock::now();
+  auto r = RunInSandbox(Spec("echo started; sleep 30"),
+                        [&](std::string_view c) { out.append(c); },
+                        RunLimits{std::chrono::seconds(1)});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_LT(SecondsSince(start), 10);
+  EXPECT_EQ(r->ended_by, "timed out after 1s");
+  EXPECT_EQ(r->term_signal, SIGKILL);
+  EXPECT_FALSE(r->success());
+  EXPECT_EQ(r->tail, "started\n");
+}
+
+// Continuous output does not keep a command past its timeout.
+TEST_F(SandboxTest, ATimeoutEndsAChattyCommand) {
+  auto start = std::chrono::steady_clock::now();
+  auto r = RunInSandbox(Spec("yes"), nullptr, RunLimits{std::chrono::milliseconds(1500)});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_LT(SecondsSince(start), 10);
+  EXPECT_EQ(r->ended_by, "timed out after 1500ms");
+}
+
+// A command that stops itself while the shell (pid 1, which cannot be
+// stopped from inside) waits for it, and a child that exited meanwhile:
+// nothing can continue it, so it is ended and said so.
+TEST_F(SandboxTest, AStepWhoseProcessesAreAllStoppedIsEnded) {
+  auto start = std::chrono::steady_clock::now();
+  auto r = RunInSandbox(Spec("echo before; sleep 0.2 & sh -c 'kill -STOP $$'; echo after"),
+                        nullptr);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_LT(SecondsSince(start), 10);
+  EXPECT_EQ(r->ended_by,
+            "stopped: every process was stopped (by a signal or a tracer) or waiting for a "
+            "stopped one for 2s");
+  EXPECT_EQ(r->tail, "before\n");
+}
+
+// A stopped process that another one in the sandbox continues is no hang.
+TEST_F(SandboxTest, AStoppedProcessThatIsContinuedIsLeftAlone) {
+  std::string out;
+  RunResult r = Run(Spec("sh -c 'kill -STOP $$; echo resumed' & sleep 3; kill -CONT $!; wait"),
+                    &out);
+  EXPECT_TRUE(r.success()) << r.ended_by;
+  EXPECT_EQ(out, "resumed\n");
 }
 
 TEST_F(SandboxTest, MountStubsDoNotReachTheLayer) {

@@ -9,6 +9,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -65,12 +67,21 @@ Status BringUpLoopback() {
   return Status::Ok();
 }
 
-Status CloseInheritedFds(int keep) {
-  unsigned k = static_cast<unsigned>(keep);
-  if (k > 3 && ::syscall(SYS_close_range, 3u, k - 1, 0u) != 0) {
-    return SysError("close_range", "", errno);
+Status CloseInheritedFds(std::initializer_list<int> keep) {
+  std::array<unsigned, 8> k{};
+  size_t n = 0;
+  for (int fd : keep) {
+    if (fd > 2 && n < k.size()) k[n++] = static_cast<unsigned>(fd);
   }
-  if (::syscall(SYS_close_range, k + 1, ~0u, 0u) != 0) {
+  std::sort(k.begin(), k.begin() + n);
+  unsigned from = 3;
+  for (size_t i = 0; i < n; ++i) {
+    if (k[i] > from && ::syscall(SYS_close_range, from, k[i] - 1, 0u) != 0) {
+      return SysError("close_range", "", errno);
+    }
+    from = std::max(from, k[i] + 1);
+  }
+  if (::syscall(SYS_close_range, from, ~0u, 0u) != 0) {
     return SysError("close_range", "", errno);
   }
   return Status::Ok();

@@ -6,6 +6,7 @@
 
 #include <linux/filter.h>
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -66,10 +67,15 @@ Status DropCapabilities();
 // setrlimit for each of spec.rlimits; a hard limit above the builder's
 // own, which only CAP_SYS_RESOURCE may raise, is capped at the builder's.
 Status SetRlimits(const SandboxSpec& spec);
-// Closes every descriptor above 2 except `keep` (the report socket, which
-// is close-on-exec), so no directory or file of the builder can be reached,
-// not even through /proc/self/fd.
-Status CloseInheritedFds(int keep);
+// Closes every descriptor above 2 except those in `keep` (at most 8), so no
+// directory or file of the builder can be reached, not even through
+// /proc/self/fd, and no pipe of another step is held open: the process
+// between the builder and the sandbox does it first thing, as fds that are
+// close-on-exec stay open in a process that never execs (another step's
+// output pipe would then not see its end until this sandbox's command
+// ends). Pid 1 does it again just before exec, keeping only the report
+// socket (close-on-exec).
+Status CloseInheritedFds(std::initializer_list<int> keep);
 // chdir to spec.cwd (as root, like runc, so a USER without access to it
 // still starts there), then checks the result lies inside the root: a cwd
 // such as /proc/self/fd/N must not lead out of it.

@@ -7,6 +7,7 @@
 #include "cache/snapshot_store.h"
 #include "cache/step_index.h"
 #include "cache/step_lock.h"
+#include "executor/disk_space.h"
 #include "executor/layer_commit.h"
 #include "executor/stage_base.h"
 #include "executor/step_actions.h"
@@ -54,7 +55,9 @@ class Runner {
         l.id = ++sh_.next_id;
         l.index = ++index;
       }
-      RETURN_IF_ERROR(RunStep(step, l, s));
+      // A write of the store's that found no space says where.
+      Status st = RunStep(step, l, s);
+      if (!st.ok()) return WithSpaceNote(st, sh_.store.TmpDir(), sh_.store.root());
     }
     s.config.config = stage_.final_config;
     sh_.done[index_] = std::move(s);
@@ -114,13 +117,17 @@ class Runner {
     } else if (step.kind == planner::StepKind::kCopy) {
       ASSIGN_OR_RETURN(dir, StageCopyStep(step, s, env));
     }
-    ASSIGN_OR_RETURN(cache::LayerRecord layer, CommitLayer(*dir, sh_.blobs, snapshots_));
+    Expected<cache::LayerRecord> layer = CommitLayer(*dir, sh_.blobs, snapshots_);
+    if (!layer.ok()) {
+      return layer.status().WithPrefix(step.file + ":" + std::to_string(step.line) +
+                                       ": committing the layer of " + step.text);
+    }
     ASSIGN_OR_RETURN(std::vector<planner::StepInput> inputs, explain_.Inputs(step));
     RETURN_IF_ERROR(history_.SaveInputs(step.cache_key, inputs));
-    RETURN_IF_ERROR(steps_.Record(step.cache_key, {layer, below, sh_.options.created}));
+    RETURN_IF_ERROR(steps_.Record(step.cache_key, {*layer, below, sh_.options.created}));
     sh_.progress.Done(l, std::chrono::duration<double>(
                              std::chrono::steady_clock::now() - start).count());
-    return Append(s, step, layer, slot, sh_.options.created);
+    return Append(s, step, *layer, slot, sh_.options.created);
   }
 
   // The history time of an instruction that makes no layer: that of the

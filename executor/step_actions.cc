@@ -1,11 +1,13 @@
 #include "executor/step_actions.h"
 
+
 #include <sys/stat.h>
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
 #include "executor/copy_applier.h"
 #include "executor/copy_step.h"
+#include "executor/disk_space.h"
 #include "executor/layer_view.h"
 #include "executor/run_mounts.h"
 #include "executor/sandbox.h"
@@ -129,13 +131,17 @@ Expected<std::string> RunCommand(const planner::Step& step,
   spec.mounts = mounts->mounts;
   spec.env.insert(spec.env.end(), mounts->env.begin(), mounts->env.end());
   Expected<RunResult> result = RunInSandbox(
-      spec, [&](std::string_view chunk) { env.progress.Output(label, chunk); });
+      spec, [&](std::string_view chunk) { env.progress.Output(label, chunk); },
+      RunLimits{env.options.run_timeout});
   if (!result.ok()) return result.status().WithPrefix(Where(step));
   if (!result->success()) {
     std::string why =
-        result->term_signal
+        !result->ended_by.empty() ? result->ended_by
+        : result->term_signal
             ? "killed by signal " + std::to_string(result->term_signal)
             : "exit code: " + std::to_string(result->exit_code);
+    std::string full = NoSpaceNote(upper, env.store.root());
+    if (!full.empty()) why += ": " + full;
     return Status(ErrorCode::kBuildFailed,
                   Where(step) + ": process \"" + Joined(step.run.argv) +
                       "\" did not complete successfully: " + why +
