@@ -19,8 +19,11 @@
 namespace mybuild::registry {
 
 struct ClientOptions {
-  // Hosts (as in references) that, like loopback ones, are tried over HTTPS
-  // first and then plain HTTP. The transport must also allow them.
+  // Hosts (as in references) that, like loopback ones, are asked in plain
+  // HTTP first and used so when a registry answers there; otherwise HTTPS,
+  // with no fallback (only loopback hosts fall back to plain HTTP when HTTPS
+  // cannot be reached, and never after a TLS handshake failure). The
+  // transport must also allow them.
   std::vector<std::string> insecure_registries;
   // Blobs up to this size are uploaded in one PUT; larger ones in PATCH
   // chunks of chunk_size, then a closing PUT.
@@ -47,9 +50,14 @@ class RegistryClient {
 
   // GET /v2/<repo>/manifests/<reference> (a tag or a digest) accepting OCI
   // and Docker manifests and indexes. Verifies the bytes against the digest
-  // asked for, else against Docker-Content-Digest when given. Fails with the
-  // registry's words ("manifest unknown: manifest unknown", kNotFound) or
+  // asked for (and that Docker-Content-Digest, if sent, agrees with it), else
+  // against Docker-Content-Digest when given. Fails with the registry's words
+  // ("manifest unknown: manifest unknown", kNotFound) or
   //   manifest digest mismatch: expected sha256:<a>, got sha256:<b>
+  //   manifest sha256:<a> from r.example/app: Docker-Content-Digest header
+  //   says sha256:<b>
+  //   manifest r.example/app:1 has both "layers" and "manifests": ambiguous,
+  //   refused as the OCI image spec requires
   Expected<FetchedManifest> GetManifest(const std::string& repo,
                                         const std::string& reference);
 
@@ -57,8 +65,10 @@ class RegistryClient {
   Expected<bool> BlobExists(const std::string& repo, const oci::Digest& digest);
 
   // Streams the blob to `path` (created with its directory; written to a
-  // temp file beside it, verified against `digest` and `size` (-1: unknown),
-  // then renamed), following redirects; a failed or mismatched download
+  // temp file beside it, hashed while streaming, verified against `digest`
+  // and `size` (-1: unknown), then renamed), following redirects (to other
+  // hosts without credentials, never from https to http); a failed or
+  // mismatched download, or a Docker-Content-Digest other than `digest`,
   // leaves nothing at `path`.
   Status FetchBlob(const std::string& repo, const oci::Digest& digest,
                    int64_t size, const std::string& path);
@@ -79,12 +89,23 @@ class RegistryClient {
 
  private:
   // "https://host" or, for loopback/insecure hosts that answer GET /v2/ in
-  // plain HTTP (or do not speak TLS), "http://host"; decided once.
+  // plain HTTP (or loopback ones that cannot be reached in HTTPS),
+  // "http://host"; decided once.
   Expected<std::string> BaseUrl();
   // Sends with auth for `scope`, following up to 10 redirects (without
-  // credentials when they leave the registry's host).
+  // credentials when they leave the registry's host). A redirect from https
+  // to http fails (kInvalidArgument):
+  //   GET https://r/x: redirect to http://s/x refused: https must not
+  //   downgrade to http
   Expected<HttpResponse> SendFollowing(HttpRequest request,
                                        const std::string& scope);
+  // Fails when the response's Docker-Content-Digest is present and is not
+  // `digest` (what was asked for):
+  //   blob sha256:<a> from r.example/app: Docker-Content-Digest header says
+  //   sha256:<b>
+  Status CheckDigestHeader(const HttpResponse& response,
+                           const std::string& kind, const std::string& repo,
+                           const std::string& digest) const;
   // The registry's error for a non-2xx answer, with a login hint on 401.
   Status ErrorFor(const HttpResponse& response) const;
   Expected<std::string> StartUpload(const std::string& repo,

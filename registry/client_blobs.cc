@@ -55,6 +55,7 @@ Status RegistryClient::FetchBlob(const std::string& repo,
   req.sink = writer.get();
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PullScope(repo)));
   if (!resp.success()) return ErrorFor(resp);
+  RETURN_IF_ERROR(CheckDigestHeader(resp, "blob", repo, digest.str()));
   return writer->Commit(digest, size).WithPrefix("blob " + digest.str());
 }
 

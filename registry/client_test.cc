@@ -215,6 +215,106 @@ TEST_F(ClientTest, PutManifestAndDenial) {
       "denied: requested access to the resource is denied");
 }
 
+TEST_F(ClientTest, RedirectFromHttpsToHttpIsRefused) {
+  oci::Digest d = oci::Digest::Of("layer-bytes");
+  std::string url = kBase + "/blobs/" + d.str();
+  fake_.Expect("GET", url)
+      .Reply(307)
+      .ReplyHeader("Location", "http://cdn.example/b?sig=1");
+  std::string path = dir_.path() + "/blob";
+  Status st = Client().FetchBlob("app", d, 11, path);
+  EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(st.message(), "GET " + url +
+                              ": redirect to http://cdn.example/b?sig=1 "
+                              "refused: https must not downgrade to http");
+  EXPECT_TRUE(std::filesystem::is_empty(dir_.path()));
+}
+
+TEST_F(ClientTest, BlobRedirectToOtherHostGetsNoCredentialsOfAnyKind) {
+  oci::Digest d = oci::Digest::Of("layer-bytes");
+  fake_.Expect("GET", kBase + "/blobs/" + d.str())
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate",
+                   "Bearer realm=\"https://auth.example/t\"");
+  fake_.Expect("GET",
+               "https://auth.example/t?scope=repository%3Aapp%3Apull")
+      .Reply(200, R"({"token":"tok"})");
+  fake_.Expect("GET", kBase + "/blobs/" + d.str())
+      .WithHeader("Authorization", "Bearer tok")
+      .Reply(302)
+      .ReplyHeader("Location", "https://storage.example/b");
+  // Storage redirects back to a path on itself: still no token.
+  fake_.Expect("GET", "https://storage.example/b")
+      .WithoutHeader("Authorization")
+      .Reply(307)
+      .ReplyHeader("Location", "/c");
+  fake_.Expect("GET", "https://storage.example/c")
+      .WithoutHeader("Authorization")
+      .Reply(200, "layer-bytes");
+  std::string path = dir_.path() + "/blob";
+  Status st = Client(Credentials{"u", "p"}).FetchBlob("app", d, 11, path);
+  ASSERT_TRUE(st.ok()) << st.message();
+  for (const HttpRequest& r : fake_.requests()) {
+    if (r.url.starts_with("https://storage.example/")) {
+      EXPECT_FALSE(r.headers.Has("Authorization")) << r.url;
+    }
+  }
+}
+
+TEST_F(ClientTest, WrongDockerContentDigestOnABlobIsAnError) {
+  oci::Digest d = oci::Digest::Of("layer-bytes");
+  std::string other = oci::Digest::Of("other").str();
+  fake_.Expect("GET", kBase + "/blobs/" + d.str())
+      .Reply(200, "layer-bytes")
+      .ReplyHeader("Docker-Content-Digest", other);
+  std::string path = dir_.path() + "/blob";
+  Status st = Client().FetchBlob("app", d, 11, path);
+  EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(st.message(), "blob " + d.str() +
+                              " from r.example/app: Docker-Content-Digest "
+                              "header says " +
+                              other);
+  EXPECT_TRUE(std::filesystem::is_empty(dir_.path()));
+  // The right header is fine.
+  fake_.Expect("GET", kBase + "/blobs/" + d.str())
+      .Reply(200, "layer-bytes")
+      .ReplyHeader("Docker-Content-Digest", d.str());
+  EXPECT_TRUE(Client().FetchBlob("app", d, 11, path).ok());
+}
+
+TEST_F(ClientTest, WrongDockerContentDigestOnAManifestByDigestIsAnError) {
+  std::string other = oci::Digest::Of("other").str();
+  fake_.Expect("GET", kBase + "/manifests/" + kManifestDigest.str())
+      .Reply(200, kManifestBody)
+      .ReplyHeader("Docker-Content-Digest", other);
+  auto m = Client().GetManifest("app", kManifestDigest.str());
+  EXPECT_EQ(m.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(m.status().message(),
+            "manifest " + kManifestDigest.str() +
+                " from r.example/app: Docker-Content-Digest header says " +
+                other);
+}
+
+TEST_F(ClientTest, ManifestWithBothLayersAndManifestsIsRefused) {
+  std::string both =
+      R"({"schemaVersion":2,"layers":[],"manifests":[],)"
+      R"("mediaType":"application/vnd.oci.image.manifest.v1+json"})";
+  fake_.Expect("GET", kBase + "/manifests/1")
+      .Reply(200, both)
+      .ReplyHeader("Content-Type", std::string(oci::media::kOciManifest));
+  auto m = Client().GetManifest("app", "1");
+  EXPECT_EQ(m.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(m.status().message(),
+            "manifest r.example/app:1 has both \"layers\" and \"manifests\": "
+            "ambiguous, refused as the OCI image spec requires");
+  oci::Digest d = oci::Digest::Of(both);
+  fake_.Expect("GET", kBase + "/manifests/" + d.str()).Reply(200, both);
+  EXPECT_EQ(Client().GetManifest("app", d.str()).status().message(),
+            "manifest r.example/app@" + d.str() +
+                " has both \"layers\" and \"manifests\": ambiguous, refused "
+                "as the OCI image spec requires");
+}
+
 TEST(ClientSchemeTest, LoopbackUsesPlainHttpWhenARegistryAnswersThere) {
   ScriptedTransport fake;
   fake.Expect("GET", "http://127.0.0.1:5000/v2/").Reply(200);
@@ -249,6 +349,34 @@ TEST(ClientSchemeTest, NeitherSchemeAnsweringLeavesPlainHttpForTheError) {
       .Fail(Unavailable("connection refused"));
   RegistryClient client(fake, "127.0.0.2:5000", std::nullopt);
   EXPECT_EQ(client.GetManifest("a", "1").status().code(), ErrorCode::kUnavailable);
+}
+
+TEST(ClientSchemeTest, TlsHandshakeFailureNeverFallsBackToPlainHttp) {
+  Status tls = InvalidArgument("TLS handshake failed (wrong version number)");
+  // A remote registry is only ever spoken to in TLS, and its failure is the
+  // answer (the fake fails the test on any plain HTTP request).
+  ScriptedTransport fake;
+  fake.Expect("GET", "https://r.example/v2/a/manifests/1").Fail(tls);
+  RegistryClient remote(fake, "r.example", std::nullopt);
+  EXPECT_EQ(remote.GetManifest("a", "1").status().message(), tls.message());
+  // A loopback registry that answered no plain HTTP probe and failed its
+  // TLS handshake is not then spoken to in plain HTTP either.
+  fake.Expect("GET", "http://127.0.0.1:5000/v2/")
+      .Fail(Unavailable("connection reset by peer"));
+  fake.Expect("GET", "https://127.0.0.1:5000/v2/").Fail(tls);
+  RegistryClient loopback(fake, "127.0.0.1:5000", std::nullopt);
+  EXPECT_EQ(loopback.GetManifest("a", "1").status().message(), tls.message());
+  // An insecure (non-loopback) registry that did not answer in plain HTTP
+  // is spoken to in TLS only, whatever its handshake does.
+  Status hung_up = Unavailable("TLS handshake failed (SSL_ERROR_SYSCALL)");
+  fake.Expect("GET", "http://lan.example:5000/v2/")
+      .Fail(Unavailable("connection reset by peer"));
+  fake.Expect("GET", "https://lan.example:5000/v2/a/manifests/1")
+      .Fail(hung_up);
+  ClientOptions o;
+  o.insecure_registries = {"lan.example:5000"};
+  RegistryClient lan(fake, "lan.example:5000", std::nullopt, o);
+  EXPECT_EQ(lan.GetManifest("a", "1").status().message(), hung_up.message());
 }
 
 TEST(ClientSchemeTest, DockerHubUsesItsApiHost) {
