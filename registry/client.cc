@@ -89,8 +89,9 @@ Expected<std::string> RegistryClient::BaseUrl() {
     plain.url = "http://" + api + "/v2/";
     plain.retry = false;
     auto answer = transport_.Send(plain);
-    if (answer.ok() && (answer->status == 200 || answer->status == 401 ||
-                        answer->headers.Has("Docker-Distribution-API-Version"))) {
+    if (answer.ok() &&
+        (answer->status == 200 || answer->status == 401 ||
+         answer->headers.Has("Docker-Distribution-API-Version"))) {
       base_url_ = "http://" + api;
       return base_url_;
     }
@@ -180,8 +181,7 @@ Expected<FetchedManifest> RegistryClient::GetManifest(
   }
   if (IsAmbiguous(resp.body)) {
     return InvalidArgument(
-        "manifest " + host_ + "/" + repo + (by_digest ? "@" : ":") +
-        reference +
+        "manifest " + host_ + "/" + repo + (by_digest ? "@" : ":") + reference +
         " has both \"layers\" and \"manifests\": ambiguous, refused as the "
         "OCI image spec requires");
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -75,10 +76,23 @@ class RegistryClient {
 
   // Uploads the file at `path` as blob `digest` unless a cross-repository
   // mount from `mount_from` (a repository on this registry; "" for none)
-  // succeeds. Monolithic or chunked by size (see ClientOptions).
+  // succeeds (201; a 202 continues as an ordinary upload). Monolithic or
+  // chunked by size (see ClientOptions), chunks no shorter than the
+  // registry's OCI-Chunk-Min-Length; a chunk refused with 416 resumes from
+  // the offset the registry reports, and a registry refusing PATCH (405)
+  // gets the rest in the closing PUT.
   Status UploadBlob(const std::string& repo, const oci::Digest& digest,
                     const std::string& path,
                     const std::string& mount_from = "");
+
+  // Remembers that `repo` on this registry holds blob `digest` (pulled from
+  // it, found there, or uploaded to it). FetchBlob, BlobExists, UploadBlob
+  // and Pull note what they see.
+  void NoteBlobIn(const std::string& repo, const oci::Digest& digest);
+  // A repository other than `except` known to hold `digest`, for a
+  // cross-repository mount; "" when none is known.
+  std::string RepositoryHolding(const oci::Digest& digest,
+                                const std::string& except) const;
 
   // PUT /v2/<repo>/manifests/<reference> with `bytes` as `media_type`.
   // Returns the manifest's digest (checked against Docker-Content-Digest).
@@ -108,13 +122,26 @@ class RegistryClient {
                            const std::string& digest) const;
   // The registry's error for a non-2xx answer, with a login hint on 401.
   Status ErrorFor(const HttpResponse& response) const;
-  Expected<std::string> StartUpload(const std::string& repo,
-                                    const oci::Digest& digest,
-                                    const std::string& mount_from,
-                                    bool* mounted);
-  Expected<std::string> SendChunks(const std::string& repo,
-                                   std::string location,
-                                   const std::string& path, int64_t size);
+  // An upload session: where to send next and how much it holds.
+  struct Upload {
+    bool mounted = false;  // a cross-repository mount did it all
+    std::string location;
+    int64_t offset = 0;     // bytes the registry has
+    int64_t min_chunk = 0;  // OCI-Chunk-Min-Length, 0 when not given
+  };
+  // POST .../blobs/uploads/ (with ?mount=&from= when `mount_from` is
+  // another repository): 201 is a mount, 202 an upload to continue.
+  Expected<Upload> StartUpload(const std::string& repo,
+                               const oci::Digest& digest,
+                               const std::string& mount_from);
+  // PATCHes the file from upload->offset in chunks of chunk_size (or the
+  // registry's minimum). A 416 asks the registry where the upload stands
+  // (GET, its Range header) and resumes there, up to 3 times; a 405 (no
+  // PATCH) stops early, leaving the rest to the closing PUT.
+  Status SendChunks(const std::string& repo, const std::string& path,
+                    int64_t size, Upload* upload);
+  // GET of the upload's status: the offset its Range says comes next.
+  Expected<int64_t> UploadOffset(const std::string& repo, Upload* upload);
 
   Transport& transport_;
   std::string host_;
@@ -122,6 +149,8 @@ class RegistryClient {
   ClientOptions options_;
   std::mutex mu_;
   std::string base_url_;  // "" until probed
+  mutable std::mutex known_mu_;
+  std::map<std::string, std::vector<std::string>> known_;  // digest -> repos
 };
 
 // Scopes for the token flow: "repository:<repo>:pull" and ":pull,push".

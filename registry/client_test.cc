@@ -196,6 +196,102 @@ TEST_F(ClientTest, CrossRepositoryMount) {
   EXPECT_TRUE(Client().UploadBlob("app", d, path, "team/base").ok());
 }
 
+TEST_F(ClientTest, ChunkedUploadHonoursTheRegistrysMinimumChunk) {
+  std::string path = Write("blob", "0123456789");
+  oci::Digest d = oci::Digest::Of("0123456789");
+  ClientOptions o;
+  o.monolithic_limit = 4;
+  o.chunk_size = 4;
+  fake_.Expect("POST", kBase + "/blobs/uploads/")
+      .Reply(202)
+      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=0")
+      .ReplyHeader("OCI-Chunk-Min-Length", "6");
+  fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=0")
+      .WithHeader("Content-Range", "0-5")
+      .WithBody("012345")
+      .Reply(202)
+      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=1");
+  fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=1")
+      .WithHeader("Content-Range", "6-9")
+      .WithBody("6789")
+      .Reply(202)
+      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=2");
+  fake_
+      .Expect("PUT", kBase + "/blobs/uploads/u?s=2&digest=sha256%3A" +
+                         std::string(d.hex()))
+      .WithBody("")
+      .Reply(201);
+  Status st = Client(std::nullopt, o).UploadBlob("app", d, path);
+  EXPECT_TRUE(st.ok()) << st.message();
+}
+
+TEST_F(ClientTest, ChunkRefusedWith416ResumesWhereTheRegistrySaysItIs) {
+  std::string path = Write("blob", "0123456789");
+  oci::Digest d = oci::Digest::Of("0123456789");
+  ClientOptions o;
+  o.monolithic_limit = 4;
+  o.chunk_size = 4;
+  fake_.Expect("POST", kBase + "/blobs/uploads/")
+      .Reply(202)
+      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=0");
+  fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=0")
+      .WithBody("0123")
+      .Reply(202)
+      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=1");
+  fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=1")
+      .WithHeader("Content-Range", "4-7")
+      .Reply(416);
+  // The registry kept two bytes of the refused chunk.
+  fake_.Expect("GET", kBase + "/blobs/uploads/u?s=1")
+      .WithBody("")
+      .Reply(204)
+      .ReplyHeader("Range", "0-5")
+      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=2");
+  fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=2")
+      .WithHeader("Content-Range", "6-9")
+      .WithBody("6789")
+      .Reply(202)
+      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=3");
+  fake_
+      .Expect("PUT", kBase + "/blobs/uploads/u?s=3&digest=sha256%3A" +
+                         std::string(d.hex()))
+      .WithBody("")
+      .Reply(201);
+  Status st = Client(std::nullopt, o).UploadBlob("app", d, path);
+  EXPECT_TRUE(st.ok()) << st.message();
+}
+
+TEST_F(ClientTest, RegistryWithoutPatchGetsOneMonolithicPut) {
+  std::string path = Write("blob", "0123456789");
+  oci::Digest d = oci::Digest::Of("0123456789");
+  ClientOptions o;
+  o.monolithic_limit = 4;
+  o.chunk_size = 4;
+  fake_.Expect("POST", kBase + "/blobs/uploads/")
+      .Reply(202)
+      .ReplyHeader("Location", kBase + "/blobs/uploads/u");
+  fake_.Expect("PATCH", kBase + "/blobs/uploads/u").Reply(405);
+  fake_
+      .Expect("PUT", kBase + "/blobs/uploads/u?digest=sha256%3A" +
+                         std::string(d.hex()))
+      .WithBody("0123456789")
+      .Reply(201);
+  Status st = Client(std::nullopt, o).UploadBlob("app", d, path);
+  EXPECT_TRUE(st.ok()) << st.message();
+}
+
+TEST_F(ClientTest, BlobsSeenInARepositoryAreRemembered) {
+  oci::Digest a = oci::Digest::Of("a"), b = oci::Digest::Of("b");
+  fake_.Expect("HEAD", kBase + "/blobs/" + a.str()).Reply(200);
+  auto client = Client();
+  EXPECT_EQ(client.RepositoryHolding(a, "other"), "");
+  ASSERT_TRUE(client.BlobExists("app", a).value());
+  EXPECT_EQ(client.RepositoryHolding(a, "other"), "app");
+  EXPECT_EQ(client.RepositoryHolding(a, "app"), "");  // no mount from itself
+  client.NoteBlobIn("team/base", b);
+  EXPECT_EQ(client.RepositoryHolding(b, "app"), "team/base");
+}
+
 TEST_F(ClientTest, PutManifestAndDenial) {
   fake_.Expect("PUT", kBase + "/manifests/1")
       .WithHeader("Content-Type", std::string(oci::media::kOciManifest))
@@ -236,8 +332,7 @@ TEST_F(ClientTest, BlobRedirectToOtherHostGetsNoCredentialsOfAnyKind) {
       .Reply(401)
       .ReplyHeader("WWW-Authenticate",
                    "Bearer realm=\"https://auth.example/t\"");
-  fake_.Expect("GET",
-               "https://auth.example/t?scope=repository%3Aapp%3Apull")
+  fake_.Expect("GET", "https://auth.example/t?scope=repository%3Aapp%3Apull")
       .Reply(200, R"({"token":"tok"})");
   fake_.Expect("GET", kBase + "/blobs/" + d.str())
       .WithHeader("Authorization", "Bearer tok")
@@ -348,7 +443,8 @@ TEST(ClientSchemeTest, NeitherSchemeAnsweringLeavesPlainHttpForTheError) {
   fake.Expect("GET", "http://127.0.0.2:5000/v2/a/manifests/1")
       .Fail(Unavailable("connection refused"));
   RegistryClient client(fake, "127.0.0.2:5000", std::nullopt);
-  EXPECT_EQ(client.GetManifest("a", "1").status().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(client.GetManifest("a", "1").status().code(),
+            ErrorCode::kUnavailable);
 }
 
 TEST(ClientSchemeTest, TlsHandshakeFailureNeverFallsBackToPlainHttp) {
@@ -371,8 +467,7 @@ TEST(ClientSchemeTest, TlsHandshakeFailureNeverFallsBackToPlainHttp) {
   Status hung_up = Unavailable("TLS handshake failed (SSL_ERROR_SYSCALL)");
   fake.Expect("GET", "http://lan.example:5000/v2/")
       .Fail(Unavailable("connection reset by peer"));
-  fake.Expect("GET", "https://lan.example:5000/v2/a/manifests/1")
-      .Fail(hung_up);
+  fake.Expect("GET", "https://lan.example:5000/v2/a/manifests/1").Fail(hung_up);
   ClientOptions o;
   o.insecure_registries = {"lan.example:5000"};
   RegistryClient lan(fake, "lan.example:5000", std::nullopt, o);

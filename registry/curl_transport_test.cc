@@ -256,8 +256,8 @@ TEST(CurlTransportTest, TlsHandshakeFailureIsReportedAsSuch) {
   std::string url = server->Url("https", "/v2/");
   auto [st, took] = TimedGet(url, 5, 5);
   EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
-  EXPECT_TRUE(st.message().starts_with("GET " + url +
-                                       ": TLS handshake failed ("))
+  EXPECT_TRUE(
+      st.message().starts_with("GET " + url + ": TLS handshake failed ("))
       << st.message();
 }
 

@@ -30,8 +30,8 @@ Expected<std::unique_ptr<StallingServer>> StallingServer::Start(
       ::getsockname(fd.get(), reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
     return SysError("bind", "127.0.0.1", errno);
   }
-  return std::unique_ptr<StallingServer>(new StallingServer(
-      std::move(fd), ntohs(addr.sin_port), mode, interval));
+  return std::unique_ptr<StallingServer>(
+      new StallingServer(std::move(fd), ntohs(addr.sin_port), mode, interval));
 }
 
 StallingServer::StallingServer(UniqueFd listener, int port, Mode mode,
