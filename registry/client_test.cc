@@ -35,6 +35,32 @@ class ClientTest : public ::testing::Test {
     EXPECT_TRUE(WriteFileAtomic(path, data).ok());
     return path;
   }
+  // Uploads of the 10-byte blob "0123456789" in 4-byte chunks.
+  Status UploadDigitsInChunks() {
+    ClientOptions o;
+    o.monolithic_limit = 4;
+    o.chunk_size = 4;
+    return Client(std::nullopt, o)
+        .UploadBlob("app", kDigits, Write("blob", "0123456789"));
+  }
+  // PATCH of `body` as `range` to upload state `from`, answered with `to`.
+  void ExpectPatch(int from, const std::string& range, const std::string& body,
+                   int to) {
+    fake_.Expect("PATCH", kUpload + std::to_string(from))
+        .WithHeader("Content-Range", range)
+        .WithBody(body)
+        .Reply(202)
+        .ReplyHeader("Location", kUpload + std::to_string(to));
+  }
+  void ExpectClosingPut(int state, const std::string& body) {
+    fake_
+        .Expect("PUT", kUpload + std::to_string(state) + "&digest=sha256%3A" +
+                           std::string(kDigits.hex()))
+        .WithBody(body)
+        .Reply(201);
+  }
+  const oci::Digest kDigits = oci::Digest::Of("0123456789");
+  const std::string kUpload = kBase + "/blobs/uploads/u?s=";
   ScriptedTransport fake_;
   TempDir dir_ = std::move(TempDir::Create()).value();
 };
@@ -197,86 +223,44 @@ TEST_F(ClientTest, CrossRepositoryMount) {
 }
 
 TEST_F(ClientTest, ChunkedUploadHonoursTheRegistrysMinimumChunk) {
-  std::string path = Write("blob", "0123456789");
-  oci::Digest d = oci::Digest::Of("0123456789");
-  ClientOptions o;
-  o.monolithic_limit = 4;
-  o.chunk_size = 4;
   fake_.Expect("POST", kBase + "/blobs/uploads/")
       .Reply(202)
-      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=0")
+      .ReplyHeader("Location", kUpload + "0")
       .ReplyHeader("OCI-Chunk-Min-Length", "6");
-  fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=0")
-      .WithHeader("Content-Range", "0-5")
-      .WithBody("012345")
-      .Reply(202)
-      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=1");
-  fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=1")
-      .WithHeader("Content-Range", "6-9")
-      .WithBody("6789")
-      .Reply(202)
-      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=2");
-  fake_
-      .Expect("PUT", kBase + "/blobs/uploads/u?s=2&digest=sha256%3A" +
-                         std::string(d.hex()))
-      .WithBody("")
-      .Reply(201);
-  Status st = Client(std::nullopt, o).UploadBlob("app", d, path);
+  ExpectPatch(0, "0-5", "012345", 1);
+  ExpectPatch(1, "6-9", "6789", 2);
+  ExpectClosingPut(2, "");
+  Status st = UploadDigitsInChunks();
   EXPECT_TRUE(st.ok()) << st.message();
 }
 
 TEST_F(ClientTest, ChunkRefusedWith416ResumesWhereTheRegistrySaysItIs) {
-  std::string path = Write("blob", "0123456789");
-  oci::Digest d = oci::Digest::Of("0123456789");
-  ClientOptions o;
-  o.monolithic_limit = 4;
-  o.chunk_size = 4;
   fake_.Expect("POST", kBase + "/blobs/uploads/")
       .Reply(202)
-      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=0");
-  fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=0")
-      .WithBody("0123")
-      .Reply(202)
-      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=1");
-  fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=1")
+      .ReplyHeader("Location", kUpload + "0");
+  ExpectPatch(0, "0-3", "0123", 1);
+  fake_.Expect("PATCH", kUpload + "1")
       .WithHeader("Content-Range", "4-7")
       .Reply(416);
   // The registry kept two bytes of the refused chunk.
-  fake_.Expect("GET", kBase + "/blobs/uploads/u?s=1")
+  fake_.Expect("GET", kUpload + "1")
       .WithBody("")
       .Reply(204)
       .ReplyHeader("Range", "0-5")
-      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=2");
-  fake_.Expect("PATCH", kBase + "/blobs/uploads/u?s=2")
-      .WithHeader("Content-Range", "6-9")
-      .WithBody("6789")
-      .Reply(202)
-      .ReplyHeader("Location", kBase + "/blobs/uploads/u?s=3");
-  fake_
-      .Expect("PUT", kBase + "/blobs/uploads/u?s=3&digest=sha256%3A" +
-                         std::string(d.hex()))
-      .WithBody("")
-      .Reply(201);
-  Status st = Client(std::nullopt, o).UploadBlob("app", d, path);
+      .ReplyHeader("Location", kUpload + "2");
+  ExpectPatch(2, "6-9", "6789", 3);
+  ExpectClosingPut(3, "");
+  Status st = UploadDigitsInChunks();
   EXPECT_TRUE(st.ok()) << st.message();
 }
 
 TEST_F(ClientTest, RegistryWithoutPatchGetsOneMonolithicPut) {
-  std::string path = Write("blob", "0123456789");
-  oci::Digest d = oci::Digest::Of("0123456789");
-  ClientOptions o;
-  o.monolithic_limit = 4;
-  o.chunk_size = 4;
   fake_.Expect("POST", kBase + "/blobs/uploads/")
       .Reply(202)
-      .ReplyHeader("Location", kBase + "/blobs/uploads/u");
-  fake_.Expect("PATCH", kBase + "/blobs/uploads/u").Reply(405);
-  fake_
-      .Expect("PUT", kBase + "/blobs/uploads/u?digest=sha256%3A" +
-                         std::string(d.hex()))
-      .WithBody("0123456789")
-      .Reply(201);
-  Status st = Client(std::nullopt, o).UploadBlob("app", d, path);
+      .ReplyHeader("Location", kUpload + "0");
+  fake_.Expect("PATCH", kUpload + "0").Reply(405);
+  ExpectClosingPut(0, "0123456789");
+  Status st = UploadDigitsInChunks();
   EXPECT_TRUE(st.ok()) << st.message();
 }
 

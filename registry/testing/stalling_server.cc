@@ -1,11 +1,11 @@
 #include "registry/testing/stalling_server.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 
 #include <cerrno>
+
+#include "registry/testing/tiny_http_server.h"
 
 namespace mybuild::registry::testing {
 namespace {
@@ -19,19 +19,9 @@ void Send(int fd, std::string_view data) {
 
 Expected<std::unique_ptr<StallingServer>> StallingServer::Start(
     Mode mode, std::chrono::milliseconds interval) {
-  UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  if (!fd.valid()) return SysError("socket", "", errno);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
-      ::listen(fd.get(), 16) != 0 ||
-      ::getsockname(fd.get(), reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    return SysError("bind", "127.0.0.1", errno);
-  }
+  ASSIGN_OR_RETURN(LoopbackListener l, ListenOnLoopback());
   return std::unique_ptr<StallingServer>(
-      new StallingServer(std::move(fd), ntohs(addr.sin_port), mode, interval));
+      new StallingServer(std::move(l.fd), l.port, mode, interval));
 }
 
 StallingServer::StallingServer(UniqueFd listener, int port, Mode mode,
