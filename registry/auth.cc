@@ -61,7 +61,13 @@ Expected<HttpResponse> RegistryAuth::Send(const HttpRequest& request,
   if (!auth.empty()) req.headers.Set("Authorization", auth);
   ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
   if (resp.status != 401) return resp;
-  auto challenges = ParseWwwAuthenticate(resp.headers.Get("WWW-Authenticate"));
+  // Every challenge of every WWW-Authenticate field: Answer prefers Bearer
+  // wherever it is offered.
+  std::vector<AuthChallenge> challenges;
+  for (const std::string& field : resp.headers.GetAll("WWW-Authenticate")) {
+    auto more = ParseWwwAuthenticate(field);
+    challenges.insert(challenges.end(), more.begin(), more.end());
+  }
   ASSIGN_OR_RETURN(std::string fresh, Answer(challenges, scope));
   if (fresh.empty() || fresh == auth) return resp;
   {

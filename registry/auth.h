@@ -37,8 +37,9 @@ class RegistryAuth {
   bool has_credentials() const { return credentials_.has_value(); }
 
  private:
-  // The Authorization value answering `challenges` for `scope`; "" when
-  // none can be given.
+  // The Authorization value answering `challenges` (those of every
+  // WWW-Authenticate field) for `scope`: a token when Bearer is offered
+  // anywhere, else Basic with credentials; "" when none can be given.
   Expected<std::string> Answer(const std::vector<AuthChallenge>& challenges,
                                const std::string& scope);
   Expected<std::string> FetchToken(const AuthChallenge& bearer,

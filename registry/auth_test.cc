@@ -161,5 +161,34 @@ TEST(RegistryAuthTest, ExpiredTokenIsRenewedOnceOnly) {
   EXPECT_EQ(second->body, R"({"errors":[{"code":"DENIED","message":"no"}]})");
 }
 
+// A registry offering Basic and Bearer, in two header fields or in one, is
+// answered with a token: Bearer is preferred whichever comes first.
+TEST(RegistryAuthTest, BearerIsPreferredOverBasicOfferedFirst) {
+  ScriptedTransport fake;
+  HttpHeaders two;
+  two.Add("WWW-Authenticate", "Basic realm=\"r\"");
+  two.Add("WWW-Authenticate", kChallenge);
+  HttpHeaders one;
+  one.Add("WWW-Authenticate", std::string("Basic realm=\"r\", ") + kChallenge);
+  for (const HttpHeaders* offer : {&two, &one}) {
+    fake.Expect("GET", kManifest).Reply(401, "", *offer);
+    fake.Expect("GET", kTokenUrl)
+        .WithHeader("Authorization", kBasic)
+        .Reply(200, R"({"token":"t1"})");
+    fake.Expect("GET", kManifest)
+        .WithHeader("Authorization", "Bearer t1")
+        .Reply(200);
+    RegistryAuth auth(fake, Credentials{"alice", "pw"});
+    EXPECT_EQ(auth.Send(Get(), kPull)->status, 200);
+  }
+  // Basic alone is still answered with the credentials.
+  fake.Expect("GET", kManifest)
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate", "Basic realm=\"r\"");
+  fake.Expect("GET", kManifest).WithHeader("Authorization", kBasic).Reply(200);
+  RegistryAuth basic(fake, Credentials{"alice", "pw"});
+  EXPECT_EQ(basic.Send(Get(), kPull)->status, 200);
+}
+
 }  // namespace
 }  // namespace mybuild::registry

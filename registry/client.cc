@@ -1,6 +1,7 @@
 #include "registry/client.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "oci/manifest.h"
 #include "oci/media_types.h"
@@ -33,7 +34,25 @@ std::string ManifestContentType(const HttpResponse& r) {
   return "";
 }
 
+// An image manifest has "layers", an index "manifests"; a document with
+// both could be read either way by different clients.
+bool IsAmbiguous(const std::string& body) {
+  auto json = nlohmann::json::parse(body, nullptr, false);
+  return json.is_object() && json.contains("layers") &&
+         json.contains("manifests");
+}
+
 }  // namespace
+
+Status RegistryClient::CheckDigestHeader(const HttpResponse& response,
+                                         const std::string& kind,
+                                         const std::string& repo,
+                                         const std::string& digest) const {
+  std::string said = response.headers.Get("Docker-Content-Digest");
+  if (said.empty() || said == digest) return Status::Ok();
+  return InvalidArgument(kind + " " + digest + " from " + host_ + "/" + repo +
+                         ": Docker-Content-Digest header says " + said);
+}
 
 std::string PullScope(const std::string& repo) {
   return "repository:" + repo + ":pull";
@@ -70,16 +89,18 @@ Expected<std::string> RegistryClient::BaseUrl() {
     plain.url = "http://" + api + "/v2/";
     plain.retry = false;
     auto answer = transport_.Send(plain);
-    if (answer.ok() && (answer->status == 200 || answer->status == 401 ||
-                        answer->headers.Has("Docker-Distribution-API-Version"))) {
+    if (answer.ok() &&
+        (answer->status == 200 || answer->status == 401 ||
+         answer->headers.Has("Docker-Distribution-API-Version"))) {
       base_url_ = "http://" + api;
       return base_url_;
     }
   }
   base_url_ = "https://" + api;
-  if (may_be_plain) {
-    // HTTPS if the server speaks it, else plain HTTP. An untrusted
-    // certificate is an error, not a reason to drop TLS.
+  if (IsLoopbackHost(name)) {
+    // HTTPS if the server speaks it, else plain HTTP for the error. An
+    // untrusted certificate or a failed handshake is an error, not a reason
+    // to drop TLS; and only a loopback host ever falls back.
     HttpRequest probe;
     probe.url = base_url_ + "/v2/";
     probe.retry = false;
@@ -111,6 +132,11 @@ Expected<HttpResponse> RegistryClient::SendFollowing(HttpRequest request,
       return resp;
     }
     ASSIGN_OR_RETURN(Url next, ResolveUrl(url, resp->headers.Get("Location")));
+    if (url.scheme == "https" && next.scheme != "https") {
+      return InvalidArgument(request.method + " " + request.url +
+                             ": redirect to " + next.ToString() +
+                             " refused: https must not downgrade to http");
+    }
     request.url = next.ToString();
     if (resp->status == 303) {
       request.method = "GET";
@@ -143,12 +169,21 @@ Expected<FetchedManifest> RegistryClient::GetManifest(
   }
   FetchedManifest m;
   m.digest = oci::Digest::Of(resp.body);
-  std::string expected = reference.starts_with("sha256:")
-                             ? reference
-                             : resp.headers.Get("Docker-Content-Digest");
+  bool by_digest = reference.starts_with("sha256:");
+  if (by_digest) {
+    RETURN_IF_ERROR(CheckDigestHeader(resp, "manifest", repo, reference));
+  }
+  std::string expected =
+      by_digest ? reference : resp.headers.Get("Docker-Content-Digest");
   if (expected.starts_with("sha256:") && expected != m.digest.str()) {
     return InvalidArgument("manifest digest mismatch: expected " + expected +
                            ", got " + m.digest.str());
+  }
+  if (IsAmbiguous(resp.body)) {
+    return InvalidArgument(
+        "manifest " + host_ + "/" + repo + (by_digest ? "@" : ":") + reference +
+        " has both \"layers\" and \"manifests\": ambiguous, refused as the "
+        "OCI image spec requires");
   }
   m.media_type = ManifestContentType(resp);
   if (m.media_type.empty()) {

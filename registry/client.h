@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -19,8 +20,11 @@
 namespace mybuild::registry {
 
 struct ClientOptions {
-  // Hosts (as in references) that, like loopback ones, are tried over HTTPS
-  // first and then plain HTTP. The transport must also allow them.
+  // Hosts (as in references) that, like loopback ones, are asked in plain
+  // HTTP first and used so when a registry answers there; otherwise HTTPS,
+  // with no fallback (only loopback hosts fall back to plain HTTP when HTTPS
+  // cannot be reached, and never after a TLS handshake failure). The
+  // transport must also allow them.
   std::vector<std::string> insecure_registries;
   // Blobs up to this size are uploaded in one PUT; larger ones in PATCH
   // chunks of chunk_size, then a closing PUT.
@@ -47,9 +51,14 @@ class RegistryClient {
 
   // GET /v2/<repo>/manifests/<reference> (a tag or a digest) accepting OCI
   // and Docker manifests and indexes. Verifies the bytes against the digest
-  // asked for, else against Docker-Content-Digest when given. Fails with the
-  // registry's words ("manifest unknown: manifest unknown", kNotFound) or
+  // asked for (and that Docker-Content-Digest, if sent, agrees with it), else
+  // against Docker-Content-Digest when given. Fails with the registry's words
+  // ("manifest unknown: manifest unknown", kNotFound) or
   //   manifest digest mismatch: expected sha256:<a>, got sha256:<b>
+  //   manifest sha256:<a> from r.example/app: Docker-Content-Digest header
+  //   says sha256:<b>
+  //   manifest r.example/app:1 has both "layers" and "manifests": ambiguous,
+  //   refused as the OCI image spec requires
   Expected<FetchedManifest> GetManifest(const std::string& repo,
                                         const std::string& reference);
 
@@ -57,18 +66,33 @@ class RegistryClient {
   Expected<bool> BlobExists(const std::string& repo, const oci::Digest& digest);
 
   // Streams the blob to `path` (created with its directory; written to a
-  // temp file beside it, verified against `digest` and `size` (-1: unknown),
-  // then renamed), following redirects; a failed or mismatched download
+  // temp file beside it, hashed while streaming, verified against `digest`
+  // and `size` (-1: unknown), then renamed), following redirects (to other
+  // hosts without credentials, never from https to http); a failed or
+  // mismatched download, or a Docker-Content-Digest other than `digest`,
   // leaves nothing at `path`.
   Status FetchBlob(const std::string& repo, const oci::Digest& digest,
                    int64_t size, const std::string& path);
 
   // Uploads the file at `path` as blob `digest` unless a cross-repository
   // mount from `mount_from` (a repository on this registry; "" for none)
-  // succeeds. Monolithic or chunked by size (see ClientOptions).
+  // succeeds (201; a 202 continues as an ordinary upload). Monolithic or
+  // chunked by size (see ClientOptions), chunks no shorter than the
+  // registry's OCI-Chunk-Min-Length; a chunk refused with 416 resumes from
+  // the offset the registry reports, and a registry refusing PATCH (405)
+  // gets the rest in the closing PUT.
   Status UploadBlob(const std::string& repo, const oci::Digest& digest,
                     const std::string& path,
                     const std::string& mount_from = "");
+
+  // Remembers that `repo` on this registry holds blob `digest` (pulled from
+  // it, found there, or uploaded to it). FetchBlob, BlobExists, UploadBlob
+  // and Pull note what they see.
+  void NoteBlobIn(const std::string& repo, const oci::Digest& digest);
+  // A repository other than `except` known to hold `digest`, for a
+  // cross-repository mount; "" when none is known.
+  std::string RepositoryHolding(const oci::Digest& digest,
+                                const std::string& except) const;
 
   // PUT /v2/<repo>/manifests/<reference> with `bytes` as `media_type`.
   // Returns the manifest's digest (checked against Docker-Content-Digest).
@@ -79,21 +103,45 @@ class RegistryClient {
 
  private:
   // "https://host" or, for loopback/insecure hosts that answer GET /v2/ in
-  // plain HTTP (or do not speak TLS), "http://host"; decided once.
+  // plain HTTP (or loopback ones that cannot be reached in HTTPS),
+  // "http://host"; decided once.
   Expected<std::string> BaseUrl();
   // Sends with auth for `scope`, following up to 10 redirects (without
-  // credentials when they leave the registry's host).
+  // credentials when they leave the registry's host). A redirect from https
+  // to http fails (kInvalidArgument):
+  //   GET https://r/x: redirect to http://s/x refused: https must not
+  //   downgrade to http
   Expected<HttpResponse> SendFollowing(HttpRequest request,
                                        const std::string& scope);
+  // Fails when the response's Docker-Content-Digest is present and is not
+  // `digest` (what was asked for):
+  //   blob sha256:<a> from r.example/app: Docker-Content-Digest header says
+  //   sha256:<b>
+  Status CheckDigestHeader(const HttpResponse& response,
+                           const std::string& kind, const std::string& repo,
+                           const std::string& digest) const;
   // The registry's error for a non-2xx answer, with a login hint on 401.
   Status ErrorFor(const HttpResponse& response) const;
-  Expected<std::string> StartUpload(const std::string& repo,
-                                    const oci::Digest& digest,
-                                    const std::string& mount_from,
-                                    bool* mounted);
-  Expected<std::string> SendChunks(const std::string& repo,
-                                   std::string location,
-                                   const std::string& path, int64_t size);
+  // An upload session: where to send next and how much it holds.
+  struct Upload {
+    bool mounted = false;  // a cross-repository mount did it all
+    std::string location;
+    int64_t offset = 0;     // bytes the registry has
+    int64_t min_chunk = 0;  // OCI-Chunk-Min-Length, 0 when not given
+  };
+  // POST .../blobs/uploads/ (with ?mount=&from= when `mount_from` is
+  // another repository): 201 is a mount, 202 an upload to continue.
+  Expected<Upload> StartUpload(const std::string& repo,
+                               const oci::Digest& digest,
+                               const std::string& mount_from);
+  // PATCHes the file from upload->offset in chunks of chunk_size (or the
+  // registry's minimum). A 416 asks the registry where the upload stands
+  // (GET, its Range header) and resumes there, up to 3 times; a 405 (no
+  // PATCH) stops early, leaving the rest to the closing PUT.
+  Status SendChunks(const std::string& repo, const std::string& path,
+                    int64_t size, Upload* upload);
+  // GET of the upload's status: the offset its Range says comes next.
+  Expected<int64_t> UploadOffset(const std::string& repo, Upload* upload);
 
   Transport& transport_;
   std::string host_;
@@ -101,6 +149,8 @@ class RegistryClient {
   ClientOptions options_;
   std::mutex mu_;
   std::string base_url_;  // "" until probed
+  mutable std::mutex known_mu_;
+  std::map<std::string, std::vector<std::string>> known_;  // digest -> repos
 };
 
 // Scopes for the token flow: "repository:<repo>:pull" and ":pull,push".

@@ -2,6 +2,7 @@
 // uploads (monolithic, chunked, or mounted from another repository).
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "registry/blob_writer.h"
@@ -32,6 +33,26 @@ Expected<std::string> NextLocation(const std::string& request_url,
 
 }  // namespace
 
+void RegistryClient::NoteBlobIn(const std::string& repo,
+                                const oci::Digest& digest) {
+  std::lock_guard<std::mutex> lock(known_mu_);
+  std::vector<std::string>& repos = known_[digest.str()];
+  if (std::find(repos.begin(), repos.end(), repo) == repos.end()) {
+    repos.push_back(repo);
+  }
+}
+
+std::string RegistryClient::RepositoryHolding(const oci::Digest& digest,
+                                              const std::string& except) const {
+  std::lock_guard<std::mutex> lock(known_mu_);
+  auto it = known_.find(digest.str());
+  if (it == known_.end()) return "";
+  for (const std::string& repo : it->second) {
+    if (repo != except) return repo;
+  }
+  return "";
+}
+
 Expected<bool> RegistryClient::BlobExists(const std::string& repo,
                                           const oci::Digest& digest) {
   ASSIGN_OR_RETURN(std::string base, BaseUrl());
@@ -41,6 +62,7 @@ Expected<bool> RegistryClient::BlobExists(const std::string& repo,
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PullScope(repo)));
   if (resp.status == 404) return false;
   if (!resp.success()) return ErrorFor(resp);
+  NoteBlobIn(repo, digest);
   return true;
 }
 
@@ -55,13 +77,16 @@ Status RegistryClient::FetchBlob(const std::string& repo,
   req.sink = writer.get();
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PullScope(repo)));
   if (!resp.success()) return ErrorFor(resp);
-  return writer->Commit(digest, size).WithPrefix("blob " + digest.str());
+  RETURN_IF_ERROR(CheckDigestHeader(resp, "blob", repo, digest.str()));
+  RETURN_IF_ERROR(
+      writer->Commit(digest, size).WithPrefix("blob " + digest.str()));
+  NoteBlobIn(repo, digest);
+  return Status::Ok();
 }
 
-Expected<std::string> RegistryClient::StartUpload(const std::string& repo,
-                                                  const oci::Digest& digest,
-                                                  const std::string& mount_from,
-                                                  bool* mounted) {
+Expected<RegistryClient::Upload> RegistryClient::StartUpload(
+    const std::string& repo, const oci::Digest& digest,
+    const std::string& mount_from) {
   ASSIGN_OR_RETURN(std::string base, BaseUrl());
   HttpRequest req;
   req.method = "POST";
@@ -73,33 +98,80 @@ Expected<std::string> RegistryClient::StartUpload(const std::string& repo,
     scope += " " + PullScope(mount_from);
   }
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, scope));
-  *mounted = resp.status == 201;
-  if (*mounted) return std::string();
+  Upload upload;
+  upload.mounted = resp.status == 201;
+  if (upload.mounted) return upload;
   if (resp.status != 202) return ErrorFor(resp);
-  return NextLocation(req.url, resp);
+  ASSIGN_OR_RETURN(upload.location, NextLocation(req.url, resp));
+  // OCI distribution: chunks (but the last) must be at least this long.
+  std::string min = resp.headers.Get("OCI-Chunk-Min-Length");
+  if (!min.empty() && min.size() < 19 &&
+      min.find_first_not_of("0123456789") == std::string::npos) {
+    upload.min_chunk = std::stoll(min);
+  }
+  return upload;
 }
 
-Expected<std::string> RegistryClient::SendChunks(const std::string& repo,
-                                                 std::string location,
-                                                 const std::string& path,
-                                                 int64_t size) {
-  for (int64_t offset = 0; offset < size; offset += options_.chunk_size) {
-    int64_t n = std::min(options_.chunk_size, size - offset);
+Expected<int64_t> RegistryClient::UploadOffset(const std::string& repo,
+                                               Upload* upload) {
+  HttpRequest req;
+  req.url = upload->location;
+  ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PushScope(repo)));
+  if (resp.status != 204 && resp.status != 202) return ErrorFor(resp);
+  if (resp.headers.Has("Location")) {
+    ASSIGN_OR_RETURN(upload->location, NextLocation(req.url, resp));
+  }
+  // "Range: 0-<last byte received>"; none, or distribution's "0-0" for an
+  // empty upload, is nothing received.
+  std::string range = resp.headers.Get("Range");
+  if (range.starts_with("bytes=")) range = range.substr(6);
+  if (range.empty() || range == "0-0") return 0;
+  size_t dash = range.find('-');
+  std::string last = dash == std::string::npos ? "" : range.substr(dash + 1);
+  if (!range.starts_with("0-") || last.empty() || last.size() > 18 ||
+      last.find_first_not_of("0123456789") != std::string::npos) {
+    return Unavailable("registry reported upload progress as Range \"" +
+                       resp.headers.Get("Range") + "\"");
+  }
+  return std::stoll(last) + 1;
+}
+
+Status RegistryClient::SendChunks(const std::string& repo,
+                                  const std::string& path, int64_t size,
+                                  Upload* upload) {
+  int64_t chunk = std::max(options_.chunk_size, upload->min_chunk);
+  int recoveries = 0;
+  while (upload->offset < size) {
+    int64_t n = std::min(chunk, size - upload->offset);
     HttpRequest req;
     req.method = "PATCH";
-    req.url = location;
+    req.url = upload->location;
     req.headers.Set("Content-Type", "application/octet-stream");
-    req.headers.Set("Content-Range", std::to_string(offset) + "-" +
-                                         std::to_string(offset + n - 1));
+    req.headers.Set("Content-Range",
+                    std::to_string(upload->offset) + "-" +
+                        std::to_string(upload->offset + n - 1));
     req.body_file = path;
-    req.body_offset = offset;
+    req.body_offset = upload->offset;
     req.body_length = n;
     req.retry = false;  // the registry may have taken part of it
     ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PushScope(repo)));
+    if (resp.status == 405) return Status::Ok();  // no PATCH: PUT the rest
+    if (resp.status == 416 && ++recoveries <= 3) {
+      // Out of step with the registry: ask where it is and go on from there.
+      ASSIGN_OR_RETURN(int64_t at, UploadOffset(repo, upload));
+      if (at > size) {
+        return Unavailable("registry reports " + std::to_string(at) +
+                           " bytes uploaded of a " + std::to_string(size) +
+                           "-byte blob");
+      }
+      upload->offset = at;
+      continue;
+    }
     if (resp.status != 202) return ErrorFor(resp);
-    ASSIGN_OR_RETURN(location, NextLocation(req.url, resp));
+    ASSIGN_OR_RETURN(upload->location, NextLocation(req.url, resp));
+    upload->offset += n;
   }
-  return location;
+  return Status::Ok();
 }
 
 Status RegistryClient::UploadBlob(const std::string& repo,
@@ -108,26 +180,30 @@ Status RegistryClient::UploadBlob(const std::string& repo,
                                   const std::string& mount_from) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return SysError("stat", path, errno);
-  bool mounted = false;
-  ASSIGN_OR_RETURN(std::string location,
-                   StartUpload(repo, digest, mount_from, &mounted));
-  if (mounted) return Status::Ok();
-  HttpRequest put;
-  put.method = "PUT";
-  put.headers.Set("Content-Type", "application/octet-stream");
-  if (st.st_size > options_.monolithic_limit) {
-    ASSIGN_OR_RETURN(location, SendChunks(repo, location, path, st.st_size));
-  } else {
-    put.body_file = path;
+  ASSIGN_OR_RETURN(Upload upload, StartUpload(repo, digest, mount_from));
+  if (!upload.mounted) {
+    if (st.st_size > options_.monolithic_limit) {
+      RETURN_IF_ERROR(SendChunks(repo, path, st.st_size, &upload));
+    }
+    // The closing PUT carries what no PATCH did: everything, for a
+    // monolithic upload or a registry without PATCH.
+    HttpRequest put;
+    put.method = "PUT";
+    put.headers.Set("Content-Type", "application/octet-stream");
+    if (upload.offset < st.st_size) {
+      put.body_file = path;
+      put.body_offset = upload.offset;
+    }
+    put.url = WithQuery(upload.location, "digest", digest.str());
+    ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(put, PushScope(repo)));
+    if (resp.status != 201) return ErrorFor(resp);
+    std::string said = resp.headers.Get("Docker-Content-Digest");
+    if (!said.empty() && said != digest.str()) {
+      return InvalidArgument("registry stored blob " + digest.str() + " as " +
+                             said);
+    }
   }
-  put.url = WithQuery(location, "digest", digest.str());
-  ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(put, PushScope(repo)));
-  if (resp.status != 201) return ErrorFor(resp);
-  std::string said = resp.headers.Get("Docker-Content-Digest");
-  if (!said.empty() && said != digest.str()) {
-    return InvalidArgument("registry stored blob " + digest.str() + " as " +
-                           said);
-  }
+  NoteBlobIn(repo, digest);
   return Status::Ok();
 }
 

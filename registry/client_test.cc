@@ -35,6 +35,32 @@ class ClientTest : public ::testing::Test {
     EXPECT_TRUE(WriteFileAtomic(path, data).ok());
     return path;
   }
+  // Uploads of the 10-byte blob "0123456789" in 4-byte chunks.
+  Status UploadDigitsInChunks() {
+    ClientOptions o;
+    o.monolithic_limit = 4;
+    o.chunk_size = 4;
+    return Client(std::nullopt, o)
+        .UploadBlob("app", kDigits, Write("blob", "0123456789"));
+  }
+  // PATCH of `body` as `range` to upload state `from`, answered with `to`.
+  void ExpectPatch(int from, const std::string& range, const std::string& body,
+                   int to) {
+    fake_.Expect("PATCH", kUpload + std::to_string(from))
+        .WithHeader("Content-Range", range)
+        .WithBody(body)
+        .Reply(202)
+        .ReplyHeader("Location", kUpload + std::to_string(to));
+  }
+  void ExpectClosingPut(int state, const std::string& body) {
+    fake_
+        .Expect("PUT", kUpload + std::to_string(state) + "&digest=sha256%3A" +
+                           std::string(kDigits.hex()))
+        .WithBody(body)
+        .Reply(201);
+  }
+  const oci::Digest kDigits = oci::Digest::Of("0123456789");
+  const std::string kUpload = kBase + "/blobs/uploads/u?s=";
   ScriptedTransport fake_;
   TempDir dir_ = std::move(TempDir::Create()).value();
 };
@@ -196,6 +222,60 @@ TEST_F(ClientTest, CrossRepositoryMount) {
   EXPECT_TRUE(Client().UploadBlob("app", d, path, "team/base").ok());
 }
 
+TEST_F(ClientTest, ChunkedUploadHonoursTheRegistrysMinimumChunk) {
+  fake_.Expect("POST", kBase + "/blobs/uploads/")
+      .Reply(202)
+      .ReplyHeader("Location", kUpload + "0")
+      .ReplyHeader("OCI-Chunk-Min-Length", "6");
+  ExpectPatch(0, "0-5", "012345", 1);
+  ExpectPatch(1, "6-9", "6789", 2);
+  ExpectClosingPut(2, "");
+  Status st = UploadDigitsInChunks();
+  EXPECT_TRUE(st.ok()) << st.message();
+}
+
+TEST_F(ClientTest, ChunkRefusedWith416ResumesWhereTheRegistrySaysItIs) {
+  fake_.Expect("POST", kBase + "/blobs/uploads/")
+      .Reply(202)
+      .ReplyHeader("Location", kUpload + "0");
+  ExpectPatch(0, "0-3", "0123", 1);
+  fake_.Expect("PATCH", kUpload + "1")
+      .WithHeader("Content-Range", "4-7")
+      .Reply(416);
+  // The registry kept two bytes of the refused chunk.
+  fake_.Expect("GET", kUpload + "1")
+      .WithBody("")
+      .Reply(204)
+      .ReplyHeader("Range", "0-5")
+      .ReplyHeader("Location", kUpload + "2");
+  ExpectPatch(2, "6-9", "6789", 3);
+  ExpectClosingPut(3, "");
+  Status st = UploadDigitsInChunks();
+  EXPECT_TRUE(st.ok()) << st.message();
+}
+
+TEST_F(ClientTest, RegistryWithoutPatchGetsOneMonolithicPut) {
+  fake_.Expect("POST", kBase + "/blobs/uploads/")
+      .Reply(202)
+      .ReplyHeader("Location", kUpload + "0");
+  fake_.Expect("PATCH", kUpload + "0").Reply(405);
+  ExpectClosingPut(0, "0123456789");
+  Status st = UploadDigitsInChunks();
+  EXPECT_TRUE(st.ok()) << st.message();
+}
+
+TEST_F(ClientTest, BlobsSeenInARepositoryAreRemembered) {
+  oci::Digest a = oci::Digest::Of("a"), b = oci::Digest::Of("b");
+  fake_.Expect("HEAD", kBase + "/blobs/" + a.str()).Reply(200);
+  auto client = Client();
+  EXPECT_EQ(client.RepositoryHolding(a, "other"), "");
+  ASSERT_TRUE(client.BlobExists("app", a).value());
+  EXPECT_EQ(client.RepositoryHolding(a, "other"), "app");
+  EXPECT_EQ(client.RepositoryHolding(a, "app"), "");  // no mount from itself
+  client.NoteBlobIn("team/base", b);
+  EXPECT_EQ(client.RepositoryHolding(b, "app"), "team/base");
+}
+
 TEST_F(ClientTest, PutManifestAndDenial) {
   fake_.Expect("PUT", kBase + "/manifests/1")
       .WithHeader("Content-Type", std::string(oci::media::kOciManifest))
@@ -213,6 +293,105 @@ TEST_F(ClientTest, PutManifestAndDenial) {
   EXPECT_EQ(
       client.PutManifest("app", "2", type, kManifestBody).status().message(),
       "denied: requested access to the resource is denied");
+}
+
+TEST_F(ClientTest, RedirectFromHttpsToHttpIsRefused) {
+  oci::Digest d = oci::Digest::Of("layer-bytes");
+  std::string url = kBase + "/blobs/" + d.str();
+  fake_.Expect("GET", url)
+      .Reply(307)
+      .ReplyHeader("Location", "http://cdn.example/b?sig=1");
+  std::string path = dir_.path() + "/blob";
+  Status st = Client().FetchBlob("app", d, 11, path);
+  EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(st.message(), "GET " + url +
+                              ": redirect to http://cdn.example/b?sig=1 "
+                              "refused: https must not downgrade to http");
+  EXPECT_TRUE(std::filesystem::is_empty(dir_.path()));
+}
+
+TEST_F(ClientTest, BlobRedirectToOtherHostGetsNoCredentialsOfAnyKind) {
+  oci::Digest d = oci::Digest::Of("layer-bytes");
+  fake_.Expect("GET", kBase + "/blobs/" + d.str())
+      .Reply(401)
+      .ReplyHeader("WWW-Authenticate",
+                   "Bearer realm=\"https://auth.example/t\"");
+  fake_.Expect("GET", "https://auth.example/t?scope=repository%3Aapp%3Apull")
+      .Reply(200, R"({"token":"tok"})");
+  fake_.Expect("GET", kBase + "/blobs/" + d.str())
+      .WithHeader("Authorization", "Bearer tok")
+      .Reply(302)
+      .ReplyHeader("Location", "https://storage.example/b");
+  // Storage redirects back to a path on itself: still no token.
+  fake_.Expect("GET", "https://storage.example/b")
+      .WithoutHeader("Authorization")
+      .Reply(307)
+      .ReplyHeader("Location", "/c");
+  fake_.Expect("GET", "https://storage.example/c")
+      .WithoutHeader("Authorization")
+      .Reply(200, "layer-bytes");
+  std::string path = dir_.path() + "/blob";
+  Status st = Client(Credentials{"u", "p"}).FetchBlob("app", d, 11, path);
+  ASSERT_TRUE(st.ok()) << st.message();
+  for (const HttpRequest& r : fake_.requests()) {
+    if (r.url.starts_with("https://storage.example/")) {
+      EXPECT_FALSE(r.headers.Has("Authorization")) << r.url;
+    }
+  }
+}
+
+TEST_F(ClientTest, WrongDockerContentDigestOnABlobIsAnError) {
+  oci::Digest d = oci::Digest::Of("layer-bytes");
+  std::string other = oci::Digest::Of("other").str();
+  fake_.Expect("GET", kBase + "/blobs/" + d.str())
+      .Reply(200, "layer-bytes")
+      .ReplyHeader("Docker-Content-Digest", other);
+  std::string path = dir_.path() + "/blob";
+  Status st = Client().FetchBlob("app", d, 11, path);
+  EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(st.message(), "blob " + d.str() +
+                              " from r.example/app: Docker-Content-Digest "
+                              "header says " +
+                              other);
+  EXPECT_TRUE(std::filesystem::is_empty(dir_.path()));
+  // The right header is fine.
+  fake_.Expect("GET", kBase + "/blobs/" + d.str())
+      .Reply(200, "layer-bytes")
+      .ReplyHeader("Docker-Content-Digest", d.str());
+  EXPECT_TRUE(Client().FetchBlob("app", d, 11, path).ok());
+}
+
+TEST_F(ClientTest, WrongDockerContentDigestOnAManifestByDigestIsAnError) {
+  std::string other = oci::Digest::Of("other").str();
+  fake_.Expect("GET", kBase + "/manifests/" + kManifestDigest.str())
+      .Reply(200, kManifestBody)
+      .ReplyHeader("Docker-Content-Digest", other);
+  auto m = Client().GetManifest("app", kManifestDigest.str());
+  EXPECT_EQ(m.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(m.status().message(),
+            "manifest " + kManifestDigest.str() +
+                " from r.example/app: Docker-Content-Digest header says " +
+                other);
+}
+
+TEST_F(ClientTest, ManifestWithBothLayersAndManifestsIsRefused) {
+  std::string both =
+      R"({"schemaVersion":2,"layers":[],"manifests":[],)"
+      R"("mediaType":"application/vnd.oci.image.manifest.v1+json"})";
+  fake_.Expect("GET", kBase + "/manifests/1")
+      .Reply(200, both)
+      .ReplyHeader("Content-Type", std::string(oci::media::kOciManifest));
+  auto m = Client().GetManifest("app", "1");
+  EXPECT_EQ(m.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(m.status().message(),
+            "manifest r.example/app:1 has both \"layers\" and \"manifests\": "
+            "ambiguous, refused as the OCI image spec requires");
+  oci::Digest d = oci::Digest::Of(both);
+  fake_.Expect("GET", kBase + "/manifests/" + d.str()).Reply(200, both);
+  EXPECT_EQ(Client().GetManifest("app", d.str()).status().message(),
+            "manifest r.example/app@" + d.str() +
+                " has both \"layers\" and \"manifests\": ambiguous, refused "
+                "as the OCI image spec requires");
 }
 
 TEST(ClientSchemeTest, LoopbackUsesPlainHttpWhenARegistryAnswersThere) {
@@ -248,7 +427,35 @@ TEST(ClientSchemeTest, NeitherSchemeAnsweringLeavesPlainHttpForTheError) {
   fake.Expect("GET", "http://127.0.0.2:5000/v2/a/manifests/1")
       .Fail(Unavailable("connection refused"));
   RegistryClient client(fake, "127.0.0.2:5000", std::nullopt);
-  EXPECT_EQ(client.GetManifest("a", "1").status().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(client.GetManifest("a", "1").status().code(),
+            ErrorCode::kUnavailable);
+}
+
+TEST(ClientSchemeTest, TlsHandshakeFailureNeverFallsBackToPlainHttp) {
+  Status tls = InvalidArgument("TLS handshake failed (wrong version number)");
+  // A remote registry is only ever spoken to in TLS, and its failure is the
+  // answer (the fake fails the test on any plain HTTP request).
+  ScriptedTransport fake;
+  fake.Expect("GET", "https://r.example/v2/a/manifests/1").Fail(tls);
+  RegistryClient remote(fake, "r.example", std::nullopt);
+  EXPECT_EQ(remote.GetManifest("a", "1").status().message(), tls.message());
+  // A loopback registry that answered no plain HTTP probe and failed its
+  // TLS handshake is not then spoken to in plain HTTP either.
+  fake.Expect("GET", "http://127.0.0.1:5000/v2/")
+      .Fail(Unavailable("connection reset by peer"));
+  fake.Expect("GET", "https://127.0.0.1:5000/v2/").Fail(tls);
+  RegistryClient loopback(fake, "127.0.0.1:5000", std::nullopt);
+  EXPECT_EQ(loopback.GetManifest("a", "1").status().message(), tls.message());
+  // An insecure (non-loopback) registry that did not answer in plain HTTP
+  // is spoken to in TLS only, whatever its handshake does.
+  Status hung_up = Unavailable("TLS handshake failed (SSL_ERROR_SYSCALL)");
+  fake.Expect("GET", "http://lan.example:5000/v2/")
+      .Fail(Unavailable("connection reset by peer"));
+  fake.Expect("GET", "https://lan.example:5000/v2/a/manifests/1").Fail(hung_up);
+  ClientOptions o;
+  o.insecure_registries = {"lan.example:5000"};
+  RegistryClient lan(fake, "lan.example:5000", std::nullopt, o);
+  EXPECT_EQ(lan.GetManifest("a", "1").status().message(), hung_up.message());
 }
 
 TEST(ClientSchemeTest, DockerHubUsesItsApiHost) {

@@ -140,12 +140,43 @@ std::unique_ptr<curl_slist, SlistDeleter> BuildHeaders(const HttpRequest& r) {
   return std::unique_ptr<curl_slist, SlistDeleter>(list);
 }
 
-Status CurlFailure(CURLcode code, const char* errbuf) {
+// True when the connection (and, for https, the TLS handshake) completed.
+bool Connected(CURL* h) {
+  curl_off_t tcp = 0, tls = 0;
+  curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &tcp);
+  curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &tls);
+  char* url = nullptr;
+  curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &url);
+  bool https = url != nullptr && std::string_view(url).starts_with("https:");
+  return tcp > 0 && (!https || tls > 0);
+}
+
+Status CurlFailure(CURL* h, CURLcode code, const char* errbuf,
+                   const TransferLimits& limits) {
   std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(code);
   if (code == CURLE_PEER_FAILED_VERIFICATION ||
       code == CURLE_SSL_CACERT_BADFILE) {
     return InvalidArgument("the server's TLS certificate is not trusted (" +
                            detail + ")");
+  }
+  if (code == CURLE_OPERATION_TIMEDOUT) {
+    if (!Connected(h)) {
+      return Unavailable("no connection within " +
+                         std::to_string(limits.connect_timeout) +
+                         " s (connect timeout)");
+    }
+    return Unavailable("no data from the server for " +
+                       std::to_string(limits.stall_timeout) +
+                       " s (stall timeout)");
+  }
+  if (code == CURLE_SSL_CONNECT_ERROR) {
+    // A peer that hangs up mid-handshake may be worth another try; one that
+    // answers with something other than TLS is not. Neither is a reason to
+    // drop TLS.
+    bool hung_up = detail.find("SSL_ERROR_SYSCALL") != std::string::npos ||
+                   detail.find("reset by peer") != std::string::npos;
+    std::string message = "TLS handshake failed (" + detail + ")";
+    return hung_up ? Unavailable(message) : InvalidArgument(message);
   }
   if (code == CURLE_URL_MALFORMAT || code == CURLE_UNSUPPORTED_PROTOCOL) {
     return InvalidArgument(detail);
@@ -155,7 +186,8 @@ Status CurlFailure(CURLcode code, const char* errbuf) {
 
 }  // namespace
 
-Expected<HttpResponse> RunTransfer(CURL* h, const HttpRequest& request) {
+Expected<HttpResponse> RunTransfer(CURL* h, const HttpRequest& request,
+                                   const TransferLimits& limits) {
   Exchange ex;
   ex.request = &request;
   RETURN_IF_ERROR(PrepareBody(&ex));
@@ -163,6 +195,9 @@ Expected<HttpResponse> RunTransfer(CURL* h, const HttpRequest& request) {
   char errbuf[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, limits.connect_timeout);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, limits.stall_timeout);
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &OnHeader);
@@ -184,7 +219,7 @@ Expected<HttpResponse> RunTransfer(CURL* h, const HttpRequest& request) {
   }
   CURLcode code = curl_easy_perform(h);
   if (!ex.failure.ok()) return ex.failure;
-  if (code != CURLE_OK) return CurlFailure(code, errbuf);
+  if (code != CURLE_OK) return CurlFailure(h, code, errbuf, limits);
   return std::move(ex.response);
 }
 

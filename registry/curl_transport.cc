@@ -114,15 +114,13 @@ Expected<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   CURL* handle = state_->Take();
   if (handle == nullptr) return Internal(what + ": curl_easy_init failed");
   const CurlTransportOptions& o = state_->options;
-  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, o.connect_timeout_seconds);
-  curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, o.stall_timeout_seconds);
   curl_easy_setopt(handle, CURLOPT_USERAGENT, o.user_agent.c_str());
   if (!state_->cas->certs.empty()) {
     curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &AddExtraCas);
     curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, state_->cas.get());
   }
-  Expected<HttpResponse> result = RunTransfer(handle, request);
+  Expected<HttpResponse> result = RunTransfer(
+      handle, request, {o.connect_timeout_seconds, o.stall_timeout_seconds});
   state_->Give(handle);
   if (!result.ok()) return result.status().WithPrefix(what);
   return result;

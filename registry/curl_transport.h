@@ -17,8 +17,12 @@ struct CurlTransportOptions {
   // Hosts ("host" or "host:port") that may be reached over plain HTTP besides
   // loopback ones; the seam for an --insecure-registry option.
   std::vector<std::string> insecure_hosts;
+  // Seconds to connect, TLS handshake included; then the request fails with
+  // "no connection within 30 s (connect timeout)".
   long connect_timeout_seconds = 30;
-  // A transfer slower than 1 byte/s for this long is abandoned.
+  // A transfer slower than 1 byte/s for this long (a server that accepts and
+  // never answers, or trickles) fails with
+  // "no data from the server for 60 s (stall timeout)".
   long stall_timeout_seconds = 60;
   std::string user_agent = "mybuild";
 };

@@ -2,14 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "base/fd.h"
 #include "base/temp_dir.h"
+#include "registry/testing/stalling_server.h"
 #include "registry/testing/tiny_http_server.h"
 
 namespace mybuild::registry {
 namespace {
 
 using testing::RawReply;
+using testing::StallingServer;
 using testing::TinyHttpServer;
 
 std::unique_ptr<CurlTransport> NewTransport(CurlTransportOptions o = {}) {
@@ -187,6 +191,70 @@ TEST(CurlTransportTest, RefusedConnectionIsUnavailable) {
       "GET " + req.url + ": Failed to connect to 127.0.0.1 port " +
       std::to_string(port)))
       << resp.status().message();
+}
+
+// Sends `url` through a transport with these timeouts; returns the error
+// and the seconds it took.
+std::pair<Status, double> TimedGet(const std::string& url, long connect,
+                                   long stall) {
+  CurlTransportOptions o;
+  o.connect_timeout_seconds = connect;
+  o.stall_timeout_seconds = stall;
+  auto t = NewTransport(o);
+  HttpRequest req;
+  req.url = url;
+  auto start = std::chrono::steady_clock::now();
+  auto resp = t->Send(req);
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  return {resp.ok() ? Status::Ok() : resp.status(), took.count()};
+}
+
+// A server that accepts and never answers, or trickles a byte every 1.5 s,
+// or never completes the TLS handshake, ends the request within its bound.
+TEST(CurlTransportTest, SilentOrTricklingServersTimeOut) {
+  using Mode = StallingServer::Mode;
+  struct Case {
+    Mode mode;
+    std::chrono::milliseconds interval;
+    std::string scheme;
+    long connect, stall;
+    std::string error;
+    double within;  // seconds
+  } cases[] = {
+      {Mode::kSilent, std::chrono::seconds(5), "http", 30, 1,
+       "no data from the server for 1 s (stall timeout)", 3},
+      // A byte every 1.5 s is slower than 1 byte/s: it stalls out too.
+      {Mode::kTrickle, std::chrono::milliseconds(1500), "http", 30, 3,
+       "no data from the server for 3 s (stall timeout)", 8},
+      {Mode::kSilent, std::chrono::seconds(5), "https", 1, 60,
+       "no connection within 1 s (connect timeout)", 3},
+  };
+  for (const Case& c : cases) {
+    auto server = Must(StallingServer::Start(c.mode, c.interval));
+    std::string url = server->Url(c.scheme, "/v2/blob");
+    auto [st, took] = TimedGet(url, c.connect, c.stall);
+    EXPECT_EQ(st.code(), ErrorCode::kUnavailable);
+    EXPECT_EQ(st.message(), "GET " + url + ": " + c.error);
+    EXPECT_LT(took, c.within) << c.error;
+  }
+}
+
+TEST(CurlTransportTest, DefaultsAreTheRealOnes) {
+  CurlTransportOptions o;
+  EXPECT_EQ(o.connect_timeout_seconds, 30);
+  EXPECT_EQ(o.stall_timeout_seconds, 60);
+}
+
+// A server that does not speak TLS where TLS was asked for is a TLS
+// failure (not worth retrying), never a reason to try plain HTTP.
+TEST(CurlTransportTest, TlsHandshakeFailureIsReportedAsSuch) {
+  auto server = Must(StallingServer::Start(StallingServer::Mode::kGarbage));
+  std::string url = server->Url("https", "/v2/");
+  auto [st, took] = TimedGet(url, 5, 5);
+  EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(
+      st.message().starts_with("GET " + url + ": TLS handshake failed ("))
+      << st.message();
 }
 
 TEST(CurlTransportTest, BadCaFileIsReported) {

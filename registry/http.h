@@ -99,8 +99,9 @@ struct HttpResponse {
 //  - kUnavailable when the peer could not be reached or the transfer broke
 //    off (worth retrying);
 //  - kInvalidArgument when the request is refused before any traffic (plain
-//    HTTP to a host that must use TLS, a malformed URL) or the server's TLS
-//    certificate is not trusted (retrying cannot help);
+//    HTTP to a host that must use TLS, a malformed URL), the server's TLS
+//    certificate is not trusted or the TLS handshake failed other than by
+//    the peer hanging up (retrying cannot help);
 //  - kIo when the body file cannot be read or the sink refuses data.
 // Implementations are safe to call from several threads at once.
 class Transport {

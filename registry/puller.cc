@@ -77,6 +77,8 @@ Expected<PulledImage> Pull(RegistryClient& client,
   const oci::Manifest& m = image.resolved.parsed;
   std::vector<oci::Descriptor> wanted = {m.config};
   wanted.insert(wanted.end(), m.layers.begin(), m.layers.end());
+  for (const oci::Descriptor& d : wanted)
+    client.NoteBlobIn(ref.path(), d.digest);
   std::erase_if(wanted, [&](const oci::Descriptor& d) {
     return Present(blob_path(d.digest));
   });

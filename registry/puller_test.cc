@@ -58,6 +58,13 @@ TEST_F(PullerTest, PicksPlatformFromIndexAndFetchesMissingBlobs) {
       Pull(client_, Ref("r.example/team/app:1"), oci::DefaultPlatform(), path);
   ASSERT_TRUE(pulled.ok()) << pulled.status().message();
   EXPECT_EQ(pulled->config, amd.config);
+  // Every blob of the image, fetched or already stored, is known to be in
+  // team/app: a push to another repository can mount it from there.
+  for (const oci::Descriptor& d : amd.manifest.layers) {
+    EXPECT_EQ(client_.RepositoryHolding(d.digest, "other"), "team/app");
+  }
+  EXPECT_EQ(client_.RepositoryHolding(amd.manifest.config.digest, "other"),
+            "team/app");
   EXPECT_EQ(pulled->resolved.manifest.digest, amd.manifest_digest);
   EXPECT_EQ(pulled->resolved.parsed, amd.manifest);
   ASSERT_TRUE(pulled->resolved.index.has_value());

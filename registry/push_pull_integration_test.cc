@@ -2,6 +2,7 @@
 // byte for byte and by an independent client (skopeo).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -134,6 +135,62 @@ TEST_F(PushPullTest, ChunkedUploadAndCrossRepositoryMount) {
   EXPECT_EQ(*ReadFile(BlobsUnder(dir_.path() +
                                  "/store")(image.manifest.layers[0].digest)),
             image.layers[0]);
+}
+
+// The usual case of a build: the base image was pulled from repository a of
+// the registry the result is pushed to (repository b). The base layer is
+// mounted from a, not uploaded again, with no hint from the caller.
+TEST_F(PushPullTest, BaseLayerPulledFromAnotherRepositoryIsMounted) {
+  TestImage base = MakeTestImage({"base layer bytes"});
+  TestImage app = MakeTestImage({"base layer bytes", "app layer bytes"});
+  std::string type(oci::media::kOciManifest);
+  {
+    auto pusher = Client();
+    ASSERT_TRUE(MakeDirs(dir_.path() + "/base").ok());
+    ASSERT_TRUE(MakeDirs(dir_.path() + "/app").ok());
+    auto blobs = std::move(WriteBlobs(base, dir_.path() + "/base")).value();
+    ASSERT_TRUE(Push(pusher, Ref("a:1"), type, base.manifest_json, blobs).ok());
+  }
+  auto client = Client();  // a fresh client: what it knows, it pulled
+  auto pulled = Pull(client, Ref("a:1"), oci::DefaultPlatform(),
+                     BlobsUnder(dir_.path() + "/store"));
+  ASSERT_TRUE(pulled.ok()) << pulled.status().message();
+  size_t before = recorder_.log().size();
+  auto blobs = std::move(WriteBlobs(app, dir_.path() + "/app")).value();
+  auto pushed = Push(client, Ref("b:1"), type, app.manifest_json, blobs);
+  ASSERT_TRUE(pushed.ok()) << pushed.status().message();
+  std::vector<std::string> log = recorder_.log();
+  std::vector<std::string> uploads;
+  for (size_t i = before; i < log.size(); ++i) {
+    std::string line = log[i];
+    if (line.starts_with("PUT /v2/b/blobs/uploads/")) {
+      line = "PUT (upload) " + line.substr(line.rfind(' ') + 1);
+    }
+    if (line.starts_with("POST") || line.starts_with("PUT (upload)")) {
+      uploads.push_back(line);
+    }
+  }
+  // The base layer: one mount (201). The config and the app layer: an
+  // upload each (202, then the PUT).
+  std::sort(uploads.begin(), uploads.end());
+  EXPECT_EQ(uploads, (std::vector<std::string>{
+                         "POST /v2/b/blobs/uploads/ -> 201",
+                         "POST /v2/b/blobs/uploads/ -> 202",
+                         "POST /v2/b/blobs/uploads/ -> 202",
+                         "PUT (upload) 201",
+                         "PUT (upload) 201",
+                     }));
+  // The registry links the mounted layer into b, and serves it from there.
+  std::string link = registry_->storage_dir() +
+                     "/docker/registry/v2/repositories/b/_layers/sha256/" +
+                     std::string(app.manifest.layers[0].digest.hex()) + "/link";
+  auto linked = ReadFile(link);
+  ASSERT_TRUE(linked.ok()) << linked.status().message();
+  EXPECT_EQ(*linked, app.manifest.layers[0].digest.str());
+  auto reader = Client();
+  auto again = Pull(reader, Ref("b:1"), oci::DefaultPlatform(),
+                    BlobsUnder(dir_.path() + "/store2"));
+  ASSERT_TRUE(again.ok()) << again.status().message();
 }
 
 TEST_F(PushPullTest, IndexPullsThePlatformsImage) {

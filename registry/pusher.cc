@@ -25,7 +25,10 @@ Status PushOne(RegistryClient& client, const std::string& repo,
   }
   ASSIGN_OR_RETURN(bool exists, client.BlobExists(repo, d.digest));
   if (exists) return Status::Ok();
-  return client.UploadBlob(repo, d.digest, blob.path, blob.mount_from);
+  std::string from = blob.mount_from.empty()
+                         ? client.RepositoryHolding(d.digest, repo)
+                         : blob.mount_from;
+  return client.UploadBlob(repo, d.digest, blob.path, from);
 }
 
 }  // namespace

@@ -15,8 +15,10 @@ namespace mybuild::registry {
 struct PushBlob {
   oci::Descriptor descriptor;  // digest and size of the file's content
   std::string path;            // the blob's file
-  // A repository on the same registry that holds this blob ("" if none
-  // known): tried as a cross-repository mount before uploading.
+  // A repository on the same registry that holds this blob: tried as a
+  // cross-repository mount before uploading. When "", the client's
+  // RepositoryHolding (e.g. the base image's repository, if this client
+  // pulled it) is tried.
   std::string mount_from;
 };
 

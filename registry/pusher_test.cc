@@ -85,5 +85,24 @@ TEST_F(PusherTest, BlobFileOfWrongSizeIsCaughtBeforeUpload) {
                                       "\" has 9 bytes, expected 3");
 }
 
+TEST_F(PusherTest, BlobKnownInAnotherRepositoryIsMountedNotUploaded) {
+  ExpectProbe();
+  auto blobs = std::move(WriteBlobs(image_, dir_.path())).value();
+  oci::Digest config = image_.manifest.config.digest;
+  oci::Digest layer = image_.manifest.layers[0].digest;
+  // As after pulling the base image from 127.0.0.1:5000/team/base.
+  client_.NoteBlobIn("team/base", layer);
+  fake_.AnyOrder();
+  fake_.Expect("HEAD", kBase + "/blobs/" + config.str()).Reply(200);
+  fake_.Expect("HEAD", kBase + "/blobs/" + layer.str()).Reply(404);
+  fake_
+      .Expect("POST", kBase + "/blobs/uploads/?mount=sha256%3A" +
+                          std::string(layer.hex()) + "&from=team%2Fbase")
+      .Reply(201);
+  fake_.Expect("PUT", kBase + "/manifests/1").Reply(201);
+  auto digest = Push(client_, ref_, type_, image_.manifest_json, blobs);
+  ASSERT_TRUE(digest.ok()) << digest.status().message();
+}
+
 }  // namespace
 }  // namespace mybuild::registry

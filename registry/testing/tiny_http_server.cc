@@ -63,8 +63,7 @@ std::string RawReply(int status, const HttpHeaders& headers,
   return out;
 }
 
-Expected<std::unique_ptr<TinyHttpServer>> TinyHttpServer::Start(
-    std::vector<std::string> raw_replies) {
+Expected<LoopbackListener> ListenOnLoopback() {
   UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!fd.valid()) return SysError("socket", "", errno);
   sockaddr_in addr{};
@@ -76,9 +75,14 @@ Expected<std::unique_ptr<TinyHttpServer>> TinyHttpServer::Start(
       ::getsockname(fd.get(), reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
     return SysError("bind", "127.0.0.1", errno);
   }
-  int port = ntohs(addr.sin_port);
+  return LoopbackListener{std::move(fd), ntohs(addr.sin_port)};
+}
+
+Expected<std::unique_ptr<TinyHttpServer>> TinyHttpServer::Start(
+    std::vector<std::string> raw_replies) {
+  ASSIGN_OR_RETURN(LoopbackListener l, ListenOnLoopback());
   return std::unique_ptr<TinyHttpServer>(
-      new TinyHttpServer(std::move(fd), port, std::move(raw_replies)));
+      new TinyHttpServer(std::move(l.fd), l.port, std::move(raw_replies)));
 }
 
 TinyHttpServer::TinyHttpServer(UniqueFd listener, int port,

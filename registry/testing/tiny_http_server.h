@@ -21,6 +21,14 @@ struct ReceivedRequest {
   std::string body;
 };
 
+// A socket listening on 127.0.0.1 at a free port, and that port. Fails with
+// the socket call's error.
+struct LoopbackListener {
+  UniqueFd fd;
+  int port = 0;
+};
+Expected<LoopbackListener> ListenOnLoopback();
+
 // "HTTP/1.1 <status> X\r\n" + headers + Content-Length + Connection: close.
 std::string RawReply(int status, const HttpHeaders& headers,
                      const std::string& body);
