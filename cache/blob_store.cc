@@ -8,6 +8,7 @@
 
 #include "base/fd.h"
 #include "base/sha256.h"
+#include "cache/blob_verify.h"
 
 namespace mybuild::cache {
 
@@ -44,7 +45,10 @@ Status BlobStore::Commit(const std::string& tmp_path,
     return Internal("blob digest mismatch: expected " + expected.str() +
                     ", got sha256:" + actual);
   }
-  if (Has(expected)) {
+  // One already present is kept, unless it no longer verifies: then the
+  // fresh copy replaces it.
+  BlobVerifier verifier(paths_);
+  if (Has(expected) && verifier.CheckForUse(expected, -1).ok()) {
     ::unlink(tmp_path.c_str());
     return Status::Ok();
   }
@@ -55,13 +59,16 @@ Status BlobStore::Commit(const std::string& tmp_path,
   if (::rename(tmp_path.c_str(), Path(expected).c_str()) != 0) {
     return SysError("rename", Path(expected), errno);
   }
-  return SyncDir(paths_.BlobsDir());
+  RETURN_IF_ERROR(SyncDir(paths_.BlobsDir()));
+  verifier.Mark(expected);
+  return Status::Ok();
 }
 
 Expected<oci::Digest> BlobStore::Put(std::string_view data) {
   oci::Digest d = oci::Digest::Of(data);
-  if (Has(d)) return d;
+  if (Has(d) && BlobVerifier(paths_).CheckForUse(d, data.size()).ok()) return d;
   RETURN_IF_ERROR(WriteFileAtomic(Path(d), data));
+  BlobVerifier(paths_).Mark(d);
   return d;
 }
 
@@ -69,6 +76,11 @@ Expected<std::string> BlobStore::Get(const oci::Digest& d) const {
   Expected<std::string> data = ReadFile(Path(d));
   if (!data.ok() && !Has(d)) {
     return NotFound("blob " + d.str() + " is not in the store");
+  }
+  // Small enough to hash on every read: a damaged config or manifest is
+  // never parsed as if it were the one its digest names.
+  if (data.ok() && oci::Digest::Of(*data) != d) {
+    return IoError("blob " + d.str() + ": content hashes to " + oci::Digest::Of(*data).str());
   }
   return data;
 }

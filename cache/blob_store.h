@@ -26,11 +26,15 @@ class BlobStore {
   Expected<std::string> NewTempPath() const;
   // Verifies that `tmp_path` hashes to `expected`, fsyncs it and renames it
   // into place. On mismatch the temp file is removed and the error names
-  // both digests. A blob already present is kept and the temp file dropped.
+  // both digests. A blob already present is kept and the temp file dropped,
+  // unless the present one no longer verifies (blob_verify.h): then it is
+  // replaced. The committed blob is marked verified.
   Status Commit(const std::string& tmp_path, const oci::Digest& expected);
-  // Stores small content (configs, manifests) and returns its digest.
+  // Stores small content (configs, manifests) and returns its digest,
+  // rewriting a present copy that no longer verifies.
   Expected<oci::Digest> Put(std::string_view data);
-  // Reads a small blob whole.
+  // Reads a small blob whole. Fails with kIo naming the blob when its
+  // content does not hash to `d`.
   Expected<std::string> Get(const oci::Digest& d) const;
 
  private:

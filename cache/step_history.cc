@@ -4,8 +4,16 @@
 
 #include "base/fd.h"
 #include "base/sha256.h"
+#include "planner/step_inputs.h"
 
 namespace mybuild::cache {
+namespace {
+
+// 2: values sealed (planner::SealInputs). Files of version 1 held the
+// values themselves; they are read as no record.
+constexpr int kInputsVersion = 2;
+
+}  // namespace
 
 std::string StepHistory::BuildId(const std::string& context_abs,
                                  const std::string& dockerfile) {
@@ -16,9 +24,14 @@ Status StepHistory::SaveInputs(const std::string& key,
                                const std::vector<planner::StepInput>& inputs) {
   RETURN_IF_ERROR(MakeDirs(paths_.InputsDir()));
   nlohmann::json list = nlohmann::json::array();
-  for (const planner::StepInput& in : inputs) list.push_back({in.name, in.value});
-  nlohmann::json j = {{"key", key}, {"inputs", list}};
-  return WriteFileAtomic(paths_.Inputs(key), j.dump() + "\n");
+  for (const planner::StepInput& in : planner::SealInputs(inputs)) {
+    list.push_back({in.name, in.value});
+  }
+  nlohmann::json j = {{"v", kInputsVersion}, {"key", key}, {"inputs", list}};
+  // File names are bytes; one that is no UTF-8 is stored with U+FFFD in
+  // place of its bad bytes, which only makes explain call it added.
+  return WriteFileAtomic(paths_.Inputs(key),
+                         j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 std::optional<std::vector<planner::StepInput>> StepHistory::LoadInputs(
@@ -27,6 +40,7 @@ std::optional<std::vector<planner::StepInput>> StepHistory::LoadInputs(
   if (!text.ok()) return std::nullopt;
   nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || j.value("key", "") != key ||
+      j.value("v", 0) != kInputsVersion ||
       !j["inputs"].is_array()) {
     return std::nullopt;
   }

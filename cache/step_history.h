@@ -27,11 +27,13 @@ class StepHistory {
   static std::string BuildId(const std::string& context_abs,
                              const std::string& dockerfile);
 
-  // Stores the inputs of the recipe with `key`.
+  // Stores the inputs of the recipe with `key`, sealed (SealInputs): their
+  // values' digests, never the values.
   Status SaveInputs(const std::string& key,
                     const std::vector<planner::StepInput>& inputs);
-  // The stored inputs of `key`; nullopt when none were stored or the file
-  // is unreadable (explain then says it has nothing to compare with).
+  // The stored (sealed) inputs of `key`; nullopt when none were stored or
+  // the file is unreadable (explain then says it has nothing to compare
+  // with).
   std::optional<std::vector<planner::StepInput>> LoadInputs(
       const std::string& key) const;
 

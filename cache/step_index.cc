@@ -11,6 +11,7 @@
 
 #include "base/fd.h"
 #include "base/sha256.h"
+#include "cache/blob_verify.h"
 
 namespace mybuild::cache {
 namespace {
@@ -62,7 +63,9 @@ std::string ChainOf(const std::vector<oci::Digest>& diff_ids) {
   return chain;
 }
 
-StepLookup StepIndex::Find(const std::string& key) const {
+StepLookup StepIndex::Find(const std::string& key) const { return Lookup(key, true); }
+
+StepLookup StepIndex::Lookup(const std::string& key, bool for_use) const {
   StepLookup out;
   const std::string file = paths_.Step(key);
   Expected<std::string> text = ReadFile(file);
@@ -77,9 +80,24 @@ StepLookup StepIndex::Find(const std::string& key) const {
     out.detail = "step record \"" + file + "\" is corrupt";
     return out;
   }
-  out.state = ::access(paths_.Blob(out.record.layer.digest).c_str(), F_OK) == 0
-                  ? RecordState::kPresent
-                  : RecordState::kBlobMissing;
+  const oci::Digest& blob = out.record.layer.digest;
+  if (!for_use) {
+    out.state = ::access(paths_.Blob(blob).c_str(), F_OK) == 0 ? RecordState::kPresent
+                                                                : RecordState::kBlobMissing;
+    return out;
+  }
+  BlobVerifier verifier(paths_);
+  Status st = verifier.CheckForUse(blob, out.record.layer.size);
+  if (st.ok()) {
+    out.state = RecordState::kPresent;
+  } else if (st.code() == ErrorCode::kNotFound) {
+    out.state = RecordState::kBlobMissing;
+  } else {
+    out.state = RecordState::kBlobDamaged;
+    out.detail = st.message();
+    Status moved = verifier.Quarantine(blob);
+    if (!moved.ok()) out.detail += " (" + moved.message() + ")";
+  }
   return out;
 }
 
@@ -112,7 +130,7 @@ Status StepIndex::ForEach(
   for (const std::string& key : keys) {
     struct stat st;
     if (::stat(paths_.Step(key).c_str(), &st) != 0) continue;  // pruned meanwhile
-    fn(key, Find(key), st.st_mtime);
+    fn(key, Lookup(key, false), st.st_mtime);
   }
   return Status::Ok();
 }

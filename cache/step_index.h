@@ -35,13 +35,14 @@ enum class RecordState {
   kAbsent,       // no record for the key
   kCorrupt,      // unreadable, malformed, or its checksum does not match
   kBlobMissing,  // its layer blob is gone (pruned)
+  kBlobDamaged,  // its layer blob no longer verifies; it was quarantined
   kPresent,
 };
 
 struct StepLookup {
   RecordState state = RecordState::kAbsent;
   StepRecord record;   // when kPresent or kBlobMissing
-  std::string detail;  // when kCorrupt: why, naming the file
+  std::string detail;  // when kCorrupt or kBlobDamaged: why, naming the file
 };
 
 // A digest of a list of layers by diff_id (OCI's ChainID): "" for none.
@@ -51,8 +52,11 @@ class StepIndex {
  public:
   explicit StepIndex(StorePaths paths) : paths_(std::move(paths)) {}
 
-  // The record for `key` (64 hex digits). Never fails: a record that cannot
-  // be read is kCorrupt, which a build treats as a miss and overwrites.
+  // The record for `key` (64 hex digits), for a build about to reuse it:
+  // its layer blob is checked as BlobVerifier::CheckForUse does, and one
+  // that fails is moved to quarantine (kBlobDamaged). Never fails: a record
+  // that cannot be read is kCorrupt; a build treats either as a miss and
+  // overwrites the record.
   StepLookup Find(const std::string& key) const;
   // Records that `key` produced `record`, replacing any earlier record.
   Status Record(const std::string& key, const StepRecord& record);
@@ -60,6 +64,8 @@ class StepIndex {
   // and `--filter until=`. Best effort: a failure changes nothing else.
   void Touch(const std::string& key) const;
   // Calls `fn(key, lookup, last_used)` for every record file, in key order.
+  // The lookups only check that each blob exists (no hashing, nothing
+  // quarantined): ForEach serves listings and pruning.
   // Fails only when steps/ exists but cannot be listed.
   Status ForEach(const std::function<void(const std::string& key,
                                           const StepLookup& lookup,
@@ -68,6 +74,7 @@ class StepIndex {
   Status Remove(const std::string& key);
 
  private:
+  StepLookup Lookup(const std::string& key, bool for_use) const;
   StorePaths paths_;
 };
 

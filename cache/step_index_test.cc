@@ -9,6 +9,7 @@
 #include "base/temp_dir.h"
 #include "cache/blob_store.h"
 #include "cache/step_history.h"
+#include "planner/step_inputs.h"
 
 namespace mybuild::cache {
 namespace {
@@ -127,7 +128,14 @@ TEST_F(StepIndexTest, HistoryAndInputsRoundTrip) {
   EXPECT_EQ(h.Load("build"), (BuildHistory{{"0/1", key_}}));
   std::vector<planner::StepInput> in = {{"ARG V", "1"}, {"file a", "100644 x"}};
   ASSERT_TRUE(h.SaveInputs(key_, in).ok());
-  EXPECT_EQ(*h.LoadInputs(key_), in);
+  // What is stored is sealed: the value's digest, not the value.
+  EXPECT_EQ(*h.LoadInputs(key_), planner::SealInputs(in));
+  EXPECT_EQ(ReadFile(paths_->Inputs(key_))->find("\"1\""), std::string::npos);
+  // A file of the first version (values in the clear) is no record.
+  ASSERT_TRUE(WriteFileAtomic(paths_->Inputs(key_), "{\"key\":\"" + key_ +
+                                                       "\",\"inputs\":[[\"ARG V\",\"1\"]]}\n")
+                  .ok());
+  EXPECT_FALSE(h.LoadInputs(key_).has_value());
   EXPECT_EQ(StepHistory::BuildId("/ctx", "Dockerfile"),
             Sha256Hex(std::string("/ctx\0Dockerfile", 15)));
 }

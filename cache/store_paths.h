@@ -23,6 +23,17 @@ class StorePaths {
   std::string Snapshot(const oci::Digest& diff_id) const {
     return SnapshotsDir() + "/" + std::string(diff_id.hex());
   }
+  // verified/<hex>: the stat of blob <hex> when it last hashed right, so a
+  // use need not hash it again while the file is unchanged (blob_verify.h).
+  std::string VerifiedDir() const { return root_ + "/verified"; }
+  std::string Verified(const oci::Digest& d) const {
+    return VerifiedDir() + "/" + std::string(d.hex());
+  }
+  // quarantine/<hex>: a blob found damaged, moved aside so nothing uses it.
+  std::string QuarantineDir() const { return root_ + "/quarantine"; }
+  std::string Quarantined(const oci::Digest& d) const {
+    return QuarantineDir() + "/" + std::string(d.hex());
+  }
   // steps/<key hex>.json: what a cached build step produced.
   std::string StepsDir() const { return root_ + "/steps"; }
   std::string Step(const std::string& key_hex) const {

@@ -1,6 +1,8 @@
 #include "cli/registry_session.h"
 
 #include "base/fd.h"
+#include "cache/blob_store.h"
+#include "cache/blob_verify.h"
 #include "oci/manifest.h"
 #include "oci/platform_match.h"
 #include "registry/credentials.h"
@@ -53,16 +55,30 @@ Status RegistrySession::FetchBaseLayers(const planner::BuildGraph& graph) {
 
 Status RegistrySession::Push(const oci::ImageReference& ref,
                              const oci::Digest& manifest_digest) {
-  ASSIGN_OR_RETURN(std::string bytes, ReadFile(store_.Blob(manifest_digest)));
-  ASSIGN_OR_RETURN(oci::Manifest manifest, oci::Manifest::FromJson(bytes));
+  ASSIGN_OR_RETURN(cache::BlobStore store, cache::BlobStore::Open(store_));
+  Expected<std::string> bytes = store.Get(manifest_digest);
+  if (!bytes.ok()) return bytes.status().WithPrefix("push " + ref.str());
+  ASSIGN_OR_RETURN(oci::Manifest manifest, oci::Manifest::FromJson(*bytes));
   std::vector<registry::PushBlob> blobs;
   blobs.push_back({manifest.config, store_.Blob(manifest.config.digest), ""});
   for (const oci::Descriptor& layer : manifest.layers) {
     blobs.push_back({layer, store_.Blob(layer.digest), ""});
   }
+  // Nothing damaged leaves the store: a blob that no longer verifies is
+  // quarantined, and the build that made it makes it again.
+  cache::BlobVerifier verifier(store_);
+  for (const registry::PushBlob& b : blobs) {
+    Status st = verifier.CheckForUse(b.descriptor.digest, b.descriptor.size);
+    if (st.ok()) continue;
+    if (st.code() != ErrorCode::kNotFound) {
+      (void)verifier.Quarantine(b.descriptor.digest);
+      st = IoError(st.message() + "; it is quarantined: build the image again");
+    }
+    return st.WithPrefix("push " + ref.str());
+  }
   ASSIGN_OR_RETURN(oci::Digest pushed,
                    registry::Push(registries_.For(ref.host()), ref,
-                                  manifest.media_type, bytes, blobs));
+                                  manifest.media_type, *bytes, blobs));
   if (pushed != manifest_digest) {
     return Internal("push " + ref.str() + ": registry stored manifest " +
                     pushed.str() + ", expected " + manifest_digest.str());

@@ -30,6 +30,8 @@ std::vector<std::string> StepExplainer::WhyMissed(const cache::StepLookup& found
     case cache::RecordState::kPresent:
       return {"the layers below it changed since it was cached"};
     case cache::RecordState::kBlobMissing: return {"its cached layer was pruned"};
+    case cache::RecordState::kBlobDamaged:
+      return {"its cached layer was damaged and is quarantined: " + found.detail};
     case cache::RecordState::kCorrupt: return {"its cache record is damaged: " + found.detail};
     case cache::RecordState::kAbsent: break;
   }
@@ -40,7 +42,7 @@ std::vector<std::string> StepExplainer::WhyMissed(const cache::StepLookup& found
   Expected<std::vector<planner::StepInput>> now = Inputs(step);
   if (!before || !now.ok()) return {"the inputs of its last build were not recorded"};
   std::vector<std::string> lines =
-      planner::DiffInputs(*before, *now, ParentNote(step, last_line));
+      planner::DiffInputs(*before, planner::SealInputs(*now), ParentNote(step, last_line));
   if (lines.empty()) return {"the cache key recipe changed"};
   return lines;
 }

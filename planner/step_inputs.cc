@@ -4,20 +4,22 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/sha256.h"
+
 namespace mybuild::planner {
 namespace {
 
-std::string Quote(const std::string& v) {
-  std::string s = v.size() > 60 ? v.substr(0, 57) + "..." : v;
-  return nlohmann::json(s).dump();
-}
-
 bool IsFile(const std::string& name) { return name.rfind("file ", 0) == 0; }
+
+bool IsDigest(const std::string& name) {
+  return name == "parent" || IsFile(name) ||
+         (name.size() > 7 && name.compare(name.size() - 7, 7, "-digest") == 0);
+}
 
 std::string Changed(const std::string& name, const std::string& before,
                     const std::string& now, const std::string& parent_note) {
   if (name == "parent") return "parent: " + parent_note;
-  if (!IsFile(name)) return name + ": " + Quote(before) + " -> " + Quote(now);
+  if (!IsFile(name)) return name + ": changed";
   std::string mode_before = before.substr(0, before.find(' '));
   std::string mode_now = now.substr(0, now.find(' '));
   if (mode_before != mode_now) {
@@ -87,6 +89,13 @@ std::vector<StepInput> ExplainInputs(const Step& step,
   return out;
 }
 
+std::vector<StepInput> SealInputs(std::vector<StepInput> inputs) {
+  for (StepInput& in : inputs) {
+    if (!IsDigest(in.name)) in.value = "sha256:" + Sha256Hex(in.value);
+  }
+  return inputs;
+}
+
 std::vector<std::string> DiffInputs(const std::vector<StepInput>& before,
                                     const std::vector<StepInput>& now,
                                     const std::string& parent_note,
@@ -97,8 +106,7 @@ std::vector<std::string> DiffInputs(const std::vector<StepInput>& before,
   for (const StepInput& in : now) {
     auto it = old.find(in.name);
     if (it == old.end()) {
-      lines.push_back(IsFile(in.name) ? in.name + ": added"
-                                      : in.name + ": unset -> " + Quote(in.value));
+      lines.push_back(in.name + ": added");
       continue;
     }
     if (*it->second != in.value) {
@@ -108,8 +116,7 @@ std::vector<std::string> DiffInputs(const std::vector<StepInput>& before,
   }
   for (const StepInput& in : before) {
     if (!old.count(in.name)) continue;
-    lines.push_back(IsFile(in.name) ? in.name + ": removed"
-                                    : in.name + ": " + Quote(in.value) + " -> unset");
+    lines.push_back(in.name + ": removed");
   }
   if (lines.size() > limit) {
     size_t more = lines.size() - limit;

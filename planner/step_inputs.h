@@ -28,17 +28,25 @@ std::vector<StepInput> ExplainInputs(const Step& step,
                                      const std::string& parent_key,
                                      const std::vector<std::string>& arg_names);
 
+// `inputs` in the form they are stored and compared in: every value a
+// Dockerfile or a build argument spells (ARG and ENV values, heredocs, the
+// command, user, paths, ...) replaced by "sha256:<hex>" of it, so that no
+// file of the store holds a build argument's value. "parent", "file ..."
+// and "...-digest" inputs are digests already and are kept. Sealing twice
+// changes the values again: seal raw inputs only.
+std::vector<StepInput> SealInputs(std::vector<StepInput> inputs);
+
 // One line per input that differs between the last build of a step
-// (`before`) and now, in the order of `now` (removed ones last), at most
-// `limit` lines then "... and N more":
-//   ARG VERSION: "1.0" -> "2.0"
+// (`before`) and now, both sealed, in the order of `now` (removed ones
+// last), at most `limit` lines then "... and N more":
+//   ARG VERSION: changed
 //   file src/a.c: content changed
 //   file run.sh: mode 100644 -> 100755
 //   file new.txt: added            file old.txt: removed
 //   parent: <parent_note>
-//   user: unset -> "app"
-// File values are "<octal mode> <content digest>"; any other input prints
-// both values, quoted, cut to 60 characters.
+//   ENV X: added                   user: removed
+// File values are "<octal mode> <content digest>"; other values are sealed,
+// so they are never printed.
 std::vector<std::string> DiffInputs(const std::vector<StepInput>& before,
                                     const std::vector<StepInput>& now,
                                     const std::string& parent_note,
