@@ -54,6 +54,9 @@ class Pruner {
     RETURN_IF_ERROR(CollectGarbage());
     // Step lock files: no build runs while prune holds the build lock.
     RETURN_IF_ERROR(RemoveAll(paths_.LocksDir()));
+    // Damaged blobs set aside on a cache hit or a push: kept for a look,
+    // never used again.
+    RETURN_IF_ERROR(RemoveAll(paths_.QuarantineDir()));
     return report_;
   }
 
@@ -88,6 +91,7 @@ class Pruner {
   Status RemoveBlob(const std::string& hex) {
     std::string path = paths_.BlobsDir() + "/" + hex;
     if (::unlink(path.c_str()) != 0 && errno != ENOENT) return SysError("unlink", path, errno);
+    ::unlink((paths_.VerifiedDir() + "/" + hex).c_str());  // its mark, if any
     Forget(inv_.blobs, hex);
     ++report_.blobs;
     return Status::Ok();

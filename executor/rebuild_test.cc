@@ -9,10 +9,12 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include <gtest/gtest.h>
 
 #include "base/fd.h"
+#include "base/sha256.h"
 #include "base/temp_dir.h"
 #include "cache/context_digester.h"
 #include "cache/step_history.h"
@@ -133,6 +135,58 @@ TEST_F(RebuildTest, ChangeOneArg) {
   // Back to 1: every step is still in the cache.
   lines = Build({{"V", "1"}});
   for (const std::string& l : lines) EXPECT_EQ(l.rfind("cached", 0), 0u) << l;
+}
+
+// Every regular file under `dir` whose bytes hold `needle`, relative.
+std::vector<std::string> FilesHolding(const std::string& dir, const std::string& needle) {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file() || e.is_symlink()) continue;
+    Expected<std::string> text = ReadFile(e.path().string());
+    if (text.ok() && text->find(needle) != std::string::npos) {
+      out.push_back(e.path().string().substr(dir.size() + 1));
+    }
+  }
+  return out;
+}
+
+TEST_F(RebuildTest, BuildArgValuesLeaveNoTraceInTheStore) {
+  Build({{"V", "hunter2-value"}, {"UNUSED", "never-declared-value"}});
+  // The RUN wrote V into its layer, as asked: only the layer (unpacked in
+  // snapshots/) may hold it, never the store's records of inputs and steps.
+  for (const std::string& f : FilesHolding(P("root"), "hunter2-value")) {
+    EXPECT_EQ(f.rfind("snapshots/", 0), 0u) << f;
+  }
+  EXPECT_EQ(FilesHolding(P("root"), "never-declared-value"), std::vector<std::string>{});
+  EXPECT_EQ(FilesHolding(P("root"), Sha256Hex("never-declared-value")),
+            std::vector<std::string>{});
+  // What explain keeps of V is its digest.
+  EXPECT_FALSE(FilesHolding(P("root/inputs"), Sha256Hex("hunter2-value")).empty());
+}
+
+TEST_F(RebuildTest, ADamagedLayerIsRebuiltNotReused) {
+  Build();
+  // One byte of every stored blob flips, as disk damage would (after the
+  // coarse clock moved on, so each blob's ctime changes).
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (const auto& e : std::filesystem::directory_iterator(P("root/blobs/sha256"))) {
+    std::string bytes = *ReadFile(e.path().string());
+    if (bytes.empty()) continue;
+    bytes[bytes.size() / 2] ^= 1;
+    auto fd = OpenFile(e.path().string(), O_WRONLY);
+    ASSERT_TRUE(fd.ok());
+    ASSERT_TRUE(WriteAll(fd->get(), bytes, "blob").ok());
+  }
+  std::vector<std::string> lines = Build();
+  ASSERT_EQ(lines.size(), 12u);
+  EXPECT_EQ(lines[0], "ran COPY rootfs/ /");
+  EXPECT_EQ(lines[1].rfind("#1 explain: its cached layer was damaged and is quarantined: blob sha256:", 0), 0u)
+      << lines[1];
+  EXPECT_NE(lines[1].find(": content hashes to sha256:"), std::string::npos) << lines[1];
+  for (size_t i = 0; i < lines.size(); i += 2) EXPECT_EQ(lines[i].rfind("ran ", 0), 0u) << lines[i];
+  EXPECT_FALSE(std::filesystem::is_empty(P("root/quarantine")));
+  // The layers made again verify: the next build reuses every step.
+  for (const std::string& l : Build()) EXPECT_EQ(l.rfind("cached", 0), 0u) << l;
 }
 
 TEST_F(RebuildTest, ChangeOneMode) {
