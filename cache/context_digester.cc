@@ -14,6 +14,7 @@
 #include "base/sha256.h"
 #include "cache/context_path.h"
 #include "cache/source_glob.h"
+#include "planner/json_bytes.h"
 
 namespace mybuild::cache {
 namespace {
@@ -63,7 +64,10 @@ class Walker {
       content = target.substr(0, static_cast<size_t>(n));
     }
     h_.Update(rel + '\0' + std::to_string(mode) + '\0' + content + '\n');
-    if (entries_) entries_->push_back({"file " + rel, Octal(mode) + " " + content});
+    if (entries_) {  // names and link targets are bytes; inputs are JSON
+      entries_->push_back({"file " + planner::ShownText(rel),
+                           Octal(mode) + " " + planner::ShownText(content)});
+    }
     if (!S_ISDIR(st.st_mode)) return Status::Ok();
     return Children(rel, path, ::openat(dir_fd, at,
                                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));

@@ -49,7 +49,8 @@ class ContextDigester : public planner::SourceDigester {
 
   // The entries the digest of `sources` covers, one per path, named
   // "file <context-relative path>" with the value "<octal st_mode, as
-  // hashed> <content>", for --explain. Walks the sources again (the stat
+  // hashed> <content>", for --explain (a path or link target that is not
+  // UTF-8 Go-quoted, planner::ShownText). Walks the sources again (the stat
   // cache makes that cheap), so a build that never asks pays nothing; fails
   // as Digest does. Safe to call from several threads when the stat cache
   // is (it is).

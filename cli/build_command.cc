@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
-#include <iterator>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -23,6 +22,7 @@
 #include "cli/registry_session.h"
 #include "executor/build_executor.h"
 #include "frontend/dockerfile.h"
+#include "frontend/dockerfile_reader.h"
 #include "frontend/ignore/reader.h"
 #include "lint/build_lint.h"
 #include "lint/run_lint.h"
@@ -60,13 +60,13 @@ struct DockerfileSource {
 Expected<DockerfileSource> ReadDockerfile(const BuildOptions& o) {
   DockerfileSource d;
   if (o.file == "-") {
-    d.text.assign(std::istreambuf_iterator<char>(std::cin), {});
     d.display = "Dockerfile";
+    ASSIGN_OR_RETURN(d.text, frontend::ReadDockerfileStream(std::cin, d.display));
     return d;
   }
   d.path = o.file.empty() ? o.context + "/Dockerfile" : o.file;
   d.display = o.file.empty() ? (o.context == "." ? "Dockerfile" : d.path) : o.file;
-  ASSIGN_OR_RETURN(d.text, ReadFile(d.path));
+  ASSIGN_OR_RETURN(d.text, frontend::ReadDockerfileFile(d.path, d.display));
   return d;
 }
 

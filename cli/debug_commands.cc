@@ -1,5 +1,5 @@
 // `mybuild debug dump-ast FILE`: the raw parse tree in BuildKit's format.
-#include "base/fd.h"
+#include "frontend/dockerfile_reader.h"
 #include "cli/commands.h"
 #include "frontend/parser/parser.h"
 
@@ -7,7 +7,7 @@ namespace mybuild::cli {
 
 int RunDumpAst(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   const std::string& file = cl.args[0];
-  Expected<std::string> text = ReadFile(file);
+  Expected<std::string> text = frontend::ReadDockerfileFile(file, file);
   if (!text.ok()) {
     err << "mybuild: " << text.status().message() << "\n";
     return kExitFailed;

@@ -1,5 +1,6 @@
 #include "frontend/dockerfile.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -31,7 +32,13 @@ class ErrorFormatter {
         break;
       }
       out += "\n  " + std::to_string(n) + " | ";
-      out += lines[n - 1];
+      for (char c : lines[n - 1]) {  // a NUL would end the message early
+        if (c == '\0') {
+          out += "\\0";
+        } else {
+          out += c;
+        }
+      }
     }
     return InvalidArgument(out);
   }
@@ -69,6 +76,14 @@ Directives ToDirectives(const parser::ParseResult& raw) {
   return d;
 }
 
+// The 1-based line of the first NUL byte in `text`, or 0. A NUL would cut
+// a RUN command (or any argument) short where the kernel reads it.
+int FirstNulLine(std::string_view text) {
+  size_t nul = text.find('\0');
+  if (nul == std::string_view::npos) return 0;
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + nul, '\n'));
+}
+
 std::string Upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(c));
   return s;
@@ -80,6 +95,9 @@ Expected<Dockerfile> ParseDockerfile(std::string_view text,
                                      const std::string& filename,
                                      const ParseOptions& options) {
   const ErrorFormatter errors(text, filename);
+  if (int line = FirstNulLine(text); line != 0) {
+    return errors.Error("NUL byte in line", line, line);
+  }
   parser::ParseError raw_error;
   Expected<parser::ParseResult> raw = parser::Parse(text, &raw_error);
   if (!raw.ok()) {
@@ -144,6 +162,9 @@ Expected<Instruction> ParseOnbuildTrigger(std::string_view expression) {
   auto fail = [&](const std::string& message) {
     return InvalidArgument(prefix + message);
   };
+  if (int line = FirstNulLine(expression); line != 0) {
+    return fail("line " + std::to_string(line) + ": NUL byte in line");
+  }
   Expected<parser::ParseResult> raw = parser::Parse(expression);
   if (!raw.ok()) return fail(raw.status().message());
   if (raw->root.children.size() != 1) {

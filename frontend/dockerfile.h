@@ -68,7 +68,9 @@ struct ParseOptions {
 };
 
 // Parses and validates `text` (see the header comment for the error
-// format). Fails (InvalidArgument) on: parse errors of the raw parser,
+// format). Fails (InvalidArgument) on: a NUL byte anywhere ("NUL byte in
+// line"; the excerpt shows it as `\0`), a JSON-form argument holding
+// U+0000 ("CMD argument 1 contains a NUL character"), parse errors of the raw parser,
 // unknown instructions (with a suggestion), unknown or repeated flags,
 // invalid flag values (mount specs, --network, --security, --chmod,
 // --checksum, durations, --retries), wrong argument counts, SHELL not in

@@ -33,6 +33,31 @@ TEST(DockerfileTest, StagesAndGlobalArgs) {
   EXPECT_EQ(RangeOf(df->stages[1].instructions[0]).start_line, 7);
 }
 
+// A NUL would cut what the kernel reads (an argv word, an env entry) short
+// without a word, so it is refused where it is written.
+TEST(DockerfileTest, NulBytesAreRefused) {
+  using namespace std::string_literals;
+  EXPECT_EQ(ErrorOf("FROM a\nRUN echo a\0b; echo tail\n"s),
+            "Dockerfile:2: NUL byte in line\n"
+            "  2 | RUN echo a\\0b; echo tail");
+  EXPECT_EQ(ErrorOf("FROM a\nRUN <<EOF\nx\0\nEOF\n"s),
+            "Dockerfile:3: NUL byte in line\n"
+            "  3 | x\\0");
+  EXPECT_EQ(ErrorOf("FROM a\nENV A=1\nCMD [\"a\\u0000b\"]\n"),
+            "Dockerfile:3: CMD argument 1 contains a NUL character\n"
+            "  3 | CMD [\"a\\u0000b\"]");
+  EXPECT_EQ(ErrorOf("FROM a\nRUN [\"sh\", \"-c\", \"x\\u0000\"]\n"),
+            "Dockerfile:2: RUN argument 3 contains a NUL character\n"
+            "  2 | RUN [\"sh\", \"-c\", \"x\\u0000\"]");
+  EXPECT_EQ(ErrorOf("FROM a\nONBUILD ENTRYPOINT [\"\\u0000\"]\n"),
+            "Dockerfile:2: ENTRYPOINT argument 1 contains a NUL character\n"
+            "  2 | ONBUILD ENTRYPOINT [\"\\u0000\"]");
+  Expected<Instruction> trigger = ParseOnbuildTrigger("RUN a\0b"s);
+  ASSERT_FALSE(trigger.ok());
+  EXPECT_EQ(trigger.status().message(),
+            "ONBUILD trigger \"RUN a\\x00b\": line 1: NUL byte in line");
+}
+
 TEST(DockerfileTest, ErrorsNameFileAndLine) {
   EXPECT_EQ(ErrorOf("FROM a\nRUNN x\n"),
             "Dockerfile:2: unknown instruction \"RUNN\" (did you mean RUN?)\n"

@@ -278,8 +278,22 @@ std::string KeywordAsWritten(const parser::Node& node) {
   return std::string(line.substr(0, end));
 }
 
+// A JSON-form argument holding "\u0000": the kernel would cut it there.
+Status NoNulInJson(const parser::Node& node) {
+  if (!node.json) return Status::Ok();
+  for (size_t i = 0; i < node.args.size(); ++i) {
+    if (node.args[i].find('\0') != std::string::npos) {
+      return InvalidArgument(Upper(node.value) + " argument " +
+                             std::to_string(i + 1) +
+                             " contains a NUL character");
+    }
+  }
+  return Status::Ok();
+}
+
 Expected<ParsedNode> ParseNode(const parser::Node& node, bool lenient) {
   const std::string& k = node.value;
+  RETURN_IF_ERROR(NoNulInJson(node));
   auto wrap = [](Expected<Instruction> i) -> Expected<ParsedNode> {
     if (!i.ok()) return i.status();
     return ParsedNode(std::move(*i));

@@ -1,6 +1,7 @@
 #include "planner/build_args.h"
 
 #include "frontend/shell/lexer.h"
+#include "planner/stage_scope.h"
 
 namespace mybuild::planner {
 
@@ -25,23 +26,39 @@ Expected<std::map<std::string, std::string>> GlobalArgs(
       {"BUILDPLATFORM", platform}, {"BUILDOS", r.os},
       {"BUILDARCH", r.architecture}, {"BUILDVARIANT", r.variant}};
   frontend::shell::Lexer lexer(df.directives.escape);
+  // Looked up in place, not copied for every ARG.
+  const frontend::shell::Env env = frontend::shell::Env::FromFunction(
+      [&args](std::string_view name) -> std::optional<std::string> {
+        auto it = args.find(std::string(name));
+        if (it == args.end()) return std::nullopt;
+        return it->second;
+      });
+  size_t bytes = 0;
+  for (const auto& [k, v] : args) bytes += k.size() + 1 + v.size();
   for (const frontend::ArgInstruction& a : df.global_args) {
+    auto fail = [&](const std::string& message) {
+      return InvalidArgument(r.filename + ":" + std::to_string(a.range.start_line) +
+                             ": " + message);
+    };
     for (const frontend::ArgDecl& d : a.args) {
+      std::string value;
       auto given = r.build_args.find(d.name);
       if (given != r.build_args.end()) {
-        args[d.name] = given->second;
+        value = given->second;
       } else if (d.default_value) {
-        std::vector<std::string> env;
-        for (const auto& [k, v] : args) env.push_back(k + "=" + v);
-        Expected<std::string> v = lexer.ProcessWord(
-            *d.default_value, frontend::shell::Env::FromList(env));
-        if (!v.ok()) {
-          return InvalidArgument(r.filename + ":" +
-                                 std::to_string(a.range.start_line) + ": " +
-                                 v.status().message());
-        }
-        args[d.name] = *v;
+        Expected<std::string> v = lexer.ProcessWord(*d.default_value, env);
+        if (!v.ok()) return fail(v.status().message());
+        value = std::move(*v);
+      } else {
+        continue;
       }
+      auto old = args.find(d.name);
+      bytes -= old == args.end() ? 0 : d.name.size() + 1 + old->second.size();
+      bytes += d.name.size() + 1 + value.size();
+      if (bytes > StageScope::kMaxEnvBytes) {
+        return fail("ARG " + d.name + ": the global variables would be over 16 MiB");
+      }
+      args[d.name] = std::move(value);
     }
   }
   return args;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/sha256.h"
+#include "planner/json_bytes.h"
 
 namespace mybuild::planner {
 const char* StepKindName(StepKind k) {
@@ -24,11 +25,11 @@ static nlohmann::json MountsRecipe(const std::vector<RunMount>& mounts) {
   for (const RunMount& m : mounts) {
     const frontend::MountSpec& s = m.spec;
     nlohmann::json j = {{"type", frontend::MountTypeName(s.type)},
-                        {"target", s.target},
-                        {"source", s.source},
+                        {"target", BytesJson(s.target)},
+                        {"source", BytesJson(s.source)},
                         {"from_stage", m.from_stage},
-                        {"id", s.id},
-                        {"env", s.env},
+                        {"id", BytesJson(s.id)},
+                        {"env", BytesJson(s.env)},
                         {"readonly", s.readonly},
                         {"required", s.required},
                         {"sharing", static_cast<int>(s.sharing)}};
@@ -44,7 +45,7 @@ static nlohmann::json MountsRecipe(const std::vector<RunMount>& mounts) {
 // [[name, content], ...] of a step's heredoc files.
 static nlohmann::json InlineRecipe(const std::vector<InlineFile>& files) {
   nlohmann::json out = nlohmann::json::array();
-  for (const InlineFile& f : files) out.push_back({f.name, f.content});
+  for (const InlineFile& f : files) out.push_back({BytesJson(f.name), BytesJson(f.content)});
   return out;
 }
 
@@ -69,10 +70,10 @@ std::string StepRecipe(const Step& step, const std::string& parent_key,
                       {"kind", StepKindName(step.kind)}};
   switch (step.kind) {
     case StepKind::kRun:
-      j["argv"] = step.run.argv;
-      j["env"] = step.run.env;
-      j["user"] = step.run.user;
-      j["workdir"] = step.run.workdir;
+      j["argv"] = BytesJson(step.run.argv);
+      j["env"] = BytesJson(step.run.env);
+      j["user"] = BytesJson(step.run.user);
+      j["workdir"] = BytesJson(step.run.workdir);
       j["network_none"] = step.run.network_none;
       // Only when there are mounts, so keys of steps without stay as they
       // were. Secrets and SSH agents are named, never their contents; a
@@ -84,10 +85,10 @@ std::string StepRecipe(const Step& step, const std::string& parent_key,
       if (!step.run.files.empty()) j["files"] = InlineRecipe(step.run.files);
       break;
     case StepKind::kCopy:
-      j["sources"] = step.copy.sources;
-      j["dest"] = step.copy.dest;
-      j["chown"] = step.copy.chown;
-      j["chmod"] = step.copy.chmod;
+      j["sources"] = BytesJson(step.copy.sources);
+      j["dest"] = BytesJson(step.copy.dest);
+      j["chown"] = BytesJson(step.copy.chown);
+      j["chmod"] = BytesJson(step.copy.chmod);
       j["add"] = step.copy.is_add;
       j["inputs"] = inputs;
       // Only when used, so keys of plain COPY steps stay as they were.
@@ -96,15 +97,15 @@ std::string StepRecipe(const Step& step, const std::string& parent_key,
       }
       if (step.copy.link) j["link"] = true;
       if (step.copy.parents) j["parents"] = true;
-      if (!step.copy.excludes.empty()) j["excludes"] = step.copy.excludes;
-      if (!step.copy.checksum.empty()) j["checksum"] = step.copy.checksum;
+      if (!step.copy.excludes.empty()) j["excludes"] = BytesJson(step.copy.excludes);
+      if (!step.copy.checksum.empty()) j["checksum"] = BytesJson(step.copy.checksum);
       if (step.copy.keep_git_dir) j["keep_git_dir"] = true;
       if (step.copy.unpack) j["unpack"] = *step.copy.unpack;
       break;
     case StepKind::kWorkdir:
-      j["workdir"] = step.workdir;
+      j["workdir"] = BytesJson(step.workdir);
       // Only after a USER, so keys of WORKDIR as root stay as they were.
-      if (!step.workdir_user.empty()) j["user"] = step.workdir_user;
+      if (!step.workdir_user.empty()) j["user"] = BytesJson(step.workdir_user);
       break;
     case StepKind::kConfig:
       break;

@@ -35,6 +35,27 @@ TEST(CacheKeyTest, RecipeBytesArePinned) {
             Sha256Hex(StepRecipe(copy, "p", "sha256:in")));
 }
 
+// Words are bytes; JSON holds UTF-8. A word that is not UTF-8 is written as
+// {"bytes": hex}, which no string is, so keys of UTF-8 words stay as they
+// were and no two words share a key.
+TEST(CacheKeyTest, WordsThatAreNotUtf8AreHexInTheRecipe) {
+  Step copy;
+  copy.kind = StepKind::kCopy;
+  copy.copy.sources = {"\xff\xfe.bin", "ok"};
+  copy.copy.dest = "/\xff/";
+  EXPECT_EQ(StepRecipe(copy, "p", "sha256:in"),
+            "{\"add\":false,\"chmod\":\"\",\"chown\":\"\","
+            "\"dest\":{\"bytes\":\"2fff2f\"},"
+            "\"inputs\":\"sha256:in\",\"kind\":\"copy\",\"parent\":\"p\","
+            "\"sources\":[{\"bytes\":\"fffe2e62696e\"},\"ok\"],\"v\":1}");
+  Step run = RunStepOf("echo \xff");
+  run.run.env.push_back("A=\xc3");
+  EXPECT_NE(StepRecipe(run, "p", "").find(
+                "\"argv\":[\"/bin/sh\",\"-c\",{\"bytes\":\"6563686f20ff\"}],"
+                "\"env\":[\"PATH=/bin\",{\"bytes\":\"413dc3\"}]"),
+            std::string::npos);
+}
+
 TEST(CacheKeyTest, HeredocContentsJoinTheRecipeOnlyWhenPresent) {
   Step run = RunStepOf("/dev/pipes/EOF");
   run.run.files = {{"EOF", "#!/bin/sh\n"}};

@@ -6,7 +6,7 @@ namespace mybuild::planner {
 Status Planner::Plan(const fe::EnvInstruction& e) {
   for (const fe::KeyValue& kv : e.vars) {
     ASSIGN_OR_RETURN(std::string value, Expand(kv.value));
-    scope_.SetEnv(kv.key, value);
+    if (Status st = scope_.SetEnv(kv.key, value); !st.ok()) return Error(st.message());
   }
   Emit(StepKind::kConfig, e);
   return Status::Ok();
@@ -24,16 +24,18 @@ Status Planner::Plan(const fe::LabelInstruction& l) {
 
 Status Planner::Plan(const fe::ArgInstruction& a) {
   for (const fe::ArgDecl& d : a.args) {
+    Status st;
     auto given = in_.build_args->find(d.name);
     auto global = in_.global_args->find(d.name);
     if (given != in_.build_args->end()) {
-      scope_.DeclareArg(d.name, given->second);
+      st = scope_.DeclareArg(d.name, given->second);
     } else if (d.default_value) {
       ASSIGN_OR_RETURN(std::string value, Expand(*d.default_value));
-      scope_.DeclareArg(d.name, value);
+      st = scope_.DeclareArg(d.name, value);
     } else if (global != in_.global_args->end()) {
-      scope_.DeclareArg(d.name, global->second);
+      st = scope_.DeclareArg(d.name, global->second);
     }
+    if (!st.ok()) return Error(st.message());
   }
   return Status::Ok();
 }

@@ -14,7 +14,7 @@ namespace {
 // image `written` names; -1 when there is neither.
 int FromStage(const StageInputs& in, const std::string& written,
               const std::string& expanded) {
-  int s = in.dockerfile ? StageByRef(*in.dockerfile, expanded) : -1;
+  int s = in.stage_names ? in.stage_names->ByRef(expanded) : -1;
   if (s >= 0 || !in.image_stages) return s;
   auto it = in.image_stages->find(written);
   return it == in.image_stages->end() ? -1 : it->second;

@@ -41,14 +41,6 @@ void AddDefaultPath(oci::ContainerConfig& config) {
                     "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
 }
 
-// An earlier stage named `name` (FROM reaches only backwards), or -1.
-int EarlierStage(const fe::Dockerfile& df, const std::string& name, int before) {
-  for (int i = 0; i < before; ++i) {
-    if (!df.stages[i].name.empty() && df.stages[i].name == name) return i;
-  }
-  return -1;
-}
-
 // Plans a build in three passes: what each stage is FROM, which stages the
 // target needs (resolving base images and their triggers on the way), then
 // each needed stage in dependency order.
@@ -56,7 +48,7 @@ class GraphPlanner {
  public:
   GraphPlanner(const fe::Dockerfile& df, const BuildRequest& r,
                ImageConfigResolver& images, SourceDigester& sources)
-      : df_(df), r_(r), images_(images), sources_(sources),
+      : df_(df), names_(df), r_(r), images_(images), sources_(sources),
         triggers_(df.stages.size()) {}
 
   Expected<BuildGraph> Plan() {
@@ -88,7 +80,7 @@ class GraphPlanner {
       plan.base_config.config.on_build.clear();  // the triggers run here
       plan.base_key = BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "");
       StageInputs in{r_.filename, df_.directives.escape, &r_.build_args,
-                     &globals_, &sources_, &df_, &last_key, &image_stages_,
+                     &globals_, &sources_, &names_, &last_key, &image_stages_,
                      r_.network};
       ASSIGN_OR_RETURN(last_key[i], PlanStage(df_.stages[i], triggers_[i], in, plan));
     }
@@ -113,7 +105,7 @@ class GraphPlanner {
       }
       std::string lowered = *base;
       std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
-      plan.base_stage = EarlierStage(df_, lowered, static_cast<int>(i));
+      plan.base_stage = names_.Earlier(lowered, static_cast<int>(i));
       if (plan.base_stage < 0 && lowered != "scratch") plan.base_image = *base;
     }
     return Status::Ok();
@@ -149,13 +141,13 @@ class GraphPlanner {
       std::visit([&](auto& inst) { inst.range = stage.range; }, *t);
       triggers_[i].push_back(std::move(*t));
     }
-    std::vector<int> deps = FromStages(df_, stage.instructions);
-    for (int d : FromStages(df_, triggers_[i])) deps.push_back(d);
+    std::vector<int> deps = FromStages(names_, stage.instructions);
+    for (int d : FromStages(names_, triggers_[i])) deps.push_back(d);
     if (plan.base_stage >= 0) deps.push_back(plan.base_stage);
     std::vector<int> all = deps;  // and the implicit stages, not walked
     const std::vector<fe::Instruction>* lists[] = {&triggers_[i], &stage.instructions};
     for (const auto* list : lists) {
-      for (const ImageRead& read : FromImages(df_, *list)) {
+      for (const ImageRead& read : FromImages(names_, *list)) {
         ASSIGN_OR_RETURN(int s, ImageStage(read));  // may move g_.stages
         all.push_back(s);
         if (s < static_cast<int>(df_.stages.size())) deps.push_back(s);
@@ -183,7 +175,7 @@ class GraphPlanner {
     Expected<std::string> ref =
         lexer.ProcessWord(read.ref, fe::shell::Env::FromList(env));
     if (!ref.ok()) return InvalidArgument(Where(r_, read.line) + ref.status().message());
-    if (int stage = StageByRef(df_, *ref); stage >= 0) {
+    if (int stage = names_.ByRef(*ref); stage >= 0) {
       image_stages_[read.ref] = stage;
       return stage;
     }
@@ -210,6 +202,7 @@ class GraphPlanner {
   }
 
   const fe::Dockerfile& df_;
+  const StageNames names_;
   const BuildRequest& r_;
   ImageConfigResolver& images_;
   SourceDigester& sources_;

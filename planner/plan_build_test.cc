@@ -42,6 +42,32 @@ struct Fixture {
   }
 };
 
+// ARG A=$A$A doubles A; forty of them would be 64 GiB. A word stops at
+// 1 MiB and a stage's variables at 16 MiB, each an error at its line.
+TEST(PlanBuildTest, ExpansionAndVariablesAreCapped) {
+  Fixture f;
+  std::string doubling = "FROM scratch\nARG A=" + std::string(64, 'a') + "\n";
+  for (int i = 0; i < 40; ++i) doubling += "ARG A=$A$A\n";
+  auto g = f.Plan(doubling);
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(g.status().message(),  // 64 B * 2^15 = 2 MiB
+            "Dockerfile:17: expanding \"$A$A\": the result would be over 1 MiB");
+  std::string many = "FROM scratch\nARG H=" + std::string(64, 'a') + "\n";
+  for (int i = 0; i < 14; ++i) many += "ARG H=$H$H\n";  // 1 MiB
+  for (int i = 1; i <= 20; ++i) many += "ENV E" + std::to_string(i) + "=$H\n";
+  g = f.Plan(many);
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(g.status().message(),
+            "Dockerfile:31: ENV E15: the stage's variables would be over 16 MiB");
+  std::string globals = "ARG H=" + std::string(64, 'a') + "\n";
+  for (int i = 0; i < 14; ++i) globals += "ARG H=$H$H\n";
+  for (int i = 1; i <= 20; ++i) globals += "ARG G" + std::to_string(i) + "=$H\n";
+  g = f.Plan(globals + "FROM scratch\n");
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(g.status().message(),
+            "Dockerfile:30: ARG G15: the global variables would be over 16 MiB");
+}
+
 TEST(PlanBuildTest, ExpandsWordsAndTracksConfig) {
   Fixture f;
   BuildRequest r;

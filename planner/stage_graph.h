@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -13,13 +14,33 @@
 
 namespace mybuild::planner {
 
-// The stage `ref` names: a stage name (case-insensitive) or a stage index
-// ("0"); -1 when it names an image instead.
+// The stages of a Dockerfile by name, each looked up in constant time (a
+// Dockerfile may have 100,000 stages; a scan per lookup made planning
+// quadratic). Copies the names: the Dockerfile need not outlive it.
+class StageNames {
+ public:
+  explicit StageNames(const frontend::Dockerfile& df);
+
+  // The stage `ref` names: a stage name (case-insensitive) or a stage index
+  // ("0"); -1 when it names an image instead. Of two stages with one name
+  // (only a lenient parse keeps both), the first.
+  int ByRef(const std::string& ref) const;
+  // The first stage named `name` (lower-case, as parsed) when it comes
+  // before stage `before` (FROM reaches only backwards); else -1.
+  int Earlier(const std::string& name, int before) const;
+
+ private:
+  std::unordered_map<std::string, int> first_;
+  int count_;
+};
+
+// The stage `ref` names, as StageNames(df).ByRef(ref) (for a single
+// lookup; build a StageNames for many).
 int StageByRef(const frontend::Dockerfile& df, const std::string& ref);
 
 // The stages `instructions` read through COPY --from and RUN --mount from=,
 // sorted, without duplicates.
-std::vector<int> FromStages(const frontend::Dockerfile& df,
+std::vector<int> FromStages(const StageNames& names,
                             const std::vector<frontend::Instruction>& instructions);
 
 // A COPY --from or RUN --mount from= value that names no stage of the
@@ -33,7 +54,7 @@ struct ImageRead {
 // The image references `instructions` read (those of their COPY --from and
 // RUN --mount from= values that StageByRef finds no stage for), in order of
 // first use, without duplicates.
-std::vector<ImageRead> FromImages(const frontend::Dockerfile& df,
+std::vector<ImageRead> FromImages(const StageNames& names,
                                   const std::vector<frontend::Instruction>& instructions);
 
 // What the caller knows of one stage once it is needed: the stages it reads.

@@ -16,7 +16,7 @@ Expected<std::vector<int>> Order(const frontend::Dockerfile& df, int target,
                                  std::vector<int>* visited = nullptr) {
   return BuildOrder(df, "Dockerfile", target, [&](int s) {
     if (visited) visited->push_back(s);
-    std::vector<int> reads = FromStages(df, df.stages[s].instructions);
+    std::vector<int> reads = FromStages(StageNames(df), df.stages[s].instructions);
     int base = StageByRef(df, df.stages[s].base);
     if (base >= 0 && base < s) reads.push_back(base);
     return Expected<std::vector<int>>(reads);
@@ -43,8 +43,8 @@ TEST(StageGraphTest, CopyFromAndMountFromAreEdges) {
       "RUN --mount=type=bind,from=tools,target=/t /t/run\n"
       "COPY --from=alpine:3 /bin/sh /sh\n"
       "COPY --from=0 /again /again\n");
-  EXPECT_EQ(FromStages(df, df.stages[3].instructions), (std::vector<int>{0, 1}));
-  std::vector<ImageRead> images = FromImages(df, df.stages[3].instructions);
+  EXPECT_EQ(FromStages(StageNames(df), df.stages[3].instructions), (std::vector<int>{0, 1}));
+  std::vector<ImageRead> images = FromImages(StageNames(df), df.stages[3].instructions);
   ASSERT_EQ(images.size(), 1u);
   EXPECT_EQ(images[0].ref, "alpine:3");
   EXPECT_EQ(images[0].line, 10);
@@ -74,6 +74,43 @@ TEST(StageGraphTest, CyclesNameTheStage) {
   auto self = Parse("FROM busybox AS a\nCOPY --from=a /x /x\n");
   EXPECT_EQ(Order(self, 0).status().message(),
             "Dockerfile:1: circular dependency detected on stage: a");
+}
+
+// The walk keeps its own stack: a chain as long as this recursed once per
+// stage and overflowed the thread's stack.
+TEST(StageGraphTest, ADeepChainNeedsNoDeepStack) {
+  constexpr int kStages = 300000;
+  frontend::Dockerfile df;
+  df.stages.resize(kStages);
+  int calls = 0;
+  auto order = BuildOrder(df, "Dockerfile", kStages - 1,
+                          [&](int s) -> Expected<std::vector<int>> {
+                            ++calls;
+                            if (s == 0) return std::vector<int>{};
+                            return std::vector<int>{s - 1, 0};
+                          });
+  ASSERT_TRUE(order.ok()) << order.status().message();
+  ASSERT_EQ(order->size(), static_cast<size_t>(kStages));
+  for (int i = 0; i < kStages; ++i) ASSERT_EQ((*order)[i], i);
+  EXPECT_EQ(calls, kStages);  // each stage's reads asked for once
+}
+
+// Names are looked up in a map, not by scanning the stages.
+TEST(StageGraphTest, StageNamesFindTheFirstAndLookOnlyBackwards) {
+  frontend::Dockerfile df;
+  for (const char* name : {"a", "", "b", "a"}) {
+    df.stages.emplace_back();
+    df.stages.back().name = name;
+  }
+  const StageNames names(df);
+  EXPECT_EQ(names.ByRef("A"), 0);
+  EXPECT_EQ(names.ByRef("b"), 2);
+  EXPECT_EQ(names.ByRef("3"), 3);
+  EXPECT_EQ(names.ByRef("4"), -1);
+  EXPECT_EQ(names.ByRef(""), -1);
+  EXPECT_EQ(names.Earlier("b", 2), -1);
+  EXPECT_EQ(names.Earlier("b", 3), 2);
+  EXPECT_EQ(names.Earlier("a", 3), 0);
 }
 
 TEST(StageGraphTest, CallbackErrorsStopTheWalk) {

@@ -11,6 +11,7 @@
 #include "frontend/dockerfile.h"
 #include "planner/build_graph.h"
 #include "planner/resolvers.h"
+#include "planner/stage_graph.h"
 #include "planner/stage_scope.h"
 
 namespace mybuild::planner {
@@ -22,10 +23,10 @@ struct StageInputs {
   const std::map<std::string, std::string>* build_args;
   const std::map<std::string, std::string>* global_args;
   SourceDigester* sources;
-  // For COPY --from and RUN --mount from=: StageByRef (stage_graph.h) over
-  // this Dockerfile tells a stage from an image, and `stage_keys[i]` is the
+  // For COPY --from and RUN --mount from=: the Dockerfile's stage names
+  // (stage_graph.h) tell a stage from an image, and `stage_keys[i]` is the
   // last key of stage i once planned (every stage in plan.deps is).
-  const frontend::Dockerfile* dockerfile = nullptr;
+  const StageNames* stage_names = nullptr;
   const std::vector<std::string>* stage_keys = nullptr;
   // COPY --from and RUN --mount from= values, as written, that StageByRef
   // finds no stage for: the stage they read once the global ARGs are

@@ -2,26 +2,67 @@
 
 namespace mybuild::planner {
 
-void StageScope::DeclareArg(const std::string& name, const std::string& value) {
-  args_[name] = value;
+namespace {
+
+Status TooBig(const char* what, const std::string& name) {
+  return InvalidArgument(std::string(what) + " " + name +
+                         ": the stage's variables would be over 16 MiB");
 }
 
-void StageScope::SetEnv(const std::string& name, const std::string& value) {
-  std::string entry = name + "=" + value;
-  for (std::string& kv : *env_) {
-    if (kv.compare(0, name.size() + 1, name + "=") == 0) {
-      kv = entry;
-      return;
+// The last entry of `name` in `env` ("K=V", or "K" for K=""), or null.
+std::string* Find(std::vector<std::string>& env, std::string_view name) {
+  for (auto it = env.rbegin(); it != env.rend(); ++it) {
+    if (it->compare(0, name.size(), name) == 0 &&
+        (it->size() == name.size() || (*it)[name.size()] == '=')) {
+      return &*it;
     }
   }
-  env_->push_back(entry);
+  return nullptr;
 }
 
+}  // namespace
+
+StageScope::StageScope(char escape, std::vector<std::string>* config_env)
+    : lexer_(escape), env_(config_env) {
+  for (const std::string& kv : *env_) bytes_ += kv.size();
+}
+
+Status StageScope::DeclareArg(const std::string& name, const std::string& value) {
+  auto it = args_.find(name);
+  size_t old = it == args_.end() ? 0 : name.size() + 1 + it->second.size();
+  size_t bytes = bytes_ - old + name.size() + 1 + value.size();
+  if (bytes > kMaxEnvBytes) return TooBig("ARG", name);
+  bytes_ = bytes;
+  args_[name] = value;
+  return Status::Ok();
+}
+
+Status StageScope::SetEnv(const std::string& name, const std::string& value) {
+  std::string entry = name + "=" + value;
+  std::string* kv = Find(*env_, name);
+  size_t bytes = bytes_ - (kv ? kv->size() : 0) + entry.size();
+  if (bytes > kMaxEnvBytes) return TooBig("ENV", name);
+  bytes_ = bytes;
+  if (kv) {
+    *kv = std::move(entry);
+  } else {
+    env_->push_back(std::move(entry));
+  }
+  return Status::Ok();
+}
+
+// Looked up in place: copying up to 16 MiB of variables for every word
+// would cost more than the expansion.
 frontend::shell::Env StageScope::ToEnv() const {
-  std::vector<std::string> list;
-  for (const auto& [k, v] : args_) list.push_back(k + "=" + v);
-  list.insert(list.end(), env_->begin(), env_->end());  // later wins
-  return frontend::shell::Env::FromList(list);
+  return frontend::shell::Env::FromFunction(
+      [this](std::string_view name) -> std::optional<std::string> {
+        if (const std::string* kv = Find(*env_, name)) {  // ENV wins
+          return kv->size() == name.size() ? "" : kv->substr(name.size() + 1);
+        }
+        auto it = args_.find(std::string(name));
+        if (it == args_.end()) return std::nullopt;
+        return it->second;
+      });
 }
 
 Expected<std::string> StageScope::Word(const std::string& word) const {

@@ -13,13 +13,19 @@ namespace mybuild::planner {
 
 class StageScope {
  public:
-  StageScope(char escape, std::vector<std::string>* config_env)
-      : lexer_(escape), env_(config_env) {}
+  StageScope(char escape, std::vector<std::string>* config_env);
 
-  // Declares ARG `name` with `value` (already decided by the caller).
-  void DeclareArg(const std::string& name, const std::string& value);
-  // Sets ENV `name`=`value` in the image config's env.
-  void SetEnv(const std::string& name, const std::string& value);
+  // The most the variables of a stage (every ARG's and ENV's K=V, the base
+  // image's ENV included) may hold together.
+  static constexpr size_t kMaxEnvBytes = size_t{16} << 20;
+
+  // Declares ARG `name` with `value` (already decided by the caller). Fails,
+  // changing nothing, when the variables would then hold over kMaxEnvBytes:
+  //   ARG A: the stage's variables would be over 16 MiB
+  Status DeclareArg(const std::string& name, const std::string& value);
+  // Sets ENV `name`=`value` in the image config's env; fails as DeclareArg
+  // does ("ENV A: ...").
+  Status SetEnv(const std::string& name, const std::string& value);
 
   // Expands one word (quotes removed); errors carry the lexer's message.
   Expected<std::string> Word(const std::string& word) const;
@@ -41,6 +47,7 @@ class StageScope {
   frontend::shell::Lexer lexer_;
   std::vector<std::string>* env_;  // the image config's Env, K=V
   std::map<std::string, std::string> args_;
+  size_t bytes_ = 0;  // of every K=V in args_ and *env_
 };
 
 }  // namespace mybuild::planner

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/sha256.h"
+#include "planner/json_bytes.h"
 
 namespace mybuild::planner {
 namespace {
@@ -30,7 +31,7 @@ std::string Changed(const std::string& name, const std::string& before,
 
 void AddRun(const Step& s, const std::vector<std::string>& arg_names,
             std::vector<StepInput>& out) {
-  out.push_back({"command", nlohmann::json(s.run.argv).dump()});
+  out.push_back({"command", BytesJson(s.run.argv).dump()});
   for (const std::string& kv : s.run.env) {
     std::string name = kv.substr(0, kv.find('='));
     bool arg = std::find(arg_names.begin(), arg_names.end(), name) != arg_names.end();
@@ -51,7 +52,7 @@ void AddRun(const Step& s, const std::vector<std::string>& arg_names,
 }
 
 void AddCopy(const Step& s, std::vector<StepInput>& out) {
-  out.push_back({"sources", nlohmann::json(s.copy.sources).dump()});
+  out.push_back({"sources", BytesJson(s.copy.sources).dump()});
   for (const InlineFile& f : s.copy.inline_sources) {
     out.push_back({"heredoc " + f.name, f.content});
   }
@@ -62,7 +63,7 @@ void AddCopy(const Step& s, std::vector<StepInput>& out) {
   if (s.copy.from_stage >= 0) out.push_back({"from", "stage " + std::to_string(s.copy.from_stage)});
   if (s.copy.link) out.push_back({"link", "true"});
   if (s.copy.parents) out.push_back({"parents", "true"});
-  if (!s.copy.excludes.empty()) out.push_back({"exclude", nlohmann::json(s.copy.excludes).dump()});
+  if (!s.copy.excludes.empty()) out.push_back({"exclude", BytesJson(s.copy.excludes).dump()});
   if (!s.copy.checksum.empty()) out.push_back({"checksum", s.copy.checksum});
   if (s.copy.keep_git_dir) out.push_back({"keep-git-dir", "true"});
   if (s.copy.unpack) out.push_back({"unpack", *s.copy.unpack ? "true" : "false"});
@@ -85,6 +86,10 @@ std::vector<StepInput> ExplainInputs(const Step& step,
       out.push_back({"user", step.workdir_user});
       break;
     case StepKind::kConfig: break;
+  }
+  for (StepInput& in : out) {  // they are kept as JSON strings
+    in.name = ShownText(in.name);
+    in.value = ShownText(in.value);
   }
   return out;
 }

@@ -13,9 +13,6 @@ using unicode::TrimSpace;
 
 namespace {
 
-// bufio.Scanner's limit: a line (without its '\n') may hold 65535 bytes.
-constexpr size_t kMaxLineBytes = 65535;
-
 std::string_view TrimNewline(std::string_view s) {
   while (!s.empty() && (s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);

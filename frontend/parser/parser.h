@@ -28,6 +28,10 @@ struct ParseResult {
   std::vector<ParseWarning> warnings;
 };
 
+// bufio.Scanner's limit, as BuildKit's: a line (without its '\n'; after the
+// byte order mark, if any) may hold this many bytes.
+inline constexpr size_t kMaxLineBytes = 65535;
+
 // Where and why parsing failed.
 struct ParseError {
   std::string message;  // without location, e.g. "unterminated heredoc"

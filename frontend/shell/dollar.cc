@@ -84,7 +84,7 @@ Status WordScanner::Dollar(std::string* result) {
     } else if (value) {
       result->append(*value);
     }
-    return Status::Ok();
+    return Fits(*result);
   }
   Next();  // the '{'
   if (depth_ >= kMaxDepth) {
@@ -93,7 +93,8 @@ Status WordScanner::Dollar(std::string* result) {
   ++depth_;
   Status status = Braced(result);
   --depth_;
-  return status;
+  RETURN_IF_ERROR(status);
+  return Fits(*result);
 }
 
 Status WordScanner::Braced(std::string* result) {

@@ -21,6 +21,7 @@ Expected<Expansion> Lexer::Expand(std::string_view word, const Env& env) const {
   Expansion expansion;
   internal::WordScanner scanner(word, options_, env, &expansion);
   if (Status st = scanner.Run(); !st.ok()) {
+    if (scanner.too_big()) return st.WithPrefix("expanding " + Quote(word));
     return st.WithPrefix("failed to process " + Quote(word));
   }
   return expansion;

@@ -65,7 +65,10 @@ class Lexer {
   // unsupported modifier (<m>) in substitution; <name>: is not allowed to be
   // unset / empty (or the user's message of ${v?m}); invalid pattern (<p>) in
   // substitution: <why>; syntax error: substitutions nested too deeply (over
-  // 100 levels).
+  // 100 levels). A result that would grow over kMaxWordBytes (or over the
+  // size of `word` itself, when that is larger: a long heredoc body) fails
+  // while it grows, as
+  //   expanding "<word>": the result would be over 1 MiB
   Expected<Expansion> Expand(std::string_view word, const Env& env) const;
 
   // Expand(...).word. When `used` is given, every variable name the
@@ -81,6 +84,10 @@ class Lexer {
       std::set<std::string>* used = nullptr) const;
 
   const LexerOptions& options() const { return options_; }
+
+  // The most an expanded word may hold, so `ARG A=$A$A` repeated cannot
+  // grow a value to GiBs.
+  static constexpr size_t kMaxWordBytes = size_t{1} << 20;
 
  private:
   LexerOptions options_;

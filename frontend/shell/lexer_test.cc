@@ -61,6 +61,26 @@ TEST(Lexer, ErrorMessagesNameTheWordAndTheReason) {
             "failed to process \"a\\tb\\n${\": syntax error: missing '}'");
 }
 
+// Each expansion may at most reach Lexer::kMaxWordBytes, checked while the
+// result grows, so no form of repetition builds a huge string first.
+TEST(Lexer, ResultsAreCappedWhileTheyGrow) {
+  const std::string half(Lexer::kMaxWordBytes / 2, 'a');
+  const Env env = Env::FromList({"H=" + half, "X=x"});
+  EXPECT_EQ(Word("$H$H", env).size(), Lexer::kMaxWordBytes);
+  EXPECT_EQ(Error("$H$H$X", env),
+            "expanding \"$H$H$X\": the result would be over 1 MiB");
+  EXPECT_EQ(Error("\"${H}${H}\"x${X}", env),
+            "expanding \"\\\"${H}${H}\\\"x${X}\": the result would be over 1 MiB");
+  EXPECT_EQ(Error("${X:+$H$H$H}", env),
+            "expanding \"${X:+$H$H$H}\": the result would be over 1 MiB");
+  EXPECT_EQ(Error("${X/x/$H$H$H}", env),
+            "expanding \"${X/x/$H$H$H}\": the result would be over 1 MiB");
+  // A long word of plain text is not expansion: it may stay as long.
+  const std::string text(Lexer::kMaxWordBytes + 10, 't');
+  EXPECT_EQ(Word(text, env), text);
+  EXPECT_EQ(Error(text + "$H", env).substr(0, 10), "expanding ");
+}
+
 TEST(Lexer, ErrorsQuoteTheWordAsGoPercentQ) {
   // BuildKit wraps the error with %q, i.e. strconv.Quote: \a \b \f \v by
   // name, runes that are not printable as \u escapes, invalid bytes as \x.

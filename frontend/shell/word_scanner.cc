@@ -1,5 +1,7 @@
 #include "frontend/shell/word_scanner.h"
 
+#include <algorithm>
+
 #include "frontend/unicode/classes.h"
 #include "frontend/unicode/utf8.h"
 
@@ -64,11 +66,18 @@ WordScanner::WordScanner(std::string_view source, const LexerOptions& options,
     : options_(options),
       env_(env),
       out_(out),
-      raw_escapes_(options.raw_escapes) {
+      raw_escapes_(options.raw_escapes),
+      limit_(std::max(Lexer::kMaxWordBytes, source.size())) {
   for (size_t pos = 0; pos < source.size();) {
     runes_.push_back(NextRune(source, &pos));
   }
   if (!runes_.empty() && runes_[0] == 0xFEFF) pos_ = 1;  // as text/scanner
+}
+
+Status WordScanner::Fits(const std::string& s) {
+  if (s.size() <= limit_) return Status::Ok();
+  too_big_ = true;
+  return InvalidArgument("the result would be over 1 MiB");
 }
 
 Status WordScanner::Run() {
@@ -95,6 +104,7 @@ Status WordScanner::ProcessStopOn(char32_t stop, bool raw_escapes,
                       : ch == '"' ? DoubleQuote(&piece)
                                   : SingleQuote(&piece));
       result->append(piece);
+      RETURN_IF_ERROR(Fits(*result));
       if (ch == '$') {
         words->AddString(piece);
       } else {
@@ -160,6 +170,7 @@ Status WordScanner::DoubleQuote(std::string* result) {
     }
     if (peek == '$') {
       RETURN_IF_ERROR(Dollar(result));
+      RETURN_IF_ERROR(Fits(*result));
       continue;
     }
     char32_t ch = Next();

@@ -38,6 +38,9 @@ class WordScanner {
   // Expands the whole source into out->word and out->words; the error is
   // the bare reason (the caller adds which word failed).
   Status Run();
+  // After Run failed: whether it was because the result grew past the
+  // limit (Lexer::kMaxWordBytes, or the source's size when larger).
+  bool too_big() const { return too_big_; }
 
  private:
   static constexpr char32_t kEof = 0xFFFFFFFF;
@@ -57,6 +60,8 @@ class WordScanner {
   Status Modifier(const std::string& name, char32_t op, bool null_is_unset,
                   const std::string& shown_op, std::string* result);
   Status Substitute(const std::string& name, std::string* result);
+  // Fails once `s` (a result being built) is over the limit.
+  Status Fits(const std::string& s);
   std::string Name();
   // Looks `name` up and records it as matched or unmatched.
   std::optional<std::string> GetEnv(const std::string& name);
@@ -68,6 +73,8 @@ class WordScanner {
   size_t pos_ = 0;
   bool raw_escapes_;
   int depth_ = 0;
+  size_t limit_;
+  bool too_big_ = false;
 };
 
 }  // namespace mybuild::frontend::shell::internal
