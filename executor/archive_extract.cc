@@ -285,7 +285,8 @@ Status ExtractArchive(const std::string& path, const std::string& dir,
                       const ExtractOptions& options) {
   Status st = Extract(path, dir, options);
   if (st.ok()) return st;
-  return st.WithPrefix("ADD " + std::filesystem::path(path).filename().string());
+  return st.WithPrefix("ADD " +
+                       std::filesystem::path(path).filename().string());
 }
 
 }  // namespace mybuild::executor

@@ -177,7 +177,9 @@ TEST_F(ArchiveExtractTest, LaterEntriesReplaceLinksAndNodesNotWriteThrough) {
 // One raw ustar header block for `name` of `size` bytes and type `flag`.
 std::string Header(const std::string& name, size_t size, char flag) {
   std::string h(512, '\0');
-  auto put = [&h](size_t at, const std::string& v) { h.replace(at, v.size(), v); };
+  auto put = [&h](size_t at, const std::string& v) {
+    h.replace(at, v.size(), v);
+  };
   char num[16];
   std::snprintf(num, sizeof num, "%011zo", size);
   put(0, name);
@@ -228,8 +230,9 @@ TEST_F(ArchiveExtractTest, LimitsOnEntriesPathsAndExpansion) {
   small.max_path_bytes = 10;
   small.max_depth = 2;
   small.max_bytes = 4096;
-  WriteTar(P("many.tar"), nullptr,
-           {{"a", AE_IFREG}, {"b", AE_IFREG}, {"c", AE_IFREG}, {"d", AE_IFREG}});
+  WriteTar(
+      P("many.tar"), nullptr,
+      {{"a", AE_IFREG}, {"b", AE_IFREG}, {"c", AE_IFREG}, {"d", AE_IFREG}});
   EXPECT_EQ(Extract(P("many.tar"), P("dest"), small),
             "ADD many.tar: entry 4: more than 3 entries");
   WriteTar(P("long.tar"), nullptr, {{"12345678901", AE_IFREG}});
@@ -244,8 +247,9 @@ TEST_F(ArchiveExtractTest, LimitsOnEntriesPathsAndExpansion) {
   // 64 KiB of zeros, gzip'd to well under 4096 bytes.
   WriteTar(P("bomb.tar.gz"), archive_write_add_filter_gzip,
            {{"z", AE_IFREG, std::string(65536, '\0')}});
-  EXPECT_EQ(Extract(P("bomb.tar.gz"), P("dest"), small),
-            "ADD bomb.tar.gz: entry 1: archive expands to more than 4096 bytes");
+  EXPECT_EQ(
+      Extract(P("bomb.tar.gz"), P("dest"), small),
+      "ADD bomb.tar.gz: entry 1: archive expands to more than 4096 bytes");
   small.max_bytes = 0;
   small.ratio_floor = 8192;
   small.max_ratio = 10;
@@ -266,18 +270,10 @@ TEST_F(ArchiveExtractTest, DefaultLimitsOnPathsAndPaxHeaders) {
             "ADD long.tar: entry 1: path is 4097 bytes, more than 4096");
   // A PAX header of exactly 1 MiB is read; one byte more is refused.
   for (size_t total : {oci::kMaxPaxHeaderBytes, oci::kMaxPaxHeaderBytes + 1}) {
-    std::string tar;
-    // Grow the comment until the record is `total` bytes long.
-    std::string value(total - 20, 'c');
-    while (true) {
-      std::string t = PaxTar("comment", value);
-      size_t header = std::stoul(t.substr(124, 11), nullptr, 8);
-      if (header == total) {
-        tar = t;
-        break;
-      }
-      value.resize(value.size() + (total - header));
-    }
+    // One record: "1048576 comment=<value>\n" (7 digits, space, '=', '\n').
+    const std::string tar =
+        PaxTar("comment", std::string(total - 7 - 1 - 8 - 1, 'c'));
+    ASSERT_EQ(std::stoul(tar.substr(124, 11), nullptr, 8), total);
     ASSERT_TRUE(WriteFileAtomic(P("pax.tar"), tar).ok());
     EXPECT_EQ(Extract(P("pax.tar"), P("dest")),
               total == oci::kMaxPaxHeaderBytes
@@ -297,7 +293,8 @@ TEST_F(ArchiveExtractTest, RefusesWhiteoutNames) {
 
 TEST_F(ArchiveExtractTest, RefusesAnythingButADirectoryAtTheRoot) {
   for (const char* name : {".", "./", "/"}) {
-    WriteTar(P("root.tar"), nullptr, {{name, AE_IFDIR}, {name, AE_IFLNK, "/etc"}});
+    WriteTar(P("root.tar"), nullptr,
+             {{name, AE_IFDIR}, {name, AE_IFLNK, "/etc"}});
     EXPECT_EQ(Extract(P("root.tar"), P("dest")),
               std::string("ADD root.tar: entry 2 \"") + name +
                   "\": only a directory can name the root");
@@ -307,11 +304,10 @@ TEST_F(ArchiveExtractTest, RefusesAnythingButADirectoryAtTheRoot) {
 
 TEST_F(ArchiveExtractTest, KeepsFileCapabilities) {
   // VFS_CAP_REVISION_2, effective, cap_net_bind_service permitted.
-  const std::string cap =
-      std::string("\x01\x00\x00\x02\x00\x04\x00\x00", 8) + std::string(12, '\0');
-  ASSERT_TRUE(WriteFileAtomic(
-                  P("cap.tar"),
-                  PaxTar("SCHILY.xattr.security.capability", cap))
+  const std::string cap = std::string("\x01\x00\x00\x02\x00\x04\x00\x00", 8) +
+                          std::string(12, '\0');
+  ASSERT_TRUE(WriteFileAtomic(P("cap.tar"),
+                              PaxTar("SCHILY.xattr.security.capability", cap))
                   .ok());
   ASSERT_EQ(Extract(P("cap.tar"), P("dest")), "ok");
   char got[64];

@@ -29,9 +29,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data) + 1,
                               size - 1);
   switch (data[0] % 3) {
-    case 0: RoundTrip<mybuild::oci::ImageConfig>(text); break;
-    case 1: RoundTrip<mybuild::oci::Manifest>(text); break;
-    default: RoundTrip<mybuild::oci::ImageIndex>(text); break;
+    case 0:
+      RoundTrip<mybuild::oci::ImageConfig>(text);
+      break;
+    case 1:
+      RoundTrip<mybuild::oci::Manifest>(text);
+      break;
+    default:
+      RoundTrip<mybuild::oci::ImageIndex>(text);
+      break;
   }
   return 0;
 }

@@ -63,7 +63,9 @@ TEST(LayerWriterTest, SameInputSameBytes) {
   EXPECT_EQ(a->diff_id, b->diff_id);
   EXPECT_EQ(*ReadFile(a->path), *ReadFile(b->path));
   // The tar bytes depend only on the entries: pinned.
-  EXPECT_EQ(a->diff_id.str(), "sha256:8a6f1745d487d080acec54ad54c1eb28bbe13b6d2614ce1c454880478cb5d16e");
+  EXPECT_EQ(a->diff_id.str(),
+            "sha256:"
+            "8a6f1745d487d080acec54ad54c1eb28bbe13b6d2614ce1c454880478cb5d16e");
   auto raw = Write(dir->path() + "/raw", 0);
   ASSERT_TRUE(raw.ok());
   EXPECT_EQ(raw->diff_id, a->diff_id);

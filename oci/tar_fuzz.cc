@@ -47,8 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   limits.max_entries = 1000;
   limits.max_bytes = 8 << 20;
   ReadAll(blob, limits);
-  (void)mybuild::oci::UnpackLayer(blob, target, mybuild::oci::UnpackMode::kApply,
-                                  limits);
+  (void)mybuild::oci::UnpackLayer(blob, target,
+                                  mybuild::oci::UnpackMode::kApply, limits);
   // Only the blob and the target may exist beside each other.
   int n = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir->path())) {

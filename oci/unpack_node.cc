@@ -86,7 +86,8 @@ Status Unpacker::WriteFile(const TarEntry& e, int parent,
       return n.status();
     }
     if (*n == 0) break;
-    RETURN_IF_ERROR(WriteAll(out.get(), std::string_view(buf.data(), *n), what));
+    RETURN_IF_ERROR(
+        WriteAll(out.get(), std::string_view(buf.data(), *n), what));
   }
   return Status::Ok();
 }
