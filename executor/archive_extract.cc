@@ -17,6 +17,7 @@
 #include "executor/root_path.h"
 #include "oci/safe_root.h"
 #include "oci/tar_entry.h"
+#include "oci/tar_error.h"
 #include "oci/xattrs.h"
 
 namespace mybuild::executor {
@@ -35,7 +36,7 @@ Expected<Archive> Open(const std::string& path) {
   if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) !=
       ARCHIVE_OK) {
     return InvalidArgument("open archive \"" + path +
-                           "\": " + archive_error_string(a.get()));
+                           "\": " + oci::ArchiveErrorString(a.get()));
   }
   return a;
 }
@@ -188,7 +189,7 @@ class Extractor {
     std::vector<char> buf(1 << 16);
     while (true) {
       la_ssize_t n = archive_read_data(a, buf.data(), buf.size());
-      if (n < 0) return InvalidArgument(archive_error_string(a));
+      if (n < 0) return InvalidArgument(oci::ArchiveErrorString(a));
       if (n == 0) return Status::Ok();
       content_ += n;
       RETURN_IF_ERROR(Expanded(a));
@@ -263,7 +264,7 @@ Status Extract(const std::string& path, const std::string& dir,
     if (rc == ARCHIVE_EOF) break;
     const std::string at = "entry " + std::to_string(x.budget().entry() + 1);
     if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
-      return InvalidArgument(at + ": " + archive_error_string(a.get()));
+      return InvalidArgument(at + ": " + oci::ArchiveErrorString(a.get()));
     }
     const char* link = archive_entry_hardlink(e);
     if (!link) link = archive_entry_symlink(e);

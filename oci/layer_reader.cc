@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "base/fd.h"
+#include "oci/tar_error.h"
 #include "oci/tar_path.h"
 #include "oci/utf8_locale.h"
 
@@ -25,7 +26,7 @@ struct LayerReader::Impl {
   }
   Status Error(const std::string& what) const {
     return InvalidArgument("layer \"" + path + "\": " + what + ": " +
-                           archive_error_string(a));
+                           ArchiveErrorString(a));
   }
   Status Limit(const Status& st) const {
     return st.ok() ? st : st.WithPrefix("layer \"" + path + "\"");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/fd.h"
+#include "oci/tar_error.h"
 #include "oci/tar_path.h"
 #include "oci/utf8_locale.h"
 
@@ -34,7 +35,7 @@ struct LayerWriter::Impl {
 
   Status ArchiveError(const std::string& what) {
     if (!error.ok()) return error;
-    return IoError(what + ": " + archive_error_string(a));
+    return IoError(what + ": " + ArchiveErrorString(a));
   }
 
   Status WriteHeader(const TarEntry& e);
