@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "oci/tar_limits.h"
 
 namespace mybuild::executor {
 
@@ -14,13 +15,28 @@ namespace mybuild::executor {
 // its bytes, as Docker does, never from its name).
 bool IsArchive(const std::string& path);
 
+struct ExtractOptions {
+  std::optional<uint32_t> uid, gid;  // ADD --chown; else the archive's
+  oci::TarLimits limits;
+};
+
 // Extracts the archive at `path` into the existing directory `dir` as if
 // `dir` were "/": absolute names, "..", symlinks and hardlinks all resolve
-// inside it. Modes, mtimes and device nodes are the archive's; owners too
-// unless `uid`/`gid` (ADD --chown) are given. An entry that would climb out
-// fails, naming it, with nothing outside `dir` touched:
-//   archive entry "../x": path escapes the destination
+// inside it. Modes, mtimes, device nodes and extended attributes (file
+// capabilities: SCHILY.xattr.*; not overlay or SELinux ones) are the
+// archive's; owners too unless --chown is given. Every error names the
+// archive by its file name and the entry by number (from 1), e.g.
+//   ADD a.tar: entry 1 "../x": path escapes the destination
+//   ADD a.tar: entry 2 "d/.wh.x": ".wh." names are whiteouts, refused in ADD
+//   ADD a.tar: entry 3 "./": only a directory can name the root
+//   ADD a.tar: entry 1000001: more than 1000000 entries   (options.limits)
+// with nothing outside `dir` touched.
 Status ExtractArchive(const std::string& path, const std::string& dir,
-                      std::optional<uint32_t> uid, std::optional<uint32_t> gid);
+                      const ExtractOptions& options);
+inline Status ExtractArchive(const std::string& path, const std::string& dir,
+                             std::optional<uint32_t> uid,
+                             std::optional<uint32_t> gid) {
+  return ExtractArchive(path, dir, ExtractOptions{uid, gid, {}});
+}
 
 }  // namespace mybuild::executor

@@ -8,8 +8,12 @@
 
 #include <filesystem>
 
+#include <sys/xattr.h>
+
 #include "base/fd.h"
 #include "base/temp_dir.h"
+#include "oci/layer_reader.h"
+#include "oci/layer_tree.h"
 
 namespace mybuild::executor {
 namespace {
@@ -137,12 +141,14 @@ TEST_F(ArchiveExtractTest, HostileEntriesStayInsideOrAreRefused) {
   EXPECT_EQ(
       ExtractArchive(P("climb.tar"), P("dest"), std::nullopt, std::nullopt)
           .message(),
-      "archive entry \"../outside/evil\": path escapes the destination");
+      "ADD climb.tar: entry 1 \"../outside/evil\": path escapes the "
+      "destination");
   WriteTar(P("link.tar"), nullptr, {{"h", AE_IFREG, "", "../outside/secret"}});
   EXPECT_EQ(
       ExtractArchive(P("link.tar"), P("dest"), std::nullopt, std::nullopt)
           .message(),
-      "archive entry \"../outside/secret\": path escapes the destination");
+      "ADD link.tar: entry 1 \"h\": hardlink target \"../outside/secret\" "
+      "escapes the destination");
   EXPECT_TRUE(std::filesystem::is_empty(P("outside")));
 }
 
@@ -159,13 +165,167 @@ TEST_F(ArchiveExtractTest, LaterEntriesReplaceLinksAndNodesNotWriteThrough) {
       ExtractArchive(P("swap.tar"), P("dest"), std::nullopt, std::nullopt);
   // The hardlink's target resolves inside dest, where nothing is there.
   EXPECT_EQ(st.message(),
-            "archive entry \"h\": hardlink to \"rel\": open \"/rel\": No such "
-            "file or directory");
+            "ADD swap.tar: entry 6 \"h\": hardlink to \"rel\": open \"/rel\": "
+            "No such file or directory");
   EXPECT_EQ(*ReadFile(P("dest/out")), "replaced");
   EXPECT_TRUE(S_ISREG(Stat("dest/out").st_mode));
   EXPECT_EQ(*ReadFile(P("dest/node")), "file now");
   EXPECT_EQ(*ReadFile(P("outside/target")), "host\n");
   EXPECT_EQ(Stat("outside/target").st_nlink, 1u);
+}
+
+// One raw ustar header block for `name` of `size` bytes and type `flag`.
+std::string Header(const std::string& name, size_t size, char flag) {
+  std::string h(512, '\0');
+  auto put = [&h](size_t at, const std::string& v) {
+    h.replace(at, v.size(), v);
+  };
+  char num[16];
+  std::snprintf(num, sizeof num, "%011zo", size);
+  put(0, name);
+  put(100, "0000644");
+  put(108, "0000000");
+  put(116, "0000000");
+  put(124, num);
+  put(136, "00000000000");
+  h[156] = flag;
+  put(257, std::string("ustar\0" "00", 8));
+  put(148, "        ");
+  unsigned sum = 0;
+  for (unsigned char c : h) sum += c;
+  std::snprintf(num, sizeof num, "%06o", sum);
+  put(148, num);
+  h[155] = ' ';
+  return h;
+}
+
+std::string Padded(std::string s) {
+  s.resize((s.size() + 511) / 512 * 512, '\0');
+  return s;
+}
+
+// A tar whose one file "f" carries the PAX record "key=value".
+std::string PaxTar(const std::string& key, const std::string& value) {
+  std::string body = " " + key + "=" + value + "\n";
+  size_t n = body.size() + 1;
+  while (std::to_string(n).size() + body.size() != n) {
+    n = std::to_string(n).size() + body.size();
+  }
+  std::string pax = std::to_string(n) + body;
+  return Header("PaxHeader/f", pax.size(), 'x') + Padded(pax) +
+         Header("f", 2, '0') + Padded("hi") + std::string(1024, '\0');
+}
+
+std::string Extract(const std::string& tar, const std::string& dest,
+                    const oci::TarLimits& limits = {}) {
+  ExtractOptions o;
+  o.limits = limits;
+  Status st = ExtractArchive(tar, dest, o);
+  return st.ok() ? "ok" : st.message();
+}
+
+TEST_F(ArchiveExtractTest, LimitsOnEntriesPathsAndExpansion) {
+  oci::TarLimits small;
+  small.max_entries = 3;
+  small.max_path_bytes = 10;
+  small.max_depth = 2;
+  small.max_bytes = 4096;
+  WriteTar(
+      P("many.tar"), nullptr,
+      {{"a", AE_IFREG}, {"b", AE_IFREG}, {"c", AE_IFREG}, {"d", AE_IFREG}});
+  EXPECT_EQ(Extract(P("many.tar"), P("dest"), small),
+            "ADD many.tar: entry 4: more than 3 entries");
+  WriteTar(P("long.tar"), nullptr, {{"12345678901", AE_IFREG}});
+  EXPECT_EQ(Extract(P("long.tar"), P("dest"), small),
+            "ADD long.tar: entry 1: path is 11 bytes, more than 10");
+  WriteTar(P("link.tar"), nullptr, {{"l", AE_IFLNK, "12345678901"}});
+  EXPECT_EQ(Extract(P("link.tar"), P("dest"), small),
+            "ADD link.tar: entry 1: link target is 11 bytes, more than 10");
+  WriteTar(P("deep.tar"), nullptr, {{"./a/b/./c", AE_IFREG}});
+  EXPECT_EQ(Extract(P("deep.tar"), P("dest"), small),
+            "ADD deep.tar: entry 1: path has 3 components, more than 2");
+  // 64 KiB of zeros, gzip'd to well under 4096 bytes.
+  WriteTar(P("bomb.tar.gz"), archive_write_add_filter_gzip,
+           {{"z", AE_IFREG, std::string(65536, '\0')}});
+  EXPECT_EQ(
+      Extract(P("bomb.tar.gz"), P("dest"), small),
+      "ADD bomb.tar.gz: entry 1: archive expands to more than 4096 bytes");
+  small.max_bytes = 0;
+  small.ratio_floor = 8192;
+  small.max_ratio = 10;
+  std::string shown = Extract(P("bomb.tar.gz"), P("dest"), small);
+  EXPECT_TRUE(shown.starts_with(
+      "ADD bomb.tar.gz: entry 1: archive expands to more than 10 times its "))
+      << shown;
+}
+
+TEST_F(ArchiveExtractTest, DefaultLimitsOnPathsAndPaxHeaders) {
+  std::string deep;
+  for (int i = 0; i < 1025; ++i) deep += "d/";
+  WriteTar(P("deep.tar"), nullptr, {{deep + "f", AE_IFREG}});
+  EXPECT_EQ(Extract(P("deep.tar"), P("dest")),
+            "ADD deep.tar: entry 1: path has 1026 components, more than 1024");
+  WriteTar(P("long.tar"), nullptr, {{std::string(4097, 'n'), AE_IFREG}});
+  EXPECT_EQ(Extract(P("long.tar"), P("dest")),
+            "ADD long.tar: entry 1: path is 4097 bytes, more than 4096");
+  // A PAX header of exactly 1 MiB is read; one byte more is refused.
+  for (size_t total : {oci::kMaxPaxHeaderBytes, oci::kMaxPaxHeaderBytes + 1}) {
+    // One record: "1048576 comment=<value>\n" (7 digits, space, '=', '\n').
+    const std::string tar =
+        PaxTar("comment", std::string(total - 7 - 1 - 8 - 1, 'c'));
+    ASSERT_EQ(std::stoul(tar.substr(124, 11), nullptr, 8), total);
+    ASSERT_TRUE(WriteFileAtomic(P("pax.tar"), tar).ok());
+    EXPECT_EQ(Extract(P("pax.tar"), P("dest")),
+              total == oci::kMaxPaxHeaderBytes
+                  ? "ok"
+                  : "ADD pax.tar: entry 1: Special header too large");
+  }
+}
+
+TEST_F(ArchiveExtractTest, RefusesWhiteoutNames) {
+  for (const char* name : {".wh.passwd", "etc/.wh..wh..opq", ".wh.d/f"}) {
+    WriteTar(P("wh.tar"), nullptr, {{"ok", AE_IFREG}, {name, AE_IFREG}});
+    EXPECT_EQ(Extract(P("wh.tar"), P("dest")),
+              std::string("ADD wh.tar: entry 2 \"") + name +
+                  "\": \".wh.\" names are whiteouts, refused in ADD");
+  }
+}
+
+TEST_F(ArchiveExtractTest, RefusesAnythingButADirectoryAtTheRoot) {
+  for (const char* name : {".", "./", "/"}) {
+    WriteTar(P("root.tar"), nullptr,
+             {{name, AE_IFDIR}, {name, AE_IFLNK, "/etc"}});
+    EXPECT_EQ(Extract(P("root.tar"), P("dest")),
+              std::string("ADD root.tar: entry 2 \"") + name +
+                  "\": only a directory can name the root");
+  }
+  EXPECT_TRUE(S_ISDIR(Stat("dest").st_mode));
+}
+
+TEST_F(ArchiveExtractTest, KeepsFileCapabilities) {
+  // VFS_CAP_REVISION_2, effective, cap_net_bind_service permitted.
+  const std::string cap = std::string("\x01\x00\x00\x02\x00\x04\x00\x00", 8) +
+                          std::string(12, '\0');
+  ASSERT_TRUE(WriteFileAtomic(P("cap.tar"),
+                              PaxTar("SCHILY.xattr.security.capability", cap))
+                  .ok());
+  ASSERT_EQ(Extract(P("cap.tar"), P("dest")), "ok");
+  char got[64];
+  ssize_t n = ::lgetxattr(P("dest/f").c_str(), "security.capability", got,
+                          sizeof got);
+  ASSERT_EQ(n, 20);
+  EXPECT_EQ(std::string(got, n), cap);
+  // The layer made from the extracted tree carries the same bytes.
+  auto w = oci::LayerWriter::Create(P("layer.tar"), {.gzip_level = 0});
+  ASSERT_TRUE(w.ok());
+  ASSERT_TRUE(oci::AddTree(*w, P("dest")).ok());
+  ASSERT_TRUE(w->Finish().ok());
+  auto r = oci::LayerReader::Open(P("layer.tar"));
+  ASSERT_TRUE(r.ok());
+  auto e = r->Next();
+  ASSERT_TRUE(e.ok() && *e);
+  EXPECT_EQ((*e)->path, "f");
+  EXPECT_EQ((*e)->xattrs.at("security.capability"), cap);
 }
 
 }  // namespace

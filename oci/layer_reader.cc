@@ -2,8 +2,12 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <sys/stat.h>
+
+#include <algorithm>
 
 #include "base/fd.h"
+#include "oci/tar_error.h"
 #include "oci/tar_path.h"
 #include "oci/utf8_locale.h"
 
@@ -13,12 +17,23 @@ struct LayerReader::Impl {
   std::string path;
   UniqueFd fd;
   archive* a = nullptr;
+  TarBudget budget;
+  int64_t content = 0;  // entry bytes handed out (sparse holes included)
+  Impl(const std::string& p, const TarLimits& l, int64_t size)
+      : path(p), budget(l, size) {}
   ~Impl() {
     if (a) archive_read_free(a);
   }
   Status Error(const std::string& what) const {
     return InvalidArgument("layer \"" + path + "\": " + what + ": " +
-                           archive_error_string(a));
+                           ArchiveErrorString(a));
+  }
+  Status Limit(const Status& st) const {
+    return st.ok() ? st : st.WithPrefix("layer \"" + path + "\"");
+  }
+  Status CheckExpansion() {
+    int64_t stream = archive_filter_bytes(a, 0);
+    return Limit(budget.Expanded(std::max(stream, content)));
   }
 };
 
@@ -31,6 +46,13 @@ std::string RawName(archive_entry* ae, bool link) {
   if (!s) {
     s = link ? archive_entry_hardlink_utf8(ae) : archive_entry_pathname_utf8(ae);
   }
+  return s ? s : "";
+}
+
+// A symlink's or hardlink's target as stored, "" for other entries.
+std::string LinkName(archive_entry* ae) {
+  const char* s = archive_entry_hardlink(ae);
+  if (!s) s = archive_entry_symlink(ae);
   return s ? s : "";
 }
 
@@ -91,11 +113,14 @@ LayerReader::LayerReader(LayerReader&&) noexcept = default;
 LayerReader& LayerReader::operator=(LayerReader&&) noexcept = default;
 LayerReader::~LayerReader() = default;
 
-Expected<LayerReader> LayerReader::Open(const std::string& path) {
+Expected<LayerReader> LayerReader::Open(const std::string& path,
+                                        const TarLimits& limits) {
   internal::Utf8LocaleScope utf8;
-  auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  ASSIGN_OR_RETURN(impl->fd, OpenFile(path, O_RDONLY));
+  ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(path, O_RDONLY));
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return SysError("fstat", path, errno);
+  auto impl = std::make_unique<Impl>(path, limits, st.st_size);
+  impl->fd = std::move(fd);
   archive* a = impl->a = archive_read_new();
   if (!a) return Internal("archive_read_new failed");
   archive_read_support_format_tar(a);
@@ -113,13 +138,24 @@ Expected<std::optional<TarEntry>> LayerReader::Next() {
   int rc = archive_read_next_header(impl_->a, &ae);
   if (rc == ARCHIVE_EOF) return std::optional<TarEntry>();
   if (rc < ARCHIVE_WARN) return impl_->Error("read header");
+  RETURN_IF_ERROR(impl_->Limit(
+      impl_->budget.Entry(RawName(ae, false), LinkName(ae))));
+  RETURN_IF_ERROR(impl_->CheckExpansion());
   ASSIGN_OR_RETURN(TarEntry e, Convert(ae));
+  if (e.path.empty() && e.type != EntryType::kDir) {
+    return InvalidArgument("layer \"" + impl_->path + "\": entry " +
+                           std::to_string(impl_->budget.entry()) + " \"" +
+                           RawName(ae, false) +
+                           "\": only a directory can name the root");
+  }
   return std::optional<TarEntry>(std::move(e));
 }
 
 Expected<size_t> LayerReader::Read(char* buf, size_t size) {
   la_ssize_t n = archive_read_data(impl_->a, buf, size);
   if (n < 0) return impl_->Error("read data");
+  impl_->content += n;
+  RETURN_IF_ERROR(impl_->CheckExpansion());
   return static_cast<size_t>(n);
 }
 

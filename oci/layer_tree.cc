@@ -15,10 +15,7 @@
 namespace mybuild::oci {
 namespace {
 
-bool KeepXattr(const std::string& key) {
-  return !key.starts_with("trusted.overlay.") &&
-         !key.starts_with("user.overlay.") && key != "security.selinux";
-}
+bool KeepXattr(const std::string& key) { return !IsHostXattr(key); }
 
 bool IsOpaque(const Xattrs& x) {
   for (const char* key : {"trusted.overlay.opaque", "user.overlay.opaque"}) {

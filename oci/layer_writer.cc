@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/fd.h"
+#include "oci/tar_error.h"
 #include "oci/tar_path.h"
 #include "oci/utf8_locale.h"
 
@@ -34,10 +35,12 @@ struct LayerWriter::Impl {
 
   Status ArchiveError(const std::string& what) {
     if (!error.ok()) return error;
-    return IoError(what + ": " + archive_error_string(a));
+    return IoError(what + ": " + ArchiveErrorString(a));
   }
 
   Status WriteHeader(const TarEntry& e);
+  // WriteHeader for an entry that is not a whiteout.
+  Status WritePlain(const TarEntry& e);
   Status WriteContent(const TarEntry& e, int fd, const std::string& name);
 };
 
@@ -105,6 +108,16 @@ Status LayerWriter::Impl::WriteHeader(const TarEntry& e) {
   return Status::Ok();
 }
 
+Status LayerWriter::Impl::WritePlain(const TarEntry& e) {
+  for (std::string_view p = e.path; !p.empty(); p = ParentOf(p)) {
+    if (BaseOf(p).starts_with(kWhiteoutPrefix)) {
+      return InvalidArgument("layer entry \"" + e.path +
+                             "\": \".wh.\" names are whiteouts, not files");
+    }
+  }
+  return WriteHeader(e);
+}
+
 Status LayerWriter::Impl::WriteContent(const TarEntry& e, int fd,
                                        const std::string& name) {
   int64_t left = e.size;
@@ -150,14 +163,14 @@ Expected<LayerWriter> LayerWriter::Create(const std::string& path,
 
 Status LayerWriter::Add(const TarEntry& e, const std::string& source) {
   internal::Utf8LocaleScope utf8;
-  if (e.type != EntryType::kFile) return impl_->WriteHeader(e);
+  if (e.type != EntryType::kFile) return impl_->WritePlain(e);
   ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(source, O_RDONLY | O_NOFOLLOW));
   return AddFromFd(e, fd.get());
 }
 
 Status LayerWriter::AddFromFd(const TarEntry& e, int fd) {
   internal::Utf8LocaleScope utf8;
-  RETURN_IF_ERROR(impl_->WriteHeader(e));
+  RETURN_IF_ERROR(impl_->WritePlain(e));
   if (e.type != EntryType::kFile) return Status::Ok();
   return impl_->WriteContent(e, fd, e.path);
 }
@@ -166,7 +179,7 @@ Status LayerWriter::AddBytes(const TarEntry& e, std::string_view content) {
   internal::Utf8LocaleScope utf8;
   TarEntry sized = e;
   sized.size = static_cast<int64_t>(content.size());
-  RETURN_IF_ERROR(impl_->WriteHeader(sized));
+  RETURN_IF_ERROR(impl_->WritePlain(sized));
   if (content.empty()) return Status::Ok();
   la_ssize_t n = archive_write_data(impl_->a, content.data(), content.size());
   if (n != static_cast<la_ssize_t>(content.size())) {

@@ -32,7 +32,13 @@ class LayerWriter {
   // Headers are ustar with PAX records only where needed (long names, big
   // numbers, xattrs as SCHILY.xattr.*); no atime/ctime; uname/gname only
   // if given. Fails on a malformed path or any write error; after a failure
-  // the writer is unusable.
+  // the writer is unusable. A name with a component starting with ".wh."
+  // is refused: readers take it for a whiteout, so the file (e.g. COPY'd
+  // from a context holding ".wh.x", or made by a RUN) would delete "x" from
+  // the layers below instead of existing. The OCI layer format has no
+  // escape for such names (BuildKit writes them and ships the whiteout):
+  //   layer entry "a/.wh.x": ".wh." names are whiteouts, not files
+  // Whiteouts themselves come only from AddWhiteout/AddOpaque.
   Status Add(const TarEntry& e, const std::string& source = "");
   // Same, with the content read from the open file `fd` (from its offset).
   Status AddFromFd(const TarEntry& e, int fd);

@@ -63,7 +63,9 @@ TEST(LayerWriterTest, SameInputSameBytes) {
   EXPECT_EQ(a->diff_id, b->diff_id);
   EXPECT_EQ(*ReadFile(a->path), *ReadFile(b->path));
   // The tar bytes depend only on the entries: pinned.
-  EXPECT_EQ(a->diff_id.str(), "sha256:8a6f1745d487d080acec54ad54c1eb28bbe13b6d2614ce1c454880478cb5d16e");
+  EXPECT_EQ(a->diff_id.str(),
+            "sha256:"
+            "8a6f1745d487d080acec54ad54c1eb28bbe13b6d2614ce1c454880478cb5d16e");
   auto raw = Write(dir->path() + "/raw", 0);
   ASSERT_TRUE(raw.ok());
   EXPECT_EQ(raw->diff_id, a->diff_id);
@@ -86,6 +88,24 @@ TEST(LayerWriterTest, HeadersCarryNothingVolatile) {
   EXPECT_NE(tar.find("users"), std::string::npos);
   EXPECT_NE(tar.find("etc/.wh.gone"), std::string::npos);
   EXPECT_NE(tar.find("var/cache/.wh..wh..opq"), std::string::npos);
+}
+
+// A plain file named like a whiteout would delete "x" below instead of
+// existing (COPY of a context file ".wh.x", or a RUN making one).
+TEST(LayerWriterTest, RefusesPlainEntriesWithWhiteoutNames) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  auto w = LayerWriter::Create(dir->path() + "/l");
+  ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->AddBytes(Entry("a/.wh.x", EntryType::kFile, 0644), "").message(),
+            "layer entry \"a/.wh.x\": \".wh.\" names are whiteouts, not files");
+  EXPECT_EQ(w->Add(Entry(".wh..wh..opq", EntryType::kDir, 0755)).message(),
+            "layer entry \".wh..wh..opq\": \".wh.\" names are whiteouts, not "
+            "files");
+  EXPECT_EQ(w->Add(Entry(".wh.d/f", EntryType::kSymlink, 0777)).message(),
+            "layer entry \".wh.d/f\": \".wh.\" names are whiteouts, not files");
+  EXPECT_TRUE(w->AddWhiteout("a/x").ok());
+  EXPECT_TRUE(w->AddOpaque("a").ok());
 }
 
 TEST(LayerWriterTest, Errors) {

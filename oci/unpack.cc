@@ -36,6 +36,7 @@ Status Unpacker::Apply(const TarEntry& e, LayerReader& r) {
                            e.link_target + "\" escapes the target");
   }
   Status st = Create(e, &r);
+  if (!st.ok() && reader_failed_) return st;
   if (!st.ok()) return st.WithPrefix("layer entry \"" + e.path + "\"");
   MarkWritten(e.path);
   return Status::Ok();
@@ -57,8 +58,8 @@ Status Unpacker::Finish() {
 }  // namespace internal
 
 Status UnpackLayer(const std::string& layer, const std::string& target,
-                   UnpackMode mode) {
-  ASSIGN_OR_RETURN(LayerReader reader, LayerReader::Open(layer));
+                   UnpackMode mode, const TarLimits& limits) {
+  ASSIGN_OR_RETURN(LayerReader reader, LayerReader::Open(layer, limits));
   ASSIGN_OR_RETURN(SafeRoot root, SafeRoot::Open(target));
   internal::Unpacker unpacker(std::move(root), mode);
   while (true) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "oci/tar_limits.h"
 
 namespace mybuild::oci {
 
@@ -30,7 +31,8 @@ enum class UnpackMode {
 //   layer entry "h": hardlink target "../x" escapes the target
 // (absolute names and absolute symlink targets are taken relative to the
 // target). Entries already applied before an error stay applied.
+// Entries, names and bytes are held to `limits` (see LayerReader::Open).
 Status UnpackLayer(const std::string& layer, const std::string& target,
-                   UnpackMode mode);
+                   UnpackMode mode, const TarLimits& limits = {});
 
 }  // namespace mybuild::oci

@@ -80,9 +80,14 @@ Status Unpacker::WriteFile(const TarEntry& e, int parent,
   UniqueFd out(fd);
   std::vector<char> buf(1 << 20);
   while (true) {
-    ASSIGN_OR_RETURN(size_t n, r.Read(buf.data(), buf.size()));
-    if (n == 0) break;
-    RETURN_IF_ERROR(WriteAll(out.get(), std::string_view(buf.data(), n), what));
+    Expected<size_t> n = r.Read(buf.data(), buf.size());
+    if (!n.ok()) {
+      reader_failed_ = true;  // names the layer and entry itself
+      return n.status();
+    }
+    if (*n == 0) break;
+    RETURN_IF_ERROR(
+        WriteAll(out.get(), std::string_view(buf.data(), *n), what));
   }
   return Status::Ok();
 }

@@ -191,6 +191,37 @@ TEST_F(UnpackTest, ReadsZstdAndPlainTar) {
   }
 }
 
+TEST_F(UnpackTest, LimitsNameTheLayerAndEntry) {
+  std::string layer = dir_->path() + "/layer.tar.gz";
+  WriteRawTar(layer, {File("a", "1"), File("b", "2"), File("c", "3")});
+  TarLimits small;
+  small.max_entries = 2;
+  EXPECT_EQ(UnpackLayer(layer, root_, UnpackMode::kApply, small).message(),
+            "layer \"" + layer + "\": entry 3: more than 2 entries");
+  WriteRawTar(layer, {File("z", std::string(1 << 16, '\0'))});
+  small.max_bytes = 4096;
+  EXPECT_EQ(UnpackLayer(layer, root_, UnpackMode::kApply, small).message(),
+            "layer \"" + layer +
+                "\": entry 1: archive expands to more than 4096 bytes");
+  std::string deep;
+  for (int i = 0; i < 1025; ++i) deep += "d/";
+  WriteRawTar(layer, {File(deep + "f", "x")});
+  EXPECT_EQ(UnpackLayer(layer, root_, UnpackMode::kApply).message(),
+            "layer \"" + layer +
+                "\": entry 1: path has 1026 components, more than 1024");
+}
+
+TEST_F(UnpackTest, OnlyADirectoryNamesTheRoot) {
+  EXPECT_EQ(Unpack({Dir("./"), File("f", "x")}), "ok");
+  for (const char* name : {".", "./", "/"}) {
+    std::string layer = dir_->path() + "/layer.tar.gz";
+    WriteRawTar(layer, {Link(name, "/etc")});
+    EXPECT_EQ(UnpackLayer(layer, root_, UnpackMode::kApply).message(),
+              "layer \"" + layer + "\": entry 1 \"" + name +
+                  "\": only a directory can name the root");
+  }
+}
+
 TEST_F(UnpackTest, MissingLayer) {
   EXPECT_EQ(UnpackLayer(dir_->path() + "/none", root_, UnpackMode::kApply)
                 .message(),

@@ -50,6 +50,7 @@ class Unpacker {
   UniqueFd cached_fd_;
   std::set<std::string> written_;  // paths this layer put in place
   std::vector<std::pair<std::string, int64_t>> dir_times_;
+  bool reader_failed_ = false;  // the last error came from LayerReader
 };
 
 }  // namespace mybuild::oci::internal

@@ -58,6 +58,11 @@ std::string ProcPath(int dirfd, const std::string& name) {
 
 }  // namespace
 
+bool IsHostXattr(const std::string& key) {
+  return key.starts_with("trusted.overlay.") ||
+         key.starts_with("user.overlay.") || key == "security.selinux";
+}
+
 Expected<Xattrs> ReadXattrsFd(int fd, const std::string& what) {
   return ReadAll([&](char* b, size_t n) { return ::flistxattr(fd, b, n); },
                  [&](const char* k, char* b, size_t n) {

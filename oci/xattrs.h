@@ -19,6 +19,11 @@ Expected<Xattrs> ReadXattrsFd(int fd, const std::string& what);
 Expected<Xattrs> ReadXattrsAt(int dirfd, const std::string& name,
                               const std::string& what);
 
+// Whether `key` belongs to the host that wrote it rather than to the file:
+// trusted.overlay.*, user.overlay.* (overlayfs' own) and security.selinux.
+// Layers and ADD never carry these.
+bool IsHostXattr(const std::string& key);
+
 // Sets one xattr on the open file `fd`.
 Status SetXattrFd(int fd, const std::string& key, const std::string& value,
                   const std::string& what);
