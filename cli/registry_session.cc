@@ -42,8 +42,9 @@ Status RegistrySession::FetchBaseLayers(const planner::BuildGraph& graph) {
     ASSIGN_OR_RETURN(oci::ImageReference pinned,
                      oci::ImageReference::Parse(
                          ref.Name() + "@" + stage.base_manifest.str()));
+    ASSIGN_OR_RETURN(registry::RegistryClient * client, registries_.For(ref.host()));
     ASSIGN_OR_RETURN(registry::PulledImage pulled,
-                     registry::Pull(registries_.For(ref.host()), pinned,
+                     registry::Pull(*client, pinned,
                                     oci::DefaultPlatform(),
                                     [this](const oci::Digest& d) {
                                       return store_.Blob(d);
@@ -76,8 +77,10 @@ Status RegistrySession::Push(const oci::ImageReference& ref,
     }
     return st.WithPrefix("push " + ref.str());
   }
+  Expected<registry::RegistryClient*> client = registries_.For(ref.host());
+  if (!client.ok()) return client.status().WithPrefix("push " + ref.str());
   ASSIGN_OR_RETURN(oci::Digest pushed,
-                   registry::Push(registries_.For(ref.host()), ref,
+                   registry::Push(**client, ref,
                                   manifest.media_type, *bytes, blobs));
   if (pushed != manifest_digest) {
     return Internal("push " + ref.str() + ": registry stored manifest " +

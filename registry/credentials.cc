@@ -9,6 +9,7 @@
 
 #include "base/fd.h"
 #include "registry/base64.h"
+#include "registry/credential_helper.h"
 
 namespace mybuild::registry {
 namespace {
@@ -66,6 +67,9 @@ std::vector<std::string> CredentialStore::DefaultFiles(
   if (!get("XDG_RUNTIME_DIR").empty()) {
     files.push_back(get("XDG_RUNTIME_DIR") + "/containers/auth.json");
   }
+  if (!get("DOCKER_CONFIG").empty()) {
+    files.push_back(get("DOCKER_CONFIG") + "/config.json");
+  }
   if (!get("HOME").empty())
     files.push_back(get("HOME") + "/.docker/config.json");
   return files;
@@ -88,7 +92,7 @@ Expected<CredentialStore> CredentialStore::Load(
 
 Expected<CredentialStore> CredentialStore::LoadDefault() {
   std::map<std::string, std::string> env;
-  for (const char* name : {"REGISTRY_AUTH_FILE", "XDG_RUNTIME_DIR", "HOME"}) {
+  for (const char* name : {"REGISTRY_AUTH_FILE", "XDG_RUNTIME_DIR", "DOCKER_CONFIG", "HOME"}) {
     if (const char* v = std::getenv(name)) env[name] = v;
   }
   return Load(DefaultFiles(env));
@@ -99,6 +103,22 @@ Status CredentialStore::AddFile(const std::string& text,
   auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded() || !json.is_object()) {
     return BadFile(source, "not a JSON object");
+  }
+  // Files are added last to first: an earlier file's entries overwrite.
+  if (json.contains("credsStore")) {
+    if (!json["credsStore"].is_string()) return BadFile(source, "credsStore is not a string");
+    if (!json["credsStore"].get<std::string>().empty()) {
+      creds_store_ = json["credsStore"].get<std::string>();
+    }
+  }
+  if (json.contains("credHelpers")) {
+    if (!json["credHelpers"].is_object()) return BadFile(source, "credHelpers is not an object");
+    for (const auto& [key, name] : json["credHelpers"].items()) {
+      if (!name.is_string()) {
+        return BadFile(source, "credHelpers[\"" + key + "\"] is not a string");
+      }
+      helpers_[CanonicalRegistry(key)] = name.get<std::string>();
+    }
   }
   if (!json.contains("auths")) return Status::Ok();
   if (!json["auths"].is_object())
@@ -125,6 +145,25 @@ std::optional<Credentials> CredentialStore::Lookup(
   auto it = by_registry_.find(CanonicalRegistry(registry));
   if (it == by_registry_.end()) return std::nullopt;
   return it->second;
+}
+
+std::string CredentialStore::HelperFor(const std::string& registry) const {
+  auto it = helpers_.find(CanonicalRegistry(registry));
+  return it != helpers_.end() ? it->second : creds_store_;
+}
+
+Expected<std::optional<Credentials>> CredentialStore::Resolve(
+    const std::string& registry) const {
+  const std::string helper = HelperFor(registry);
+  if (!helper.empty()) {
+    // Docker Hub is known to helpers by its old index address.
+    const std::string canonical = CanonicalRegistry(registry);
+    const std::string server =
+        canonical == "docker.io" ? "https://index.docker.io/v1/" : canonical;
+    ASSIGN_OR_RETURN(std::optional<Credentials> found, RunCredentialHelper(helper, server));
+    if (found) return found;
+  }
+  return Lookup(registry);
 }
 
 }  // namespace mybuild::registry

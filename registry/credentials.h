@@ -1,7 +1,9 @@
 // Registry credentials from the files podman, skopeo and Docker write:
-// $REGISTRY_AUTH_FILE, ${XDG_RUNTIME_DIR}/containers/auth.json and
-// ~/.docker/config.json. Each holds {"auths": {"<registry>": {"auth":
-// base64("user:password")}}}. Credential helpers (credsStore) are not run.
+// $REGISTRY_AUTH_FILE, ${XDG_RUNTIME_DIR}/containers/auth.json,
+// $DOCKER_CONFIG/config.json and ~/.docker/config.json. Each holds
+// {"auths": {"<registry>": {"auth": base64("user:password")}}}, and may name
+// credential helpers: "credHelpers": {"<registry>": "<name>"} for one
+// registry, "credsStore": "<name>" for all (credential_helper.h).
 #pragma once
 
 #include <map>
@@ -46,11 +48,25 @@ class CredentialStore {
   // Adds (or replaces) the credentials for `registry`.
   void Set(const std::string& registry, Credentials credentials);
 
-  // The credentials for `registry` ("host[:port]" as in an image reference).
+  // The credentials stored in the files for `registry` ("host[:port]" as
+  // in an image reference); helpers are not asked.
   std::optional<Credentials> Lookup(const std::string& registry) const;
+
+  // The helper that holds `registry`'s credentials, as the earliest file
+  // naming one says (its credHelpers entry, else its credsStore); "" for
+  // none. A credHelpers entry of an earlier file wins over a later one's.
+  std::string HelperFor(const std::string& registry) const;
+
+  // What Docker would log in with: the helper's answer when HelperFor names
+  // one and it has credentials, else Lookup's. Fails with the helper's
+  // error (RunCredentialHelper); its "not found" falls back to Lookup.
+  Expected<std::optional<Credentials>> Resolve(const std::string& registry) const;
 
  private:
   std::map<std::string, Credentials> by_registry_;  // canonical names
+  std::map<std::string, std::string> helpers_;       // canonical name -> helper
+  std::string creds_store_;                          // the default helper
+
 };
 
 }  // namespace mybuild::registry

@@ -5,6 +5,10 @@
 #include "base/fd.h"
 #include "base/temp_dir.h"
 #include "registry/base64.h"
+#include "registry/credential_helper.h"
+
+#include <chrono>
+#include <cstdlib>
 
 namespace mybuild::registry {
 namespace {
@@ -73,6 +77,69 @@ TEST(CredentialsTest, DefaultFilesFollowPodmanOrder) {
                                 "/home/u/.docker/config.json"}));
   EXPECT_EQ(CredentialStore::DefaultFiles({{"HOME", "/root"}}),
             std::vector<std::string>{"/root/.docker/config.json"});
+  // $DOCKER_CONFIG comes before the home directory's file.
+  EXPECT_EQ(CredentialStore::DefaultFiles({{"DOCKER_CONFIG", "/ci/docker"}, {"HOME", "/root"}}),
+            (std::vector<std::string>{"/ci/docker/config.json", "/root/.docker/config.json"}));
+}
+
+// A credential helper, as a script on $PATH, answering by server address.
+class CredentialHelperTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::make_unique<TempDir>(std::move(TempDir::Create()).value());
+    ASSERT_TRUE(WriteFileAtomic(dir_->path() + "/docker-credential-fake", R"(#!/bin/sh
+[ "$1" = get ] || exit 9
+read server
+case "$server" in
+  quay.io) echo '{"ServerURL":"quay.io","Username":"robot","Secret":"t0ken"}' ;;
+  https://index.docker.io/v1/) echo '{"ServerURL":"hub","Username":"hubuser","Secret":"hubpw"}' ;;
+  broken.example) echo "keychain locked" >&2; exit 3 ;;
+  slow.example) sleep 5 ;;
+  garbled.example) echo 'not json' ;;
+  *) echo "credentials not found in native keychain"; exit 1 ;;
+esac
+)", 0755).ok());
+    old_path_ = std::getenv("PATH") ? std::getenv("PATH") : "";
+    ::setenv("PATH", (dir_->path() + ":" + old_path_).c_str(), 1);
+  }
+  void TearDown() override { ::setenv("PATH", old_path_.c_str(), 1); }
+  std::unique_ptr<TempDir> dir_;
+  std::string old_path_;
+};
+
+TEST_F(CredentialHelperTest, CredHelpersAndCredsStoreAreAsked) {
+  CredentialStore store;
+  ASSERT_TRUE(store.AddFile(R"({"credsStore": "fake",
+      "credHelpers": {"only.example": "other"},
+      "auths": {"file.example": {"auth": ")" + Base64Encode("f:p") + R"("}}})",
+                            "config.json")
+                  .ok());
+  EXPECT_EQ(store.HelperFor("quay.io"), "fake");
+  EXPECT_EQ(store.HelperFor("only.example"), "other");
+  EXPECT_EQ(**store.Resolve("quay.io"), (Credentials{"robot", "t0ken"}));
+  // Docker Hub is asked for by its index address.
+  EXPECT_EQ(**store.Resolve("docker.io"), (Credentials{"hubuser", "hubpw"}));
+  // "not found" from the helper: the file's entry, else anonymous.
+  EXPECT_EQ(**store.Resolve("file.example"), (Credentials{"f", "p"}));
+  EXPECT_EQ(*store.Resolve("anon.example"), std::nullopt);
+  EXPECT_EQ(store.Resolve("broken.example").status().message(),
+            "credential helper docker-credential-fake get for broken.example: exit code 3: "
+            "keychain locked");
+  EXPECT_EQ(store.Resolve("garbled.example").status().message(),
+            "credential helper docker-credential-fake get for garbled.example: answer is not "
+            "{\"Username\":...,\"Secret\":...}");
+  EXPECT_EQ(store.Resolve("only.example").status().message(),
+            "credential helper docker-credential-other: not found in $PATH");
+}
+
+TEST_F(CredentialHelperTest, AHelperThatDoesNotAnswerIsStopped) {
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(RunCredentialHelper("fake", "slow.example", std::chrono::milliseconds(300))
+                .status()
+                .message(),
+            "credential helper docker-credential-fake get for slow.example: no answer within "
+            "300ms");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
 }
 
 TEST(CredentialsTest, EarlierFileWinsAndMissingFilesAreSkipped) {

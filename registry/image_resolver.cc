@@ -29,7 +29,9 @@ Expected<planner::ResolvedImage> RegistryImageResolver::Resolve(
 Expected<planner::ResolvedImage> RegistryImageResolver::ResolveUncached(
     const std::string& text) {
   ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(text));
-  RegistryClient& client = registries_.For(ref.host());
+  Expected<RegistryClient*> found = registries_.For(ref.host());
+  if (!found.ok()) return found.status().WithPrefix("pull " + ref.Familiar());
+  RegistryClient& client = **found;
   ASSIGN_OR_RETURN(ResolvedManifest resolved,
                    ResolveManifest(client, ref, platform_));
   const oci::Descriptor& config = resolved.parsed.config;

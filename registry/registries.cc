@@ -8,14 +8,14 @@ Registries::Registries(Transport& transport, CredentialStore credentials,
       credentials_(std::move(credentials)),
       options_(std::move(options)) {}
 
-RegistryClient& Registries::For(const std::string& host) {
+Expected<RegistryClient*> Registries::For(const std::string& host) {
   std::lock_guard<std::mutex> lock(mu_);
+  auto it = clients_.find(host);
+  if (it != clients_.end()) return it->second.get();
+  ASSIGN_OR_RETURN(std::optional<Credentials> credentials, credentials_.Resolve(host));
   auto& slot = clients_[host];
-  if (!slot) {
-    slot = std::make_unique<RegistryClient>(
-        transport_, host, credentials_.Lookup(host), options_);
-  }
-  return *slot;
+  slot = std::make_unique<RegistryClient>(transport_, host, std::move(credentials), options_);
+  return slot.get();
 }
 
 }  // namespace mybuild::registry

@@ -20,9 +20,10 @@ class Registries {
              ClientOptions options = {});
 
   // The client for `host` ("docker.io", "127.0.0.1:5000"), made on first
-  // use with the credentials stored for it. Safe from several threads; the
-  // reference stays valid as long as this object.
-  RegistryClient& For(const std::string& host);
+  // use with the credentials stored for it (a credential helper is asked
+  // then, once). Safe from several threads; the pointer stays valid as long
+  // as this object. Fails with the credential helper's error.
+  Expected<RegistryClient*> For(const std::string& host);
 
  private:
   Transport& transport_;
