@@ -18,26 +18,28 @@
 #include "oci/safe_root.h"
 #include "oci/tar_entry.h"
 #include "oci/tar_error.h"
+#include "oci/tar_stream.h"
 #include "oci/xattrs.h"
 
 namespace mybuild::executor {
 namespace {
 
-using Archive = std::unique_ptr<struct archive, int (*)(struct archive*)>;
+// Reads `path` through oci::TarStream, which refuses NUL bytes in PAX and
+// GNU long names that libarchive would cut short.
+struct Archive {
+  UniqueFd fd;
+  std::unique_ptr<oci::TarStream> stream;
+  struct archive* get() const { return stream->tar(); }
+};
 
 Expected<Archive> Open(const std::string& path) {
-  Archive a(archive_read_new(), archive_read_free);
-  archive_read_support_format_tar(a.get());
-  for (auto filter :
-       {archive_read_support_filter_gzip, archive_read_support_filter_bzip2,
-        archive_read_support_filter_xz, archive_read_support_filter_zstd}) {
-    filter(a.get());
+  Archive a;
+  ASSIGN_OR_RETURN(a.fd, OpenFile(path, O_RDONLY));
+  Expected<std::unique_ptr<oci::TarStream>> stream = oci::TarStream::Open(a.fd.get(), true);
+  if (!stream.ok()) {
+    return InvalidArgument("open archive \"" + path + "\": " + stream.status().message());
   }
-  if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) !=
-      ARCHIVE_OK) {
-    return InvalidArgument("open archive \"" + path +
-                           "\": " + oci::ArchiveErrorString(a.get()));
-  }
+  a.stream = std::move(*stream);
   return a;
 }
 

@@ -282,6 +282,17 @@ TEST_F(ArchiveExtractTest, DefaultLimitsOnPathsAndPaxHeaders) {
   }
 }
 
+TEST_F(ArchiveExtractTest, RefusesNulInPaxPaths) {
+  // libarchive alone reads "safe\0../x" as "safe".
+  ASSERT_TRUE(WriteFileAtomic(P("nul.tar"), PaxTar("path", std::string("safe\0../x", 9))).ok());
+  std::string got = Extract(P("nul.tar"), P("dest"));
+  EXPECT_NE(got.find("entry 1: PAX path holds a NUL byte"), std::string::npos) << got;
+  EXPECT_NE(::access(P("dest/safe").c_str(), F_OK), 0);
+  ASSERT_TRUE(WriteFileAtomic(P("link.tar"), PaxTar("linkpath", std::string("a\0b", 3))).ok());
+  got = Extract(P("link.tar"), P("dest"));
+  EXPECT_NE(got.find("entry 1: PAX linkpath holds a NUL byte"), std::string::npos) << got;
+}
+
 TEST_F(ArchiveExtractTest, RefusesWhiteoutNames) {
   for (const char* name : {".wh.passwd", "etc/.wh..wh..opq", ".wh.d/f"}) {
     WriteTar(P("wh.tar"), nullptr, {{"ok", AE_IFREG}, {name, AE_IFREG}});

@@ -8,6 +8,7 @@
 
 #include "base/fd.h"
 #include "oci/tar_error.h"
+#include "oci/tar_stream.h"
 #include "oci/tar_path.h"
 #include "oci/utf8_locale.h"
 
@@ -16,14 +17,12 @@ namespace mybuild::oci {
 struct LayerReader::Impl {
   std::string path;
   UniqueFd fd;
-  archive* a = nullptr;
+  std::unique_ptr<TarStream> stream;  // reads fd
+  archive* a = nullptr;               // stream's tar reader
   TarBudget budget;
   int64_t content = 0;  // entry bytes handed out (sparse holes included)
   Impl(const std::string& p, const TarLimits& l, int64_t size)
       : path(p), budget(l, size) {}
-  ~Impl() {
-    if (a) archive_read_free(a);
-  }
   Status Error(const std::string& what) const {
     return InvalidArgument("layer \"" + path + "\": " + what + ": " +
                            ArchiveErrorString(a));
@@ -121,14 +120,10 @@ Expected<LayerReader> LayerReader::Open(const std::string& path,
   if (::fstat(fd.get(), &st) != 0) return SysError("fstat", path, errno);
   auto impl = std::make_unique<Impl>(path, limits, st.st_size);
   impl->fd = std::move(fd);
-  archive* a = impl->a = archive_read_new();
-  if (!a) return Internal("archive_read_new failed");
-  archive_read_support_format_tar(a);
-  archive_read_support_filter_gzip(a);
-  archive_read_support_filter_zstd(a);
-  if (archive_read_open_fd(a, impl->fd.get(), 1 << 20) != ARCHIVE_OK) {
-    return impl->Error("open");
-  }
+  Expected<std::unique_ptr<TarStream>> stream = TarStream::Open(impl->fd.get(), false);
+  if (!stream.ok()) return stream.status().WithPrefix("layer \"" + path + "\": open");
+  impl->stream = std::move(*stream);
+  impl->a = impl->stream->tar();
   return LayerReader(std::move(impl));
 }
 
