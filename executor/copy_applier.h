@@ -24,7 +24,7 @@ struct CopyRequest {
   // Without --chown: whether files keep their owners (COPY --from) or
   // become root's (the context, downloads, heredocs).
   bool keep_owners = false;
-  std::optional<ChmodSpec> chmod;    // --chmod, for files and directories
+  std::optional<ChmodSpec> chmod;  // --chmod, for files and directories
   // Paths .dockerignore excludes, relative to the context (CopyItem::context).
   std::function<bool(const std::string&)> excluded;
   // --exclude, matched against paths relative to each source (a file

@@ -114,14 +114,25 @@ TEST_F(CopyDestTest, SymlinksOnTheWayAreFollowedInsideTheRoot) {
 }
 
 TEST_F(CopyDestTest, CacheMountOwnershipIsPartOfItsIdentity) {
-  EXPECT_EQ(Output("RUN --mount=type=cache,uid=10,target=/cache touch /cache/a\n"
-                   "RUN --mount=type=cache,target=/cache ls /cache; echo .\n"
-                   "RUN --mount=type=cache,uid=10,target=/cache/ ls /cache\n"
-                   "RUN --mount=type=cache,uid=0,target=/cache ls /cache; echo .\n"
-                   "RUN --mount=type=cache,id=x,uid=10,target=/c touch /c/b\n"
-                   "RUN --mount=type=cache,id=x,target=/c ls /c; echo .\n"
-                   "RUN --mount=type=cache,id=x,uid=10,gid=0,target=/c ls /c\n"),
-            ".\na\n.\n.\nb\n");
+  EXPECT_EQ(
+      Output("RUN --mount=type=cache,uid=10,target=/cache touch /cache/a\n"
+             "RUN --mount=type=cache,target=/cache ls /cache; echo .\n"
+             "RUN --mount=type=cache,uid=10,target=/cache/ ls /cache\n"
+             "RUN --mount=type=cache,uid=0,target=/cache ls /cache; echo .\n"
+             "RUN --mount=type=cache,id=x,uid=10,target=/c touch /c/b\n"
+             "RUN --mount=type=cache,id=x,target=/c ls /c; echo .\n"
+             "RUN --mount=type=cache,id=x,uid=10,gid=0,target=/c ls /c\n"),
+      ".\na\n.\n.\nb\n");
+}
+
+TEST_F(CopyDestTest, ACacheMountPointTheStepMadeIsRemovedAsInBuildKit) {
+  // BuildKit's MountStubsCleaner (RemoveMountStubsRecursive, set for every
+  // RUN) removes every mount's empty stub, cache mounts' too.
+  EXPECT_EQ(
+      Output("RUN --mount=type=cache,target=/new/cache touch /new/cache/a\n"
+             "RUN ls -d /new/cache /new 2>&1; echo .\n"),
+      "ls: /new/cache: No such file or directory\n"
+      "ls: /new: No such file or directory\n.\n");
 }
 
 }  // namespace

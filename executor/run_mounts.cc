@@ -127,8 +127,8 @@ class Preparer {
     const uint32_t uid = m.uid.value_or(0), gid = m.gid.value_or(0),
                    mode = m.mode.value_or(0755);
     ASSIGN_OR_RETURN(CacheMountLease lease,
-                     LeaseCacheMount(in_.cache_root, CacheIdentity(m), m.sharing,
-                                     uid, gid, mode));
+                     LeaseCacheMount(in_.cache_root, CacheIdentity(m),
+                                     m.sharing, uid, gid, mode));
     SandboxMount s;
     s.kind = Kind::kBind;
     s.sources = {lease.path()};
