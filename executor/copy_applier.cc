@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "base/fd.h"
 #include "executor/archive_extract.h"
@@ -35,6 +36,14 @@ Expected<std::vector<std::string>> ListDir(const std::string& dir) {
   return names;
 }
 
+Status SetTime(const std::string& path, struct timespec t) {
+  struct timespec times[2] = {t, t};
+  if (::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) {
+    return SysError("utimensat", path, errno);
+  }
+  return Status::Ok();
+}
+
 Status SetMeta(const std::string& path, const struct stat& src, Owner owner,
                std::optional<mode_t> mode) {
   if (::lchown(path.c_str(), owner.uid, owner.gid) != 0) {
@@ -44,11 +53,7 @@ Status SetMeta(const std::string& path, const struct stat& src, Owner owner,
     mode_t m = mode ? *mode : (src.st_mode & 07777);
     if (::chmod(path.c_str(), m) != 0) return SysError("chmod", path, errno);
   }
-  struct timespec times[2] = {src.st_mtim, src.st_mtim};
-  if (::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) {
-    return SysError("utimensat", path, errno);
-  }
-  return Status::Ok();
+  return SetTime(path, src.st_mtim);
 }
 
 // The extended attributes of `from` (file capabilities, user.*) onto `to`,
@@ -83,6 +88,25 @@ Status CopyFileData(const std::string& from, const std::string& to,
   return Status::Ok();
 }
 
+// The mtime of a directory StageDirectory makes: the image's when the image
+// has it (existing parents stay untouched), else 0 (reproducible layers).
+struct timespec StagedTime(const LayerView& image, const std::string& path) {
+  std::optional<struct stat> st = image.Lstat(path);
+  return st && S_ISDIR(st->st_mode) ? st->st_mtim : timespec{0, 0};
+}
+
+// "/a", "/a/b", ... for the absolute `dir`; none for "/".
+std::vector<std::string> Prefixes(const std::string& dir) {
+  std::vector<std::string> out;
+  std::string path;
+  for (const auto& part : fs::path(dir)) {
+    if (part == "/" || part.empty()) continue;
+    path += "/" + part.string();
+    out.push_back(path);
+  }
+  return out;
+}
+
 std::string Join(const std::string& a, const std::string& b) {
   if (a.empty()) return b;
   if (b.empty()) return a;
@@ -96,11 +120,14 @@ class Copier {
       : req_(req),
         image_(image),
         staging_(staging),
+        chown_(req.uid || req.gid),
         owner_{req.uid.value_or(0), req.gid.value_or(0)} {}
 
   Status Run() {
-    std::string dest = fs::path(req_.dest).lexically_normal().string();
-    while (dest.size() > 1 && dest.back() == '/') dest.pop_back();
+    // Symlinks on the way to the destination, the last one too, are
+    // followed inside the image, as BuildKit's in-root resolution does.
+    ASSIGN_OR_RETURN(std::string resolved, image_.Resolve(req_.dest));
+    const std::string dest = "/" + resolved;
     bool dest_is_dir = req_.dest.back() == '/' || req_.parents;
     std::optional<struct stat> existing = image_.Lstat(dest);
     if (existing && S_ISDIR(existing->st_mode)) dest_is_dir = true;
@@ -111,6 +138,9 @@ class Copier {
     }
     for (const CopyItem& item : req_.items)
       RETURN_IF_ERROR(Item(item, dest, dest_is_dir));
+    // What was copied into the staged directories changed their mtimes.
+    for (const std::string& dir : staged_)
+      RETURN_IF_ERROR(SetTime(Host(dir), StagedTime(image_, dir)));
     return Status::Ok();
   }
 
@@ -119,13 +149,30 @@ class Copier {
     return image_path == "/" ? staging_ : staging_ + image_path;
   }
 
+  // `dir` and its parents, made as BuildKit's MkdirAll makes them: owned by
+  // --chown (else root); those the image has keep their metadata.
+  Status Stage(const std::string& dir) {
+    RETURN_IF_ERROR(
+        StageDirectory(dir, image_, staging_, owner_.uid, owner_.gid));
+    for (std::string& p : Prefixes(dir)) staged_.insert(std::move(p));
+    return Status::Ok();
+  }
+
+  // --chown, else the source's owner for a stage's files and root for the
+  // rest (the context, downloads, heredocs), as BuildKit's context transfer
+  // makes every file root's.
+  Owner OwnerOf(const struct stat& st) const {
+    if (chown_ || !req_.keep_owners) return owner_;
+    return {st.st_uid, st.st_gid};
+  }
+
   Status Item(const CopyItem& item, const std::string& dest, bool dest_is_dir) {
     std::string from = Join(item.root, item.rel);
     struct stat st;
     if (::lstat(from.c_str(), &st) != 0) return SysError("lstat", from, errno);
     const std::string ctx = item.context ? item.rel : "";
     if (item.unpack) {
-      RETURN_IF_ERROR(StageDirectory(dest, image_, staging_));
+      RETURN_IF_ERROR(Stage(dest));
       return ExtractArchive(from, Host(dest), req_.uid, req_.gid);
     }
     // --exclude sees a file source by its name.
@@ -136,22 +183,20 @@ class Copier {
       std::string target =
           dest == "/" ? "/" + item.keep : dest + "/" + item.keep;
       if (S_ISDIR(st.st_mode)) return Contents(item, from, ctx, target);
-      RETURN_IF_ERROR(
-          StageDirectory(fs::path(target).parent_path(), image_, staging_));
+      RETURN_IF_ERROR(Stage(fs::path(target).parent_path()));
       return Entry(from, name, ctx, Host(target));
     }
     if (S_ISDIR(st.st_mode)) return Contents(item, from, ctx, dest);
     std::string target =
         dest_is_dir ? (dest == "/" ? "" : dest) + "/" + name : dest;
-    RETURN_IF_ERROR(
-        StageDirectory(fs::path(target).parent_path(), image_, staging_));
+    RETURN_IF_ERROR(Stage(fs::path(target).parent_path()));
     return Entry(from, name, ctx, Host(target));
   }
 
   // A directory source: its contents into `target` (absolute in the image).
   Status Contents(const CopyItem& item, const std::string& from,
                   const std::string& ctx, const std::string& target) {
-    RETURN_IF_ERROR(StageDirectory(target, image_, staging_));
+    RETURN_IF_ERROR(Stage(target));
     ASSIGN_OR_RETURN(std::vector<std::string> names, ListDir(from));
     for (const std::string& n : names) {
       if (item.context && req_.excluded && req_.excluded(Join(ctx, n)))
@@ -192,6 +237,8 @@ class Copier {
       if (::symlink(target.c_str(), to.c_str()) != 0)
         return SysError("symlink", to, errno);
     } else if (S_ISDIR(st.st_mode)) {
+      // Takes the source's metadata below, over what staging gave it.
+      staged_.erase(to.substr(staging_.size()));
       if (::mkdir(to.c_str(), 0700) != 0 && errno != EEXIST)
         return SysError("mkdir", to, errno);
       ASSIGN_OR_RETURN(std::vector<std::string> names, ListDir(from));
@@ -209,14 +256,16 @@ class Copier {
     std::optional<mode_t> mode;
     if (req_.chmod && !S_ISLNK(st.st_mode))
       mode = req_.chmod->Apply(st.st_mode, S_ISDIR(st.st_mode));
-    RETURN_IF_ERROR(SetMeta(to, st, owner_, mode));
+    RETURN_IF_ERROR(SetMeta(to, st, OwnerOf(st), mode));
     return CopyXattrs(from, to);  // after chown, which drops file capabilities
   }
 
   const CopyRequest& req_;
   const LayerView& image_;
   const std::string& staging_;
+  bool chown_;
   Owner owner_;
+  std::set<std::string> staged_;  // image paths Stage made or kept
   std::map<std::pair<dev_t, ino_t>, std::string>
       links_;  // first copy of each inode
 };
@@ -225,10 +274,8 @@ class Copier {
 
 Status StageDirectory(const std::string& dir, const LayerView& image,
                       const std::string& staging, uint32_t uid, uint32_t gid) {
-  std::string path;
-  for (const auto& part : fs::path(dir)) {
-    if (part == "/" || part.empty()) continue;
-    path += "/" + part.string();
+  const std::vector<std::string> paths = Prefixes(dir);
+  for (const std::string& path : paths) {
     std::string host = staging + path;
     if (::mkdir(host.c_str(), 0755) != 0 && errno != EEXIST) {
       return SysError("mkdir", host, errno);
@@ -249,6 +296,9 @@ Status StageDirectory(const std::string& dir, const LayerView& image,
       RETURN_IF_ERROR(SetMeta(host, fresh, {uid, gid}, std::nullopt));
     }
   }
+  // Each mkdir above changed its parent's mtime: set them again.
+  for (const std::string& path : paths)
+    RETURN_IF_ERROR(SetTime(staging + path, StagedTime(image, path)));
   return Status::Ok();
 }
 

@@ -69,6 +69,7 @@ class StepCopier {
     req.dest = copy_.dest;
     req.uid = in_.uid;
     req.gid = in_.gid;
+    req.keep_owners = copy_.from_stage >= 0;
     req.excluded = in_.excluded;
     req.parents = copy_.parents;
     req.what = what_;

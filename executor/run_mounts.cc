@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -13,6 +14,23 @@
 
 namespace mybuild::executor {
 namespace {
+
+// What tells one cache from another, as BuildKit's cache ref key: the id
+// (default the target as written, cleaned), and when uid=, gid= or mode= is
+// given, the directory they make (BuildKit mounts a scratch Mkdir of them,
+// whose ref joins the key), so `uid=10` and no uid are two caches.
+std::string CacheIdentity(const frontend::MountSpec& m) {
+  std::string id = m.id;
+  if (id.empty()) {
+    id = std::filesystem::path(m.target).lexically_normal().string();
+    while (id.size() > 1 && id.back() == '/') id.pop_back();
+  }
+  if (!m.uid && !m.gid && !m.mode) return id;
+  char dir[64];
+  std::snprintf(dir, sizeof dir, ":dir %u:%u %o", m.uid.value_or(0),
+                m.gid.value_or(0), m.mode.value_or(0755));
+  return id + dir;
+}
 
 using frontend::MountType;
 using Kind = SandboxMount::Kind;
@@ -106,11 +124,11 @@ class Preparer {
       return InvalidArgument(
           "RUN --mount=type=cache with from= or source= is not supported yet");
     }
-    std::string id = m.id.empty() ? m.target : m.id;
-    ASSIGN_OR_RETURN(
-        CacheMountLease lease,
-        LeaseCacheMount(in_.cache_root, id, m.sharing, m.uid.value_or(0),
-                        m.gid.value_or(0), m.mode.value_or(0755)));
+    const uint32_t uid = m.uid.value_or(0), gid = m.gid.value_or(0),
+                   mode = m.mode.value_or(0755);
+    ASSIGN_OR_RETURN(CacheMountLease lease,
+                     LeaseCacheMount(in_.cache_root, CacheIdentity(m),
+                                     m.sharing, uid, gid, mode));
     SandboxMount s;
     s.kind = Kind::kBind;
     s.sources = {lease.path()};

@@ -52,7 +52,11 @@ struct PreparedMounts {
 //            where writes land in scratch and are thrown away; what
 //            .dockerignore excludes is hidden, and a source it excludes is
 //            not found;
-//   cache  - a lease of LeaseCacheMount (id defaults to the target);
+//   cache  - a lease of LeaseCacheMount; as BuildKit, the cache is told by
+//            its id (default: the target as written, cleaned) and, when
+//            uid=, gid= or mode= is given, the uid:gid and mode they make
+//            (defaults 0:0 and 0755), so `uid=10` and no uid= are two
+//            caches even with one id=;
 //   tmpfs  - a tmpfs of `size`;
 //   secret - the secret's bytes as a file (default /run/secrets/<id>, mode
 //            0400) and/or as env=; id defaults to source, then the

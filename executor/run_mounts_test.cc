@@ -109,7 +109,9 @@ TEST_F(RunMountsTest, CacheLeasesAPersistentDir) {
   auto p = Prepare({Req("type=cache,target=/root/.cache,mode=0700")});
   ASSERT_TRUE(p.ok()) << p.status().message();
   ASSERT_EQ(p->mounts.size(), 1u);
-  std::string dir = P("root/cache-mounts/") + Sha256Hex("/root/.cache") + "-0";
+  // mode= makes it a cache of its own, as in BuildKit.
+  std::string dir =
+      P("root/cache-mounts/") + Sha256Hex("/root/.cache:dir 0:0 700") + "-0";
   EXPECT_EQ(p->mounts[0].sources, std::vector<std::string>{dir});
   EXPECT_FALSE(p->mounts[0].readonly);
   struct stat st;

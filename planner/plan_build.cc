@@ -103,6 +103,10 @@ class GraphPlanner {
       if (!base.ok()) {
         return InvalidArgument(Where(r_, stage.range.start_line) + base.status().message());
       }
+      if (base->empty()) {  // BuildKit's words
+        return InvalidArgument(Where(r_, stage.range.start_line) + "base name (" +
+                               stage.base + ") should not be blank");
+      }
       std::string lowered = *base;
       std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
       plan.base_stage = names_.Earlier(lowered, static_cast<int>(i));

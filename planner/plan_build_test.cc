@@ -264,5 +264,15 @@ TEST(PlanBuildTest, ErrorsNameTheLine) {
             "Dockerfile:1: image missing not found");
 }
 
+TEST(PlanBuildTest, BlankBaseNameIsAnError) {
+  // As BuildKit: a FROM that expands to nothing names the word as written,
+  // even in a stage no target needs.
+  Fixture f;
+  EXPECT_EQ(f.Plan("FROM $UNSET\n").status().message(),
+            "Dockerfile:1: base name ($UNSET) should not be blank");
+  EXPECT_EQ(f.Plan("ARG E=\nFROM ${E} AS x\nFROM busybox\n").status().message(),
+            "Dockerfile:2: base name (${E}) should not be blank");
+}
+
 }  // namespace
 }  // namespace mybuild::planner
