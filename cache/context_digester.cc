@@ -13,6 +13,7 @@
 #include "base/fd.h"
 #include "base/sha256.h"
 #include "cache/context_path.h"
+#include "cache/go_path_match.h"
 #include "cache/source_glob.h"
 #include "planner/json_bytes.h"
 
@@ -120,28 +121,46 @@ class Walker {
 };
 
 
+Status NotFoundInContext(const std::string& source) {
+  return NotFound("COPY failed: file not found in build context or "
+                  "excluded by .dockerignore: \"" + source + "\"");
+}
+
 }  // namespace
 
 Expected<std::string> ContextDigester::Walk(const std::vector<std::string>& sources,
                                            std::vector<planner::StepInput>* entries) {
   Walker walk(context_, excluded_, options_, entries);
   if (options_.normalize_perms) walk.hash().Update(std::string("modes: exec-bit\0", 16));
+  // A wildcard may match nothing when another source matches (BuildKit's
+  // AllowEmptyWildcard); a plain path must name something.
+  const std::string* empty_wildcard = nullptr;
+  bool any = false;
   for (const std::string& source : sources) {
     ASSIGN_OR_RETURN(std::vector<std::string> matches,
                      ExpandSource(context_, source, excluded_));
-    if (matches.empty()) {
-      return NotFound("COPY failed: file not found in build context or "
-                      "excluded by .dockerignore: \"" + source + "\"");
-    }
-    walk.hash().Update(source + '\0');
+    std::vector<std::string> found;
     for (const std::string& m : matches) {
       // Read where the path leads inside the context, never through a
-      // host symlink; the last component is taken as it is, as COPY does.
+      // host symlink; a source that is a symlink is followed, as COPY does.
       ASSIGN_OR_RETURN(std::string real,
-                       ResolveInContext(context_, m == "." ? "" : m, false));
-      RETURN_IF_ERROR(walk.Entry(real.empty() ? "." : real));
+                       ResolveInContext(context_, m == "." ? "" : m, true));
+      struct stat st;
+      if (::lstat((context_ + "/" + real).c_str(), &st) != 0 ||
+          (excluded_ && !real.empty() && excluded_(real))) {
+        continue;
+      }
+      found.push_back(real.empty() ? "." : real);
     }
+    if (found.empty() && !HasUnescapedWildcard(source)) {
+      return NotFoundInContext(source);
+    }
+    if (found.empty() && !empty_wildcard) empty_wildcard = &source;
+    any = any || !found.empty();
+    walk.hash().Update(source + '\0');
+    for (const std::string& real : found) RETURN_IF_ERROR(walk.Entry(real));
   }
+  if (!any && empty_wildcard) return NotFoundInContext(*empty_wildcard);
   return "sha256:" + walk.hash().HexDigest();
 }
 

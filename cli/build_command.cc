@@ -24,6 +24,7 @@
 #include "frontend/dockerfile.h"
 #include "frontend/dockerfile_reader.h"
 #include "frontend/ignore/reader.h"
+#include "frontend/ignore/walk.h"
 #include "lint/build_lint.h"
 #include "lint/run_lint.h"
 #include "planner/graph_dump.h"
@@ -105,8 +106,8 @@ Expected<Planned> Plan(const CommandLine& cl) {
   ASSIGN_OR_RETURN(frontend::ignore::IgnoreRules ignore,
                    frontend::ignore::LoadIgnoreRules(o.context, p.src.path));
   p.ignore = std::make_shared<frontend::ignore::IgnoreRules>(std::move(ignore));
-  p.excluded = [rules = p.ignore](const std::string& path) {
-    return rules->matcher.Excluded(path);
+  p.excluded = [rules = p.ignore, dir = o.context](const std::string& path) {
+    return frontend::ignore::HiddenFromContext(dir, rules->matcher, path);
   };
   cache::StorePaths store(cl.root);
   ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store));

@@ -176,7 +176,8 @@ class Copier {
       return ExtractArchive(from, Host(dest), req_.uid, req_.gid);
     }
     // --exclude sees a file source by its name.
-    const std::string name = fs::path(item.rel).filename();
+    const std::string name =
+        item.name.empty() ? fs::path(item.rel).filename().string() : item.name;
     if (!S_ISDIR(st.st_mode) && req_.exclude.Excluded(name))
       return Status::Ok();
     if (req_.parents) {

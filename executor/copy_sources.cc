@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "cache/context_path.h"
+#include "cache/go_path_match.h"
 #include "cache/source_glob.h"
 #include "executor/root_path.h"
 
@@ -64,11 +66,18 @@ Expected<std::vector<CopyItem>> FindSources(
     ASSIGN_OR_RETURN(std::string resolved, ResolveParentsInRoot(root, rel));
     struct stat st;
     if (::lstat((root + "/" + resolved).c_str(), &st) != 0) continue;
+    std::string name;
+    if (S_ISLNK(st.st_mode)) {
+      name = std::filesystem::path(rel).filename();
+      ASSIGN_OR_RETURN(resolved, cache::ResolveInContext(root, rel, true));
+      if (::lstat((root + "/" + resolved).c_str(), &st) != 0) continue;
+    }
     if (excluded && !resolved.empty() && (excluded(resolved) || excluded(rel)))
       continue;
     CopyItem item;
     item.root = root;
     item.rel = resolved;
+    item.name = std::move(name);
     if (parents) item.keep = Kept(pattern, rel);
     bool dup = std::any_of(items.begin(), items.end(), [&](const CopyItem& i) {
       return i.rel == item.rel && i.keep == item.keep;
@@ -76,6 +85,10 @@ Expected<std::vector<CopyItem>> FindSources(
     if (!dup) items.push_back(std::move(item));
   }
   return items;
+}
+
+bool MayMatchNothing(const std::string& pattern) {
+  return cache::HasUnescapedWildcard(pattern);
 }
 
 }  // namespace mybuild::executor

@@ -33,6 +33,7 @@ class StepCopier {
 
   // The items of every source, found in `root` (the context, or the stage).
   Status Collect(const std::string& root, bool context) {
+    std::string empty_wildcard;  // the first wildcard that matched nothing
     for (const std::string& src : copy_.sources) {
       bool remote = copy_.is_add && (IsGitUrl(src) || IsHttpUrl(src));
       if (!copy_.checksum.empty() && !(remote && IsHttpUrl(src))) {
@@ -46,12 +47,11 @@ class StepCopier {
       ASSIGN_OR_RETURN(std::vector<CopyItem> found,
                        FindSources(root, src, copy_.parents,
                                    context ? in_.excluded : nullptr));
-      if (found.empty()) {
-        return NotFound(
-            what_ + " failed: file not found in " +
-            (context ? "build context or excluded by .dockerignore" : "stage") +
-            ": \"" + src + "\"");
+      if (found.empty() && MayMatchNothing(src)) {
+        if (empty_wildcard.empty()) empty_wildcard = src;
+        continue;
       }
+      if (found.empty()) return NotFoundIn(context, src);
       for (CopyItem& item : found) {
         item.context = context;
         item.unpack = copy_.is_add && context && copy_.unpack.value_or(true) &&
@@ -60,6 +60,8 @@ class StepCopier {
         items_.push_back(std::move(item));
       }
     }
+    if (items_.empty() && copy_.inline_sources.empty() && !empty_wildcard.empty())
+      return NotFoundIn(context, empty_wildcard);
     return Inline();
   }
 
@@ -84,6 +86,13 @@ class StepCopier {
   }
 
  private:
+  Status NotFoundIn(bool context, const std::string& src) const {
+    return NotFound(
+        what_ + " failed: file not found in " +
+        (context ? "build context or excluded by .dockerignore" : "stage") +
+        ": \"" + src + "\"");
+  }
+
   Expected<std::string> Scratch(const std::string& kind) {
     std::string dir = in_.scratch + "/" + kind + std::to_string(++n_);
     RETURN_IF_ERROR(MakeDirs(dir));

@@ -97,7 +97,7 @@ Expected<BuiltImage> BuildDockerfile(const std::string& dockerfile,
   ASSIGN_OR_RETURN(frontend::Dockerfile df,
                    frontend::ParseDockerfile(dockerfile, "Dockerfile"));
   NoImages images;
-  cache::ContextDigester digester(context_dir, nullptr);
+  cache::ContextDigester digester(context_dir, options.excluded);
   ASSIGN_OR_RETURN(
       planner::BuildGraph graph,
       planner::PlanBuild(df, planner::BuildRequest{}, images, digester));

@@ -172,5 +172,24 @@ TEST(IgnorePattern, MayMatchUnder) {
   EXPECT_TRUE(may("anything", "."));
 }
 
+// patternmatcher turns each `**/` into `(.*/)?`: two in a row still match
+// zero, one or many directories, and the name after them one level only.
+TEST(IgnorePattern, TwoDoubleStarsInARow) {
+  const char* p = "e/**/**/*sub/*.txt";
+  EXPECT_TRUE(M(p, "e/sub/x.txt"));
+  EXPECT_TRUE(M(p, "e/csub/x.txt"));
+  EXPECT_TRUE(M(p, "e/a/csub/x.txt"));
+  EXPECT_TRUE(M(p, "e/a/b/csub/x.txt"));
+  EXPECT_TRUE(M(p, "e/a/b/c/dsub/x.txt"));
+  EXPECT_TRUE(M(p, "e/a/b/csub/x.txt/inner"));  // through the parent
+  EXPECT_FALSE(M(p, "e/csub/d/x.txt"));
+  EXPECT_FALSE(M(p, "e/csub/x.md"));
+  EXPECT_FALSE(M(p, "f/csub/x.txt"));
+  EXPECT_FALSE(M(p, "ecsub/x.txt"));
+  EXPECT_TRUE(M("**/**/x", "x"));
+  EXPECT_TRUE(M("**/**/x", "a/b/c/x"));
+  EXPECT_FALSE(M("**/**/x", "ax"));
+}
+
 }  // namespace
 }  // namespace mybuild::frontend::ignore

@@ -124,4 +124,32 @@ Status WalkContext(const std::string& context_dir, const Matcher& matcher,
   return walker.Walk(root.get(), "");
 }
 
+bool HiddenFromContext(const std::string& context_dir, const Matcher& matcher,
+                       const std::string& path) {
+  if (path.empty() || path == "." || !matcher.Excluded(path)) return false;
+  if (!matcher.MayReincludeUnder(path)) return true;
+  // Opened a component at a time, never through a symlink.
+  int fd = ::open(context_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return true;
+  UniqueFd dir(fd);
+  for (size_t start = 0; start <= path.size();) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    const std::string name = path.substr(start, end - start);
+    fd = ::openat(dir.get(), name.c_str(),
+                  O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return true;
+    dir = UniqueFd(fd);
+    start = end + 1;
+  }
+  bool found = false;
+  const ContextVisitor stop = [&found](const ContextEntry&) {
+    found = true;
+    return Status(ErrorCode::kCancelled, "found");  // ends the walk
+  };
+  Walker walker(context_dir, matcher, stop);
+  (void)walker.Walk(dir.get(), path);
+  return !found;
+}
+
 }  // namespace mybuild::frontend::ignore

@@ -30,4 +30,14 @@ using ContextVisitor = std::function<Status(const ContextEntry&)>;
 Status WalkContext(const std::string& context_dir, const Matcher& matcher,
                    const ContextVisitor& visit);
 
+// Whether the build context BuildKit would transfer lacks `path` (clean,
+// relative): `matcher` excludes it and it is not a directory that some
+// re-included entry lies under (BuildKit keeps the directories leading to
+// what a `!` pattern re-includes, and only those of their children that are
+// re-included). A directory on the way that is a symlink, or that cannot be
+// read, leads to nothing re-included. Reads only excluded directories that
+// an exception might re-include something under.
+bool HiddenFromContext(const std::string& context_dir, const Matcher& matcher,
+                       const std::string& path);
+
 }  // namespace mybuild::frontend::ignore

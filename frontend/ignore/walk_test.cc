@@ -125,5 +125,33 @@ TEST_F(WalkContextTest, MissingContextIsAnError) {
             "open \"" + Path("missing") + "\": No such file or directory");
 }
 
+// HiddenFromContext agrees with the walk (what BuildKit transfers): an
+// excluded directory stays while something under it is re-included.
+TEST_F(WalkContextTest, HiddenFromContextKeepsParentsOfReincludedPaths) {
+  auto hidden = [&](const std::vector<std::string>& patterns,
+                    const std::string& path) {
+    Expected<Matcher> m = Matcher::Create(patterns);
+    EXPECT_TRUE(m.ok());
+    return HiddenFromContext(dir_->path(), *m, path);
+  };
+  EXPECT_FALSE(hidden({"**", "!a/b/c/d.txt"}, "a"));
+  EXPECT_FALSE(hidden({"**", "!a/b/c/d.txt"}, "a/b/c"));
+  EXPECT_FALSE(hidden({"**", "!a/b/c/d.txt"}, "a/b/c/d.txt"));
+  EXPECT_TRUE(hidden({"**", "!a/b/c/d.txt"}, "a/b/e.txt"));
+  EXPECT_TRUE(hidden({"**", "!a/b/c/d.txt"}, "docs"));
+  EXPECT_FALSE(hidden({"a", "!a/top.txt"}, "a"));
+  EXPECT_TRUE(hidden({"a", "!a/top.txt"}, "a/b"));
+  // A `!` pattern that could match under a directory but matches nothing
+  // there leaves it hidden.
+  EXPECT_TRUE(hidden({"a", "!a/**/*.md"}, "a"));
+  EXPECT_FALSE(hidden({"docs", "!docs/**/**/*.md"}, "docs/old"));
+  EXPECT_FALSE(hidden({"**", "!**/**/z.js"}, "node_modules/x"));
+  // Nothing is found through a symlinked directory.
+  EXPECT_TRUE(hidden({"**", "!link/main.go"}, "link"));
+  EXPECT_FALSE(hidden({"*.log"}, "a"));
+  EXPECT_FALSE(hidden({"**"}, "."));
+  EXPECT_TRUE(hidden({"**"}, "missing"));
+}
+
 }  // namespace
 }  // namespace mybuild::frontend::ignore
