@@ -12,6 +12,7 @@ packages=(
   # real parts the tests and the quick start use
   docker-registry skopeo umoci runc busybox-static shellcheck pre-commit
   openssl apache2-utils ca-certificates
+  # optional, not for CI: docker.io runs BuildKit for tests/differential/run.sh
 )
 
 missing=()

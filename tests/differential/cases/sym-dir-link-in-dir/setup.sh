@@ -1,0 +1,2 @@
+# Run by run.py in a copy of this case, after it set every mtime.
+ln -s sub dir/sublink
