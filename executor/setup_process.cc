@@ -73,7 +73,11 @@ Status CloseInheritedFds(std::initializer_list<int> keep) {
   for (int fd : keep) {
     if (fd > 2 && n < k.size()) k[n++] = static_cast<unsigned>(fd);
   }
-  std::sort(k.begin(), k.begin() + n);
+  // Insertion sort: std::sort here trips GCC 12's -Warray-bounds at -O2
+  // (a false positive on the fixed-size array).
+  for (size_t i = 1; i < n; ++i) {
+    for (size_t j = i; j > 0 && k[j - 1] > k[j]; --j) std::swap(k[j - 1], k[j]);
+  }
   unsigned from = 3;
   for (size_t i = 0; i < n; ++i) {
     if (k[i] > from && ::syscall(SYS_close_range, from, k[i] - 1, 0u) != 0) {
