@@ -16,17 +16,11 @@ namespace {
 using testing::BuildDockerfile;
 using testing::RecordingProgress;
 
-class CopyDestTest : public ::testing::Test {
+class CopyDestTest : public testing::BuildTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    auto d = TempDir::Create();
-    ASSERT_TRUE(d.ok());
-    dir_ = std::make_unique<TempDir>(std::move(*d));
-    ASSERT_TRUE(MakeDirs(P("ctx/rootfs")).ok());
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok());
+    SetUpBuild(true, false);
+    if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(MakeDirs(P("ctx/d/sub")).ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/d/sub/f"), "F\n").ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/f"), "F\n").ok());
@@ -36,7 +30,6 @@ class CopyDestTest : public ::testing::Test {
     ASSERT_EQ(::chmod(P("ctx/d/sub/f").c_str(), 0644), 0);
     ASSERT_EQ(::chmod(P("ctx/d/sub").c_str(), 0755), 0);
   }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
 
   // Builds `steps` on the busybox rootfs and returns what they printed, or
   // the error.
@@ -47,7 +40,6 @@ class CopyDestTest : public ::testing::Test {
     if (!built.ok()) return "error: " + built.status().message();
     return progress.output;
   }
-  std::unique_ptr<TempDir> dir_;
 };
 
 constexpr char kStat[] = "RUN stat -c '%n %u:%g %a' ";

@@ -23,18 +23,12 @@ using testing::BuildDockerfile;
 using testing::RecordingProgress;
 using testing::UnpackWithUmoci;
 
-class CopySourceSemanticsTest : public ::testing::Test {
+class CopySourceSemanticsTest : public testing::BuildTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    if (std::system("umoci --version > /dev/null 2>&1") != 0)
-      GTEST_SKIP() << "no umoci";
-    auto d = TempDir::Create();
-    ASSERT_TRUE(d.ok());
-    dir_ = std::make_unique<TempDir>(std::move(*d));
-    ASSERT_TRUE(MakeDirs(P("ctx")).ok());
+    SetUpBuild(false, true);
+    if (IsSkipped() || HasFatalFailure()) return;
   }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
   void File(const std::string& rel, const std::string& data) {
     ASSERT_TRUE(MakeDirs(fs::path(P("ctx/" + rel)).parent_path()).ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/" + rel), data).ok());
@@ -99,7 +93,6 @@ class CopySourceSemanticsTest : public ::testing::Test {
     return out;
   }
 
-  std::unique_ptr<TempDir> dir_;
   std::function<bool(const std::string&)> excluded_;
 };
 

@@ -25,20 +25,13 @@ using testing::RecordingProgress;
 using testing::Tree;
 using testing::UnpackWithUmoci;
 
-class DockerfileBuildTest : public ::testing::Test {
+class DockerfileBuildTest : public testing::BuildTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    if (std::system("umoci --version > /dev/null 2>&1") != 0)
-      GTEST_SKIP() << "no umoci";
-    auto d = TempDir::Create();
-    ASSERT_TRUE(d.ok());
-    dir_ = std::make_unique<TempDir>(std::move(*d));
-    for (const char* p : {"ctx/rootfs", "ctx/data", "ctx/tree/etc"})
+    SetUpBuild(true, true);
+    if (IsSkipped() || HasFatalFailure()) return;
+    for (const char* p : {"ctx/data", "ctx/tree/etc"})
       ASSERT_TRUE(MakeDirs(P(p)).ok());
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/data/a.txt"), "A\n").ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/data/b.md"), "B\n").ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/tree/etc/conf"), "conf\n").ok());
@@ -49,7 +42,6 @@ class DockerfileBuildTest : public ::testing::Test {
         0);
     ASSERT_TRUE(WriteFileAtomic(P("token"), "s3cret-token").ok());
   }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
 
   // Builds `dockerfile` and unpacks the image with umoci into P("bundle").
   void BuildAndUnpack(const std::string& dockerfile, RecordingProgress& progress) {
@@ -60,7 +52,6 @@ class DockerfileBuildTest : public ::testing::Test {
     Status st = UnpackWithUmoci(*built, P("root"), P("layout"), P("bundle"));
     ASSERT_TRUE(st.ok()) << st.message();
   }
-  std::unique_ptr<TempDir> dir_;
 };
 
 TEST_F(DockerfileBuildTest, MountsAndCopiesLandAsUmociReadsThem) {

@@ -20,23 +20,13 @@ using testing::RecordingProgress;
 using testing::Tree;
 using testing::UnpackWithUmoci;
 
-class DockerfileHeredocTest : public ::testing::Test {
+class DockerfileHeredocTest : public testing::BuildTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    if (std::system("umoci --version > /dev/null 2>&1") != 0)
-      GTEST_SKIP() << "no umoci";
-    auto d = TempDir::Create();
-    ASSERT_TRUE(d.ok());
-    dir_ = std::make_unique<TempDir>(std::move(*d));
-    ASSERT_TRUE(MakeDirs(P("ctx/rootfs")).ok());
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok());
+    SetUpBuild(true, true);
+    if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(WriteFileAtomic(P("ctx/c.txt"), "C\n").ok());
   }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
-  std::unique_ptr<TempDir> dir_;
 };
 
 constexpr char kDockerfile[] =

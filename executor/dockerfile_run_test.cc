@@ -19,17 +19,11 @@ namespace {
 using testing::BuildDockerfile;
 using testing::RecordingProgress;
 
-class DockerfileRunTest : public ::testing::Test {
+class DockerfileRunTest : public testing::BuildTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    auto d = TempDir::Create();
-    ASSERT_TRUE(d.ok());
-    dir_ = std::make_unique<TempDir>(std::move(*d));
-    ASSERT_TRUE(MakeDirs(P("ctx/rootfs")).ok());
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok());
+    SetUpBuild(true, false);
+    if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(WriteFileAtomic(P("ctx/rootfs/etc/passwd"),
                                 "root:x:0:0:root:/root:/bin/sh\n"
                                 "app:x:1000:1000:app:/home/app:/bin/sh\n")
@@ -40,7 +34,6 @@ class DockerfileRunTest : public ::testing::Test {
                     .ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/a.txt"), "A\n").ok());
   }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
 
   // Builds `dockerfile` and returns what its steps printed, or the error.
   std::string Output(const std::string& dockerfile, ExecOptions o = {}) {
@@ -49,7 +42,6 @@ class DockerfileRunTest : public ::testing::Test {
     if (!built.ok()) return "error: " + built.status().message();
     return progress.output;
   }
-  std::unique_ptr<TempDir> dir_;
 };
 
 constexpr char kIds[] =

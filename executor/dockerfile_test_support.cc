@@ -1,5 +1,9 @@
 #include "executor/dockerfile_test_support.h"
 
+#include "testdata/fixtures/busybox_rootfs.h"
+
+#include <unistd.h>
+
 #include <sys/stat.h>
 #include <sys/xattr.h>
 
@@ -18,6 +22,21 @@
 #include "planner/plan_build.h"
 
 namespace mybuild::executor::testing {
+
+void BuildTest::SetUpBuild(bool busybox, bool umoci) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  if (umoci && std::system("umoci --version > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "no umoci";
+  }
+  auto d = TempDir::Create();
+  ASSERT_TRUE(d.ok());
+  dir_ = std::make_unique<TempDir>(std::move(*d));
+  ASSERT_TRUE(MakeDirs(P(busybox ? "ctx/rootfs" : "ctx")).ok());
+  if (!busybox) return;
+  Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
+  if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
+  ASSERT_TRUE(st.ok()) << st.message();
+}
 namespace {
 
 namespace fs = std::filesystem;

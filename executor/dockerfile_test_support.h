@@ -3,13 +3,30 @@
 // test directory, and that read the image back with umoci.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "base/status.h"
+#include "base/temp_dir.h"
 #include "executor/build_executor.h"
 
 namespace mybuild::executor::testing {
+
+// The fixture of the tests that build for real: they run as root only, in a
+// fresh temp dir whose paths P() names. SetUpBuild skips the test, saying
+// why, when it is not root or (with `umoci`) umoci is missing; with
+// `busybox` it puts a busybox rootfs in ctx/rootfs (skipping when Debian's
+// busybox-static is absent), else it makes an empty ctx/. Callers return
+// from their SetUp when IsSkipped() or HasFatalFailure().
+class BuildTest : public ::testing::Test {
+ protected:
+  void SetUpBuild(bool busybox, bool umoci);
+  std::string P(const std::string& p) const { return dir_->path() + "/" + p; }
+  std::unique_ptr<TempDir> dir_;
+};
 
 // Records what a build tells the user: `log` has a line per step,
 // "run TEXT" or "cached TEXT"; `output` is every step's output.
