@@ -1,6 +1,7 @@
 #include "executor/copy_applier.h"
 
 #include <dirent.h>
+#include <time.h>
 #include <fcntl.h>
 #include <sys/sendfile.h>
 #include <unistd.h>
@@ -89,10 +90,14 @@ Status CopyFileData(const std::string& from, const std::string& to,
 }
 
 // The mtime of a directory StageDirectory makes: the image's when the image
-// has it (existing parents stay untouched), else 0 (reproducible layers).
+// has it (existing parents stay untouched), else the time of the step, as
+// BuildKit gives the directories its copy makes.
 struct timespec StagedTime(const LayerView& image, const std::string& path) {
   std::optional<struct stat> st = image.Lstat(path);
-  return st && S_ISDIR(st->st_mode) ? st->st_mtim : timespec{0, 0};
+  if (st && S_ISDIR(st->st_mode)) return st->st_mtim;
+  struct timespec now;
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return now;
 }
 
 // "/a", "/a/b", ... for the absolute `dir`; none for "/".

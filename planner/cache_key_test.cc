@@ -47,7 +47,7 @@ TEST(CacheKeyTest, WordsThatAreNotUtf8AreHexInTheRecipe) {
             "{\"add\":false,\"chmod\":\"\",\"chown\":\"\","
             "\"dest\":{\"bytes\":\"2fff2f\"},"
             "\"inputs\":\"sha256:in\",\"kind\":\"copy\",\"parent\":\"p\","
-            "\"sources\":[{\"bytes\":\"fffe2e62696e\"},\"ok\"],\"v\":1}");
+            "\"sources\":[{\"bytes\":\"fffe2e62696e\"},\"ok\"],\"v\":2}");
   Step run = RunStepOf("echo \xff");
   run.run.env.push_back("A=\xc3");
   EXPECT_NE(StepRecipe(run, "p", "").find(
