@@ -37,17 +37,18 @@ TEST(DL3002Test, Clean) {
 // hadolint's DL3002.hs reports the last USER of every stage that ends as
 // root ("warns on multiple stages" in its DL3002Spec.hs).
 TEST(DL3002Test, EveryStage) {
-  EXPECT_EQ(Described(Dl3002(),
-                      "FROM a:1 AS base\n"
-                      "USER root\n"
-                      "RUN x\n"
-                      "FROM b:1 AS mid\n"
-                      "USER root\n"
-                      "USER app\n"
-                      "FROM scratch\n"
-                      "USER 0:0\n"),
-            (std::vector<std::string>{"2 DL3002 Last USER should not be root",
-                                      "8 DL3002 Last USER should not be root"}));
+  EXPECT_EQ(
+      Described(Dl3002(),
+                "FROM a:1 AS base\n"
+                "USER root\n"
+                "RUN x\n"
+                "FROM b:1 AS mid\n"
+                "USER root\n"
+                "USER app\n"
+                "FROM scratch\n"
+                "USER 0:0\n"),
+      (std::vector<std::string>{"2 DL3002 Last USER should not be root",
+                                "8 DL3002 Last USER should not be root"}));
 }
 
 }  // namespace

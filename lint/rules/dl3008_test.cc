@@ -38,12 +38,13 @@ TEST(DL3008Test, Clean) {
 
 // Which rules hadolint applies to an ONBUILD trigger (its `onbuild`).
 TEST(DL3008Test, Onbuild) {
-  EXPECT_EQ(Described(Dl3008(),
-                      "FROM a:1\n"
-                      "ONBUILD RUN apt-get install -y curl\n"),
-            (std::vector<std::string>{
-                "2 DL3008 Pin versions in apt get install. Instead of `apt-get "
-                "install <package>` use `apt-get install <package>=<version>`"}));
+  EXPECT_EQ(
+      Described(Dl3008(),
+                "FROM a:1\n"
+                "ONBUILD RUN apt-get install -y curl\n"),
+      (std::vector<std::string>{
+          "2 DL3008 Pin versions in apt get install. Instead of `apt-get "
+          "install <package>` use `apt-get install <package>=<version>`"}));
 }
 
 }  // namespace

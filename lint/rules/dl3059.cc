@@ -22,8 +22,8 @@ std::set<std::string> FlagsOf(const frontend::RunInstruction& run) {
       key += *field + '\0';
     }
     key += std::to_string(static_cast<int>(m.type)) + ' ' +
-           std::to_string(m.readonly) + ' ' + std::to_string(m.required) +
-           ' ' + std::to_string(static_cast<int>(m.sharing)) + ' ' +
+           std::to_string(m.readonly) + ' ' + std::to_string(m.required) + ' ' +
+           std::to_string(static_cast<int>(m.sharing)) + ' ' +
            (m.mode ? std::to_string(*m.mode) : "-") + ' ' +
            (m.uid ? std::to_string(*m.uid) : "-") + ' ' +
            (m.gid ? std::to_string(*m.gid) : "-") + ' ' +
