@@ -68,9 +68,14 @@ TEST(DL3033Test, Modules) {
                       "FROM a:1\n"
                       "RUN yum module install -y nodejs:18\n"
                       "RUN yum module install -y nodejs\n"
-                      "ONBUILD RUN yum install -y httpd\n"),
+                      "ONBUILD RUN yum install -y httpd\n"
+                      "ENV V=1\n"
+                      "ONBUILD RUN yum install -y a-${V}\n"
+                      "ONBUILD ENV V=1\n"
+                      "ONBUILD RUN yum install -y a-${V}\n"),
             (std::vector<std::string>{std::string("3") + kMsg,
-                                      std::string("4") + kMsg}));
+                                      std::string("4") + kMsg,
+                                      std::string("6") + kMsg}));
 }
 
 }  // namespace

@@ -123,11 +123,30 @@ void ReportUnpinnedRpms(const LintContext& ctx, Reporter& out,
       }
     }
   }
-  ForEachRunScript(ctx, true, [&](const RunScript& r) {
-    if (r.run == nullptr && Unpinned(*r.shell, names, not_packages, Scope{})) {
-      out.Report(r.line);
-    }
-  });
+  // hadolint's `onbuild` copy of the rule sees only ONBUILD instructions:
+  // their ENV and ARG triggers define variables for the RUN triggers after
+  // them, all in one scope.
+  std::set<std::string> onbuild_envs, onbuild_args;
+  ForEach<frontend::OnbuildInstruction>(
+      ctx, [&](const frontend::OnbuildInstruction& ob, size_t) {
+        Expected<frontend::Instruction> t =
+            frontend::ParseOnbuildTrigger(ob.expression);
+        if (!t.ok()) return;
+        if (const auto* e = std::get_if<frontend::EnvInstruction>(&*t)) {
+          for (const frontend::KeyValue& kv : e->vars) {
+            onbuild_envs.insert(kv.key);
+          }
+        } else if (const auto* a = std::get_if<frontend::ArgInstruction>(&*t)) {
+          for (const frontend::ArgDecl& d : a->args)
+            onbuild_args.insert(d.name);
+        } else if (const auto* r = std::get_if<frontend::RunInstruction>(&*t)) {
+          shell::ParsedShell sh(LintContext::ScriptOf(*r));
+          if (Unpinned(sh, names, not_packages,
+                       Scope{&onbuild_envs, &onbuild_args})) {
+            out.Report(ob.range.start_line);
+          }
+        }
+      });
 }
 
 }  // namespace mybuild::lint::rules

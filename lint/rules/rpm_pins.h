@@ -24,8 +24,9 @@ namespace mybuild::lint::rules {
 //   are not);
 // - the modules are the same words of a command with the argument
 //   "module"; a module is pinned when it holds a ':' ("nodejs:18").
-// ONBUILD triggers are checked on their own, with no variables defined, as
-// hadolint's `onbuild` sees only ONBUILD instructions.
+// ONBUILD RUN triggers are checked on their own, as hadolint's `onbuild`
+// sees only ONBUILD instructions: only ONBUILD ENV and ARG triggers before
+// them define variables.
 void ReportUnpinnedRpms(const LintContext& ctx, Reporter& out,
                         std::initializer_list<std::string_view> names,
                         std::initializer_list<std::string_view> not_packages);
