@@ -8,17 +8,19 @@
 namespace mybuild::lint::rules {
 namespace {
 
+// hadolint's src/Hadolint/Rule/DL3002.hs keeps the last USER of every
+// stage (rememberLine/forgetStage keyed by the FROM line) and reports each
+// that is root, in every stage, not only the final one.
 void Check(const LintContext& ctx, Reporter& out) {
-  const auto& stages = ctx.dockerfile().stages;
-  if (stages.empty()) return;
-  const frontend::UserInstruction* last = nullptr;
-  for (const frontend::Instruction& i : stages.back().instructions) {
-    if (const auto* u = std::get_if<frontend::UserInstruction>(&i)) last = u;
+  for (const frontend::Stage& stage : ctx.dockerfile().stages) {
+    const frontend::UserInstruction* last = nullptr;
+    for (const frontend::Instruction& i : stage.instructions) {
+      if (const auto* u = std::get_if<frontend::UserInstruction>(&i)) last = u;
+    }
+    if (last == nullptr) continue;
+    std::string user = last->user.substr(0, last->user.find(':'));
+    if (user == "root" || user == "0") out.Report(last->range.start_line);
   }
-  if (last == nullptr) return;
-  std::string user = Unquote(last->user);
-  user = user.substr(0, user.find(':'));
-  if (user == "root" || user == "0") out.Report(last->range.start_line);
 }
 
 }  // namespace

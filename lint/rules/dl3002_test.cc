@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "lint/rules/rule_testing.h"
 #include "lint/rules/rules.h"
 
@@ -7,6 +10,7 @@ namespace mybuild::lint::rules {
 namespace {
 
 using Lines = std::vector<int>;
+using testing::Described;
 using testing::Hits;
 
 TEST(DL3002Test, Fires) {
@@ -28,12 +32,23 @@ TEST(DL3002Test, Clean) {
                  "RUN x\n"
                  "USER app\n"),
             (Lines{}));
-  EXPECT_EQ(Hits(Dl3002(),
-                 "FROM a:1 AS b\n"
-                 "USER root\n"
-                 "FROM c:1\n"
-                 "RUN x\n"),
-            (Lines{}));
+}
+
+// hadolint's DL3002.hs reports the last USER of every stage that ends as
+// root ("warns on multiple stages" in its DL3002Spec.hs).
+TEST(DL3002Test, EveryStage) {
+  EXPECT_EQ(
+      Described(Dl3002(),
+                "FROM a:1 AS base\n"
+                "USER root\n"
+                "RUN x\n"
+                "FROM b:1 AS mid\n"
+                "USER root\n"
+                "USER app\n"
+                "FROM scratch\n"
+                "USER 0:0\n"),
+      (std::vector<std::string>{"2 DL3002 Last USER should not be root",
+                                "8 DL3002 Last USER should not be root"}));
 }
 
 }  // namespace

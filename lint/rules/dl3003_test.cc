@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "lint/rules/rule_testing.h"
 #include "lint/rules/rules.h"
 
@@ -7,6 +10,7 @@ namespace mybuild::lint::rules {
 namespace {
 
 using Lines = std::vector<int>;
+using testing::Described;
 using testing::Hits;
 
 TEST(DL3003Test, Fires) {
@@ -26,6 +30,14 @@ TEST(DL3003Test, Clean) {
                  "WORKDIR /usr/src\n"
                  "RUN make && echo cd\n"),
             (Lines{}));
+}
+
+// Which rules hadolint applies to an ONBUILD trigger (its `onbuild`).
+TEST(DL3003Test, Onbuild) {
+  EXPECT_EQ(Described(Dl3003(),
+                      "FROM a:1\n"
+                      "ONBUILD RUN cd /x && make\n"),
+            (std::vector<std::string>{}));
 }
 
 }  // namespace

@@ -9,8 +9,10 @@
 namespace mybuild::lint::rules {
 namespace {
 
+// hadolint's src/Hadolint/Rule/DL3008.hs is `dl3008 <> onbuild dl3008`:
+// ONBUILD RUN triggers are checked too.
 void Check(const LintContext& ctx, Reporter& out) {
-  ForEachRunScript(ctx, false, [&](const RunScript& r) {
+  ForEachRunScript(ctx, true, [&](const RunScript& r) {
     for (const shell::Invocation& inv : r.shell->commands()) {
       if (!inv.Is("apt-get", "install")) continue;
       shell::Invocation d = inv.DropFlagArg({"t", "target-release"});

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "lint/rules/rule_testing.h"
 #include "lint/rules/rules.h"
 
@@ -7,6 +10,7 @@ namespace mybuild::lint::rules {
 namespace {
 
 using Lines = std::vector<int>;
+using testing::Described;
 using testing::Hits;
 
 TEST(DL3008Test, Fires) {
@@ -30,6 +34,17 @@ TEST(DL3008Test, Clean) {
                  "FROM a:1\n"
                  "RUN apt-get update\n"),
             (Lines{}));
+}
+
+// Which rules hadolint applies to an ONBUILD trigger (its `onbuild`).
+TEST(DL3008Test, Onbuild) {
+  EXPECT_EQ(
+      Described(Dl3008(),
+                "FROM a:1\n"
+                "ONBUILD RUN apt-get install -y curl\n"),
+      (std::vector<std::string>{
+          "2 DL3008 Pin versions in apt get install. Instead of `apt-get "
+          "install <package>` use `apt-get install <package>=<version>`"}));
 }
 
 }  // namespace

@@ -9,17 +9,24 @@
 namespace mybuild::lint::rules {
 namespace {
 
+// hadolint's src/Hadolint/Rule/DL3022.hs: the aliases and the stage count
+// include the COPY's own stage (a COPY from it is DL3023's), aliases match
+// as written, and a number counts by its leading digits (Read.decimal).
 void Check(const LintContext& ctx, Reporter& out) {
+  const auto& stages = ctx.dockerfile().stages;
   ForEach<frontend::CopyInstruction>(
       ctx, [&](const frontend::CopyInstruction& c, size_t stage) {
-        std::string from = Unquote(c.from);
-        if (from.empty() || from.find(':') != std::string::npos ||
-            from.find('$') != std::string::npos ||
-            IsEarlierStage(ctx, stage, from)) {
+        const std::string& from = c.from;
+        if (from.empty() || Unquote(from).find(':') != std::string::npos) {
           return;
         }
-        if (from.find_first_not_of("0123456789") == std::string::npos &&
-            from.size() < 6 && std::stoul(from) < stage) {
+        for (size_t s = 0; s <= stage && s < stages.size(); ++s) {
+          if (StageNameAsWritten(stages[s]) == from) return;
+        }
+        size_t digits = from.find_first_not_of("0123456789");
+        if (digits == std::string::npos) digits = from.size();
+        if (digits > 0 && digits <= 9 &&
+            std::stoul(from.substr(0, digits)) <= stage) {
           return;
         }
         out.Report(c.range.start_line);

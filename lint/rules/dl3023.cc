@@ -1,6 +1,5 @@
 // DL3023 (error): `COPY --from` cannot reference its own `FROM` alias
 
-#include <cctype>
 #include <string>
 
 #include "lint/rules/helpers.h"
@@ -9,13 +8,13 @@
 namespace mybuild::lint::rules {
 namespace {
 
+// hadolint's src/Hadolint/Rule/DL3023.hs (aliasMustBe): the alias as
+// written, compared exactly.
 void Check(const LintContext& ctx, Reporter& out) {
   ForEach<frontend::CopyInstruction>(
       ctx, [&](const frontend::CopyInstruction& c, size_t stage) {
-        std::string from = Unquote(c.from);
-        for (char& ch : from) ch = static_cast<char>(std::tolower(ch));
-        const std::string& own = ctx.dockerfile().stages[stage].name;
-        if (!from.empty() && from == own) out.Report(c.range.start_line);
+        std::string own = StageNameAsWritten(ctx.dockerfile().stages[stage]);
+        if (!c.from.empty() && c.from == own) out.Report(c.range.start_line);
       });
 }
 

@@ -16,6 +16,12 @@ void Check(const LintContext& ctx, Reporter& out) {
     } else if (const auto* e = std::get_if<frontend::EntrypointInstruction>(
                    l.instruction)) {
       if (!e->json_form) out.Report(e->range.start_line);
+    } else if (const auto* h = std::get_if<frontend::HealthcheckInstruction>(
+                   l.instruction)) {
+      // hadolint's DL3025.hs: HEALTHCHECK CMD in shell form too.
+      if (!h->test.empty() && h->test[0] == "CMD-SHELL") {
+        out.Report(h->range.start_line);
+      }
     }
   }
 }

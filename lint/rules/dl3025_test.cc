@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "lint/rules/rule_testing.h"
 #include "lint/rules/rules.h"
 
@@ -7,6 +10,7 @@ namespace mybuild::lint::rules {
 namespace {
 
 using Lines = std::vector<int>;
+using testing::Described;
 using testing::Hits;
 
 TEST(DL3025Test, Fires) {
@@ -23,6 +27,18 @@ TEST(DL3025Test, Clean) {
                  "CMD [\"figlet\", \"hi\"]\n"
                  "ENTRYPOINT [\"/run.sh\"]\n"),
             (Lines{}));
+}
+
+// hadolint's src/Hadolint/Rule/DL3025.hs checks HEALTHCHECK CMD as well.
+TEST(DL3025Test, HealthcheckShellForm) {
+  EXPECT_EQ(Described(Dl3025(),
+                      "FROM a:1\n"
+                      "HEALTHCHECK CMD curl -f http://localhost/\n"
+                      "HEALTHCHECK --interval=5s CMD [\"curl\", \"-f\"]\n"
+                      "HEALTHCHECK NONE\n"),
+            (std::vector<std::string>{
+                "2 DL3025 Use arguments JSON notation for CMD and ENTRYPOINT "
+                "arguments"}));
 }
 
 }  // namespace

@@ -1,33 +1,15 @@
 // DL3033 (warning): Specify version with `yum install -y <package>-<version>`.
 
-#include <string>
-
 #include "lint/rules/helpers.h"
+#include "lint/rules/rpm_pins.h"
 #include "lint/rules/rules.h"
 
 namespace mybuild::lint::rules {
 namespace {
 
+// hadolint's src/Hadolint/Rule/DL3033.hs; see rpm_pins.h.
 void Check(const LintContext& ctx, Reporter& out) {
-  ForEachRunScript(ctx, true, [&](const RunScript& r) {
-    if (r.shell->AnyCommand([](const shell::Invocation& i) {
-          if (i.name != "yum" || i.HasArg("module")) return false;
-          bool install = false;
-          for (const std::string& a : i.ArgsNoFlags()) {
-            if (a == "install" || a == "groupinstall" || a == "localinstall") {
-              install = true;
-              continue;
-            }
-            if (install && a.find('-') == std::string::npos &&
-                !(a.size() > 4 && a.compare(a.size() - 4, 4, ".rpm") == 0)) {
-              return true;
-            }
-          }
-          return false;
-        })) {
-      out.Report(r.line);
-    }
-  });
+  ReportUnpinnedRpms(ctx, out, {"yum"}, {"module"});
 }
 
 }  // namespace

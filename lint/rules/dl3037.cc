@@ -12,15 +12,16 @@ namespace {
 void Check(const LintContext& ctx, Reporter& out) {
   ForEachRunScript(ctx, true, [&](const RunScript& r) {
     if (r.shell->AnyCommand([](const shell::Invocation& i) {
-          if (i.name != "zypper") return false;
-          bool install = false;
+          // hadolint's src/Hadolint/Rule/DL3037.hs zypperPackages: every
+          // non-flag word but "install" and "in" of a zypper with either,
+          // wherever it stands (`--root /mnt` gives "/mnt").
+          if (i.name != "zypper" || !i.HasAnyArg({"install", "in"})) {
+            return false;
+          }
           for (const std::string& a : i.ArgsNoFlags()) {
-            if (a == "install" || a == "in") {
-              install = true;
-              continue;
-            }
-            if (install && a.find_first_of("=<>") == std::string::npos &&
-                !(a.size() > 4 && a.compare(a.size() - 4, 4, ".rpm") == 0)) {
+            if (a == "install" || a == "in") continue;
+            if (a.find_first_of("=<>") == std::string::npos &&
+                !(a.size() >= 4 && a.compare(a.size() - 4, 4, ".rpm") == 0)) {
               return true;
             }
           }

@@ -32,6 +32,18 @@ std::optional<shell::Invocation> PipInstall(const shell::Invocation& i) {
   return std::nullopt;
 }
 
+// Some pip install in `sh` keeps its cache (no --no-cache-dir, no
+// PIP_NO_CACHE_DIR given to it).
+bool MissesNoCacheDir(const shell::ParsedShell& sh) {
+  return sh.AnyCommand([](const shell::Invocation& i) {
+    std::optional<shell::Invocation> pip = PipInstall(i);
+    return pip && !pip->HasFlag("no-cache-dir") &&
+           !pip->HasAnyArg({"--no-cache-dir=1", "--no-cache-dir=true"}) &&
+           !(i.name == "env" || i.wrapper == "env" ||
+             i.HasArgWithPrefix("PIP_NO_CACHE_DIR="));
+  });
+}
+
 void Check(const LintContext& ctx, Reporter& out) {
   std::vector<bool> env_off(ctx.dockerfile().stages.size(), false);
   for (const Located& l : ctx.instructions()) {
@@ -56,16 +68,15 @@ void Check(const LintContext& ctx, Reporter& out) {
                     })) {
       continue;
     }
-    if (sh->AnyCommand([](const shell::Invocation& i) {
-          std::optional<shell::Invocation> pip = PipInstall(i);
-          return pip && !pip->HasFlag("no-cache-dir") &&
-                 !pip->HasAnyArg({"--no-cache-dir=1", "--no-cache-dir=true"}) &&
-                 !(i.name == "env" || i.wrapper == "env" ||
-                   i.HasArgWithPrefix("PIP_NO_CACHE_DIR="));
-        })) {
+    if (MissesNoCacheDir(*sh)) {
       out.Report(run->range.start_line);
     }
   }
+  // hadolint's DL3042.hs is `dl3042 <> onbuild dl3042`: ONBUILD RUN
+  // triggers are checked too, with no ENV of theirs to turn it off.
+  ForEachRunScript(ctx, true, [&](const RunScript& r) {
+    if (r.run == nullptr && MissesNoCacheDir(*r.shell)) out.Report(r.line);
+  });
 }
 
 }  // namespace

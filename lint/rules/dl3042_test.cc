@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "lint/rules/rule_testing.h"
 #include "lint/rules/rules.h"
 
@@ -7,6 +10,7 @@ namespace mybuild::lint::rules {
 namespace {
 
 using Lines = std::vector<int>;
+using testing::Described;
 using testing::Hits;
 
 TEST(DL3042Test, Fires) {
@@ -35,6 +39,17 @@ TEST(DL3042Test, Clean) {
                  "RUN --mount=type=cache,target=/root/.cache/pip pip install "
                  "flask==2\n"),
             (Lines{}));
+}
+
+// hadolint applies DL3042 to ONBUILD triggers (onbuild dl3042).
+TEST(DL3042Test, Onbuild) {
+  EXPECT_EQ(Described(Dl3042(),
+                      "FROM a:1\n"
+                      "ONBUILD RUN pip install --no-cache-dir a\n"
+                      "ONBUILD RUN pip install b\n"),
+            (std::vector<std::string>{
+                "3 DL3042 Avoid use of cache directory with pip. Use `pip "
+                "install --no-cache-dir <package>`"}));
 }
 
 }  // namespace

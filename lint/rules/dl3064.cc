@@ -87,19 +87,42 @@ void Check(const LintContext& ctx, Reporter& out) {
   };
   for (const frontend::ArgInstruction& a : ctx.dockerfile().global_args)
     check_arg(a);
+  auto check_env = [&](const frontend::EnvInstruction& e, int line) {
+    for (const frontend::KeyValue& kv : e.vars) {
+      if (sensitive(kv.key)) {
+        out.Report(line);
+        return;
+      }
+    }
+  };
   for (const Located& l : ctx.instructions()) {
     if (const auto* a = std::get_if<frontend::ArgInstruction>(l.instruction)) {
       check_arg(*a);
     } else if (const auto* e =
                    std::get_if<frontend::EnvInstruction>(l.instruction)) {
-      for (const frontend::KeyValue& kv : e->vars) {
-        if (sensitive(kv.key)) {
-          out.Report(e->range.start_line);
-          break;
-        }
-      }
+      check_env(*e, e->range.start_line);
     }
   }
+  // hadolint's src/Hadolint/Rule/DL3064.hs is `dl3064 <> onbuild dl3064`:
+  // an ONBUILD ENV or ARG trigger is checked too, at the ONBUILD's line.
+  ForEach<frontend::OnbuildInstruction>(
+      ctx, [&](const frontend::OnbuildInstruction& ob, size_t) {
+        if (ob.trigger != "ENV" && ob.trigger != "ARG") return;
+        Expected<frontend::Instruction> t =
+            frontend::ParseOnbuildTrigger(ob.expression);
+        if (!t.ok()) return;
+        int line = ob.range.start_line;
+        if (const auto* e = std::get_if<frontend::EnvInstruction>(&*t)) {
+          check_env(*e, line);
+        } else if (const auto* a = std::get_if<frontend::ArgInstruction>(&*t)) {
+          for (const frontend::ArgDecl& d : a->args) {
+            if (sensitive(d.name)) {
+              out.Report(line);
+              return;
+            }
+          }
+        }
+      });
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "lint/rules/rule_testing.h"
 #include "lint/rules/rules.h"
 
@@ -7,6 +10,7 @@ namespace mybuild::lint::rules {
 namespace {
 
 using Lines = std::vector<int>;
+using testing::Described;
 using testing::Hits;
 
 TEST(DL3064Test, Fires) {
@@ -24,6 +28,19 @@ TEST(DL3064Test, Clean) {
                  "ENV APP_HOME=/app\n"
                  "ARG VERSION=1\n"),
             (Lines{}));
+}
+
+// hadolint applies DL3064 to ONBUILD ENV and ARG triggers (onbuild dl3064).
+TEST(DL3064Test, Onbuild) {
+  const std::string msg =
+      " DL3064 Potentially sensitive data should not be used in the `ARG` or "
+      "`ENV` commands";
+  EXPECT_EQ(Described(Dl3064(),
+                      "FROM a:1\n"
+                      "ONBUILD ENV GITHUB_TOKEN=x\n"
+                      "ONBUILD ARG db_password\n"
+                      "ONBUILD ENV HOME=/h\n"),
+            (std::vector<std::string>{"2" + msg, "3" + msg}));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // DL4001 (warning): Either use Wget or Curl but not both
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -9,22 +10,22 @@
 namespace mybuild::lint::rules {
 namespace {
 
+// hadolint's src/Hadolint/Rule/DL4001.hs: the tools used so far in the
+// stage (reset at FROM); once both were used, every RUN using either is
+// reported, the first tool's included. ONBUILD triggers keep a set of their
+// own (`onbuild dl4001`), with no FROM to reset it.
 void Check(const LintContext& ctx, Reporter& out) {
-  // Per stage: once one tool is used, RUNs using the other one are flagged.
-  std::vector<std::string> first(ctx.dockerfile().stages.size());
-  ForEachRunScript(ctx, false, [&](const RunScript& r) {
-    bool wget = r.shell->Uses("wget"), curl = r.shell->Uses("curl");
-    std::string& tool = first[r.stage];
-    if (tool.empty()) {
-      if (wget && curl) {
-        out.Report(r.line);
-        return;
+  std::vector<std::set<std::string>> used(ctx.dockerfile().stages.size() + 1);
+  ForEachRunScript(ctx, true, [&](const RunScript& r) {
+    std::set<std::string>& seen = r.run ? used[r.stage] : used.back();
+    bool any = false;
+    for (const char* tool : {"curl", "wget"}) {
+      if (r.shell->Uses(tool)) {
+        seen.insert(tool);
+        any = true;
       }
-      tool = wget ? "wget" : curl ? "curl" : "";
-      return;
     }
-    if ((tool == "wget" && curl) || (tool == "curl" && wget))
-      out.Report(r.line);
+    if (any && seen.size() == 2) out.Report(r.line);
   });
 }
 

@@ -4,6 +4,8 @@
 // disable this check
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "lint/rules/helpers.h"
 #include "lint/rules/rules.h"
@@ -11,13 +13,42 @@
 namespace mybuild::lint::rules {
 namespace {
 
+// hadolint 2.15's src/Hadolint/Rule/DL4006.hs: a SHELL sets the state for
+// the rest of its stage; it turns the check off when it starts with a
+// non-POSIX shell (isNonPosixShell: "pwsh", "powershell", "cmd") or when
+// it is one of these shells, exactly as written, with an `o` flag and a
+// "pipefail" argument (hasPipefailOption). "/bin/sh -o pipefail" and
+// "/usr/bin/bash -o pipefail" do not count; nor does `set -o pipefail` in
+// the RUN itself.
+bool ShellSetsPipefail(const std::vector<std::string>& args) {
+  if (args.empty()) return false;
+  for (std::string_view non_posix : {"pwsh", "powershell", "cmd"}) {
+    if (args[0].compare(0, non_posix.size(), non_posix) == 0) return true;
+  }
+  bool shell = false;
+  for (std::string_view s :
+       {"/bin/bash", "/bin/zsh", "/bin/ash", "bash", "zsh", "ash"}) {
+    if (args[0] == s) shell = true;
+  }
+  shell::Invocation inv = shell::Invocation::Make(
+      args[0], std::vector<std::string>(args.begin() + 1, args.end()));
+  return shell && inv.HasFlag("o") && inv.HasArg("pipefail");
+}
+
 void Check(const LintContext& ctx, Reporter& out) {
-  ForEachRunScript(ctx, false, [&](const RunScript& r) {
-    if (!r.shell->HasPipes() || r.shell->SetsPipefail()) return;
-    std::string shell = ctx.ShellName(*r.run);
-    bool pipefail = shell.find("pipefail") != std::string::npos;
-    if (!pipefail) out.Report(r.line);
-  });
+  for (const frontend::Stage& stage : ctx.dockerfile().stages) {
+    bool pipefail = false;  // reset at each FROM
+    for (const frontend::Instruction& i : stage.instructions) {
+      if (const auto* sh = std::get_if<frontend::ShellInstruction>(&i)) {
+        pipefail = ShellSetsPipefail(sh->args);
+      } else if (const auto* run = std::get_if<frontend::RunInstruction>(&i)) {
+        const shell::ParsedShell* parsed = ctx.Shell(*run);
+        if (!pipefail && parsed && parsed->HasPipes()) {
+          out.Report(run->range.start_line);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -27,4 +27,14 @@ std::vector<int> Hits(const Rule& rule, std::string_view dockerfile,
   return lines;
 }
 
+std::vector<std::string> Described(const Rule& rule,
+                                   std::string_view dockerfile,
+                                   const RuleOptions& options) {
+  std::vector<std::string> out;
+  for (const Finding& f : Run(rule, dockerfile, options)) {
+    out.push_back(std::to_string(f.line) + " " + f.code + " " + f.message);
+  }
+  return out;
+}
+
 }  // namespace mybuild::lint::rules::testing

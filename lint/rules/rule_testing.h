@@ -20,4 +20,10 @@ std::vector<Finding> Run(const Rule& rule, std::string_view dockerfile,
 std::vector<int> Hits(const Rule& rule, std::string_view dockerfile,
                       const RuleOptions& options = {});
 
+// Run(...) as "line code message", one string a finding, so a test pins
+// the whole finding.
+std::vector<std::string> Described(const Rule& rule,
+                                   std::string_view dockerfile,
+                                   const RuleOptions& options = {});
+
 }  // namespace mybuild::lint::rules::testing

@@ -39,10 +39,4 @@ bool ParsedShell::Uses(std::string_view name) const {
   return AnyCommand([&](const Invocation& i) { return i.name == name; });
 }
 
-bool ParsedShell::SetsPipefail() const {
-  return AnyCommand([](const Invocation& i) {
-    return i.name == "set" && i.HasFlag("o") && i.HasArg("pipefail");
-  });
-}
-
 }  // namespace mybuild::lint::shell

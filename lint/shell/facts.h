@@ -41,8 +41,6 @@ class ParsedShell {
 
   // Some pipeline joins two or more commands with `|` or `|&`.
   bool HasPipes() const { return has_pipes_; }
-  // The script runs `set -o pipefail` (also as `set -euo pipefail`).
-  bool SetsPipefail() const;
 
  private:
   std::string text_;

@@ -79,7 +79,6 @@ TEST(FactsTest, Queries) {
   EXPECT_FALSE(
       sh.NoCommands([](const Invocation& i) { return i.HasFlag("y"); }));
   EXPECT_TRUE(sh.HasPipes());
-  EXPECT_FALSE(sh.SetsPipefail());
 }
 
 TEST(FactsTest, FindCountsOnlyCommandNames) {
@@ -88,12 +87,9 @@ TEST(FactsTest, FindCountsOnlyCommandNames) {
   EXPECT_EQ(sh.Find("sh").size(), 1u);
 }
 
-TEST(FactsTest, PipesAndPipefail) {
+TEST(FactsTest, Pipes) {
   EXPECT_FALSE(ParsedShell("a && b").HasPipes());
   EXPECT_TRUE(ParsedShell("x=$(a | b)").HasPipes());
-  EXPECT_TRUE(ParsedShell("set -euxo pipefail && a | b").SetsPipefail());
-  EXPECT_TRUE(ParsedShell("set -o errexit -o pipefail").SetsPipefail());
-  EXPECT_FALSE(ParsedShell("set -e; echo pipefail").SetsPipefail());
 }
 
 TEST(FactsTest, NodesPointAtTheirCommands) {

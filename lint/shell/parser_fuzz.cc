@@ -32,6 +32,5 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)Dump(sh.script().body);
   (void)sh.HasPipes();
-  (void)sh.SetsPipefail();
   return 0;
 }
