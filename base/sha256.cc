@@ -45,18 +45,22 @@ std::string Sha256Hex(std::string_view data) {
   return h.HexDigest();
 }
 
-Expected<std::string> Sha256File(const std::string& path) {
-  ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(path, O_RDONLY));
+Expected<std::string> Sha256Fd(int fd, const std::string& what) {
   Sha256 h;
   char buf[1 << 16];
   for (;;) {
-    ssize_t n = ::read(fd.get(), buf, sizeof buf);
+    ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return SysError("read", path, errno);
+    if (n < 0) return SysError("read", what, errno);
     if (n == 0) break;
     h.Update(buf, static_cast<size_t>(n));
   }
   return h.HexDigest();
+}
+
+Expected<std::string> Sha256File(const std::string& path) {
+  ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(path, O_RDONLY));
+  return Sha256Fd(fd.get(), path);
 }
 
 }  // namespace mybuild

@@ -31,5 +31,8 @@ std::string Sha256Hex(std::string_view data);
 
 // Hex SHA-256 of the file at `path`, read in chunks.
 Expected<std::string> Sha256File(const std::string& path);
+// Hex SHA-256 of what is left to read from `fd`; `what` names it in errors:
+//   read "<what>": Input/output error
+Expected<std::string> Sha256Fd(int fd, const std::string& what);
 
 }  // namespace mybuild

@@ -86,8 +86,7 @@ class Walker {
     int fd = ::openat(dir_fd, at, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return SysError("open", path, errno);
     UniqueFd file(fd);
-    ASSIGN_OR_RETURN(std::string digest,
-                     Sha256File("/proc/self/fd/" + std::to_string(fd)));
+    ASSIGN_OR_RETURN(std::string digest, Sha256Fd(fd, path));
     if (cache) cache->Put(rel, st, digest);
     return digest;
   }

@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <time.h>
 #include <fcntl.h>
-#include <sys/sendfile.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +13,7 @@
 
 #include "base/fd.h"
 #include "executor/archive_extract.h"
+#include "executor/copy_file.h"
 #include "oci/xattrs.h"
 
 namespace mybuild::executor {
@@ -62,29 +62,9 @@ Status SetMeta(const std::string& path, const struct stat& src, Owner owner,
 Status CopyXattrs(const std::string& from, const std::string& to) {
   ASSIGN_OR_RETURN(oci::Xattrs attrs, oci::ReadXattrsAt(AT_FDCWD, from, from));
   for (const auto& [key, value] : attrs) {
-    if (key.rfind("trusted.overlay.", 0) == 0 || key.rfind("user.overlay.", 0) == 0 ||
-        key == "security.selinux") {
-      continue;
-    }
+    if (oci::IsHostXattr(key)) continue;
     bool unsupported = false;
     RETURN_IF_ERROR(oci::SetXattrAt(AT_FDCWD, to, key, value, to, &unsupported));
-  }
-  return Status::Ok();
-}
-
-Status CopyFileData(const std::string& from, const std::string& to,
-                    off_t size) {
-  ASSIGN_OR_RETURN(UniqueFd in, OpenFile(from, O_RDONLY | O_NOFOLLOW));
-  ASSIGN_OR_RETURN(UniqueFd out,
-                   OpenFile(to, O_WRONLY | O_CREAT | O_EXCL, 0600));
-  off_t done = 0;
-  while (done < size) {
-    ssize_t n = ::sendfile(out.get(), in.get(), nullptr, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return SysError("sendfile", to, errno);
-    if (n == 0)
-      return IoError("copy \"" + from + "\": file shrank while copying");
-    done += n;
   }
   return Status::Ok();
 }
@@ -221,22 +201,13 @@ class Copier {
                const std::string& ctx, const std::string& to) {
     struct stat st, old;
     if (::lstat(from.c_str(), &st) != 0) return SysError("lstat", from, errno);
+    if (S_ISREG(st.st_mode)) return File(from, to, st);
     // A later source replaces what an earlier one put here (dirs merge).
     if (::lstat(to.c_str(), &old) == 0 &&
         !(S_ISDIR(old.st_mode) && S_ISDIR(st.st_mode))) {
       RETURN_IF_ERROR(RemoveAll(to));
     }
-    if (S_ISREG(st.st_mode)) {
-      auto key = std::make_pair(st.st_dev, st.st_ino);
-      auto seen = links_.find(key);
-      if (st.st_nlink > 1 && seen != links_.end()) {
-        if (::link(seen->second.c_str(), to.c_str()) != 0)
-          return SysError("link", to, errno);
-        return Status::Ok();
-      }
-      RETURN_IF_ERROR(CopyFileData(from, to, st.st_size));
-      if (st.st_nlink > 1) links_[key] = to;
-    } else if (S_ISLNK(st.st_mode)) {
+    if (S_ISLNK(st.st_mode)) {
       std::error_code ec;
       fs::path target = fs::read_symlink(from, ec);
       if (ec) return SysError("readlink", from, ec.value());
@@ -264,6 +235,20 @@ class Copier {
       mode = req_.chmod->Apply(st.st_mode, S_ISDIR(st.st_mode));
     RETURN_IF_ERROR(SetMeta(to, st, OwnerOf(st), mode));
     return CopyXattrs(from, to);  // after chown, which drops file capabilities
+  }
+
+  // A regular file, or a hard link to the copy of its inode made before.
+  Status File(const std::string& from, const std::string& to,
+              const struct stat& st) {
+    auto key = std::make_pair(st.st_dev, st.st_ino);
+    auto seen = st.st_nlink > 1 ? links_.find(key) : links_.end();
+    if (seen != links_.end()) return LinkReplacing(seen->second, to);
+    mode_t mode = req_.chmod ? req_.chmod->Apply(st.st_mode, false)
+                             : (st.st_mode & 07777);
+    Owner owner = OwnerOf(st);
+    RETURN_IF_ERROR(CopyRegular(from, to, st, owner.uid, owner.gid, mode));
+    if (st.st_nlink > 1) links_[key] = to;
+    return Status::Ok();
   }
 
   const CopyRequest& req_;

@@ -1,5 +1,7 @@
 #include "oci/gzip_block.h"
 
+#include <algorithm>
+
 namespace mybuild::oci::internal {
 namespace {
 
@@ -26,39 +28,23 @@ std::string GzipTrailer(uint32_t crc, uint64_t size) {
   return s;
 }
 
-Expected<BlockDeflater> BlockDeflater::Create(int level) {
-  if (level < 1 || level > 9) {
-    return InvalidArgument("gzip level " + std::to_string(level) +
-                           " is not between 1 and 9");
-  }
-  BlockDeflater d;
-  d.zs_ = std::make_unique<z_stream>();
+namespace {
+
+// A raw-deflate stream at `level` (0: stored blocks only).
+Expected<std::unique_ptr<z_stream>> NewStream(int level) {
+  auto zs = std::make_unique<z_stream>();
   // windowBits -15: raw deflate; the caller writes the gzip wrapper.
-  if (deflateInit2(d.zs_.get(), level, Z_DEFLATED, -15, 8,
-                   Z_DEFAULT_STRATEGY) != Z_OK) {
-    d.zs_.reset();
+  if (deflateInit2(zs.get(), level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return Internal("deflateInit2 failed");
   }
-  return d;
+  return zs;
 }
 
-BlockDeflater::BlockDeflater(BlockDeflater&&) noexcept = default;
-BlockDeflater& BlockDeflater::operator=(BlockDeflater&& o) noexcept {
-  if (this != &o) {
-    if (zs_) deflateEnd(zs_.get());
-    zs_ = std::move(o.zs_);
-  }
-  return *this;
-}
-BlockDeflater::~BlockDeflater() {
-  if (zs_) deflateEnd(zs_.get());
-}
-
-Status BlockDeflater::Deflate(std::string_view dictionary,
-                              std::string_view input, bool last,
-                              std::string* out) {
-  if (input.size() > (1u << 30)) return Internal("deflate block over 1 GiB");
-  z_stream& zs = *zs_;
+// Appends to `out` the deflate data of `input` after `dictionary`, from a
+// reset `zs`, ending with `flush`.
+Status Run(z_stream& zs, std::string_view dictionary, std::string_view input,
+           int flush, std::string* out) {
   if (deflateReset(&zs) != Z_OK) return Internal("deflateReset failed");
   if (!dictionary.empty() &&
       deflateSetDictionary(&zs, Bytes(dictionary),
@@ -67,7 +53,6 @@ Status BlockDeflater::Deflate(std::string_view dictionary,
   }
   zs.next_in = const_cast<Bytef*>(Bytes(input));
   zs.avail_in = static_cast<uInt>(input.size());
-  int flush = last ? Z_FINISH : Z_SYNC_FLUSH;
   // deflateBound covers Z_FINISH; a sync flush adds at most 10 bytes.
   size_t room = deflateBound(&zs, static_cast<uLong>(input.size())) + 16;
   while (true) {
@@ -78,12 +63,69 @@ Status BlockDeflater::Deflate(std::string_view dictionary,
     int rc = deflate(&zs, flush);
     out->resize(out->size() - zs.avail_out);
     if (rc == Z_STREAM_ERROR) return Internal("deflate: stream error");
-    bool done =
-        last ? rc == Z_STREAM_END : zs.avail_in == 0 && zs.avail_out != 0;
-    if (done) break;
+    bool done = flush == Z_FINISH ? rc == Z_STREAM_END
+                                  : zs.avail_in == 0 && zs.avail_out != 0;
+    if (done) return Status::Ok();
     room = 64 * 1024;  // only if the bound was not enough
   }
-  return Status::Ok();
+}
+
+void End(std::unique_ptr<z_stream>& zs) {
+  if (zs) deflateEnd(zs.get());
+  zs.reset();
+}
+
+}  // namespace
+
+Expected<BlockDeflater> BlockDeflater::Create(int level) {
+  if (level < 1 || level > 9) {
+    return InvalidArgument("gzip level " + std::to_string(level) +
+                           " is not between 1 and 9");
+  }
+  BlockDeflater d;
+  ASSIGN_OR_RETURN(d.zs_, NewStream(level));
+  ASSIGN_OR_RETURN(d.probe_, NewStream(1));
+  ASSIGN_OR_RETURN(d.store_, NewStream(0));
+  return d;
+}
+
+BlockDeflater::BlockDeflater(BlockDeflater&&) noexcept = default;
+BlockDeflater& BlockDeflater::operator=(BlockDeflater&& o) noexcept {
+  if (this != &o) {
+    End(zs_), End(probe_), End(store_);
+    zs_ = std::move(o.zs_);
+    probe_ = std::move(o.probe_);
+    store_ = std::move(o.store_);
+  }
+  return *this;
+}
+BlockDeflater::~BlockDeflater() { End(zs_), End(probe_), End(store_); }
+
+Expected<bool> BlockDeflater::Shrinks(std::string_view dictionary,
+                                      std::string_view input) {
+  if (input.size() < kProbes * kProbeSize) return true;
+  std::string out;
+  for (size_t i = 0; i < kProbes; ++i) {
+    size_t at = input.size() / kProbes * i;
+    std::string_view before =
+        at == 0 ? dictionary
+                : input.substr(at - std::min(at, kGzipDictionarySize),
+                               std::min(at, kGzipDictionarySize));
+    out.clear();
+    RETURN_IF_ERROR(Run(*probe_, before, input.substr(at, kProbeSize),
+                        Z_FINISH, &out));
+    if (out.size() < kProbeSize * 97 / 100) return true;
+  }
+  return false;
+}
+
+Status BlockDeflater::Deflate(std::string_view dictionary,
+                              std::string_view input, bool last,
+                              std::string* out) {
+  if (input.size() > (1u << 30)) return Internal("deflate block over 1 GiB");
+  ASSIGN_OR_RETURN(bool shrinks, Shrinks(dictionary, input));
+  return Run(shrinks ? *zs_ : *store_, dictionary, input,
+             last ? Z_FINISH : Z_SYNC_FLUSH, out);
 }
 
 }  // namespace mybuild::oci::internal

@@ -28,8 +28,8 @@ std::string GzipHeader(int level);
 // uncompressed data, both little-endian.
 std::string GzipTrailer(uint32_t crc, uint64_t size);
 
-// Raw-deflates blocks at one level. Holds zlib's state (about 270 KiB at
-// the default memory level), reused from block to block; one per thread.
+// Raw-deflates blocks at one level. Holds three zlib states (about 800 KiB
+// in all), reused from block to block; one per thread.
 class BlockDeflater {
  public:
   // Fails with kInvalidArgument for a level outside 1-9, kInternal when
@@ -44,14 +44,23 @@ class BlockDeflater {
   // bytes at most; empty for the first block). A block that is not `last`
   // ends with a sync flush (byte-aligned, after an empty stored block);
   // the last one ends with the final-block bit. The bytes depend only on
-  // the level, `dictionary`, `input` and `last`. Fails with kInternal on a
-  // zlib error or an input over 1 GiB.
+  // the level, `dictionary`, `input` and `last`. A block that level-1
+  // trial compressions of kProbes slices of kProbeSize bytes, spread over
+  // it, cannot shrink by 3 % (random or already-compressed data) is
+  // written as stored blocks instead, at memory speed. Fails with kInternal
+  // on a zlib error or an input over 1 GiB.
   Status Deflate(std::string_view dictionary, std::string_view input, bool last,
                  std::string* out);
 
+  static constexpr size_t kProbes = 8, kProbeSize = 8 * 1024;
+
  private:
   BlockDeflater() = default;
-  std::unique_ptr<z_stream> zs_;
+  // Whether `input` (after `dictionary`) looks worth deflating.
+  Expected<bool> Shrinks(std::string_view dictionary, std::string_view input);
+  std::unique_ptr<z_stream> zs_;     // at the caller's level
+  std::unique_ptr<z_stream> probe_;  // level 1, for Shrinks
+  std::unique_ptr<z_stream> store_;  // level 0: stored blocks
 };
 
 }  // namespace mybuild::oci::internal

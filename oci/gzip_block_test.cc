@@ -107,6 +107,27 @@ TEST(GzipBlockTest, BlocksChainThroughTheDictionary) {
   EXPECT_EQ(Deflate(*fresh, dict, b, true), second);
 }
 
+TEST(GzipBlockTest, IncompressibleBlocksAreStored) {
+  auto d = BlockDeflater::Create(6);
+  ASSERT_TRUE(d.ok());
+  std::string noise = Noise(1 << 20);
+  std::string out = Deflate(*d, "", noise, true);
+  // Exactly zlib's level 0: stored blocks, no search for matches.
+  EXPECT_EQ(out, Zlib(noise, 0, -15));
+  EXPECT_EQ(Inflate(out), noise);
+}
+
+TEST(GzipBlockTest, OneCompressibleProbeDeflatesTheWholeBlock) {
+  auto d = BlockDeflater::Create(6);
+  ASSERT_TRUE(d.ok());
+  std::string in = Noise(1 << 20);
+  std::string text = Text(400).substr(0, 12000);
+  in.replace(in.size() / BlockDeflater::kProbes * 3, text.size(), text);
+  std::string out = Deflate(*d, "", in, true);
+  EXPECT_EQ(out, Zlib(in, 6, -15));
+  EXPECT_LT(out.size(), Zlib(in, 0, -15).size());
+}
+
 TEST(GzipBlockTest, EmptyBlocks) {
   auto d = BlockDeflater::Create(6);
   ASSERT_TRUE(d.ok());

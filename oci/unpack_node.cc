@@ -25,6 +25,10 @@ mode_t NodeType(EntryType t) {
 Status Unpacker::Create(const TarEntry& e, LayerReader* r) {
   std::string base(BaseOf(e.path));
   ASSIGN_OR_RETURN(int parent, Parent(std::string(ParentOf(e.path))));
+  if (e.type == EntryType::kFile) {
+    if (!r) return Internal("no content for \"" + e.path + "\"");
+    return CreateFile(e, parent, base, *r);
+  }
   struct stat st;
   bool exists = ::fstatat(parent, base.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
   bool keep_dir = exists && e.type == EntryType::kDir && S_ISDIR(st.st_mode);
@@ -35,19 +39,16 @@ Status Unpacker::Create(const TarEntry& e, LayerReader* r) {
       ::mkdirat(parent, base.c_str(), 0700) != 0) {
     return SysError("mkdir", root_.path() + "/" + e.path, errno);
   }
-  RETURN_IF_ERROR(MakeNode(e, parent, base, r));
+  RETURN_IF_ERROR(MakeNode(e, parent, base));
   return SetMeta(e, parent, base);
 }
 
 Status Unpacker::MakeNode(const TarEntry& e, int parent,
-                          const std::string& base, LayerReader* r) {
+                          const std::string& base) {
   std::string what = root_.path() + "/" + e.path;
   switch (e.type) {
     case EntryType::kDir:
       return Status::Ok();
-    case EntryType::kFile:
-      if (!r) return Internal("no content for \"" + e.path + "\"");
-      return WriteFile(e, parent, base, *r);
     case EntryType::kSymlink:
       if (::symlinkat(e.link_target.c_str(), parent, base.c_str()) != 0) {
         return SysError("symlink", what, errno);
@@ -71,24 +72,39 @@ Status Unpacker::MakeNode(const TarEntry& e, int parent,
   }
 }
 
-Status Unpacker::WriteFile(const TarEntry& e, int parent,
-                           const std::string& base, LayerReader& r) {
+// A regular file: created first and replaced only when something is in the
+// way (a fresh layer rarely has anything), then its content and metadata are
+// set on the open fd. The copy buffer is reused and never zero-filled.
+Status Unpacker::CreateFile(const TarEntry& e, int parent,
+                            const std::string& base, LayerReader& r) {
   std::string what = root_.path() + "/" + e.path;
-  int fd = ::openat(parent, base.c_str(),
-                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  constexpr int kFlags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+  int fd = ::openat(parent, base.c_str(), kFlags, 0600);
+  if (fd < 0 && errno == EEXIST) {
+    RETURN_IF_ERROR(RemoveAt(parent, base, what));
+    fd = ::openat(parent, base.c_str(), kFlags, 0600);
+  }
   if (fd < 0) return SysError("create", what, errno);
   UniqueFd out(fd);
-  std::vector<char> buf(1 << 20);
+  if (!buf_) buf_.reset(new char[kBufSize]);
   while (true) {
-    Expected<size_t> n = r.Read(buf.data(), buf.size());
+    Expected<size_t> n = r.Read(buf_.get(), kBufSize);
     if (!n.ok()) {
       reader_failed_ = true;  // names the layer and entry itself
       return n.status();
     }
     if (*n == 0) break;
-    RETURN_IF_ERROR(
-        WriteAll(out.get(), std::string_view(buf.data(), *n), what));
+    RETURN_IF_ERROR(WriteAll(fd, std::string_view(buf_.get(), *n), what));
   }
+  if (::fchown(fd, e.uid, e.gid) != 0) return SysError("chown", what, errno);
+  // After chown, which clears setuid/setgid.
+  if (::fchmod(fd, e.mode & 07777) != 0) return SysError("chmod", what, errno);
+  for (const auto& [key, value] : e.xattrs) {
+    bool unsupported = false;
+    RETURN_IF_ERROR(SetXattrAt(parent, base, key, value, what, &unsupported));
+  }
+  timespec ts[2] = {{e.mtime, 0}, {e.mtime, 0}};
+  if (::futimens(fd, ts) != 0) return SysError("futimens", what, errno);
   return Status::Ok();
 }
 

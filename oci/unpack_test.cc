@@ -182,6 +182,17 @@ TEST_F(UnpackTest, SymlinksAlreadyOnDiskStayInside) {
   EXPECT_EQ(Tree(outside_), before);
 }
 
+// A file replaces an older file without writing through its other hard
+// links, and content longer than the copy buffer arrives whole.
+TEST_F(UnpackTest, FilesReplaceOlderFilesAndTheirLinksKeepTheirContent) {
+  std::string big(3 * (1 << 20) + 17, 'x');
+  for (size_t i = 0; i < big.size(); i += 4093) big[i] = char('a' + i % 26);
+  ASSERT_EQ(Unpack({File("f", "old"), Hard("g", "f")}), "ok");
+  ASSERT_EQ(Unpack({File("f", big)}), "ok");
+  EXPECT_EQ(*ReadFile(root_ + "/f"), big);
+  EXPECT_EQ(Tree(root_), F("f", big) + F("g", "old"));
+}
+
 TEST_F(UnpackTest, ReadsZstdAndPlainTar) {
   for (Filter f : {Filter::kZstd, Filter::kNone}) {
     std::string layer = dir_->path() + "/layer";

@@ -1,6 +1,7 @@
 // Internal to oci/: the state of one UnpackLayer call.
 #pragma once
 
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -30,10 +31,10 @@ class Unpacker {
   // unpack_node.cc
   // `r` supplies a kFile's content; may be null for other types.
   Status Create(const TarEntry& e, LayerReader* r);
-  Status MakeNode(const TarEntry& e, int parent, const std::string& base,
-                  LayerReader* r);
-  Status WriteFile(const TarEntry& e, int parent, const std::string& base,
-                   LayerReader& r);
+  // A node other than a regular file.
+  Status MakeNode(const TarEntry& e, int parent, const std::string& base);
+  Status CreateFile(const TarEntry& e, int parent, const std::string& base,
+                    LayerReader& r);
   Status SetMeta(const TarEntry& e, int parent, const std::string& base);
 
   // The directory `dir` (clean path), created if missing; the last one is
@@ -50,6 +51,8 @@ class Unpacker {
   UniqueFd cached_fd_;
   std::set<std::string> written_;  // paths this layer put in place
   std::vector<std::pair<std::string, int64_t>> dir_times_;
+  static constexpr size_t kBufSize = 1 << 20;
+  std::unique_ptr<char[]> buf_;  // file contents pass through here
   bool reader_failed_ = false;  // the last error came from LayerReader
 };
 

@@ -31,11 +31,13 @@ Expected<Xattrs> ReadAll(
     const std::function<ssize_t(char*, size_t)>& list,
     const std::function<ssize_t(const char*, char*, size_t)>& get,
     const std::string& prefix, const std::string& what) {
-  if (list(nullptr, 0) < 0) {
+  ssize_t size = list(nullptr, 0);
+  if (size < 0) {
     int err = errno;
     if (Unsupported(err)) return Xattrs();
     return SysError(prefix + "listxattr", what, err);
   }
+  if (size == 0) return Xattrs();  // most files: one call
   auto names = Grow(list, prefix + "listxattr", what);
   if (!names.ok()) return names.status();
   Xattrs out;
