@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 
 #include "base/sha256.h"
 
@@ -16,8 +17,10 @@ Status EnsureDir(const std::string& dir, uint32_t uid, uint32_t gid,
                  uint32_t mode) {
   struct stat st;
   if (::stat(dir.c_str(), &st) == 0) return Status::Ok();
-  std::string tmp = dir + ".new-" + std::to_string(::getpid());
-  if (::mkdir(tmp.c_str(), 0700) != 0) return SysError("mkdir", tmp, errno);
+  // Unique per call: two steps of one build may lease the same cache at
+  // once (a shared mount), and a pid alone would give them one name.
+  std::string tmp = dir + ".new-XXXXXX";
+  if (::mkdtemp(tmp.data()) == nullptr) return SysError("mkdtemp", tmp, errno);
   if (::chown(tmp.c_str(), uid, gid) != 0) return SysError("chown", tmp, errno);
   if (::chmod(tmp.c_str(), mode) != 0) return SysError("chmod", tmp, errno);
   if (::rename(tmp.c_str(), dir.c_str()) == 0) return Status::Ok();

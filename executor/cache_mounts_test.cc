@@ -33,6 +33,16 @@ class CacheMountsTest : public ::testing::Test {
   std::string root_;
 };
 
+// Two steps of one build (one process) may make the same cache dir at
+// once: the half-made directory of the other is not in this one's way.
+TEST_F(CacheMountsTest, AnotherLeasesHalfMadeDirIsNotInTheWay) {
+  const std::string dir = root_ + "/" + Sha256Hex("meet") + "-0";
+  ASSERT_TRUE(MakeDirs(dir + ".new-" + std::to_string(::getpid())).ok());
+  auto a = LeaseCacheMount(root_, "meet", CacheSharing::kShared, 0, 0, 0755);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->path(), dir);
+}
+
 TEST_F(CacheMountsTest, FirstUseMakesTheDirWithOwnerAndModeThenKeepsIt) {
   auto a = LeaseCacheMount(root_, "go-build", CacheSharing::kShared, 1000, 1001,
                            0750);
