@@ -12,8 +12,10 @@ cd "$(dirname "$0")/.."
 top=$PWD
 
 ./scripts/install-deps.sh
-bazel build //cli:mybuild
-mybuild=$top/bazel-bin/cli/mybuild
+# The binary users get is optimised; bazel-bin keeps pointing at whatever
+# configuration built last, so ask Bazel where the optimised one is.
+bazel build -c opt //cli:mybuild
+mybuild=$(bazel info -c opt bazel-bin)/cli/mybuild
 
 work=$(mktemp -d /tmp/mybuild-quickstart.XXXXXX)
 registry_pid=
