@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "base/fd.h"
+#include "frontend/dockerfile_reader.h"
 #include "frontend/ignore/reader.h"
 #include "lint/catalogue.h"
 #include "lint/format/formats.h"
@@ -202,17 +203,15 @@ int RunLint(const std::vector<std::string>& args, std::istream& in,
   std::vector<LintResult> results;
   format::Reports reports;
   for (const std::string& file : flags.files) {
-    std::string text;
-    if (file == "-") {
-      text.assign(std::istreambuf_iterator<char>(in), {});
-    } else {
-      Expected<std::string> read = ReadFile(file);
-      if (!read.ok()) {
-        err << "mybuild lint: " << read.status().message() << "\n";
-        return 1;
-      }
-      text = std::move(*read);
+    // Bounded as a build reads it: a huge file or stream is refused early.
+    Expected<std::string> read =
+        file == "-" ? frontend::ReadDockerfileStream(in, file)
+                    : frontend::ReadDockerfileFile(file, file);
+    if (!read.ok()) {
+      err << "mybuild lint: " << read.status().message() << "\n";
+      return 1;
     }
+    std::string text = std::move(*read);
     // The context is taken to be the Dockerfile's directory, as in
     // `docker build -f dir/Dockerfile dir`.
     std::optional<frontend::ignore::IgnoreRules> ignore;

@@ -129,6 +129,25 @@ TEST_F(RunLintTest, StdinAndParseErrors) {
   EXPECT_EQ(out_.str(), "");
 }
 
+// As a build reads them: a Dockerfile over 16 MiB is refused, never held.
+TEST_F(RunLintTest, HugeDockerfilesAreRefused) {
+  std::string huge = "FROM debian:12\n";
+  while (huge.size() <= (16u << 20)) huge += "# a comment line\n";
+  std::string path = Write("Huge", huge);
+  auto last_line = [&] {
+    std::string e = err_.str();
+    size_t at = e.rfind('\n', e.size() - 2);
+    return at == std::string::npos ? e : e.substr(at + 1);
+  };
+  EXPECT_EQ(Run({path}), 1);
+  EXPECT_EQ(last_line(), "mybuild lint: " + path + ": the file is " +
+                             std::to_string(huge.size()) +
+                             " bytes, over the 16 MiB limit for a Dockerfile\n");
+  EXPECT_EQ(Run({"-"}, huge), 1);
+  EXPECT_EQ(last_line(), "mybuild lint: -: the file is over the 16 MiB limit "
+                         "for a Dockerfile\n");
+}
+
 TEST_F(RunLintTest, MissingFilesAndUsageErrors) {
   EXPECT_EQ(Run({"nope", dockerfile_, "gone"}), 1);
   EXPECT_EQ(err_.str(),
