@@ -69,9 +69,15 @@ std::optional<struct stat> LayerView::Lstat(const std::string& path) const {
 }
 
 Expected<std::string> LayerView::ReadSmallFile(const std::string& path) const {
-  std::optional<Entry> e = Find(path);
+  // Links on the way (/etc -> private/etc) are followed inside the view.
+  ASSIGN_OR_RETURN(std::string resolved, Resolve(path));
+  std::optional<Entry> e = Find("/" + resolved);
   if (!e || !S_ISREG(e->st.st_mode)) return std::string();
-  const std::string shown = e->layer + "/" + JoinInRoot(SplitInRoot(path));
+  const std::string shown = e->layer + "/" + resolved;
+  if (static_cast<size_t>(e->st.st_size) > kMaxSmallFile) {
+    return InvalidArgument(shown + ": " + std::to_string(e->st.st_size) +
+                           " bytes, over the 16 MiB this file may hold");
+  }
   int fd = ::openat(e->dir.get(), e->name.c_str(),
                     O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return SysError("open", shown, errno);
@@ -84,6 +90,9 @@ Expected<std::string> LayerView::ReadSmallFile(const std::string& path) const {
     if (n < 0) return SysError("read", shown, errno);
     if (n == 0) return out;
     out.append(buf, static_cast<size_t>(n));
+    if (out.size() > kMaxSmallFile) {
+      return InvalidArgument(shown + ": over the 16 MiB this file may hold");
+    }
   }
 }
 

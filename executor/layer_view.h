@@ -28,9 +28,12 @@ class LayerView {
   // lstat of `path` (absolute, inside the image) in the merged view; nullopt
   // when absent. Symlinks in the path's directories are not followed.
   std::optional<struct stat> Lstat(const std::string& path) const;
-  // Contents of a regular file, "" when absent or no regular file (passwd,
-  // group). Fails naming the layer's file when it cannot be read.
+  // Contents of a regular file (passwd, group), symlinks on the way
+  // followed inside the view as Resolve does; "" when absent or no regular
+  // file. Fails naming the layer's file when it cannot be read or holds
+  // more than kMaxSmallFile bytes, and as Resolve fails.
   Expected<std::string> ReadSmallFile(const std::string& path) const;
+  static constexpr size_t kMaxSmallFile = size_t{16} << 20;
   // The clean relative path ("" for the root) that `path` names in the
   // merged view once every symlink on the way, the last one too, is
   // followed as if the view were "/" (what the sandbox's in-root look-ups

@@ -64,6 +64,21 @@ TEST_F(LayerViewTest, LinksInALayerAreNeverFollowedOnTheHost) {
   EXPECT_EQ(*view_->ReadSmallFile("/p"), "");
 }
 
+// As USER reads them: /etc may be a link (to a directory in the image).
+TEST_F(LayerViewTest, SmallFilesAreReadThroughLinksInsideTheViewAndBounded) {
+  ASSERT_TRUE(MakeDirs(Path("solo/private/etc")).ok());
+  ASSERT_TRUE(WriteFileAtomic(Path("solo/private/etc/passwd"), "linked").ok());
+  ASSERT_EQ(::symlink("/private/etc", Path("solo/etc").c_str()), 0);
+  ASSERT_TRUE(
+      WriteFileAtomic(Path("solo/big"),
+                      std::string(LayerView::kMaxSmallFile + 1, 'x')).ok());
+  LayerView solo({Path("solo")});
+  EXPECT_EQ(*solo.ReadSmallFile("/etc/passwd"), "linked");
+  EXPECT_EQ(solo.ReadSmallFile("/big").status().message(),
+            Path("solo") + "/big: 16777217 bytes, over the 16 MiB this file "
+                           "may hold");
+}
+
 TEST_F(LayerViewTest, ResolveFollowsLinksInsideTheView) {
   ASSERT_EQ(::symlink("/data/../etc", Path("top/abs").c_str()), 0);
   ASSERT_EQ(::symlink("../../../etc/passwd", Path("low/data/sub/rel").c_str()),
