@@ -1,0 +1,113 @@
+#include "export/image_variant.h"
+
+#include <archive.h>
+
+#include "base/fd.h"
+#include "cache/blob_store.h"
+#include "oci/blob_sink.h"
+#include "oci/image_config.h"
+#include "oci/media_types.h"
+
+namespace mybuild::exporter {
+namespace {
+
+namespace media = oci::media;
+using media::Compression;
+
+// Streams the blob at `path`, decompressed whatever its compression, into `sink`.
+Status Decompress(const std::string& path, oci::BlobSink& sink) {
+  struct archive* a = archive_read_new();
+  archive_read_support_filter_all(a);
+  archive_read_support_format_raw(a);
+  auto fail = [&](const char* what) {
+    std::string msg = archive_error_string(a) ? archive_error_string(a) : "failed";
+    archive_read_free(a);
+    return IoError("layer \"" + path + "\": " + what + ": " + msg);
+  };
+  if (archive_read_open_filename(a, path.c_str(), 1 << 20) != ARCHIVE_OK) return fail("open");
+  struct archive_entry* e;
+  if (archive_read_next_header(a, &e) != ARCHIVE_OK) return fail("read");
+  std::string buf(1 << 20, '\0');
+  while (true) {
+    la_ssize_t n = archive_read_data(a, buf.data(), buf.size());
+    if (n < 0) return fail("decompress");
+    if (n == 0) break;
+    Status st = sink.Write(buf.data(), static_cast<size_t>(n));
+    if (!st.ok()) {
+      archive_read_free(a);
+      return st;
+    }
+  }
+  archive_read_free(a);
+  return Status::Ok();
+}
+
+// Writes `layer` again, compressed as `want` asks, into the store.
+Expected<oci::Descriptor> Reencode(const cache::StorePaths& store, const oci::Descriptor& layer,
+                                   const oci::Digest& diff_id, bool gzip, int level) {
+  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
+  ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
+  ASSIGN_OR_RETURN(oci::BlobSink sink, oci::BlobSink::Create(tmp, gzip ? level : 0));
+  RETURN_IF_ERROR(Decompress(store.Blob(layer.digest), sink));
+  ASSIGN_OR_RETURN(oci::LayerBlob out, sink.Finish());
+  if (out.diff_id != diff_id) {
+    ::unlink(tmp.c_str());
+    return Internal("layer " + layer.digest.str() + " uncompresses to " + out.diff_id.str() +
+                    ", not its diff_id " + diff_id.str());
+  }
+  RETURN_IF_ERROR(blobs.Commit(tmp, out.digest));
+  oci::Descriptor d = layer;
+  d.digest = out.digest;
+  d.size = out.size;
+  return d;
+}
+
+std::string LayerType(bool oci, bool gzip) {
+  if (oci) return std::string(gzip ? media::kOciLayerGzip : media::kOciLayer);
+  return std::string(gzip ? media::kDockerLayerGzip : media::kDockerLayerUncompressed);
+}
+
+}  // namespace
+
+Expected<StoredImage> LoadImage(const cache::StorePaths& store, const oci::Digest& digest) {
+  StoredImage image;
+  image.digest = digest;
+  ASSIGN_OR_RETURN(image.manifest_json, ReadFile(store.Blob(digest)));
+  auto m = oci::Manifest::FromJson(image.manifest_json);
+  if (!m.ok()) return m.status().WithPrefix(store.Blob(digest));
+  image.manifest = std::move(m).value();
+  return image;
+}
+
+Expected<StoredImage> ConvertImage(const cache::StorePaths& store, const StoredImage& image,
+                                   const LayerOptions& opts) {
+  oci::Manifest m = image.manifest;
+  bool oci = opts.oci_mediatypes.value_or(m.media_type == media::kOciManifest);
+  bool gzip = opts.compression == LayerCompression::kGzip;
+  ASSIGN_OR_RETURN(std::string config_text, ReadFile(store.Blob(m.config.digest)));
+  ASSIGN_OR_RETURN(oci::ImageConfig config, oci::ImageConfig::FromJson(config_text));
+  if (config.diff_ids.size() != m.layers.size()) {
+    return Internal("image " + image.digest.str() + ": " + std::to_string(m.layers.size()) +
+                    " layers but " + std::to_string(config.diff_ids.size()) + " diff_ids");
+  }
+  for (size_t i = 0; i < m.layers.size(); ++i) {
+    oci::Descriptor& l = m.layers[i];
+    Compression have = media::LayerCompression(l.media_type);
+    bool keep = gzip ? have == Compression::kGzip && !opts.force : have == Compression::kNone;
+    if (!keep) {
+      ASSIGN_OR_RETURN(l, Reencode(store, l, config.diff_ids[i], gzip, opts.level));
+    }
+    l.media_type = LayerType(oci, gzip);
+  }
+  m.media_type = std::string(oci ? media::kOciManifest : media::kDockerManifest);
+  m.config.media_type = std::string(oci ? media::kOciConfig : media::kDockerConfig);
+  if (m == image.manifest) return image;
+  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
+  StoredImage out;
+  out.manifest_json = m.ToJson();
+  ASSIGN_OR_RETURN(out.digest, blobs.Put(out.manifest_json));
+  out.manifest = std::move(m);
+  return out;
+}
+
+}  // namespace mybuild::exporter

@@ -1,0 +1,36 @@
+// An image of the local store as an exporter writes it: its manifest, and
+// the same image with its layers recompressed or its media types switched
+// between OCI and Docker schema2 (-o compression=, oci-mediatypes=).
+#pragma once
+
+#include <string>
+
+#include "base/status.h"
+#include "cache/store_paths.h"
+#include "export/output_spec.h"
+#include "oci/digest.h"
+#include "oci/manifest.h"
+
+namespace mybuild::exporter {
+
+struct StoredImage {
+  oci::Digest digest;         // of manifest_json
+  std::string manifest_json;  // the manifest blob's bytes
+  oci::Manifest manifest;
+};
+
+// Reads the manifest blob `digest` from `store`. Fails with the read error
+// or the manifest's parse error, prefixed with the blob's path.
+Expected<StoredImage> LoadImage(const cache::StorePaths& store, const oci::Digest& digest);
+
+// `image` with layers as `opts` asks: a gzip layer is recompressed only
+// with opts.force; an uncompressed one is gzipped for kGzip; kUncompressed
+// decompresses. Media types follow opts.oci_mediatypes (unset: as they
+// are). New layer blobs and the new manifest go into `store`; an image
+// already as asked is returned unchanged (same digest). Fails with the
+// read, compression or write error, or kInternal when a recompressed
+// layer's content no longer matches its diff_id.
+Expected<StoredImage> ConvertImage(const cache::StorePaths& store, const StoredImage& image,
+                                   const LayerOptions& opts);
+
+}  // namespace mybuild::exporter
