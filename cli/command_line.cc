@@ -141,6 +141,15 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
   app.add_option("--network", o.network,
                  "Network of RUN steps without their own --network: default, none or host")
       ->check(CLI::IsMember({"default", "none", "host"}));
+  std::vector<std::string> outputs;
+  app.add_option("-o,--output", outputs,
+                 "Output: type=oci|docker|local|tar,dest=PATH, type=image[,name=N][,push=true], "
+                 "type=registry (repeatable)")
+      ->type_name("type=TYPE[,KEY=VALUE...]")->allow_extra_args(false);
+  bool load = false;
+  app.add_flag("--load", load, "Keep the image in the local store (type=image)");
+  app.add_option("--metadata-file", o.metadata_file, "Write the build result's digests as JSON")
+      ->type_name("FILE");
   std::vector<std::string> secrets, ssh;
   app.add_option("--secret", secrets, "Secret for RUN --mount=type=secret (repeatable)")
       ->type_name("id=ID[,src=FILE|env=VAR]")->allow_extra_args(false);
@@ -153,6 +162,11 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
     o.secrets.push_back(std::move(s));
   }
   for (const std::string& v : ssh) RETURN_IF_ERROR(ParseSsh(v, host, o.ssh));
+  for (const std::string& v : outputs) {
+    ASSIGN_OR_RETURN(exporter::OutputSpec spec, exporter::ParseOutput(v));
+    o.outputs.push_back(std::move(spec));
+  }
+  if (load) o.outputs.push_back(exporter::OutputSpec{});
   if (!run_timeout.empty()) {
     Expected<int64_t> ns = frontend::ParseDuration(run_timeout);
     if (!ns.ok()) return InvalidArgument("--run-timeout: " + ns.status().message());
@@ -164,6 +178,13 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
   cl.command = help ? Command::kHelp : Command::kBuild;
   if (o.push && o.tags.empty() && !help) {
     return InvalidArgument("--push needs at least one --tag");
+  }
+  for (const exporter::OutputSpec& spec : o.outputs) {
+    if (spec.push && spec.names.empty() && o.tags.empty() && !help) {
+      return InvalidArgument(spec.type == exporter::OutputType::kRegistry
+                                 ? "type=registry needs a name (--tag or name=)"
+                                 : "type=image,push=true needs a name (--tag or name=)");
+    }
   }
   return cl;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "export/output_spec.h"
 
 namespace mybuild::cli {
 
@@ -50,6 +51,10 @@ struct BuildOptions {
   std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
   // --network for every RUN without its own: "default", "none" or "host".
   std::string network = "default";
+  // -o/--output, in order; none means type=image (the local store). --load
+  // adds type=image and --push type=registry.
+  std::vector<exporter::OutputSpec> outputs;
+  std::string metadata_file;  // --metadata-file: buildx's build result JSON
 };
 
 // `mybuild prune` flags, already validated.

@@ -10,7 +10,7 @@ packages=(
   libfmt-dev libgtest-dev libgmock-dev libcli11-dev libyaml-cpp-dev
   libseccomp-dev
   # real parts the tests and the quick start use
-  docker-registry skopeo umoci runc busybox-static shellcheck pre-commit
+  docker-registry skopeo umoci runc podman busybox-static shellcheck pre-commit
   openssl apache2-utils ca-certificates
   # optional, not for CI: docker.io runs BuildKit for tests/differential/run.sh
 )
