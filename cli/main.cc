@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
             },
             [](const std::string& p) {
               struct stat st;
-              return ::stat(p.c_str(), &st) == 0;
+              return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
             }};
   auto cl = ParseCommandLine(args, host);
   if (!cl.ok()) {
