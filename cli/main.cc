@@ -54,6 +54,18 @@ int main(int argc, char** argv) {
       return RunPush(*cl, std::cout, std::cerr);
     case Command::kImages:
       return RunImages(*cl, std::cout, std::cerr);
+    case Command::kHistory:
+      return RunHistory(*cl, std::cout, std::cerr);
+    case Command::kInspect:
+      return RunInspect(*cl, std::cout, std::cerr);
+    case Command::kTag:
+      return RunTag(*cl, std::cout, std::cerr);
+    case Command::kRmi:
+      return RunRmi(*cl, std::cout, std::cerr);
+    case Command::kSave:
+      return RunSave(*cl, std::cout, std::cerr);
+    case Command::kLoad:
+      return RunLoad(*cl, std::cout, std::cerr);
     case Command::kDumpAst:
       return RunDumpAst(*cl, std::cout, std::cerr);
     case Command::kDumpGraph:

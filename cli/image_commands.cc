@@ -1,0 +1,162 @@
+// `mybuild images`, `history`, `inspect`, `tag` and `rmi`: the local store
+// as `docker images` and friends show it.
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include "cache/store_inventory.h"
+#include "cli/commands.h"
+#include "cli/humanize.h"
+#include "cli/image_facts.h"
+#include "oci/reference.h"
+
+namespace mybuild::cli {
+namespace {
+
+int Fail(std::ostream& err, const Status& st) {
+  err << "mybuild: " << st.message() << "\n";
+  return kExitFailed;
+}
+
+std::string Id(const oci::Digest& d, bool no_trunc) {
+  return no_trunc ? d.str() : std::string(d.hex().substr(0, 12));
+}
+
+// "app" and "1" of "docker.io/library/app:1".
+std::pair<std::string, std::string> RepoTag(const std::string& name) {
+  auto ref = oci::ImageReference::Parse(name);
+  if (!ref.ok()) return {name, ""};
+  std::string familiar = ref->Familiar();
+  return {familiar.substr(0, familiar.rfind(':')), ref->tag()};
+}
+
+// Whether `name` is what `images REPO[:TAG]` asks for.
+bool Matches(const std::string& name, const std::string& filter) {
+  if (filter.empty()) return true;
+  auto [repo, tag] = RepoTag(name);
+  return filter == repo || filter == repo + ":" + tag || filter == name;
+}
+
+}  // namespace
+
+int RunImages(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+  const ImageFlags& f = cl.image;
+  Expected<std::vector<ImageFacts>> all = LoadAllFacts(cache::StorePaths(cl.root));
+  if (!all.ok()) return Fail(err, all.status());
+  int64_t now = std::time(nullptr);
+  std::string filter = cl.args.empty() ? "" : cl.args[0];
+  bool table = f.format.empty() || f.format == "table";
+  if (table && !f.quiet) {
+    out << fmt::format("{:<30} {:<12} ", "REPOSITORY", "TAG")
+        << (f.digests ? fmt::format("{:<72} ", "DIGEST") : "")
+        << fmt::format("{:<{}} {:<16} {}\n", "IMAGE ID", f.no_trunc ? 71 : 12, "CREATED", "SIZE");
+  }
+  for (const ImageFacts& i : *all) {
+    if (!Matches(i.name, filter)) continue;
+    auto [repo, tag] = RepoTag(i.name);
+    std::string id = Id(i.image.manifest.config.digest, f.no_trunc);
+    std::string created = HumanAgo(i.config.created, now);
+    if (f.quiet) {
+      out << id << "\n";
+    } else if (!table) {
+      out << nlohmann::json({{"Repository", repo}, {"Tag", tag}, {"ID", id},
+                             {"Digest", i.image.digest.str()}, {"CreatedAt", i.config.created},
+                             {"CreatedSince", created}, {"Size", cache::HumanSize(i.size)}})
+                 .dump()
+          << "\n";
+    } else {
+      out << fmt::format("{:<30} {:<12} ", repo, tag)
+          << (f.digests ? fmt::format("{:<72} ", i.image.digest.str()) : "")
+          << fmt::format("{:<{}} {:<16} {}\n", id, f.no_trunc ? 71 : 12, created,
+                         cache::HumanSize(i.size));
+    }
+  }
+  return kExitOk;
+}
+
+int RunHistory(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+  Expected<ImageFacts> i = LoadFacts(cache::StorePaths(cl.root), cl.args[0]);
+  if (!i.ok()) return Fail(err, i.status());
+  const ImageFacts& facts = *i;
+  bool no_trunc = cl.image.no_trunc, json = cl.image.format == "json";
+  int64_t now = std::time(nullptr);
+  // Sizes belong to the entries that made a layer, in order.
+  std::vector<int64_t> sizes;
+  size_t layer = 0;
+  for (const oci::HistoryEntry& h : facts.config.history) {
+    sizes.push_back(h.empty_layer || layer >= facts.layer_sizes.size()
+                        ? 0 : facts.layer_sizes[layer++]);
+  }
+  if (!json) {
+    out << fmt::format("{:<14} {:<16} {:<45} {:<9} {}\n", "IMAGE", "CREATED", "CREATED BY",
+                       "SIZE", "COMMENT");
+  }
+  for (size_t n = facts.config.history.size(); n-- > 0;) {
+    const oci::HistoryEntry& h = facts.config.history[n];
+    std::string id = n + 1 == facts.config.history.size()
+                         ? Id(facts.image.manifest.config.digest, no_trunc) : "<missing>";
+    std::string by = h.created_by;
+    if (!no_trunc && by.size() > 45) by = by.substr(0, 44) + "…";
+    std::string created = HumanAgo(h.created, now);
+    if (json) {
+      out << nlohmann::json({{"ID", id}, {"CreatedAt", h.created}, {"CreatedSince", created},
+                             {"CreatedBy", h.created_by}, {"Size", cache::HumanSize(sizes[n])},
+                             {"Comment", h.comment}}).dump() << "\n";
+      continue;
+    }
+    out << fmt::format("{:<14} {:<16} {:<45} {:<9} {}\n", id, created, by,
+                       cache::HumanSize(sizes[n]), h.comment);
+  }
+  return kExitOk;
+}
+
+int RunInspect(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+  nlohmann::json all = nlohmann::json::array();
+  for (const std::string& ref : cl.args) {
+    Expected<ImageFacts> i = LoadFacts(cache::StorePaths(cl.root), ref);
+    if (!i.ok()) return Fail(err, i.status());
+    nlohmann::json config = nlohmann::json::parse(i->config_json, nullptr, false);
+    all.push_back({{"Id", i->image.manifest.config.digest.str()},
+                   {"Name", i->name},
+                   {"Digest", i->image.digest.str()},
+                   {"Created", i->config.created},
+                   {"Tagged", i->record.created},
+                   {"Architecture", i->config.architecture},
+                   {"Os", i->config.os},
+                   {"Size", i->size},
+                   {"Config", config.value("config", nlohmann::json::object())},
+                   {"RootFS", config.value("rootfs", nlohmann::json::object())},
+                   {"History", config.value("history", nlohmann::json::array())},
+                   {"Manifest", nlohmann::json::parse(i->image.manifest_json, nullptr, false)}});
+  }
+  out << all.dump(4) << "\n";
+  return kExitOk;
+}
+
+int RunTag(const CommandLine& cl, std::ostream&, std::ostream& err) {
+  cache::StorePaths store(cl.root);
+  Expected<ImageFacts> src = LoadFacts(store, cl.args[0]);
+  if (!src.ok()) return Fail(err, src.status());
+  Expected<oci::ImageReference> dst = oci::ImageReference::Parse(cl.args[1]);
+  if (!dst.ok()) return Fail(err, dst.status());
+  Status st = cache::ImageStore(store).Tag(dst->str(), src->record.manifest, src->record.created);
+  return st.ok() ? kExitOk : Fail(err, st);
+}
+
+int RunRmi(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+  cache::ImageStore images{cache::StorePaths(cl.root)};
+  int code = kExitOk;
+  for (const std::string& ref : cl.args) {
+    Expected<oci::ImageReference> r = oci::ImageReference::Parse(ref);
+    Status st = r.ok() ? images.Untag(r->str()) : r.status();
+    if (!st.ok()) {
+      code = Fail(err, st);
+      continue;
+    }
+    out << "Untagged: " << r->Familiar() << "\n";
+  }
+  return code;
+}
+
+}  // namespace mybuild::cli

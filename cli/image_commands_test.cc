@@ -1,0 +1,118 @@
+// images, history, inspect, tag, rmi, save and load through the binary;
+// archives written by skopeo and podman load, ours load back.
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "cache/store_inventory.h"
+#include "cli/mybuild_fixture.h"
+
+namespace mybuild::cli {
+namespace {
+
+using registry::testing::CommandResult;
+using registry::testing::ToolInstalled;
+
+class ImageCommandsTest : public testing::MybuildTest {
+ protected:
+  // Builds app:1 as if two hours ago (SOURCE_DATE_EPOCH), so CREATED reads
+  // "2 hours ago" for the next half hour.
+  void BuildTwoHoursAgo() {
+    std::string epoch = std::to_string(std::time(nullptr) - 7200);
+    CommandResult r = Sh("SOURCE_DATE_EPOCH=" + epoch + " " + Binary() + " --root " + Root() +
+                         " build --progress quiet --iidfile iid -t app:1 ctx");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    id_ = ReadFile(P("iid")).value();
+  }
+  // The bytes of the regular files of the context's rootfs, plus the RUN's "hi\n".
+  int64_t ExpectedSize() {
+    int64_t total = 3;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(Ctx() + "/rootfs")) {
+      if (e.is_regular_file() && !e.is_symlink()) total += e.file_size();
+    }
+    return total;
+  }
+  std::string id_;  // sha256:...
+};
+
+TEST_F(ImageCommandsTest, ImagesTagRmi) {
+  BuildTwoHoursAgo();
+  std::string row = id_.substr(7, 12) + " 2 hours ago      " + cache::HumanSize(ExpectedSize());
+  EXPECT_EQ(Mybuild({"images"}).output,
+            "REPOSITORY                     TAG          IMAGE ID     CREATED          SIZE\n"
+            "app                            1            " + row + "\n");
+  EXPECT_EQ(Mybuild({"images", "-q"}).output, id_.substr(7, 12) + "\n");
+  EXPECT_EQ(Mybuild({"tag", "app:1", "team/other:2"}).exit_code, 0);
+  EXPECT_EQ(Mybuild({"images", "-q", "--no-trunc", "team/other"}).output, id_ + "\n");
+  nlohmann::json j = nlohmann::json::parse(Mybuild({"images", "--format", "json", "app"}).output);
+  EXPECT_EQ(j["Repository"], "app");
+  EXPECT_EQ(j["Tag"], "1");
+  EXPECT_EQ(j["CreatedSince"], "2 hours ago");
+  CommandResult r = Mybuild({"rmi", "team/other:2", "gone:1"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.output, "Untagged: team/other:2\nmybuild: no image tagged docker.io/library/gone:1 in " +
+                          Root() + "\n");
+  EXPECT_EQ(Mybuild({"images", "-q", "team/other"}).output, "");
+}
+
+TEST_F(ImageCommandsTest, HistoryAndInspect) {
+  BuildTwoHoursAgo();
+  CommandResult r = Mybuild({"history", "app:1"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::string size = cache::HumanSize(ExpectedSize() - 3);
+  EXPECT_EQ(r.output,
+            "IMAGE          CREATED          CREATED BY                                    SIZE      COMMENT\n" +
+            id_.substr(7, 12) + "   2 hours ago      CMD [\"/bin/cat\", \"/greeting\"]                 0B        mybuild\n"
+            "<missing>      2 hours ago      RUN /bin/sh -c echo hi > /greeting && mkdir … 3B        mybuild\n"
+            "<missing>      2 hours ago      COPY rootfs/ /                                " +
+            size + std::string(10 - size.size(), ' ') + "mybuild\n");
+  r = Mybuild({"history", "--no-trunc", "--format", "json", "app:1"});
+  EXPECT_NE(r.output.find("\"CreatedBy\":\"RUN /bin/sh -c echo hi > /greeting && mkdir /data"),
+            std::string::npos) << r.output;
+  nlohmann::json inspect = nlohmann::json::parse(Mybuild({"inspect", "app:1"}).output);
+  EXPECT_EQ(inspect[0]["Id"], id_);
+  EXPECT_EQ(inspect[0]["Name"], "docker.io/library/app:1");
+  EXPECT_EQ(inspect[0]["Config"]["Cmd"].dump(), R"(["/bin/cat","/greeting"])");
+  EXPECT_EQ(inspect[0]["Size"], ExpectedSize());
+  EXPECT_EQ(inspect[0]["Manifest"]["layers"].size(), 2u);
+}
+
+TEST_F(ImageCommandsTest, SaveAndLoadBothFormatsAndSkopeos) {
+  if (!ToolInstalled("skopeo")) GTEST_SKIP() << "no skopeo";
+  Build({"-t", "app:1", "--iidfile", P("iid")});
+  std::string id = ReadFile(P("iid")).value();
+  std::string m = Binary() + " --root ";
+  CommandResult r = Sh(m + Root() + " save -o docker.tar app:1 && " +
+                       m + Root() + " save --format oci app:1 > oci.tar && " +
+                       m + "r2 load -i docker.tar && " + m + "r3 load < oci.tar && "
+                       "skopeo copy -q oci-archive:oci.tar docker-archive:sk.tar:sk/app:3 && "
+                       "skopeo copy -q docker-archive:docker.tar oci-archive:sk-oci.tar:sk/app:4 && " +
+                       m + "r4 load -i sk.tar && " + m + "r4 load -i sk-oci.tar && " +
+                       m + "r4 images -q --no-trunc sk/app:3");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, "Loaded image: app:1\nLoaded image: app:1\nLoaded image: sk/app:3\n"
+                      "Loaded image: sk/app:4\n" + id + "\n");
+  r = Sh(m + "r3 images --format json");
+  EXPECT_NE(r.output.find("\"Repository\":\"app\""), std::string::npos) << r.output;
+  r = Sh("echo nope > bad.tar && tar cf bad2.tar bad.tar && " + m + "r5 load -i bad2.tar");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.output, "mybuild: archive \"bad2.tar\": neither a docker archive (manifest.json) "
+                      "nor an OCI one (index.json)\n");
+}
+
+TEST_F(ImageCommandsTest, PodmanSavedArchivesLoad) {
+  if (!ToolInstalled("podman")) GTEST_SKIP() << "no podman";
+  Build({"-t", "app:1", "-o", "type=docker,dest=" + P("d.tar")});
+  std::string podman = "podman --root " + P("podman") + " --runroot " + P("podman-run") +
+                       " --storage-driver vfs ";
+  std::string m = Binary() + " --root r2 ";
+  CommandResult r = Sh(podman + "load -q -i d.tar >/dev/null && " + podman +
+                       "save -q -o p.tar localhost/app:1 && " + podman +
+                       "save -q --format oci-archive -o po.tar localhost/app:1 && " +
+                       m + "load -i p.tar && " + m + "load -i po.tar");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, "Loaded image: localhost/app:1\nLoaded image: localhost/app:1\n");
+}
+
+}  // namespace
+}  // namespace mybuild::cli
