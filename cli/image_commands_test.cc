@@ -100,6 +100,21 @@ TEST_F(ImageCommandsTest, SaveAndLoadBothFormatsAndSkopeos) {
                       "nor an OCI one (index.json)\n");
 }
 
+// A loaded image is a FROM without a registry: 127.0.0.1:1 refuses every
+// connection, so a pull would fail.
+TEST_F(ImageCommandsTest, ALoadedImageServesAsFromOffline) {
+  if (!ToolInstalled("skopeo")) GTEST_SKIP() << "no skopeo";
+  Build({"-t", "app:1", "-o", "type=oci,dest=" + P("layout")});
+  ASSERT_TRUE(MakeDirs(P("ctx2")).ok());
+  ASSERT_TRUE(WriteFileAtomic(P("ctx2/Dockerfile"),
+                              "FROM 127.0.0.1:1/sk/app:3\nRUN cat /greeting\n").ok());
+  std::string m = Binary() + " --root r2";  // relative: made absolute for the sandbox
+  CommandResult r = Sh("skopeo copy -q oci:layout:1 docker-archive:sk.tar:127.0.0.1:1/sk/app:3 && " +
+                       m + " load -i sk.tar && " + m + " build --progress plain ctx2 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("#1 [1/1] RUN cat /greeting\n#1 hi\n"), std::string::npos) << r.output;
+}
+
 TEST_F(ImageCommandsTest, PodmanSavedArchivesLoad) {
   if (!ToolInstalled("podman")) GTEST_SKIP() << "no podman";
   Build({"-t", "app:1", "-o", "type=docker,dest=" + P("d.tar")});

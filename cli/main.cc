@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/command_line.h"
@@ -41,6 +42,8 @@ int main(int argc, char** argv) {
               << "\nRun 'mybuild --help' for usage.\n";
     return kExitUsage;
   }
+  // Sandboxes and mounts need absolute paths; a relative --root is the cwd's.
+  cl->root = std::filesystem::absolute(cl->root).lexically_normal().string();
   switch (cl->command) {
     case Command::kHelp:
       std::cout << cl->help;
