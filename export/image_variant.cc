@@ -2,8 +2,12 @@
 
 #include <archive.h>
 
+#include <functional>
+#include <optional>
+
 #include "base/fd.h"
 #include "cache/blob_store.h"
+#include "export/zstd_sink.h"
 #include "oci/blob_sink.h"
 #include "oci/image_config.h"
 #include "oci/media_types.h"
@@ -15,7 +19,8 @@ namespace media = oci::media;
 using media::Compression;
 
 // Streams the blob at `path`, decompressed whatever its compression, into `sink`.
-Status Decompress(const std::string& path, oci::BlobSink& sink) {
+Status Decompress(const std::string& path,
+                  const std::function<Status(const char*, size_t)>& sink) {
   struct archive* a = archive_read_new();
   archive_read_support_filter_all(a);
   archive_read_support_format_raw(a);
@@ -32,7 +37,7 @@ Status Decompress(const std::string& path, oci::BlobSink& sink) {
     la_ssize_t n = archive_read_data(a, buf.data(), buf.size());
     if (n < 0) return fail("decompress");
     if (n == 0) break;
-    Status st = sink.Write(buf.data(), static_cast<size_t>(n));
+    Status st = sink(buf.data(), static_cast<size_t>(n));
     if (!st.ok()) {
       archive_read_free(a);
       return st;
@@ -42,14 +47,26 @@ Status Decompress(const std::string& path, oci::BlobSink& sink) {
   return Status::Ok();
 }
 
-// Writes `layer` again, compressed as `want` asks, into the store.
+// The layer at `from` decompressed into `to`, compressed as `opts` asks.
+Expected<oci::LayerBlob> Recompress(const std::string& from, const std::string& to,
+                                    const LayerOptions& opts) {
+  if (opts.compression == LayerCompression::kZstd) {
+    ASSIGN_OR_RETURN(std::unique_ptr<ZstdSink> sink, ZstdSink::Create(to, opts.level.value_or(3)));
+    RETURN_IF_ERROR(Decompress(from, [&](const char* d, size_t n) { return sink->Write(d, n); }));
+    return sink->Finish();
+  }
+  int level = opts.compression == LayerCompression::kGzip ? opts.level.value_or(6) : 0;
+  ASSIGN_OR_RETURN(oci::BlobSink sink, oci::BlobSink::Create(to, level));
+  RETURN_IF_ERROR(Decompress(from, [&](const char* d, size_t n) { return sink.Write(d, n); }));
+  return sink.Finish();
+}
+
+// Writes `layer` again, compressed as `opts` asks, into the store.
 Expected<oci::Descriptor> Reencode(const cache::StorePaths& store, const oci::Descriptor& layer,
-                                   const oci::Digest& diff_id, bool gzip, int level) {
+                                   const oci::Digest& diff_id, const LayerOptions& opts) {
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
-  ASSIGN_OR_RETURN(oci::BlobSink sink, oci::BlobSink::Create(tmp, gzip ? level : 0));
-  RETURN_IF_ERROR(Decompress(store.Blob(layer.digest), sink));
-  ASSIGN_OR_RETURN(oci::LayerBlob out, sink.Finish());
+  ASSIGN_OR_RETURN(oci::LayerBlob out, Recompress(store.Blob(layer.digest), tmp, opts));
   if (out.diff_id != diff_id) {
     ::unlink(tmp.c_str());
     return Internal("layer " + layer.digest.str() + " uncompresses to " + out.diff_id.str() +
@@ -62,9 +79,21 @@ Expected<oci::Descriptor> Reencode(const cache::StorePaths& store, const oci::De
   return d;
 }
 
-std::string LayerType(bool oci, bool gzip) {
+std::string LayerType(bool oci, LayerCompression c) {
+  if (c == LayerCompression::kZstd) return std::string(media::kOciLayerZstd);
+  bool gzip = c == LayerCompression::kGzip;
   if (oci) return std::string(gzip ? media::kOciLayerGzip : media::kOciLayer);
   return std::string(gzip ? media::kDockerLayerGzip : media::kDockerLayerUncompressed);
+}
+
+// The compression a layer media type names, as LayerCompression.
+std::optional<LayerCompression> Have(const std::string& media_type) {
+  switch (media::LayerCompression(media_type)) {
+    case Compression::kGzip: return LayerCompression::kGzip;
+    case Compression::kZstd: return LayerCompression::kZstd;
+    case Compression::kNone: return LayerCompression::kUncompressed;
+    default: return std::nullopt;
+  }
 }
 
 }  // namespace
@@ -82,8 +111,8 @@ Expected<StoredImage> LoadImage(const cache::StorePaths& store, const oci::Diges
 Expected<StoredImage> ConvertImage(const cache::StorePaths& store, const StoredImage& image,
                                    const LayerOptions& opts) {
   oci::Manifest m = image.manifest;
-  bool oci = opts.oci_mediatypes.value_or(m.media_type == media::kOciManifest);
-  bool gzip = opts.compression == LayerCompression::kGzip;
+  bool oci = opts.compression == LayerCompression::kZstd ||
+             opts.oci_mediatypes.value_or(m.media_type == media::kOciManifest);
   ASSIGN_OR_RETURN(std::string config_text, ReadFile(store.Blob(m.config.digest)));
   ASSIGN_OR_RETURN(oci::ImageConfig config, oci::ImageConfig::FromJson(config_text));
   if (config.diff_ids.size() != m.layers.size()) {
@@ -92,12 +121,12 @@ Expected<StoredImage> ConvertImage(const cache::StorePaths& store, const StoredI
   }
   for (size_t i = 0; i < m.layers.size(); ++i) {
     oci::Descriptor& l = m.layers[i];
-    Compression have = media::LayerCompression(l.media_type);
-    bool keep = gzip ? have == Compression::kGzip && !opts.force : have == Compression::kNone;
+    bool keep = Have(l.media_type) == opts.compression &&
+                (!opts.force || opts.compression == LayerCompression::kUncompressed);
     if (!keep) {
-      ASSIGN_OR_RETURN(l, Reencode(store, l, config.diff_ids[i], gzip, opts.level));
+      ASSIGN_OR_RETURN(l, Reencode(store, l, config.diff_ids[i], opts));
     }
-    l.media_type = LayerType(oci, gzip);
+    l.media_type = LayerType(oci, opts.compression);
   }
   m.media_type = std::string(oci ? media::kOciManifest : media::kDockerManifest);
   m.config.media_type = std::string(oci ? media::kOciConfig : media::kDockerConfig);

@@ -23,10 +23,10 @@ struct StoredImage {
 // or the manifest's parse error, prefixed with the blob's path.
 Expected<StoredImage> LoadImage(const cache::StorePaths& store, const oci::Digest& digest);
 
-// `image` with layers as `opts` asks: a gzip layer is recompressed only
-// with opts.force; an uncompressed one is gzipped for kGzip; kUncompressed
-// decompresses. Media types follow opts.oci_mediatypes (unset: as they
-// are). New layer blobs and the new manifest go into `store`; an image
+// `image` with layers as `opts` asks: a layer already compressed as asked
+// (gzip, zstd) is recompressed only with opts.force; any other is
+// decompressed and compressed as asked (kUncompressed: not at all). Media
+// types follow opts.oci_mediatypes (unset: as they are; zstd: always OCI). New layer blobs and the new manifest go into `store`; an image
 // already as asked is returned unchanged (same digest). Fails with the
 // read, compression or write error, or kInternal when a recompressed
 // layer's content no longer matches its diff_id.

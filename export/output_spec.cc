@@ -51,13 +51,14 @@ Status ApplyField(const std::string& key, const std::string& v, OutputSpec& spec
     ASSIGN_OR_RETURN(spec.push, ParseBool(key, v));
   } else if (key == "compression") {
     if (v == "gzip") spec.layers.compression = LayerCompression::kGzip;
+    else if (v == "zstd") spec.layers.compression = LayerCompression::kZstd;
     else if (v == "uncompressed") spec.layers.compression = LayerCompression::kUncompressed;
-    else return InvalidArgument("compression must be gzip or uncompressed");
+    else return InvalidArgument("compression must be gzip, zstd or uncompressed");
   } else if (key == "compression-level") {
     int n = -1;
     auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (ec != std::errc() || end != v.data() + v.size() || n < 0 || n > 9) {
-      return InvalidArgument("compression-level must be 0-9 for gzip, not \"" + v + "\"");
+    if (ec != std::errc() || end != v.data() + v.size() || n < 0) {
+      return InvalidArgument("compression-level must be a number, not \"" + v + "\"");
     }
     spec.layers.level = n;
   } else if (key == "force-compression") {
@@ -86,6 +87,15 @@ Status Validate(OutputSpec& spec) {
     return InvalidArgument("type=local needs a directory, not -");
   }
   if (spec.type == OutputType::kRegistry) spec.push = true;
+  const LayerOptions& l = spec.layers;
+  bool zstd = l.compression == LayerCompression::kZstd;
+  if (l.level && (zstd ? *l.level < 1 || *l.level > 22 : *l.level > 9)) {
+    return InvalidArgument("compression-level must be " + std::string(zstd ? "1-22 for zstd" : "0-9 for gzip") +
+                           ", not " + std::to_string(*l.level));
+  }
+  if (zstd && l.oci_mediatypes == false) {
+    return InvalidArgument("compression=zstd needs oci-mediatypes (Docker has no zstd type)");
+  }
   return Status::Ok();
 }
 

@@ -1,7 +1,7 @@
 // What `-o/--output` asks for, as `docker buildx build` spells it:
 //   type=oci,dest=DIR|FILE|-   type=docker,dest=FILE|-   type=local,dest=DIR
 //   type=tar,dest=FILE|-       type=image[,name=N[,push=true]]   type=registry
-// plus the options compression=gzip|uncompressed, compression-level=N,
+// plus the options compression=gzip|zstd|uncompressed, compression-level=N,
 // force-compression=true and oci-mediatypes=true|false. Parsing is pure.
 #pragma once
 
@@ -15,13 +15,13 @@ namespace mybuild::exporter {
 
 enum class OutputType { kOci, kDocker, kLocal, kTar, kImage, kRegistry };
 
-enum class LayerCompression { kGzip, kUncompressed };
+enum class LayerCompression { kGzip, kZstd, kUncompressed };
 
 // How the layers and manifest of an exported image are written.
 struct LayerOptions {
   LayerCompression compression = LayerCompression::kGzip;
-  int level = 6;               // compression-level; 0-9
-  bool force = false;          // force-compression: recompress even gzip layers
+  std::optional<int> level;    // compression-level: gzip 0-9 (6), zstd 1-22 (3)
+  bool force = false;          // force-compression: recompress layers already so compressed
   std::optional<bool> oci_mediatypes;  // unset: as the image was built
   bool operator==(const LayerOptions&) const = default;
 };
@@ -40,7 +40,7 @@ struct OutputSpec {
 // kInvalidArgument, e.g.
 //   invalid --output "type=tra": unknown type "tra" (did you mean tar?)
 //   invalid --output "type=oci": dest is required for type=oci
-//   invalid --output "type=oci,dest=x,compression=lz4": compression must be gzip or uncompressed
+//   invalid --output "type=oci,dest=x,compression=lz4": compression must be gzip, zstd or uncompressed
 Expected<OutputSpec> ParseOutput(const std::string& value);
 
 // "oci", "docker", ...: the type as -o spells it.

@@ -27,7 +27,9 @@ TEST(OutputSpecTest, ReadsEveryTypeAndOption) {
                           "force-compression=true");
   EXPECT_EQ(img.names, (std::vector<std::string>{"a:1", "b:2"}));
   EXPECT_TRUE(img.push);
-  EXPECT_EQ(img.layers.level, 9);
+  EXPECT_EQ(img.layers.level, std::optional<int>(9));
+  EXPECT_EQ(Parsed("type=oci,dest=x,compression=zstd").layers.compression,
+            LayerCompression::kZstd);
   EXPECT_TRUE(img.layers.force);
   EXPECT_TRUE(Parsed("type=registry").push);
   EXPECT_EQ(Parsed("type=docker,dest=-").dest, "-");
@@ -54,10 +56,19 @@ TEST(OutputSpecTest, NamesWhatIsWrong) {
             "invalid --output \"type=local,dest=-\": type=local needs a directory, not -");
   EXPECT_EQ(Error("type=tar,dest=x,compression=lz4"),
             "invalid --output \"type=tar,dest=x,compression=lz4\": "
-            "compression must be gzip or uncompressed");
+            "compression must be gzip, zstd or uncompressed");
   EXPECT_EQ(Error("type=tar,dest=x,compression-level=12"),
             "invalid --output \"type=tar,dest=x,compression-level=12\": "
-            "compression-level must be 0-9 for gzip, not \"12\"");
+            "compression-level must be 0-9 for gzip, not 12");
+  EXPECT_EQ(Error("type=tar,dest=x,compression-level=23,compression=zstd"),
+            "invalid --output \"type=tar,dest=x,compression-level=23,compression=zstd\": "
+            "compression-level must be 1-22 for zstd, not 23");
+  EXPECT_EQ(Error("type=tar,dest=x,compression-level=fast"),
+            "invalid --output \"type=tar,dest=x,compression-level=fast\": "
+            "compression-level must be a number, not \"fast\"");
+  EXPECT_EQ(Error("type=oci,dest=x,compression=zstd,oci-mediatypes=false"),
+            "invalid --output \"type=oci,dest=x,compression=zstd,oci-mediatypes=false\": "
+            "compression=zstd needs oci-mediatypes (Docker has no zstd type)");
   EXPECT_EQ(Error("type=tar,dest=x,push=maybe"),
             "invalid --output \"type=tar,dest=x,push=maybe\": "
             "push must be true or false, not \"maybe\"");
