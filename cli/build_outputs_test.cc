@@ -3,8 +3,10 @@
 // (the layout, and the rootfs type=local must equal), podman (load, run).
 #include <nlohmann/json.hpp>
 
+#include "base/sha256.h"
 #include "cli/mybuild_fixture.h"
 #include "oci/tree_listing.h"
+#include "registry/testing/local_registry.h"
 
 namespace mybuild::cli {
 namespace {
@@ -18,6 +20,9 @@ class BuildOutputsTest : public testing::MybuildTest {
     Expected<std::string> text = ReadFile(P(rel));
     EXPECT_TRUE(text.ok()) << text.status().message();
     return nlohmann::json::parse(text.ok() ? *text : "null");
+  }
+  static std::string Digest(const std::string& bytes) {
+    return "sha256:" + Sha256Hex(bytes);
   }
   // The blob a layout's index lists first, as JSON.
   nlohmann::json FirstManifest(const std::string& layout) {
@@ -136,6 +141,24 @@ TEST_F(BuildOutputsTest, ImageOutputNamesAndRegistryNeedsOne) {
   EXPECT_EQ(r.output,
             "mybuild: type=registry needs a name (--tag or name=)\n"
             "Run 'mybuild --help' for usage.\n");
+}
+
+TEST_F(BuildOutputsTest, RegistryAndImagePushOutputs) {
+  MYBUILD_REQUIRE_DOCKER_REGISTRY();
+  if (!ToolInstalled("skopeo")) GTEST_SKIP() << "no skopeo";
+  auto reg = registry::testing::LocalRegistry::Start();
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  std::string a = (*reg)->host() + "/a:1", b = (*reg)->host() + "/b:2";
+  Build({"-o", "type=registry,name=" + a, "-o", "type=image,name=" + b + ",push=true",
+         "--metadata-file", P("md.json")});
+  CommandResult r = Sh("skopeo inspect --raw --tls-verify=false docker://" + a +
+                       " > a.json && skopeo inspect --raw --tls-verify=false docker://" + b +
+                       " > b.json && cmp a.json b.json");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(Digest(ReadFile(P("a.json")).value()), Json("md.json")["containerimage.digest"]);
+  // type=registry does not name the image locally; type=image does.
+  EXPECT_EQ(Mybuild({"images", "-q", (*reg)->host() + "/a"}).output, "");
+  EXPECT_NE(Mybuild({"images", "-q", (*reg)->host() + "/b"}).output, "");
 }
 
 }  // namespace
