@@ -29,6 +29,13 @@ class StorePaths {
   std::string Verified(const oci::Digest& d) const {
     return VerifiedDir() + "/" + std::string(d.hex());
   }
+  // sizes/<hex>: the unpacked size of layer blob <hex> in decimal, so
+  // `images` and `history` read each layer once. Written atomically;
+  // removed with the blob.
+  std::string SizesDir() const { return root_ + "/sizes"; }
+  std::string LayerSize(const oci::Digest& d) const {
+    return SizesDir() + "/" + std::string(d.hex());
+  }
   // quarantine/<hex>: a blob found damaged, moved aside so nothing uses it.
   std::string QuarantineDir() const { return root_ + "/quarantine"; }
   std::string Quarantined(const oci::Digest& d) const {

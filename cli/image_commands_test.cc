@@ -42,6 +42,12 @@ TEST_F(ImageCommandsTest, ImagesTagRmi) {
             "REPOSITORY                     TAG          IMAGE ID     CREATED          SIZE\n"
             "app                            1            " + row + "\n");
   EXPECT_EQ(Mybuild({"images", "-q"}).output, id_.substr(7, 12) + "\n");
+  // The sizes were kept: one file per layer, read again next time.
+  int kept = 0;
+  for (const auto& e : std::filesystem::directory_iterator(Root() + "/sizes")) {
+    kept += ReadFile(e.path()).value().back() == '\n';
+  }
+  EXPECT_EQ(kept, 2);
   EXPECT_EQ(Mybuild({"tag", "app:1", "team/other:2"}).exit_code, 0);
   EXPECT_EQ(Mybuild({"images", "-q", "--no-trunc", "team/other"}).output, id_ + "\n");
   nlohmann::json j = nlohmann::json::parse(Mybuild({"images", "--format", "json", "app"}).output);

@@ -1,11 +1,28 @@
 #include "cli/image_facts.h"
 
+#include <cstdlib>
+
 #include "base/fd.h"
 #include "oci/layer_reader.h"
 #include "oci/reference.h"
 
 namespace mybuild::cli {
 namespace {
+
+// LayerUnpackedSize, kept in sizes/<hex> once computed.
+Expected<int64_t> CachedLayerSize(const cache::StorePaths& store, const oci::Digest& layer) {
+  if (Expected<std::string> text = ReadFile(store.LayerSize(layer)); text.ok()) {
+    char* end = nullptr;
+    long long v = std::strtoll(text->c_str(), &end, 10);
+    if (end != text->c_str() && *end == '\n' && v >= 0) return static_cast<int64_t>(v);
+  }
+  ASSIGN_OR_RETURN(int64_t size, LayerUnpackedSize(store.Blob(layer)));
+  // A size that cannot be kept is computed again next time.
+  if (MakeDirs(store.SizesDir()).ok()) {
+    (void)WriteFileAtomic(store.LayerSize(layer), std::to_string(size) + "\n");
+  }
+  return size;
+}
 
 Expected<ImageFacts> Facts(const cache::StorePaths& store, const std::string& name,
                            const cache::ImageRecord& rec) {
@@ -16,7 +33,7 @@ Expected<ImageFacts> Facts(const cache::StorePaths& store, const std::string& na
   ASSIGN_OR_RETURN(f.config_json, ReadFile(store.Blob(f.image.manifest.config.digest)));
   ASSIGN_OR_RETURN(f.config, oci::ImageConfig::FromJson(f.config_json));
   for (const oci::Descriptor& l : f.image.manifest.layers) {
-    ASSIGN_OR_RETURN(int64_t size, LayerUnpackedSize(store.Blob(l.digest)));
+    ASSIGN_OR_RETURN(int64_t size, CachedLayerSize(store, l.digest));
     f.layer_sizes.push_back(size);
     f.size += size;
   }

@@ -22,6 +22,7 @@ struct ImageFacts {
 };
 
 // The facts of the image tagged `ref` (as the user typed it: "app:1").
+// Layer sizes are read from the store's sizes/ or computed and kept there.
 // Fails with NotFound naming the tag, or the read or parse error.
 Expected<ImageFacts> LoadFacts(const cache::StorePaths& store, const std::string& ref);
 
