@@ -1,5 +1,8 @@
 // `mybuild save` and `mybuild load`: images of the local store to and from
 // docker and OCI archives.
+#include <unistd.h>
+
+#include <algorithm>
 #include <ctime>
 
 #include "cli/build_outputs.h"
@@ -40,6 +43,10 @@ int RunSave(const CommandLine& cl, std::ostream&, std::ostream& err) {
     }
   }
   std::string dest = cl.image.output.empty() ? "-" : cl.image.output;
+  if (dest == "-" && ::isatty(STDOUT_FILENO)) {
+    return Fail(err, InvalidArgument("refusing to write an archive to a terminal: use -o FILE "
+                                     "or redirect stdout"));
+  }
   Status st = cl.image.archive_format == "oci"
                   ? exporter::WriteOciArchive(store, dest, images)
                   : exporter::WriteDockerArchive(store, dest, images);

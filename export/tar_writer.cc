@@ -18,6 +18,7 @@ Expected<std::unique_ptr<TarWriter>> TarWriter::Create(const std::string& dest) 
   }
   w->a_ = archive_write_new();
   archive_write_set_format_pax_restricted(w->a_);
+  archive_write_set_bytes_per_block(w->a_, 1 << 20);  // fewer, larger writes
   archive_write_set_bytes_in_last_block(w->a_, 1);
   RETURN_IF_ERROR(w->Check(archive_write_open_fd(w->a_, fd), "open"));
   return w;
