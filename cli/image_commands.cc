@@ -144,17 +144,44 @@ int RunTag(const CommandLine& cl, std::ostream&, std::ostream& err) {
   return st.ok() ? kExitOk : Fail(err, st);
 }
 
+// The names `arg` removes: every name of the image whose ID starts with
+// `arg` (12 or more hex digits, or sha256:...), else the name `arg` itself.
+Expected<std::vector<std::string>> RmiNames(const cache::StorePaths& store,
+                                            const std::string& arg) {
+  std::string hex = arg.rfind("sha256:", 0) == 0 ? arg.substr(7) : arg;
+  bool is_id = hex.size() >= 12 && hex.find_first_not_of("0123456789abcdef") == std::string::npos;
+  if (is_id) {
+    ASSIGN_OR_RETURN(std::vector<ImageFacts> all, LoadAllFacts(store));
+    std::vector<std::string> names;
+    for (const ImageFacts& f : all) {
+      if (f.image.manifest.config.digest.hex().substr(0, hex.size()) == hex) {
+        names.push_back(f.name);
+      }
+    }
+    if (!names.empty()) return names;
+  }
+  ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(arg));
+  return std::vector<std::string>{ref.str()};
+}
+
 int RunRmi(const CommandLine& cl, std::ostream& out, std::ostream& err) {
-  cache::ImageStore images{cache::StorePaths(cl.root)};
+  cache::StorePaths store(cl.root);
+  cache::ImageStore images(store);
   int code = kExitOk;
-  for (const std::string& ref : cl.args) {
-    Expected<oci::ImageReference> r = oci::ImageReference::Parse(ref);
-    Status st = r.ok() ? images.Untag(r->str()) : r.status();
-    if (!st.ok()) {
-      code = Fail(err, st);
+  for (const std::string& arg : cl.args) {
+    Expected<std::vector<std::string>> names = RmiNames(store, arg);
+    if (!names.ok()) {
+      code = Fail(err, names.status());
       continue;
     }
-    out << "Untagged: " << r->Familiar() << "\n";
+    for (const std::string& name : *names) {
+      Status st = images.Untag(name);
+      if (!st.ok()) {
+        code = Fail(err, st);
+        continue;
+      }
+      out << "Untagged: " << oci::ImageReference::Parse(name)->Familiar() << "\n";
+    }
   }
   return code;
 }

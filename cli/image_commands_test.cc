@@ -59,6 +59,11 @@ TEST_F(ImageCommandsTest, ImagesTagRmi) {
   EXPECT_EQ(r.output, "Untagged: team/other:2\nmybuild: no image tagged docker.io/library/gone:1 in " +
                           Root() + "\n");
   EXPECT_EQ(Mybuild({"images", "-q", "team/other"}).output, "");
+  // An image ID removes every name of that image.
+  EXPECT_EQ(Mybuild({"tag", "app:1", "app:2"}).exit_code, 0);
+  r = Mybuild({"rmi", id_.substr(7, 12)});
+  EXPECT_EQ(r.output, "Untagged: app:1\nUntagged: app:2\n");
+  EXPECT_EQ(Mybuild({"images", "-q"}).output, "");
 }
 
 TEST_F(ImageCommandsTest, HistoryAndInspect) {

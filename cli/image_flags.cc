@@ -21,7 +21,7 @@ const std::map<std::string, ImageCommand>& Commands() {
                   "Only images of this REPOSITORY[:TAG]", 0, 1}},
       {"tag", {Command::kTag, "Name an image: mybuild tag SOURCE TARGET", "SOURCE TARGET", 2, 2}},
       {"rmi", {Command::kRmi, "Remove image names (prune then reclaims the blobs)",
-               "Image references", 1, 1000}},
+               "Image references, or image IDs (every name of that image)", 1, 1000}},
       {"inspect", {Command::kInspect, "Show images' config, manifest and store facts as JSON",
                    "Image references", 1, 1000}},
       {"history", {Command::kHistory, "Show the history of an image", "Image reference", 1, 1}},
@@ -59,7 +59,7 @@ Expected<CommandLine> ParseImageCommand(const std::string& name, std::vector<std
                                         CommandLine cl, const Host&) {
   const ImageCommand& c = Commands().at(name);
   CLI::App app(c.description, "mybuild " + name);
-  if (*c.refs) app.add_option("refs", cl.args, c.refs)->expected(0, -1);
+  if (*c.refs) app.add_option("REF", cl.args, c.refs)->expected(0, -1);
   AddFlags(name, app, cl.image);
   AddRoot(app, cl);
   ASSIGN_OR_RETURN(bool help, RunParser(app, name, std::move(args), &cl.help));
