@@ -226,6 +226,9 @@ TEST(CommandLineTest, ImageCommands) {
   EXPECT_EQ(Error({"tag", "a:1"}), "tag takes 2 arguments, not 1 (mybuild tag --help)");
   EXPECT_EQ(Error({"history"}), "history takes 1 argument, not 0 (mybuild history --help)");
   EXPECT_EQ(Error({"rmi"}), "rmi takes at least 1 argument, not 0 (mybuild rmi --help)");
+  EXPECT_EQ(Error({"images", "--format", "yaml"}),
+            "--format: must be json, table or a {{.Field}} template for images");
+  EXPECT_EQ(Parse({"history", "--format", "{{.ID}}", "a"})->image.format, "{{.ID}}");
   EXPECT_EQ(Error({"images", "a", "b"}),
             "images takes at most 1 argument, not 2 (mybuild images --help)");
 }

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/humanize.h"
 #include "cli/image_facts.h"
+#include "cli/row_template.h"
 #include "oci/reference.h"
 
 namespace mybuild::cli {
@@ -47,6 +48,7 @@ int RunImages(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   int64_t now = std::time(nullptr);
   std::string filter = cl.args.empty() ? "" : cl.args[0];
   bool table = f.format.empty() || f.format == "table";
+  if (IsTemplate(f.format)) table = false;
   if (table && !f.quiet) {
     out << fmt::format("{:<30} {:<12} ", "REPOSITORY", "TAG")
         << (f.digests ? fmt::format("{:<72} ", "DIGEST") : "")
@@ -56,20 +58,23 @@ int RunImages(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     if (!Matches(i.name, filter)) continue;
     auto [repo, tag] = RepoTag(i.name);
     std::string id = Id(i.image.manifest.config.digest, f.no_trunc);
-    std::string created = HumanAgo(i.config.created, now);
+    std::map<std::string, std::string> fields = {
+        {"Repository", repo}, {"Tag", tag}, {"ID", id}, {"Digest", i.image.digest.str()},
+        {"CreatedAt", i.config.created}, {"CreatedSince", HumanAgo(i.config.created, now)},
+        {"Size", cache::HumanSize(i.size)}};
     if (f.quiet) {
       out << id << "\n";
+    } else if (IsTemplate(f.format)) {
+      Expected<std::string> line = ExpandTemplate(f.format, fields);
+      if (!line.ok()) return Fail(err, line.status());
+      out << *line << "\n";
     } else if (!table) {
-      out << nlohmann::json({{"Repository", repo}, {"Tag", tag}, {"ID", id},
-                             {"Digest", i.image.digest.str()}, {"CreatedAt", i.config.created},
-                             {"CreatedSince", created}, {"Size", cache::HumanSize(i.size)}})
-                 .dump()
-          << "\n";
+      out << nlohmann::json(fields).dump() << "\n";
     } else {
       out << fmt::format("{:<30} {:<12} ", repo, tag)
           << (f.digests ? fmt::format("{:<72} ", i.image.digest.str()) : "")
-          << fmt::format("{:<{}} {:<16} {}\n", id, f.no_trunc ? 71 : 12, created,
-                         cache::HumanSize(i.size));
+          << fmt::format("{:<{}} {:<16} {}\n", id, f.no_trunc ? 71 : 12,
+                         fields["CreatedSince"], fields["Size"]);
     }
   }
   return kExitOk;
@@ -88,7 +93,7 @@ int RunHistory(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     sizes.push_back(h.empty_layer || layer >= facts.layer_sizes.size()
                         ? 0 : facts.layer_sizes[layer++]);
   }
-  if (!json) {
+  if (!json && !IsTemplate(cl.image.format)) {
     out << fmt::format("{:<14} {:<16} {:<45} {:<9} {}\n", "IMAGE", "CREATED", "CREATED BY",
                        "SIZE", "COMMENT");
   }
@@ -98,15 +103,20 @@ int RunHistory(const CommandLine& cl, std::ostream& out, std::ostream& err) {
                          ? Id(facts.image.manifest.config.digest, no_trunc) : "<missing>";
     std::string by = h.created_by;
     if (!no_trunc && by.size() > 45) by = by.substr(0, 44) + "…";
-    std::string created = HumanAgo(h.created, now);
-    if (json) {
-      out << nlohmann::json({{"ID", id}, {"CreatedAt", h.created}, {"CreatedSince", created},
-                             {"CreatedBy", h.created_by}, {"Size", cache::HumanSize(sizes[n])},
-                             {"Comment", h.comment}}).dump() << "\n";
-      continue;
+    std::map<std::string, std::string> fields = {
+        {"ID", id}, {"CreatedAt", h.created}, {"CreatedSince", HumanAgo(h.created, now)},
+        {"CreatedBy", json ? h.created_by : by}, {"Size", cache::HumanSize(sizes[n])},
+        {"Comment", h.comment}};
+    if (IsTemplate(cl.image.format)) {
+      Expected<std::string> line = ExpandTemplate(cl.image.format, fields);
+      if (!line.ok()) return Fail(err, line.status());
+      out << *line << "\n";
+    } else if (json) {
+      out << nlohmann::json(fields).dump() << "\n";
+    } else {
+      out << fmt::format("{:<14} {:<16} {:<45} {:<9} {}\n", id, fields["CreatedSince"], by,
+                         fields["Size"], h.comment);
     }
-    out << fmt::format("{:<14} {:<16} {:<45} {:<9} {}\n", id, created, by,
-                       cache::HumanSize(sizes[n]), h.comment);
   }
   return kExitOk;
 }

@@ -54,6 +54,9 @@ TEST_F(ImageCommandsTest, ImagesTagRmi) {
   EXPECT_EQ(j["Repository"], "app");
   EXPECT_EQ(j["Tag"], "1");
   EXPECT_EQ(j["CreatedSince"], "2 hours ago");
+  EXPECT_EQ(Mybuild({"images", "--format", "{{.Repository}}:{{.Tag}}\\t{{.Size}}"}).output,
+            "app:1\t" + cache::HumanSize(ExpectedSize()) + "\nteam/other:2\t" +
+                cache::HumanSize(ExpectedSize()) + "\n");
   CommandResult r = Mybuild({"rmi", "team/other:2", "gone:1"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.output, "Untagged: team/other:2\nmybuild: no image tagged docker.io/library/gone:1 in " +
@@ -80,6 +83,8 @@ TEST_F(ImageCommandsTest, HistoryAndInspect) {
   r = Mybuild({"history", "--no-trunc", "--format", "json", "app:1"});
   EXPECT_NE(r.output.find("\"CreatedBy\":\"RUN /bin/sh -c echo hi > /greeting && mkdir /data"),
             std::string::npos) << r.output;
+  EXPECT_EQ(Mybuild({"history", "--format", "{{.Size}} {{.Comment}}", "app:1"}).output,
+            "0B mybuild\n3B mybuild\n" + size + " mybuild\n");
   nlohmann::json inspect = nlohmann::json::parse(Mybuild({"inspect", "app:1"}).output);
   EXPECT_EQ(inspect[0]["Id"], id_);
   EXPECT_EQ(inspect[0]["Name"], "docker.io/library/app:1");

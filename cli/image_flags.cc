@@ -40,8 +40,13 @@ void AddFlags(const std::string& name, CLI::App& app, ImageFlags& f) {
   }
   if (name == "images" || name == "history") {
     app.add_flag("--no-trunc", f.no_trunc, "Do not truncate output");
-    app.add_option("--format", f.format, "Output as json instead of a table")
-        ->check(CLI::IsMember({"json", "table"}));
+    app.add_option("--format", f.format,
+                   "json, table, or a template such as '{{.Repository}}:{{.Tag}}'")
+        ->check([](const std::string& v) {
+          return v == "json" || v == "table" || v.find("{{") != std::string::npos
+                     ? std::string()
+                     : "must be json, table or a {{.Field}} template";
+        });
   }
   if (name == "save") {
     app.add_option("-o,--output", f.output, "Write to FILE, not stdout")->type_name("FILE");
