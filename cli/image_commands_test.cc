@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "base/sha256.h"
 #include "cache/store_inventory.h"
 #include "cli/mybuild_fixture.h"
 
@@ -129,6 +130,32 @@ TEST_F(ImageCommandsTest, ALoadedImageServesAsFromOffline) {
                        m + " load -i sk.tar && " + m + " build --progress plain ctx2 2>&1");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("#1 [1/1] RUN cat /greeting\n#1 hi\n"), std::string::npos) << r.output;
+}
+
+// Of a multi-platform index, load takes the linux/amd64 image: the arm64
+// entry listed first names a blob the archive does not hold.
+TEST_F(ImageCommandsTest, LoadPicksThePlatformOfAnIndex) {
+  Build({"-t", "app:1", "-o", "type=oci,dest=" + P("layout")});
+  nlohmann::json top = nlohmann::json::parse(ReadFile(P("layout/index.json")).value());
+  nlohmann::json amd64 = top["manifests"][0];
+  nlohmann::json arm64 = amd64;
+  arm64["platform"] = {{"architecture", "arm64"}, {"os", "linux"}};
+  arm64["digest"] = "sha256:" + std::string(64, 'a');
+  arm64.erase("annotations");
+  amd64.erase("annotations");
+  std::string nested = nlohmann::json({{"schemaVersion", 2},
+                                       {"mediaType", "application/vnd.oci.image.index.v1+json"},
+                                       {"manifests", {arm64, amd64}}}).dump();
+  std::string hex = Sha256Hex(nested);
+  ASSERT_TRUE(WriteFileAtomic(P("layout/blobs/sha256/" + hex), nested).ok());
+  top["manifests"][0]["mediaType"] = "application/vnd.oci.image.index.v1+json";
+  top["manifests"][0]["digest"] = "sha256:" + hex;
+  top["manifests"][0]["size"] = nested.size();
+  top["manifests"][0].erase("platform");
+  ASSERT_TRUE(WriteFileAtomic(P("layout/index.json"), top.dump()).ok());
+  CommandResult r = Sh("tar -C layout -cf multi.tar . && " + Binary() + " --root r2 load -i multi.tar");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, "Loaded image: app:1\n");
 }
 
 TEST_F(ImageCommandsTest, PodmanSavedArchivesLoad) {

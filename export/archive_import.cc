@@ -14,6 +14,7 @@
 #include "executor/archive_extract.h"
 #include "oci/manifest.h"
 #include "oci/media_types.h"
+#include "oci/platform_match.h"
 #include "oci/reference.h"
 
 namespace mybuild::exporter {
@@ -124,12 +125,11 @@ Expected<LoadedImage> LoadOciEntry(cache::BlobStore& blobs, const Unpacked& u,
   };
   ASSIGN_OR_RETURN(std::string path, blob(d.digest));
   ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  while (media::IsIndex(d.media_type)) {  // one platform: the first
+  while (media::IsIndex(d.media_type)) {  // the platform we build for
     ASSIGN_OR_RETURN(oci::ImageIndex index, oci::ImageIndex::FromJson(text));
-    if (index.manifests.empty()) {
-      return InvalidArgument("archive \"" + u.archive + "\": empty index " + d.digest.str());
-    }
-    d = index.manifests[0];
+    Expected<oci::Descriptor> chosen = oci::SelectManifest(index, oci::DefaultPlatform());
+    if (!chosen.ok()) return chosen.status().WithPrefix("archive \"" + u.archive + "\"");
+    d = *chosen;
     ASSIGN_OR_RETURN(path, blob(d.digest));
     ASSIGN_OR_RETURN(text, ReadFile(path));
   }

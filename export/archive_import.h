@@ -21,7 +21,8 @@ struct LoadedImage {
 // Reads the archive at `path` ("-": stdin, copied to the store's tmp/
 // first), stores every blob of every image it holds and tags the names
 // it gives (docker: RepoTags; OCI: io.containerd.image.name, else a
-// ref.name that is a full reference). `created` is the tag time. Fails
+// ref.name that is a full reference; of a multi-platform index, the
+// linux/amd64 image). `created` is the tag time. Fails
 // with kInvalidArgument naming the archive when it is neither format or a
 // file it lists is missing or outside it, or with the read/store error.
 Expected<std::vector<LoadedImage>> LoadArchive(const cache::StorePaths& store,
