@@ -14,7 +14,6 @@
 
 #include "base/fd.h"
 #include "cache/context_digester.h"
-#include "cache/image_store.h"
 #include "cache/stat_cache.h"
 #include "cache/step_history.h"
 #include "cli/build_outputs.h"

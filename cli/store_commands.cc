@@ -1,9 +1,7 @@
 // `mybuild push`: an image of the local store to its registry.
-#include "base/fd.h"
 #include "cache/image_store.h"
 #include "cli/commands.h"
 #include "cli/registry_session.h"
-#include "oci/manifest.h"
 
 namespace mybuild::cli {
 namespace {
