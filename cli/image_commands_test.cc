@@ -117,6 +117,22 @@ TEST_F(ImageCommandsTest, SaveAndLoadBothFormatsAndSkopeos) {
                       "nor an OCI one (index.json)\n");
 }
 
+// The study notes' comparison: a multi-stage build that keeps only its
+// result against the single-stage image, by SIZE and by history rows.
+TEST_F(ImageCommandsTest, MultiStageAgainstSingleStage) {
+  Build({"-t", "single:1"});
+  ASSERT_TRUE(WriteFileAtomic(Ctx() + "/Dockerfile",
+                              "FROM scratch AS build\nCOPY rootfs/ /\nRUN echo hi > /greeting\n"
+                              "FROM scratch\nCOPY --from=build /greeting /greeting\n").ok());
+  Build({"-t", "multi:1"});
+  EXPECT_EQ(Mybuild({"images", "--format", "{{.Repository}} {{.Size}}"}).output,
+            "multi 3B\nsingle " + cache::HumanSize(ExpectedSize()) + "\n");
+  EXPECT_EQ(Mybuild({"history", "--format", "{{.CreatedBy}} {{.Size}}", "multi:1"}).output,
+            "COPY --from=build /greeting /greeting 3B\n");
+  EXPECT_EQ(Mybuild({"history", "--format", "{{.Size}}", "single:1"}).output,
+            "0B\n3B\n" + cache::HumanSize(ExpectedSize() - 3) + "\n");
+}
+
 // A loaded image is a FROM without a registry: 127.0.0.1:1 refuses every
 // connection, so a pull would fail.
 TEST_F(ImageCommandsTest, ALoadedImageServesAsFromOffline) {
