@@ -36,6 +36,7 @@ TEST_F(BuildOutputsTest, OciLayoutAndArchiveReadBySkopeoUmociAndTheMetadataFile)
   if (!ToolInstalled("skopeo") || !ToolInstalled("zstd")) GTEST_SKIP() << "no skopeo/zstd";
   Build({"-t", "app:1", "-o", "type=oci,dest=" + P("layout"), "-o",
          "type=oci,dest=" + P("image.tar"), "-o", "type=local,dest=" + P("fs"),
+         "-o", "type=tar,dest=" + P("fs.tar"),
          "--metadata-file", P("md.json"), "--iidfile", P("iid")});
   nlohmann::json index = Json("layout/index.json");
   ASSERT_EQ(index["manifests"].size(), 1u);
@@ -66,6 +67,10 @@ TEST_F(BuildOutputsTest, OciLayoutAndArchiveReadBySkopeoUmociAndTheMetadataFile)
   EXPECT_NE(ours->find("\ndata d 0750 1:2 "), std::string::npos) << *ours;
   EXPECT_NE(ours->find("\ndata/link l 0777 0:0 "), std::string::npos) << *ours;
   EXPECT_NE(ours->find(" /greeting\n"), std::string::npos) << *ours;
+  // type=tar is the same tree: unpacked, it lists the same.
+  r = Sh("mkdir fs2 && tar -C fs2 --numeric-owner -xpf fs.tar");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(oci::ListTree(P("fs2"), false).value(), oci::ListTree(P("fs"), false).value());
 }
 
 TEST_F(BuildOutputsTest, DockerArchiveLoadsAndRunsInPodman) {
