@@ -102,7 +102,8 @@ TEST_F(BuildOutputsTest, ArchivesGoToStdout) {
 
 TEST_F(BuildOutputsTest, CompressionAndMediaTypesAsAsked) {
   if (!ToolInstalled("skopeo") || !ToolInstalled("zstd")) GTEST_SKIP() << "no skopeo/zstd";
-  Build({"-t", "app:1", "-o", "type=oci,dest=" + P("plain") + ",compression=uncompressed",
+  Build({"-t", "app:1", "--metadata-file", P("md.json"), "-o", "type=image",
+         "-o", "type=oci,dest=" + P("plain") + ",compression=uncompressed",
          "-o", "type=oci,dest=" + P("docker") + ",oci-mediatypes=false",
          "-o", "type=oci,dest=" + P("fast") + ",force-compression=true,compression-level=1",
          "-o", "type=oci,dest=" + P("zstd") + ",compression=zstd"});
@@ -123,6 +124,11 @@ TEST_F(BuildOutputsTest, CompressionAndMediaTypesAsAsked) {
   EXPECT_EQ(fast["layers"][0]["mediaType"], "application/vnd.oci.image.layer.v1.tar+gzip");
   nlohmann::json zstd = FirstManifest("zstd");
   EXPECT_EQ(zstd["layers"][1]["mediaType"], "application/vnd.oci.image.layer.v1.tar+zstd");
+  // The store remembers the variant, so the next export reuses its blob.
+  std::string built = Json("md.json")["containerimage.digest"];
+  std::string source = Json("root/blobs/sha256/" + built.substr(7))["layers"][1]["digest"];
+  EXPECT_EQ(ReadFile(Root() + "/variants/" + source.substr(7) + "/zstd-3").value(),
+            zstd["layers"][1]["digest"]);
   // Debian's umoci reads no zstd: skopeo checks the digests, zstd and tar the content.
   std::string run_layer = zstd["layers"][1]["digest"].get<std::string>().substr(7);
   CommandResult r = Sh("skopeo copy oci:plain:1 dir:a && skopeo copy oci:fast:1 dir:b && "

@@ -61,10 +61,41 @@ Expected<oci::LayerBlob> Recompress(const std::string& from, const std::string& 
   return sink.Finish();
 }
 
-// Writes `layer` again, compressed as `opts` asks, into the store.
+// "gzip-6", "zstd-3" or "tar": how `opts` compresses, naming a variant.
+std::string VariantKind(const LayerOptions& opts) {
+  switch (opts.compression) {
+    case LayerCompression::kGzip: return "gzip-" + std::to_string(opts.level.value_or(6));
+    case LayerCompression::kZstd: return "zstd-" + std::to_string(opts.level.value_or(3));
+    case LayerCompression::kUncompressed: return "tar";
+  }
+  return "?";
+}
+
+// The variant an earlier export made, when its blob is still there.
+std::optional<oci::Descriptor> KnownVariant(const cache::StorePaths& store,
+                                            const cache::BlobStore& blobs,
+                                            const oci::Descriptor& layer, const std::string& kind) {
+  Expected<std::string> text = ReadFile(store.Variant(layer.digest, kind));
+  if (!text.ok()) return std::nullopt;
+  Expected<oci::Digest> d = oci::Digest::Parse(*text);
+  if (!d.ok() || !blobs.Has(*d)) return std::nullopt;
+  Expected<int64_t> size = blobs.Size(*d);
+  if (!size.ok()) return std::nullopt;
+  oci::Descriptor out = layer;
+  out.digest = *d;
+  out.size = *size;
+  return out;
+}
+
+// Writes `layer` again, compressed as `opts` asks, into the store, or
+// reuses the blob an earlier export wrote so.
 Expected<oci::Descriptor> Reencode(const cache::StorePaths& store, const oci::Descriptor& layer,
                                    const oci::Digest& diff_id, const LayerOptions& opts) {
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
+  std::string kind = VariantKind(opts);
+  if (std::optional<oci::Descriptor> known = KnownVariant(store, blobs, layer, kind)) {
+    return *known;
+  }
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
   ASSIGN_OR_RETURN(oci::LayerBlob out, Recompress(store.Blob(layer.digest), tmp, opts));
   if (out.diff_id != diff_id) {
@@ -73,6 +104,10 @@ Expected<oci::Descriptor> Reencode(const cache::StorePaths& store, const oci::De
                     ", not its diff_id " + diff_id.str());
   }
   RETURN_IF_ERROR(blobs.Commit(tmp, out.digest));
+  // A variant not remembered is only made again next time.
+  if (MakeDirs(store.VariantsDir(layer.digest)).ok()) {
+    (void)WriteFileAtomic(store.Variant(layer.digest, kind), out.digest.str());
+  }
   oci::Descriptor d = layer;
   d.digest = out.digest;
   d.size = out.size;

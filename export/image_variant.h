@@ -26,7 +26,9 @@ Expected<StoredImage> LoadImage(const cache::StorePaths& store, const oci::Diges
 // `image` with layers as `opts` asks: a layer already compressed as asked
 // (gzip, zstd) is recompressed only with opts.force; any other is
 // decompressed and compressed as asked (kUncompressed: not at all). Media
-// types follow opts.oci_mediatypes (unset: as they are; zstd: always OCI). New layer blobs and the new manifest go into `store`; an image
+// types follow opts.oci_mediatypes (unset: as they are; zstd: always OCI).
+// A layer recompressed so before (variants/ in the store) is reused while
+// its blob exists; with opts.force too, since the bytes would be the same. New layer blobs and the new manifest go into `store`; an image
 // already as asked is returned unchanged (same digest). Fails with the
 // read, compression or write error, or kInternal when a recompressed
 // layer's content no longer matches its diff_id.
