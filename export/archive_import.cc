@@ -3,15 +3,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "base/fd.h"
-#include "base/sha256.h"
 #include "cache/blob_store.h"
 #include "cache/image_store.h"
 #include "cache/scratch_dir.h"
 #include "executor/archive_extract.h"
+#include "export/archive_files.h"
 #include "oci/manifest.h"
 #include "oci/media_types.h"
 #include "oci/platform_match.h"
@@ -20,70 +19,9 @@
 namespace mybuild::exporter {
 namespace {
 
-namespace fs = std::filesystem;
 namespace media = oci::media;
 
-// The archive's files, extracted where nothing can lead outside.
-struct Unpacked {
-  std::string dir;
-  std::string archive;  // for messages
-
-  // The file `name` of the archive; fails when it is missing or a symlink
-  // leads it outside the archive.
-  Expected<std::string> File(const std::string& name) const {
-    std::error_code ec;
-    fs::path real = fs::canonical(fs::path(dir) / name, ec);
-    std::string root = fs::canonical(dir).string() + "/";
-    if (ec || real.string().rfind(root, 0) != 0 || !fs::is_regular_file(real)) {
-      return InvalidArgument("archive \"" + archive + "\": no file \"" + name + "\" in it");
-    }
-    return real.string();
-  }
-};
-
-Expected<oci::Digest> HashFile(const std::string& path) {
-  ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(path, O_RDONLY));
-  Sha256 hash;
-  std::string buf(1 << 20, '\0');
-  while (true) {
-    ssize_t n = ::read(fd.get(), buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return SysError("read", path, errno);
-    if (n == 0) break;
-    hash.Update(buf.data(), static_cast<size_t>(n));
-  }
-  return oci::Digest::Parse("sha256:" + hash.HexDigest());
-}
-
-// Moves (or copies, when it is used again) the file into the blob store.
-Expected<oci::Descriptor> StoreFile(cache::BlobStore& blobs, const std::string& path,
-                                    const std::string& media_type) {
-  oci::Descriptor d;
-  d.media_type = media_type;
-  ASSIGN_OR_RETURN(d.digest, HashFile(path));
-  d.size = static_cast<int64_t>(fs::file_size(path));
-  if (blobs.Has(d.digest)) return d;
-  ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
-  std::error_code ec;
-  fs::copy_file(path, tmp, fs::copy_options::overwrite_existing, ec);
-  if (ec) return IoError("copy \"" + path + "\": " + ec.message());
-  RETURN_IF_ERROR(blobs.Commit(tmp, d.digest));
-  return d;
-}
-
-// The layer media type for a blob's first bytes.
-Expected<std::string> LayerType(const std::string& path) {
-  ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(path, O_RDONLY));
-  unsigned char magic[4] = {};
-  ssize_t n = ::read(fd.get(), magic, sizeof magic);
-  if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) return std::string(media::kOciLayerGzip);
-  if (n == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd) {
-    return std::string(media::kOciLayerZstd);
-  }
-  return std::string(media::kOciLayer);
-}
-
-Expected<LoadedImage> LoadDockerEntry(cache::BlobStore& blobs, const Unpacked& u,
+Expected<LoadedImage> LoadDockerEntry(cache::BlobStore& blobs, const ArchiveFiles& u,
                                       const nlohmann::json& entry) {
   oci::Manifest m;
   m.media_type = std::string(media::kOciManifest);
@@ -118,7 +56,7 @@ std::vector<std::string> OciNames(const oci::Descriptor& d) {
   return {};
 }
 
-Expected<LoadedImage> LoadOciEntry(cache::BlobStore& blobs, const Unpacked& u,
+Expected<LoadedImage> LoadOciEntry(cache::BlobStore& blobs, const ArchiveFiles& u,
                                    oci::Descriptor d) {
   auto blob = [&](const oci::Digest& digest) {
     return u.File("blobs/sha256/" + std::string(digest.hex()));
@@ -146,7 +84,7 @@ Expected<LoadedImage> LoadOciEntry(cache::BlobStore& blobs, const Unpacked& u,
   return out;
 }
 
-Expected<std::vector<LoadedImage>> LoadImages(cache::BlobStore& blobs, const Unpacked& u) {
+Expected<std::vector<LoadedImage>> LoadImages(cache::BlobStore& blobs, const ArchiveFiles& u) {
   std::vector<LoadedImage> out;
   if (Expected<std::string> docker = u.File("manifest.json"); docker.ok()) {
     ASSIGN_OR_RETURN(std::string text, ReadFile(*docker));
@@ -202,7 +140,7 @@ Expected<std::vector<LoadedImage>> LoadArchive(const cache::StorePaths& store,
     archive = scratch.path() + "/stdin.tar";
     RETURN_IF_ERROR(CopyStdin(archive));
   }
-  Unpacked u{scratch.path() + "/files", path == "-" ? "stdin" : path};
+  ArchiveFiles u{scratch.path() + "/files", path == "-" ? "stdin" : path};
   RETURN_IF_ERROR(MakeDirs(u.dir));
   RETURN_IF_ERROR(executor::ExtractArchive(archive, u.dir, std::nullopt, std::nullopt));
   ASSIGN_OR_RETURN(std::vector<LoadedImage> images, LoadImages(blobs, u));
