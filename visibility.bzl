@@ -12,6 +12,7 @@ STAGES = [
     "planner",
     "cache",
     "executor",
+    "export",
     "registry",
     "cli",
 ]

@@ -10,7 +10,6 @@
 namespace mybuild::cache {
 namespace {
 
-using Records = std::map<std::string, ImageRecord>;
 
 Expected<Records> Load(const std::string& file) {
   Records out;
@@ -38,8 +37,7 @@ Expected<Records> Load(const std::string& file) {
 
 }  // namespace
 
-Status ImageStore::Tag(const std::string& name, const oci::Digest& manifest,
-                       const std::string& created) {
+Status ImageStore::Update(const std::function<Status(Records&)>& change) {
   RETURN_IF_ERROR(MakeDirs(paths_.root()));
   ASSIGN_OR_RETURN(UniqueFd lock,
                    OpenFile(paths_.LockFile(), O_RDWR | O_CREAT, 0600));
@@ -47,16 +45,36 @@ Status ImageStore::Tag(const std::string& name, const oci::Digest& manifest,
     return SysError("flock", paths_.LockFile(), errno);
   }
   ASSIGN_OR_RETURN(Records records, Load(paths_.ImagesFile()));
-  auto it = records.find(name);
-  // Tagging again what the tag already names changes nothing (and keeps
-  // when it was first tagged): a no-op rebuild writes nothing.
-  if (it != records.end() && it->second.manifest == manifest) return Status::Ok();
-  records[name] = {manifest, created};
+  Records before = records;
+  RETURN_IF_ERROR(change(records));
+  if (records == before) return Status::Ok();
   nlohmann::json j = nlohmann::json::object();
   for (const auto& [n, r] : records) {
     j[n] = {{"manifest", r.manifest.str()}, {"created", r.created}};
   }
   return WriteFileAtomic(paths_.ImagesFile(), j.dump(2) + "\n");
+}
+
+Status ImageStore::Tag(const std::string& name, const oci::Digest& manifest,
+                       const std::string& created) {
+  return Update([&](Records& records) {
+    auto it = records.find(name);
+    // Tagging again what the tag already names changes nothing (and keeps
+    // when it was first tagged): a no-op rebuild writes nothing.
+    if (it == records.end() || it->second.manifest != manifest) {
+      records[name] = {manifest, created};
+    }
+    return Status::Ok();
+  });
+}
+
+Status ImageStore::Untag(const std::string& name) {
+  return Update([&](Records& records) {
+    if (records.erase(name) == 0) {
+      return NotFound("no image tagged " + name + " in " + paths_.root());
+    }
+    return Status::Ok();
+  });
 }
 
 Expected<ImageRecord> ImageStore::Lookup(const std::string& name) const {

@@ -3,6 +3,7 @@
 // lose each other's tags.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -15,7 +16,10 @@ namespace mybuild::cache {
 struct ImageRecord {
   oci::Digest manifest;
   std::string created;  // RFC 3339, when it was tagged
+  bool operator==(const ImageRecord&) const = default;
 };
+
+using Records = std::map<std::string, ImageRecord>;
 
 class ImageStore {
  public:
@@ -26,12 +30,17 @@ class ImageStore {
   // `manifest`, nothing is written and its `created` stays.
   Status Tag(const std::string& name, const oci::Digest& manifest,
              const std::string& created);
+  // Removes the tag `name`; the blobs stay until `prune` finds them unused.
+  // NotFound names the tag when there is none.
+  Status Untag(const std::string& name);
   // The record for `name`; NotFound names the tag.
   Expected<ImageRecord> Lookup(const std::string& name) const;
   // Every tag, sorted by name.
   Expected<std::map<std::string, ImageRecord>> List() const;
 
  private:
+  // Applies `change` to the index under the lock; writes only if it changed.
+  Status Update(const std::function<Status(Records&)>& change);
   StorePaths paths_;
 };
 

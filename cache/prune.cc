@@ -92,6 +92,8 @@ class Pruner {
     std::string path = paths_.BlobsDir() + "/" + hex;
     if (::unlink(path.c_str()) != 0 && errno != ENOENT) return SysError("unlink", path, errno);
     ::unlink((paths_.VerifiedDir() + "/" + hex).c_str());  // its mark, if any
+    ::unlink((paths_.SizesDir() + "/" + hex).c_str());     // and its size
+    (void)RemoveAll(paths_.VariantsRoot() + "/" + hex);    // and its variants
     Forget(inv_.blobs, hex);
     ++report_.blobs;
     return Status::Ok();

@@ -29,6 +29,23 @@ class StorePaths {
   std::string Verified(const oci::Digest& d) const {
     return VerifiedDir() + "/" + std::string(d.hex());
   }
+  // sizes/<hex>: the unpacked size of layer blob <hex> in decimal, so
+  // `images` and `history` read each layer once. Written atomically;
+  // removed with the blob.
+  std::string SizesDir() const { return root_ + "/sizes"; }
+  std::string LayerSize(const oci::Digest& d) const {
+    return SizesDir() + "/" + std::string(d.hex());
+  }
+  // variants/<hex>/<kind>: the digest (text) of layer blob <hex> as an
+  // export recompressed it ("gzip-6", "zstd-3", "tar"), so the next export
+  // asking the same reuses that blob while it exists.
+  std::string VariantsRoot() const { return root_ + "/variants"; }
+  std::string VariantsDir(const oci::Digest& layer) const {
+    return VariantsRoot() + "/" + std::string(layer.hex());
+  }
+  std::string Variant(const oci::Digest& layer, const std::string& kind) const {
+    return VariantsDir(layer) + "/" + kind;
+  }
   // quarantine/<hex>: a blob found damaged, moved aside so nothing uses it.
   std::string QuarantineDir() const { return root_ + "/quarantine"; }
   std::string Quarantined(const oci::Digest& d) const {

@@ -14,9 +14,9 @@
 
 #include "base/fd.h"
 #include "cache/context_digester.h"
-#include "cache/image_store.h"
 #include "cache/stat_cache.h"
 #include "cache/step_history.h"
+#include "cli/build_outputs.h"
 #include "cli/commands.h"
 #include "cli/progress_printer.h"
 #include "cli/registry_session.h"
@@ -160,11 +160,7 @@ int Check(const BuildOptions& o, std::ostream& out, std::ostream& err) {
 
 Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   const BuildOptions& o = cl.build;
-  std::vector<oci::ImageReference> tags;
-  for (const std::string& t : o.tags) {
-    ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(t));
-    tags.push_back(ref);
-  }
+  for (const std::string& t : o.tags) RETURN_IF_ERROR(oci::ImageReference::Parse(t).status());
   ASSIGN_OR_RETURN(Planned planned, Plan(cl));
   const planner::BuildGraph& graph = planned.graph;
   RegistrySession* session = planned.session.get();
@@ -192,21 +188,11 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
   progress->Note("writing image " + image.config.str());
-  cache::ImageStore images(store);
-  for (const oci::ImageReference& t : tags) {
-    RETURN_IF_ERROR(images.Tag(t.str(), image.manifest, exec.created));
-    progress->Note("naming to " + t.str());
-  }
+  RETURN_IF_ERROR(WriteOutputs(o, store, image, exec.created, *session, *progress));
   if (!o.iidfile.empty()) {
     RETURN_IF_ERROR(WriteFileAtomic(o.iidfile, image.config.str()));
   }
-  if (o.push) {
-    for (const oci::ImageReference& t : tags) {
-      progress->Note("pushing " + t.str());
-      RETURN_IF_ERROR(session->Push(t, image.manifest));
-    }
-  }
-  if (o.progress == "quiet") out << image.config.str() << "\n";
+  if (o.progress == "quiet" && !OutputsUseStdout(o)) out << image.config.str() << "\n";
   return Status::Ok();
 }
 

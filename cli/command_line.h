@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "export/output_spec.h"
 
 namespace mybuild::cli {
 
@@ -19,7 +20,7 @@ inline constexpr int kExitUsage = 2;   // bad flags or arguments
 
 enum class Command {
   kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kDumpGraph, kDu,
-  kPrune, kCacheVerify, kHelp
+  kPrune, kCacheVerify, kHelp, kTag, kRmi, kInspect, kHistory, kSave, kLoad
 };
 
 // One --secret: what RUN --mount=type=secret,id=<id> reads.
@@ -50,6 +51,10 @@ struct BuildOptions {
   std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
   // --network for every RUN without its own: "default", "none" or "host".
   std::string network = "default";
+  // -o/--output, in order; none means type=image (the local store). --load
+  // adds type=image and --push type=registry.
+  std::vector<exporter::OutputSpec> outputs;
+  std::string metadata_file;  // --metadata-file: buildx's build result JSON
 };
 
 // `mybuild prune` flags, already validated.
@@ -59,6 +64,17 @@ struct PruneFlags {
   int64_t until_seconds = 0;  // --filter until=DURATION; 0: none
 };
 
+// Flags of the image commands (images, history, save, load).
+struct ImageFlags {
+  bool quiet = false;     // images -q: IDs only
+  bool digests = false;   // images --digests
+  bool no_trunc = false;  // images/history --no-trunc
+  std::string format;     // images/history --format: "" (table) or "json"
+  std::string output;     // save -o FILE ("-" or "": stdout)
+  std::string archive_format = "docker";  // save --format oci|docker
+  std::string input;      // load -i FILE ("-" or "": stdin)
+};
+
 struct CommandLine {
   Command command = Command::kHelp;
   std::string root;  // state directory
@@ -66,7 +82,10 @@ struct CommandLine {
   std::string ref;                // push
   PruneFlags prune;
   bool repair = false;            // cache verify --repair
-  std::vector<std::string> args;  // lint: passed through; dump-ast: file
+  ImageFlags image;
+  // lint: passed through; dump-ast: file; tag: SRC DST; rmi, inspect,
+  // history, save, images: image references.
+  std::vector<std::string> args;
   std::string help;               // the text to print for kHelp
 };
 
@@ -74,14 +93,16 @@ struct CommandLine {
 struct Host {
   // An environment variable, "" when unset.
   std::function<std::string(const std::string&)> getenv;
-  // Whether a path exists (tells a context from a misspelt command).
+  // Whether a directory exists (tells a context from a misspelt command).
   std::function<bool(const std::string&)> path_exists;
 };
 
-// Parses argv (without argv[0]). `mybuild CONTEXT` and `mybuild -t x .`
-// mean `mybuild build ...`; a word that is no path but close to a command
-// is `unknown command "biuld" (did you mean build?)`. Usage errors have code kInvalidArgument and a
-// message such as `unknown flag --tga for build (did you mean --tag?)`.
+// Parses argv (without argv[0]). Global flags (--root DIR) may come before
+// the subcommand or after it. `mybuild CONTEXT` and `mybuild -t x .` mean
+// `mybuild build ...` when CONTEXT is an existing directory; any other word
+// that is not a subcommand is `unknown command "histroy" (did you mean
+// history?)`. Usage errors have code kInvalidArgument and a message such
+// as `unknown flag --tga for build (did you mean --tag?)`.
 Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
                                        const Host& host);
 

@@ -204,3 +204,75 @@ TEST(CommandLineTest, UsageErrorsSuggest) {
 
 }  // namespace
 }  // namespace mybuild::cli
+
+namespace mybuild::cli {
+namespace {
+
+TEST(CommandLineTest, ImageCommands) {
+  auto tag = Parse({"tag", "a:1", "b:2"});
+  ASSERT_TRUE(tag.ok()) << tag.status().message();
+  EXPECT_EQ(tag->command, Command::kTag);
+  EXPECT_EQ(tag->args, (std::vector<std::string>{"a:1", "b:2"}));
+  EXPECT_EQ(Parse({"rmi", "app:1", "app:2"})->command, Command::kRmi);
+  auto images = Parse({"images", "-q", "--digests", "--no-trunc", "--format", "json", "app"});
+  ASSERT_TRUE(images.ok()) << images.status().message();
+  EXPECT_TRUE(images->image.quiet && images->image.digests && images->image.no_trunc);
+  EXPECT_EQ(images->image.format, "json");
+  auto save = Parse({"save", "-o", "x.tar", "--format", "oci", "a", "b"});
+  ASSERT_TRUE(save.ok()) << save.status().message();
+  EXPECT_EQ(save->image.output, "x.tar");
+  EXPECT_EQ(save->image.archive_format, "oci");
+  EXPECT_EQ(Parse({"load", "-i", "-"})->image.input, "-");
+  EXPECT_EQ(Error({"tag", "a:1"}), "tag takes 2 arguments, not 1 (mybuild tag --help)");
+  EXPECT_EQ(Error({"history"}), "history takes 1 argument, not 0 (mybuild history --help)");
+  EXPECT_EQ(Error({"rmi"}), "rmi takes at least 1 argument, not 0 (mybuild rmi --help)");
+  EXPECT_EQ(Error({"images", "--format", "yaml"}),
+            "--format: must be json, table or a {{.Field}} template for images");
+  EXPECT_EQ(Parse({"history", "--format", "{{.ID}}", "a"})->image.format, "{{.ID}}");
+  EXPECT_EQ(Error({"images", "a", "b"}),
+            "images takes at most 1 argument, not 2 (mybuild images --help)");
+}
+
+TEST(CommandLineTest, WordsThatAreNoCommandAndGlobalFlags) {
+  EXPECT_EQ(Error({"histroy", "app:1"}), "unknown command \"histroy\" (did you mean history?)");
+  EXPECT_EQ(Error({"nosuchdir"}), "unknown command \"nosuchdir\"");
+  auto before = Parse({"--root", "/r", "images"});
+  ASSERT_TRUE(before.ok()) << before.status().message();
+  EXPECT_EQ(before->command, Command::kImages);
+  EXPECT_EQ(before->root, "/r");
+  EXPECT_EQ(Parse({"--root=/r", "rmi", "a"})->root, "/r");
+  EXPECT_EQ(Parse({"rmi", "a", "--root", "/q"})->root, "/q");
+  EXPECT_EQ(Parse({"--root", "/r", "-t", "a", "."})->build.context, ".");
+  EXPECT_EQ(Parse({"build", "notadir"})->build.context, "notadir");
+}
+
+TEST(CommandLineTest, EverySubcommandHasHelp) {
+  for (const char* c : {"build", "images", "history", "inspect", "tag", "rmi", "save", "load",
+                        "push", "du", "prune", "cache", "version"}) {
+    auto cl = Parse({c, "--help"});
+    ASSERT_TRUE(cl.ok()) << c << ": " << cl.status().message();
+    EXPECT_NE(cl->help.find("Usage: mybuild " + std::string(c)), std::string::npos)
+        << cl->help;
+  }
+  EXPECT_NE(Parse({"debug", "dump-ast", "--help"})->help.find("Usage: mybuild debug dump-ast"),
+            std::string::npos);
+  EXPECT_NE(Parse({"debug", "--help"})->help.find("Usage: mybuild debug"), std::string::npos);
+  EXPECT_NE(Parse({"--help"})->help.find("  mybuild history REF "), std::string::npos);
+}
+
+TEST(CommandLineTest, OutputFlags) {
+  auto cl = Parse({"build", "-o", "type=oci,dest=x", "--output=type=docker,dest=-", "--load",
+                   "--metadata-file", "m.json", "."});
+  ASSERT_TRUE(cl.ok()) << cl.status().message();
+  ASSERT_EQ(cl->build.outputs.size(), 3u);
+  EXPECT_EQ(cl->build.outputs[1].type, exporter::OutputType::kDocker);
+  EXPECT_EQ(cl->build.outputs[2].type, exporter::OutputType::kImage);
+  EXPECT_EQ(cl->build.metadata_file, "m.json");
+  EXPECT_EQ(Error({"build", "-o", "type=oci", "."}),
+            "invalid --output \"type=oci\": dest is required for type=oci");
+  EXPECT_EQ(Error({"build", "-o", "type=image,push=true", "."}),
+            "type=image,push=true needs a name (--tag or name=)");
+}
+
+}  // namespace
+}  // namespace mybuild::cli

@@ -10,7 +10,16 @@ namespace mybuild::cli {
 
 int RunBuild(const CommandLine& cl, std::ostream& out, std::ostream& err);
 int RunPush(const CommandLine& cl, std::ostream& out, std::ostream& err);
+
+// Image commands (image_commands.cc, archive_commands.cc).
 int RunImages(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunHistory(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunInspect(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunTag(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunRmi(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunSave(const CommandLine& cl, std::ostream& out, std::ostream& err);
+int RunLoad(const CommandLine& cl, std::ostream& out, std::ostream& err);
+
 int RunDumpAst(const CommandLine& cl, std::ostream& out, std::ostream& err);
 // Plans as `build` would (resolving base images) and prints the graph.
 int RunDumpGraph(const CommandLine& cl, std::ostream& out, std::ostream& err);

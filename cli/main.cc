@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/command_line.h"
@@ -33,7 +34,7 @@ int main(int argc, char** argv) {
             },
             [](const std::string& p) {
               struct stat st;
-              return ::stat(p.c_str(), &st) == 0;
+              return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
             }};
   auto cl = ParseCommandLine(args, host);
   if (!cl.ok()) {
@@ -41,6 +42,8 @@ int main(int argc, char** argv) {
               << "\nRun 'mybuild --help' for usage.\n";
     return kExitUsage;
   }
+  // Sandboxes and mounts need absolute paths; a relative --root is the cwd's.
+  cl->root = std::filesystem::absolute(cl->root).lexically_normal().string();
   switch (cl->command) {
     case Command::kHelp:
       std::cout << cl->help;
@@ -54,6 +57,18 @@ int main(int argc, char** argv) {
       return RunPush(*cl, std::cout, std::cerr);
     case Command::kImages:
       return RunImages(*cl, std::cout, std::cerr);
+    case Command::kHistory:
+      return RunHistory(*cl, std::cout, std::cerr);
+    case Command::kInspect:
+      return RunInspect(*cl, std::cout, std::cerr);
+    case Command::kTag:
+      return RunTag(*cl, std::cout, std::cerr);
+    case Command::kRmi:
+      return RunRmi(*cl, std::cout, std::cerr);
+    case Command::kSave:
+      return RunSave(*cl, std::cout, std::cerr);
+    case Command::kLoad:
+      return RunLoad(*cl, std::cout, std::cerr);
     case Command::kDumpAst:
       return RunDumpAst(*cl, std::cout, std::cerr);
     case Command::kDumpGraph:

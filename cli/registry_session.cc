@@ -1,8 +1,11 @@
 #include "cli/registry_session.h"
 
+#include <unistd.h>
+
 #include "base/fd.h"
 #include "cache/blob_store.h"
 #include "cache/blob_verify.h"
+#include "cache/image_store.h"
 #include "oci/manifest.h"
 #include "oci/platform_match.h"
 #include "registry/credentials.h"
@@ -10,6 +13,57 @@
 #include "registry/pusher.h"
 
 namespace mybuild::cli {
+namespace {
+
+// The local store's tags first, then `next`.
+class LocalFirstResolver : public planner::ImageConfigResolver {
+ public:
+  LocalFirstResolver(cache::StorePaths store, planner::ImageConfigResolver& next)
+      : store_(std::move(store)), next_(next) {}
+
+  Expected<planner::ResolvedImage> Resolve(const std::string& ref) override {
+    Expected<oci::ImageReference> parsed = oci::ImageReference::Parse(ref);
+    if (parsed.ok() && !parsed->digest()) {
+      Expected<planner::ResolvedImage> local = Local(parsed->str());
+      if (local.ok()) return local;
+    }
+    return next_.Resolve(ref);
+  }
+
+ private:
+  // The image tagged `name` when the store holds it whole.
+  Expected<planner::ResolvedImage> Local(const std::string& name) {
+    ASSIGN_OR_RETURN(cache::ImageRecord rec, cache::ImageStore(store_).Lookup(name));
+    ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store_));
+    ASSIGN_OR_RETURN(std::string text, blobs.Get(rec.manifest));
+    ASSIGN_OR_RETURN(oci::Manifest m, oci::Manifest::FromJson(text));
+    for (const oci::Descriptor& l : m.layers) {
+      if (!blobs.Has(l.digest)) return NotFound("layer " + l.digest.str() + " missing");
+    }
+    ASSIGN_OR_RETURN(std::string config_text, blobs.Get(m.config.digest));
+    ASSIGN_OR_RETURN(oci::ImageConfig config, oci::ImageConfig::FromJson(config_text));
+    return planner::ResolvedImage{name, rec.manifest, std::move(config)};
+  }
+
+  cache::StorePaths store_;
+  planner::ImageConfigResolver& next_;
+};
+
+// Whether the store holds the image with manifest `digest` whole.
+bool HaveImage(const cache::StorePaths& store, const oci::Digest& digest) {
+  Expected<std::string> text = ReadFile(store.Blob(digest));
+  Expected<oci::Manifest> m = text.ok() ? oci::Manifest::FromJson(*text)
+                                        : Expected<oci::Manifest>(text.status());
+  if (!m.ok()) return false;
+  auto has = [&](const oci::Digest& d) { return ::access(store.Blob(d).c_str(), F_OK) == 0; };
+  if (!has(m->config.digest)) return false;
+  for (const oci::Descriptor& l : m->layers) {
+    if (!has(l.digest)) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
     const cache::StorePaths& store) {
@@ -30,12 +84,13 @@ RegistrySession::RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
   resolver_ = std::make_unique<registry::RegistryImageResolver>(
       registries_, oci::DefaultPlatform(),
       [this](const oci::Digest& d) { return store_.Blob(d); });
+  local_first_ = std::make_unique<LocalFirstResolver>(store_, *resolver_);
 }
 
 Status RegistrySession::FetchBaseLayers(const planner::BuildGraph& graph) {
   for (int i : graph.order) {
     const planner::StagePlan& stage = graph.stages[i];
-    if (stage.base_image.empty()) continue;
+    if (stage.base_image.empty() || HaveImage(store_, stage.base_manifest)) continue;
     ASSIGN_OR_RETURN(oci::ImageReference ref,
                      oci::ImageReference::Parse(stage.base_image));
     // Pull by the digest planned, so the layers match the config planned.

@@ -23,8 +23,10 @@ class RegistrySession {
   static Expected<std::unique_ptr<RegistrySession>> Create(
       const cache::StorePaths& store);
 
-  // Resolves FROM images for the planner (manifest and config only).
-  planner::ImageConfigResolver& resolver() { return *resolver_; }
+  // Resolves FROM images for the planner (manifest and config only): a
+  // name tagged in the local store (by a build, `tag` or `load`) is that
+  // image, as with docker; any other name is asked of its registry.
+  planner::ImageConfigResolver& resolver() { return *local_first_; }
 
   // Fetches into the store the layers of every base image the graph's
   // stages to run start from, and of every image COPY --from or RUN --mount
@@ -45,6 +47,7 @@ class RegistrySession {
   registry::Registries registries_;
   cache::StorePaths store_;
   std::unique_ptr<registry::RegistryImageResolver> resolver_;
+  std::unique_ptr<planner::ImageConfigResolver> local_first_;
 };
 
 }  // namespace mybuild::cli

@@ -1,11 +1,7 @@
-// `mybuild push` and `mybuild images`: commands over the local image store.
-#include <fmt/format.h>
-
-#include "base/fd.h"
+// `mybuild push`: an image of the local store to its registry.
 #include "cache/image_store.h"
 #include "cli/commands.h"
 #include "cli/registry_session.h"
-#include "oci/manifest.h"
 
 namespace mybuild::cli {
 namespace {
@@ -28,25 +24,6 @@ int RunPush(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   Status st = (*session)->Push(*ref, rec->manifest);
   if (!st.ok()) return Fail(err, st);
   out << "pushed " << ref->str() << " " << rec->manifest.str() << "\n";
-  return kExitOk;
-}
-
-int RunImages(const CommandLine& cl, std::ostream& out, std::ostream& err) {
-  cache::StorePaths store(cl.root);
-  auto list = cache::ImageStore(store).List();
-  if (!list.ok()) return Fail(err, list.status());
-  out << fmt::format("{:<50} {:<20} {:<12} {}\n", "REPOSITORY", "TAG",
-                     "IMAGE ID", "CREATED");
-  for (const auto& [name, rec] : *list) {
-    auto ref = oci::ImageReference::Parse(name);
-    auto manifest = ReadFile(store.Blob(rec.manifest));
-    if (!ref.ok() || !manifest.ok()) continue;
-    auto m = oci::Manifest::FromJson(*manifest);
-    std::string id = m.ok() ? std::string(m->config.digest.hex().substr(0, 12)) : "?";
-    std::string repo = ref->Familiar().substr(0, ref->Familiar().rfind(':'));
-    out << fmt::format("{:<50} {:<20} {:<12} {}\n", repo, ref->tag(), id,
-                       rec.created);
-  }
   return kExitOk;
 }
 

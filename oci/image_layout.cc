@@ -93,13 +93,18 @@ Expected<Descriptor> ImageLayout::AddManifest(
   d.size = static_cast<int64_t>(manifest_json.size());
   d.platform = platform;
   if (!tag.empty()) d.annotations[kRefNameAnnotation] = tag;
-  auto& list = index_.manifests;
-  std::erase_if(list, [&](const Descriptor& e) {
-    auto it = e.annotations.find(kRefNameAnnotation);
-    return !tag.empty() && it != e.annotations.end() && it->second == tag;
-  });
-  list.push_back(d);
+  AddIndexEntry(d);
   return d;
+}
+
+void ImageLayout::AddIndexEntry(const Descriptor& d) {
+  auto want = d.annotations.find(kRefNameAnnotation);
+  std::erase_if(index_.manifests, [&](const Descriptor& e) {
+    auto it = e.annotations.find(kRefNameAnnotation);
+    return want != d.annotations.end() && it != e.annotations.end() &&
+           it->second == want->second;
+  });
+  index_.manifests.push_back(d);
 }
 
 Expected<Descriptor> ImageLayout::Find(const std::string& tag) const {

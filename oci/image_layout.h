@@ -43,6 +43,10 @@ class ImageLayout {
                                    const std::string& tag,
                                    const std::optional<Platform>& platform);
 
+  // Lists `d` (a manifest or index already in blobs/) in the index,
+  // replacing an entry with the same ref.name annotation, if it has one.
+  void AddIndexEntry(const Descriptor& d);
+
   // The manifest descriptor listed under `tag`; kNotFound otherwise.
   Expected<Descriptor> Find(const std::string& tag) const;
 

@@ -8,9 +8,9 @@ packages=(
   bazel-bootstrap bazel-rules-java g++ git
   libarchive-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev
   libfmt-dev libgtest-dev libgmock-dev libcli11-dev libyaml-cpp-dev
-  libseccomp-dev
+  libseccomp-dev libzstd-dev
   # real parts the tests and the quick start use
-  docker-registry skopeo umoci runc busybox-static shellcheck pre-commit
+  docker-registry skopeo umoci runc podman zstd busybox-static shellcheck pre-commit
   openssl apache2-utils ca-certificates
   # optional, not for CI: docker.io runs BuildKit for tests/differential/run.sh
 )

@@ -1,0 +1,142 @@
+// `mybuild build` flags (also `debug dump-graph`'s), as `docker build` and
+// buildx spell them.
+#include <algorithm>
+
+#include "cli/command_parsers.h"
+#include "frontend/duration.h"
+
+namespace mybuild::cli {
+namespace {
+
+// --secret, as buildx reads it.
+Expected<SecretFlag> ParseSecret(const std::string& value, const Host& host) {
+  auto fail = [&](const std::string& why) {
+    return InvalidArgument("invalid --secret \"" + value + "\": " + why);
+  };
+  SecretFlag s;
+  std::string type;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t comma = std::min(value.find(',', start), value.size());
+    std::string field = value.substr(start, comma - start);
+    start = comma + 1;
+    size_t eq = field.find('=');
+    if (eq == std::string::npos) return fail("field '" + field + "' must be a key=value pair");
+    std::string key = field.substr(0, eq), v = field.substr(eq + 1);
+    if (key == "type" && (v == "file" || v == "env")) type = v;
+    else if (key == "type") return fail("unsupported secret type \"" + v + "\"");
+    else if (key == "id") s.id = v;
+    else if (key == "src" || key == "source") s.file = v;
+    else if (key == "env") s.env = v;
+    else return fail("unexpected key '" + key + "' in '" + field + "'");
+  }
+  if (type == "env" && s.env.empty()) std::swap(s.env, s.file);
+  if (s.id.empty()) return fail("secret missing ID");
+  if (s.file.empty() && s.env.empty()) {
+    (host.getenv(s.id).empty() ? s.file : s.env) = s.id;
+  }
+  return s;
+}
+
+// --ssh ID[=SOCKET[,SOCKET...]]: the first socket is used.
+Status ParseSsh(const std::string& value, const Host& host,
+                std::map<std::string, std::string>& out) {
+  size_t eq = value.find('=');
+  std::string id = value.substr(0, eq);
+  std::string socket = eq == std::string::npos ? host.getenv("SSH_AUTH_SOCK")
+                                               : value.substr(eq + 1);
+  socket = socket.substr(0, socket.find(','));
+  if (id.empty() || socket.empty()) {
+    return InvalidArgument("invalid --ssh \"" + value + "\": " +
+                           (id.empty() ? "missing ID" : "SSH_AUTH_SOCK is not set"));
+  }
+  out[id] = socket;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::string> args,
+                                 CommandLine cl, const Host& host) {
+  BuildOptions& o = cl.build;
+  CLI::App app("Build an image from a Dockerfile", "mybuild build");
+  app.add_option("context", o.context, "Build context directory")->required();
+  app.add_option("-t,--tag", o.tags, "Name and tag, e.g. app:1 (repeatable)")
+      ->type_name("REF")->allow_extra_args(false);
+  app.add_option("-f,--file", o.file, "Dockerfile (default CONTEXT/Dockerfile; - for stdin)")
+      ->type_name("PATH");
+  app.add_option("--build-arg", o.build_args, "Build argument K=V, or K from the environment")
+      ->type_name("K[=V]")->allow_extra_args(false);
+  app.add_option("--target", o.target, "Build only up to this stage")->type_name("STAGE");
+  app.add_flag("--no-cache", o.no_cache, "Do not use the build cache");
+  app.add_flag("--push", o.push, "Push the tags after building");
+  app.add_option("--iidfile", o.iidfile, "Write the image ID to FILE")->type_name("FILE");
+  app.add_option("--progress", o.progress, "Output: auto, plain, tty or quiet")
+      ->check(CLI::IsMember({"auto", "plain", "tty", "quiet"}));
+  app.add_option("--no-cache-filter", o.no_cache_filter,
+                 "Run these stages' steps again (comma-separated names)")
+      ->type_name("STAGE,...")->delimiter(',')->allow_extra_args(false);
+  app.add_flag("--explain", o.explain, "Say why each step that runs was not reused");
+  app.add_option("--jobs", o.jobs, "Stages built at once (default: one per CPU)")
+      ->type_name("N")->check(CLI::PositiveNumber);
+  std::string run_timeout;
+  app.add_option("--run-timeout", run_timeout,
+                 "Kill and fail a RUN step still running after DURATION (e.g. 30s, 10m). "
+                 "A step whose processes are all stopped (SIGSTOP, a tracer) is ended after 2s")
+      ->type_name("DURATION");
+  app.add_flag("--normalize-perms", o.normalize_perms,
+               "Hash only whether context files are executable, as git does");
+  app.add_flag("--check", o.check,
+               "Only lint the Dockerfile (as mybuild lint, same config) and exit");
+  app.add_option("--network", o.network,
+                 "Network of RUN steps without their own --network: default, none or host")
+      ->check(CLI::IsMember({"default", "none", "host"}));
+  std::vector<std::string> outputs;
+  app.add_option("-o,--output", outputs,
+                 "Output: type=oci|docker|local|tar,dest=PATH, type=image[,name=N][,push=true], "
+                 "type=registry (repeatable)")
+      ->type_name("type=TYPE[,KEY=VALUE...]")->allow_extra_args(false);
+  bool load = false;
+  app.add_flag("--load", load, "Keep the image in the local store (type=image)");
+  app.add_option("--metadata-file", o.metadata_file, "Write the build result's digests as JSON")
+      ->type_name("FILE");
+  std::vector<std::string> secrets, ssh;
+  app.add_option("--secret", secrets, "Secret for RUN --mount=type=secret (repeatable)")
+      ->type_name("id=ID[,src=FILE|env=VAR]")->allow_extra_args(false);
+  app.add_option("--ssh", ssh, "SSH agent for RUN --mount=type=ssh (repeatable)")
+      ->type_name("default|ID[=SOCKET]")->allow_extra_args(false);
+  AddRoot(app, cl);
+  ASSIGN_OR_RETURN(bool help, RunParser(app, name, std::move(args), &cl.help));
+  for (const std::string& v : secrets) {
+    ASSIGN_OR_RETURN(SecretFlag s, ParseSecret(v, host));
+    o.secrets.push_back(std::move(s));
+  }
+  for (const std::string& v : ssh) RETURN_IF_ERROR(ParseSsh(v, host, o.ssh));
+  for (const std::string& v : outputs) {
+    ASSIGN_OR_RETURN(exporter::OutputSpec spec, exporter::ParseOutput(v));
+    o.outputs.push_back(std::move(spec));
+  }
+  if (load) o.outputs.push_back(exporter::OutputSpec{});
+  if (!run_timeout.empty()) {
+    Expected<int64_t> ns = frontend::ParseDuration(run_timeout);
+    if (!ns.ok()) return InvalidArgument("--run-timeout: " + ns.status().message());
+    if (*ns < 1000000) {
+      return InvalidArgument("--run-timeout: \"" + run_timeout + "\" is not a positive duration");
+    }
+    o.run_timeout_ms = *ns / 1000000;
+  }
+  cl.command = help ? Command::kHelp : Command::kBuild;
+  if (o.push && o.tags.empty() && !help) {
+    return InvalidArgument("--push needs at least one --tag");
+  }
+  for (const exporter::OutputSpec& spec : o.outputs) {
+    if (spec.push && spec.names.empty() && o.tags.empty() && !help) {
+      return InvalidArgument(spec.type == exporter::OutputType::kRegistry
+                                 ? "type=registry needs a name (--tag or name=)"
+                                 : "type=image,push=true needs a name (--tag or name=)");
+    }
+  }
+  return cl;
+}
+
+}  // namespace mybuild::cli

@@ -1,0 +1,138 @@
+#include "cli/build_outputs.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/fd.h"
+#include "cache/image_store.h"
+#include "export/archive_export.h"
+#include "export/rootfs_export.h"
+
+namespace mybuild::cli {
+namespace {
+
+using exporter::OutputSpec;
+using exporter::OutputType;
+
+std::vector<OutputSpec> Outputs(const BuildOptions& o) {
+  std::vector<OutputSpec> out = o.outputs;
+  if (out.empty()) out.push_back(OutputSpec{});
+  if (o.push) {
+    OutputSpec reg;
+    reg.type = OutputType::kRegistry;
+    reg.push = true;
+    out.push_back(reg);
+  }
+  return out;
+}
+
+// The full references an output names: name= or else the -t tags.
+Expected<std::vector<oci::ImageReference>> Names(const OutputSpec& spec,
+                                                 const BuildOptions& o) {
+  std::vector<oci::ImageReference> out;
+  for (const std::string& n : spec.names.empty() ? o.tags : spec.names) {
+    ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(n));
+    out.push_back(std::move(ref));
+  }
+  return out;
+}
+
+bool IsArchive(const std::string& dest) {
+  return dest == "-" || (dest.size() > 4 && dest.substr(dest.size() - 4) == ".tar");
+}
+
+struct Context {
+  const cache::StorePaths& store;
+  const std::string& created;
+  RegistrySession& session;
+  executor::Progress& progress;
+};
+
+Status Store(const Context& c, const exporter::StoredImage& image,
+             const std::vector<oci::ImageReference>& names, bool push) {
+  cache::ImageStore images(c.store);
+  for (const oci::ImageReference& n : names) {
+    if (push) {
+      c.progress.Note("pushing " + n.str());
+      RETURN_IF_ERROR(c.session.Push(n, image.digest));
+      continue;
+    }
+    RETURN_IF_ERROR(images.Tag(n.str(), image.digest, c.created));
+    c.progress.Note("naming to " + n.str());
+  }
+  return Status::Ok();
+}
+
+Status WriteOne(const Context& c, const OutputSpec& spec, const exporter::StoredImage& image,
+                const std::vector<oci::ImageReference>& names) {
+  std::vector<std::string> full;
+  for (const oci::ImageReference& n : names) full.push_back(n.str());
+  std::vector<exporter::NamedImage> one = {{image, full}};
+  if (spec.type != OutputType::kImage && spec.type != OutputType::kRegistry) {
+    c.progress.Note(std::string("exporting ") + exporter::OutputTypeName(spec.type) + " to " +
+                    (spec.dest == "-" ? "stdout" : spec.dest));
+  }
+  switch (spec.type) {
+    case OutputType::kImage:
+      RETURN_IF_ERROR(Store(c, image, names, false));
+      return spec.push ? Store(c, image, names, true) : Status::Ok();
+    case OutputType::kRegistry:
+      if (names.empty()) return InvalidArgument("type=registry needs a name (-t or name=)");
+      return Store(c, image, names, true);
+    case OutputType::kOci:
+      return IsArchive(spec.dest) ? exporter::WriteOciArchive(c.store, spec.dest, one)
+                                  : exporter::WriteOciLayout(c.store, spec.dest, one);
+    case OutputType::kDocker:
+      return exporter::WriteDockerArchive(c.store, spec.dest, one);
+    case OutputType::kLocal:
+      return exporter::WriteRootfsDir(c.store, image, spec.dest);
+    case OutputType::kTar:
+      return exporter::WriteRootfsTar(c.store, image, spec.dest);
+  }
+  return Status::Ok();
+}
+
+// buildx's --metadata-file keys for the image of the first output.
+Status WriteMetadata(const std::string& file, const exporter::StoredImage& image,
+                     const std::vector<oci::ImageReference>& names) {
+  nlohmann::json j = {
+      {"containerimage.config.digest", image.manifest.config.digest.str()},
+      {"containerimage.descriptor",
+       {{"mediaType", image.manifest.media_type},
+        {"digest", image.digest.str()},
+        {"size", image.manifest_json.size()}}},
+      {"containerimage.digest", image.digest.str()}};
+  std::string joined;
+  for (const oci::ImageReference& n : names) joined += (joined.empty() ? "" : ",") + n.str();
+  if (!joined.empty()) j["image.name"] = joined;
+  return WriteFileAtomic(file, j.dump(2) + "\n");
+}
+
+}  // namespace
+
+bool OutputsUseStdout(const BuildOptions& o) {
+  for (const OutputSpec& s : o.outputs) {
+    if (s.dest == "-") return true;
+  }
+  return false;
+}
+
+Status WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
+                    const executor::BuiltImage& built, const std::string& created,
+                    RegistrySession& session, executor::Progress& progress) {
+  Context c{store, created, session, progress};
+  ASSIGN_OR_RETURN(exporter::StoredImage image, exporter::LoadImage(store, built.manifest));
+  bool first = true;
+  for (const OutputSpec& spec : Outputs(o)) {
+    ASSIGN_OR_RETURN(exporter::StoredImage variant,
+                     exporter::ConvertImage(store, image, spec.layers));
+    ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names, Names(spec, o));
+    RETURN_IF_ERROR(WriteOne(c, spec, variant, names));
+    if (first && !o.metadata_file.empty()) {
+      RETURN_IF_ERROR(WriteMetadata(o.metadata_file, variant, names));
+    }
+    first = false;
+  }
+  return Status::Ok();
+}
+
+}  // namespace mybuild::cli

@@ -1,0 +1,25 @@
+// What a build does with its image once built: the -o outputs (the local
+// store, a registry, OCI/docker archives, the rootfs) and --metadata-file.
+#pragma once
+
+#include "cache/store_paths.h"
+#include "cli/command_line.h"
+#include "cli/registry_session.h"
+#include "executor/build_executor.h"
+#include "executor/progress.h"
+
+namespace mybuild::cli {
+
+// Writes every output `o` asks for (none: type=image with the -t tags;
+// --push adds type=registry), in order, then the metadata file. An output
+// without names that needs one (type=registry) fails with kInvalidArgument
+// "type=registry needs a name (-t or name=)"; otherwise the first export,
+// tag or push error is returned. `created` is the tag time.
+Status WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
+                    const executor::BuiltImage& built, const std::string& created,
+                    RegistrySession& session, executor::Progress& progress);
+
+// Whether an output writes to stdout (then nothing else may).
+bool OutputsUseStdout(const BuildOptions& o);
+
+}  // namespace mybuild::cli

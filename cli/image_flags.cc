@@ -1,0 +1,87 @@
+// Flags of the commands over local images, as docker spells them: push,
+// images, tag, rmi, inspect, history, save, load (and version).
+#include <map>
+
+#include "cli/command_parsers.h"
+
+namespace mybuild::cli {
+namespace {
+
+struct ImageCommand {
+  Command command;
+  const char* description;
+  const char* refs;  // the positional argument's help; "" when none
+  size_t min_refs, max_refs;
+};
+
+const std::map<std::string, ImageCommand>& Commands() {
+  static const auto* kCommands = new std::map<std::string, ImageCommand>{
+      {"push", {Command::kPush, "Push an image from the local store", "Image reference", 1, 1}},
+      {"images", {Command::kImages, "List the images in the local store",
+                  "Only images of this REPOSITORY[:TAG]", 0, 1}},
+      {"tag", {Command::kTag, "Name an image: mybuild tag SOURCE TARGET", "SOURCE TARGET", 2, 2}},
+      {"rmi", {Command::kRmi, "Remove image names (prune then reclaims the blobs)",
+               "Image references, or image IDs (every name of that image)", 1, 1000}},
+      {"inspect", {Command::kInspect, "Show images' config, manifest and store facts as JSON",
+                   "Image references", 1, 1000}},
+      {"history", {Command::kHistory, "Show the history of an image", "Image reference", 1, 1}},
+      {"save", {Command::kSave, "Write images to a docker or OCI archive", "Image references",
+                1, 1000}},
+      {"load", {Command::kLoad, "Load images from a docker or OCI archive", "", 0, 0}},
+      {"version", {Command::kVersion, "Print the version", "", 0, 0}},
+  };
+  return *kCommands;
+}
+
+void AddFlags(const std::string& name, CLI::App& app, ImageFlags& f) {
+  if (name == "images") {
+    app.add_flag("-q,--quiet", f.quiet, "Only show image IDs");
+    app.add_flag("--digests", f.digests, "Show manifest digests");
+  }
+  if (name == "images" || name == "history") {
+    app.add_flag("--no-trunc", f.no_trunc, "Do not truncate output");
+    app.add_option("--format", f.format,
+                   "json, table, or a template such as '{{.Repository}}:{{.Tag}}'")
+        ->check([](const std::string& v) {
+          return v == "json" || v == "table" || v.find("{{") != std::string::npos
+                     ? std::string()
+                     : "must be json, table or a {{.Field}} template";
+        });
+  }
+  if (name == "save") {
+    app.add_option("-o,--output", f.output, "Write to FILE, not stdout")->type_name("FILE");
+    app.add_option("--format", f.archive_format, "Archive format: docker (default) or oci")
+        ->check(CLI::IsMember({"docker", "oci"}));
+  }
+  if (name == "load") {
+    app.add_option("-i,--input", f.input, "Read from FILE, not stdin")->type_name("FILE");
+  }
+}
+
+}  // namespace
+
+Expected<CommandLine> ParseImageCommand(const std::string& name, std::vector<std::string> args,
+                                        CommandLine cl, const Host&) {
+  const ImageCommand& c = Commands().at(name);
+  CLI::App app(c.description, "mybuild " + name);
+  if (*c.refs) app.add_option("REF", cl.args, c.refs)->expected(0, -1);
+  AddFlags(name, app, cl.image);
+  AddRoot(app, cl);
+  ASSIGN_OR_RETURN(bool help, RunParser(app, name, std::move(args), &cl.help));
+  if (help) {
+    cl.command = Command::kHelp;
+    return cl;
+  }
+  if (cl.args.size() < c.min_refs || cl.args.size() > c.max_refs) {
+    size_t n = c.min_refs == c.max_refs || c.max_refs > 1 ? c.min_refs : c.max_refs;
+    std::string want = c.min_refs == c.max_refs ? "" : c.max_refs > 1 ? "at least " : "at most ";
+    return InvalidArgument(name + " takes " + want + std::to_string(n) + " argument" +
+                           (n == 1 ? "" : "s") + ", not " +
+                           std::to_string(cl.args.size()) + " (mybuild " + name + " --help)");
+  }
+  cl.command = c.command;
+  if (name == "push") cl.ref = cl.args[0];
+  return cl;
+}
+
+}  // namespace mybuild::cli

@@ -1,0 +1,51 @@
+// A tar archive written as a stream (libarchive, pax format) to a file or
+// stdout: the container of OCI archives, docker archives and rootfs tars.
+// Entries get mtime 0, uid/gid 0 and no user names unless copied from disk,
+// so the same content gives the same bytes.
+#pragma once
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/fd.h"
+#include "base/status.h"
+
+namespace mybuild::exporter {
+
+class TarWriter {
+ public:
+  // Writes to `dest`: "-" is stdout, else the file is created (replaced)
+  // through DEST.tmp and renamed into place by Finish(). Fails with the
+  // open(2) error naming the file.
+  static Expected<std::unique_ptr<TarWriter>> Create(const std::string& dest);
+  ~TarWriter();
+
+  // A directory entry (mode 0755).
+  Status AddDir(const std::string& name);
+  // A regular file (mode 0644) holding `data`.
+  Status AddBytes(const std::string& name, std::string_view data);
+  // A regular file (mode 0644) streamed from the file at `path`.
+  Status AddFile(const std::string& name, const std::string& path);
+  // `entry` as given (owner, mode, times, link target); when it is a regular
+  // file its content is streamed from `content_path`.
+  Status AddEntry(struct archive_entry* entry, const std::string& content_path);
+
+  // Ends the archive and, for a file, fsyncs it and renames it into place.
+  // Without Finish() a partial file is removed.
+  Status Finish();
+
+ private:
+  TarWriter() = default;
+  Status Check(int rc, const std::string& what);
+  Status CopyContent(const std::string& path);
+  struct archive* a_ = nullptr;
+  UniqueFd fd_;
+  std::string dest_, tmp_;
+  bool finished_ = false;
+};
+
+}  // namespace mybuild::exporter

@@ -1,0 +1,36 @@
+// A layer blob compressed with zstd (libzstd, multi-threaded): takes the
+// uncompressed tar, writes the compressed blob, and in the same pass hashes
+// both, as oci/blob_sink.h does for gzip.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "oci/blob_sink.h"
+
+namespace mybuild::exporter {
+
+class ZstdSink {
+ public:
+  // Creates (truncates) `path`. `level` is zstd's, 1-22. `workers` >= 1
+  // threads compress (0: one per hardware thread); libzstd's output does
+  // not depend on how many, so equal input and level give an equal digest.
+  // Fails with the open(2) error or kInvalidArgument for a bad level.
+  static Expected<std::unique_ptr<ZstdSink>> Create(const std::string& path, int level,
+                                                    int workers = 0);
+  ~ZstdSink();
+
+  // Consumes `size` uncompressed bytes. Fails with the write(2) or zstd error.
+  Status Write(const void* data, size_t size);
+  // Ends the frame, fsyncs and closes the file; media_type is kOciLayerZstd.
+  Expected<oci::LayerBlob> Finish();
+
+ private:
+  ZstdSink() = default;
+  Status Compress(const void* data, size_t size, bool end);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mybuild::exporter
