@@ -1,9 +1,12 @@
-// mybuild next to Debian's buildah (vfs storage, --layers, OCI isolation
-// through runc) on the same Dockerfiles and the same base image from the
-// same local registry: a cold build, a no-op rebuild, and a rebuild after
-// editing one file, for three cases (buildah runs RUN steps with runc:
-// its default, crun, refuses the hybrid cgroup setup of our test machines). Prints milliseconds (median of ROUNDS
-// runs, default 3) and the ratio mybuild / buildah. Needs root.
+// mybuild next to its peers on the same Dockerfiles and the same base image
+// from the same local registry: Debian's buildah (vfs storage, --layers,
+// runc: its default, crun, refuses the hybrid cgroup setup of our test
+// machines) and BuildKit (Debian's docker.io 20.10 on a private dockerd this
+// benchmark starts and stops; the base pulled beforehand, the build cache
+// pruned before each cold build). For each of three cases: a cold build, a
+// no-op rebuild, and a rebuild after editing one file. Prints milliseconds
+// (median of ROUNDS runs, default 3) and mybuild's ratio to the best peer.
+// A peer that is not installed is left out. Needs root.
 //   bazel run -c opt //bench/build:build_bench [-- ROUNDS]
 #include <unistd.h>
 
@@ -16,6 +19,7 @@
 
 #include "base/fd.h"
 #include "bench/build/bench_cases.h"
+#include "bench/build/dockerd.h"
 #include "bench/build/harness.h"
 
 namespace mybuild::bench {
@@ -23,6 +27,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 const char* const kRounds[] = {"cold", "no-op", "edit"};
+
+enum class Tool { kMybuild, kBuildah, kBuildKit };
+const char* const kToolNames[] = {"mybuild", "buildah", "buildkit"};
 
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -49,22 +56,31 @@ class Bench {
   }
 
   // cold, no-op, edit for one tool in a fresh store named `root`.
-  std::vector<double> Run(const BenchCase& c, bool buildah, const std::string& root, int n,
+  std::vector<double> Run(const BenchCase& c, Tool tool, const std::string& root, int n,
                           const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args;
-    if (buildah) {
+    if (tool == Tool::kBuildah) {
       args = {"buildah", "--root", h_.Path(root + "/storage"), "--runroot",
               h_.Path(root + "/run"), "--storage-driver", "vfs", "bud", "--layers",
               "--jobs", "2", "--runtime", "runc", "--tls-verify=false", "--quiet", "-t", "app", h_.Path(c.dir)};
+    } else if (tool == Tool::kBuildKit) {
+      // The private dockerd has no bridge: RUN steps use the host network, as
+      // mybuild's and buildah's do by default.
+      args = {"build", "-q", "--network", "host", "-t", "app", h_.Path(c.dir)};
+      // Cold: no build cache and no image, the base already pulled.
+      (void)dockerd_->Docker({"builder", "prune", "-af"});
+      (void)dockerd_->Docker({"image", "rm", "-f", "app"});
     } else {
       args = {"build", "--root", h_.Path(root), "--progress", "quiet", "-t", "app"};
       args.insert(args.end(), extra.begin(), extra.end());
       args.push_back(h_.Path(c.dir));
     }
     auto run = [&] {
-      return buildah ? registry::testing::RunCommand(args) : h_.Mybuild(args);
+      if (tool == Tool::kBuildah) return registry::testing::RunCommand(args);
+      if (tool == Tool::kBuildKit) return dockerd_->Docker(args);
+      return h_.Mybuild(args);
     };
-    std::string label = (buildah ? "buildah " : "mybuild ") + c.name;
+    std::string label = std::string(kToolNames[static_cast<int>(tool)]) + " " + c.name;
     std::vector<double> out;
     out.push_back(Time(label + " cold", args, run));
     out.push_back(Time(label + " no-op", args, run));
@@ -73,6 +89,8 @@ class Bench {
     out.push_back(Time(label + " edit", args, run));
     return out;
   }
+
+  PrivateDockerd* dockerd_ = nullptr;
 
  private:
   BuildHarness& h_;
@@ -103,23 +121,46 @@ int Main(int argc, char** argv) {
     return 1;
   }
   Bench bench(harness);
-  std::printf("%-20s %-6s %12s %12s %8s\n", "case", "build", "mybuild ms", "buildah ms",
-              "ratio");
+  std::vector<Tool> tools = {Tool::kMybuild};
+  if (registry::testing::ToolInstalled("buildah")) tools.push_back(Tool::kBuildah);
+  Expected<std::unique_ptr<PrivateDockerd>> dockerd =
+      PrivateDockerd::Start(harness.Path("dockerd"), harness.registry_host());
+  if (dockerd.ok()) {
+    bench.dockerd_ = dockerd->get();
+    Expected<CommandResult> pull = (*dockerd)->Docker({"pull", "-q", harness.base()});
+    if (!pull.ok() || pull->exit_code != 0) {
+      std::fprintf(stderr, "docker pull %s failed\n", harness.base().c_str());
+      return 1;
+    }
+    tools.push_back(Tool::kBuildKit);
+  } else {
+    std::fprintf(stderr, "no BuildKit column: %s\n", dockerd.status().message().c_str());
+  }
+  std::printf("%-20s %-6s", "case", "build");
+  for (Tool t : tools) std::printf(" %10s ms", kToolNames[static_cast<int>(t)]);
+  std::printf(" %14s\n", "ratio to best");
   for (const BenchCase& c : cases) {
-    std::vector<std::vector<double>> mine(3), theirs(3);
+    // [tool][round kind] -> times, tools interleaved round by round.
+    std::vector<std::vector<std::vector<double>>> times(
+        tools.size(), std::vector<std::vector<double>>(3));
     for (int r = 0; r < rounds; ++r) {
-      std::string tag = c.dir + std::to_string(r);
-      std::vector<double> m = bench.Run(c, false, "mybuild-" + tag, r);
-      std::vector<double> b = bench.Run(c, true, "buildah-" + tag, r);
-      for (int i = 0; i < 3; ++i) {
-        mine[i].push_back(m[i]);
-        theirs[i].push_back(b[i]);
+      for (size_t t = 0; t < tools.size(); ++t) {
+        std::string root = std::string(kToolNames[static_cast<int>(tools[t])]) + "-" +
+                           c.dir + std::to_string(r);
+        std::vector<double> m = bench.Run(c, tools[t], root, r);
+        for (int i = 0; i < 3; ++i) times[t][i].push_back(m[i]);
       }
     }
     for (int i = 0; i < 3; ++i) {
-      double a = Median(mine[i]), b = Median(theirs[i]);
-      std::printf("%-20s %-6s %12.0f %12.0f %7.3fx\n", i == 0 ? c.name.c_str() : "",
-                  kRounds[i], a, b, a / b);
+      std::printf("%-20s %-6s", i == 0 ? c.name.c_str() : "", kRounds[i]);
+      double best = 0;
+      for (size_t t = 0; t < tools.size(); ++t) {
+        double m = Median(times[t][i]);
+        std::printf(" %13.0f", m);
+        if (t > 0 && (best == 0 || m < best)) best = m;
+      }
+      if (best > 0) std::printf(" %13.3fx", Median(times[0][i]) / best);
+      std::printf("\n");
     }
     std::fflush(stdout);
   }
@@ -127,7 +168,7 @@ int Main(int argc, char** argv) {
   // build would cost without running independent stages at once.
   std::vector<double> serial;
   for (int r = 0; r < rounds; ++r) {
-    serial.push_back(bench.Run(cases[1], false, "serial" + std::to_string(r), r,
+    serial.push_back(bench.Run(cases[1], Tool::kMybuild, "serial" + std::to_string(r), r,
                                {"--jobs", "1"})[0]);
   }
   std::printf("\n%s cold with --jobs 1 (stages in sequence): %.0f ms\n",
