@@ -16,7 +16,7 @@ namespace mybuild::planner {
 enum class StepKind {
   kRun,      // run a command in the sandbox; makes a layer
   kCopy,     // COPY/ADD from the context or another stage; makes a layer
-  kWorkdir,  // creates the directory when missing; makes a layer then
+  kWorkdir,  // creates the directory when missing; makes a layer (empty if not)
   kConfig,   // changes only the image config (ENV, CMD, LABEL, ...)
 };
 
@@ -117,6 +117,8 @@ struct StagePlan {
   std::vector<Step> steps;
   // The config in effect after the last step (env, cmd, user, ...).
   oci::ContainerConfig final_config;
+  // The image's "author" after the last step: the base's, or MAINTAINER's.
+  std::string final_author;
 };
 
 struct BuildGraph {
