@@ -1,6 +1,6 @@
 // Plans one stage: walks its instructions, expanding words in the stage's
 // scope, updating the image config, and emitting a Step per instruction
-// (ARG emits none). Cache keys are chained from the stage's base key.
+// (ONBUILD emits none). Cache keys are chained from the stage's base key.
 #pragma once
 
 #include <map>

@@ -347,9 +347,14 @@ def summarize(config, layers, base_layers, base_tree, t0):
         if v in (None, "", [], {}, False):
             v = None
         out["config"].append("%s=%s" % (k, json.dumps(v, sort_keys=True)))
+    out["config"].append("author=%s" % json.dumps(config.get("author")))
     hist = config.get("history") or []
     out["config"].append("history=%d empty_layer=%s" % (
         len(hist), "".join("e" if h.get("empty_layer") else "L" for h in hist)))
+    # Each entry's text and comment (times differ from run to run).
+    for i, h in enumerate(hist):
+        out["config"].append("history.%d=%s %s" % (
+            i, json.dumps(h.get("created_by")), json.dumps(h.get("comment"))))
     added = layers[base_layers:]
     out["config"].append("layers_added=%d" % len(added))
     tree = dict(base_tree)
