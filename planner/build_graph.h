@@ -3,6 +3,7 @@
 // every word already expanded. Plain data; the executor carries it out.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,6 +99,13 @@ struct Step {
   std::vector<StepInput> inputs;
 };
 
+// The ARGs a stage declared (and those of the stage it is FROM), as a
+// stage FROM it inherits them, as BuildKit's do.
+struct StageArgs {
+  std::vector<std::string> declared;          // names, first declaration order
+  std::map<std::string, std::string> values;  // those that took a value
+};
+
 struct StagePlan {
   std::string name;           // the AS name, or "" when unnamed
   // A stage the Dockerfile does not write: an image that COPY --from or RUN
@@ -119,6 +127,8 @@ struct StagePlan {
   oci::ContainerConfig final_config;
   // The image's "author" after the last step: the base's, or MAINTAINER's.
   std::string final_author;
+  // The ARGs in scope after the last step.
+  StageArgs final_args;
 };
 
 struct BuildGraph {

@@ -18,7 +18,8 @@ struct Parts {
 Parts SplitParts(const std::string& spec) {
   std::vector<std::string> p;
   size_t start = 0;
-  for (size_t colon; (colon = spec.find(':', start)) != std::string::npos; start = colon + 1) {
+  for (size_t colon; (colon = spec.find(':', start)) != std::string::npos;
+       start = colon + 1) {
     p.push_back(spec.substr(start, colon - start));
   }
   p.push_back(spec.substr(start));
@@ -36,7 +37,8 @@ bool PortNumber(std::string_view s, int* port) {
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
   unsigned long long v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return false;
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size())
+    return false;
   if (v > 65535 || (negative && v != 0)) return false;
   *port = static_cast<int>(v);
   return true;
@@ -66,13 +68,16 @@ Expected<std::vector<std::string>> ExposedPorts(const std::string& spec) {
   Parts parts = SplitParts(spec);
   const size_t slash = parts.container_port.find('/');
   const std::string port = parts.container_port.substr(0, slash);
-  std::string proto = slash == std::string::npos ? "" : parts.container_port.substr(slash + 1);
-  const std::string bad = "invalid port: " + frontend::unicode::Quote(spec) + ": ";
+  std::string proto =
+      slash == std::string::npos ? "" : parts.container_port.substr(slash + 1);
+  const std::string bad =
+      "invalid port: " + frontend::unicode::Quote(spec) + ": ";
   if (port.empty()) return InvalidArgument(bad + "no port specified");
   proto = frontend::unicode::ToLower(proto);
   if (proto.empty()) proto = "tcp";
   if (proto != "tcp" && proto != "udp" && proto != "sctp") {
-    return InvalidArgument(bad + "invalid proto: " + parts.container_port.substr(slash + 1));
+    return InvalidArgument(
+        bad + "invalid proto: " + parts.container_port.substr(slash + 1));
   }
   std::string ip = parts.ip;
   if (!ip.empty() && ip[0] == '[') {  // "[::1]": the address in brackets
@@ -81,9 +86,11 @@ Expected<std::vector<std::string>> ExposedPorts(const std::string& spec) {
     }
     ip = ip.substr(1, ip.size() - 2);
   }
-  if (!ip.empty() && !ValidIp(ip)) return InvalidArgument("invalid IP address: " + ip);
+  if (!ip.empty() && !ValidIp(ip))
+    return InvalidArgument("invalid IP address: " + ip);
   int start = 0, end = 0;
-  if (!PortRange(port, &start, &end)) return InvalidArgument("invalid containerPort: " + port);
+  if (!PortRange(port, &start, &end))
+    return InvalidArgument("invalid containerPort: " + port);
   if (!parts.host_port.empty()) {
     int host_start = 0, host_end = 0;
     if (!PortRange(parts.host_port, &host_start, &host_end)) {
@@ -91,12 +98,14 @@ Expected<std::vector<std::string>> ExposedPorts(const std::string& spec) {
     }
     // A host range with a single container port is the range to pick from.
     if (end - start != host_end - host_start && end != start) {
-      return InvalidArgument("invalid ranges specified for container and host Ports: " +
-                             port + " and " + parts.host_port);
+      return InvalidArgument(
+          "invalid ranges specified for container and host Ports: " + port +
+          " and " + parts.host_port);
     }
   }
   std::vector<std::string> out;
-  for (int p = start; p <= end; ++p) out.push_back(std::to_string(p) + "/" + proto);
+  for (int p = start; p <= end; ++p)
+    out.push_back(std::to_string(p) + "/" + proto);
   return out;
 }
 

@@ -32,15 +32,18 @@ TEST(ExposePortsTest, AddressesAreCheckedAndDropped) {
   EXPECT_EQ(Ports("2001:4860:0:2001::68::333"), "333/tcp");
   EXPECT_EQ(Ports("::1:80:80"), "80/tcp");
   EXPECT_EQ(Ports("::::80"), "80/tcp");
-  EXPECT_EQ(Ports("localhost:1234:1234/tcp"), "error: invalid IP address: localhost");
+  EXPECT_EQ(Ports("localhost:1234:1234/tcp"),
+            "error: invalid IP address: localhost");
   EXPECT_EQ(Ports("010.0.0.1:80:80"), "error: invalid IP address: 010.0.0.1");
 }
 
 TEST(ExposePortsTest, ErrorsInBuildKitsWords) {
   EXPECT_EQ(Ports(""), "error: invalid port: \"\": no port specified");
-  EXPECT_EQ(Ports("0.0.0.0:1234-1235:/tcp"),
-            "error: invalid port: \"0.0.0.0:1234-1235:/tcp\": no port specified");
-  EXPECT_EQ(Ports("80/foo"), "error: invalid port: \"80/foo\": invalid proto: foo");
+  EXPECT_EQ(
+      Ports("0.0.0.0:1234-1235:/tcp"),
+      "error: invalid port: \"0.0.0.0:1234-1235:/tcp\": no port specified");
+  EXPECT_EQ(Ports("80/foo"),
+            "error: invalid port: \"80/foo\": invalid proto: foo");
   EXPECT_EQ(Ports("8002-8000"), "error: invalid containerPort: 8002-8000");
   EXPECT_EQ(Ports("70000"), "error: invalid containerPort: 70000");
   EXPECT_EQ(Ports("8000-"), "error: invalid containerPort: 8000-");
@@ -48,7 +51,8 @@ TEST(ExposePortsTest, ErrorsInBuildKitsWords) {
   EXPECT_EQ(Ports("1--5"), "error: invalid containerPort: 1--5");
   EXPECT_EQ(Ports("y:80"), "error: invalid hostPort: y");
   EXPECT_EQ(Ports("1-3:1-2"),
-            "error: invalid ranges specified for container and host Ports: 1-2 and 1-3");
+            "error: invalid ranges specified for container and host Ports: 1-2 "
+            "and 1-3");
 }
 
 }  // namespace

@@ -39,7 +39,8 @@ std::string GoQuotedList(const std::vector<std::string>& words) {
 
 std::string GoDuration(int64_t ns) {
   const bool negative = ns < 0;
-  uint64_t u = negative ? 0 - static_cast<uint64_t>(ns) : static_cast<uint64_t>(ns);
+  uint64_t u =
+      negative ? 0 - static_cast<uint64_t>(ns) : static_cast<uint64_t>(ns);
   std::string out;
   if (u == 0) return "0s";
   if (u < 1000000000) {
@@ -82,8 +83,10 @@ std::string RunHistory(
     const std::vector<std::string>& argv,
     const std::vector<std::pair<std::string, std::string>>& build_args) {
   std::vector<std::string> words;
-  if (!build_args.empty()) words.push_back("|" + std::to_string(build_args.size()));
-  for (const auto& [name, value] : build_args) words.push_back(name + "=" + value);
+  if (!build_args.empty())
+    words.push_back("|" + std::to_string(build_args.size()));
+  for (const auto& [name, value] : build_args)
+    words.push_back(name + "=" + value);
   words.insert(words.end(), argv.begin(), argv.end());
   std::string out = "RUN ";
   for (size_t i = 0; i < words.size(); ++i) out += (i ? " " : "") + words[i];

@@ -11,7 +11,8 @@ TEST(HistoryTextTest, ListsAsGoPrintsThem) {
   EXPECT_EQ(GoQuotedList({}), "[]");
   EXPECT_EQ(GoQuotedList({"/bin/sh", "-c", "echo \"hi\"\tthere\\"}),
             "[\"/bin/sh\" \"-c\" \"echo \\\"hi\\\"\\tthere\\\\\"]");
-  EXPECT_EQ(GoQuotedList({"caf\xc3\xa9", "\xff"}), "[\"caf\xc3\xa9\" \"\\xff\"]");
+  EXPECT_EQ(GoQuotedList({"caf\xc3\xa9", "\xff"}),
+            "[\"caf\xc3\xa9\" \"\\xff\"]");
 }
 
 // time.Duration.String(), checked against Go's own examples.
@@ -46,7 +47,8 @@ TEST(HistoryTextTest, HealthcheckAsBuildKitPrintsIt) {
 }
 
 TEST(HistoryTextTest, RunListsTheStagesArgsFirst) {
-  EXPECT_EQ(RunHistory({"/bin/sh", "-c", "make all"}, {}), "RUN /bin/sh -c make all");
+  EXPECT_EQ(RunHistory({"/bin/sh", "-c", "make all"}, {}),
+            "RUN /bin/sh -c make all");
   EXPECT_EQ(RunHistory({"/bin/sh", "-c", "make"}, {{"A", "1"}, {"B", ""}}),
             "RUN |2 A=1 B= /bin/sh -c make");
   EXPECT_EQ(RunHistory({}, {}), "RUN ");

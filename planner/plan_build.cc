@@ -94,6 +94,7 @@ class GraphPlanner {
       StageInputs in{r_.filename, df_.directives.escape, &r_.build_args,
                      &globals_, &sources_, &names_, &last_key, &image_stages_,
                      r_.network};
+      if (plan.base_stage >= 0) in.base_args = &g_.stages[plan.base_stage].final_args;
       ASSIGN_OR_RETURN(last_key[i], PlanStage(df_.stages[i], triggers_[i], in, plan));
     }
     return std::move(g_);

@@ -287,6 +287,20 @@ TEST(PlanBuildTest, BaseConfigKeepsOnlyWhatBuildKitKnows) {
                 "A=1"}));
 }
 
+// A stage FROM another sees its ARGs, as BuildKit's does (its llb state
+// and build args carry over): in the RUN's environment and history.
+TEST(PlanBuildTest, StageFromAStageInheritsItsArgs) {
+  Fixture f;
+  BuildRequest r;
+  r.build_args = {{"W", "given"}};
+  auto g = f.Plan("FROM busybox AS a\nARG V=1 W\nFROM a\nARG X=2\nRUN echo $V\n", r);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  const Step& run = g->stages[1].steps.back();
+  EXPECT_EQ(run.run.env, (std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/root",
+                                                   "V=1", "W=given", "X=2"}));
+  EXPECT_EQ(run.created_by, "RUN |3 V=1 W=given X=2 /bin/sh -c echo $V # buildkit");
+}
+
 // WORKDIR / makes no layer (BuildKit makes no directory there); FROM
 // scratch starts in "/", as BuildKit's empty image does.
 TEST(PlanBuildTest, WorkdirRootIsConfigOnly) {

@@ -28,6 +28,12 @@ class Planner {
 
   Expected<std::string> Run(const fe::Stage& stage,
                             const std::vector<fe::Instruction>& triggers) {
+    if (in_.base_args) {
+      declared_ = in_.base_args->declared;
+      for (const auto& [name, value] : in_.base_args->values) {
+        RETURN_IF_ERROR(scope_.DeclareArg(name, value));
+      }
+    }
     for (const auto* list : {&triggers, &stage.instructions}) {
       for (const fe::Instruction& inst : *list) {
         line_ = fe::RangeOf(inst).start_line;
@@ -37,6 +43,7 @@ class Planner {
     }
     plan_.final_config = config_;
     plan_.final_author = author_;
+    plan_.final_args = {declared_, scope_.args()};
     return key_;
   }
 
