@@ -287,6 +287,19 @@ TEST(PlanBuildTest, BaseConfigKeepsOnlyWhatBuildKitKnows) {
                 "A=1"}));
 }
 
+// The words of one ENV, keys too, expand against the variables before it.
+TEST(PlanBuildTest, OneEnvExpandsAgainstTheEnvBeforeIt) {
+  Fixture f;
+  auto g = f.Plan("FROM scratch\nENV A=0 K=key\nENV A=1 B=$A $K=$A\n");
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  const StagePlan& s = g->stages[0];
+  EXPECT_EQ(s.final_config.env,
+            (std::vector<std::string>{
+                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "A=1", "K=key", "B=0", "key=0"}));
+  EXPECT_EQ(s.steps[1].created_by, "ENV A=1 B=0 key=0");
+}
+
 // A stage FROM another sees its ARGs, as BuildKit's does (its llb state
 // and build args carry over): in the RUN's environment and history.
 TEST(PlanBuildTest, StageFromAStageInheritsItsArgs) {
@@ -330,6 +343,8 @@ TEST(PlanBuildTest, ErrorsNameTheLine) {
             "Dockerfile:2: image missing not found");
   EXPECT_EQ(f.Plan("FROM missing\n").status().message(),
             "Dockerfile:1: image missing not found");
+  EXPECT_EQ(f.Plan("FROM busybox\nEXPOSE 80 8001-8000\n").status().message(),
+            "Dockerfile:2: invalid containerPort: 8001-8000");
 }
 
 TEST(PlanBuildTest, BlankBaseNameIsAnError) {
