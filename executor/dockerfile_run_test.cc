@@ -101,9 +101,11 @@ TEST_F(DockerfileRunTest, WorkdirAfterUserMakesTheUsersDirectories) {
                    "USER app:staff\nWORKDIR /srv/app/data\nWORKDIR /etc\n"
                    "RUN stat -c '%n %u:%g %a' /srv /srv/app /srv/app/data /etc\n"),
             "/srv 7:7 755\n/srv/app 1000:50 755\n/srv/app/data 1000:50 755\n/etc 0:0 755\n");
-  EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\nUSER nobody\nWORKDIR /w\n"),
-            "error: Dockerfile:4: unable to find user nobody: no matching "
-            "entries in passwd file");
+  // As BuildKit's: a number is the group too, an unknown name is root.
+  EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\nUSER 4242\nWORKDIR /w\n"
+                   "USER nobody\nWORKDIR /x\nUSER root\n"
+                   "RUN stat -c '%n %u:%g' /w /x\n"),
+            "/w 4242:4242\n/x 0:0\n");
 }
 
 TEST_F(DockerfileRunTest, NetworkNoneIsPerRun) {
@@ -132,10 +134,14 @@ TEST_F(DockerfileRunTest, CopyChownByNameIntoAWorkdirRelativeDest) {
                    "COPY --chown=app a.txt b.txt\n"
                    "RUN stat -c '%n %u:%g' /w/rel/a.txt /w/b.txt\n"),
             "/w/rel/a.txt 1000:50\n/w/b.txt 1000:1000\n");
+  // As BuildKit's: a uid alone is the gid too; names not found are 0 or
+  // keep the user's group.
   EXPECT_EQ(Output("FROM scratch\nCOPY rootfs/ /\n"
-                   "COPY --chown=nobody:nogroup a.txt /\n"),
-            "error: Dockerfile:3: unable to find user nobody: no matching "
-            "entries in passwd file");
+                   "COPY --chown=1234 a.txt /1\n"
+                   "COPY --chown=nobody:nogroup a.txt /2\n"
+                   "COPY --chown=app:nogroup a.txt /3\n"
+                   "RUN stat -c '%n %u:%g' /1 /2 /3\n"),
+            "/1 1234:1234\n/2 0:0\n/3 1000:1000\n");
 }
 
 TEST_F(DockerfileRunTest, SecretsAreInNoCacheKey) {

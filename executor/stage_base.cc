@@ -50,7 +50,7 @@ void AddHistory(StageState& s, const planner::Step& step, bool empty,
   oci::HistoryEntry h;
   h.created = created;
   h.created_by = step.created_by;
-  h.comment = "mybuild";
+  h.comment = "buildkit.dockerfile.v0";
   h.empty_layer = empty;
   s.config.history.push_back(h);
 }

@@ -60,6 +60,7 @@ class Runner {
       if (!st.ok()) return WithSpaceNote(st, sh_.store.TmpDir(), sh_.store.root());
     }
     s.config.config = stage_.final_config;
+    s.config.author = stage_.final_author;
     sh_.done[index_] = std::move(s);
     return Status::Ok();
   }
@@ -76,10 +77,6 @@ class Runner {
     std::optional<std::string> dir;
     if (step.kind == planner::StepKind::kWorkdir) {
       ASSIGN_OR_RETURN(dir, StageWorkdirStep(step, s, env));
-      if (!dir) {
-        AddHistory(s, step, true, ConfigTime(s));
-        return Status::Ok();
-      }
     }
     const std::string slot = slot_prefix_ + std::to_string(l.index);
     const std::string below = Below(step, s);

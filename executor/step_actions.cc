@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <optional>
+
 #include "base/fd.h"
 #include "base/temp_dir.h"
 #include "executor/copy_applier.h"
@@ -22,6 +24,15 @@ Expected<ResolvedUser> Resolve(const std::string& user,
   ASSIGN_OR_RETURN(std::string passwd, image.ReadSmallFile("/etc/passwd"));
   ASSIGN_OR_RETURN(std::string group, image.ReadSmallFile("/etc/group"));
   return ResolveUser(user, passwd, group);
+}
+
+// The owner --chown or a WORKDIR under USER gives files (ResolveChown).
+Expected<ResolvedUser> ResolveOwner(const std::string& chown,
+                                    const LayerView& image) {
+  if (chown.empty()) return ResolvedUser{};
+  ASSIGN_OR_RETURN(std::string passwd, image.ReadSmallFile("/etc/passwd"));
+  ASSIGN_OR_RETURN(std::string group, image.ReadSmallFile("/etc/group"));
+  return ResolveChown(chown, passwd, group);
 }
 
 std::string Where(const planner::Step& step) {
@@ -160,7 +171,7 @@ Expected<std::string> StageCopyStep(const planner::Step& step,
   if (step.copy.from_stage >= 0)
     in.from_layers = env.stage_layers(step.copy.from_stage);
   if (!step.copy.chown.empty()) {
-    Expected<ResolvedUser> owner = Resolve(step.copy.chown, image);
+    Expected<ResolvedUser> owner = ResolveOwner(step.copy.chown, image);
     if (!owner.ok()) return owner.status().WithPrefix(Where(step));
     in.uid = owner->uid;
     in.gid = owner->gid;
@@ -176,18 +187,22 @@ Expected<std::string> StageCopyStep(const planner::Step& step,
   return staging;
 }
 
-Expected<std::optional<std::string>> StageWorkdirStep(const planner::Step& step,
-                                                      const StageState& state,
-                                                      const StepEnv& env) {
+Expected<std::string> StageWorkdirStep(const planner::Step& step,
+                                       const StageState& state,
+                                       const StepEnv& env) {
   LayerView image(state.LowerDirs(env.store.SnapshotsDir()));
-  std::optional<struct stat> st = image.Lstat(step.workdir);
-  if (st && S_ISDIR(st->st_mode)) return std::optional<std::string>();
-  // As BuildKit does, the directories made are the USER's.
-  Expected<ResolvedUser> user = Resolve(step.workdir_user, image);
-  if (!user.ok()) return user.status().WithPrefix(Where(step));
   ASSIGN_OR_RETURN(std::string staging, env.snapshots.NewTempDir());
-  RETURN_IF_ERROR(StageDirectory(step.workdir, image, staging, user->uid, user->gid));
-  return std::optional<std::string>(staging);
+  std::optional<struct stat> st = image.Lstat(step.workdir);
+  if (st && S_ISDIR(st->st_mode)) return staging;
+  // As BuildKit does, the directories made are the USER's.
+  Expected<ResolvedUser> user = ResolveOwner(step.workdir_user, image);
+  Status made = user.ok() ? StageDirectory(step.workdir, image, staging, user->uid, user->gid)
+                          : user.status().WithPrefix(Where(step));
+  if (!made.ok()) {
+    (void)RemoveAll(staging);
+    return made;
+  }
+  return staging;
 }
 
 }  // namespace mybuild::executor

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <functional>
-#include <optional>
 #include <string>
 
 #include "base/status.h"
@@ -36,13 +35,13 @@ Expected<std::string> StageCopyStep(const planner::Step& step,
                                     const StageState& state,
                                     const StepEnv& env);
 
-// Stages WORKDIR's directory when the image lacks it; nullopt when it
-// already exists (the step then makes no layer). The directories it makes
-// are owned by the step's USER (resolved in the image's /etc/passwd and
-// /etc/group; an unknown name fails at the step's line); those that exist
-// keep their owner.
-Expected<std::optional<std::string>> StageWorkdirStep(const planner::Step& step,
-                                                      const StageState& state,
-                                                      const StepEnv& env);
+// Stages WORKDIR's directory; returns the staging dir. When the directory
+// already exists the staging dir is empty, and the step makes an empty
+// layer, as BuildKit's mkdir does. The directories it makes are owned by
+// the step's USER as --chown would be (ResolveChown, in the image's
+// /etc/passwd and /etc/group); those that exist keep their owner.
+Expected<std::string> StageWorkdirStep(const planner::Step& step,
+                                       const StageState& state,
+                                       const StepEnv& env);
 
 }  // namespace mybuild::executor

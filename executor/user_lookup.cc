@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <sstream>
 
 namespace mybuild::executor {
@@ -47,7 +48,46 @@ Status ResolveGroup(const std::string& spec, const std::string& group,
                   ": no matching entries in group file");
 }
 
+// BuildKit's parseUID: "root", or strconv.ParseInt(s, 10, 32).
+bool ChownId(const std::string& s, uint32_t* out) {
+  if (s == "root") return (*out = 0, true);
+  int64_t v = 0;
+  const char* begin = s.data() + (!s.empty() && s[0] == '+');
+  auto [p, ec] = std::from_chars(begin, s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || begin == p) return false;
+  if (v < INT32_MIN || v > INT32_MAX) return false;
+  *out = static_cast<uint32_t>(v);
+  return true;
+}
+
 }  // namespace
+
+ResolvedUser ResolveChown(const std::string& chown, const std::string& passwd,
+                          const std::string& group) {
+  ResolvedUser u;
+  const size_t colon = chown.find(':');
+  const std::string name = chown.substr(0, colon);
+  if (ChownId(name, &u.uid)) {
+    u.gid = u.uid;
+  } else {
+    for (const auto& p : Entries(passwd, 7)) {
+      uint32_t uid = 0, gid = 0;
+      if (p[0] == name && ParseId(p[2], &uid) && ParseId(p[3], &gid)) {
+        u.uid = uid;
+        u.gid = gid;
+        break;
+      }
+    }
+  }
+  if (colon == std::string::npos) return u;
+  const std::string spec = chown.substr(colon + 1);
+  if (ChownId(spec, &u.gid)) return u;
+  for (const auto& g : Entries(group, 3)) {
+    uint32_t gid = 0;
+    if (g[0] == spec && ParseId(g[2], &gid)) return (u.gid = gid, u);
+  }
+  return u;
+}
 
 Expected<ResolvedUser> ResolveUser(const std::string& user,
                                    const std::string& passwd,

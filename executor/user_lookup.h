@@ -26,4 +26,14 @@ Expected<ResolvedUser> ResolveUser(const std::string& user,
                                    const std::string& passwd,
                                    const std::string& group);
 
+// The owner of what COPY/ADD --chown writes and of the directories WORKDIR
+// makes under a USER, as BuildKit resolves a `user[:group]` for files
+// (llb.WithUser, then the solver's readUser), which differs from a RUN's:
+// a number (or "root") is that uid and, with no group given, that gid too;
+// a name is its passwd entry's uid and gid; a group is a number or a name
+// from the group file. Never fails: a name not found leaves the ids as they
+// were (0:0 for an unknown user, the user's gid for an unknown group).
+ResolvedUser ResolveChown(const std::string& chown, const std::string& passwd,
+                          const std::string& group);
+
 }  // namespace mybuild::executor

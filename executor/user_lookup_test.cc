@@ -61,5 +61,31 @@ TEST(UserLookupTest, UnknownNamesAreErrors) {
             "unable to find user app: no matching entries in passwd file");
 }
 
+std::string Owner(const std::string& chown, const std::string& passwd = kPasswd) {
+  ResolvedUser u = ResolveChown(chown, passwd, kGroup);
+  return std::to_string(u.uid) + ":" + std::to_string(u.gid);
+}
+
+// BuildKit's --chown: a number is the gid too, names that are not found
+// are 0 (or keep the user's gid), never an error.
+TEST(UserLookupTest, ChownAsBuildKitResolvesIt) {
+  EXPECT_EQ(Owner("1234"), "1234:1234");
+  EXPECT_EQ(Owner("1000"), "1000:1000");
+  EXPECT_EQ(Owner("65534"), "65534:65534");
+  EXPECT_EQ(Owner("root"), "0:0");
+  EXPECT_EQ(Owner("app"), "1000:1000");
+  EXPECT_EQ(Owner("app:audio"), "1000:29");
+  EXPECT_EQ(Owner("1234:wheel"), "1234:10");
+  EXPECT_EQ(Owner("1234:5"), "1234:5");
+  EXPECT_EQ(Owner("app:root"), "1000:0");
+  EXPECT_EQ(Owner("ghost"), "0:0");
+  EXPECT_EQ(Owner("ghost:audio"), "0:29");
+  EXPECT_EQ(Owner("app:ghosts"), "1000:1000");
+  EXPECT_EQ(Owner("1234:ghosts"), "1234:1234");
+  EXPECT_EQ(Owner("app", ""), "0:0");
+  // Past int32, a "number" is a name (strconv.ParseInt(s, 10, 32)).
+  EXPECT_EQ(Owner("2147483648"), "0:0");
+}
+
 }  // namespace
 }  // namespace mybuild::executor

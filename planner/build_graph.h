@@ -3,6 +3,7 @@
 // every word already expanded. Plain data; the executor carries it out.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,7 +17,7 @@ namespace mybuild::planner {
 enum class StepKind {
   kRun,      // run a command in the sandbox; makes a layer
   kCopy,     // COPY/ADD from the context or another stage; makes a layer
-  kWorkdir,  // creates the directory when missing; makes a layer then
+  kWorkdir,  // creates the directory when missing; makes a layer (empty if not)
   kConfig,   // changes only the image config (ENV, CMD, LABEL, ...)
 };
 
@@ -98,6 +99,13 @@ struct Step {
   std::vector<StepInput> inputs;
 };
 
+// The ARGs a stage declared (and those of the stage it is FROM), as a
+// stage FROM it inherits them, as BuildKit's do.
+struct StageArgs {
+  std::vector<std::string> declared;          // names, first declaration order
+  std::map<std::string, std::string> values;  // those that took a value
+};
+
 struct StagePlan {
   std::string name;           // the AS name, or "" when unnamed
   // A stage the Dockerfile does not write: an image that COPY --from or RUN
@@ -117,6 +125,10 @@ struct StagePlan {
   std::vector<Step> steps;
   // The config in effect after the last step (env, cmd, user, ...).
   oci::ContainerConfig final_config;
+  // The image's "author" after the last step: the base's, or MAINTAINER's.
+  std::string final_author;
+  // The ARGs in scope after the last step.
+  StageArgs final_args;
 };
 
 struct BuildGraph {

@@ -11,7 +11,7 @@
 namespace mybuild::planner {
 
 // Bumped whenever the recipe changes, so old records stop matching.
-inline constexpr int kCacheKeyVersion = 2;
+inline constexpr int kCacheKeyVersion = 3;
 
 // "run", "copy", "workdir" or "config": the recipe's "kind".
 const char* StepKindName(StepKind kind);

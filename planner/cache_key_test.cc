@@ -22,7 +22,7 @@ TEST(CacheKeyTest, RecipeBytesArePinned) {
   EXPECT_EQ(StepRecipe(RunStepOf("make"), "p", ""),
             "{\"argv\":[\"/bin/sh\",\"-c\",\"make\"],\"env\":[\"PATH=/bin\"],"
             "\"kind\":\"run\",\"network_none\":false,\"parent\":\"p\","
-            "\"user\":\"\",\"v\":2,\"workdir\":\"/\"}");
+            "\"user\":\"\",\"v\":3,\"workdir\":\"/\"}");
   Step copy;
   copy.kind = StepKind::kCopy;
   copy.copy.sources = {"a.txt"};
@@ -30,7 +30,7 @@ TEST(CacheKeyTest, RecipeBytesArePinned) {
   EXPECT_EQ(StepRecipe(copy, "p", "sha256:in"),
             "{\"add\":false,\"chmod\":\"\",\"chown\":\"\",\"dest\":\"/app/\","
             "\"inputs\":\"sha256:in\",\"kind\":\"copy\",\"parent\":\"p\","
-            "\"sources\":[\"a.txt\"],\"v\":2}");
+            "\"sources\":[\"a.txt\"],\"v\":3}");
   EXPECT_EQ(StepKey(copy, "p", "sha256:in"),
             Sha256Hex(StepRecipe(copy, "p", "sha256:in")));
 }
@@ -47,7 +47,7 @@ TEST(CacheKeyTest, WordsThatAreNotUtf8AreHexInTheRecipe) {
             "{\"add\":false,\"chmod\":\"\",\"chown\":\"\","
             "\"dest\":{\"bytes\":\"2fff2f\"},"
             "\"inputs\":\"sha256:in\",\"kind\":\"copy\",\"parent\":\"p\","
-            "\"sources\":[{\"bytes\":\"fffe2e62696e\"},\"ok\"],\"v\":2}");
+            "\"sources\":[{\"bytes\":\"fffe2e62696e\"},\"ok\"],\"v\":3}");
   Step run = RunStepOf("echo \xff");
   run.run.env.push_back("A=\xc3");
   EXPECT_NE(StepRecipe(run, "p", "").find(
@@ -63,7 +63,7 @@ TEST(CacheKeyTest, HeredocContentsJoinTheRecipeOnlyWhenPresent) {
             "{\"argv\":[\"/bin/sh\",\"-c\",\"/dev/pipes/EOF\"],"
             "\"env\":[\"PATH=/bin\"],\"files\":[[\"EOF\",\"#!/bin/sh\\n\"]],"
             "\"kind\":\"run\",\"network_none\":false,\"parent\":\"p\","
-            "\"user\":\"\",\"v\":2,\"workdir\":\"/\"}");
+            "\"user\":\"\",\"v\":3,\"workdir\":\"/\"}");
   Step copy;
   copy.kind = StepKind::kCopy;
   copy.copy.inline_sources = {{"a", "1"}, {"b", ""}};
@@ -71,7 +71,7 @@ TEST(CacheKeyTest, HeredocContentsJoinTheRecipeOnlyWhenPresent) {
   EXPECT_EQ(StepRecipe(copy, "p", ""),
             "{\"add\":false,\"chmod\":\"\",\"chown\":\"\",\"dest\":\"/d/\","
             "\"inline\":[[\"a\",\"1\"],[\"b\",\"\"]],\"inputs\":\"\","
-            "\"kind\":\"copy\",\"parent\":\"p\",\"sources\":[],\"v\":2}");
+            "\"kind\":\"copy\",\"parent\":\"p\",\"sources\":[],\"v\":3}");
 }
 
 TEST(CacheKeyTest, OnlyOutputRelevantFieldsCount) {
@@ -94,10 +94,10 @@ TEST(CacheKeyTest, WorkdirKeysNameTheUserOnlyAfterAUser) {
   w.kind = StepKind::kWorkdir;
   w.workdir = "/app";
   EXPECT_EQ(StepRecipe(w, "p", ""),
-            "{\"kind\":\"workdir\",\"parent\":\"p\",\"v\":2,\"workdir\":\"/app\"}");
+            "{\"kind\":\"workdir\",\"parent\":\"p\",\"v\":3,\"workdir\":\"/app\"}");
   w.workdir_user = "app:staff";
   EXPECT_EQ(StepRecipe(w, "p", ""),
-            "{\"kind\":\"workdir\",\"parent\":\"p\",\"user\":\"app:staff\",\"v\":2,"
+            "{\"kind\":\"workdir\",\"parent\":\"p\",\"user\":\"app:staff\",\"v\":3,"
             "\"workdir\":\"/app\"}");
 }
 

@@ -44,7 +44,7 @@ TEST(HeredocPlanTest, RunArgvForEachForm) {
   Step s = Last("FROM busybox\nARG X=1\nRUN <<EOF\necho a\necho $X\nEOF\n");
   EXPECT_EQ(s.run.argv, (Strings{"/bin/sh", "-c", "echo a\necho $X\n"}));
   EXPECT_TRUE(s.run.files.empty());
-  EXPECT_EQ(s.created_by, "RUN /bin/sh -c echo a\necho $X\n");
+  EXPECT_EQ(s.created_by, "RUN |1 X=1 /bin/sh -c echo a\necho $X\n # buildkit");
   s = Last("FROM busybox\nRUN sh <<EOF\necho a\nEOF\n");
   EXPECT_EQ(s.run.argv, (Strings{"/bin/sh", "-c", "sh <<EOF\necho a\nEOF"}));
   s = Last("FROM busybox\nRUN cat <<EOF > /out\nline\nEOF\n");

@@ -2,6 +2,7 @@
 #include <functional>
 
 #include "base/sha256.h"
+#include "planner/history_text.h"
 #include "planner/run_heredoc.h"
 #include "planner/stage_graph.h"
 #include "planner/stage_planner_impl.h"
@@ -77,6 +78,20 @@ bool IsRemoteSource(const std::string& src) {
   return false;
 }
 
+// BuildKit's history of COPY/ADD: its --parents, --chown and --chmod (not
+// --from, --link or the others), the sources, heredoc names and the
+// destination as written, expanded.
+std::string CopyHistory(const fe::CopyInstruction& c, const CopyStep& copy,
+                        const std::string& dest) {
+  std::string text = c.is_add ? "ADD" : "COPY";
+  if (c.parents && !c.is_add) text += " --parents";
+  if (!copy.chown.empty()) text += " --chown=" + copy.chown;
+  if (!copy.chmod.empty()) text += " --chmod=" + copy.chmod;
+  for (const std::string& src : copy.sources) text += " " + src;
+  for (const InlineFile& doc : copy.inline_sources) text += " <<" + doc.name;
+  return text + " " + dest + kLayerHistorySuffix;
+}
+
 }  // namespace
 
 Status Planner::Plan(const fe::RunInstruction& r) {
@@ -94,7 +109,7 @@ Status Planner::Plan(const fe::RunInstruction& r) {
     argv = Shell();
     argv.push_back(r.args.empty() ? "" : r.args[0]);
   }
-  Step& s = Emit(StepKind::kRun, r);
+  Step& s = Emit(StepKind::kRun, r, "");
   s.run.argv = argv;
   s.run.files = std::move(files);
   s.run.env = scope_.RunEnv();
@@ -111,16 +126,14 @@ Status Planner::Plan(const fe::RunInstruction& r) {
       &inputs);
   if (!mounts.ok()) return Error(mounts.status().message());
   s.run.mounts = std::move(*mounts);
-  std::string shown;
-  for (const std::string& a : argv) shown += (shown.empty() ? "" : " ") + a;
-  s.created_by = "RUN " + shown;
+  s.created_by = RunHistory(argv, BuildArgValues()) + kLayerHistorySuffix;
   Key(s, inputs);
   return Status::Ok();
 }
 
 Status Planner::Plan(const fe::CopyInstruction& c) {
   const std::string what = c.is_add ? "ADD" : "COPY";
-  Step& s = Emit(StepKind::kCopy, c);
+  Step& s = Emit(StepKind::kCopy, c, "");
   CopyStep& copy = s.copy;
   copy.is_add = c.is_add;
   std::vector<std::string> local;
@@ -148,6 +161,7 @@ Status Planner::Plan(const fe::CopyInstruction& c) {
   copy.dest = JoinPath(config_.working_dir, dest);
   ASSIGN_OR_RETURN(copy.chown, Expand(c.chown));
   ASSIGN_OR_RETURN(copy.chmod, Expand(c.chmod));
+  s.created_by = CopyHistory(c, copy, dest);
   copy.link = c.link;
   copy.parents = c.parents;
   for (const std::string& e : c.excludes) {
@@ -180,10 +194,15 @@ Status Planner::Plan(const fe::CopyInstruction& c) {
 Status Planner::Plan(const fe::WorkdirInstruction& w) {
   ASSIGN_OR_RETURN(std::string path, Expand(w.path));
   config_.working_dir = JoinPath(config_.working_dir, path);
-  Step& s = Emit(StepKind::kWorkdir, w);
+  // BuildKit makes the directory, a layer even when it exists, unless it
+  // is the root.
+  if (config_.working_dir == "/") {
+    Emit(StepKind::kConfig, w, "WORKDIR /");
+    return Status::Ok();
+  }
+  Step& s = Emit(StepKind::kWorkdir, w, "WORKDIR " + config_.working_dir);
   s.workdir = config_.working_dir;
   s.workdir_user = config_.user;
-  s.created_by = "WORKDIR " + config_.working_dir;
   Key(s);
   return Status::Ok();
 }

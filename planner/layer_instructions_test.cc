@@ -64,8 +64,8 @@ TEST(LayerInstructionsTest, RunMountsAreExpandedAndFromNamesAStage) {
   EXPECT_EQ(s->run.mounts[1].from_stage, 0);
   EXPECT_EQ(s->run.mounts[1].spec.source, "/out");
   EXPECT_EQ(s->run.mounts[2].spec.env, "TOKEN");
-  // The history shows the command only.
-  EXPECT_EQ(s->created_by, "RUN /bin/sh -c true");
+  // The history shows the stage's ARGs and the command, not the mounts.
+  EXPECT_EQ(s->created_by, "RUN |1 DIR=/cache /bin/sh -c true # buildkit");
 }
 
 TEST(LayerInstructionsTest, BindMountContentsAreInTheKeyButSecretsAreNot) {

@@ -31,14 +31,24 @@ Expected<int> TargetStage(const fe::Dockerfile& df, const BuildRequest& r) {
                          (guess.empty() ? "" : " (did you mean " + guess + "?)"));
 }
 
-// Like BuildKit, an image whose config sets no PATH gets the default one,
-// so RUN and the final container find their commands.
+// Like BuildKit, an image whose config sets no PATH gets the default one
+// after its own variables, so RUN and the final container find their
+// commands.
 void AddDefaultPath(oci::ContainerConfig& config) {
   for (const std::string& kv : config.env) {
     if (kv.rfind("PATH=", 0) == 0) return;
   }
-  config.env.insert(config.env.begin(),
-                    "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+  config.env.push_back("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+}
+
+// BuildKit reads a base image's config into its own types, so what they do
+// not hold (Docker's "container_config" and "docker_version", the config's
+// "Hostname", "Image", ...) is not in an image built on it.
+void DropUnknownFields(oci::ImageConfig& c) {
+  std::map<std::string, std::string> kept;
+  if (auto it = c.unknown.find("os.features"); it != c.unknown.end()) kept.insert(*it);
+  c.unknown = std::move(kept);
+  c.config.unknown.clear();
 }
 
 // Plans a build in three passes: what each stage is FROM, which stages the
@@ -69,6 +79,7 @@ class GraphPlanner {
       StagePlan& plan = g_.stages[i];
       plan.base_key = BaseKey(plan, "");
       plan.final_config = plan.base_config.config;
+      plan.final_author = plan.base_config.author;
       last_key[i] = plan.base_key;
     }
     for (int i : g_.order) {
@@ -76,12 +87,14 @@ class GraphPlanner {
       StagePlan& plan = g_.stages[i];
       if (plan.base_stage >= 0) {
         plan.base_config.config = g_.stages[plan.base_stage].final_config;
+        plan.base_config.author = g_.stages[plan.base_stage].final_author;
       }
       plan.base_config.config.on_build.clear();  // the triggers run here
       plan.base_key = BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "");
       StageInputs in{r_.filename, df_.directives.escape, &r_.build_args,
                      &globals_, &sources_, &names_, &last_key, &image_stages_,
                      r_.network};
+      if (plan.base_stage >= 0) in.base_args = &g_.stages[plan.base_stage].final_args;
       ASSIGN_OR_RETURN(last_key[i], PlanStage(df_.stages[i], triggers_[i], in, plan));
     }
     return std::move(g_);
@@ -130,14 +143,16 @@ class GraphPlanner {
       plan.base_image = img->ref;
       plan.base_manifest = img->manifest;
       plan.base_config = img->config;
+      DropUnknownFields(plan.base_config);
       AddDefaultPath(plan.base_config.config);
       texts = plan.base_config.config.on_build;
     } else if (plan.base_stage >= 0) {
       for (const fe::Instruction& inst : df_.stages[plan.base_stage].instructions) {
         if (auto* o = std::get_if<fe::OnbuildInstruction>(&inst)) texts.push_back(o->expression);
       }
-    } else {
+    } else {  // scratch: BuildKit's empty image
       AddDefaultPath(plan.base_config.config);
+      plan.base_config.config.working_dir = "/";
     }
     for (const std::string& text : texts) {
       Expected<fe::Instruction> t = fe::ParseOnbuildTrigger(text);

@@ -17,6 +17,13 @@ class FakeImages : public ImageConfigResolver {
     img.config.config.cmd = {"sh"};
     if (ref == "bad-trigger") img.config.config.on_build = {"RUNN make"};
     if (ref == "trigger") img.config.config.on_build = {"RUN make"};
+    if (ref == "classic") {  // as Docker's classic builder writes configs
+      img.config.config.env = {"HOME=/root"};
+      img.config.unknown = {{"container_config", "{}"},
+                            {"docker_version", "\"20.10.24\""},
+                            {"os.features", "[\"win32k\"]"}};
+      img.config.config.unknown = {{"Hostname", "\"\""}, {"Image", "\"sha256:1\""}};
+    }
     return img;
   }
   std::vector<std::string> resolved;
@@ -88,26 +95,40 @@ TEST(PlanBuildTest, ExpandsWordsAndTracksConfig) {
   EXPECT_EQ(f.images.resolved, (std::vector<std::string>{"busybox"}));
   const StagePlan& s = g->stages[0];
   EXPECT_EQ(s.base_image, "docker.io/library/busybox");
-  ASSERT_EQ(s.steps.size(), 7u);
-  EXPECT_EQ(s.steps[1].kind, StepKind::kWorkdir);
-  EXPECT_EQ(s.steps[1].workdir, "/srv/app");
-  EXPECT_EQ(s.steps[2].copy.dest, "/srv/app/data/");
-  EXPECT_EQ(s.steps[2].copy.sources, (std::vector<std::string>{"app.txt"}));
-  EXPECT_EQ(s.steps[3].run.argv,
+  ASSERT_EQ(s.steps.size(), 8u);
+  EXPECT_EQ(s.steps[2].kind, StepKind::kWorkdir);
+  EXPECT_EQ(s.steps[2].workdir, "/srv/app");
+  EXPECT_EQ(s.steps[3].copy.dest, "/srv/app/data/");
+  EXPECT_EQ(s.steps[3].copy.sources, (std::vector<std::string>{"app.txt"}));
+  EXPECT_EQ(s.steps[4].run.argv,
             (std::vector<std::string>{"/bin/sh", "-c", "echo $VERSION"}));
-  EXPECT_EQ(s.steps[3].run.env,
+  EXPECT_EQ(s.steps[4].run.env,
             (std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/root",
                                       "APP_HOME=/srv/app", "VERSION_LABEL=v2.0",
                                       "VERSION=2.0"}));
-  EXPECT_EQ(s.steps[3].run.workdir, "/srv/app");
-  EXPECT_EQ(s.steps[3].line, 7);
+  EXPECT_EQ(s.steps[4].run.workdir, "/srv/app");
+  EXPECT_EQ(s.steps[4].line, 7);
+  // Each step's history entry, spelled as BuildKit's.
+  std::vector<std::string> history;
+  for (const Step& step : s.steps) history.push_back(step.created_by);
+  EXPECT_EQ(history, (std::vector<std::string>{
+                         "ARG VERSION=2.0",
+                         "ENV APP_HOME=/srv/app VERSION_LABEL=v2.0",
+                         "WORKDIR /srv/app",
+                         "COPY app.txt data/ # buildkit",
+                         "RUN |1 VERSION=2.0 /bin/sh -c echo $VERSION # buildkit",
+                         "USER nobody",
+                         "EXPOSE [8080/tcp 53/udp]",
+                         "ENTRYPOINT [\"/bin/app\"]",
+                     }));
   EXPECT_EQ(s.final_config.user, "nobody");
   EXPECT_EQ(s.final_config.exposed_ports,
             (std::set<std::string>{"53/udp", "8080/tcp"}));
   EXPECT_EQ(s.final_config.entrypoint, (std::vector<std::string>{"/bin/app"}));
   EXPECT_TRUE(s.final_config.cmd.empty());  // ENTRYPOINT dropped base CMD
-  EXPECT_EQ(s.steps[0].cache_key, "");      // ENV makes no layer
-  EXPECT_EQ(s.steps[3].cache_key.size(), 64u);
+  EXPECT_EQ(s.steps[0].cache_key, "");      // ARG makes no layer
+  EXPECT_EQ(s.steps[1].cache_key, "");      // nor does ENV
+  EXPECT_EQ(s.steps[4].cache_key.size(), 64u);
 }
 
 TEST(PlanBuildTest, KeysChangeFromTheChangedInputOn) {
@@ -127,7 +148,7 @@ TEST(PlanBuildTest, KeysChangeFromTheChangedInputOn) {
   r.build_args = {{"X", "2"}};
   auto d = f.Plan("FROM busybox\nRUN echo a\nARG X\nRUN echo b\n", r);
   EXPECT_EQ(c->stages[0].steps[0].cache_key, d->stages[0].steps[0].cache_key);
-  EXPECT_NE(c->stages[0].steps[1].cache_key, d->stages[0].steps[1].cache_key);
+  EXPECT_NE(c->stages[0].steps[2].cache_key, d->stages[0].steps[2].cache_key);
 }
 
 TEST(PlanBuildTest, TargetPrunesUnusedStages) {
@@ -219,7 +240,7 @@ TEST(PlanBuildTest, ProxyArgsReachRunButNoKey) {
   EXPECT_EQ(a->stages[0].steps[0].cache_key, b->stages[0].steps[0].cache_key);
   EXPECT_EQ(b->stages[0].steps[0].run.env,
             (std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/root"}));
-  EXPECT_EQ(b->stages[0].steps[0].created_by, "RUN /bin/sh -c wget x");
+  EXPECT_EQ(b->stages[0].steps[0].created_by, "RUN /bin/sh -c wget x # buildkit");
 }
 
 TEST(PlanBuildTest, OnbuildTriggersRunFirstAndAreConsumed) {
@@ -227,8 +248,9 @@ TEST(PlanBuildTest, OnbuildTriggersRunFirstAndAreConsumed) {
   auto g = f.Plan("FROM trigger\nRUN echo mine\nONBUILD RUN echo later\n");
   ASSERT_TRUE(g.ok()) << g.status().message();
   const StagePlan& s = g->stages[0];
-  ASSERT_EQ(s.steps.size(), 3u);
-  EXPECT_EQ(s.steps[0].created_by, "RUN /bin/sh -c make");
+  // ONBUILD itself adds no step (BuildKit writes no history entry for it).
+  ASSERT_EQ(s.steps.size(), 2u);
+  EXPECT_EQ(s.steps[0].created_by, "RUN /bin/sh -c make # buildkit");
   EXPECT_EQ(s.steps[0].line, 1);
   EXPECT_EQ(s.final_config.on_build,
             (std::vector<std::string>{"RUN echo later"}));
@@ -248,6 +270,65 @@ TEST(PlanBuildTest, ScratchGetsTheDefaultPath) {
           "A=1"}));
 }
 
+// BuildKit reads a base config into its own types: what they do not hold
+// is dropped, and a missing PATH comes after the image's variables.
+TEST(PlanBuildTest, BaseConfigKeepsOnlyWhatBuildKitKnows) {
+  Fixture f;
+  auto g = f.Plan("FROM classic\nENV A=1\n");
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  const StagePlan& s = g->stages[0];
+  EXPECT_EQ(s.base_config.unknown,
+            (std::map<std::string, std::string>{{"os.features", "[\"win32k\"]"}}));
+  EXPECT_TRUE(s.base_config.config.unknown.empty());
+  EXPECT_EQ(s.final_config.env,
+            (std::vector<std::string>{
+                "HOME=/root",
+                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "A=1"}));
+}
+
+// The words of one ENV, keys too, expand against the variables before it.
+TEST(PlanBuildTest, OneEnvExpandsAgainstTheEnvBeforeIt) {
+  Fixture f;
+  auto g = f.Plan("FROM scratch\nENV A=0 K=key\nENV A=1 B=$A $K=$A\n");
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  const StagePlan& s = g->stages[0];
+  EXPECT_EQ(s.final_config.env,
+            (std::vector<std::string>{
+                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "A=1", "K=key", "B=0", "key=0"}));
+  EXPECT_EQ(s.steps[1].created_by, "ENV A=1 B=0 key=0");
+}
+
+// A stage FROM another sees its ARGs, as BuildKit's does (its llb state
+// and build args carry over): in the RUN's environment and history.
+TEST(PlanBuildTest, StageFromAStageInheritsItsArgs) {
+  Fixture f;
+  BuildRequest r;
+  r.build_args = {{"W", "given"}};
+  auto g = f.Plan("FROM busybox AS a\nARG V=1 W\nFROM a\nARG X=2\nRUN echo $V\n", r);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  const Step& run = g->stages[1].steps.back();
+  EXPECT_EQ(run.run.env, (std::vector<std::string>{"PATH=/usr/bin:/bin", "HOME=/root",
+                                                   "V=1", "W=given", "X=2"}));
+  EXPECT_EQ(run.created_by, "RUN |3 V=1 W=given X=2 /bin/sh -c echo $V # buildkit");
+}
+
+// WORKDIR / makes no layer (BuildKit makes no directory there); FROM
+// scratch starts in "/", as BuildKit's empty image does.
+TEST(PlanBuildTest, WorkdirRootIsConfigOnly) {
+  Fixture f;
+  auto g = f.Plan("FROM scratch\nWORKDIR /\nWORKDIR /a\n");
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  const StagePlan& s = g->stages[0];
+  EXPECT_EQ(s.base_config.config.working_dir, "/");
+  ASSERT_EQ(s.steps.size(), 2u);
+  EXPECT_EQ(s.steps[0].kind, StepKind::kConfig);
+  EXPECT_EQ(s.steps[0].created_by, "WORKDIR /");
+  EXPECT_EQ(s.steps[1].kind, StepKind::kWorkdir);
+  EXPECT_EQ(s.final_config.working_dir, "/a");
+}
+
 TEST(PlanBuildTest, ErrorsNameTheLine) {
   Fixture f;
   BuildRequest r;
@@ -262,6 +343,8 @@ TEST(PlanBuildTest, ErrorsNameTheLine) {
             "Dockerfile:2: image missing not found");
   EXPECT_EQ(f.Plan("FROM missing\n").status().message(),
             "Dockerfile:1: image missing not found");
+  EXPECT_EQ(f.Plan("FROM busybox\nEXPOSE 80 8001-8000\n").status().message(),
+            "Dockerfile:2: invalid containerPort: 8001-8000");
 }
 
 TEST(PlanBuildTest, BlankBaseNameIsAnError) {

@@ -1,6 +1,6 @@
 // Plans one stage: walks its instructions, expanding words in the stage's
 // scope, updating the image config, and emitting a Step per instruction
-// (ARG emits none). Cache keys are chained from the stage's base key.
+// (ONBUILD emits none). Cache keys are chained from the stage's base key.
 #pragma once
 
 #include <map>
@@ -34,6 +34,9 @@ struct StageInputs {
   const std::map<std::string, int>* image_stages = nullptr;
   // The build-wide --network, for each RUN without its own.
   frontend::RunNetwork network = frontend::RunNetwork::kDefault;
+  // FROM another stage: that stage's final_args, in scope from the start
+  // (BuildKit's stage inherits its base's ARGs); else null.
+  const StageArgs* base_args = nullptr;
 };
 
 // Fills plan.steps and plan.final_config from `triggers` (the base image's

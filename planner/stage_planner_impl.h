@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -22,10 +23,17 @@ class Planner {
  public:
   Planner(const StageInputs& in, StagePlan& plan, std::string key)
       : in_(in), plan_(plan), config_(plan.base_config.config),
-        scope_(in.escape, &config_.env), key_(std::move(key)) {}
+        author_(plan.base_config.author), scope_(in.escape, &config_.env),
+        key_(std::move(key)) {}
 
   Expected<std::string> Run(const fe::Stage& stage,
                             const std::vector<fe::Instruction>& triggers) {
+    if (in_.base_args) {
+      declared_ = in_.base_args->declared;
+      for (const auto& [name, value] : in_.base_args->values) {
+        RETURN_IF_ERROR(scope_.DeclareArg(name, value));
+      }
+    }
     for (const auto* list : {&triggers, &stage.instructions}) {
       for (const fe::Instruction& inst : *list) {
         line_ = fe::RangeOf(inst).start_line;
@@ -34,6 +42,8 @@ class Planner {
       }
     }
     plan_.final_config = config_;
+    plan_.final_author = author_;
+    plan_.final_args = {declared_, scope_.args()};
     return key_;
   }
 
@@ -47,13 +57,16 @@ class Planner {
     if (!r.ok()) return Error(r.status().message());
     return r;
   }
-  Step& Emit(StepKind kind, const fe::InstructionBase& inst) {
+  // A step of `inst` whose history entry reads `created_by`
+  // (history_text.h).
+  Step& Emit(StepKind kind, const fe::InstructionBase& inst,
+             std::string created_by) {
     Step s;
     s.kind = kind;
     s.file = in_.filename;
     s.line = inst.range.start_line;
     s.text = inst.original;
-    s.created_by = inst.original;
+    s.created_by = std::move(created_by);
     plan_.steps.push_back(std::move(s));
     return plan_.steps.back();
   }
@@ -74,6 +87,15 @@ class Planner {
       if (!shadowed) names.push_back(name);
     }
     return names;
+  }
+  // Every ARG the stage declared, in order, with the value a RUN sees
+  // ("" when none): what BuildKit's RUN history lists.
+  std::vector<std::pair<std::string, std::string>> BuildArgValues() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const std::string& name : declared_) {
+      out.emplace_back(name, scope_.Get(name).value_or(""));
+    }
+    return out;
   }
   std::vector<std::string> Shell() const {
     return config_.shell.empty() ? std::vector<std::string>{"/bin/sh", "-c"}
@@ -100,6 +122,8 @@ class Planner {
   const StageInputs& in_;
   StagePlan& plan_;
   oci::ContainerConfig config_;
+  std::string author_;  // the image's author: the base's, or MAINTAINER's
+  std::vector<std::string> declared_;  // ARG names, first declaration order
   StageScope scope_;
   std::string key_;
   int line_ = 0;

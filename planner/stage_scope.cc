@@ -51,18 +51,20 @@ Status StageScope::SetEnv(const std::string& name, const std::string& value) {
   return Status::Ok();
 }
 
+std::optional<std::string> StageScope::Get(std::string_view name) const {
+  if (const std::string* kv = Find(*env_, name)) {  // ENV wins
+    return kv->size() == name.size() ? "" : kv->substr(name.size() + 1);
+  }
+  auto it = args_.find(std::string(name));
+  if (it == args_.end()) return std::nullopt;
+  return it->second;
+}
+
 // Looked up in place: copying up to 16 MiB of variables for every word
 // would cost more than the expansion.
 frontend::shell::Env StageScope::ToEnv() const {
   return frontend::shell::Env::FromFunction(
-      [this](std::string_view name) -> std::optional<std::string> {
-        if (const std::string* kv = Find(*env_, name)) {  // ENV wins
-          return kv->size() == name.size() ? "" : kv->substr(name.size() + 1);
-        }
-        auto it = args_.find(std::string(name));
-        if (it == args_.end()) return std::nullopt;
-        return it->second;
-      });
+      [this](std::string_view name) { return Get(name); });
 }
 
 Expected<std::string> StageScope::Word(const std::string& word) const {

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -36,6 +38,10 @@ class StageScope {
   Expected<std::string> HeredocBody(const std::string& body) const;
   // Expands and splits into words (EXPOSE, VOLUME shell form).
   Expected<std::vector<std::string>> Words(const std::string& text) const;
+
+  // The value of variable `name` as words see it (ENV first, then ARG);
+  // nullopt when neither sets it.
+  std::optional<std::string> Get(std::string_view name) const;
 
   // What a RUN sees: the config env plus the args not shadowed by it.
   std::vector<std::string> RunEnv() const;

@@ -347,9 +347,19 @@ def summarize(config, layers, base_layers, base_tree, t0):
         if v in (None, "", [], {}, False):
             v = None
         out["config"].append("%s=%s" % (k, json.dumps(v, sort_keys=True)))
+    # Which keys are written at all (a key whose value is null counts as
+    # absent: BuildKit 0.8 writes "OnBuild": null, current BuildKit omits it).
+    out["config"].append("keys=%s config_keys=%s" % (
+        ",".join(sorted(k for k, v in config.items() if v is not None)),
+        ",".join(sorted(k for k, v in c.items() if v is not None))))
+    out["config"].append("author=%s" % json.dumps(config.get("author")))
     hist = config.get("history") or []
     out["config"].append("history=%d empty_layer=%s" % (
         len(hist), "".join("e" if h.get("empty_layer") else "L" for h in hist)))
+    # Each entry's text and comment (times differ from run to run).
+    for i, h in enumerate(hist):
+        out["config"].append("history.%d=%s %s" % (
+            i, json.dumps(h.get("created_by")), json.dumps(h.get("comment"))))
     added = layers[base_layers:]
     out["config"].append("layers_added=%d" % len(added))
     tree = dict(base_tree)
