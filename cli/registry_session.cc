@@ -16,8 +16,7 @@ Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
   RETURN_IF_ERROR(MakeDirs(store.BlobsDir()));
   ASSIGN_OR_RETURN(std::unique_ptr<registry::CurlTransport> curl,
                    registry::CurlTransport::Create({}));
-  ASSIGN_OR_RETURN(registry::CredentialStore creds,
-                   registry::CredentialStore::LoadDefault());
+  registry::CredentialStore creds = registry::CredentialStore::LoadDefault();
   return std::unique_ptr<RegistrySession>(
       new RegistrySession(std::move(curl), std::move(creds), store));
 }

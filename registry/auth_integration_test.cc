@@ -7,6 +7,9 @@
 #include "oci/platform_match.h"
 #include "registry/curl_transport.h"
 #include "registry/puller.h"
+#include "registry/base64.h"
+#include "registry/registries.h"
+#include "base/fd.h"
 #include "registry/pusher.h"
 #include "registry/testing/local_registry.h"
 #include "registry/testing/test_image.h"
@@ -28,6 +31,9 @@ class AuthIntegrationTest : public ::testing::Test {
   Status RoundTrip(Transport& transport, const std::string& host,
                    std::optional<Credentials> creds) {
     RegistryClient client(transport, host, std::move(creds));
+    return RoundTrip(transport, host, client);
+  }
+  Status RoundTrip(Transport&, const std::string& host, RegistryClient& client) {
     auto ref = std::move(oci::ImageReference::Parse(host + "/app:1")).value();
     ASSIGN_OR_RETURN(auto blobs, WriteBlobs(image_, dir_.path()));
     ASSIGN_OR_RETURN(oci::Digest d, Push(client, ref, kOciManifest,
@@ -48,7 +54,7 @@ class AuthIntegrationTest : public ::testing::Test {
   TempDir dir_ = std::move(TempDir::Create()).value();
 };
 
-TEST_F(AuthIntegrationTest, BasicAuth) {
+TEST_F(AuthIntegrationTest, BasicAuthFromAnAuthFileSaysWhereCredentialsCameFrom) {
   LocalRegistryOptions o;
   o.user = "alice";
   o.password = "s3cret";
@@ -56,19 +62,83 @@ TEST_F(AuthIntegrationTest, BasicAuth) {
   ASSERT_TRUE(reg.ok()) << reg.status().message();
   const std::string host = (*reg)->host();
   auto curl = Curl();
-  Status good = RoundTrip(*curl, host, Credentials{"alice", "s3cret"});
-  EXPECT_TRUE(good.ok()) << good.message();
+  const std::string file = dir_.path() + "/auth.json";
+  auto with_file = [&](const std::string& json) {
+    EXPECT_TRUE(WriteFileAtomic(file, json).ok());
+    return CredentialStore::Load({file});
+  };
+  // Docker's "https://host/v1/" key form, username/password entry.
+  Registries good(*curl, with_file(R"({"auths":{"https://)" + host +
+                                   R"(/v1/":{"username":"alice","password":"s3cret"}}})"));
+  Status st = RoundTrip(*curl, host, **good.For(host));
+  EXPECT_TRUE(st.ok()) << st.message();
 
-  Status anonymous = RoundTrip(*curl, host, std::nullopt);
-  EXPECT_EQ(anonymous.code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(anonymous.message(),
-            "push " + host +
-                "/app:1: unauthorized: authentication required "
-                "(no credentials for " +
-                host + " in the auth files)");
-  Status wrong = RoundTrip(*curl, host, Credentials{"alice", "nope"});
-  EXPECT_EQ(wrong.message(),
-            "push " + host + "/app:1: unauthorized: authentication required");
+  Registries wrong(*curl, with_file(R"({"auths":{")" + host + R"(":{"auth":")" +
+                                    Base64Encode("alice:nope") + R"("}}})"));
+  st = RoundTrip(*curl, host, **wrong.For(host));
+  EXPECT_EQ(st.code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(st.message(), "push " + host +
+                              "/app:1: unauthorized: authentication required: credentials from "
+                              "auth file \"" + file + "\" key \"" + host +
+                              "\" were rejected (401 after sending them); registry " + host +
+                              ", repository app, scope repository:app:pull");
+
+  Registries none(*curl, CredentialStore::Load({dir_.path() + "/missing.json"}));
+  st = RoundTrip(*curl, host, **none.For(host));
+  EXPECT_EQ(st.code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(st.message(), "push " + host +
+                              "/app:1: unauthorized: authentication required: no credentials "
+                              "for " + host + " (looked in " + dir_.path() +
+                              "/missing.json); registry " + host +
+                              ", repository app, scope repository:app:pull");
+
+  // A broken file is reported when credentials are needed from it ...
+  Registries broken(*curl, with_file("{oops"));
+  st = RoundTrip(*curl, host, **broken.For(host));
+  EXPECT_EQ(st.message(), "push " + host + "/app:1: credentials for " + host +
+                              ": auth file \"" + file + "\": not a JSON object");
+}
+
+TEST_F(AuthIntegrationTest, ABrokenAuthFileDoesNotStopAnonymousUse) {
+  auto reg = LocalRegistry::Start();
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  auto curl = Curl();
+  ASSERT_TRUE(WriteFileAtomic(dir_.path() + "/auth.json", "{oops").ok());
+  Registries broken(*curl, CredentialStore::Load({dir_.path() + "/auth.json"}));
+  Status st = RoundTrip(*curl, (*reg)->host(), **broken.For((*reg)->host()));
+  EXPECT_TRUE(st.ok()) << st.message();
+}
+
+TEST_F(AuthIntegrationTest, IdentityTokenIsTradedAsARefreshToken) {
+  auto signer = std::move(MakeTokenSigner(dir_.path())).value();
+  auto token = SignRegistryToken(signer, "iss", "svc", "app", {"pull", "push"});
+  ASSERT_TRUE(token.ok()) << token.status().message();
+  std::vector<std::string> replies(
+      30, RawReply(200, {}, R"({"access_token":")" + *token + R"("})"));
+  auto token_server = std::move(TinyHttpServer::Start(replies)).value();
+  LocalRegistryOptions o;
+  o.token = TokenAuthConfig{token_server->Url("/token"), "svc", "iss", signer.cert};
+  auto reg = LocalRegistry::Start(o);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  const std::string host = (*reg)->host();
+  const std::string file = dir_.path() + "/config.json";
+  ASSERT_TRUE(WriteFileAtomic(file, R"({"auths":{"https://)" + host + R"(":{"auth":")" +
+                                        Base64Encode("<token>:") +
+                                        R"(","identitytoken":"refresh-me"}}})")
+                  .ok());
+  auto curl = Curl();
+  Registries registries(*curl, CredentialStore::Load({file}));
+  Status st = RoundTrip(*curl, host, **registries.For(host));
+  EXPECT_TRUE(st.ok()) << st.message() << "\n" << (*reg)->Log();
+  auto asked = token_server->received();
+  ASSERT_FALSE(asked.empty());
+  EXPECT_EQ(asked[0].method, "POST");
+  EXPECT_EQ(asked[0].target, "/token");
+  EXPECT_EQ(asked[0].headers.Get("Content-Type"), "application/x-www-form-urlencoded");
+  EXPECT_FALSE(asked[0].headers.Has("Authorization"));
+  EXPECT_EQ(asked[0].body,
+            "grant_type=refresh_token&client_id=mybuild&refresh_token=refresh-me"
+            "&service=svc&scope=repository%3Aapp%3Apull");
 }
 
 TEST_F(AuthIntegrationTest, BearerTokenFlow) {
@@ -107,11 +177,12 @@ TEST_F(AuthIntegrationTest, TokenServerRefusalIsClear) {
   ASSERT_TRUE(reg.ok()) << reg.status().message();
   auto curl = Curl();
   Status st = RoundTrip(*curl, (*reg)->host(), Credentials{"bob", "bad"});
-  EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(st.message(), "push " + (*reg)->host() +
-                              "/app:1: fetch token from " +
+  EXPECT_EQ(st.code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(st.message(), "push " + (*reg)->host() + "/app:1: fetch token from " +
                               token_server->Url("/token") +
-                              ": incorrect username or password");
+                              ": incorrect username or password: credentials from the caller "
+                              "were rejected (401 after sending them); registry " +
+                              (*reg)->host() + ", repository app, scope repository:app:pull");
   EXPECT_EQ(token_server->received().at(0).headers.Get("Authorization"),
             "Basic Ym9iOmJhZA==");
 }

@@ -90,6 +90,9 @@ Status ErrorFromResponse(const HttpResponse& response) {
   if (response.status == 429 || response.status >= 500) {
     return Unavailable(message);
   }
+  if (response.status == 401 || response.status == 403) {
+    return Status(ErrorCode::kUnauthenticated, message);
+  }
   return InvalidArgument(message);
 }
 

@@ -21,7 +21,7 @@ namespace mybuild::registry {
 std::string DescribeError(const HttpResponse& response);
 
 // DescribeError as a Status: kNotFound for 404, kUnavailable for 429 and
-// 5xx, kInvalidArgument for other statuses (401, 403 and other 4xx).
+// 5xx, kUnauthenticated for 401 and 403, kInvalidArgument for other 4xx.
 Status ErrorFromResponse(const HttpResponse& response);
 
 }  // namespace mybuild::registry
