@@ -18,6 +18,7 @@
 #include "cache/stat_cache.h"
 #include "cache/step_history.h"
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "cli/progress_printer.h"
 #include "cli/registry_session.h"
 #include "executor/build_executor.h"
@@ -33,13 +34,6 @@
 namespace mybuild::cli {
 namespace {
 
-int Fail(std::ostream& err, const Status& st) {
-  err << "mybuild: " << st.message() << "\n";
-  return st.code() == ErrorCode::kInvalidArgument &&
-                 st.message().find("usage") == 0
-             ? kExitUsage
-             : kExitFailed;
-}
 
 // RFC 3339 "now", or SOURCE_DATE_EPOCH when set (reproducible builds).
 std::string CreatedTime() {
@@ -110,7 +104,7 @@ Expected<Planned> Plan(const CommandLine& cl) {
     return frontend::ignore::HiddenFromContext(dir, rules->matcher, path);
   };
   cache::StorePaths store(cl.root);
-  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store));
+  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store, cl.registry));
   std::string context = std::filesystem::absolute(o.context).lexically_normal();
   p.stat_cache = std::make_unique<cache::StatCache>(cache::StatCache::Load(store, context));
   p.digester = std::make_unique<cache::ContextDigester>(
@@ -200,14 +194,25 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (!o.iidfile.empty()) {
     RETURN_IF_ERROR(WriteFileAtomic(o.iidfile, image.config.str()));
   }
-  if (o.push) {
-    for (const oci::ImageReference& t : tags) {
-      progress->Note("pushing " + t.str());
-      RETURN_IF_ERROR(session->Push(t, image.manifest));
+  if (o.progress == "quiet") out << image.config.str() << "\n";
+  if (!o.push) return Status::Ok();
+  // Every tag is tried; each result is reported; the first failure decides.
+  Status first;
+  int failed = 0;
+  for (const oci::ImageReference& t : tags) {
+    progress->Note("pushing " + t.str());
+    Status st = session->Push(t, image.manifest);
+    if (st.ok()) {
+      out << t.str() << "@" << image.manifest.str() << "\n";
+    } else {
+      err << "mybuild: " << st.message() << "\n";
+      if (first.ok()) first = st;
+      ++failed;
     }
   }
-  if (o.progress == "quiet") out << image.config.str() << "\n";
-  return Status::Ok();
+  if (first.ok()) return first;
+  return Status(first.code(), "push failed for " + std::to_string(failed) + " of " +
+                                  std::to_string(tags.size()) + " tags");
 }
 
 }  // namespace

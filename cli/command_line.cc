@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "base/spellcheck.h"
+#include "cli/login_flags.h"
 #include "cache/store_inventory.h"
 #include "frontend/duration.h"
 
@@ -11,7 +12,8 @@ namespace mybuild::cli {
 namespace {
 
 const std::vector<std::string> kCommands = {
-    "build", "push", "images", "version", "lint", "debug", "du", "prune", "cache"};
+    "build", "push", "images", "version", "lint", "debug", "du", "prune", "cache",
+    "login", "logout"};
 
 std::string DefaultRoot(const std::function<std::string(const std::string&)>& getenv) {
   std::string env = getenv("MYBUILD_ROOT");
@@ -147,7 +149,10 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
   app.add_option("--ssh", ssh, "SSH agent for RUN --mount=type=ssh (repeatable)")
       ->type_name("default|ID[=SOCKET]")->allow_extra_args(false);
   AddRoot(app, cl);
+  std::string retry_delay;
+  AddRegistryFlags(app, cl.registry, retry_delay);
   ASSIGN_OR_RETURN(bool help, Parse(app, "build", std::move(args), &cl.help));
+  RETURN_IF_ERROR(FinishRegistryFlags(retry_delay, cl.registry));
   for (const std::string& v : secrets) {
     ASSIGN_OR_RETURN(SecretFlag s, ParseSecret(v, host));
     o.secrets.push_back(std::move(s));
@@ -177,7 +182,10 @@ Expected<CommandLine> ParseSimple(const std::string& name,
                "mybuild " + name);
   if (name == "push") app.add_option("ref", cl.ref, "Image reference")->required();
   AddRoot(app, cl);
+  std::string retry_delay;
+  if (name == "push") AddRegistryFlags(app, cl.registry, retry_delay);
   ASSIGN_OR_RETURN(bool help, Parse(app, name, std::move(args), &cl.help));
+  RETURN_IF_ERROR(FinishRegistryFlags(retry_delay, cl.registry));
   cl.command = help ? Command::kHelp
                : name == "push" ? Command::kPush
                : name == "images" ? Command::kImages
@@ -228,6 +236,8 @@ std::string TopLevelHelp() {
          "Usage:\n"
          "  mybuild [build] [flags] CONTEXT   build an image (see mybuild build --help)\n"
          "  mybuild push REF                  push an image from the local store\n"
+         "  mybuild login [-u USER] [-p PASS | --password-stdin] REGISTRY\n"
+         "  mybuild logout REGISTRY           save / remove a registry's credentials\n"
          "  mybuild images                    list the local images\n"
          "  mybuild lint [flags] DOCKERFILE   lint Dockerfiles, hadolint-compatible\n"
          "  mybuild debug dump-ast FILE       print the parse tree as BuildKit does\n"
@@ -243,6 +253,11 @@ std::string TopLevelHelp() {
 
 }  // namespace
 
+Expected<bool> ParseArgs(CLI::App& app, const std::string& name,
+                         std::vector<std::string> args, std::string* help) {
+  return Parse(app, name, std::move(args), help);
+}
+
 Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
                                        const Host& host) {
   CommandLine cl;
@@ -255,6 +270,7 @@ Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
   const std::string& first = args[0];
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (first == "build") return ParseBuild(rest, cl, host);
+  if (first == "login" || first == "logout") return ParseLogin(first, rest, cl);
   if (first == "push" || first == "images" || first == "version") {
     return ParseSimple(first, rest, cl);
   }

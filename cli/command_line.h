@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "cli/registry_flags.h"
 
 namespace mybuild::cli {
 
@@ -19,7 +20,15 @@ inline constexpr int kExitUsage = 2;   // bad flags or arguments
 
 enum class Command {
   kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kDumpGraph, kDu,
-  kPrune, kCacheVerify, kHelp
+  kPrune, kCacheVerify, kHelp, kLogin, kLogout
+};
+
+// `mybuild login` / `logout` (login_flags.h).
+struct LoginFlags {
+  std::string registry;
+  std::string username;
+  std::string password;
+  bool password_stdin = false;
 };
 
 // One --secret: what RUN --mount=type=secret,id=<id> reads.
@@ -64,6 +73,8 @@ struct CommandLine {
   std::string root;  // state directory
   BuildOptions build;
   std::string ref;                // push
+  RegistryFlags registry;         // build, push, login, logout
+  LoginFlags login;
   PruneFlags prune;
   bool repair = false;            // cache verify --repair
   std::vector<std::string> args;  // lint: passed through; dump-ast: file
@@ -84,5 +95,11 @@ struct Host {
 // message such as `unknown flag --tga for build (did you mean --tag?)`.
 Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
                                        const Host& host);
+
+// Runs CLI11 over `args` for command `name`, turning its errors and
+// leftovers into our messages. Returns true when help was asked for (then
+// `help` holds it). For the parsers of other files.
+Expected<bool> ParseArgs(CLI::App& app, const std::string& name,
+                         std::vector<std::string> args, std::string* help);
 
 }  // namespace mybuild::cli

@@ -11,24 +11,51 @@
 
 namespace mybuild::cli {
 
+namespace {
+
+registry::RetryPolicy Policy(const RegistryFlags& f) {
+  registry::RetryPolicy p;
+  p.max_attempts = f.retries + 1;
+  p.initial_backoff = std::chrono::milliseconds(f.retry_delay_ms);
+  return p;
+}
+
+registry::ClientOptions Options(const RegistryFlags& f) {
+  registry::ClientOptions o;
+  o.insecure_registries = f.insecure;
+  return o;
+}
+
+}  // namespace
+
 Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
-    const cache::StorePaths& store) {
+    const cache::StorePaths& store, const RegistryFlags& flags) {
   RETURN_IF_ERROR(MakeDirs(store.BlobsDir()));
+  registry::CurlTransportOptions t;
+  t.insecure_hosts = flags.insecure;
+  t.connect_timeout_seconds = flags.connect_timeout_s;
+  t.stall_timeout_seconds = flags.stall_timeout_s;
   ASSIGN_OR_RETURN(std::unique_ptr<registry::CurlTransport> curl,
-                   registry::CurlTransport::Create({}));
-  registry::CredentialStore creds = registry::CredentialStore::LoadDefault();
+                   registry::CurlTransport::Create(t));
+  registry::CredentialStore creds = registry::CredentialStore::LoadDefault(flags.authfile);
   return std::unique_ptr<RegistrySession>(
-      new RegistrySession(std::move(curl), std::move(creds), store));
+      new RegistrySession(std::move(curl), std::move(creds), store, flags));
 }
 
 RegistrySession::RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
                                  registry::CredentialStore credentials,
-                                 cache::StorePaths store)
-    : curl_(std::move(curl)), transport_(*curl_),
-      registries_(transport_, std::move(credentials)), store_(std::move(store)) {
+                                 cache::StorePaths store, const RegistryFlags& flags)
+    : curl_(std::move(curl)), transport_(*curl_, Policy(flags)), options_(Options(flags)),
+      registries_(transport_, std::move(credentials), options_), store_(std::move(store)) {
   resolver_ = std::make_unique<registry::RegistryImageResolver>(
       registries_, oci::DefaultPlatform(),
       [this](const oci::Digest& d) { return store_.Blob(d); });
+}
+
+Status RegistrySession::CheckLogin(const std::string& host,
+                                   const registry::Credentials& login) {
+  registry::RegistryClient client(transport_, host, login, options_);
+  return client.Ping().WithPrefix("login " + host);
 }
 
 Status RegistrySession::FetchBaseLayers(const planner::BuildGraph& graph) {
