@@ -6,6 +6,9 @@
 #include "oci/manifest.h"
 #include "oci/platform_match.h"
 #include "registry/credentials.h"
+#include "registry/registries_conf.h"
+
+#include <cstdlib>
 #include "registry/puller.h"
 #include "registry/pusher.h"
 
@@ -31,15 +34,33 @@ registry::ClientOptions Options(const RegistryFlags& f) {
 Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
     const cache::StorePaths& store, const RegistryFlags& flags) {
   RETURN_IF_ERROR(MakeDirs(store.BlobsDir()));
+  RegistryFlags f = flags;
+  const char* conf_env = std::getenv("CONTAINERS_REGISTRIES_CONF");
+  ASSIGN_OR_RETURN(std::vector<std::string> from_conf,
+                   registry::ReadInsecureRegistries(registry::RegistriesConfPath(
+                       {{"CONTAINERS_REGISTRIES_CONF", conf_env ? conf_env : ""}})));
+  f.insecure.insert(f.insecure.end(), from_conf.begin(), from_conf.end());
   registry::CurlTransportOptions t;
-  t.insecure_hosts = flags.insecure;
+  t.insecure_hosts = f.insecure;
+  t.cert_dir = f.cert_dir;
+  t.tls_verify = f.tls_verify;
+  // $MYBUILD_CERTS_D: colon-separated certs.d roots replacing the defaults.
+  if (const char* roots = std::getenv("MYBUILD_CERTS_D"); roots && *roots) {
+    t.cert_roots.clear();
+    std::string list = roots;
+    for (size_t start = 0; start <= list.size();) {
+      size_t colon = std::min(list.find(':', start), list.size());
+      if (colon > start) t.cert_roots.push_back(list.substr(start, colon - start));
+      start = colon + 1;
+    }
+  }
   t.connect_timeout_seconds = flags.connect_timeout_s;
   t.stall_timeout_seconds = flags.stall_timeout_s;
   ASSIGN_OR_RETURN(std::unique_ptr<registry::CurlTransport> curl,
                    registry::CurlTransport::Create(t));
   registry::CredentialStore creds = registry::CredentialStore::LoadDefault(flags.authfile);
   return std::unique_ptr<RegistrySession>(
-      new RegistrySession(std::move(curl), std::move(creds), store, flags));
+      new RegistrySession(std::move(curl), std::move(creds), store, f));
 }
 
 RegistrySession::RegistrySession(std::unique_ptr<registry::CurlTransport> curl,

@@ -205,5 +205,47 @@ TEST_F(AuthIntegrationTest, TlsWithTheTestCaWorksAndWithoutItFailsClearly) {
                 "certificate problem: unable to get local issuer certificate)");
 }
 
+// A private CA found through a certs.d directory named HOST:PORT.
+TEST_F(AuthIntegrationTest, TlsCaFoundThroughCertsD) {
+  LocalRegistryOptions o;
+  o.tls = true;
+  auto reg = LocalRegistry::Start(o);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  const std::string host = (*reg)->host();
+  const std::string root = dir_.path() + "/certs.d";
+  ASSERT_TRUE(MakeDirs(root + "/" + host).ok());
+  ASSERT_TRUE(WriteFileAtomic(root + "/" + host + "/ca.crt", *ReadFile((*reg)->ca_cert())).ok());
+  CurlTransportOptions t;
+  t.cert_roots = {dir_.path() + "/none", root};
+  auto curl = std::move(CurlTransport::Create(t)).value();
+  Status good = RoundTrip(*curl, host, std::nullopt);
+  EXPECT_TRUE(good.ok()) << good.message();
+  // --tls-verify=false needs no CA at all.
+  CurlTransportOptions unverified;
+  unverified.cert_roots = {};
+  unverified.tls_verify = false;
+  auto loose = std::move(CurlTransport::Create(unverified)).value();
+  Status st = RoundTrip(*loose, host, std::nullopt);
+  EXPECT_TRUE(st.ok()) << st.message();
+}
+
+TEST_F(AuthIntegrationTest, HttpsToAPlainHttpRegistryNamesTheOption) {
+  auto reg = LocalRegistry::Start();
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  const std::string host = (*reg)->host();
+  auto curl = Curl();
+  HttpRequest req;
+  req.url = "https://" + host + "/v2/";
+  auto resp = curl->Send(req);
+  ASSERT_FALSE(resp.ok());
+  EXPECT_EQ(resp.status().code(), ErrorCode::kInvalidArgument);
+  const std::string m = resp.status().message();
+  EXPECT_TRUE(m.starts_with("GET https://" + host + "/v2/: TLS handshake failed (")) << m;
+  EXPECT_TRUE(m.ends_with("): the server at " + host +
+                          " speaks plain HTTP; to use it so, pass --insecure-registry " + host +
+                          " or set insecure = true for it in registries.conf"))
+      << m;
+}
+
 }  // namespace
 }  // namespace mybuild::registry
