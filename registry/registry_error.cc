@@ -66,7 +66,14 @@ std::string FromErrorsArray(const nlohmann::json& errors) {
 
 }  // namespace
 
+std::string Described(const HttpResponse& response);
+
 std::string DescribeError(const HttpResponse& response) {
+  std::string attempts = response.headers.Get("X-Mybuild-Attempts");
+  return Described(response) + (attempts.empty() ? "" : " (after " + attempts + " attempts)");
+}
+
+std::string Described(const HttpResponse& response) {
   auto json = nlohmann::json::parse(response.body, nullptr, false);
   if (json.is_object()) {
     auto errors = json.find("errors");
