@@ -203,7 +203,8 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
     progress->Note("pushing " + t.str());
     Status st = session->Push(t, image.manifest);
     if (st.ok()) {
-      out << t.str() << "@" << image.manifest.str() << "\n";
+      // quiet keeps stdout to the image ID alone.
+      (o.progress == "quiet" ? err : out) << t.str() << "@" << image.manifest.str() << "\n";
     } else {
       err << "mybuild: " << st.message() << "\n";
       if (first.ok()) first = st;

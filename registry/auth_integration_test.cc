@@ -11,6 +11,7 @@
 #include "registry/registries.h"
 #include "base/fd.h"
 #include "registry/pusher.h"
+#include "registry/testing/fault_proxy.h"
 #include "registry/testing/local_registry.h"
 #include "registry/testing/test_image.h"
 #include "registry/testing/test_token.h"
@@ -245,6 +246,52 @@ TEST_F(AuthIntegrationTest, HttpsToAPlainHttpRegistryNamesTheOption) {
                           " speaks plain HTTP; to use it so, pass --insecure-registry " + host +
                           " or set insecure = true for it in registries.conf"))
       << m;
+}
+
+// Credentials go to the registry, never to the host it redirects a blob to.
+TEST_F(AuthIntegrationTest, ARedirectedBlobGetsNoCredentials) {
+  LocalRegistryOptions o;
+  o.user = "alice";
+  o.password = "s3cret";
+  auto reg = LocalRegistry::Start(o);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  auto curl = Curl();
+  {
+    RegistryClient direct(*curl, (*reg)->host(), Credentials{"alice", "s3cret"});
+    auto blobs = std::move(WriteBlobs(image_, dir_.path())).value();
+    auto ref = std::move(oci::ImageReference::Parse((*reg)->host() + "/app:1")).value();
+    ASSERT_TRUE(Push(direct, ref, kOciManifest, image_.manifest_json, blobs).ok());
+  }
+  auto storage = std::move(TinyHttpServer::Start({RawReply(200, {}, image_.layers[0])})).value();
+  const std::string layer = image_.manifest.layers.at(0).digest.str();
+  int port = std::stoi((*reg)->host().substr((*reg)->host().rfind(':') + 1));
+  FaultRule redirect;
+  redirect.method = "GET";
+  redirect.path_part = "/blobs/" + layer;
+  redirect.kind = FaultRule::Kind::kRedirect;
+  redirect.location = storage->Url("/storage/" + layer);
+  auto proxy = std::move(FaultProxy::Start(port, {redirect})).value();
+  RegistryClient client(*curl, proxy->host(), Credentials{"alice", "s3cret"});
+  auto ref = std::move(oci::ImageReference::Parse(proxy->host() + "/app:1")).value();
+  auto pulled = Pull(client, ref, oci::DefaultPlatform(), BlobsUnder(dir_.path() + "/pulled"));
+  ASSERT_TRUE(pulled.ok()) << pulled.status().message();
+  auto got = storage->received();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].target, "/storage/" + layer);
+  EXPECT_FALSE(got[0].headers.Has("Authorization"));
+}
+
+// A manifest naming blobs the registry lacks is rejected: kRejected.
+TEST_F(AuthIntegrationTest, AManifestTheRegistryRefusesIsRejected) {
+  auto reg = LocalRegistry::Start();
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  auto curl = Curl();
+  RegistryClient client(*curl, (*reg)->host(), std::nullopt);
+  auto put = client.PutManifest("app", "1", kOciManifest, image_.manifest_json);
+  EXPECT_EQ(put.status().code(), ErrorCode::kRejected);
+  EXPECT_EQ(put.status().message(), "manifest rejected by " + (*reg)->host() +
+                                        ": manifest blob unknown: blob unknown to registry; "
+                                        "manifest blob unknown: blob unknown to registry");
 }
 
 }  // namespace

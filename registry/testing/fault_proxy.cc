@@ -103,6 +103,10 @@ void FaultProxy::Handle(UniqueFd conn) {
     reply = Forward(upstream_, raw);
   } else if (rule->kind == FaultRule::Kind::kStatus) {
     reply = RawReply(rule->status, rule->headers, "");
+  } else if (rule->kind == FaultRule::Kind::kRedirect) {
+    HttpHeaders h;
+    h.Set("Location", rule->location);
+    reply = RawReply(307, h, "");
   } else if (rule->kind == FaultRule::Kind::kTruncate) {
     reply = Truncated(Forward(upstream_, raw));
   } else {

@@ -1,7 +1,7 @@
 // A loopback HTTP proxy in front of a real registry that injects faults:
 // for each request, a rule (first match on method and path substring, used
-// up to `times` times) answers with a status, stalls (never answers), or
-// forwards and cuts the response body in half; other requests are
+// up to `times` times) answers with a status, stalls (never answers),
+// redirects elsewhere, or forwards and cuts the response body in half; other requests are
 // forwarded untouched. It counts what it saw, for asserting attempts.
 #pragma once
 
@@ -18,13 +18,15 @@
 namespace mybuild::registry::testing {
 
 struct FaultRule {
-  enum class Kind { kStatus, kStall, kTruncate };
+  // kRedirect answers 307 with Location `location`.
+  enum class Kind { kStatus, kStall, kTruncate, kRedirect };
   std::string method;     // "" matches any
   std::string path_part;  // a substring of the request target
   Kind kind = Kind::kStatus;
   int status = 503;
   HttpHeaders headers;  // for kStatus (e.g. Retry-After)
   int times = 1000000;
+  std::string location;  // for kRedirect
 };
 
 class FaultProxy {
