@@ -230,6 +230,29 @@ TEST_F(AuthIntegrationTest, TlsCaFoundThroughCertsD) {
   EXPECT_TRUE(st.ok()) << st.message();
 }
 
+// Mutual TLS: the client certificate comes from the certs.d directory.
+TEST_F(AuthIntegrationTest, ClientCertificateFromCertsD) {
+  LocalRegistryOptions o;
+  o.tls = true;
+  o.client_auth = true;
+  auto reg = LocalRegistry::Start(o);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  const std::string host = (*reg)->host();
+  const std::string dir = dir_.path() + "/certs.d/" + host;
+  ASSERT_TRUE(MakeDirs(dir).ok());
+  ASSERT_TRUE(WriteFileAtomic(dir + "/ca.crt", *ReadFile((*reg)->ca_cert())).ok());
+  CurlTransportOptions t;
+  t.cert_roots = {dir_.path() + "/certs.d"};
+  auto without = std::move(CurlTransport::Create(t)).value();
+  Status refused = RoundTrip(*without, host, std::nullopt);
+  EXPECT_FALSE(refused.ok());
+  ASSERT_TRUE(WriteFileAtomic(dir + "/client.cert", *ReadFile((*reg)->client_cert())).ok());
+  ASSERT_TRUE(WriteFileAtomic(dir + "/client.key", *ReadFile((*reg)->client_key())).ok());
+  auto with = std::move(CurlTransport::Create(t)).value();
+  Status good = RoundTrip(*with, host, std::nullopt);
+  EXPECT_TRUE(good.ok()) << good.message();
+}
+
 TEST_F(AuthIntegrationTest, HttpsToAPlainHttpRegistryNamesTheOption) {
   auto reg = LocalRegistry::Start();
   ASSERT_TRUE(reg.ok()) << reg.status().message();

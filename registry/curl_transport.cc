@@ -126,7 +126,10 @@ CurlTransport::~CurlTransport() {
 
 bool CurlTransport::AllowsPlainHttp(const std::string& url_host,
                                     const std::string& authority) const {
-  if (IsLoopbackHost(url_host)) return true;
+  return IsLoopbackHost(url_host) || Listed(url_host, authority);
+}
+
+bool CurlTransport::Listed(const std::string& url_host, const std::string& authority) const {
   const auto& hosts = state_->options.insecure_hosts;
   return std::any_of(hosts.begin(), hosts.end(), [&](const std::string& h) {
     return EqualsIgnoreCase(h, authority) || EqualsIgnoreCase(h, url_host);
@@ -145,39 +148,46 @@ Expected<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   }
   const CurlTransportOptions& o = state_->options;
   RequestCas cas{state_->cas.get(), nullptr};
-  std::optional<HostTls> tls;
-  if (url->scheme == "https") tls = FindHostTls(o.cert_roots, o.cert_dir, url->Authority());
-  if (tls) {
-    Expected<const CaList*> dir = state_->DirCas(*tls);
-    if (!dir.ok()) return dir.status().WithPrefix(what);
-    cas.host = *dir;
-  }
   CURL* handle = state_->Take();
   if (handle == nullptr) return Internal(what + ": curl_easy_init failed");
   curl_easy_setopt(handle, CURLOPT_USERAGENT, o.user_agent.c_str());
-  curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &AddExtraCas);
-  curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, &cas);
-  if (tls && !tls->client_cert.empty()) {
-    curl_easy_setopt(handle, CURLOPT_SSLCERT, tls->client_cert.c_str());
-    curl_easy_setopt(handle, CURLOPT_SSLKEY, tls->client_key.c_str());
-  }
-  bool insecure = AllowsPlainHttp("", url->Authority()) || AllowsPlainHttp("", url->host);
-  if (!o.tls_verify || insecure) {
-    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
+  if (url->scheme == "https") {
+    Status st = SetUpTls(handle, *url, &cas);
+    if (!st.ok()) {
+      state_->Give(handle);
+      return st.WithPrefix(what);
+    }
   }
   Expected<HttpResponse> result = RunTransfer(
       handle, request, {o.connect_timeout_seconds, o.stall_timeout_seconds});
   state_->Give(handle);
   if (result.ok()) return result;
   Status st = result.status().WithPrefix(what);
-  if (url->scheme == "https" && SpeaksPlainHttp(st)) {
-    const std::string a = url->Authority();
-    st = Status(st.code(), st.message() + ": the server at " + a +
-                               " speaks plain HTTP; to use it so, pass --insecure-registry " + a +
-                               " or set insecure = true for it in registries.conf");
+  if (url->scheme != "https" || !SpeaksPlainHttp(st)) return st;
+  const std::string a = url->Authority();
+  return Status(st.code(), st.message() + ": the server at " + a +
+                               " speaks plain HTTP; to use it so, pass --insecure-registry " +
+                               a + " or set insecure = true for it in registries.conf");
+}
+
+Status CurlTransport::SetUpTls(CURL* handle, const Url& url, void* cas_data) {
+  const CurlTransportOptions& o = state_->options;
+  auto* cas = static_cast<RequestCas*>(cas_data);
+  curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &AddExtraCas);
+  curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, cas);
+  if (!o.tls_verify || Listed(url.host, url.Authority())) {
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
   }
-  return st;
+  std::optional<HostTls> tls = FindHostTls(o.cert_roots, o.cert_dir, url.Authority());
+  if (!tls) return Status::Ok();
+  ASSIGN_OR_RETURN(cas->host, state_->DirCas(*tls));
+  if (!tls->client_cert.empty()) {
+    // libcurl copies these strings.
+    curl_easy_setopt(handle, CURLOPT_SSLCERT, tls->client_cert.c_str());
+    curl_easy_setopt(handle, CURLOPT_SSLKEY, tls->client_key.c_str());
+  }
+  return Status::Ok();
 }
 
 }  // namespace mybuild::registry

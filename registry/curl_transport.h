@@ -12,6 +12,8 @@
 
 namespace mybuild::registry {
 
+struct Url;
+
 struct CurlTransportOptions {
   // PEM file of CA certificates trusted in addition to the system's.
   std::string ca_file;
@@ -61,6 +63,13 @@ class CurlTransport : public Transport {
  private:
   struct State;
   explicit CurlTransport(std::unique_ptr<State> state);
+  // Named by insecure_hosts.
+  bool Listed(const std::string& url_host, const std::string& authority) const;
+  // Trusted CAs (into `cas`, a RequestCas that lives through the
+  // transfer), verification and the client certificate for `url`'s host.
+  // Fails when a certs.d CA file holds no certificate.
+  // `handle` is a CURL* (which curl.h defines as void).
+  Status SetUpTls(void* handle, const Url& url, void* cas);
   std::unique_ptr<State> state_;
 };
 
