@@ -165,6 +165,35 @@ TEST_F(AuthIntegrationTest, BearerTokenFlow) {
             "/token?service=mybuild-registry&scope=repository%3Aapp%3Apull");
 }
 
+// What `mybuild login` checks: /v2/ through the token flow.
+TEST_F(AuthIntegrationTest, PingChecksCredentialsThroughTheTokenServer) {
+  auto signer = std::move(MakeTokenSigner(dir_.path())).value();
+  auto token = SignRegistryToken(signer, "iss", "svc", "app", {"pull"});
+  ASSERT_TRUE(token.ok()) << token.status().message();
+  auto token_server = std::move(TinyHttpServer::Start(
+                                    {RawReply(200, {}, R"({"token":")" + *token + R"("})"),
+                                     RawReply(401, {}, R"({"details":"bad password"})")}))
+                          .value();
+  LocalRegistryOptions o;
+  o.token = TokenAuthConfig{token_server->Url("/token"), "svc", "iss", signer.cert};
+  auto reg = LocalRegistry::Start(o);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  const std::string host = (*reg)->host();
+  auto curl = Curl();
+  RegistryClient good(*curl, host, Credentials{"bob", "right"});
+  Status st = good.Ping();
+  EXPECT_TRUE(st.ok()) << st.message() << "\n" << (*reg)->Log();
+  EXPECT_EQ(token_server->received().at(0).target, "/token?service=svc");
+  EXPECT_EQ(token_server->received().at(0).headers.Get("Authorization"),
+            "Basic " + Base64Encode("bob:right"));
+  RegistryClient bad(*curl, host, Credentials{"bob", "wrong", "", "-u/-p"});
+  st = bad.Ping();
+  EXPECT_EQ(st.code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(st.message(), "fetch token from " + token_server->Url("/token") +
+                              ": bad password: credentials from -u/-p were rejected (401 after "
+                              "sending them); registry " + host);
+}
+
 TEST_F(AuthIntegrationTest, TokenServerRefusalIsClear) {
   auto signer = std::move(MakeTokenSigner(dir_.path())).value();
   // Blobs are checked two at a time, so several token requests may come.
