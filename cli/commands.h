@@ -23,7 +23,8 @@ int RunCacheVerify(const CommandLine& cl, std::ostream& out, std::ostream& err);
 
 // `mybuild login` (password from `in` with --password-stdin) and `logout`
 // (login_command.cc).
-int RunLogin(const CommandLine& cl, std::istream& in, std::ostream& out, std::ostream& err);
+int RunLogin(const CommandLine& cl, std::istream& in, std::ostream& out,
+             std::ostream& err);
 int RunLogout(const CommandLine& cl, std::ostream& out, std::ostream& err);
 
 // The version string printed by `mybuild version`.

@@ -7,9 +7,10 @@
 
 namespace mybuild::cli {
 
-inline constexpr int kExitAuth = 3;         // credentials missing or rejected
-inline constexpr int kExitUnreachable = 4;  // registry unreachable, retries exhausted
-inline constexpr int kExitRejected = 5;     // the registry refused the manifest
+inline constexpr int kExitAuth = 3;  // credentials missing or rejected
+inline constexpr int kExitUnreachable =
+    4;  // registry unreachable, retries exhausted
+inline constexpr int kExitRejected = 5;  // the registry refused the manifest
 
 // kUnauthenticated -> kExitAuth, kUnavailable -> kExitUnreachable,
 // kRejected -> kExitRejected, a "usage: ..." kInvalidArgument -> kExitUsage,

@@ -10,7 +10,7 @@ namespace mybuild::cli {
 
 // `name` is "login" or "logout"; `args` follow it. Usage errors as
 // ParseCommandLine's, e.g. "-p and --password-stdin exclude each other".
-Expected<CommandLine> ParseLogin(const std::string& name, std::vector<std::string> args,
-                                 CommandLine cl);
+Expected<CommandLine> ParseLogin(const std::string& name,
+                                 std::vector<std::string> args, CommandLine cl);
 
 }  // namespace mybuild::cli

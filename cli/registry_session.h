@@ -27,7 +27,8 @@ class RegistrySession {
       const cache::StorePaths& store, const RegistryFlags& flags = {});
 
   // Checks `login` against `host`'s /v2/ with the auth flow (login).
-  Status CheckLogin(const std::string& host, const registry::Credentials& login);
+  Status CheckLogin(const std::string& host,
+                    const registry::Credentials& login);
 
   // Resolves FROM images for the planner (manifest and config only).
   planner::ImageConfigResolver& resolver() { return *resolver_; }
@@ -43,8 +44,8 @@ class RegistrySession {
 
  private:
   RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
-                  registry::CredentialStore credentials, cache::StorePaths store,
-                  const RegistryFlags& flags);
+                  registry::CredentialStore credentials,
+                  cache::StorePaths store, const RegistryFlags& flags);
 
   std::unique_ptr<registry::CurlTransport> curl_;
   registry::RetryingTransport transport_;

@@ -33,13 +33,20 @@ const AuthChallenge* Find(const std::vector<AuthChallenge>& challenges,
 
 }  // namespace
 
-RegistryAuth::RegistryAuth(Transport& transport, std::optional<Credentials> credentials)
+RegistryAuth::RegistryAuth(Transport& transport,
+                           std::optional<Credentials> credentials)
     : RegistryAuth(
-          transport, [credentials] { return Expected<std::optional<Credentials>>(credentials); },
+          transport,
+          [credentials] {
+            return Expected<std::optional<Credentials>>(credentials);
+          },
           "the auth files") {}
 
-RegistryAuth::RegistryAuth(Transport& transport, CredentialSource source, std::string searched)
-    : transport_(transport), source_(std::move(source)), searched_(std::move(searched)) {}
+RegistryAuth::RegistryAuth(Transport& transport, CredentialSource source,
+                           std::string searched)
+    : transport_(transport),
+      source_(std::move(source)),
+      searched_(std::move(searched)) {}
 
 const std::optional<Credentials>& RegistryAuth::Login() {
   std::call_once(looked_up_, [this] {
@@ -88,18 +95,20 @@ Expected<HttpResponse> RegistryAuth::Send(const HttpRequest& request,
   return transport_.Send(req);
 }
 
-Expected<std::string> RegistryAuth::Answer(const std::vector<AuthChallenge>& challenges,
-                                           const std::string& scope) {
+Expected<std::string> RegistryAuth::Answer(
+    const std::vector<AuthChallenge>& challenges, const std::string& scope) {
   if (const AuthChallenge* bearer = Find(challenges, "bearer")) {
     // A failed lookup (a broken auth file) still allows an anonymous token;
     // Unauthorized reports the lookup's error if that is not enough.
     std::string wanted = bearer->Param("scope");
-    ASSIGN_OR_RETURN(std::string token, FetchToken(*bearer, wanted.empty() ? scope : wanted));
+    ASSIGN_OR_RETURN(std::string token,
+                     FetchToken(*bearer, wanted.empty() ? scope : wanted));
     return "Bearer " + token;
   }
   if (Find(challenges, "basic")) {
     if (!Login()) {
-      if (!lookup_error_.ok()) return Status(ErrorCode::kUnauthenticated, lookup_error_.message());
+      if (!lookup_error_.ok())
+        return Status(ErrorCode::kUnauthenticated, lookup_error_.message());
       return std::string();
     }
     std::lock_guard<std::mutex> lock(mu_);
@@ -114,7 +123,8 @@ Expected<std::string> RegistryAuth::FetchToken(const AuthChallenge& bearer,
   std::string realm = bearer.Param("realm");
   std::string what = "fetch token from " + realm;
   if (realm.empty()) {
-    return InvalidArgument("registry asked for a Bearer token but named no token server (realm)");
+    return InvalidArgument(
+        "registry asked for a Bearer token but named no token server (realm)");
   }
   HttpRequest req;
   std::string query = TokenQuery(bearer, scope);
@@ -125,9 +135,14 @@ Expected<std::string> RegistryAuth::FetchToken(const AuthChallenge& bearer,
     req.url = realm;
     req.headers.Set("Content-Type", "application/x-www-form-urlencoded");
     req.body = "grant_type=refresh_token&client_id=mybuild&refresh_token=" +
-               QueryEscape(login->identity_token) + (query.empty() ? "" : "&" + query);
+               QueryEscape(login->identity_token) +
+               (query.empty() ? "" : "&" + query);
   } else {
-    req.url = realm + (query.empty() ? "" : (realm.find('?') == std::string::npos ? "?" : "&") + query);
+    req.url =
+        realm +
+        (query.empty()
+             ? ""
+             : (realm.find('?') == std::string::npos ? "?" : "&") + query);
     if (login) req.headers.Set("Authorization", BasicHeader());
   }
   auto resp = transport_.Send(req);
@@ -149,18 +164,22 @@ Expected<std::string> RegistryAuth::FetchToken(const AuthChallenge& bearer,
   return Unavailable(what + ": response has no token");
 }
 
-Status RegistryAuth::Unauthorized(const std::string& what, const std::string& host,
-                                  const std::string& repo, const std::string& scope) {
+Status RegistryAuth::Unauthorized(const std::string& what,
+                                  const std::string& host,
+                                  const std::string& repo,
+                                  const std::string& scope) {
   const std::optional<Credentials>& login = Login();
   if (!lookup_error_.ok()) {
     return Status(ErrorCode::kUnauthenticated,
                   "credentials for " + host + ": " + lookup_error_.message());
   }
-  std::string fate = login ? "credentials from " +
-                                 (login->source.empty() ? "the caller" : login->source) +
-                                 " were rejected (401 after sending them)"
-                           : "no credentials for " + host + " (looked in " + searched_ + ")";
-  std::string where = "registry " + host + (repo.empty() ? "" : ", repository " + repo) +
+  std::string fate =
+      login ? "credentials from " +
+                  (login->source.empty() ? "the caller" : login->source) +
+                  " were rejected (401 after sending them)"
+            : "no credentials for " + host + " (looked in " + searched_ + ")";
+  std::string where = "registry " + host +
+                      (repo.empty() ? "" : ", repository " + repo) +
                       (scope.empty() ? "" : ", scope " + scope);
   return Status(ErrorCode::kUnauthenticated, what + ": " + fate + "; " + where);
 }

@@ -27,7 +27,8 @@ class RegistryAuth {
   RegistryAuth(Transport& transport, std::optional<Credentials> credentials);
   // `source` is asked at most once, at the first 401; `searched` names
   // where it looked ("/a.json, /b.json") for the "no credentials" message.
-  RegistryAuth(Transport& transport, CredentialSource source, std::string searched);
+  RegistryAuth(Transport& transport, CredentialSource source,
+               std::string searched);
 
   // Sends `request` with the Authorization known for `scope` (e.g.
   // "repository:team/app:pull,push"). On a 401 carrying a challenge it can
@@ -40,7 +41,8 @@ class RegistryAuth {
   //   fetch token from https://auth.example/token: <registry's words>
   // (kUnauthenticated for 401/403 from the token server, see Unauthorized;
   // else as ErrorFromResponse), or "... : response has no token".
-  Expected<HttpResponse> Send(const HttpRequest& request, const std::string& scope);
+  Expected<HttpResponse> Send(const HttpRequest& request,
+                              const std::string& scope);
 
   // The error for a 401 that Send returned (or a token server's refusal),
   // kUnauthenticated, naming `what` (the registry's words), the registry,
@@ -61,7 +63,8 @@ class RegistryAuth {
   // anywhere, else Basic with credentials; "" when none can be given.
   Expected<std::string> Answer(const std::vector<AuthChallenge>& challenges,
                                const std::string& scope);
-  Expected<std::string> FetchToken(const AuthChallenge& bearer, const std::string& scope);
+  Expected<std::string> FetchToken(const AuthChallenge& bearer,
+                                   const std::string& scope);
   std::string BasicHeader();
   std::string Cached(const std::string& scope);
 

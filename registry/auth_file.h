@@ -22,8 +22,10 @@ struct Credentials {
   Credentials() = default;
   Credentials(std::string user, std::string pass, std::string token = "",
               std::string from = "")
-      : username(std::move(user)), password(std::move(pass)),
-        identity_token(std::move(token)), source(std::move(from)) {}
+      : username(std::move(user)),
+        password(std::move(pass)),
+        identity_token(std::move(token)),
+        source(std::move(from)) {}
 
   std::string username;
   std::string password;
@@ -49,9 +51,9 @@ struct AuthFile {
   //   auth file "/a.json": not a JSON object
   // It is reported only to a lookup that reaches this file.
   Status broken;
-  std::map<std::string, Credentials> auths;     // canonical name -> login
-  std::map<std::string, std::string> helpers;   // canonical name -> helper
-  std::string creds_store;                      // the helper for all, or ""
+  std::map<std::string, Credentials> auths;    // canonical name -> login
+  std::map<std::string, std::string> helpers;  // canonical name -> helper
+  std::string creds_store;                     // the helper for all, or ""
 };
 
 // Parses a file's `text`; never fails (see AuthFile::broken). Entries that
@@ -75,6 +77,7 @@ Status SaveLogin(const std::string& path, const std::string& registry,
 // Removes every auths key naming `registry` from the file at `path`,
 // atomically, mode 0600. Returns whether one was there (false also when
 // the file does not exist). Fails like SaveLogin.
-Expected<bool> RemoveLogin(const std::string& path, const std::string& registry);
+Expected<bool> RemoveLogin(const std::string& path,
+                           const std::string& registry);
 
 }  // namespace mybuild::registry

@@ -39,7 +39,8 @@ HostTls Read(const std::string& dir) {
 }  // namespace
 
 std::optional<HostTls> FindHostTls(const std::vector<std::string>& roots,
-                                   const std::string& cert_dir, const std::string& authority) {
+                                   const std::string& cert_dir,
+                                   const std::string& authority) {
   std::error_code ec;
   if (!cert_dir.empty()) return Read(cert_dir);
   for (const std::string& root : roots) {

@@ -27,6 +27,7 @@ std::vector<std::string> DefaultCertRoots();
 // when there is no such directory. A directory that cannot be read counts
 // as empty.
 std::optional<HostTls> FindHostTls(const std::vector<std::string>& roots,
-                                   const std::string& cert_dir, const std::string& authority);
+                                   const std::string& cert_dir,
+                                   const std::string& authority);
 
 }  // namespace mybuild::registry

@@ -80,8 +80,8 @@ RegistryClient::RegistryClient(Transport& transport, std::string host,
       options_(std::move(options)) {}
 
 RegistryClient::RegistryClient(Transport& transport, std::string host,
-                               CredentialSource credentials, std::string searched,
-                               ClientOptions options)
+                               CredentialSource credentials,
+                               std::string searched, ClientOptions options)
     : transport_(transport),
       host_(std::move(host)),
       auth_(transport, std::move(credentials), std::move(searched)),
@@ -145,7 +145,8 @@ Expected<HttpResponse> RegistryClient::SendFollowing(HttpRequest request,
     Expected<HttpResponse> resp =
         ours ? auth_.Send(request, scope) : transport_.Send(request);
     if (!resp.ok() && resp.status().code() == ErrorCode::kUnauthenticated) {
-      return auth_.Unauthorized(resp.status().message(), host_, RepoOfScope(scope), scope);
+      return auth_.Unauthorized(resp.status().message(), host_,
+                                RepoOfScope(scope), scope);
     }
     if (!resp.ok() || !IsRedirect(resp->status) ||
         !resp->headers.Has("Location")) {
@@ -167,7 +168,8 @@ Expected<HttpResponse> RegistryClient::SendFollowing(HttpRequest request,
   return Unavailable("too many redirects, last to " + request.url);
 }
 
-Status RegistryClient::ErrorFor(const HttpResponse& response, const std::string& scope) {
+Status RegistryClient::ErrorFor(const HttpResponse& response,
+                                const std::string& scope) {
   Status st = ErrorFromResponse(response);
   if (response.status == 401) {
     return auth_.Unauthorized(st.message(), host_, RepoOfScope(scope), scope);
@@ -234,8 +236,11 @@ Expected<oci::Digest> RegistryClient::PutManifest(const std::string& repo,
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PushScope(repo)));
   if (!resp.success()) {
     Status st = ErrorFor(resp, PushScope(repo));
-    if (st.code() != ErrorCode::kInvalidArgument && st.code() != ErrorCode::kNotFound) return st;
-    return Status(ErrorCode::kRejected, "manifest rejected by " + host_ + ": " + st.message());
+    if (st.code() != ErrorCode::kInvalidArgument &&
+        st.code() != ErrorCode::kNotFound)
+      return st;
+    return Status(ErrorCode::kRejected,
+                  "manifest rejected by " + host_ + ": " + st.message());
   }
   oci::Digest digest = oci::Digest::Of(bytes);
   std::string said = resp.headers.Get("Docker-Content-Digest");

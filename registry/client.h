@@ -49,8 +49,9 @@ class RegistryClient {
 
   // Credentials looked up through `credentials` at the registry's first
   // 401; `searched` names where (RegistryAuth).
-  RegistryClient(Transport& transport, std::string host, CredentialSource credentials,
-                 std::string searched, ClientOptions options = {});
+  RegistryClient(Transport& transport, std::string host,
+                 CredentialSource credentials, std::string searched,
+                 ClientOptions options = {});
 
   const std::string& host() const { return host_; }
 

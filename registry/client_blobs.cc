@@ -117,7 +117,8 @@ Expected<int64_t> RegistryClient::UploadOffset(const std::string& repo,
   HttpRequest req;
   req.url = upload->location;
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PushScope(repo)));
-  if (resp.status != 204 && resp.status != 202) return ErrorFor(resp, PushScope(repo));
+  if (resp.status != 204 && resp.status != 202)
+    return ErrorFor(resp, PushScope(repo));
   if (resp.headers.Has("Location")) {
     ASSIGN_OR_RETURN(upload->location, NextLocation(req.url, resp));
   }

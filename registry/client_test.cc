@@ -111,8 +111,10 @@ TEST_F(ClientTest, RegistryErrorsInItsOwnWords) {
           401,
           R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})");
   EXPECT_EQ(Client().GetManifest("app", "1").status().message(),
-            "unauthorized: authentication required: no credentials for r.example (looked in "
-            "the auth files); registry r.example, repository app, scope repository:app:pull");
+            "unauthorized: authentication required: no credentials for "
+            "r.example (looked in "
+            "the auth files); registry r.example, repository app, scope "
+            "repository:app:pull");
 }
 
 TEST_F(ClientTest, BlobExists) {

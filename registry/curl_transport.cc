@@ -35,7 +35,8 @@ Status AddCaFile(const std::string& path, CaList* list) {
   }
   std::fclose(f);
   if (list->certs.size() == before) {
-    return InvalidArgument("CA file \"" + path + "\": no PEM certificate in it");
+    return InvalidArgument("CA file \"" + path +
+                           "\": no PEM certificate in it");
   }
   return Status::Ok();
 }
@@ -88,7 +89,8 @@ struct CurlTransport::State {
     auto& slot = dir_cas[tls.dir];
     if (!slot) {
       auto list = std::make_unique<CaList>();
-      for (const std::string& f : tls.ca_files) RETURN_IF_ERROR(AddCaFile(f, list.get()));
+      for (const std::string& f : tls.ca_files)
+        RETURN_IF_ERROR(AddCaFile(f, list.get()));
       slot = std::move(list);
     }
     return slot.get();
@@ -129,7 +131,8 @@ bool CurlTransport::AllowsPlainHttp(const std::string& url_host,
   return IsLoopbackHost(url_host) || Listed(url_host, authority);
 }
 
-bool CurlTransport::Listed(const std::string& url_host, const std::string& authority) const {
+bool CurlTransport::Listed(const std::string& url_host,
+                           const std::string& authority) const {
   const auto& hosts = state_->options.insecure_hosts;
   return std::any_of(hosts.begin(), hosts.end(), [&](const std::string& h) {
     return EqualsIgnoreCase(h, authority) || EqualsIgnoreCase(h, url_host);
@@ -165,9 +168,11 @@ Expected<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   Status st = result.status().WithPrefix(what);
   if (url->scheme != "https" || !SpeaksPlainHttp(st)) return st;
   const std::string a = url->Authority();
-  return Status(st.code(), st.message() + ": the server at " + a +
-                               " speaks plain HTTP; to use it so, pass --insecure-registry " +
-                               a + " or set insecure = true for it in registries.conf");
+  return Status(
+      st.code(),
+      st.message() + ": the server at " + a +
+          " speaks plain HTTP; to use it so, pass --insecure-registry " + a +
+          " or set insecure = true for it in registries.conf");
 }
 
 Status CurlTransport::SetUpTls(CURL* handle, const Url& url, void* cas_data) {
@@ -179,7 +184,8 @@ Status CurlTransport::SetUpTls(CURL* handle, const Url& url, void* cas_data) {
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
   }
-  std::optional<HostTls> tls = FindHostTls(o.cert_roots, o.cert_dir, url.Authority());
+  std::optional<HostTls> tls =
+      FindHostTls(o.cert_roots, o.cert_dir, url.Authority());
   if (!tls) return Status::Ok();
   ASSIGN_OR_RETURN(cas->host, state_->DirCas(*tls));
   if (!tls->client_cert.empty()) {

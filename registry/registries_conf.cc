@@ -1,9 +1,9 @@
 #include "registry/registries_conf.h"
 
+#include <cpptoml.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cpptoml.h>
 #include <sstream>
 
 #include "base/fd.h"
@@ -12,8 +12,9 @@ namespace mybuild::registry {
 
 std::string RegistriesConfPath(const std::map<std::string, std::string>& env) {
   auto it = env.find("CONTAINERS_REGISTRIES_CONF");
-  return it != env.end() && !it->second.empty() ? it->second
-                                                : "/etc/containers/registries.conf";
+  return it != env.end() && !it->second.empty()
+             ? it->second
+             : "/etc/containers/registries.conf";
 }
 
 namespace {
@@ -23,14 +24,16 @@ void FromTables(const cpptoml::table& conf, std::vector<std::string>* out) {
   if (!tables) return;
   for (const auto& t : *tables) {
     if (!t->get_as<bool>("insecure").value_or(false)) continue;
-    std::string where = t->get_as<std::string>("location").value_or(
-        t->get_as<std::string>("prefix").value_or(""));
+    std::string where =
+        t->get_as<std::string>("location")
+            .value_or(t->get_as<std::string>("prefix").value_or(""));
     if (!where.empty()) out->push_back(where);
   }
 }
 
 void FromV1(const cpptoml::table& conf, std::vector<std::string>* out) {
-  auto list = conf.get_qualified_array_of<std::string>("registries.insecure.registries");
+  auto list = conf.get_qualified_array_of<std::string>(
+      "registries.insecure.registries");
   if (list) out->insert(out->end(), list->begin(), list->end());
 }
 
@@ -51,10 +54,12 @@ Expected<std::vector<std::string>> InsecureRegistries(const std::string& text,
   return out;
 }
 
-Expected<std::vector<std::string>> ReadInsecureRegistries(const std::string& path) {
+Expected<std::vector<std::string>> ReadInsecureRegistries(
+    const std::string& path) {
   Expected<std::string> text = ReadFile(path);
   if (!text.ok()) {
-    if (::access(path.c_str(), F_OK) != 0 && errno == ENOENT) return std::vector<std::string>();
+    if (::access(path.c_str(), F_OK) != 0 && errno == ENOENT)
+      return std::vector<std::string>();
     return text.status();
   }
   return InsecureRegistries(*text, path);

@@ -23,6 +23,7 @@ Expected<std::vector<std::string>> InsecureRegistries(const std::string& text,
                                                       const std::string& path);
 
 // Reads `path`; a missing file names no registry.
-Expected<std::vector<std::string>> ReadInsecureRegistries(const std::string& path);
+Expected<std::vector<std::string>> ReadInsecureRegistries(
+    const std::string& path);
 
 }  // namespace mybuild::registry

@@ -70,7 +70,8 @@ std::string Described(const HttpResponse& response);
 
 std::string DescribeError(const HttpResponse& response) {
   std::string attempts = response.headers.Get("X-Mybuild-Attempts");
-  return Described(response) + (attempts.empty() ? "" : " (after " + attempts + " attempts)");
+  return Described(response) +
+         (attempts.empty() ? "" : " (after " + attempts + " attempts)");
 }
 
 std::string Described(const HttpResponse& response) {

@@ -9,14 +9,16 @@ namespace mybuild::registry {
 namespace {
 
 bool Retryable(int status) {
-  return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+  return status == 429 || status == 500 || status == 502 || status == 503 ||
+         status == 504;
 }
 
 // backoff less a random part of up to `jitter` of it.
 std::chrono::milliseconds Jittered(std::chrono::milliseconds d, double jitter) {
   static thread_local std::mt19937 rng(std::random_device{}());
   double cut = std::uniform_real_distribution<double>(0.0, jitter)(rng);
-  return std::chrono::milliseconds(static_cast<int64_t>(d.count() * (1.0 - cut)));
+  return std::chrono::milliseconds(
+      static_cast<int64_t>(d.count() * (1.0 - cut)));
 }
 
 }  // namespace
@@ -49,7 +51,8 @@ Expected<HttpResponse> RetryingTransport::Send(const HttpRequest& request) {
   const auto deadline = std::chrono::steady_clock::now() + policy_.max_total;
   for (int attempt = 1;; ++attempt) {
     Expected<HttpResponse> result = inner_.Send(request);
-    std::chrono::milliseconds wait = Jittered(BackoffFor(policy_, attempt), policy_.jitter);
+    std::chrono::milliseconds wait =
+        Jittered(BackoffFor(policy_, attempt), policy_.jitter);
     if (result.ok() && Retryable(result->status)) {
       wait = RetryAfter(policy_, *result).value_or(wait);
     }
@@ -66,7 +69,8 @@ Expected<HttpResponse> RetryingTransport::Send(const HttpRequest& request) {
     } else {
       if (!Retryable(result->status)) return result;
       if (last) {
-        if (attempt > 1) result->headers.Set(kAttemptsHeader, std::to_string(attempt));
+        if (attempt > 1)
+          result->headers.Set(kAttemptsHeader, std::to_string(attempt));
         return result;
       }
     }

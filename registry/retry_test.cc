@@ -129,7 +129,8 @@ TEST_F(RetryTest, OnlyTransientStatusesAreRetriedAndExhaustionIsCounted) {
     EXPECT_EQ(Get()->status, status);
   }
   EXPECT_TRUE(slept_.empty());
-  for (int i = 0; i < 5; ++i) fake_.Expect("GET", kUrl).Reply(i % 2 ? 502 : 504);
+  for (int i = 0; i < 5; ++i)
+    fake_.Expect("GET", kUrl).Reply(i % 2 ? 502 : 504);
   auto r = Get();
   EXPECT_EQ(r->headers.Get(kAttemptsHeader), "5");
 }
@@ -140,7 +141,8 @@ TEST(RetryJitterTest, JitterOnlyShortensAndTotalTimeIsBounded) {
   std::vector<milliseconds> slept;
   RetryPolicy p;
   p.max_attempts = 3;
-  RetryingTransport jittery(fake, p, [&](milliseconds d) { slept.push_back(d); });
+  RetryingTransport jittery(fake, p,
+                            [&](milliseconds d) { slept.push_back(d); });
   HttpRequest req;
   req.url = kUrl;
   EXPECT_EQ(jittery.Send(req)->status, 503);
@@ -151,7 +153,8 @@ TEST(RetryJitterTest, JitterOnlyShortensAndTotalTimeIsBounded) {
   ScriptedTransport slow;
   slow.Expect("GET", kUrl).Reply(429).ReplyHeader("Retry-After", "30");
   p.max_total = milliseconds(1000);
-  RetryingTransport bounded(slow, p, [&](milliseconds d) { slept.push_back(d); });
+  RetryingTransport bounded(slow, p,
+                            [&](milliseconds d) { slept.push_back(d); });
   EXPECT_EQ(bounded.Send(req)->status, 429);
   EXPECT_EQ(slept.size(), 2u);
 }

@@ -20,7 +20,8 @@ std::string Forward(int port, std::string raw) {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = htons(static_cast<uint16_t>(port));
-  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return "";
+  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+    return "";
   raw.insert(raw.find("\r\n") + 2, "Connection: close\r\n");
   if (!WriteAll(fd.get(), raw, "upstream").ok()) return "";
   std::string out;
@@ -44,16 +45,20 @@ std::string Truncated(const std::string& reply) {
 
 }  // namespace
 
-Expected<std::unique_ptr<FaultProxy>> FaultProxy::Start(int upstream_port,
-                                                        std::vector<FaultRule> rules) {
+Expected<std::unique_ptr<FaultProxy>> FaultProxy::Start(
+    int upstream_port, std::vector<FaultRule> rules) {
   ASSIGN_OR_RETURN(LoopbackListener l, ListenOnLoopback());
   return std::unique_ptr<FaultProxy>(
       new FaultProxy(std::move(l.fd), l.port, upstream_port, std::move(rules)));
 }
 
-FaultProxy::FaultProxy(UniqueFd listener, int port, int upstream, std::vector<FaultRule> rules)
-    : listener_(std::move(listener)), port_(port), upstream_(upstream),
-      rules_(std::move(rules)), thread_([this] { Serve(); }) {}
+FaultProxy::FaultProxy(UniqueFd listener, int port, int upstream,
+                       std::vector<FaultRule> rules)
+    : listener_(std::move(listener)),
+      port_(port),
+      upstream_(upstream),
+      rules_(std::move(rules)),
+      thread_([this] { Serve(); }) {}
 
 FaultProxy::~FaultProxy() {
   stop_ = true;
@@ -61,16 +66,20 @@ FaultProxy::~FaultProxy() {
   for (std::thread& t : workers_) t.join();
 }
 
-int FaultProxy::Count(const std::string& method, const std::string& path_part) const {
+int FaultProxy::Count(const std::string& method,
+                      const std::string& path_part) const {
   std::lock_guard<std::mutex> lock(mu_);
   int n = 0;
   for (const auto& [m, target] : seen_) {
-    if ((method.empty() || m == method) && target.find(path_part) != std::string::npos) ++n;
+    if ((method.empty() || m == method) &&
+        target.find(path_part) != std::string::npos)
+      ++n;
   }
   return n;
 }
 
-const FaultRule* FaultProxy::Match(const std::string& method, const std::string& target) {
+const FaultRule* FaultProxy::Match(const std::string& method,
+                                   const std::string& target) {
   std::lock_guard<std::mutex> lock(mu_);
   seen_.emplace_back(method, target);
   for (FaultRule& r : rules_) {
@@ -89,7 +98,8 @@ void FaultProxy::Serve() {
     UniqueFd conn(::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC));
     if (!conn.valid()) continue;
     std::lock_guard<std::mutex> lock(mu_);
-    workers_.emplace_back([this, c = std::move(conn)]() mutable { Handle(std::move(c)); });
+    workers_.emplace_back(
+        [this, c = std::move(conn)]() mutable { Handle(std::move(c)); });
   }
 }
 

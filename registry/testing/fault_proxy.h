@@ -1,8 +1,9 @@
 // A loopback HTTP proxy in front of a real registry that injects faults:
 // for each request, a rule (first match on method and path substring, used
 // up to `times` times) answers with a status, stalls (never answers),
-// redirects elsewhere, or forwards and cuts the response body in half; other requests are
-// forwarded untouched. It counts what it saw, for asserting attempts.
+// redirects elsewhere, or forwards and cuts the response body in half; other
+// requests are forwarded untouched. It counts what it saw, for asserting
+// attempts.
 #pragma once
 
 #include <atomic>
@@ -32,8 +33,8 @@ struct FaultRule {
 class FaultProxy {
  public:
   // Listens on 127.0.0.1 at a free port, forwarding to 127.0.0.1:upstream_port.
-  static Expected<std::unique_ptr<FaultProxy>> Start(int upstream_port,
-                                                     std::vector<FaultRule> rules);
+  static Expected<std::unique_ptr<FaultProxy>> Start(
+      int upstream_port, std::vector<FaultRule> rules);
   ~FaultProxy();
 
   // "127.0.0.1:<port>"
@@ -42,7 +43,8 @@ class FaultProxy {
   int Count(const std::string& method, const std::string& path_part) const;
 
  private:
-  FaultProxy(UniqueFd listener, int port, int upstream, std::vector<FaultRule> rules);
+  FaultProxy(UniqueFd listener, int port, int upstream,
+             std::vector<FaultRule> rules);
   void Serve();
   void Handle(UniqueFd conn);
   const FaultRule* Match(const std::string& method, const std::string& target);

@@ -58,7 +58,8 @@ std::string ConfigYaml(const std::string& dir, const std::string& host,
 }
 
 // True once GET /v2/ gets any HTTP answer (200, or 401 with auth on).
-bool Answers(const std::string& url, const std::string& ca_cert, const std::string& dir) {
+bool Answers(const std::string& url, const std::string& ca_cert,
+             const std::string& dir) {
   CURL* h = curl_easy_init();
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_NOBODY, 1L);

@@ -61,8 +61,12 @@ class LocalRegistry {
   // The CA certificate (PEM file) in TLS mode; "" otherwise.
   const std::string& ca_cert() const { return ca_cert_; }
   // The client certificate and key (PEM files) in TLS mode; "" otherwise.
-  std::string client_cert() const { return tls_ ? dir_.path() + "/client.cert" : ""; }
-  std::string client_key() const { return tls_ ? dir_.path() + "/client.key" : ""; }
+  std::string client_cert() const {
+    return tls_ ? dir_.path() + "/client.cert" : "";
+  }
+  std::string client_key() const {
+    return tls_ ? dir_.path() + "/client.key" : "";
+  }
   // The filesystem root the registry stores repositories under.
   std::string storage_dir() const { return dir_.path() + "/storage"; }
   // Everything the server wrote to stdout and stderr so far.

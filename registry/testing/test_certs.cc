@@ -53,11 +53,13 @@ Expected<TestCerts> MakeTestCerts(const std::string& dir) {
                            "-extfile", ext, "-out", c.server_cert}));
   std::string client_csr = dir + "/client.csr";
   std::vector<std::string> client = {
-      "req", "-subj", "/CN=mybuild test client", "-keyout", c.client_key, "-out", client_csr};
+      "req",  "-subj",   "/CN=mybuild test client", "-keyout", c.client_key,
+      "-out", client_csr};
   client.insert(client.end(), ec.begin(), ec.end());
   RETURN_IF_ERROR(Openssl(client));
-  RETURN_IF_ERROR(Openssl({"x509", "-req", "-in", client_csr, "-CA", c.ca_cert, "-CAkey",
-                           ca_key, "-set_serial", "3", "-days", "2", "-out", c.client_cert}));
+  RETURN_IF_ERROR(Openssl({"x509", "-req", "-in", client_csr, "-CA", c.ca_cert,
+                           "-CAkey", ca_key, "-set_serial", "3", "-days", "2",
+                           "-out", c.client_cert}));
   return c;
 }
 

@@ -127,7 +127,8 @@ bool ReadRequest(int fd, std::string* raw, ReceivedRequest* r) {
   size_t head_end = 0;
   if (!ReadHead(fd, &data, &head_end)) return false;
   *r = ParseHead(data.substr(0, head_end));
-  size_t length = std::strtoul(r->headers.Get("Content-Length").c_str(), nullptr, 10);
+  size_t length =
+      std::strtoul(r->headers.Get("Content-Length").c_str(), nullptr, 10);
   if (!ReadUntil(fd, &data, head_end + length)) return false;
   r->body = data.substr(head_end, length);
   data.resize(head_end + length);
