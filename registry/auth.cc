@@ -167,7 +167,7 @@ Expected<std::string> RegistryAuth::FetchToken(const AuthChallenge& bearer,
 Status RegistryAuth::Unauthorized(const std::string& what,
                                   const std::string& host,
                                   const std::string& repo,
-                                  const std::string& scope) {
+                                  const std::string& scope, bool denied) {
   const std::optional<Credentials>& login = Login();
   if (!lookup_error_.ok()) {
     return Status(ErrorCode::kUnauthenticated,
@@ -176,7 +176,8 @@ Status RegistryAuth::Unauthorized(const std::string& what,
   std::string fate =
       login ? "credentials from " +
                   (login->source.empty() ? "the caller" : login->source) +
-                  " were rejected (401 after sending them)"
+                  (denied ? " are not allowed this scope (403)"
+                          : " were rejected (401 after sending them)")
             : "no credentials for " + host + " (looked in " + searched_ + ")";
   std::string where = "registry " + host +
                       (repo.empty() ? "" : ", repository " + repo) +

@@ -51,9 +51,11 @@ class RegistryAuth {
   //   them); registry <host>, repository <repo>, scope <scope>
   //   <what>: no credentials for <host> (looked in <searched>); registry ...
   // When the credential lookup failed (a broken auth file), its error,
-  // prefixed "credentials for <host>".
+  // prefixed "credentials for <host>". With `denied` (a 403: known but not
+  // allowed) the credentials "are not allowed this scope (403)" instead.
   Status Unauthorized(const std::string& what, const std::string& host,
-                      const std::string& repo, const std::string& scope);
+                      const std::string& repo, const std::string& scope,
+                      bool denied = false);
 
  private:
   // The login, looked up once; nullopt when there is none or lookup failed.

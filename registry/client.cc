@@ -171,8 +171,9 @@ Expected<HttpResponse> RegistryClient::SendFollowing(HttpRequest request,
 Status RegistryClient::ErrorFor(const HttpResponse& response,
                                 const std::string& scope) {
   Status st = ErrorFromResponse(response);
-  if (response.status == 401) {
-    return auth_.Unauthorized(st.message(), host_, RepoOfScope(scope), scope);
+  if (response.status == 401 || response.status == 403) {
+    return auth_.Unauthorized(st.message(), host_, RepoOfScope(scope), scope,
+                              response.status == 403);
   }
   return st;
 }

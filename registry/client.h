@@ -134,8 +134,8 @@ class RegistryClient {
                            const std::string& kind, const std::string& repo,
                            const std::string& digest) const;
   // The registry's error for a non-2xx answer to a request for `scope`;
-  // a 401 says which credentials were missing or rejected
-  // (RegistryAuth::Unauthorized).
+  // a 401 or 403 says which credentials were missing, rejected or not
+  // allowed (RegistryAuth::Unauthorized).
   Status ErrorFor(const HttpResponse& response, const std::string& scope);
   // An upload session: where to send next and how much it holds.
   struct Upload {
