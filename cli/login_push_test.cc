@@ -33,14 +33,16 @@ class LoginPushTest : public ::testing::Test {
                     .ok());
     ASSERT_TRUE(WriteFileAtomic(dir_.path() + "/ctx/f", "hello\n").ok());
   }
-  // Runs `mybuild ARGS` with HOME in the temp dir, `input` on stdin.
-  CommandResult Run(const std::string& args, const std::string& input = "") {
+  // Runs `mybuild ARGS` with HOME in the temp dir, `input` on stdin, and
+  // `env` ("K=V ...") set.
+  CommandResult Run(const std::string& args, const std::string& input = "",
+                    const std::string& env = "") {
     std::string bin = std::filesystem::absolute("cli/mybuild").string();
     // PATH finds the test's credential helper.
     std::string cmd =
         "PATH=" + dir_.path() + ":$PATH; printf '%s' '" + input +
         "' | HOME=" + dir_.path() +
-        " REGISTRY_AUTH_FILE= DOCKER_CONFIG= XDG_RUNTIME_DIR= " + bin + " " +
+        " REGISTRY_AUTH_FILE= DOCKER_CONFIG= XDG_RUNTIME_DIR= " + env + " " + bin + " " +
         args + " --root " + dir_.path() + "/root";
     auto r = RunCommand({"sh", "-c", cmd});
     EXPECT_TRUE(r.ok());
@@ -125,6 +127,32 @@ TEST_F(LoginPushTest, LoginStoresThroughTheConfiguredHelper) {
             R"({"Secret":"s3cret","ServerURL":")" + host +
                 R"(","Username":"alice"})");
   EXPECT_EQ(*ReadFile(AuthFile()), R"({"credsStore": "rec"})");
+}
+
+// A TLS registry with a private CA: found through $MYBUILD_CERTS_D.
+TEST_F(LoginPushTest, LoginToATlsRegistryThroughCertsD) {
+  LocalRegistryOptions o;
+  o.tls = true;
+  o.user = "alice";
+  o.password = "s3cret";
+  auto tls = LocalRegistry::Start(o);
+  ASSERT_TRUE(tls.ok()) << tls.status().message();
+  const std::string host = (*tls)->host();
+  const std::string login = "login -u alice -p s3cret --authfile " + AuthFile() + " " + host;
+  CommandResult untrusted = Run(login, "", "MYBUILD_CERTS_D=" + dir_.path() + "/none");
+  EXPECT_EQ(untrusted.exit_code, 1) << untrusted.output;
+  EXPECT_EQ(untrusted.output,
+            "mybuild: login " + host + ": GET https://" + host +
+                "/v2/: the server's TLS certificate is not trusted (SSL certificate problem: "
+                "unable to get local issuer certificate)\n");
+  ASSERT_TRUE(MakeDirs(dir_.path() + "/certs.d/" + host).ok());
+  ASSERT_TRUE(WriteFileAtomic(dir_.path() + "/certs.d/" + host + "/ca.crt",
+                              *ReadFile((*tls)->ca_cert()))
+                  .ok());
+  CommandResult good =
+      Run(login, "", "MYBUILD_CERTS_D=" + dir_.path() + "/none:" + dir_.path() + "/certs.d");
+  EXPECT_EQ(good.exit_code, 0) << good.output;
+  EXPECT_EQ(good.output, "Login Succeeded\n");
 }
 
 }  // namespace

@@ -1,16 +1,16 @@
 #include "cli/registry_session.h"
 
+#include <cstdlib>
+
 #include "base/fd.h"
 #include "cache/blob_store.h"
 #include "cache/blob_verify.h"
 #include "oci/manifest.h"
 #include "oci/platform_match.h"
 #include "registry/credentials.h"
-#include "registry/registries_conf.h"
-
-#include <cstdlib>
 #include "registry/puller.h"
 #include "registry/pusher.h"
+#include "registry/registries_conf.h"
 
 namespace mybuild::cli {
 
@@ -21,6 +21,17 @@ registry::RetryPolicy Policy(const RegistryFlags& f) {
   p.max_attempts = f.retries + 1;
   p.initial_backoff = std::chrono::milliseconds(f.retry_delay_ms);
   return p;
+}
+
+// $MYBUILD_CERTS_D: colon-separated certs.d roots replacing the defaults.
+std::vector<std::string> CertRoots(const std::string& list) {
+  std::vector<std::string> roots;
+  for (size_t start = 0; start <= list.size();) {
+    size_t colon = std::min(list.find(':', start), list.size());
+    if (colon > start) roots.push_back(list.substr(start, colon - start));
+    start = colon + 1;
+  }
+  return roots;
 }
 
 registry::ClientOptions Options(const RegistryFlags& f) {
@@ -44,15 +55,8 @@ Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
   t.insecure_hosts = f.insecure;
   t.cert_dir = f.cert_dir;
   t.tls_verify = f.tls_verify;
-  // $MYBUILD_CERTS_D: colon-separated certs.d roots replacing the defaults.
   if (const char* roots = std::getenv("MYBUILD_CERTS_D"); roots && *roots) {
-    t.cert_roots.clear();
-    std::string list = roots;
-    for (size_t start = 0; start <= list.size();) {
-      size_t colon = std::min(list.find(':', start), list.size());
-      if (colon > start) t.cert_roots.push_back(list.substr(start, colon - start));
-      start = colon + 1;
-    }
+    t.cert_roots = CertRoots(roots);
   }
   t.connect_timeout_seconds = flags.connect_timeout_s;
   t.stall_timeout_seconds = flags.stall_timeout_s;
