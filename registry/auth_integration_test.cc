@@ -279,6 +279,13 @@ TEST_F(AuthIntegrationTest, TlsCaFoundThroughCertsD) {
   auto loose = std::move(CurlTransport::Create(unverified)).value();
   Status st = RoundTrip(*loose, host, std::nullopt);
   EXPECT_TRUE(st.ok()) << st.message();
+  // Nor does a registry named insecure (--insecure-registry, registries.conf).
+  CurlTransportOptions listed;
+  listed.cert_roots = {};
+  listed.insecure_hosts = {host};
+  auto insecure = std::move(CurlTransport::Create(listed)).value();
+  st = RoundTrip(*insecure, host, std::nullopt);
+  EXPECT_TRUE(st.ok()) << st.message();
 }
 
 // Mutual TLS: the client certificate comes from the certs.d directory.
