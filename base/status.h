@@ -19,6 +19,8 @@ enum class ErrorCode {
   kInternal,         // a bug or an impossible state
   kBuildFailed,      // a RUN step exited non-zero
   kCancelled,        // interrupted by a signal
+  kUnauthenticated,  // a registry wants credentials we lack, or rejected ours
+  kRejected,         // a registry refused what was sent (a manifest)
 };
 
 class Status {

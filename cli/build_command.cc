@@ -18,6 +18,7 @@
 #include "cache/step_history.h"
 #include "cli/build_outputs.h"
 #include "cli/commands.h"
+#include "cli/exit_codes.h"
 #include "cli/progress_printer.h"
 #include "cli/registry_session.h"
 #include "executor/build_executor.h"
@@ -33,13 +34,6 @@
 namespace mybuild::cli {
 namespace {
 
-int Fail(std::ostream& err, const Status& st) {
-  err << "mybuild: " << st.message() << "\n";
-  return st.code() == ErrorCode::kInvalidArgument &&
-                 st.message().find("usage") == 0
-             ? kExitUsage
-             : kExitFailed;
-}
 
 // RFC 3339 "now", or SOURCE_DATE_EPOCH when set (reproducible builds).
 std::string CreatedTime() {
@@ -110,7 +104,7 @@ Expected<Planned> Plan(const CommandLine& cl) {
     return frontend::ignore::HiddenFromContext(dir, rules->matcher, path);
   };
   cache::StorePaths store(cl.root);
-  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store));
+  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store, cl.registry));
   std::string context = std::filesystem::absolute(o.context).lexically_normal();
   p.stat_cache = std::make_unique<cache::StatCache>(cache::StatCache::Load(store, context));
   p.digester = std::make_unique<cache::ContextDigester>(
@@ -188,7 +182,10 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
   progress->Note("writing image " + image.config.str());
-  RETURN_IF_ERROR(WriteOutputs(o, store, image, exec.created, *session, *progress));
+  // quiet (or an output on stdout) keeps stdout to the image ID alone.
+  std::ostream& pushed = o.progress == "quiet" || OutputsUseStdout(o) ? err : out;
+  RETURN_IF_ERROR(
+      WriteOutputs(o, store, image, exec.created, *session, *progress, pushed, err));
   if (!o.iidfile.empty()) {
     RETURN_IF_ERROR(WriteFileAtomic(o.iidfile, image.config.str()));
   }

@@ -106,7 +106,10 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   app.add_option("--ssh", ssh, "SSH agent for RUN --mount=type=ssh (repeatable)")
       ->type_name("default|ID[=SOCKET]")->allow_extra_args(false);
   AddRoot(app, cl);
+  std::string retry_delay;
+  AddRegistryFlags(app, cl.registry, retry_delay);
   ASSIGN_OR_RETURN(bool help, RunParser(app, name, std::move(args), &cl.help));
+  RETURN_IF_ERROR(FinishRegistryFlags(retry_delay, cl.registry));
   for (const std::string& v : secrets) {
     ASSIGN_OR_RETURN(SecretFlag s, ParseSecret(v, host));
     o.secrets.push_back(std::move(s));

@@ -45,17 +45,37 @@ struct Context {
   const std::string& created;
   RegistrySession& session;
   executor::Progress& progress;
+  std::ostream& pushed;  // REF@DIGEST lines
+  std::ostream& err;
 };
+
+// Every name is tried and each result reported (REF@DIGEST, or the
+// error); the first failure decides the status.
+Status PushAll(const Context& c, const exporter::StoredImage& image,
+               const std::vector<oci::ImageReference>& names) {
+  Status first;
+  int failed = 0;
+  for (const oci::ImageReference& n : names) {
+    c.progress.Note("pushing " + n.str());
+    Status st = c.session.Push(n, image.digest);
+    if (st.ok()) {
+      c.pushed << n.str() << "@" << image.digest.str() << "\n";
+      continue;
+    }
+    c.err << "mybuild: " << st.message() << "\n";
+    if (first.ok()) first = st;
+    ++failed;
+  }
+  if (first.ok()) return first;
+  return Status(first.code(), "push failed for " + std::to_string(failed) + " of " +
+                                  std::to_string(names.size()) + " tags");
+}
 
 Status Store(const Context& c, const exporter::StoredImage& image,
              const std::vector<oci::ImageReference>& names, bool push) {
+  if (push) return PushAll(c, image, names);
   cache::ImageStore images(c.store);
   for (const oci::ImageReference& n : names) {
-    if (push) {
-      c.progress.Note("pushing " + n.str());
-      RETURN_IF_ERROR(c.session.Push(n, image.digest));
-      continue;
-    }
     RETURN_IF_ERROR(images.Tag(n.str(), image.digest, c.created));
     c.progress.Note("naming to " + n.str());
   }
@@ -118,8 +138,9 @@ bool OutputsUseStdout(const BuildOptions& o) {
 
 Status WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
                     const executor::BuiltImage& built, const std::string& created,
-                    RegistrySession& session, executor::Progress& progress) {
-  Context c{store, created, session, progress};
+                    RegistrySession& session, executor::Progress& progress,
+                    std::ostream& pushed, std::ostream& err) {
+  Context c{store, created, session, progress, pushed, err};
   ASSIGN_OR_RETURN(exporter::StoredImage image, exporter::LoadImage(store, built.manifest));
   bool first = true;
   for (const OutputSpec& spec : Outputs(o)) {

@@ -2,6 +2,8 @@
 // store, a registry, OCI/docker archives, the rootfs) and --metadata-file.
 #pragma once
 
+#include <ostream>
+
 #include "cache/store_paths.h"
 #include "cli/command_line.h"
 #include "cli/registry_session.h"
@@ -14,10 +16,14 @@ namespace mybuild::cli {
 // --push adds type=registry), in order, then the metadata file. An output
 // without names that needs one (type=registry) fails with kInvalidArgument
 // "type=registry needs a name (-t or name=)"; otherwise the first export,
-// tag or push error is returned. `created` is the tag time.
+// tag or push error is returned. `created` is the tag time. A push tries
+// every name, writes "REF@sha256:..." to `pushed` for each one pushed and
+// "mybuild: <error>" to `err` for each one that failed, then fails with the
+// first error ("push failed for N of M tags" when there were several).
 Status WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
                     const executor::BuiltImage& built, const std::string& created,
-                    RegistrySession& session, executor::Progress& progress);
+                    RegistrySession& session, executor::Progress& progress,
+                    std::ostream& pushed, std::ostream& err);
 
 // Whether an output writes to stdout (then nothing else may).
 bool OutputsUseStdout(const BuildOptions& o);

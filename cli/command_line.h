@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "cli/registry_flags.h"
 #include "export/output_spec.h"
 
 namespace mybuild::cli {
@@ -20,7 +21,16 @@ inline constexpr int kExitUsage = 2;   // bad flags or arguments
 
 enum class Command {
   kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kDumpGraph, kDu,
-  kPrune, kCacheVerify, kHelp, kTag, kRmi, kInspect, kHistory, kSave, kLoad
+  kPrune, kCacheVerify, kHelp, kTag, kRmi, kInspect, kHistory, kSave, kLoad,
+  kLogin, kLogout
+};
+
+// `mybuild login` / `logout` (login_flags.cc).
+struct LoginFlags {
+  std::string registry;
+  std::string username;
+  std::string password;
+  bool password_stdin = false;
 };
 
 // One --secret: what RUN --mount=type=secret,id=<id> reads.
@@ -80,6 +90,8 @@ struct CommandLine {
   std::string root;  // state directory
   BuildOptions build;
   std::string ref;                // push
+  RegistryFlags registry;         // build, push, login, logout
+  LoginFlags login;
   PruneFlags prune;
   bool repair = false;            // cache verify --repair
   ImageFlags image;
@@ -105,5 +117,11 @@ struct Host {
 // as `unknown flag --tga for build (did you mean --tag?)`.
 Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& args,
                                        const Host& host);
+
+// Runs CLI11 over `args` for command `name`, turning its errors and
+// leftovers into our messages. Returns true when help was asked for (then
+// `help` holds it). For the parsers of other files.
+Expected<bool> ParseArgs(CLI::App& app, const std::string& name,
+                         std::vector<std::string> args, std::string* help);
 
 }  // namespace mybuild::cli

@@ -274,5 +274,38 @@ TEST(CommandLineTest, OutputFlags) {
             "type=image,push=true needs a name (--tag or name=)");
 }
 
+TEST(RegistryFlagsTest, LoginLogoutAndRegistryFlags) {
+  Host host{[](const std::string&) { return std::string(); },
+            [](const std::string&) { return true; }};
+  auto login = ParseCommandLine({"login", "-u", "bob", "--password-stdin", "--authfile", "/a.json",
+                                 "--insecure-registry", "r:5000", "quay.io"}, host);
+  ASSERT_TRUE(login.ok()) << login.status().message();
+  EXPECT_EQ(login->command, Command::kLogin);
+  EXPECT_EQ(login->login.registry, "quay.io");
+  EXPECT_EQ(login->login.username, "bob");
+  EXPECT_TRUE(login->login.password_stdin);
+  EXPECT_EQ(login->registry.authfile, "/a.json");
+  EXPECT_EQ(login->registry.insecure, std::vector<std::string>{"r:5000"});
+  EXPECT_EQ(ParseCommandLine({"login", "-u", "bob", "-p", "x", "--password-stdin", "q"}, host)
+                .status().message(),
+            "-p and --password-stdin exclude each other");
+  EXPECT_EQ(ParseCommandLine({"login", "q"}, host).status().message(),
+            "login needs a user name (-u USER)");
+  auto logout = ParseCommandLine({"logout", "quay.io"}, host);
+  EXPECT_EQ(logout->command, Command::kLogout);
+  auto build = ParseCommandLine({"build", "--retry", "2", "--retry-delay", "1s", "--tls-verify=false",
+                                 "--cert-dir", "/c", "--connect-timeout", "5",
+                                 "--stall-timeout", "7", "."}, host);
+  ASSERT_TRUE(build.ok()) << build.status().message();
+  EXPECT_EQ(build->registry.retries, 2);
+  EXPECT_EQ(build->registry.retry_delay_ms, 1000);
+  EXPECT_FALSE(build->registry.tls_verify);
+  EXPECT_EQ(build->registry.cert_dir, "/c");
+  EXPECT_EQ(build->registry.connect_timeout_s, 5);
+  EXPECT_EQ(build->registry.stall_timeout_s, 7);
+  EXPECT_EQ(ParseCommandLine({"push", "--retry-delay", "5x", "r/a:1"}, host).status().message(),
+            "--retry-delay: time: unknown unit \"x\" in duration \"5x\"");
+}
+
 }  // namespace
 }  // namespace mybuild::cli

@@ -31,6 +31,9 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
 // image_flags.cc: push, images, tag, rmi, inspect, history, save, load, version.
 Expected<CommandLine> ParseImageCommand(const std::string& name, std::vector<std::string> args,
                                         CommandLine cl, const Host& host);
+// login_flags.cc: login, logout.
+Expected<CommandLine> ParseLogin(const std::string& name, std::vector<std::string> args,
+                                 CommandLine cl, const Host& host);
 // store_flags.cc: du, prune, cache verify, lint, debug.
 Expected<CommandLine> ParseStore(const std::string& name, std::vector<std::string> args,
                                  CommandLine cl, const Host& host);

@@ -2,6 +2,7 @@
 // writes its errors to `err` as "mybuild: <message>".
 #pragma once
 
+#include <istream>
 #include <ostream>
 
 #include "cli/command_line.h"
@@ -28,6 +29,12 @@ int RunDumpGraph(const CommandLine& cl, std::ostream& out, std::ostream& err);
 int RunDu(const CommandLine& cl, std::ostream& out, std::ostream& err);
 int RunPrune(const CommandLine& cl, std::ostream& out, std::ostream& err);
 int RunCacheVerify(const CommandLine& cl, std::ostream& out, std::ostream& err);
+
+// `mybuild login` (password from `in` with --password-stdin) and `logout`
+// (login_command.cc).
+int RunLogin(const CommandLine& cl, std::istream& in, std::ostream& out,
+             std::ostream& err);
+int RunLogout(const CommandLine& cl, std::ostream& out, std::ostream& err);
 
 // The version string printed by `mybuild version`.
 const char* Version();

@@ -67,7 +67,10 @@ Expected<CommandLine> ParseImageCommand(const std::string& name, std::vector<std
   if (*c.refs) app.add_option("REF", cl.args, c.refs)->expected(0, -1);
   AddFlags(name, app, cl.image);
   AddRoot(app, cl);
+  std::string retry_delay;
+  if (name == "push") AddRegistryFlags(app, cl.registry, retry_delay);
   ASSIGN_OR_RETURN(bool help, RunParser(app, name, std::move(args), &cl.help));
+  RETURN_IF_ERROR(FinishRegistryFlags(retry_delay, cl.registry));
   if (help) {
     cl.command = Command::kHelp;
     return cl;

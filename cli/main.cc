@@ -79,6 +79,10 @@ int main(int argc, char** argv) {
       return RunPrune(*cl, std::cout, std::cerr);
     case Command::kCacheVerify:
       return RunCacheVerify(*cl, std::cout, std::cerr);
+    case Command::kLogin:
+      return RunLogin(*cl, std::cin, std::cout, std::cerr);
+    case Command::kLogout:
+      return RunLogout(*cl, std::cout, std::cerr);
     case Command::kLint:
       return mybuild::lint::RunLint(cl->args, std::cin, std::cout, std::cerr);
   }

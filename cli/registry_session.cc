@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include "base/fd.h"
 #include "cache/blob_store.h"
 #include "cache/blob_verify.h"
@@ -11,6 +13,7 @@
 #include "registry/credentials.h"
 #include "registry/puller.h"
 #include "registry/pusher.h"
+#include "registry/registries_conf.h"
 
 namespace mybuild::cli {
 namespace {
@@ -65,26 +68,74 @@ bool HaveImage(const cache::StorePaths& store, const oci::Digest& digest) {
 
 }  // namespace
 
+namespace {
+
+registry::RetryPolicy Policy(const RegistryFlags& f) {
+  registry::RetryPolicy p;
+  p.max_attempts = f.retries + 1;
+  p.initial_backoff = std::chrono::milliseconds(f.retry_delay_ms);
+  return p;
+}
+
+// $MYBUILD_CERTS_D: colon-separated certs.d roots replacing the defaults.
+std::vector<std::string> CertRoots(const std::string& list) {
+  std::vector<std::string> roots;
+  for (size_t start = 0; start <= list.size();) {
+    size_t colon = std::min(list.find(':', start), list.size());
+    if (colon > start) roots.push_back(list.substr(start, colon - start));
+    start = colon + 1;
+  }
+  return roots;
+}
+
+registry::ClientOptions Options(const RegistryFlags& f) {
+  registry::ClientOptions o;
+  o.insecure_registries = f.insecure;
+  return o;
+}
+
+}  // namespace
+
 Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
-    const cache::StorePaths& store) {
+    const cache::StorePaths& store, const RegistryFlags& flags) {
   RETURN_IF_ERROR(MakeDirs(store.BlobsDir()));
+  RegistryFlags f = flags;
+  const char* conf_env = std::getenv("CONTAINERS_REGISTRIES_CONF");
+  ASSIGN_OR_RETURN(std::vector<std::string> from_conf,
+                   registry::ReadInsecureRegistries(registry::RegistriesConfPath(
+                       {{"CONTAINERS_REGISTRIES_CONF", conf_env ? conf_env : ""}})));
+  f.insecure.insert(f.insecure.end(), from_conf.begin(), from_conf.end());
+  registry::CurlTransportOptions t;
+  t.insecure_hosts = f.insecure;
+  t.cert_dir = f.cert_dir;
+  t.tls_verify = f.tls_verify;
+  if (const char* roots = std::getenv("MYBUILD_CERTS_D"); roots && *roots) {
+    t.cert_roots = CertRoots(roots);
+  }
+  t.connect_timeout_seconds = flags.connect_timeout_s;
+  t.stall_timeout_seconds = flags.stall_timeout_s;
   ASSIGN_OR_RETURN(std::unique_ptr<registry::CurlTransport> curl,
-                   registry::CurlTransport::Create({}));
-  ASSIGN_OR_RETURN(registry::CredentialStore creds,
-                   registry::CredentialStore::LoadDefault());
+                   registry::CurlTransport::Create(t));
+  registry::CredentialStore creds = registry::CredentialStore::LoadDefault(flags.authfile);
   return std::unique_ptr<RegistrySession>(
-      new RegistrySession(std::move(curl), std::move(creds), store));
+      new RegistrySession(std::move(curl), std::move(creds), store, f));
 }
 
 RegistrySession::RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
                                  registry::CredentialStore credentials,
-                                 cache::StorePaths store)
-    : curl_(std::move(curl)), transport_(*curl_),
-      registries_(transport_, std::move(credentials)), store_(std::move(store)) {
+                                 cache::StorePaths store, const RegistryFlags& flags)
+    : curl_(std::move(curl)), transport_(*curl_, Policy(flags)), options_(Options(flags)),
+      registries_(transport_, std::move(credentials), options_), store_(std::move(store)) {
   resolver_ = std::make_unique<registry::RegistryImageResolver>(
       registries_, oci::DefaultPlatform(),
       [this](const oci::Digest& d) { return store_.Blob(d); });
   local_first_ = std::make_unique<LocalFirstResolver>(store_, *resolver_);
+}
+
+Status RegistrySession::CheckLogin(const std::string& host,
+                                   const registry::Credentials& login) {
+  registry::RegistryClient client(transport_, host, login, options_);
+  return client.Ping().WithPrefix("login " + host);
 }
 
 Status RegistrySession::FetchBaseLayers(const planner::BuildGraph& graph) {

@@ -8,6 +8,7 @@
 
 #include "base/status.h"
 #include "cache/store_paths.h"
+#include "cli/registry_flags.h"
 #include "oci/reference.h"
 #include "planner/build_graph.h"
 #include "registry/curl_transport.h"
@@ -19,9 +20,15 @@ namespace mybuild::cli {
 
 class RegistrySession {
  public:
-  // Reads the credential files; fails when one is malformed.
+  // Reads the credential files (a broken one is reported only to a
+  // registry that needs credentials from it) and sets up the transport as
+  // `flags` say. Fails when a TLS or registries.conf setting is unusable.
   static Expected<std::unique_ptr<RegistrySession>> Create(
-      const cache::StorePaths& store);
+      const cache::StorePaths& store, const RegistryFlags& flags = {});
+
+  // Checks `login` against `host`'s /v2/ with the auth flow (login).
+  Status CheckLogin(const std::string& host,
+                    const registry::Credentials& login);
 
   // Resolves FROM images for the planner (manifest and config only): a
   // name tagged in the local store (by a build, `tag` or `load`) is that
@@ -40,10 +47,11 @@ class RegistrySession {
  private:
   RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
                   registry::CredentialStore credentials,
-                  cache::StorePaths store);
+                  cache::StorePaths store, const RegistryFlags& flags);
 
   std::unique_ptr<registry::CurlTransport> curl_;
   registry::RetryingTransport transport_;
+  registry::ClientOptions options_;
   registry::Registries registries_;
   cache::StorePaths store_;
   std::unique_ptr<registry::RegistryImageResolver> resolver_;

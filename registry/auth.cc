@@ -10,22 +10,17 @@
 namespace mybuild::registry {
 namespace {
 
-// realm?service=..&scope=..&scope=.. (the challenge's scope may hold several
+// service=..&scope=..&scope=.. (the challenge's scope may hold several
 // space-separated scopes; each becomes its own parameter).
-std::string TokenUrl(const AuthChallenge& bearer, const std::string& scope) {
-  std::string url = bearer.Param("realm");
-  char sep = url.find('?') == std::string::npos ? '?' : '&';
+std::string TokenQuery(const AuthChallenge& bearer, const std::string& scope) {
+  std::string query;
   std::string service = bearer.Param("service");
-  if (!service.empty()) {
-    url += sep + std::string("service=") + QueryEscape(service);
-    sep = '&';
-  }
+  if (!service.empty()) query += "service=" + QueryEscape(service);
   std::istringstream scopes(scope);
   for (std::string s; scopes >> s;) {
-    url += sep + std::string("scope=") + QueryEscape(s);
-    sep = '&';
+    query += (query.empty() ? "scope=" : "&scope=") + QueryEscape(s);
   }
-  return url;
+  return query;
 }
 
 const AuthChallenge* Find(const std::vector<AuthChallenge>& challenges,
@@ -40,18 +35,40 @@ const AuthChallenge* Find(const std::vector<AuthChallenge>& challenges,
 
 RegistryAuth::RegistryAuth(Transport& transport,
                            std::optional<Credentials> credentials)
-    : transport_(transport), credentials_(std::move(credentials)) {}
+    : RegistryAuth(
+          transport,
+          [credentials] {
+            return Expected<std::optional<Credentials>>(credentials);
+          },
+          "the auth files") {}
 
-std::string RegistryAuth::BasicHeader() const {
-  return "Basic " +
-         Base64Encode(credentials_->username + ":" + credentials_->password);
+RegistryAuth::RegistryAuth(Transport& transport, CredentialSource source,
+                           std::string searched)
+    : transport_(transport),
+      source_(std::move(source)),
+      searched_(std::move(searched)) {}
+
+const std::optional<Credentials>& RegistryAuth::Login() {
+  std::call_once(looked_up_, [this] {
+    Expected<std::optional<Credentials>> found = source_();
+    if (found.ok()) {
+      credentials_ = std::move(*found);
+    } else {
+      lookup_error_ = found.status();
+    }
+  });
+  return credentials_;
+}
+
+std::string RegistryAuth::BasicHeader() {
+  return "Basic " + Base64Encode(Login()->username + ":" + Login()->password);
 }
 
 std::string RegistryAuth::Cached(const std::string& scope) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = by_scope_.find(scope);
   if (it != by_scope_.end()) return it->second;
-  return basic_ && credentials_ ? BasicHeader() : "";
+  return basic_ ? BasicHeader() : "";
 }
 
 Expected<HttpResponse> RegistryAuth::Send(const HttpRequest& request,
@@ -81,12 +98,19 @@ Expected<HttpResponse> RegistryAuth::Send(const HttpRequest& request,
 Expected<std::string> RegistryAuth::Answer(
     const std::vector<AuthChallenge>& challenges, const std::string& scope) {
   if (const AuthChallenge* bearer = Find(challenges, "bearer")) {
+    // A failed lookup (a broken auth file) still allows an anonymous token;
+    // Unauthorized reports the lookup's error if that is not enough.
     std::string wanted = bearer->Param("scope");
     ASSIGN_OR_RETURN(std::string token,
                      FetchToken(*bearer, wanted.empty() ? scope : wanted));
     return "Bearer " + token;
   }
-  if (Find(challenges, "basic") && credentials_) {
+  if (Find(challenges, "basic")) {
+    if (!Login()) {
+      if (!lookup_error_.ok())
+        return Status(ErrorCode::kUnauthenticated, lookup_error_.message());
+      return std::string();
+    }
     std::lock_guard<std::mutex> lock(mu_);
     basic_ = true;
     return BasicHeader();
@@ -100,18 +124,33 @@ Expected<std::string> RegistryAuth::FetchToken(const AuthChallenge& bearer,
   std::string what = "fetch token from " + realm;
   if (realm.empty()) {
     return InvalidArgument(
-        "registry asked for a Bearer token but named no "
-        "token server (realm)");
+        "registry asked for a Bearer token but named no token server (realm)");
   }
   HttpRequest req;
-  req.url = TokenUrl(bearer, scope);
-  if (credentials_) req.headers.Set("Authorization", BasicHeader());
+  std::string query = TokenQuery(bearer, scope);
+  const std::optional<Credentials>& login = Login();
+  if (login && !login->identity_token.empty()) {
+    // An identity token is an OAuth2 refresh token, traded as Docker does.
+    req.method = "POST";
+    req.url = realm;
+    req.headers.Set("Content-Type", "application/x-www-form-urlencoded");
+    req.body = "grant_type=refresh_token&client_id=mybuild&refresh_token=" +
+               QueryEscape(login->identity_token) +
+               (query.empty() ? "" : "&" + query);
+  } else {
+    req.url =
+        realm +
+        (query.empty()
+             ? ""
+             : (realm.find('?') == std::string::npos ? "?" : "&") + query);
+    if (login) req.headers.Set("Authorization", BasicHeader());
+  }
   auto resp = transport_.Send(req);
   if (!resp.ok()) return resp.status();
   if (!resp->success()) {
     Status st = ErrorFromResponse(*resp);
     if (resp->status == 401 || resp->status == 403) {
-      st = InvalidArgument(st.message());
+      st = Status(ErrorCode::kUnauthenticated, st.message());
     }
     return st.WithPrefix(what);
   }
@@ -123,6 +162,27 @@ Expected<std::string> RegistryAuth::FetchToken(const AuthChallenge& bearer,
     }
   }
   return Unavailable(what + ": response has no token");
+}
+
+Status RegistryAuth::Unauthorized(const std::string& what,
+                                  const std::string& host,
+                                  const std::string& repo,
+                                  const std::string& scope, bool denied) {
+  const std::optional<Credentials>& login = Login();
+  if (!lookup_error_.ok()) {
+    return Status(ErrorCode::kUnauthenticated,
+                  "credentials for " + host + ": " + lookup_error_.message());
+  }
+  std::string fate =
+      login ? "credentials from " +
+                  (login->source.empty() ? "the caller" : login->source) +
+                  (denied ? " are not allowed this scope (403)"
+                          : " were rejected (401 after sending them)")
+            : "no credentials for " + host + " (looked in " + searched_ + ")";
+  std::string where = "registry " + host +
+                      (repo.empty() ? "" : ", repository " + repo) +
+                      (scope.empty() ? "" : ", scope " + scope);
+  return Status(ErrorCode::kUnauthenticated, what + ": " + fate + "; " + where);
 }
 
 }  // namespace mybuild::registry

@@ -98,7 +98,6 @@ TEST(RegistryAuthTest, UnanswerableChallengeReturnsThe401) {
       .Reply(401, "{}")
       .ReplyHeader("WWW-Authenticate", "Basic realm=\"r\"");
   RegistryAuth auth(fake, std::nullopt);
-  EXPECT_FALSE(auth.has_credentials());
   EXPECT_EQ(auth.Send(Get(), kPull)->status, 401);
 }
 
@@ -111,7 +110,7 @@ TEST(RegistryAuthTest, TokenServerRefusalIsAClearError) {
       .Reply(401, R"({"details":"incorrect username or password"})");
   RegistryAuth auth(fake, Credentials{"alice", "wrong"});
   auto r = auth.Send(Get(), kPull);
-  EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.status().code(), ErrorCode::kUnauthenticated);
   EXPECT_EQ(r.status().message(),
             "fetch token from https://auth.example/token: incorrect username "
             "or password");

@@ -42,6 +42,15 @@ bool IsAmbiguous(const std::string& body) {
          json.contains("manifests");
 }
 
+// "team/app" of "repository:team/app:pull,push ..."; "" for other scopes.
+std::string RepoOfScope(const std::string& scope) {
+  if (!scope.starts_with("repository:")) return "";
+  std::string rest = scope.substr(11, scope.find(' ') == std::string::npos
+                                          ? std::string::npos
+                                          : scope.find(' ') - 11);
+  return rest.substr(0, rest.rfind(':'));
+}
+
 }  // namespace
 
 Status RegistryClient::CheckDigestHeader(const HttpResponse& response,
@@ -68,6 +77,14 @@ RegistryClient::RegistryClient(Transport& transport, std::string host,
     : transport_(transport),
       host_(std::move(host)),
       auth_(transport, std::move(credentials)),
+      options_(std::move(options)) {}
+
+RegistryClient::RegistryClient(Transport& transport, std::string host,
+                               CredentialSource credentials,
+                               std::string searched, ClientOptions options)
+    : transport_(transport),
+      host_(std::move(host)),
+      auth_(transport, std::move(credentials), std::move(searched)),
       options_(std::move(options)) {}
 
 Expected<std::string> RegistryClient::BaseUrl() {
@@ -127,6 +144,10 @@ Expected<HttpResponse> RegistryClient::SendFollowing(HttpRequest request,
     if (!ours) request.headers.Remove("Authorization");
     Expected<HttpResponse> resp =
         ours ? auth_.Send(request, scope) : transport_.Send(request);
+    if (!resp.ok() && resp.status().code() == ErrorCode::kUnauthenticated) {
+      return auth_.Unauthorized(resp.status().message(), host_,
+                                RepoOfScope(scope), scope);
+    }
     if (!resp.ok() || !IsRedirect(resp->status) ||
         !resp->headers.Has("Location")) {
       return resp;
@@ -147,13 +168,23 @@ Expected<HttpResponse> RegistryClient::SendFollowing(HttpRequest request,
   return Unavailable("too many redirects, last to " + request.url);
 }
 
-Status RegistryClient::ErrorFor(const HttpResponse& response) const {
+Status RegistryClient::ErrorFor(const HttpResponse& response,
+                                const std::string& scope) {
   Status st = ErrorFromResponse(response);
-  if (response.status == 401 && !auth_.has_credentials()) {
-    return Status(st.code(), st.message() + " (no credentials for " + host_ +
-                                 " in the auth files)");
+  if (response.status == 401 || response.status == 403) {
+    return auth_.Unauthorized(st.message(), host_, RepoOfScope(scope), scope,
+                              response.status == 403);
   }
   return st;
+}
+
+Status RegistryClient::Ping() {
+  ASSIGN_OR_RETURN(std::string base, BaseUrl());
+  HttpRequest req;
+  req.url = base + "/v2/";
+  ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, ""));
+  if (!resp.success()) return ErrorFor(resp, "");
+  return Status::Ok();
 }
 
 Expected<FetchedManifest> RegistryClient::GetManifest(
@@ -163,7 +194,7 @@ Expected<FetchedManifest> RegistryClient::GetManifest(
   req.url = base + "/v2/" + repo + "/manifests/" + reference;
   req.headers.Set("Accept", AcceptedManifestTypes());
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PullScope(repo)));
-  if (!resp.success()) return ErrorFor(resp);
+  if (!resp.success()) return ErrorFor(resp, PullScope(repo));
   if (resp.body.size() > kMaxManifestSize) {
     return InvalidArgument("manifest is larger than 4 MiB");
   }
@@ -204,7 +235,14 @@ Expected<oci::Digest> RegistryClient::PutManifest(const std::string& repo,
   req.headers.Set("Content-Type", media_type);
   req.body = bytes;
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PushScope(repo)));
-  if (!resp.success()) return ErrorFor(resp);
+  if (!resp.success()) {
+    Status st = ErrorFor(resp, PushScope(repo));
+    if (st.code() != ErrorCode::kInvalidArgument &&
+        st.code() != ErrorCode::kNotFound)
+      return st;
+    return Status(ErrorCode::kRejected,
+                  "manifest rejected by " + host_ + ": " + st.message());
+  }
   oci::Digest digest = oci::Digest::Of(bytes);
   std::string said = resp.headers.Get("Docker-Content-Digest");
   if (!said.empty() && said != digest.str()) {

@@ -14,7 +14,7 @@
 #include "oci/descriptor.h"
 #include "oci/digest.h"
 #include "registry/auth.h"
-#include "registry/credentials.h"
+#include "registry/auth_file.h"
 #include "registry/http.h"
 
 namespace mybuild::registry {
@@ -47,7 +47,18 @@ class RegistryClient {
                  std::optional<Credentials> credentials,
                  ClientOptions options = {});
 
+  // Credentials looked up through `credentials` at the registry's first
+  // 401; `searched` names where (RegistryAuth).
+  RegistryClient(Transport& transport, std::string host,
+                 CredentialSource credentials, std::string searched,
+                 ClientOptions options = {});
+
   const std::string& host() const { return host_; }
+
+  // GET /v2/ with the auth flow (no repository scope): what `login` checks.
+  // Fails with kUnauthenticated (RegistryAuth::Unauthorized) when the
+  // credentials are missing or rejected, or with the transport's errors.
+  Status Ping();
 
   // GET /v2/<repo>/manifests/<reference> (a tag or a digest) accepting OCI
   // and Docker manifests and indexes. Verifies the bytes against the digest
@@ -96,6 +107,8 @@ class RegistryClient {
 
   // PUT /v2/<repo>/manifests/<reference> with `bytes` as `media_type`.
   // Returns the manifest's digest (checked against Docker-Content-Digest).
+  // A 4xx other than 401/403 is kRejected:
+  //   manifest rejected by r.example: manifest invalid: ...
   Expected<oci::Digest> PutManifest(const std::string& repo,
                                     const std::string& reference,
                                     const std::string& media_type,
@@ -120,8 +133,10 @@ class RegistryClient {
   Status CheckDigestHeader(const HttpResponse& response,
                            const std::string& kind, const std::string& repo,
                            const std::string& digest) const;
-  // The registry's error for a non-2xx answer, with a login hint on 401.
-  Status ErrorFor(const HttpResponse& response) const;
+  // The registry's error for a non-2xx answer to a request for `scope`;
+  // a 401 or 403 says which credentials were missing, rejected or not
+  // allowed (RegistryAuth::Unauthorized).
+  Status ErrorFor(const HttpResponse& response, const std::string& scope);
   // An upload session: where to send next and how much it holds.
   struct Upload {
     bool mounted = false;  // a cross-repository mount did it all

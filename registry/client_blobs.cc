@@ -61,7 +61,7 @@ Expected<bool> RegistryClient::BlobExists(const std::string& repo,
   req.url = base + "/v2/" + repo + "/blobs/" + digest.str();
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PullScope(repo)));
   if (resp.status == 404) return false;
-  if (!resp.success()) return ErrorFor(resp);
+  if (!resp.success()) return ErrorFor(resp, PullScope(repo));
   NoteBlobIn(repo, digest);
   return true;
 }
@@ -76,7 +76,7 @@ Status RegistryClient::FetchBlob(const std::string& repo,
   req.url = base + "/v2/" + repo + "/blobs/" + digest.str();
   req.sink = writer.get();
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PullScope(repo)));
-  if (!resp.success()) return ErrorFor(resp);
+  if (!resp.success()) return ErrorFor(resp, PullScope(repo));
   RETURN_IF_ERROR(CheckDigestHeader(resp, "blob", repo, digest.str()));
   RETURN_IF_ERROR(
       writer->Commit(digest, size).WithPrefix("blob " + digest.str()));
@@ -101,7 +101,7 @@ Expected<RegistryClient::Upload> RegistryClient::StartUpload(
   Upload upload;
   upload.mounted = resp.status == 201;
   if (upload.mounted) return upload;
-  if (resp.status != 202) return ErrorFor(resp);
+  if (resp.status != 202) return ErrorFor(resp, scope);
   ASSIGN_OR_RETURN(upload.location, NextLocation(req.url, resp));
   // OCI distribution: chunks (but the last) must be at least this long.
   std::string min = resp.headers.Get("OCI-Chunk-Min-Length");
@@ -117,7 +117,8 @@ Expected<int64_t> RegistryClient::UploadOffset(const std::string& repo,
   HttpRequest req;
   req.url = upload->location;
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PushScope(repo)));
-  if (resp.status != 204 && resp.status != 202) return ErrorFor(resp);
+  if (resp.status != 204 && resp.status != 202)
+    return ErrorFor(resp, PushScope(repo));
   if (resp.headers.Has("Location")) {
     ASSIGN_OR_RETURN(upload->location, NextLocation(req.url, resp));
   }
@@ -167,7 +168,7 @@ Status RegistryClient::SendChunks(const std::string& repo,
       upload->offset = at;
       continue;
     }
-    if (resp.status != 202) return ErrorFor(resp);
+    if (resp.status != 202) return ErrorFor(resp, PushScope(repo));
     ASSIGN_OR_RETURN(upload->location, NextLocation(req.url, resp));
     upload->offset += n;
   }
@@ -196,7 +197,7 @@ Status RegistryClient::UploadBlob(const std::string& repo,
     }
     put.url = WithQuery(upload.location, "digest", digest.str());
     ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(put, PushScope(repo)));
-    if (resp.status != 201) return ErrorFor(resp);
+    if (resp.status != 201) return ErrorFor(resp, PushScope(repo));
     std::string said = resp.headers.Get("Docker-Content-Digest");
     if (!said.empty() && said != digest.str()) {
       return InvalidArgument("registry stored blob " + digest.str() + " as " +

@@ -111,8 +111,10 @@ TEST_F(ClientTest, RegistryErrorsInItsOwnWords) {
           401,
           R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})");
   EXPECT_EQ(Client().GetManifest("app", "1").status().message(),
-            "unauthorized: authentication required (no credentials for "
-            "r.example in the auth files)");
+            "unauthorized: authentication required: no credentials for "
+            "r.example (looked in "
+            "the auth files); registry r.example, repository app, scope "
+            "repository:app:pull");
 }
 
 TEST_F(ClientTest, BlobExists) {
@@ -123,8 +125,10 @@ TEST_F(ClientTest, BlobExists) {
   auto client = Client();
   EXPECT_EQ(client.BlobExists("app", d).value(), true);
   EXPECT_EQ(client.BlobExists("app", d).value(), false);
-  EXPECT_EQ(client.BlobExists("app", d).status().message(),
-            "HTTP 403 Forbidden");
+  EXPECT_EQ(
+      client.BlobExists("app", d).status().message(),
+      "HTTP 403 Forbidden: no credentials for r.example (looked in the auth "
+      "files); registry r.example, repository app, scope repository:app:pull");
 }
 
 TEST_F(ClientTest, FetchBlobFollowsRedirectWithoutCredentials) {
@@ -290,9 +294,22 @@ TEST_F(ClientTest, PutManifestAndDenial) {
   std::string type(oci::media::kOciManifest);
   EXPECT_EQ(client.PutManifest("app", "1", type, kManifestBody).value(),
             kManifestDigest);
+  Status denied = client.PutManifest("app", "2", type, kManifestBody).status();
+  EXPECT_EQ(denied.code(), ErrorCode::kUnauthenticated);
   EXPECT_EQ(
-      client.PutManifest("app", "2", type, kManifestBody).status().message(),
-      "denied: requested access to the resource is denied");
+      denied.message(),
+      "denied: requested access to the resource is denied: no credentials for "
+      "r.example (looked in the auth files); registry r.example, repository "
+      "app, scope repository:app:pull,push");
+  RegistryClient robot(fake_, "r.example",
+                       Credentials{"ro", "x", "", "robot.json"});
+  fake_.Expect("PUT", kBase + "/manifests/3").Reply(403);
+  EXPECT_EQ(
+      robot.PutManifest("app", "3", type, kManifestBody).status().message(),
+      "HTTP 403 Forbidden: credentials from robot.json are not allowed this "
+      "scope "
+      "(403); registry r.example, repository app, scope "
+      "repository:app:pull,push");
 }
 
 TEST_F(ClientTest, RedirectFromHttpsToHttpIsRefused) {

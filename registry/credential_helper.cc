@@ -23,8 +23,8 @@ struct HelperRun {
 };
 
 // Writes `input`, then reads until EOF or the deadline; SIGKILL after it.
-Expected<HelperRun> Run(const std::string& program, const std::string& input,
-                        std::chrono::milliseconds limit) {
+Expected<HelperRun> Run(const std::string& program, const char* action,
+                        const std::string& input, std::chrono::milliseconds limit) {
   int in[2], out[2];
   if (::pipe2(in, O_CLOEXEC) != 0) return SysError("pipe", program, errno);
   UniqueFd in_r(in[0]), in_w(in[1]);
@@ -35,15 +35,15 @@ Expected<HelperRun> Run(const std::string& program, const std::string& input,
   posix_spawn_file_actions_adddup2(&fa, in_r.get(), 0);
   posix_spawn_file_actions_adddup2(&fa, out_w.get(), 1);
   posix_spawn_file_actions_adddup2(&fa, out_w.get(), 2);
-  char* argv[] = {const_cast<char*>(program.c_str()), const_cast<char*>("get"), nullptr};
+  char* argv[] = {const_cast<char*>(program.c_str()), const_cast<char*>(action), nullptr};
   pid_t pid = 0;
   int rc = ::posix_spawnp(&pid, program.c_str(), &fa, nullptr, argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) return SysError("posix_spawnp", program, rc);
   in_r.Reset();
   out_w.Reset();
-  // A helper that does not read its input must not block us: the address
-  // is far below the pipe's capacity, so this write never waits.
+  // A helper that does not read its input must not block us: the input (an
+  // address, a login) is far below the pipe's capacity: this never waits.
   (void)WriteAll(in_w.get(), input, program);
   in_w.Reset();
   HelperRun run;
@@ -76,14 +76,15 @@ std::string Trimmed(std::string s) {
   return s;
 }
 
-}  // namespace
-
-Expected<std::optional<Credentials>> RunCredentialHelper(
-    const std::string& name, const std::string& server,
-    std::chrono::milliseconds limit) {
+// Runs `action` and turns a failure into an error naming the helper; a
+// "credentials not found" answer sets *not_found instead (when given).
+Expected<std::string> Ask(const std::string& name, const char* action,
+                          const std::string& server, const std::string& input,
+                          std::chrono::milliseconds limit, bool* not_found) {
   const std::string program = "docker-credential-" + name;
-  const std::string what = "credential helper " + program + " get for " + server;
-  Expected<HelperRun> run = Run(program, server, limit);
+  const std::string what =
+      "credential helper " + program + " " + action + " for " + server;
+  Expected<HelperRun> run = Run(program, action, input, limit);
   if (!run.ok()) {
     if (run.status().message().find("No such file") != std::string::npos) {
       return InvalidArgument("credential helper " + program + ": not found in $PATH");
@@ -98,21 +99,51 @@ Expected<std::optional<Credentials>> RunCredentialHelper(
   }
   std::string said = Trimmed(run->output);
   bool exited = WIFEXITED(run->status);
-  if (!exited || WEXITSTATUS(run->status) != 0) {
-    // The protocol's own words for "nothing stored": anonymous, no error.
-    if (said.find("credentials not found") != std::string::npos) return std::optional<Credentials>();
-    std::string how = exited ? "exit code " + std::to_string(WEXITSTATUS(run->status))
-                             : "killed by signal " + std::to_string(WTERMSIG(run->status));
-    return InvalidArgument(what + ": " + how + (said.empty() ? "" : ": " + said));
+  if (exited && WEXITSTATUS(run->status) == 0) return said;
+  // The protocol's own words for "nothing stored": no error.
+  if (not_found && said.find("credentials not found") != std::string::npos) {
+    *not_found = true;
+    return std::string();
   }
+  std::string how = exited ? "exit code " + std::to_string(WEXITSTATUS(run->status))
+                           : "killed by signal " + std::to_string(WTERMSIG(run->status));
+  return InvalidArgument(what + ": " + how + (said.empty() ? "" : ": " + said));
+}
+
+}  // namespace
+
+Expected<std::optional<Credentials>> RunCredentialHelper(
+    const std::string& name, const std::string& server,
+    std::chrono::milliseconds limit) {
+  bool not_found = false;
+  ASSIGN_OR_RETURN(std::string said, Ask(name, "get", server, server, limit, &not_found));
+  if (not_found) return std::optional<Credentials>();
   nlohmann::json j = nlohmann::json::parse(said, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.value("Username", nlohmann::json()).is_string() ||
       !j.value("Secret", nlohmann::json()).is_string()) {
-    return InvalidArgument(what + ": answer is not {\"Username\":...,\"Secret\":...}");
+    return InvalidArgument("credential helper docker-credential-" + name + " get for " + server +
+                           ": answer is not {\"Username\":...,\"Secret\":...}");
   }
-  Credentials c{j["Username"].get<std::string>(), j["Secret"].get<std::string>()};
+  Credentials c{j["Username"].get<std::string>(), j["Secret"].get<std::string>(), "",
+                "credential helper docker-credential-" + name};
   if (c.username.empty() && c.password.empty()) return std::optional<Credentials>();
+  // Docker's convention for an identity token kept in a helper.
+  if (c.username == "<token>") std::swap(c.identity_token, c.password);
   return std::optional<Credentials>(std::move(c));
+}
+
+Status StoreInCredentialHelper(const std::string& name, const std::string& server,
+                               const Credentials& login, std::chrono::milliseconds limit) {
+  nlohmann::json j = {{"ServerURL", server}, {"Username", login.username},
+                      {"Secret", login.password}};
+  return Ask(name, "store", server, j.dump(), limit, nullptr).status();
+}
+
+Expected<bool> EraseFromCredentialHelper(const std::string& name, const std::string& server,
+                                         std::chrono::milliseconds limit) {
+  bool not_found = false;
+  RETURN_IF_ERROR(Ask(name, "erase", server, server, limit, &not_found).status());
+  return !not_found;
 }
 
 }  // namespace mybuild::registry

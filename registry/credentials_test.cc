@@ -155,11 +155,42 @@ TEST(CredentialsTest, EarlierFileWinsAndMissingFilesAreSkipped) {
       "s.example": {"auth": ")" + Base64Encode("three:3") +
                                           R"("}}})")
                   .ok());
-  auto store =
-      CredentialStore::Load({first, dir.path() + "/missing.json", second});
-  ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(store->Lookup("r.example"), (Credentials{"one", "1"}));
-  EXPECT_EQ(store->Lookup("s.example"), (Credentials{"three", "3"}));
+  auto store = CredentialStore::Load({first, dir.path() + "/missing.json", second});
+  EXPECT_EQ(store.Lookup("r.example"), (Credentials{"one", "1"}));
+  EXPECT_EQ(store.Lookup("s.example"), (Credentials{"three", "3"}));
+  EXPECT_EQ(store.Lookup("r.example")->source,
+            "auth file \"" + first + "\" key \"r.example\"");
+}
+
+TEST(CredentialsTest, KeyFormsAndABrokenFileOnlyWhenReached) {
+  CredentialStore store;
+  ASSERT_TRUE(store.AddFile(R"({"auths": {
+      "https://a.example": {"username": "a", "password": "1"},
+      "https://b.example:5000/v1/": {"username": "b", "password": "2"},
+      "c.example": {"auth": "", "identitytoken": "tok"}}})", "/first.json").ok());
+  EXPECT_EQ(store.AddFile("[1]", "/second.json").message(),
+            "auth file \"/second.json\": not a JSON object");
+  EXPECT_EQ(**store.Resolve("a.example"), (Credentials{"a", "1"}));
+  EXPECT_EQ(**store.Resolve("b.example:5000"), (Credentials{"b", "2"}));
+  EXPECT_EQ(**store.Resolve("c.example"), (Credentials{"", "", "tok"}));
+  EXPECT_EQ((*store.Resolve("a.example"))->source,
+            "auth file \"/first.json\" key \"https://a.example\"");
+  // Only a lookup that reaches the broken file fails.
+  EXPECT_EQ(store.Resolve("d.example").status().message(),
+            "auth file \"/second.json\": not a JSON object");
+  EXPECT_EQ(store.Searched(), "/first.json, /second.json");
+}
+
+TEST_F(CredentialHelperTest, StoreAndEraseSpeakTheProtocol) {
+  ASSERT_TRUE(WriteFileAtomic(dir_->path() + "/docker-credential-rec", R"(#!/bin/sh
+if [ "$1" = erase ]; then read s; [ "$s" = gone.example ] && { echo "credentials not found"; exit 1; }; fi
+cat > ")" + dir_->path() + R"(/$1.in"
+)", 0755).ok());
+  ASSERT_TRUE(StoreInCredentialHelper("rec", "r.example", Credentials{"u", "p\"w"}).ok());
+  EXPECT_EQ(*ReadFile(dir_->path() + "/store.in"),
+            R"({"Secret":"p\"w","ServerURL":"r.example","Username":"u"})");
+  EXPECT_EQ(*EraseFromCredentialHelper("rec", "r.example"), true);
+  EXPECT_EQ(*EraseFromCredentialHelper("rec", "gone.example"), false);
 }
 
 }  // namespace

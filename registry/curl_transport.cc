@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <mutex>
 
 #include "registry/curl_transfer.h"
@@ -23,30 +24,49 @@ struct CaList {
   }
 };
 
-Expected<std::unique_ptr<CaList>> LoadCaFile(const std::string& path) {
-  auto list = std::make_unique<CaList>();
-  if (path.empty()) return list;
+Status AddCaFile(const std::string& path, CaList* list) {
   FILE* f = std::fopen(path.c_str(), "re");
   if (f == nullptr) {
     return InvalidArgument("CA file \"" + path + "\": " + std::strerror(errno));
   }
+  size_t before = list->certs.size();
   while (X509* cert = PEM_read_X509(f, nullptr, nullptr, nullptr)) {
     list->certs.push_back(cert);
   }
   std::fclose(f);
-  if (list->certs.empty()) {
+  if (list->certs.size() == before) {
     return InvalidArgument("CA file \"" + path +
                            "\": no PEM certificate in it");
   }
+  return Status::Ok();
+}
+
+Expected<std::unique_ptr<CaList>> LoadCaFile(const std::string& path) {
+  auto list = std::make_unique<CaList>();
+  if (!path.empty()) RETURN_IF_ERROR(AddCaFile(path, list.get()));
   return list;
 }
 
+// The CAs one request trusts besides the system's.
+struct RequestCas {
+  const CaList* global = nullptr;
+  const CaList* host = nullptr;
+};
+
 // libcurl hands each new OpenSSL context here before the handshake.
 CURLcode AddExtraCas(CURL*, void* ssl_ctx, void* user) {
-  auto* list = static_cast<CaList*>(user);
+  auto* cas = static_cast<RequestCas*>(user);
   X509_STORE* store = SSL_CTX_get_cert_store(static_cast<SSL_CTX*>(ssl_ctx));
-  for (X509* cert : list->certs) X509_STORE_add_cert(store, cert);
+  for (const CaList* list : {cas->global, cas->host}) {
+    if (list == nullptr) continue;
+    for (X509* cert : list->certs) X509_STORE_add_cert(store, cert);
+  }
   return CURLE_OK;
+}
+
+bool SpeaksPlainHttp(const Status& st) {
+  return st.message().find("wrong version number") != std::string::npos ||
+         st.message().find("packet length too long") != std::string::npos;
 }
 
 void GlobalInit() {
@@ -61,6 +81,20 @@ struct CurlTransport::State {
   std::unique_ptr<CaList> cas;
   std::mutex mu;
   std::vector<CURL*> idle;  // handles kept for their connection caches
+  std::map<std::string, std::unique_ptr<CaList>> dir_cas;  // certs.d dir -> CAs
+
+  // The CAs of `tls`'s *.crt files, read once per directory.
+  Expected<const CaList*> DirCas(const HostTls& tls) {
+    std::lock_guard<std::mutex> lock(mu);
+    auto& slot = dir_cas[tls.dir];
+    if (!slot) {
+      auto list = std::make_unique<CaList>();
+      for (const std::string& f : tls.ca_files)
+        RETURN_IF_ERROR(AddCaFile(f, list.get()));
+      slot = std::move(list);
+    }
+    return slot.get();
+  }
 
   CURL* Take() {
     std::lock_guard<std::mutex> lock(mu);
@@ -94,7 +128,11 @@ CurlTransport::~CurlTransport() {
 
 bool CurlTransport::AllowsPlainHttp(const std::string& url_host,
                                     const std::string& authority) const {
-  if (IsLoopbackHost(url_host)) return true;
+  return IsLoopbackHost(url_host) || Listed(url_host, authority);
+}
+
+bool CurlTransport::Listed(const std::string& url_host,
+                           const std::string& authority) const {
   const auto& hosts = state_->options.insecure_hosts;
   return std::any_of(hosts.begin(), hosts.end(), [&](const std::string& h) {
     return EqualsIgnoreCase(h, authority) || EqualsIgnoreCase(h, url_host);
@@ -111,19 +149,51 @@ Expected<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
                            "hosts; " +
                            url->host + " must use HTTPS");
   }
+  const CurlTransportOptions& o = state_->options;
+  RequestCas cas{state_->cas.get(), nullptr};
   CURL* handle = state_->Take();
   if (handle == nullptr) return Internal(what + ": curl_easy_init failed");
-  const CurlTransportOptions& o = state_->options;
   curl_easy_setopt(handle, CURLOPT_USERAGENT, o.user_agent.c_str());
-  if (!state_->cas->certs.empty()) {
-    curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &AddExtraCas);
-    curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, state_->cas.get());
+  if (url->scheme == "https") {
+    Status st = SetUpTls(handle, *url, &cas);
+    if (!st.ok()) {
+      state_->Give(handle);
+      return st.WithPrefix(what);
+    }
   }
   Expected<HttpResponse> result = RunTransfer(
       handle, request, {o.connect_timeout_seconds, o.stall_timeout_seconds});
   state_->Give(handle);
-  if (!result.ok()) return result.status().WithPrefix(what);
-  return result;
+  if (result.ok()) return result;
+  Status st = result.status().WithPrefix(what);
+  if (url->scheme != "https" || !SpeaksPlainHttp(st)) return st;
+  const std::string a = url->Authority();
+  return Status(
+      st.code(),
+      st.message() + ": the server at " + a +
+          " speaks plain HTTP; to use it so, pass --insecure-registry " + a +
+          " or set insecure = true for it in registries.conf");
+}
+
+Status CurlTransport::SetUpTls(CURL* handle, const Url& url, void* cas_data) {
+  const CurlTransportOptions& o = state_->options;
+  auto* cas = static_cast<RequestCas*>(cas_data);
+  curl_easy_setopt(handle, CURLOPT_SSL_CTX_FUNCTION, &AddExtraCas);
+  curl_easy_setopt(handle, CURLOPT_SSL_CTX_DATA, cas);
+  if (!o.tls_verify || Listed(url.host, url.Authority())) {
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  std::optional<HostTls> tls =
+      FindHostTls(o.cert_roots, o.cert_dir, url.Authority());
+  if (!tls) return Status::Ok();
+  ASSIGN_OR_RETURN(cas->host, state_->DirCas(*tls));
+  if (!tls->client_cert.empty()) {
+    // libcurl copies these strings.
+    curl_easy_setopt(handle, CURLOPT_SSLCERT, tls->client_cert.c_str());
+    curl_easy_setopt(handle, CURLOPT_SSLKEY, tls->client_key.c_str());
+  }
+  return Status::Ok();
 }
 
 }  // namespace mybuild::registry

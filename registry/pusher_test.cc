@@ -72,7 +72,9 @@ TEST_F(PusherTest, DenialNamesTheReference) {
   auto r = Push(client_, ref_, type_, image_.manifest_json, blobs);
   EXPECT_EQ(r.status().message(),
             "push 127.0.0.1:5000/app:1: denied: requested access to the "
-            "resource is denied");
+            "resource is denied: no credentials for 127.0.0.1:5000 (looked in the "
+            "auth files); registry 127.0.0.1:5000, repository app, scope "
+            "repository:app:pull,push");
 }
 
 TEST_F(PusherTest, BlobFileOfWrongSizeIsCaughtBeforeUpload) {

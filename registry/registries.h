@@ -20,9 +20,10 @@ class Registries {
              ClientOptions options = {});
 
   // The client for `host` ("docker.io", "127.0.0.1:5000"), made on first
-  // use with the credentials stored for it (a credential helper is asked
-  // then, once). Safe from several threads; the pointer stays valid as long
-  // as this object. Fails with the credential helper's error.
+  // use; it looks up the credentials stored for it (asking a credential
+  // helper, once) when the registry first asks for them. Safe from several
+  // threads; the pointer stays valid as long as this object. Does not fail
+  // today; lookup errors come from the client's requests.
   Expected<RegistryClient*> For(const std::string& host);
 
  private:

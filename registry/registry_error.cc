@@ -66,7 +66,15 @@ std::string FromErrorsArray(const nlohmann::json& errors) {
 
 }  // namespace
 
+std::string Described(const HttpResponse& response);
+
 std::string DescribeError(const HttpResponse& response) {
+  std::string attempts = response.headers.Get("X-Mybuild-Attempts");
+  return Described(response) +
+         (attempts.empty() ? "" : " (after " + attempts + " attempts)");
+}
+
+std::string Described(const HttpResponse& response) {
   auto json = nlohmann::json::parse(response.body, nullptr, false);
   if (json.is_object()) {
     auto errors = json.find("errors");
@@ -89,6 +97,9 @@ Status ErrorFromResponse(const HttpResponse& response) {
   if (response.status == 404) return NotFound(message);
   if (response.status == 429 || response.status >= 500) {
     return Unavailable(message);
+  }
+  if (response.status == 401 || response.status == 403) {
+    return Status(ErrorCode::kUnauthenticated, message);
   }
   return InvalidArgument(message);
 }

@@ -17,11 +17,13 @@ namespace mybuild::registry {
 //  - else a token server's {"details": "..."} text;
 //  - else, for a 401, "unauthorized: authentication required" (what
 //    registries say in the body a HEAD answer lacks);
-//  - else "HTTP <status> <reason>" (e.g. "HTTP 502 Bad Gateway").
+//  - else "HTTP <status> <reason>" (e.g. "HTTP 502 Bad Gateway");
+// with " (after N attempts)" when retries ran out (retry.h's
+// X-Mybuild-Attempts).
 std::string DescribeError(const HttpResponse& response);
 
 // DescribeError as a Status: kNotFound for 404, kUnavailable for 429 and
-// 5xx, kInvalidArgument for other statuses (401, 403 and other 4xx).
+// 5xx, kUnauthenticated for 401 and 403, kInvalidArgument for other 4xx.
 Status ErrorFromResponse(const HttpResponse& response);
 
 }  // namespace mybuild::registry

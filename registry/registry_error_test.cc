@@ -18,7 +18,7 @@ TEST(RegistryErrorTest, ErrorsArrayReadsLikeDocker) {
   EXPECT_EQ(DescribeError(r),
             "denied: requested access to the resource is denied");
   Status st = ErrorFromResponse(r);
-  EXPECT_EQ(st.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(st.code(), ErrorCode::kUnauthenticated);
   EXPECT_EQ(st.message(), "denied: requested access to the resource is denied");
 }
 

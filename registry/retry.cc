@@ -2,12 +2,24 @@
 
 #include <algorithm>
 #include <cctype>
+#include <random>
 #include <thread>
 
 namespace mybuild::registry {
 namespace {
 
-bool Retryable(int status) { return status == 429 || status >= 500; }
+bool Retryable(int status) {
+  return status == 429 || status == 500 || status == 502 || status == 503 ||
+         status == 504;
+}
+
+// backoff less a random part of up to `jitter` of it.
+std::chrono::milliseconds Jittered(std::chrono::milliseconds d, double jitter) {
+  static thread_local std::mt19937 rng(std::random_device{}());
+  double cut = std::uniform_real_distribution<double>(0.0, jitter)(rng);
+  return std::chrono::milliseconds(
+      static_cast<int64_t>(d.count() * (1.0 - cut)));
+}
 
 }  // namespace
 
@@ -36,10 +48,16 @@ RetryingTransport::RetryingTransport(Transport& inner, RetryPolicy policy,
     : inner_(inner), policy_(policy), sleep_(std::move(sleep)) {}
 
 Expected<HttpResponse> RetryingTransport::Send(const HttpRequest& request) {
+  const auto deadline = std::chrono::steady_clock::now() + policy_.max_total;
   for (int attempt = 1;; ++attempt) {
     Expected<HttpResponse> result = inner_.Send(request);
-    bool last = attempt >= policy_.max_attempts || !request.retry;
-    std::chrono::milliseconds wait = BackoffFor(policy_, attempt);
+    std::chrono::milliseconds wait =
+        Jittered(BackoffFor(policy_, attempt), policy_.jitter);
+    if (result.ok() && Retryable(result->status)) {
+      wait = RetryAfter(policy_, *result).value_or(wait);
+    }
+    bool last = attempt >= policy_.max_attempts || !request.retry ||
+                std::chrono::steady_clock::now() + wait > deadline;
     if (!result.ok()) {
       if (result.status().code() != ErrorCode::kUnavailable) return result;
       if (last) {
@@ -49,8 +67,12 @@ Expected<HttpResponse> RetryingTransport::Send(const HttpRequest& request) {
                           std::to_string(attempt) + " attempts)");
       }
     } else {
-      if (!Retryable(result->status) || last) return result;
-      wait = RetryAfter(policy_, *result).value_or(wait);
+      if (!Retryable(result->status)) return result;
+      if (last) {
+        if (attempt > 1)
+          result->headers.Set(kAttemptsHeader, std::to_string(attempt));
+        return result;
+      }
     }
     if (request.sink != nullptr) RETURN_IF_ERROR(request.sink->Reset());
     sleep_(wait);

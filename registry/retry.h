@@ -1,7 +1,8 @@
 // Bounded retries for flaky registries: a Transport decorator that re-sends
-// a request after a connection failure, a 429 or a 5xx, waiting with
-// exponential backoff (or the server's Retry-After), and never retries other
-// answers. The wait is injectable so tests do not sleep.
+// a request after a connection failure, a 429 or a 500/502/503/504, waiting
+// with exponential backoff and jitter (or the server's Retry-After), and
+// never retries other answers (400, 401, 403, 404, 501, ...). Attempts and
+// total time are bounded. The wait is injectable so tests do not sleep.
 #pragma once
 
 #include <chrono>
@@ -18,7 +19,16 @@ struct RetryPolicy {
   std::chrono::milliseconds max_backoff{8000};
   // A Retry-After longer than this is cut to it.
   std::chrono::milliseconds max_retry_after{60000};
+  // Up to this fraction of each backoff is taken off at random, so that
+  // parallel uploads do not retry in step.
+  double jitter = 0.5;
+  // No re-send starts (waits included) later than this after the first.
+  std::chrono::milliseconds max_total{300000};
 };
+
+// Set on a 429/5xx response returned after more than one attempt, so
+// DescribeError can say "(after N attempts)".
+inline constexpr char kAttemptsHeader[] = "X-Mybuild-Attempts";
 
 using Sleeper = std::function<void(std::chrono::milliseconds)>;
 
@@ -41,10 +51,11 @@ class RetryingTransport : public Transport {
                     Sleeper sleep = RealSleep);
 
   // Sends through `inner` up to max_attempts times (once when
-  // request.retry is false). Retries on a kUnavailable
-  // failure, 429 and 5xx; resets the request's sink before each re-send.
-  // When attempts run out, returns the last response (a 429/5xx is still a
-  // response) or the last failure with " (after N attempts)" appended.
+  // request.retry is false), within max_total. Retries on a kUnavailable
+  // failure, 429 and 500/502/503/504; resets the request's sink before each
+  // re-send. When attempts or time run out, returns the last response (a
+  // 429/5xx is still a response, with kAttemptsHeader) or the last failure
+  // with " (after N attempts)" appended.
   Expected<HttpResponse> Send(const HttpRequest& request) override;
 
  private:

@@ -15,7 +15,9 @@ constexpr char kUrl[] = "https://r.example/v2/";
 class RetryTest : public ::testing::Test {
  protected:
   RetryingTransport Retrying() {
-    return RetryingTransport(fake_, RetryPolicy(),
+    RetryPolicy no_jitter;
+    no_jitter.jitter = 0;
+    return RetryingTransport(fake_, no_jitter,
                              [this](milliseconds d) { slept_.push_back(d); });
   }
   Expected<HttpResponse> Get(BodySink* sink = nullptr) {
@@ -119,6 +121,42 @@ TEST(RetryPolicyTest, BackoffAndRetryAfterAreCapped) {
   EXPECT_EQ(RetryAfter(p, r), milliseconds(60000));
   r.headers.Set("Retry-After", "0");
   EXPECT_EQ(RetryAfter(p, r), milliseconds(0));
+}
+
+TEST_F(RetryTest, OnlyTransientStatusesAreRetriedAndExhaustionIsCounted) {
+  for (int status : {400, 401, 403, 404, 501}) {
+    fake_.Expect("GET", kUrl).Reply(status);
+    EXPECT_EQ(Get()->status, status);
+  }
+  EXPECT_TRUE(slept_.empty());
+  for (int i = 0; i < 5; ++i)
+    fake_.Expect("GET", kUrl).Reply(i % 2 ? 502 : 504);
+  auto r = Get();
+  EXPECT_EQ(r->headers.Get(kAttemptsHeader), "5");
+}
+
+TEST(RetryJitterTest, JitterOnlyShortensAndTotalTimeIsBounded) {
+  ScriptedTransport fake;
+  for (int i = 0; i < 3; ++i) fake.Expect("GET", kUrl).Reply(503);
+  std::vector<milliseconds> slept;
+  RetryPolicy p;
+  p.max_attempts = 3;
+  RetryingTransport jittery(fake, p,
+                            [&](milliseconds d) { slept.push_back(d); });
+  HttpRequest req;
+  req.url = kUrl;
+  EXPECT_EQ(jittery.Send(req)->status, 503);
+  ASSERT_EQ(slept.size(), 2u);
+  EXPECT_TRUE(slept[0] > milliseconds(125) && slept[0] <= milliseconds(250));
+  EXPECT_TRUE(slept[1] > milliseconds(250) && slept[1] <= milliseconds(500));
+  // A Retry-After beyond the total bound ends it at once.
+  ScriptedTransport slow;
+  slow.Expect("GET", kUrl).Reply(429).ReplyHeader("Retry-After", "30");
+  p.max_total = milliseconds(1000);
+  RetryingTransport bounded(slow, p,
+                            [&](milliseconds d) { slept.push_back(d); });
+  EXPECT_EQ(bounded.Send(req)->status, 429);
+  EXPECT_EQ(slept.size(), 2u);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   bazel-bootstrap bazel-rules-java g++ git
-  libarchive-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev
+  libarchive-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libcpptoml-dev
   libfmt-dev libgtest-dev libgmock-dev libcli11-dev libyaml-cpp-dev
   libseccomp-dev libzstd-dev
   # real parts the tests and the quick start use

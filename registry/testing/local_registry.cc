@@ -43,6 +43,7 @@ std::string ConfigYaml(const std::string& dir, const std::string& host,
   if (o.tls) {
     y += "  tls:\n    certificate: " + dir + "/server.crt\n    key: " + dir +
          "/server.key\n";
+    if (o.client_auth) y += "    clientcas:\n      - " + dir + "/ca.crt\n";
   }
   if (!o.user.empty()) {
     y += "auth:\n  htpasswd:\n    realm: mybuild-test\n    path: " + dir +
@@ -57,13 +58,19 @@ std::string ConfigYaml(const std::string& dir, const std::string& host,
 }
 
 // True once GET /v2/ gets any HTTP answer (200, or 401 with auth on).
-bool Answers(const std::string& url, const std::string& ca_cert) {
+bool Answers(const std::string& url, const std::string& ca_cert,
+             const std::string& dir) {
   CURL* h = curl_easy_init();
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 1000L);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  if (!ca_cert.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, ca_cert.c_str());
+  std::string cert = dir + "/client.cert", key = dir + "/client.key";
+  if (!ca_cert.empty()) {
+    curl_easy_setopt(h, CURLOPT_CAINFO, ca_cert.c_str());
+    curl_easy_setopt(h, CURLOPT_SSLCERT, cert.c_str());
+    curl_easy_setopt(h, CURLOPT_SSLKEY, key.c_str());
+  }
   long code = 0;
   if (curl_easy_perform(h) == CURLE_OK) {
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
@@ -131,7 +138,7 @@ Expected<std::unique_ptr<LocalRegistry>> LocalRegistry::Start(
     std::string url = (options.tls ? "https://" : "http://") + host + "/v2/";
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!child.Exited() && std::chrono::steady_clock::now() < deadline) {
-      if (Answers(url, ca_cert)) {
+      if (Answers(url, ca_cert, d)) {
         return std::unique_ptr<LocalRegistry>(new LocalRegistry(
             std::move(dir), std::move(child), host, options.tls, ca_cert));
       }

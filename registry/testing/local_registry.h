@@ -34,6 +34,9 @@ struct LocalRegistryOptions {
   // Serve HTTPS with a certificate for 127.0.0.1 signed by a fresh CA
   // (LocalRegistry::ca_cert()).
   bool tls = false;
+  // With tls: also require a client certificate signed by that CA
+  // (LocalRegistry::client_cert()).
+  bool client_auth = false;
   // When `user` is set, require HTTP Basic auth with these credentials.
   std::string user;
   std::string password;
@@ -57,6 +60,13 @@ class LocalRegistry {
   std::string base_url() const;
   // The CA certificate (PEM file) in TLS mode; "" otherwise.
   const std::string& ca_cert() const { return ca_cert_; }
+  // The client certificate and key (PEM files) in TLS mode; "" otherwise.
+  std::string client_cert() const {
+    return tls_ ? dir_.path() + "/client.cert" : "";
+  }
+  std::string client_key() const {
+    return tls_ ? dir_.path() + "/client.key" : "";
+  }
   // The filesystem root the registry stores repositories under.
   std::string storage_dir() const { return dir_.path() + "/storage"; }
   // Everything the server wrote to stdout and stderr so far.

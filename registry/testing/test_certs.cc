@@ -27,7 +27,8 @@ Expected<TestCerts> MakeTestCerts(const std::string& dir) {
   if (!ToolInstalled("openssl")) {
     return NotFound("openssl is not installed (apt-get install openssl)");
   }
-  TestCerts c{dir + "/ca.crt", dir + "/server.crt", dir + "/server.key"};
+  TestCerts c{dir + "/ca.crt", dir + "/server.crt", dir + "/server.key",
+              dir + "/client.cert", dir + "/client.key"};
   std::string ca_key = dir + "/ca.key", csr = dir + "/server.csr";
   std::string ext = dir + "/server.ext";
   RETURN_IF_ERROR(
@@ -50,6 +51,15 @@ Expected<TestCerts> MakeTestCerts(const std::string& dir) {
   RETURN_IF_ERROR(Openssl({"x509", "-req", "-in", csr, "-CA", c.ca_cert,
                            "-CAkey", ca_key, "-set_serial", "2", "-days", "2",
                            "-extfile", ext, "-out", c.server_cert}));
+  std::string client_csr = dir + "/client.csr";
+  std::vector<std::string> client = {
+      "req",  "-subj",   "/CN=mybuild test client", "-keyout", c.client_key,
+      "-out", client_csr};
+  client.insert(client.end(), ec.begin(), ec.end());
+  RETURN_IF_ERROR(Openssl(client));
+  RETURN_IF_ERROR(Openssl({"x509", "-req", "-in", client_csr, "-CA", c.ca_cert,
+                           "-CAkey", ca_key, "-set_serial", "3", "-days", "2",
+                           "-out", c.client_cert}));
   return c;
 }
 

@@ -122,15 +122,23 @@ void TinyHttpServer::Serve() {
   }
 }
 
+bool ReadRequest(int fd, std::string* raw, ReceivedRequest* r) {
+  std::string& data = *raw;
+  size_t head_end = 0;
+  if (!ReadHead(fd, &data, &head_end)) return false;
+  *r = ParseHead(data.substr(0, head_end));
+  size_t length =
+      std::strtoul(r->headers.Get("Content-Length").c_str(), nullptr, 10);
+  if (!ReadUntil(fd, &data, head_end + length)) return false;
+  r->body = data.substr(head_end, length);
+  data.resize(head_end + length);
+  return true;
+}
+
 void TinyHttpServer::HandleOne(int fd) {
   std::string data;
-  size_t head_end = 0;
-  if (!ReadHead(fd, &data, &head_end)) return;
-  ReceivedRequest r = ParseHead(data.substr(0, head_end));
-  size_t length =
-      std::strtoul(r.headers.Get("Content-Length").c_str(), nullptr, 10);
-  if (!ReadUntil(fd, &data, head_end + length)) return;
-  r.body = data.substr(head_end, length);
+  ReceivedRequest r;
+  if (!ReadRequest(fd, &data, &r)) return;
   std::string reply = next_ < replies_.size() ? replies_[next_++]
                                               : RawReply(500, {}, "unscripted");
   {

@@ -29,6 +29,10 @@ struct LoopbackListener {
 };
 Expected<LoopbackListener> ListenOnLoopback();
 
+// Reads one request (head and Content-Length body) from `fd`: its raw
+// bytes into `raw` and its parts into `r`. False when the peer closed first.
+bool ReadRequest(int fd, std::string* raw, ReceivedRequest* r);
+
 // "HTTP/1.1 <status> X\r\n" + headers + Content-Length + Connection: close.
 std::string RawReply(int status, const HttpHeaders& headers,
                      const std::string& body);
