@@ -13,6 +13,7 @@ STAGES = [
     "cache",
     "executor",
     "registry",
+    "remote_cache",
     "cli",
 ]
 

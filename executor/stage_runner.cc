@@ -85,7 +85,7 @@ class Runner {
     const std::string below = Below(step, s);
     bool forced = sh_.options.no_cache || !filtered_.empty();
     cache::StepLookup found;
-    if (!forced && Hit(found = steps_.Find(step.cache_key), below)) {
+    if (!forced && Hit(found = FindOrImport(step.cache_key, below), below)) {
       if (dir) (void)RemoveAll(*dir);
       return Reuse(step, l, s, found, slot);
     }
@@ -136,6 +136,17 @@ class Runner {
   const std::string& ConfigTime(const StageState& s) const {
     return sh_.options.created_is_fixed || s.config.created.empty() ? sh_.options.created
                                                                     : s.config.created;
+  }
+
+  // The local record, or one a --cache-from brought in when there is none
+  // made on `below`.
+  cache::StepLookup FindOrImport(const std::string& key, const std::string& below) {
+    cache::StepLookup found = steps_.Find(key);
+    RemoteSteps* remote = sh_.options.remote;
+    if (!Hit(found, below) && remote && remote->Import(key, below, sh_.progress)) {
+      found = steps_.Find(key);
+    }
+    return found;
   }
 
   static bool Hit(const cache::StepLookup& found, const std::string& below) {

@@ -1,0 +1,26 @@
+// A source of step records beyond the local store (an exported build cache:
+// remote_cache/ implements it). The executor asks it about a step the local
+// step index cannot serve, just before it would run the step, so only the
+// steps a build reaches are ever fetched.
+#pragma once
+
+#include <string>
+
+#include "executor/progress.h"
+
+namespace mybuild::executor {
+
+class RemoteSteps {
+ public:
+  virtual ~RemoteSteps() = default;
+  // When a cache holds a record for `key` made on the layers `below`
+  // (StepRecord::below), brings its layer blobs into the local store,
+  // verified, writes the local step record and returns true: the step is
+  // then an ordinary local hit. Otherwise returns false. Never fails: what
+  // cannot be fetched or does not verify is a Progress note and a false.
+  // Called from several stage threads at once.
+  virtual bool Import(const std::string& key, const std::string& below,
+                      Progress& progress) = 0;
+};
+
+}  // namespace mybuild::executor

@@ -1,0 +1,105 @@
+#include "remote_cache/cache_importer.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "base/fd.h"
+#include "cache/blob_store.h"
+#include "cache/step_index.h"
+#include "oci/manifest.h"
+
+namespace mybuild::remote_cache {
+namespace {
+
+// Fetches `d` into the blob store unless it is there; verified by size and
+// digest before it is committed.
+Status FetchInto(CacheBackend& backend, const oci::Descriptor& d, cache::BlobStore& blobs) {
+  if (blobs.Has(d.digest)) return Status::Ok();
+  ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
+  Status st = backend.FetchBlob(d, tmp);
+  if (st.ok()) {
+    struct stat sb;
+    if (::stat(tmp.c_str(), &sb) != 0) {
+      st = SysError("stat", tmp, errno);
+    } else if (sb.st_size != d.size) {
+      st = InvalidArgument("size mismatch: expected " + std::to_string(d.size) +
+                           " bytes, got " + std::to_string(sb.st_size));
+    }
+  }
+  if (st.ok()) return blobs.Commit(tmp, d.digest);
+  ::unlink(tmp.c_str());
+  return st;
+}
+
+}  // namespace
+
+Expected<std::map<std::string, CacheRecord>> LoadRecords(CacheBackend& backend,
+                                                         const cache::StorePaths& store) {
+  ASSIGN_OR_RETURN(std::string manifest_json, backend.ReadManifest());
+  ASSIGN_OR_RETURN(oci::Manifest manifest, oci::Manifest::FromJson(manifest_json));
+  if (manifest.config.media_type != kCacheConfigType) {
+    return InvalidArgument("manifest config is " + manifest.config.media_type + ", not a cache's");
+  }
+  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
+  Status st = FetchInto(backend, manifest.config, blobs);
+  if (!st.ok()) return st.WithPrefix("config " + manifest.config.digest.str());
+  ASSIGN_OR_RETURN(std::string config, blobs.Get(manifest.config.digest));
+  ASSIGN_OR_RETURN(std::vector<CacheRecord> records, RecordsFromJson(config));
+  return VerifyRecords(manifest_json, records);
+}
+
+Expected<std::unique_ptr<CacheImporter>> CacheImporter::Open(
+    std::vector<ImportSource> sources, const cache::StorePaths& store,
+    executor::Progress& progress) {
+  std::unique_ptr<CacheImporter> out(new CacheImporter(store));
+  for (ImportSource& s : sources) {
+    Expected<std::map<std::string, CacheRecord>> records = LoadRecords(*s.backend, store);
+    if (!records.ok()) {
+      if (records.status().code() == ErrorCode::kNotFound && s.ignore_error) continue;
+      std::string why = "cache " + s.backend->name() + ": " + records.status().message();
+      if (!s.ignore_error) return Status(records.status().code(), why);
+      progress.Note("cache " + s.backend->name() + ": ignored: " + records.status().message());
+      continue;
+    }
+    out->loaded_.push_back({std::move(s.backend), std::move(*records)});
+  }
+  return out;
+}
+
+Status CacheImporter::FetchLayers(CacheBackend& backend, const CacheRecord& record) {
+  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store_));
+  for (const cache::LayerRecord& l : record.layers) {
+    Status st = FetchInto(backend, Describe(l), blobs);
+    if (!st.ok()) return st.WithPrefix("blob " + l.digest.str());
+  }
+  return Status::Ok();
+}
+
+bool CacheImporter::Import(const std::string& key, const std::string& below,
+                           executor::Progress& progress) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (Loaded& source : loaded_) {
+    auto it = source.records.find(key);
+    if (it == source.records.end() || it->second.below != below) continue;
+    const CacheRecord& r = it->second;
+    Status st = FetchLayers(*source.backend, r);
+    if (st.ok()) {
+      st = cache::StepIndex(store_).Record(key, {r.layers.back(), r.below, r.created});
+    }
+    if (st.ok()) return true;
+    progress.Note("cache " + source.backend->name() + ": step " + key.substr(0, 12) + ": " +
+                  st.message() + "; the step runs");
+    source.records.erase(it);
+  }
+  return false;
+}
+
+size_t CacheImporter::record_count() const {
+  size_t n = 0;
+  for (const Loaded& l : loaded_) n += l.records.size();
+  return n;
+}
+
+}  // namespace mybuild::remote_cache

@@ -1,0 +1,125 @@
+#include "remote_cache/cache_records.h"
+
+#include <nlohmann/json.hpp>
+
+#include "oci/manifest.h"
+#include "oci/media_types.h"
+
+namespace mybuild::remote_cache {
+namespace {
+
+using nlohmann::json;
+
+bool IsKey(const std::string& s) {
+  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+json LayerJson(const cache::LayerRecord& l) {
+  return {{"digest", l.digest.str()}, {"diff_id", l.diff_id.str()},
+          {"size", l.size}, {"mediaType", l.media_type}};
+}
+
+Expected<cache::LayerRecord> LayerFrom(const json& j) {
+  cache::LayerRecord l;
+  ASSIGN_OR_RETURN(l.digest, oci::Digest::Parse(j.at("digest").get<std::string>()));
+  ASSIGN_OR_RETURN(l.diff_id, oci::Digest::Parse(j.at("diff_id").get<std::string>()));
+  l.size = j.at("size").get<int64_t>();
+  l.media_type = j.at("mediaType").get<std::string>();
+  if (l.size < 0) return InvalidArgument("layer " + l.digest.str() + " has a negative size");
+  return l;
+}
+
+Expected<CacheRecord> RecordFrom(const json& j) {
+  CacheRecord r;
+  r.key = j.at("key").get<std::string>();
+  r.parent = j.value("parent", "");
+  r.below = j.value("below", "");
+  r.created = j.value("created", "");
+  if (!IsKey(r.key)) return InvalidArgument("record key \"" + r.key + "\" is not 64 hex digits");
+  for (const json& l : j.at("layers")) {
+    ASSIGN_OR_RETURN(cache::LayerRecord layer, LayerFrom(l));
+    r.layers.push_back(std::move(layer));
+  }
+  if (r.layers.empty()) return InvalidArgument("record " + r.key + " has no layers");
+  return r;
+}
+
+}  // namespace
+
+oci::Descriptor Describe(std::string media_type, const oci::Digest& digest, int64_t size) {
+  oci::Descriptor d;
+  d.media_type = std::move(media_type);
+  d.digest = digest;
+  d.size = size;
+  return d;
+}
+
+std::string RecordsToJson(const std::vector<CacheRecord>& records) {
+  json list = json::array();
+  for (const CacheRecord& r : records) {
+    json layers = json::array();
+    for (const cache::LayerRecord& l : r.layers) layers.push_back(LayerJson(l));
+    list.push_back({{"key", r.key}, {"parent", r.parent}, {"below", r.below},
+                    {"created", r.created}, {"layers", layers}});
+  }
+  return json{{"mediaType", kCacheConfigType}, {"v", kCacheFormatVersion}, {"records", list}}
+      .dump();
+}
+
+Expected<std::vector<CacheRecord>> RecordsFromJson(std::string_view text) {
+  Status bad = Status::Ok();
+  std::vector<CacheRecord> out;
+  try {
+    json j = json::parse(text);
+    if (j.at("mediaType") != kCacheConfigType) return InvalidArgument("cache config: not " + std::string(kCacheConfigType));
+    if (j.at("v") != kCacheFormatVersion) return InvalidArgument("cache config: version " + j.at("v").dump() + " is not 1");
+    for (const json& r : j.at("records")) {
+      Expected<CacheRecord> rec = RecordFrom(r);
+      if (!rec.ok()) return rec.status().WithPrefix("cache config");
+      out.push_back(std::move(*rec));
+    }
+  } catch (const json::exception& e) {
+    return InvalidArgument(std::string("cache config: ") + e.what());
+  }
+  return out;
+}
+
+std::string CacheManifestJson(const oci::Descriptor& config,
+                              const std::vector<CacheRecord>& records) {
+  oci::Manifest m;
+  m.media_type = std::string(oci::media::kOciManifest);
+  m.config = config;
+  for (const CacheRecord& r : records) {
+    for (const cache::LayerRecord& l : r.layers) {
+      bool listed = false;
+      for (const oci::Descriptor& d : m.layers) listed = listed || d.digest == l.digest;
+      if (!listed) m.layers.push_back(Describe(l));
+    }
+  }
+  return m.ToJson();
+}
+
+Expected<std::map<std::string, CacheRecord>> VerifyRecords(
+    std::string_view manifest_json, const std::vector<CacheRecord>& records) {
+  ASSIGN_OR_RETURN(oci::Manifest m, oci::Manifest::FromJson(manifest_json));
+  if (m.config.media_type != kCacheConfigType) {
+    return InvalidArgument("manifest config is " + m.config.media_type + ", not a cache's");
+  }
+  std::map<std::string, CacheRecord> out;
+  for (const CacheRecord& r : records) {
+    for (const cache::LayerRecord& l : r.layers) {
+      bool listed = false;
+      for (const oci::Descriptor& d : m.layers) {
+        listed = listed || (d.digest == l.digest && d.size == l.size && d.media_type == l.media_type);
+      }
+      if (!listed) {
+        return InvalidArgument("record " + r.key + " names blob " + l.digest.str() +
+                               " that the manifest does not list");
+      }
+    }
+    out.emplace(r.key, r);
+  }
+  return out;
+}
+
+}  // namespace mybuild::remote_cache

@@ -1,0 +1,35 @@
+// The value of --cache-to and --cache-from, as buildx spells it:
+//   type=local,dest=DIR[,mode=min|max][,tag=NAME][,ignore-error=true|false]
+//   type=local,src=DIR[,tag=NAME]
+//   type=registry,ref=REG/REPO:TAG[,mode=min|max][,image-manifest=true]...
+// Pure parsing, no I/O.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "remote_cache/cache_exporter.h"
+
+namespace mybuild::remote_cache {
+
+struct CacheSpec {
+  std::string type;  // "local" or "registry"
+  std::string dir;   // local: dest= (export) or src= (import)
+  std::string ref;   // registry: ref=
+  std::string tag = "cache";  // local: the index entry's ref.name
+  CacheMode mode = CacheMode::kMin;
+  bool ignore_error = true;  // failures are notes, the build goes on
+  // How messages name the cache: "type=local,dest=/c" (type and location).
+  std::string name;
+};
+
+// Parses one flag value; `to` is true for --cache-to (dest=, mode=),
+// false for --cache-from (src=). Fails with kInvalidArgument, e.g.
+//   usage: --cache-to "type=s3": unknown type "s3" (want local or registry)
+//   usage: --cache-from "type=local": type=local needs src=DIR
+//   usage: --cache-to "type=local,dest=d,mode=all": mode must be min or max
+//   usage: --cache-to "type=local,dest=d,colour=red": unknown key "colour"
+Expected<CacheSpec> ParseCacheSpec(std::string_view text, bool to);
+
+}  // namespace mybuild::remote_cache
