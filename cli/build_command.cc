@@ -17,6 +17,7 @@
 #include "cache/image_store.h"
 #include "cache/stat_cache.h"
 #include "cache/step_history.h"
+#include "cli/build_caches.h"
 #include "cli/commands.h"
 #include "cli/progress_printer.h"
 #include "cli/registry_session.h"
@@ -173,6 +174,7 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
       MakeProgressPrinter(o.progress, err, ::isatty(STDERR_FILENO));
   ReportLint(planned, *progress);
   RETURN_IF_ERROR(session->FetchBaseLayers(graph));
+  ASSIGN_OR_RETURN(BuildCaches caches, BuildCaches::Open(o, *session, store, *progress));
 
   executor::ExecOptions exec;
   exec.context_dir = o.context;
@@ -189,8 +191,10 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   exec.created_is_fixed = epoch && *epoch;
   for (const SecretFlag& f : o.secrets) exec.secrets.push_back({f.id, f.file, f.env});
   exec.ssh = o.ssh;
+  exec.remote = caches.importer();
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
+  RETURN_IF_ERROR(caches.Export(graph, *progress));
   progress->Note("writing image " + image.config.str());
   cache::ImageStore images(store);
   for (const oci::ImageReference& t : tags) {

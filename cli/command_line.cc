@@ -5,6 +5,7 @@
 
 #include "base/spellcheck.h"
 #include "cache/store_inventory.h"
+#include "cli/cache_flags.h"
 #include "frontend/duration.h"
 
 namespace mybuild::cli {
@@ -147,6 +148,7 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
   app.add_option("--ssh", ssh, "SSH agent for RUN --mount=type=ssh (repeatable)")
       ->type_name("default|ID[=SOCKET]")->allow_extra_args(false);
   AddRoot(app, cl);
+  AddCacheFlags(app, o);
   ASSIGN_OR_RETURN(bool help, Parse(app, "build", std::move(args), &cl.help));
   for (const std::string& v : secrets) {
     ASSIGN_OR_RETURN(SecretFlag s, ParseSecret(v, host));

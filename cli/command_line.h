@@ -50,6 +50,7 @@ struct BuildOptions {
   std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
   // --network for every RUN without its own: "default", "none" or "host".
   std::string network = "default";
+  std::vector<std::string> cache_to, cache_from;  // cache_flags.h
 };
 
 // `mybuild prune` flags, already validated.

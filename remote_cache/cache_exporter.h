@@ -9,13 +9,9 @@
 #include "planner/build_graph.h"
 #include "remote_cache/cache_backend.h"
 #include "remote_cache/cache_records.h"
+#include "remote_cache/cache_spec.h"
 
 namespace mybuild::remote_cache {
-
-enum class CacheMode {
-  kMin,  // the steps of the final image: the target stage and its FROM stages
-  kMax,  // every step of every stage the build ran
-};
 
 // The local records of `graph`'s steps for `mode`, in stage order, each
 // naming the record below it in its stage as parent. Steps with no usable

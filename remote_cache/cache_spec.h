@@ -9,9 +9,13 @@
 #include <string_view>
 
 #include "base/status.h"
-#include "remote_cache/cache_exporter.h"
 
 namespace mybuild::remote_cache {
+
+enum class CacheMode {
+  kMin,  // the steps of the final image: the target stage and its FROM stages
+  kMax,  // every step of every stage the build ran
+};
 
 struct CacheSpec {
   std::string type;  // "local" or "registry"

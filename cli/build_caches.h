@@ -1,0 +1,43 @@
+// The caches a build reads before its steps (--cache-from) and writes after
+// them (--cache-to): remote_cache/, docs/remote-cache.md.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "base/status.h"
+#include "cache/store_paths.h"
+#include "cli/command_line.h"
+
+namespace mybuild::executor { class Progress; class RemoteSteps; }
+namespace mybuild::planner { struct BuildGraph; }
+
+namespace mybuild::cli {
+
+class RegistrySession;
+
+// The caches of one build.
+class BuildCaches {
+ public:
+  // Reads every --cache-from's records (see CacheImporter::Open). Fails only
+  // for a cache with ignore-error=false.
+  static Expected<BuildCaches> Open(const BuildOptions& o, RegistrySession& session,
+                                    const cache::StorePaths& store,
+                                    executor::Progress& progress);
+  BuildCaches(BuildCaches&&) noexcept;
+  ~BuildCaches();
+
+  // What the executor asks for steps it misses; null without --cache-from.
+  executor::RemoteSteps* importer() const;
+  // Writes every --cache-to after a successful build. A failure is a note
+  //   cache type=local,dest=/c: not exported: <why>
+  // unless that cache says ignore-error=false: then it is the error.
+  Status Export(const planner::BuildGraph& graph, executor::Progress& progress) const;
+
+ private:
+  struct Impl;
+  explicit BuildCaches(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mybuild::cli
