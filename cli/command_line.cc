@@ -155,6 +155,7 @@ Expected<CommandLine> ParseBuild(std::vector<std::string> args,
     o.secrets.push_back(std::move(s));
   }
   for (const std::string& v : ssh) RETURN_IF_ERROR(ParseSsh(v, host, o.ssh));
+  RETURN_IF_ERROR(CheckCacheFlags(o));
   if (!run_timeout.empty()) {
     Expected<int64_t> ns = frontend::ParseDuration(run_timeout);
     if (!ns.ok()) return InvalidArgument("--run-timeout: " + ns.status().message());

@@ -60,7 +60,7 @@ Status Check(bool to, CacheSpec& spec) {
 
 Expected<CacheSpec> ParseCacheSpec(std::string_view text, bool to) {
   CacheSpec spec;
-  std::string prefix = std::string("usage: ") + (to ? "--cache-to" : "--cache-from") +
+  std::string prefix = std::string("invalid ") + (to ? "--cache-to" : "--cache-from") +
                        " \"" + std::string(text) + "\"";
   size_t start = 0;
   while (start <= text.size()) {

@@ -30,10 +30,10 @@ struct CacheSpec {
 
 // Parses one flag value; `to` is true for --cache-to (dest=, mode=),
 // false for --cache-from (src=). Fails with kInvalidArgument, e.g.
-//   usage: --cache-to "type=s3": unknown type "s3" (want local or registry)
-//   usage: --cache-from "type=local": type=local needs src=DIR
-//   usage: --cache-to "type=local,dest=d,mode=all": mode must be min or max
-//   usage: --cache-to "type=local,dest=d,colour=red": unknown key "colour"
+//   invalid --cache-to "type=s3": unknown type "s3" (want local or registry)
+//   invalid --cache-from "type=local": type=local needs src=DIR
+//   invalid --cache-to "type=local,dest=d,mode=all": mode must be min or max
+//   invalid --cache-to "type=local,dest=d,colour=red": unknown key "colour"
 Expected<CacheSpec> ParseCacheSpec(std::string_view text, bool to);
 
 }  // namespace mybuild::remote_cache

@@ -23,18 +23,18 @@ TEST(CacheSpecTest, LocalAndRegistry) {
 TEST(CacheSpecTest, UsageErrors) {
   auto msg = [](std::string_view t, bool to) { return ParseCacheSpec(t, to).status().message(); };
   EXPECT_EQ(msg("type=s3", true),
-            "usage: --cache-to \"type=s3\": unknown type \"s3\" (want local or registry)");
-  EXPECT_EQ(msg("type=local", false), "usage: --cache-from \"type=local\": type=local needs src=DIR");
+            "invalid --cache-to \"type=s3\": unknown type \"s3\" (want local or registry)");
+  EXPECT_EQ(msg("type=local", false), "invalid --cache-from \"type=local\": type=local needs src=DIR");
   EXPECT_EQ(msg("type=local,dest=d,mode=all", true),
-            "usage: --cache-to \"type=local,dest=d,mode=all\": mode must be min or max");
+            "invalid --cache-to \"type=local,dest=d,mode=all\": mode must be min or max");
   EXPECT_EQ(msg("type=local,dest=d,colour=red", true),
-            "usage: --cache-to \"type=local,dest=d,colour=red\": unknown key \"colour\"");
+            "invalid --cache-to \"type=local,dest=d,colour=red\": unknown key \"colour\"");
   EXPECT_EQ(msg("type=local,src=d,mode=max", false),
-            "usage: --cache-from \"type=local,src=d,mode=max\": unknown key \"mode\"");
+            "invalid --cache-from \"type=local,src=d,mode=max\": unknown key \"mode\"");
   EXPECT_EQ(msg("type=registry,ref=r/a:c,image-manifest=false", true),
-            "usage: --cache-to \"type=registry,ref=r/a:c,image-manifest=false\": "
+            "invalid --cache-to \"type=registry,ref=r/a:c,image-manifest=false\": "
             "image-manifest can only be true");
-  EXPECT_EQ(msg("dest", true), "usage: --cache-to \"dest\": \"dest\" is not KEY=VALUE");
+  EXPECT_EQ(msg("dest", true), "invalid --cache-to \"dest\": \"dest\" is not KEY=VALUE");
 }
 
 }  // namespace
