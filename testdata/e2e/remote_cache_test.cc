@@ -185,6 +185,22 @@ TEST_F(RemoteCacheTest, ACorruptedCacheBlobIsDetectedAndTheStepRuns) {
   EXPECT_NE(b.output.find("; the step runs\n"), std::string::npos) << b.output;
 }
 
+TEST_F(RemoteCacheTest, CacheFailuresAreNotesUnlessIgnoreErrorIsFalse) {
+  const std::string from = "type=registry,ref=127.0.0.1:1/none:cache";  // nothing listens
+  const std::string to = "type=local,dest=/proc/mybuild-no-cache";      // cannot be made
+  auto a = BuildApp("runner-a", {"--cache-from", from, "--cache-to", to});
+  EXPECT_EQ(a.exit_code, 0) << a.output;
+  EXPECT_NE(a.output.find("\ncache " + from + ": ignored: "), std::string::npos) << a.output;
+  EXPECT_NE(a.output.find("\ncache " + to + ": not exported: "), std::string::npos) << a.output;
+  auto b = BuildApp("runner-b", {"--cache-from", from + ",ignore-error=false"});
+  EXPECT_EQ(b.exit_code, 1) << b.output;
+  EXPECT_NE(b.output.find("\nmybuild: cache " + from + ": "), std::string::npos) << b.output;
+  EXPECT_EQ(Count(b.output, "ran-42-"), 0) << b.output;
+  auto c = BuildApp("runner-a", {"--cache-to", to + ",ignore-error=false"});
+  EXPECT_EQ(c.exit_code, 1) << c.output;
+  EXPECT_NE(c.output.find("\nmybuild: cache " + to + ": "), std::string::npos) << c.output;
+}
+
 TEST_F(RemoteCacheTest, RegistryCacheIsSharedWithExactReruns) {
   std::string ref = registry_->host() + "/app-cache:main";
   ShareAcrossRunners("type=registry,ref=" + ref + ",mode=max", "type=registry,ref=" + ref);
