@@ -6,6 +6,7 @@
 #include "planner/build_graph.h"
 #include "remote_cache/cache_exporter.h"
 #include "remote_cache/cache_importer.h"
+#include "remote_cache/cache_mount_layers.h"
 #include "remote_cache/cache_spec.h"
 #include "remote_cache/local_backend.h"
 #include "remote_cache/registry_backend.h"
@@ -68,16 +69,24 @@ Expected<BuildCaches> BuildCaches::Open(const BuildOptions& o, RegistrySession& 
 
 executor::RemoteSteps* BuildCaches::importer() const { return impl_->importer.get(); }
 
+Status BuildCaches::ExportOne(const remote_cache::CacheSpec& spec,
+                              const planner::BuildGraph& graph) const {
+  std::vector<remote_cache::CacheRecord> records =
+      remote_cache::CollectRecords(graph, impl_->store, spec.mode);
+  std::vector<remote_cache::CacheMountRecord> mounts;
+  if (spec.cache_mounts) {
+    ASSIGN_OR_RETURN(mounts, remote_cache::PackCacheMounts(graph, impl_->store, spec.mode));
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<remote_cache::CacheBackend> backend,
+                   MakeBackend(spec, *impl_->session));
+  return remote_cache::ExportRecords(records, impl_->store, *backend, mounts);
+}
+
 Status BuildCaches::Export(const planner::BuildGraph& graph,
                            executor::Progress& progress) const {
   for (const CacheSpec& spec : impl_->exports) {
     progress.Note("exporting cache to " + spec.name);
-    std::vector<remote_cache::CacheRecord> records =
-        remote_cache::CollectRecords(graph, impl_->store, spec.mode);
-    Expected<std::unique_ptr<remote_cache::CacheBackend>> backend =
-        MakeBackend(spec, *impl_->session);
-    Status st = backend.ok() ? remote_cache::ExportRecords(records, impl_->store, **backend)
-                             : backend.status();
+    Status st = ExportOne(spec, graph);
     if (st.ok()) continue;
     if (!spec.ignore_error) return st.WithPrefix("cache " + spec.name);
     progress.Note("cache " + spec.name + ": not exported: " + st.message());

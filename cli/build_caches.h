@@ -11,6 +11,7 @@
 
 namespace mybuild::executor { class Progress; class RemoteSteps; }
 namespace mybuild::planner { struct BuildGraph; }
+namespace mybuild::remote_cache { struct CacheSpec; }
 
 namespace mybuild::cli {
 
@@ -37,6 +38,7 @@ class BuildCaches {
  private:
   struct Impl;
   explicit BuildCaches(std::unique_ptr<Impl> impl);
+  Status ExportOne(const remote_cache::CacheSpec& spec, const planner::BuildGraph& graph) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "executor/progress.h"
 
@@ -21,6 +22,13 @@ class RemoteSteps {
   // Called from several stage threads at once.
   virtual bool Import(const std::string& key, const std::string& below,
                       Progress& progress) = 0;
+  // Called just before a RUN step runs, with the CacheIdentity() of each
+  // of its cache mounts: a cache that holds the contents of one that this
+  // store lacks puts them in place first. Never fails (a note instead).
+  virtual void BeforeRun(const std::vector<std::string>& cache_ids, Progress& progress) {
+    (void)cache_ids;
+    (void)progress;
+  }
 };
 
 }  // namespace mybuild::executor

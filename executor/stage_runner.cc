@@ -7,6 +7,7 @@
 #include "cache/snapshot_store.h"
 #include "cache/step_index.h"
 #include "cache/step_lock.h"
+#include "executor/cache_mounts.h"
 #include "executor/disk_space.h"
 #include "executor/layer_commit.h"
 #include "executor/stage_base.h"
@@ -20,6 +21,15 @@ std::vector<oci::Digest> DiffIds(const StageState& s) {
   std::vector<oci::Digest> out;
   for (const cache::LayerRecord& l : s.layers) out.push_back(l.diff_id);
   return out;
+}
+
+// What a RUN's cache mounts are called (CacheIdentity), for RemoteSteps.
+std::vector<std::string> CacheIds(const planner::Step& step) {
+  std::vector<std::string> ids;
+  for (const planner::RunMount& m : step.run.mounts) {
+    if (m.spec.type == frontend::MountType::kCache) ids.push_back(CacheIdentity(m.spec));
+  }
+  return ids;
 }
 
 class Runner {
@@ -113,6 +123,7 @@ class Runner {
     }
     auto start = std::chrono::steady_clock::now();
     if (step.kind == planner::StepKind::kRun) {
+      if (RemoteSteps* remote = sh_.options.remote) remote->BeforeRun(CacheIds(step), sh_.progress);
       ASSIGN_OR_RETURN(dir, RunCommand(WithProxy(step), s, env, l));
     } else if (step.kind == planner::StepKind::kCopy) {
       ASSIGN_OR_RETURN(dir, StageCopyStep(step, s, env));

@@ -6,10 +6,8 @@
 #include "cache/step_index.h"
 
 namespace mybuild::remote_cache {
-namespace {
 
-// The stages whose steps `mode` exports, in graph order.
-std::vector<int> StagesFor(const planner::BuildGraph& graph, CacheMode mode) {
+std::vector<int> ExportedStages(const planner::BuildGraph& graph, CacheMode mode) {
   if (mode == CacheMode::kMax) return graph.order;
   std::set<int> chain;
   for (int s = graph.target; s >= 0; s = graph.stages[s].base_stage) chain.insert(s);
@@ -20,14 +18,12 @@ std::vector<int> StagesFor(const planner::BuildGraph& graph, CacheMode mode) {
   return out;
 }
 
-}  // namespace
-
 std::vector<CacheRecord> CollectRecords(const planner::BuildGraph& graph,
                                         const cache::StorePaths& store, CacheMode mode) {
   cache::StepIndex steps(store);
   std::vector<CacheRecord> out;
   std::set<std::string> seen;
-  for (int s : StagesFor(graph, mode)) {
+  for (int s : ExportedStages(graph, mode)) {
     std::string parent;
     for (const planner::Step& step : graph.stages[s].steps) {
       if (step.cache_key.empty() || seen.count(step.cache_key)) continue;
@@ -43,9 +39,10 @@ std::vector<CacheRecord> CollectRecords(const planner::BuildGraph& graph,
 }
 
 Status ExportRecords(const std::vector<CacheRecord>& records,
-                     const cache::StorePaths& store, CacheBackend& backend) {
+                     const cache::StorePaths& store, CacheBackend& backend,
+                     const std::vector<CacheMountRecord>& mounts) {
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
-  std::string config = RecordsToJson(records);
+  std::string config = RecordsToJson(records, mounts);
   ASSIGN_OR_RETURN(oci::Digest config_digest, blobs.Put(config));
   oci::Descriptor config_desc =
       Describe(kCacheConfigType, config_digest, static_cast<int64_t>(config.size()));
@@ -57,7 +54,11 @@ Status ExportRecords(const std::vector<CacheRecord>& records,
       files.push_back({Describe(l), blobs.Path(l.digest)});
     }
   }
-  return backend.Write(CacheManifestJson(config_desc, records), files);
+  for (const CacheMountRecord& m : mounts) {
+    if (!listed.insert(m.layer.digest.str()).second) continue;
+    files.push_back({Describe(m.layer), blobs.Path(m.layer.digest)});
+  }
+  return backend.Write(CacheManifestJson(config_desc, records, mounts), files);
 }
 
 }  // namespace mybuild::remote_cache

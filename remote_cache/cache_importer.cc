@@ -4,11 +4,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 
 #include "base/fd.h"
+#include "base/sha256.h"
 #include "cache/blob_store.h"
 #include "cache/step_index.h"
 #include "oci/manifest.h"
+#include "remote_cache/cache_mount_layers.h"
 
 namespace mybuild::remote_cache {
 namespace {
@@ -35,8 +38,7 @@ Status FetchInto(CacheBackend& backend, const oci::Descriptor& d, cache::BlobSto
 
 }  // namespace
 
-Expected<std::map<std::string, CacheRecord>> LoadRecords(CacheBackend& backend,
-                                                         const cache::StorePaths& store) {
+Expected<LoadedRecords> LoadRecords(CacheBackend& backend, const cache::StorePaths& store) {
   ASSIGN_OR_RETURN(std::string manifest_json, backend.ReadManifest());
   ASSIGN_OR_RETURN(oci::Manifest manifest, oci::Manifest::FromJson(manifest_json));
   if (manifest.config.media_type != kCacheConfigType) {
@@ -47,7 +49,11 @@ Expected<std::map<std::string, CacheRecord>> LoadRecords(CacheBackend& backend,
   if (!st.ok()) return st.WithPrefix("config " + manifest.config.digest.str());
   ASSIGN_OR_RETURN(std::string config, blobs.Get(manifest.config.digest));
   ASSIGN_OR_RETURN(std::vector<CacheRecord> records, RecordsFromJson(config));
-  return VerifyRecords(manifest_json, records);
+  ASSIGN_OR_RETURN(std::vector<CacheMountRecord> mounts, MountsFromJson(config));
+  LoadedRecords out;
+  ASSIGN_OR_RETURN(out.records, VerifyRecords(manifest_json, records, mounts));
+  for (const CacheMountRecord& m : mounts) out.mounts.emplace(m.id, m.layer);
+  return out;
 }
 
 Expected<std::unique_ptr<CacheImporter>> CacheImporter::Open(
@@ -55,7 +61,7 @@ Expected<std::unique_ptr<CacheImporter>> CacheImporter::Open(
     executor::Progress& progress) {
   std::unique_ptr<CacheImporter> out(new CacheImporter(store));
   for (ImportSource& s : sources) {
-    Expected<std::map<std::string, CacheRecord>> records = LoadRecords(*s.backend, store);
+    Expected<LoadedRecords> records = LoadRecords(*s.backend, store);
     if (!records.ok()) {
       if (records.status().code() == ErrorCode::kNotFound && s.ignore_error) continue;
       std::string why = "cache " + s.backend->name() + ": " + records.status().message();
@@ -63,7 +69,8 @@ Expected<std::unique_ptr<CacheImporter>> CacheImporter::Open(
       progress.Note("cache " + s.backend->name() + ": ignored: " + records.status().message());
       continue;
     }
-    out->loaded_.push_back({std::move(s.backend), std::move(*records)});
+    out->loaded_.push_back(
+        {std::move(s.backend), std::move(records->records), std::move(records->mounts)});
   }
   return out;
 }
@@ -94,6 +101,29 @@ bool CacheImporter::Import(const std::string& key, const std::string& below,
     source.records.erase(it);
   }
   return false;
+}
+
+void CacheImporter::BeforeRun(const std::vector<std::string>& cache_ids,
+                              executor::Progress& progress) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const std::string& id : cache_ids) {
+    std::string dir = CacheMountPath(store_, id);
+    std::error_code ec;
+    if (std::filesystem::exists(dir, ec)) continue;
+    for (Loaded& source : loaded_) {
+      auto it = source.mounts.find(Sha256Hex(id));
+      if (it == source.mounts.end()) continue;
+      Status st = MakeDirs(store_.root() + "/cache-mounts");
+      Expected<cache::BlobStore> blobs = cache::BlobStore::Open(store_);
+      if (st.ok()) st = blobs.status();
+      if (st.ok()) st = FetchInto(*source.backend, Describe(it->second), *blobs);
+      if (st.ok()) st = UnpackCacheMount(blobs->Path(it->second.digest), dir);
+      if (st.ok()) break;
+      progress.Note("cache " + source.backend->name() + ": cache mount " + it->first + ": " +
+                    st.message());
+      source.mounts.erase(it);
+    }
+  }
 }
 
 size_t CacheImporter::record_count() const {

@@ -41,6 +41,11 @@ class CacheImporter : public executor::RemoteSteps {
   //   cache type=local,src=/c: step 1a2b3c4d5e6f: blob sha256:...: <why>; the step runs
   bool Import(const std::string& key, const std::string& below,
               executor::Progress& progress) override;
+  // Puts in place every cache mount of `cache_ids` this store lacks and a
+  // source holds (cache-mounts=true); what fails is a note
+  //   cache type=local,src=/c: cache mount <hex>: <why>
+  void BeforeRun(const std::vector<std::string>& cache_ids,
+                 executor::Progress& progress) override;
 
   // How many records the sources hold, for tests and notes.
   size_t record_count() const;
@@ -49,6 +54,7 @@ class CacheImporter : public executor::RemoteSteps {
   struct Loaded {
     std::unique_ptr<CacheBackend> backend;
     std::map<std::string, CacheRecord> records;
+    std::map<std::string, cache::LayerRecord> mounts;  // by CacheMountRecord::id
   };
   explicit CacheImporter(const cache::StorePaths& store) : store_(store) {}
   Status FetchLayers(CacheBackend& backend, const CacheRecord& record);
@@ -58,10 +64,14 @@ class CacheImporter : public executor::RemoteSteps {
   std::mutex mu_;  // one import at a time
 };
 
+struct LoadedRecords {
+  std::map<std::string, CacheRecord> records;         // by key
+  std::map<std::string, cache::LayerRecord> mounts;   // by CacheMountRecord::id
+};
+
 // Reads and verifies the records of the cache in `backend`, fetching the
-// config blob to a temp file in `store`'s tmp/. kNotFound when it holds no
-// cache; kInvalidArgument when the manifest or config does not verify.
-Expected<std::map<std::string, CacheRecord>> LoadRecords(CacheBackend& backend,
-                                                         const cache::StorePaths& store);
+// config blob into `store`'s blobs. kNotFound when it holds no cache;
+// kInvalidArgument when the manifest or config does not verify.
+Expected<LoadedRecords> LoadRecords(CacheBackend& backend, const cache::StorePaths& store);
 
 }  // namespace mybuild::remote_cache

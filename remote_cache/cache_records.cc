@@ -54,7 +54,8 @@ oci::Descriptor Describe(std::string media_type, const oci::Digest& digest, int6
   return d;
 }
 
-std::string RecordsToJson(const std::vector<CacheRecord>& records) {
+std::string RecordsToJson(const std::vector<CacheRecord>& records,
+                          const std::vector<CacheMountRecord>& mounts) {
   json list = json::array();
   for (const CacheRecord& r : records) {
     json layers = json::array();
@@ -62,8 +63,11 @@ std::string RecordsToJson(const std::vector<CacheRecord>& records) {
     list.push_back({{"key", r.key}, {"parent", r.parent}, {"below", r.below},
                     {"created", r.created}, {"layers", layers}});
   }
-  return json{{"mediaType", kCacheConfigType}, {"v", kCacheFormatVersion}, {"records", list}}
-      .dump();
+  json out{{"mediaType", kCacheConfigType}, {"v", kCacheFormatVersion}, {"records", list}};
+  for (const CacheMountRecord& m : mounts) {
+    out["cache_mounts"].push_back({{"id", m.id}, {"layer", LayerJson(m.layer)}});
+  }
+  return out.dump();
 }
 
 Expected<std::vector<CacheRecord>> RecordsFromJson(std::string_view text) {
@@ -84,23 +88,59 @@ Expected<std::vector<CacheRecord>> RecordsFromJson(std::string_view text) {
   return out;
 }
 
+Expected<std::vector<CacheMountRecord>> MountsFromJson(std::string_view text) {
+  std::vector<CacheMountRecord> out;
+  try {
+    json j = json::parse(text);
+    for (const json& m : j.value("cache_mounts", json::array())) {
+      CacheMountRecord r;
+      r.id = m.at("id").get<std::string>();
+      if (!IsKey(r.id)) return InvalidArgument("cache config: cache mount id is not 64 hex digits");
+      Expected<cache::LayerRecord> layer = LayerFrom(m.at("layer"));
+      if (!layer.ok()) return layer.status().WithPrefix("cache config");
+      r.layer = *layer;
+      out.push_back(std::move(r));
+    }
+  } catch (const json::exception& e) {
+    return InvalidArgument(std::string("cache config: ") + e.what());
+  }
+  return out;
+}
+
+namespace {
+
+bool Lists(const oci::Manifest& m, const cache::LayerRecord& l) {
+  for (const oci::Descriptor& d : m.layers) {
+    if (d.digest == l.digest && d.size == l.size && d.media_type == l.media_type) return true;
+  }
+  return false;
+}
+
+void AddLayer(oci::Manifest& m, const cache::LayerRecord& l) {
+  for (const oci::Descriptor& d : m.layers) {
+    if (d.digest == l.digest) return;
+  }
+  m.layers.push_back(Describe(l));
+}
+
+}  // namespace
+
 std::string CacheManifestJson(const oci::Descriptor& config,
-                              const std::vector<CacheRecord>& records) {
+                              const std::vector<CacheRecord>& records,
+                              const std::vector<CacheMountRecord>& mounts) {
   oci::Manifest m;
   m.media_type = std::string(oci::media::kOciManifest);
   m.config = config;
   for (const CacheRecord& r : records) {
-    for (const cache::LayerRecord& l : r.layers) {
-      bool listed = false;
-      for (const oci::Descriptor& d : m.layers) listed = listed || d.digest == l.digest;
-      if (!listed) m.layers.push_back(Describe(l));
-    }
+    for (const cache::LayerRecord& l : r.layers) AddLayer(m, l);
   }
+  for (const CacheMountRecord& c : mounts) AddLayer(m, c.layer);
   return m.ToJson();
 }
 
 Expected<std::map<std::string, CacheRecord>> VerifyRecords(
-    std::string_view manifest_json, const std::vector<CacheRecord>& records) {
+    std::string_view manifest_json, const std::vector<CacheRecord>& records,
+    const std::vector<CacheMountRecord>& mounts) {
   ASSIGN_OR_RETURN(oci::Manifest m, oci::Manifest::FromJson(manifest_json));
   if (m.config.media_type != kCacheConfigType) {
     return InvalidArgument("manifest config is " + m.config.media_type + ", not a cache's");
@@ -108,16 +148,18 @@ Expected<std::map<std::string, CacheRecord>> VerifyRecords(
   std::map<std::string, CacheRecord> out;
   for (const CacheRecord& r : records) {
     for (const cache::LayerRecord& l : r.layers) {
-      bool listed = false;
-      for (const oci::Descriptor& d : m.layers) {
-        listed = listed || (d.digest == l.digest && d.size == l.size && d.media_type == l.media_type);
-      }
-      if (!listed) {
+      if (!Lists(m, l)) {
         return InvalidArgument("record " + r.key + " names blob " + l.digest.str() +
                                " that the manifest does not list");
       }
     }
     out.emplace(r.key, r);
+  }
+  for (const CacheMountRecord& c : mounts) {
+    if (!Lists(m, c.layer)) {
+      return InvalidArgument("cache mount " + c.id + " names blob " + c.layer.digest.str() +
+                             " that the manifest does not list");
+    }
   }
   return out;
 }

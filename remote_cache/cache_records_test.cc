@@ -54,5 +54,22 @@ TEST(CacheRecordsTest, ManifestListsEveryLayerOnceAndVerifies) {
                 " that the manifest does not list");
 }
 
+TEST(CacheRecordsTest, CacheMountsRoundTripAndMustBeListed) {
+  CacheMountRecord m{std::string(64, 'e'), {D('3'), D('4'), 7, "application/vnd.oci.image.layer.v1.tar+gzip"}};
+  std::string json = RecordsToJson({Record()}, {m});
+  EXPECT_NE(json.find("\"cache_mounts\":[{\"id\":\"" + m.id + "\",\"layer\":{"), std::string::npos)
+      << json;
+  EXPECT_EQ(RecordsToJson({Record()}).find("cache_mounts"), std::string::npos);
+  auto back = MountsFromJson(json);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  ASSERT_EQ(back->size(), 1u);
+  EXPECT_EQ((*back)[0].layer.digest, D('3'));
+  oci::Descriptor config = Describe(kCacheConfigType, D('c'), 5);
+  EXPECT_TRUE(VerifyRecords(CacheManifestJson(config, {Record()}, {m}), {Record()}, {m}).ok());
+  EXPECT_EQ(VerifyRecords(CacheManifestJson(config, {Record()}), {Record()}, {m}).status().message(),
+            "cache mount " + m.id + " names blob sha256:" + std::string(64, '3') +
+                " that the manifest does not list");
+}
+
 }  // namespace
 }  // namespace mybuild::remote_cache

@@ -34,6 +34,8 @@ Status Apply(const std::string& key, const std::string& value, bool to, CacheSpe
   } else if (key == "mode" && to) {
     if (value != "min" && value != "max") return InvalidArgument("mode must be min or max");
     spec.mode = value == "max" ? CacheMode::kMax : CacheMode::kMin;
+  } else if (key == "cache-mounts" && to) {
+    ASSIGN_OR_RETURN(spec.cache_mounts, ParseBool(key, value));
   } else if (key == "ignore-error") {
     ASSIGN_OR_RETURN(spec.ignore_error, ParseBool(key, value));
   } else if (auto f = FixedOptions().find(key); f != FixedOptions().end() && to) {

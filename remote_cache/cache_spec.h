@@ -24,6 +24,7 @@ struct CacheSpec {
   std::string tag = "cache";  // local: the index entry's ref.name
   CacheMode mode = CacheMode::kMin;
   bool ignore_error = true;  // failures are notes, the build goes on
+  bool cache_mounts = false;  // --cache-to: export RUN --mount=type=cache contents
   // How messages name the cache: "type=local,dest=/c" (type and location).
   std::string name;
 };

@@ -18,6 +18,9 @@ TEST(CacheSpecTest, LocalAndRegistry) {
   EXPECT_EQ(from->mode, CacheMode::kMin);
   EXPECT_TRUE(from->ignore_error);
   EXPECT_TRUE(ParseCacheSpec("type=registry,ref=r/a:c,image-manifest=true", true).ok());
+  EXPECT_TRUE(ParseCacheSpec("type=local,dest=d,cache-mounts=true", true)->cache_mounts);
+  EXPECT_FALSE(ParseCacheSpec("type=local,dest=d", true)->cache_mounts);
+  EXPECT_FALSE(ParseCacheSpec("type=local,src=d,cache-mounts=true", false).ok());
 }
 
 TEST(CacheSpecTest, UsageErrors) {

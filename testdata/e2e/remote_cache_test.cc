@@ -75,11 +75,12 @@ class RemoteCacheTest : public ::testing::Test {
 
   // A build of app/ on runner `root` with the given cache flags.
   registry::testing::CommandResult BuildApp(const std::string& root,
-                                            std::vector<std::string> cache_flags) {
+                                            std::vector<std::string> cache_flags,
+                                            const std::string& context = "app") {
     std::vector<std::string> args = {"--build-arg", "BASE=" + base_, "--progress", "plain",
                                      "--iidfile", P(root + ".iid")};
     args.insert(args.end(), cache_flags.begin(), cache_flags.end());
-    args.push_back(P("app"));
+    args.push_back(P(context));
     return Mybuild(root, args);
   }
 
@@ -199,6 +200,30 @@ TEST_F(RemoteCacheTest, CacheFailuresAreNotesUnlessIgnoreErrorIsFalse) {
   auto c = BuildApp("runner-a", {"--cache-to", to + ",ignore-error=false"});
   EXPECT_EQ(c.exit_code, 1) << c.output;
   EXPECT_NE(c.output.find("\nmybuild: cache " + to + ": "), std::string::npos) << c.output;
+}
+
+TEST_F(RemoteCacheTest, CacheMountContentsReachAFreshRunner) {
+  ASSERT_TRUE(MakeDirs(P("pkgs")).ok());
+  ASSERT_TRUE(WriteFileAtomic(P("pkgs/Dockerfile"),
+                              "ARG BASE\nFROM $BASE\nCOPY c.txt /c.txt\n"
+                              "RUN --mount=type=cache,target=/cache "
+                              "echo \"seen-$((6*7)): $(cat /cache/log 2>/dev/null)\" && "
+                              "cat /c.txt >> /cache/log\n").ok());
+  ASSERT_TRUE(WriteFileAtomic(P("pkgs/c.txt"), "one").ok());
+  std::string with = "type=local,dest=" + P("with") + ",mode=max,cache-mounts=true";
+  auto a = BuildApp("runner-a", {"--cache-to", with, "--cache-to",
+                                 "type=local,dest=" + P("without") + ",mode=max"}, "pkgs");
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  EXPECT_NE(a.output.find(" seen-42: \n"), std::string::npos) << a.output;
+  ASSERT_TRUE(WriteFileAtomic(P("pkgs/c.txt"), "two").ok());
+  // The RUN reruns (c.txt changed) and finds what runner A's left.
+  auto b = BuildApp("runner-b", {"--cache-from", "type=local,src=" + P("with")}, "pkgs");
+  ASSERT_EQ(b.exit_code, 0) << b.output;
+  EXPECT_NE(b.output.find(" seen-42: one\n"), std::string::npos) << b.output;
+  // Without cache-mounts=true a fresh runner starts with an empty cache.
+  auto c = BuildApp("runner-c", {"--cache-from", "type=local,src=" + P("without")}, "pkgs");
+  ASSERT_EQ(c.exit_code, 0) << c.output;
+  EXPECT_NE(c.output.find(" seen-42: \n"), std::string::npos) << c.output;
 }
 
 TEST_F(RemoteCacheTest, RegistryCacheIsSharedWithExactReruns) {
