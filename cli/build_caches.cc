@@ -7,6 +7,7 @@
 #include "remote_cache/cache_exporter.h"
 #include "remote_cache/cache_importer.h"
 #include "remote_cache/cache_mount_layers.h"
+#include "remote_cache/inline_cache.h"
 #include "remote_cache/cache_spec.h"
 #include "remote_cache/local_backend.h"
 #include "remote_cache/registry_backend.h"
@@ -70,9 +71,16 @@ Expected<BuildCaches> BuildCaches::Open(const BuildOptions& o, RegistrySession& 
 executor::RemoteSteps* BuildCaches::importer() const { return impl_->importer.get(); }
 
 Status BuildCaches::ExportOne(const remote_cache::CacheSpec& spec,
-                              const planner::BuildGraph& graph) const {
+                              const planner::BuildGraph& graph,
+                              executor::BuiltImage& image) const {
   std::vector<remote_cache::CacheRecord> records =
       remote_cache::CollectRecords(graph, impl_->store, spec.mode);
+  if (spec.type == "inline") {
+    ASSIGN_OR_RETURN(remote_cache::ImageDigests inlined,
+                     remote_cache::EmbedRecords(image.manifest, records, impl_->store));
+    image = {inlined.manifest, inlined.config};
+    return Status::Ok();
+  }
   std::vector<remote_cache::CacheMountRecord> mounts;
   if (spec.cache_mounts) {
     ASSIGN_OR_RETURN(mounts, remote_cache::PackCacheMounts(graph, impl_->store, spec.mode));
@@ -82,16 +90,17 @@ Status BuildCaches::ExportOne(const remote_cache::CacheSpec& spec,
   return remote_cache::ExportRecords(records, impl_->store, *backend, mounts);
 }
 
-Status BuildCaches::Export(const planner::BuildGraph& graph,
-                           executor::Progress& progress) const {
+Expected<executor::BuiltImage> BuildCaches::Export(const planner::BuildGraph& graph,
+                                                   executor::BuiltImage image,
+                                                   executor::Progress& progress) const {
   for (const CacheSpec& spec : impl_->exports) {
     progress.Note("exporting cache to " + spec.name);
-    Status st = ExportOne(spec, graph);
+    Status st = ExportOne(spec, graph, image);
     if (st.ok()) continue;
     if (!spec.ignore_error) return st.WithPrefix("cache " + spec.name);
     progress.Note("cache " + spec.name + ": not exported: " + st.message());
   }
-  return Status::Ok();
+  return image;
 }
 
 }  // namespace mybuild::cli

@@ -8,8 +8,8 @@
 #include "base/status.h"
 #include "cache/store_paths.h"
 #include "cli/command_line.h"
+#include "executor/build_executor.h"
 
-namespace mybuild::executor { class Progress; class RemoteSteps; }
 namespace mybuild::planner { struct BuildGraph; }
 namespace mybuild::remote_cache { struct CacheSpec; }
 
@@ -30,15 +30,21 @@ class BuildCaches {
 
   // What the executor asks for steps it misses; null without --cache-from.
   executor::RemoteSteps* importer() const;
-  // Writes every --cache-to after a successful build. A failure is a note
+  // Writes every --cache-to after a successful build of `image`, and
+  // returns the image to tag and push: with type=inline, the one whose
+  // config carries the records. A failure is a note
   //   cache type=local,dest=/c: not exported: <why>
   // unless that cache says ignore-error=false: then it is the error.
-  Status Export(const planner::BuildGraph& graph, executor::Progress& progress) const;
+  Expected<executor::BuiltImage> Export(const planner::BuildGraph& graph,
+                                        executor::BuiltImage image,
+                                        executor::Progress& progress) const;
 
  private:
   struct Impl;
   explicit BuildCaches(std::unique_ptr<Impl> impl);
-  Status ExportOne(const remote_cache::CacheSpec& spec, const planner::BuildGraph& graph) const;
+  // Exports to one cache; type=inline replaces `image`.
+  Status ExportOne(const remote_cache::CacheSpec& spec, const planner::BuildGraph& graph,
+                   executor::BuiltImage& image) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -194,7 +194,7 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   exec.remote = caches.importer();
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
-  RETURN_IF_ERROR(caches.Export(graph, *progress));
+  ASSIGN_OR_RETURN(image, caches.Export(graph, image, *progress));
   progress->Note("writing image " + image.config.str());
   cache::ImageStore images(store);
   for (const oci::ImageReference& t : tags) {

@@ -25,7 +25,7 @@ TEST(CacheFlagsTest, ABadSpecIsAUsageError) {
   ASSERT_FALSE(cl.ok());
   EXPECT_EQ(cl.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(cl.status().message(),
-            "invalid --cache-to \"type=s3\": unknown type \"s3\" (want local or registry)");
+            "invalid --cache-to \"type=s3\": unknown type \"s3\" (want local or registry, or inline)");
   EXPECT_EQ(Parse({"build", "--cache-from", "type=local,dest=/c", "."}).status().message(),
             "invalid --cache-from \"type=local,dest=/c\": unknown key \"dest\"");
 }

@@ -11,7 +11,9 @@
 #include "cache/blob_store.h"
 #include "cache/step_index.h"
 #include "oci/manifest.h"
+#include "oci/media_types.h"
 #include "remote_cache/cache_mount_layers.h"
+#include "remote_cache/inline_cache.h"
 
 namespace mybuild::remote_cache {
 namespace {
@@ -41,13 +43,19 @@ Status FetchInto(CacheBackend& backend, const oci::Descriptor& d, cache::BlobSto
 Expected<LoadedRecords> LoadRecords(CacheBackend& backend, const cache::StorePaths& store) {
   ASSIGN_OR_RETURN(std::string manifest_json, backend.ReadManifest());
   ASSIGN_OR_RETURN(oci::Manifest manifest, oci::Manifest::FromJson(manifest_json));
-  if (manifest.config.media_type != kCacheConfigType) {
-    return InvalidArgument("manifest config is " + manifest.config.media_type + ", not a cache's");
+  const std::string& type = manifest.config.media_type;
+  bool image = type == oci::media::kOciConfig || type == oci::media::kDockerConfig;
+  if (type != kCacheConfigType && !image) {
+    return InvalidArgument("manifest config is " + type + ", not a cache's or an image's");
   }
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   Status st = FetchInto(backend, manifest.config, blobs);
   if (!st.ok()) return st.WithPrefix("config " + manifest.config.digest.str());
   ASSIGN_OR_RETURN(std::string config, blobs.Get(manifest.config.digest));
+  // type=inline: an image whose config carries its records.
+  if (image) {
+    ASSIGN_OR_RETURN(config, InlineRecordsJson(config));
+  }
   ASSIGN_OR_RETURN(std::vector<CacheRecord> records, RecordsFromJson(config));
   ASSIGN_OR_RETURN(std::vector<CacheMountRecord> mounts, MountsFromJson(config));
   LoadedRecords out;

@@ -142,9 +142,6 @@ Expected<std::map<std::string, CacheRecord>> VerifyRecords(
     std::string_view manifest_json, const std::vector<CacheRecord>& records,
     const std::vector<CacheMountRecord>& mounts) {
   ASSIGN_OR_RETURN(oci::Manifest m, oci::Manifest::FromJson(manifest_json));
-  if (m.config.media_type != kCacheConfigType) {
-    return InvalidArgument("manifest config is " + m.config.media_type + ", not a cache's");
-  }
   std::map<std::string, CacheRecord> out;
   for (const CacheRecord& r : records) {
     for (const cache::LayerRecord& l : r.layers) {

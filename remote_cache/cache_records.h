@@ -57,8 +57,8 @@ std::string CacheManifestJson(const oci::Descriptor& config,
                               const std::vector<CacheRecord>& records,
                               const std::vector<CacheMountRecord>& mounts = {});
 
-// Checks a cache manifest against its records: its config has our media
-// type, and every record's layers are listed with the same digest, size
+// Checks a cache (or image, for type=inline) manifest against its records:
+// every record's layers are listed with the same digest, size
 // and media type (and so is every cache mount's layer). Returns the
 // records by key. Fails with kInvalidArgument
 // naming what does not verify, e.g.

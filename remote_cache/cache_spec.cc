@@ -21,8 +21,9 @@ const std::map<std::string, std::string>& FixedOptions() {
 
 Status Apply(const std::string& key, const std::string& value, bool to, CacheSpec& spec) {
   if (key == "type") {
-    if (value != "local" && value != "registry") {
-      return InvalidArgument("unknown type \"" + value + "\" (want local or registry)");
+    if (value != "local" && value != "registry" && !(to && value == "inline")) {
+      return InvalidArgument("unknown type \"" + value + "\" (want local or registry" +
+                             (to ? ", or inline)" : ")"));
     }
     spec.type = value;
   } else if (key == (to ? "dest" : "src")) {
@@ -48,7 +49,9 @@ Status Apply(const std::string& key, const std::string& value, bool to, CacheSpe
 
 Status Check(bool to, CacheSpec& spec) {
   if (spec.type.empty()) return InvalidArgument("type= is required (local or registry)");
-  if (spec.type == "local") {
+  if (spec.type == "inline") {
+    spec.name = "type=inline";
+  } else if (spec.type == "local") {
     if (spec.dir.empty()) return InvalidArgument(std::string("type=local needs ") + (to ? "dest" : "src") + "=DIR");
     spec.name = "type=local," + std::string(to ? "dest=" : "src=") + spec.dir;
   } else {

@@ -2,6 +2,7 @@
 //   type=local,dest=DIR[,mode=min|max][,tag=NAME][,ignore-error=true|false]
 //   type=local,src=DIR[,tag=NAME]
 //   type=registry,ref=REG/REPO:TAG[,mode=min|max][,image-manifest=true]...
+//   type=inline (--cache-to only: the records in the image's config)
 // Pure parsing, no I/O.
 #pragma once
 
@@ -18,7 +19,7 @@ enum class CacheMode {
 };
 
 struct CacheSpec {
-  std::string type;  // "local" or "registry"
+  std::string type;  // "local", "registry" or (--cache-to) "inline"
   std::string dir;   // local: dest= (export) or src= (import)
   std::string ref;   // registry: ref=
   std::string tag = "cache";  // local: the index entry's ref.name
@@ -31,7 +32,7 @@ struct CacheSpec {
 
 // Parses one flag value; `to` is true for --cache-to (dest=, mode=),
 // false for --cache-from (src=). Fails with kInvalidArgument, e.g.
-//   invalid --cache-to "type=s3": unknown type "s3" (want local or registry)
+//   invalid --cache-to "type=s3": unknown type "s3" (want local or registry, or inline)
 //   invalid --cache-from "type=local": type=local needs src=DIR
 //   invalid --cache-to "type=local,dest=d,mode=all": mode must be min or max
 //   invalid --cache-to "type=local,dest=d,colour=red": unknown key "colour"

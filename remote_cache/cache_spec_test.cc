@@ -26,7 +26,10 @@ TEST(CacheSpecTest, LocalAndRegistry) {
 TEST(CacheSpecTest, UsageErrors) {
   auto msg = [](std::string_view t, bool to) { return ParseCacheSpec(t, to).status().message(); };
   EXPECT_EQ(msg("type=s3", true),
-            "invalid --cache-to \"type=s3\": unknown type \"s3\" (want local or registry)");
+            "invalid --cache-to \"type=s3\": unknown type \"s3\" (want local or registry, or inline)");
+  EXPECT_EQ(msg("type=inline", false),
+            "invalid --cache-from \"type=inline\": unknown type \"inline\" (want local or registry)");
+  EXPECT_EQ(ParseCacheSpec("type=inline", true)->name, "type=inline");
   EXPECT_EQ(msg("type=local", false), "invalid --cache-from \"type=local\": type=local needs src=DIR");
   EXPECT_EQ(msg("type=local,dest=d,mode=all", true),
             "invalid --cache-to \"type=local,dest=d,mode=all\": mode must be min or max");

@@ -226,6 +226,24 @@ TEST_F(RemoteCacheTest, CacheMountContentsReachAFreshRunner) {
   EXPECT_NE(c.output.find(" seen-42: \n"), std::string::npos) << c.output;
 }
 
+TEST_F(RemoteCacheTest, InlineCacheTravelsWithThePushedImage) {
+  std::string ref = registry_->host() + "/app:1";
+  auto a = BuildApp("runner-a", {"-t", ref, "--push", "--cache-to", "type=inline"});
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  auto config = RunCommand({"skopeo", "inspect", "--config", "--raw", "--tls-verify=false",
+                            "docker://" + ref});
+  ASSERT_TRUE(config.ok());
+  ASSERT_EQ(config->exit_code, 0) << config->output;
+  auto inlined = nlohmann::json::parse(config->output)["mybuild.cache.v1"];
+  EXPECT_EQ(inlined["mediaType"], "application/vnd.mybuild.cache.config.v1+json");
+  EXPECT_EQ(inlined["records"].size(), 2u);  // the final image's steps
+  auto b = BuildApp("runner-b", {"--cache-from", "type=registry,ref=" + ref});
+  ASSERT_EQ(b.exit_code, 0) << b.output;
+  EXPECT_EQ(Count(b.output, "ran-42-build"), 2) << b.output;
+  EXPECT_EQ(Count(b.output, "ran-42-final"), 0) << b.output;
+  EXPECT_EQ(Count(b.output, " (cached)\n"), 2) << b.output;
+}
+
 TEST_F(RemoteCacheTest, RegistryCacheIsSharedWithExactReruns) {
   std::string ref = registry_->host() + "/app-cache:main";
   ShareAcrossRunners("type=registry,ref=" + ref + ",mode=max", "type=registry,ref=" + ref);
