@@ -119,5 +119,19 @@ TEST_F(RoundTripTest, AManifestThatDoesNotVerifyIsIgnored) {
   EXPECT_EQ(strict.status().message().rfind("cache type=local,src=c: manifest ", 0), 0u);
 }
 
+TEST_F(RoundTripTest, SourcesAreTriedInOrderAndAMissingCacheIsSilent) {
+  // This branch's cache does not exist yet; main's has the step.
+  Notes notes;
+  std::vector<ImportSource> src;
+  src.push_back({std::make_unique<LocalBackend>("type=local,src=branch", P("branch"), "cache"), true});
+  src.push_back({std::make_unique<LocalBackend>("type=local,src=c", P("c"), "other"), true});
+  src.push_back({std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"), true});
+  auto imp = CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
+  ASSERT_TRUE(imp.ok()) << imp.status().message();
+  EXPECT_EQ((*imp)->record_count(), 1u);
+  EXPECT_TRUE((*imp)->Import(kKey, "below", notes));
+  EXPECT_TRUE(notes.lines.empty()) << notes.lines[0];
+}
+
 }  // namespace
 }  // namespace mybuild::remote_cache
