@@ -38,6 +38,8 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
   if (!options.build_id.empty()) {
     shared.last = cache::StepHistory(paths).Load(options.build_id);
   }
+  // Slots this store never built are compared with the caches' builds.
+  if (options.explain && options.remote) shared.last.merge(options.remote->History());
   TaskGraph tasks{graph.order, {}};
   for (const planner::StagePlan& s : graph.stages) tasks.deps.push_back(s.deps);
   // Plans made by hand (tests) may leave deps empty: FROM <stage> still is one.

@@ -4,6 +4,7 @@
 // steps a build reaches are ever fetched.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ class RemoteSteps {
   // Called from several stage threads at once.
   virtual bool Import(const std::string& key, const std::string& below,
                       Progress& progress) = 0;
+  // For --explain on a store that never built this Dockerfile: the key each
+  // step slot ("stage/n", cache::BuildHistory) had in the builds that wrote
+  // the caches; their inputs are in the local store once this is called.
+  virtual std::map<std::string, std::string> History() const { return {}; }
   // Called just before a RUN step runs, with the CacheIdentity() of each
   // of its cache mounts: a cache that holds the contents of one that this
   // store lacks puts them in place first. Never fails (a note instead).

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "cache/blob_store.h"
+#include "cache/step_history.h"
 #include "cache/step_index.h"
 
 namespace mybuild::remote_cache {
@@ -23,15 +24,21 @@ std::vector<CacheRecord> CollectRecords(const planner::BuildGraph& graph,
   cache::StepIndex steps(store);
   std::vector<CacheRecord> out;
   std::set<std::string> seen;
+  cache::StepHistory history(store);
   for (int s : ExportedStages(graph, mode)) {
-    std::string parent;
-    for (const planner::Step& step : graph.stages[s].steps) {
+    const planner::StagePlan& stage = graph.stages[s];
+    std::string parent, prefix = (stage.name.empty() ? std::to_string(s) : stage.name) + "/";
+    int n = 0;  // the executor's slot numbers: layer steps from 1
+    for (const planner::Step& step : stage.steps) {
+      if (step.kind != planner::StepKind::kConfig) ++n;
       if (step.cache_key.empty() || seen.count(step.cache_key)) continue;
       cache::StepLookup found = steps.Find(step.cache_key);
       if (found.state != cache::RecordState::kPresent) continue;
       seen.insert(step.cache_key);
-      out.push_back({step.cache_key, parent, found.record.below, found.record.created,
-                     {found.record.layer}});
+      CacheRecord r{step.cache_key, parent, found.record.below, found.record.created,
+                    {found.record.layer}, prefix + std::to_string(n), {}};
+      r.inputs = history.LoadInputs(step.cache_key).value_or(std::vector<planner::StepInput>{});
+      out.push_back(std::move(r));
       parent = step.cache_key;
     }
   }

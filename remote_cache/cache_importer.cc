@@ -9,6 +9,7 @@
 #include "base/fd.h"
 #include "base/sha256.h"
 #include "cache/blob_store.h"
+#include "cache/step_history.h"
 #include "cache/step_index.h"
 #include "oci/manifest.h"
 #include "oci/media_types.h"
@@ -77,10 +78,21 @@ Expected<std::unique_ptr<CacheImporter>> CacheImporter::Open(
       progress.Note("cache " + s.backend->name() + ": ignored: " + records.status().message());
       continue;
     }
+    out->NoteInputs(records->records);
     out->loaded_.push_back(
         {std::move(s.backend), std::move(records->records), std::move(records->mounts)});
   }
   return out;
+}
+
+void CacheImporter::NoteInputs(const std::map<std::string, CacheRecord>& records) {
+  cache::StepHistory history(store_);
+  for (const auto& [key, r] : records) {
+    if (r.slot.empty() || r.inputs.empty()) continue;
+    history_.emplace(r.slot, key);
+    // Best effort: without them --explain only has less to say.
+    if (!history.LoadInputs(key)) (void)history.SaveSealedInputs(key, r.inputs);
+  }
 }
 
 Status CacheImporter::FetchLayers(CacheBackend& backend, const CacheRecord& record) {

@@ -47,6 +47,10 @@ class CacheImporter : public executor::RemoteSteps {
   void BeforeRun(const std::vector<std::string>& cache_ids,
                  executor::Progress& progress) override;
 
+  // Slot -> key of the records that name their slot (the first source's
+  // first); Open stored their inputs in the local store.
+  std::map<std::string, std::string> History() const override { return history_; }
+
   // How many records the sources hold, for tests and notes.
   size_t record_count() const;
 
@@ -57,10 +61,13 @@ class CacheImporter : public executor::RemoteSteps {
     std::map<std::string, cache::LayerRecord> mounts;  // by CacheMountRecord::id
   };
   explicit CacheImporter(const cache::StorePaths& store) : store_(store) {}
+  // Keeps the slots and (when absent locally) inputs of `records`.
+  void NoteInputs(const std::map<std::string, CacheRecord>& records);
   Status FetchLayers(CacheBackend& backend, const CacheRecord& record);
 
   cache::StorePaths store_;
   std::vector<Loaded> loaded_;
+  std::map<std::string, std::string> history_;
   std::mutex mu_;  // one import at a time
 };
 

@@ -41,6 +41,10 @@ Expected<CacheRecord> RecordFrom(const json& j) {
     r.layers.push_back(std::move(layer));
   }
   if (r.layers.empty()) return InvalidArgument("record " + r.key + " has no layers");
+  r.slot = j.value("slot", "");
+  for (const json& in : j.value("inputs", json::array())) {
+    r.inputs.push_back({in.at(0).get<std::string>(), in.at(1).get<std::string>()});
+  }
   return r;
 }
 
@@ -60,14 +64,19 @@ std::string RecordsToJson(const std::vector<CacheRecord>& records,
   for (const CacheRecord& r : records) {
     json layers = json::array();
     for (const cache::LayerRecord& l : r.layers) layers.push_back(LayerJson(l));
-    list.push_back({{"key", r.key}, {"parent", r.parent}, {"below", r.below},
-                    {"created", r.created}, {"layers", layers}});
+    json rec{{"key", r.key}, {"parent", r.parent}, {"below", r.below},
+             {"created", r.created}, {"layers", layers}};
+    if (!r.slot.empty()) rec["slot"] = r.slot;
+    for (const planner::StepInput& in : r.inputs) rec["inputs"].push_back({in.name, in.value});
+    list.push_back(std::move(rec));
   }
   json out{{"mediaType", kCacheConfigType}, {"v", kCacheFormatVersion}, {"records", list}};
   for (const CacheMountRecord& m : mounts) {
     out["cache_mounts"].push_back({{"id", m.id}, {"layer", LayerJson(m.layer)}});
   }
-  return out.dump();
+  // File names in inputs are bytes: one that is no UTF-8 is stored with
+  // U+FFFD for its bad bytes, as inputs/<key>.json is.
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 Expected<std::vector<CacheRecord>> RecordsFromJson(std::string_view text) {

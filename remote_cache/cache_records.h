@@ -11,6 +11,7 @@
 #include "base/status.h"
 #include "cache/step_index.h"
 #include "oci/descriptor.h"
+#include "planner/build_graph.h"
 
 namespace mybuild::remote_cache {
 
@@ -24,6 +25,10 @@ struct CacheRecord {
   std::string below;   // StepRecord::below: the layers it was made on
   std::string created;
   std::vector<cache::LayerRecord> layers;  // what the step made, bottom first
+  // For --explain on another machine: the step's slot ("stage/n", as in
+  // cache::BuildHistory) and its sealed named inputs; empty when unknown.
+  std::string slot;
+  std::vector<planner::StepInput> inputs;
 };
 
 // The contents of a RUN --mount=type=cache directory (cache-mounts=true):

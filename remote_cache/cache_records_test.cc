@@ -9,7 +9,7 @@ oci::Digest D(char c) { return *oci::Digest::FromHex(std::string(64, c)); }
 
 CacheRecord Record() {
   return {std::string(64, 'a'), "", "", "2026-01-01T00:00:00Z",
-          {{D('1'), D('2'), 10, "application/vnd.oci.image.layer.v1.tar+gzip"}}};
+          {{D('1'), D('2'), 10, "application/vnd.oci.image.layer.v1.tar+gzip"}}, "", {}};
 }
 
 TEST(CacheRecordsTest, JsonIsPinnedAndRoundTrips) {
@@ -26,6 +26,21 @@ TEST(CacheRecordsTest, JsonIsPinnedAndRoundTrips) {
   auto back = RecordsFromJson(json);
   ASSERT_TRUE(back.ok()) << back.status().message();
   EXPECT_EQ(RecordsToJson(*back), json);
+}
+
+TEST(CacheRecordsTest, SlotAndSealedInputsTravelForExplain) {
+  CacheRecord r = Record();
+  r.slot = "build/2";
+  r.inputs = {{"parent", "sha256:" + std::string(64, 'f')}, {"file \xff.txt", "100644 ab"}};
+  std::string json = RecordsToJson({r});
+  EXPECT_NE(json.find("\"inputs\":[[\"parent\",\"sha256:"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"slot\":\"build/2\""), std::string::npos) << json;
+  auto back = RecordsFromJson(json);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ((*back)[0].slot, "build/2");
+  ASSERT_EQ((*back)[0].inputs.size(), 2u);
+  EXPECT_EQ((*back)[0].inputs[0], r.inputs[0]);
+  EXPECT_EQ((*back)[0].inputs[1].name, "file \xef\xbf\xbd.txt");  // U+FFFD, as inputs/ keeps it
 }
 
 TEST(CacheRecordsTest, BadRecordsAreRefused) {

@@ -108,7 +108,7 @@ class RemoteCacheTest : public ::testing::Test {
     EXPECT_EQ(*ReadFile(P("runner-a.iid")), *ReadFile(P("runner-b.iid")));
 
     ASSERT_TRUE(WriteFileAtomic(P("app/b.txt"), "b changed\n").ok());
-    auto c = BuildApp("runner-c", {"--cache-from", from});
+    auto c = BuildApp("runner-c", {"--cache-from", from, "--explain"});
     ASSERT_EQ(c.exit_code, 0) << c.output;
     EXPECT_EQ(Count(c.output, "ran-42-build1"), 0) << c.output;
     EXPECT_EQ(Count(c.output, "ran-42-build2"), 1) << c.output;
@@ -116,6 +116,11 @@ class RemoteCacheTest : public ::testing::Test {
     EXPECT_NE(c.output.find("[build 1/4] COPY a.txt /a.txt (cached)\n"), std::string::npos);
     EXPECT_EQ(Count(c.output, " (cached)\n"), 2) << c.output;
     EXPECT_NE(c.output.find("b changed"), std::string::npos) << c.output;
+    // A fresh store, yet --explain compares with the build that exported.
+    EXPECT_NE(c.output.find("#3 explain: file b.txt: content changed\n"), std::string::npos)
+        << c.output;
+    EXPECT_NE(c.output.find("#4 explain: parent: the step below changed (" + P("app/Dockerfile") +
+                            ":5)\n"), std::string::npos) << c.output;
   }
 
   std::unique_ptr<TempDir> dir_;
