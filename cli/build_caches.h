@@ -10,8 +10,12 @@
 #include "cli/command_line.h"
 #include "executor/build_executor.h"
 
-namespace mybuild::planner { struct BuildGraph; }
-namespace mybuild::remote_cache { struct CacheSpec; }
+namespace mybuild::planner {
+struct BuildGraph;
+}
+namespace mybuild::remote_cache {
+struct CacheSpec;
+}
 
 namespace mybuild::cli {
 
@@ -22,7 +26,8 @@ class BuildCaches {
  public:
   // Reads every --cache-from's records (see CacheImporter::Open). Fails only
   // for a cache with ignore-error=false.
-  static Expected<BuildCaches> Open(const BuildOptions& o, RegistrySession& session,
+  static Expected<BuildCaches> Open(const BuildOptions& o,
+                                    RegistrySession& session,
                                     const cache::StorePaths& store,
                                     executor::Progress& progress);
   BuildCaches(BuildCaches&&) noexcept;
@@ -43,7 +48,8 @@ class BuildCaches {
   struct Impl;
   explicit BuildCaches(std::unique_ptr<Impl> impl);
   // Exports to one cache; type=inline replaces `image`.
-  Status ExportOne(const remote_cache::CacheSpec& spec, const planner::BuildGraph& graph,
+  Status ExportOne(const remote_cache::CacheSpec& spec,
+                   const planner::BuildGraph& graph,
                    executor::BuiltImage& image) const;
   std::unique_ptr<Impl> impl_;
 };

@@ -7,12 +7,14 @@
 namespace mybuild::cli {
 void AddCacheFlags(CLI::App& app, BuildOptions& o) {
   app.add_option("--cache-to", o.cache_to,
-                 "Export the build cache: type=local,dest=DIR or type=registry,ref=REF"
-                 "[,mode=min|max] (repeatable)")
+                 "Export the build cache: type=local,dest=DIR, "
+                 "type=registry,ref=REF or "
+                 "type=inline [,mode=min|max][,cache-mounts=true] (repeatable)")
       ->type_name("SPEC");
-  app.add_option("--cache-from", o.cache_from,
-                 "Reuse steps from a cache: type=local,src=DIR or type=registry,ref=REF"
-                 " (repeatable)")
+  app.add_option(
+         "--cache-from", o.cache_from,
+         "Reuse steps from a cache: type=local,src=DIR or type=registry,ref=REF"
+         " (repeatable)")
       ->type_name("SPEC");
 }
 

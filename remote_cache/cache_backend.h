@@ -28,7 +28,8 @@ class CacheBackend {
   virtual Expected<std::string> ReadManifest() = 0;
   // Writes blob `d` to the new file `path` (its directory exists). The
   // content may be unchecked: the caller verifies it.
-  virtual Status FetchBlob(const oci::Descriptor& d, const std::string& path) = 0;
+  virtual Status FetchBlob(const oci::Descriptor& d,
+                           const std::string& path) = 0;
   // Stores every blob the cache lacks, then `manifest_json` as the cache's
   // manifest, so that a reader sees the old cache or the whole new one.
   virtual Status Write(const std::string& manifest_json,

@@ -14,13 +14,15 @@
 namespace mybuild::remote_cache {
 
 // The stages whose steps `mode` exports, in graph order.
-std::vector<int> ExportedStages(const planner::BuildGraph& graph, CacheMode mode);
+std::vector<int> ExportedStages(const planner::BuildGraph& graph,
+                                CacheMode mode);
 
 // The local records of `graph`'s steps for `mode`, in stage order, each
 // naming the record below it in its stage as parent. Steps with no usable
 // local record (a WORKDIR that made no layer) are left out.
 std::vector<CacheRecord> CollectRecords(const planner::BuildGraph& graph,
-                                        const cache::StorePaths& store, CacheMode mode);
+                                        const cache::StorePaths& store,
+                                        CacheMode mode);
 
 // Writes `records` and their layers (from `store`'s blobs), and the cache
 // mounts' layers, to `backend`:

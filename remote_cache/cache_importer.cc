@@ -21,7 +21,8 @@ namespace {
 
 // Fetches `d` into the blob store unless it is there; verified by size and
 // digest before it is committed.
-Status FetchInto(CacheBackend& backend, const oci::Descriptor& d, cache::BlobStore& blobs) {
+Status FetchInto(CacheBackend& backend, const oci::Descriptor& d,
+                 cache::BlobStore& blobs) {
   if (blobs.Has(d.digest)) return Status::Ok();
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
   Status st = backend.FetchBlob(d, tmp);
@@ -41,13 +42,17 @@ Status FetchInto(CacheBackend& backend, const oci::Descriptor& d, cache::BlobSto
 
 }  // namespace
 
-Expected<LoadedRecords> LoadRecords(CacheBackend& backend, const cache::StorePaths& store) {
+Expected<LoadedRecords> LoadRecords(CacheBackend& backend,
+                                    const cache::StorePaths& store) {
   ASSIGN_OR_RETURN(std::string manifest_json, backend.ReadManifest());
-  ASSIGN_OR_RETURN(oci::Manifest manifest, oci::Manifest::FromJson(manifest_json));
+  ASSIGN_OR_RETURN(oci::Manifest manifest,
+                   oci::Manifest::FromJson(manifest_json));
   const std::string& type = manifest.config.media_type;
-  bool image = type == oci::media::kOciConfig || type == oci::media::kDockerConfig;
+  bool image =
+      type == oci::media::kOciConfig || type == oci::media::kDockerConfig;
   if (type != kCacheConfigType && !image) {
-    return InvalidArgument("manifest config is " + type + ", not a cache's or an image's");
+    return InvalidArgument("manifest config is " + type +
+                           ", not a cache's or an image's");
   }
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   Status st = FetchInto(backend, manifest.config, blobs);
@@ -58,7 +63,8 @@ Expected<LoadedRecords> LoadRecords(CacheBackend& backend, const cache::StorePat
     ASSIGN_OR_RETURN(config, InlineRecordsJson(config));
   }
   ASSIGN_OR_RETURN(std::vector<CacheRecord> records, RecordsFromJson(config));
-  ASSIGN_OR_RETURN(std::vector<CacheMountRecord> mounts, MountsFromJson(config));
+  ASSIGN_OR_RETURN(std::vector<CacheMountRecord> mounts,
+                   MountsFromJson(config));
   LoadedRecords out;
   ASSIGN_OR_RETURN(out.records, VerifyRecords(manifest_json, records, mounts));
   for (const CacheMountRecord& m : mounts) out.mounts.emplace(m.id, m.layer);
@@ -72,20 +78,24 @@ Expected<std::unique_ptr<CacheImporter>> CacheImporter::Open(
   for (ImportSource& s : sources) {
     Expected<LoadedRecords> records = LoadRecords(*s.backend, store);
     if (!records.ok()) {
-      if (records.status().code() == ErrorCode::kNotFound && s.ignore_error) continue;
-      std::string why = "cache " + s.backend->name() + ": " + records.status().message();
+      if (records.status().code() == ErrorCode::kNotFound && s.ignore_error)
+        continue;
+      std::string why =
+          "cache " + s.backend->name() + ": " + records.status().message();
       if (!s.ignore_error) return Status(records.status().code(), why);
-      progress.Note("cache " + s.backend->name() + ": ignored: " + records.status().message());
+      progress.Note("cache " + s.backend->name() +
+                    ": ignored: " + records.status().message());
       continue;
     }
     out->NoteInputs(records->records);
-    out->loaded_.push_back(
-        {std::move(s.backend), std::move(records->records), std::move(records->mounts)});
+    out->loaded_.push_back({std::move(s.backend), std::move(records->records),
+                            std::move(records->mounts)});
   }
   return out;
 }
 
-void CacheImporter::NoteInputs(const std::map<std::string, CacheRecord>& records) {
+void CacheImporter::NoteInputs(
+    const std::map<std::string, CacheRecord>& records) {
   cache::StepHistory history(store_);
   for (const auto& [key, r] : records) {
     if (r.slot.empty() || r.inputs.empty()) continue;
@@ -95,7 +105,8 @@ void CacheImporter::NoteInputs(const std::map<std::string, CacheRecord>& records
   }
 }
 
-Status CacheImporter::FetchLayers(CacheBackend& backend, const CacheRecord& record) {
+Status CacheImporter::FetchLayers(CacheBackend& backend,
+                                  const CacheRecord& record) {
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store_));
   for (const cache::LayerRecord& l : record.layers) {
     Status st = FetchInto(backend, Describe(l), blobs);
@@ -113,11 +124,12 @@ bool CacheImporter::Import(const std::string& key, const std::string& below,
     const CacheRecord& r = it->second;
     Status st = FetchLayers(*source.backend, r);
     if (st.ok()) {
-      st = cache::StepIndex(store_).Record(key, {r.layers.back(), r.below, r.created});
+      st = cache::StepIndex(store_).Record(
+          key, {r.layers.back(), r.below, r.created});
     }
     if (st.ok()) return true;
-    progress.Note("cache " + source.backend->name() + ": step " + key.substr(0, 12) + ": " +
-                  st.message() + "; the step runs");
+    progress.Note("cache " + source.backend->name() + ": step " +
+                  key.substr(0, 12) + ": " + st.message() + "; the step runs");
     source.records.erase(it);
   }
   return false;
@@ -136,11 +148,12 @@ void CacheImporter::BeforeRun(const std::vector<std::string>& cache_ids,
       Status st = MakeDirs(store_.root() + "/cache-mounts");
       Expected<cache::BlobStore> blobs = cache::BlobStore::Open(store_);
       if (st.ok()) st = blobs.status();
-      if (st.ok()) st = FetchInto(*source.backend, Describe(it->second), *blobs);
+      if (st.ok())
+        st = FetchInto(*source.backend, Describe(it->second), *blobs);
       if (st.ok()) st = UnpackCacheMount(blobs->Path(it->second.digest), dir);
       if (st.ok()) break;
-      progress.Note("cache " + source.backend->name() + ": cache mount " + it->first + ": " +
-                    st.message());
+      progress.Note("cache " + source.backend->name() + ": cache mount " +
+                    it->first + ": " + st.message());
       source.mounts.erase(it);
     }
   }

@@ -38,7 +38,8 @@ class CacheImporter : public executor::RemoteSteps {
 
   // See executor::RemoteSteps. A layer that fails to fetch or verify is
   // noted, its record forgotten, and false returned (the step runs):
-  //   cache type=local,src=/c: step 1a2b3c4d5e6f: blob sha256:...: <why>; the step runs
+  //   cache type=local,src=/c: step 1a2b3c4d5e6f: blob sha256:...: <why>; the
+  //   step runs
   bool Import(const std::string& key, const std::string& below,
               executor::Progress& progress) override;
   // Puts in place every cache mount of `cache_ids` this store lacks and a
@@ -49,7 +50,9 @@ class CacheImporter : public executor::RemoteSteps {
 
   // Slot -> key of the records that name their slot (the first source's
   // first); Open stored their inputs in the local store.
-  std::map<std::string, std::string> History() const override { return history_; }
+  std::map<std::string, std::string> History() const override {
+    return history_;
+  }
 
   // How many records the sources hold, for tests and notes.
   size_t record_count() const;
@@ -58,7 +61,8 @@ class CacheImporter : public executor::RemoteSteps {
   struct Loaded {
     std::unique_ptr<CacheBackend> backend;
     std::map<std::string, CacheRecord> records;
-    std::map<std::string, cache::LayerRecord> mounts;  // by CacheMountRecord::id
+    std::map<std::string, cache::LayerRecord>
+        mounts;  // by CacheMountRecord::id
   };
   explicit CacheImporter(const cache::StorePaths& store) : store_(store) {}
   // Keeps the slots and (when absent locally) inputs of `records`.
@@ -72,13 +76,14 @@ class CacheImporter : public executor::RemoteSteps {
 };
 
 struct LoadedRecords {
-  std::map<std::string, CacheRecord> records;         // by key
-  std::map<std::string, cache::LayerRecord> mounts;   // by CacheMountRecord::id
+  std::map<std::string, CacheRecord> records;        // by key
+  std::map<std::string, cache::LayerRecord> mounts;  // by CacheMountRecord::id
 };
 
 // Reads and verifies the records of the cache in `backend`, fetching the
 // config blob into `store`'s blobs. kNotFound when it holds no cache;
 // kInvalidArgument when the manifest or config does not verify.
-Expected<LoadedRecords> LoadRecords(CacheBackend& backend, const cache::StorePaths& store);
+Expected<LoadedRecords> LoadRecords(CacheBackend& backend,
+                                    const cache::StorePaths& store);
 
 }  // namespace mybuild::remote_cache

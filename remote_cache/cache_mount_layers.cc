@@ -20,7 +20,8 @@
 namespace mybuild::remote_cache {
 namespace {
 
-Expected<cache::LayerRecord> Pack(const std::string& dir, cache::BlobStore& blobs) {
+Expected<cache::LayerRecord> Pack(const std::string& dir,
+                                  cache::BlobStore& blobs) {
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
   Expected<oci::LayerBlob> blob = [&]() -> Expected<oci::LayerBlob> {
     ASSIGN_OR_RETURN(oci::LayerWriter w, oci::LayerWriter::Create(tmp));
@@ -32,18 +33,20 @@ Expected<cache::LayerRecord> Pack(const std::string& dir, cache::BlobStore& blob
     return blob.status().WithPrefix(dir);
   }
   RETURN_IF_ERROR(blobs.Commit(tmp, blob->digest));
-  return cache::LayerRecord{blob->digest, blob->diff_id, blob->size, blob->media_type};
+  return cache::LayerRecord{blob->digest, blob->diff_id, blob->size,
+                            blob->media_type};
 }
 
 }  // namespace
 
-std::string CacheMountPath(const cache::StorePaths& store, const std::string& id) {
+std::string CacheMountPath(const cache::StorePaths& store,
+                           const std::string& id) {
   return executor::CacheMountDir(store.root() + "/cache-mounts", id);
 }
 
-Expected<std::vector<CacheMountRecord>> PackCacheMounts(const planner::BuildGraph& graph,
-                                                        const cache::StorePaths& store,
-                                                        CacheMode mode) {
+Expected<std::vector<CacheMountRecord>> PackCacheMounts(
+    const planner::BuildGraph& graph, const cache::StorePaths& store,
+    CacheMode mode) {
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   std::vector<CacheMountRecord> out;
   std::set<std::string> seen;
@@ -54,7 +57,8 @@ Expected<std::vector<CacheMountRecord>> PackCacheMounts(const planner::BuildGrap
         std::string id = executor::CacheIdentity(m.spec);
         std::string dir = CacheMountPath(store, id);
         std::error_code ec;
-        if (!seen.insert(id).second || !std::filesystem::is_directory(dir, ec)) continue;
+        if (!seen.insert(id).second || !std::filesystem::is_directory(dir, ec))
+          continue;
         ASSIGN_OR_RETURN(cache::LayerRecord layer, Pack(dir, blobs));
         out.push_back({Sha256Hex(id), layer});
       }
@@ -65,10 +69,12 @@ Expected<std::vector<CacheMountRecord>> PackCacheMounts(const planner::BuildGrap
 
 Status UnpackCacheMount(const std::string& blob, const std::string& dir) {
   std::string tmpl = dir + ".import-XXXXXX";
-  if (::mkdtemp(tmpl.data()) == nullptr) return SysError("mkdtemp", tmpl, errno);
+  if (::mkdtemp(tmpl.data()) == nullptr)
+    return SysError("mkdtemp", tmpl, errno);
   Status st = oci::UnpackLayer(blob, tmpl, oci::UnpackMode::kApply);
   if (st.ok() && ::rename(tmpl.c_str(), dir.c_str()) != 0) {
-    if (errno != EEXIST && errno != ENOTEMPTY) st = SysError("rename", tmpl, errno);
+    if (errno != EEXIST && errno != ENOTEMPTY)
+      st = SysError("rename", tmpl, errno);
   }
   (void)RemoveAll(tmpl);
   return st;

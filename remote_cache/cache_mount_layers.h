@@ -15,14 +15,15 @@
 namespace mybuild::remote_cache {
 
 // The cache directory of `id` (its CacheIdentity) in `store`.
-std::string CacheMountPath(const cache::StorePaths& store, const std::string& id);
+std::string CacheMountPath(const cache::StorePaths& store,
+                           const std::string& id);
 
 // Writes, as a layer blob in `store`, the shared directory (instance 0) of
 // each cache mount of the RUN steps `mode` exports that exists in `store`.
 // Fails naming the directory that could not be read.
-Expected<std::vector<CacheMountRecord>> PackCacheMounts(const planner::BuildGraph& graph,
-                                                        const cache::StorePaths& store,
-                                                        CacheMode mode);
+Expected<std::vector<CacheMountRecord>> PackCacheMounts(
+    const planner::BuildGraph& graph, const cache::StorePaths& store,
+    CacheMode mode);
 
 // Unpacks the layer blob at `blob` as the cache directory `dir`, which must
 // not exist: into a temp directory beside it, renamed when complete (when

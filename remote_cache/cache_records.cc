@@ -11,21 +11,27 @@ namespace {
 using nlohmann::json;
 
 bool IsKey(const std::string& s) {
-  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+  return s.size() == 64 &&
+         s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
 json LayerJson(const cache::LayerRecord& l) {
-  return {{"digest", l.digest.str()}, {"diff_id", l.diff_id.str()},
-          {"size", l.size}, {"mediaType", l.media_type}};
+  return {{"digest", l.digest.str()},
+          {"diff_id", l.diff_id.str()},
+          {"size", l.size},
+          {"mediaType", l.media_type}};
 }
 
 Expected<cache::LayerRecord> LayerFrom(const json& j) {
   cache::LayerRecord l;
-  ASSIGN_OR_RETURN(l.digest, oci::Digest::Parse(j.at("digest").get<std::string>()));
-  ASSIGN_OR_RETURN(l.diff_id, oci::Digest::Parse(j.at("diff_id").get<std::string>()));
+  ASSIGN_OR_RETURN(l.digest,
+                   oci::Digest::Parse(j.at("digest").get<std::string>()));
+  ASSIGN_OR_RETURN(l.diff_id,
+                   oci::Digest::Parse(j.at("diff_id").get<std::string>()));
   l.size = j.at("size").get<int64_t>();
   l.media_type = j.at("mediaType").get<std::string>();
-  if (l.size < 0) return InvalidArgument("layer " + l.digest.str() + " has a negative size");
+  if (l.size < 0)
+    return InvalidArgument("layer " + l.digest.str() + " has a negative size");
   return l;
 }
 
@@ -35,22 +41,26 @@ Expected<CacheRecord> RecordFrom(const json& j) {
   r.parent = j.value("parent", "");
   r.below = j.value("below", "");
   r.created = j.value("created", "");
-  if (!IsKey(r.key)) return InvalidArgument("record key \"" + r.key + "\" is not 64 hex digits");
+  if (!IsKey(r.key))
+    return InvalidArgument("record key \"" + r.key + "\" is not 64 hex digits");
   for (const json& l : j.at("layers")) {
     ASSIGN_OR_RETURN(cache::LayerRecord layer, LayerFrom(l));
     r.layers.push_back(std::move(layer));
   }
-  if (r.layers.empty()) return InvalidArgument("record " + r.key + " has no layers");
+  if (r.layers.empty())
+    return InvalidArgument("record " + r.key + " has no layers");
   r.slot = j.value("slot", "");
   for (const json& in : j.value("inputs", json::array())) {
-    r.inputs.push_back({in.at(0).get<std::string>(), in.at(1).get<std::string>()});
+    r.inputs.push_back(
+        {in.at(0).get<std::string>(), in.at(1).get<std::string>()});
   }
   return r;
 }
 
 }  // namespace
 
-oci::Descriptor Describe(std::string media_type, const oci::Digest& digest, int64_t size) {
+oci::Descriptor Describe(std::string media_type, const oci::Digest& digest,
+                         int64_t size) {
   oci::Descriptor d;
   d.media_type = std::move(media_type);
   d.digest = digest;
@@ -64,15 +74,22 @@ std::string RecordsToJson(const std::vector<CacheRecord>& records,
   for (const CacheRecord& r : records) {
     json layers = json::array();
     for (const cache::LayerRecord& l : r.layers) layers.push_back(LayerJson(l));
-    json rec{{"key", r.key}, {"parent", r.parent}, {"below", r.below},
-             {"created", r.created}, {"layers", layers}};
+    json rec{{"key", r.key},
+             {"parent", r.parent},
+             {"below", r.below},
+             {"created", r.created},
+             {"layers", layers}};
     if (!r.slot.empty()) rec["slot"] = r.slot;
-    for (const planner::StepInput& in : r.inputs) rec["inputs"].push_back({in.name, in.value});
+    for (const planner::StepInput& in : r.inputs)
+      rec["inputs"].push_back({in.name, in.value});
     list.push_back(std::move(rec));
   }
-  json out{{"mediaType", kCacheConfigType}, {"v", kCacheFormatVersion}, {"records", list}};
+  json out{{"mediaType", kCacheConfigType},
+           {"v", kCacheFormatVersion},
+           {"records", list}};
   for (const CacheMountRecord& m : mounts) {
-    out["cache_mounts"].push_back({{"id", m.id}, {"layer", LayerJson(m.layer)}});
+    out["cache_mounts"].push_back(
+        {{"id", m.id}, {"layer", LayerJson(m.layer)}});
   }
   // File names in inputs are bytes: one that is no UTF-8 is stored with
   // U+FFFD for its bad bytes, as inputs/<key>.json is.
@@ -84,8 +101,12 @@ Expected<std::vector<CacheRecord>> RecordsFromJson(std::string_view text) {
   std::vector<CacheRecord> out;
   try {
     json j = json::parse(text);
-    if (j.at("mediaType") != kCacheConfigType) return InvalidArgument("cache config: not " + std::string(kCacheConfigType));
-    if (j.at("v") != kCacheFormatVersion) return InvalidArgument("cache config: version " + j.at("v").dump() + " is not 1");
+    if (j.at("mediaType") != kCacheConfigType)
+      return InvalidArgument("cache config: not " +
+                             std::string(kCacheConfigType));
+    if (j.at("v") != kCacheFormatVersion)
+      return InvalidArgument("cache config: version " + j.at("v").dump() +
+                             " is not 1");
     for (const json& r : j.at("records")) {
       Expected<CacheRecord> rec = RecordFrom(r);
       if (!rec.ok()) return rec.status().WithPrefix("cache config");
@@ -104,7 +125,9 @@ Expected<std::vector<CacheMountRecord>> MountsFromJson(std::string_view text) {
     for (const json& m : j.value("cache_mounts", json::array())) {
       CacheMountRecord r;
       r.id = m.at("id").get<std::string>();
-      if (!IsKey(r.id)) return InvalidArgument("cache config: cache mount id is not 64 hex digits");
+      if (!IsKey(r.id))
+        return InvalidArgument(
+            "cache config: cache mount id is not 64 hex digits");
       Expected<cache::LayerRecord> layer = LayerFrom(m.at("layer"));
       if (!layer.ok()) return layer.status().WithPrefix("cache config");
       r.layer = *layer;
@@ -120,7 +143,9 @@ namespace {
 
 bool Lists(const oci::Manifest& m, const cache::LayerRecord& l) {
   for (const oci::Descriptor& d : m.layers) {
-    if (d.digest == l.digest && d.size == l.size && d.media_type == l.media_type) return true;
+    if (d.digest == l.digest && d.size == l.size &&
+        d.media_type == l.media_type)
+      return true;
   }
   return false;
 }
@@ -155,7 +180,8 @@ Expected<std::map<std::string, CacheRecord>> VerifyRecords(
   for (const CacheRecord& r : records) {
     for (const cache::LayerRecord& l : r.layers) {
       if (!Lists(m, l)) {
-        return InvalidArgument("record " + r.key + " names blob " + l.digest.str() +
+        return InvalidArgument("record " + r.key + " names blob " +
+                               l.digest.str() +
                                " that the manifest does not list");
       }
     }
@@ -163,7 +189,8 @@ Expected<std::map<std::string, CacheRecord>> VerifyRecords(
   }
   for (const CacheMountRecord& c : mounts) {
     if (!Lists(m, c.layer)) {
-      return InvalidArgument("cache mount " + c.id + " names blob " + c.layer.digest.str() +
+      return InvalidArgument("cache mount " + c.id + " names blob " +
+                             c.layer.digest.str() +
                              " that the manifest does not list");
     }
   }

@@ -16,7 +16,8 @@
 namespace mybuild::remote_cache {
 
 // The config media type of a cache manifest.
-inline constexpr char kCacheConfigType[] = "application/vnd.mybuild.cache.config.v1+json";
+inline constexpr char kCacheConfigType[] =
+    "application/vnd.mybuild.cache.config.v1+json";
 inline constexpr int kCacheFormatVersion = 1;
 
 struct CacheRecord {
@@ -39,7 +40,8 @@ struct CacheMountRecord {
 };
 
 // A descriptor of just a media type, digest and size.
-oci::Descriptor Describe(std::string media_type, const oci::Digest& digest, int64_t size);
+oci::Descriptor Describe(std::string media_type, const oci::Digest& digest,
+                         int64_t size);
 inline oci::Descriptor Describe(const cache::LayerRecord& l) {
   return Describe(l.media_type, l.digest, l.size);
 }

@@ -38,9 +38,12 @@ class RoundTripTest : public ::testing::Test {
     auto blobs = cache::BlobStore::Open(a);
     ASSERT_TRUE(blobs.ok());
     layer_ = *blobs->Put(kLayer);
-    cache::LayerRecord l{layer_, oci::Digest::Of("tar"), static_cast<int64_t>(kLayer.size()),
+    cache::LayerRecord l{layer_, oci::Digest::Of("tar"),
+                         static_cast<int64_t>(kLayer.size()),
                          "application/vnd.oci.image.layer.v1.tar+gzip"};
-    ASSERT_TRUE(cache::StepIndex(a).Record(kKey, {l, "below", "2026-01-01T00:00:00Z"}).ok());
+    ASSERT_TRUE(cache::StepIndex(a)
+                    .Record(kKey, {l, "below", "2026-01-01T00:00:00Z"})
+                    .ok());
     planner::BuildGraph graph;
     graph.stages.resize(1);
     graph.stages[0].steps.resize(2);
@@ -54,8 +57,11 @@ class RoundTripTest : public ::testing::Test {
   std::string P(const std::string& p) { return dir_->path() + "/" + p; }
   std::unique_ptr<CacheImporter> Open(Notes& notes) {
     std::vector<ImportSource> src;
-    src.push_back({std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"), true});
-    auto imp = CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
+    src.push_back(
+        {std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"),
+         true});
+    auto imp =
+        CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
     EXPECT_TRUE(imp.ok()) << imp.status().message();
     return imp.ok() ? std::move(*imp) : nullptr;
   }
@@ -90,8 +96,12 @@ TEST_F(RoundTripTest, ACorruptedBlobIsIgnoredWithANote) {
   auto imp = Open(notes);
   EXPECT_FALSE(imp->Import(kKey, "below", notes));
   ASSERT_EQ(notes.lines.size(), 1u);
-  EXPECT_EQ(notes.lines[0].rfind("cache type=local,src=c: step aaaaaaaaaaaa: blob " +
-                                     layer_.str() + ": ", 0), 0u) << notes.lines[0];
+  EXPECT_EQ(
+      notes.lines[0].rfind("cache type=local,src=c: step aaaaaaaaaaaa: blob " +
+                               layer_.str() + ": ",
+                           0),
+      0u)
+      << notes.lines[0];
   EXPECT_NE(notes.lines[0].find("; the step runs"), std::string::npos);
   EXPECT_EQ(cache::StepIndex(cache::StorePaths(P("b"))).Find(kKey).state,
             cache::RecordState::kAbsent);
@@ -101,7 +111,8 @@ TEST_F(RoundTripTest, AManifestThatDoesNotVerifyIsIgnored) {
   auto index = ReadFile(P("c/index.json"));
   ASSERT_TRUE(index.ok());
   auto layout = oci::ImageIndex::FromJson(*index);
-  std::string manifest = P("c/blobs/sha256/") + std::string(layout->manifests[0].digest.hex());
+  std::string manifest =
+      P("c/blobs/sha256/") + std::string(layout->manifests[0].digest.hex());
   std::string bytes = *ReadFile(manifest);
   std::filesystem::remove(manifest);
   ASSERT_TRUE(WriteFileAtomic(manifest, bytes + " ").ok());
@@ -110,23 +121,38 @@ TEST_F(RoundTripTest, AManifestThatDoesNotVerifyIsIgnored) {
   EXPECT_EQ(imp->record_count(), 0u);
   ASSERT_EQ(notes.lines.size(), 1u);
   EXPECT_EQ(notes.lines[0].rfind("cache type=local,src=c: ignored: manifest " +
-                                     layout->manifests[0].digest.str() + " does not verify", 0),
-            0u) << notes.lines[0];
+                                     layout->manifests[0].digest.str() +
+                                     " does not verify",
+                                 0),
+            0u)
+      << notes.lines[0];
   // ignore-error=false makes it an error.
   std::vector<ImportSource> src;
-  src.push_back({std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"), false});
-  auto strict = CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
-  EXPECT_EQ(strict.status().message().rfind("cache type=local,src=c: manifest ", 0), 0u);
+  src.push_back(
+      {std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"),
+       false});
+  auto strict =
+      CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
+  EXPECT_EQ(
+      strict.status().message().rfind("cache type=local,src=c: manifest ", 0),
+      0u);
 }
 
 TEST_F(RoundTripTest, SourcesAreTriedInOrderAndAMissingCacheIsSilent) {
   // This branch's cache does not exist yet; main's has the step.
   Notes notes;
   std::vector<ImportSource> src;
-  src.push_back({std::make_unique<LocalBackend>("type=local,src=branch", P("branch"), "cache"), true});
-  src.push_back({std::make_unique<LocalBackend>("type=local,src=c", P("c"), "other"), true});
-  src.push_back({std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"), true});
-  auto imp = CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
+  src.push_back({std::make_unique<LocalBackend>("type=local,src=branch",
+                                                P("branch"), "cache"),
+                 true});
+  src.push_back(
+      {std::make_unique<LocalBackend>("type=local,src=c", P("c"), "other"),
+       true});
+  src.push_back(
+      {std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"),
+       true});
+  auto imp =
+      CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
   ASSERT_TRUE(imp.ok()) << imp.status().message();
   EXPECT_EQ((*imp)->record_count(), 1u);
   EXPECT_TRUE((*imp)->Import(kKey, "below", notes));

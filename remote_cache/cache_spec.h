@@ -19,23 +19,24 @@ enum class CacheMode {
 };
 
 struct CacheSpec {
-  std::string type;  // "local", "registry" or (--cache-to) "inline"
-  std::string dir;   // local: dest= (export) or src= (import)
-  std::string ref;   // registry: ref=
+  std::string type;           // "local", "registry" or (--cache-to) "inline"
+  std::string dir;            // local: dest= (export) or src= (import)
+  std::string ref;            // registry: ref=
   std::string tag = "cache";  // local: the index entry's ref.name
   CacheMode mode = CacheMode::kMin;
   bool ignore_error = true;  // failures are notes, the build goes on
-  bool cache_mounts = false;  // --cache-to: export RUN --mount=type=cache contents
+  bool cache_mounts =
+      false;  // --cache-to: export RUN --mount=type=cache contents
   // How messages name the cache: "type=local,dest=/c" (type and location).
   std::string name;
 };
 
 // Parses one flag value; `to` is true for --cache-to (dest=, mode=),
 // false for --cache-from (src=). Fails with kInvalidArgument, e.g.
-//   invalid --cache-to "type=s3": unknown type "s3" (want local or registry, or inline)
-//   invalid --cache-from "type=local": type=local needs src=DIR
-//   invalid --cache-to "type=local,dest=d,mode=all": mode must be min or max
-//   invalid --cache-to "type=local,dest=d,colour=red": unknown key "colour"
+//   invalid --cache-to "type=s3": unknown type "s3" (want local or registry, or
+//   inline) invalid --cache-from "type=local": type=local needs src=DIR invalid
+//   --cache-to "type=local,dest=d,mode=all": mode must be min or max invalid
+//   --cache-to "type=local,dest=d,colour=red": unknown key "colour"
 Expected<CacheSpec> ParseCacheSpec(std::string_view text, bool to);
 
 }  // namespace mybuild::remote_cache

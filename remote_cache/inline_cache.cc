@@ -13,7 +13,8 @@ using nlohmann::json;
 bool InImage(const CacheRecord& r, const oci::Manifest& m) {
   for (const cache::LayerRecord& l : r.layers) {
     bool found = false;
-    for (const oci::Descriptor& d : m.layers) found = found || d.digest == l.digest;
+    for (const oci::Descriptor& d : m.layers)
+      found = found || d.digest == l.digest;
     if (!found) return false;
   }
   return true;
@@ -26,7 +27,8 @@ Expected<ImageDigests> EmbedRecords(const oci::Digest& manifest_digest,
                                     const cache::StorePaths& store) {
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   ASSIGN_OR_RETURN(std::string manifest_json, blobs.Get(manifest_digest));
-  ASSIGN_OR_RETURN(oci::Manifest manifest, oci::Manifest::FromJson(manifest_json));
+  ASSIGN_OR_RETURN(oci::Manifest manifest,
+                   oci::Manifest::FromJson(manifest_json));
   ASSIGN_OR_RETURN(std::string config_json, blobs.Get(manifest.config.digest));
   std::vector<CacheRecord> kept;
   for (const CacheRecord& r : records) {
@@ -38,7 +40,8 @@ Expected<ImageDigests> EmbedRecords(const oci::Digest& manifest_digest,
     c[kInlineCacheField] = json::parse(RecordsToJson(kept));
     config = c.dump();
   } catch (const json::exception& e) {
-    return InvalidArgument("image config " + manifest.config.digest.str() + ": " + e.what());
+    return InvalidArgument("image config " + manifest.config.digest.str() +
+                           ": " + e.what());
   }
   ImageDigests out;
   ASSIGN_OR_RETURN(out.config, blobs.Put(config));

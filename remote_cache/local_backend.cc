@@ -21,7 +21,8 @@ std::string BlobPath(const std::string& dir, const oci::Digest& d) {
 Expected<std::string> LocalBackend::ReadManifest() {
   std::string index_path = dir_ + "/index.json";
   std::error_code ec;
-  if (!std::filesystem::exists(index_path, ec)) return NotFound(index_path + ": no cache there");
+  if (!std::filesystem::exists(index_path, ec))
+    return NotFound(index_path + ": no cache there");
   ASSIGN_OR_RETURN(std::string text, ReadFile(index_path));
   Expected<oci::ImageIndex> index = oci::ImageIndex::FromJson(text);
   if (!index.ok()) return index.status().WithPrefix(index_path);
@@ -31,19 +32,23 @@ Expected<std::string> LocalBackend::ReadManifest() {
     ASSIGN_OR_RETURN(std::string bytes, ReadFile(BlobPath(dir_, d.digest)));
     oci::Digest got = oci::Digest::Of(bytes);
     if (got != d.digest || static_cast<int64_t>(bytes.size()) != d.size) {
-      return InvalidArgument("manifest " + d.digest.str() + " does not verify: it hashes to " +
-                             got.str() + " (" + std::to_string(bytes.size()) + " bytes)");
+      return InvalidArgument("manifest " + d.digest.str() +
+                             " does not verify: it hashes to " + got.str() +
+                             " (" + std::to_string(bytes.size()) + " bytes)");
     }
     return bytes;
   }
   return NotFound(index_path + ": no cache named \"" + tag_ + "\"");
 }
 
-Status LocalBackend::FetchBlob(const oci::Descriptor& d, const std::string& path) {
+Status LocalBackend::FetchBlob(const oci::Descriptor& d,
+                               const std::string& path) {
   std::string from = BlobPath(dir_, d.digest);
   std::error_code ec;
-  if (!std::filesystem::exists(from, ec)) return NotFound(from + ": no such blob");
-  std::filesystem::copy_file(from, path, std::filesystem::copy_options::overwrite_existing, ec);
+  if (!std::filesystem::exists(from, ec))
+    return NotFound(from + ": no such blob");
+  std::filesystem::copy_file(
+      from, path, std::filesystem::copy_options::overwrite_existing, ec);
   if (ec) return IoError("copy " + from + " to " + path + ": " + ec.message());
   return Status::Ok();
 }
@@ -54,7 +59,9 @@ Status LocalBackend::Write(const std::string& manifest_json,
   for (const BlobFile& b : blobs) {
     RETURN_IF_ERROR(layout.AddBlobFile(b.descriptor.digest, b.path));
   }
-  RETURN_IF_ERROR(layout.AddManifest(manifest_json, oci::media::kOciManifest, tag_, std::nullopt)
+  RETURN_IF_ERROR(layout
+                      .AddManifest(manifest_json, oci::media::kOciManifest,
+                                   tag_, std::nullopt)
                       .status());
   return layout.Commit();
 }

@@ -24,7 +24,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double Ms(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(Clock::now() - start)
+      .count();
 }
 
 double Median(std::vector<double> v) {
@@ -34,9 +35,11 @@ double Median(std::vector<double> v) {
 
 // One build on `root`; its wall time, and (first_cached) the time until
 // its progress first shows a reused step. Exits the benchmark on failure.
-double Build(const BuildHarness& h, const std::string& root, const std::string& ctx,
-             const std::vector<std::string>& extra, double* first_cached = nullptr) {
-  std::vector<std::string> args = {"build", "--root", h.Path(root), "--progress", "plain"};
+double Build(const BuildHarness& h, const std::string& root,
+             const std::string& ctx, const std::vector<std::string>& extra,
+             double* first_cached = nullptr) {
+  std::vector<std::string> args = {"build", "--root", h.Path(root),
+                                   "--progress", "plain"};
   args.insert(args.end(), extra.begin(), extra.end());
   args.push_back(h.Path(ctx));
   std::string log = h.Path(root + ".log");
@@ -46,7 +49,8 @@ double Build(const BuildHarness& h, const std::string& root, const std::string& 
   // Polls the log while the build runs (a benchmark may; a test may not).
   while (first_cached && *first_cached < 0) {
     Expected<std::string> text = ReadFile(log);
-    if (text.ok() && text->find(" (cached)\n") != std::string::npos) *first_cached = Ms(start);
+    if (text.ok() && text->find(" (cached)\n") != std::string::npos)
+      *first_cached = Ms(start);
     if (::kill(*pid, 0) != 0) break;
     std::this_thread::sleep_for(std::chrono::microseconds(500));
   }
@@ -54,8 +58,8 @@ double Build(const BuildHarness& h, const std::string& root, const std::string& 
   double ms = Ms(start);
   if (code != 0) {
     Expected<std::string> text = ReadFile(log);
-    std::fprintf(stderr, "build of %s on %s failed:\n%s\n", ctx.c_str(), root.c_str(),
-                 text.ok() ? text->c_str() : "");
+    std::fprintf(stderr, "build of %s on %s failed:\n%s\n", ctx.c_str(),
+                 root.c_str(), text.ok() ? text->c_str() : "");
     std::exit(1);
   }
   return ms;
@@ -83,23 +87,26 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", st.message().c_str());
     return 1;
   }
-  std::printf("%-20s %10s %10s %10s %14s\n", "case", "cold ms", "export ms", "import ms",
-              "1st cached ms");
+  std::printf("%-20s %10s %10s %10s %14s\n", "case", "cold ms", "export ms",
+              "import ms", "1st cached ms");
   for (const BenchCase& c : cases) {
     std::vector<double> cold, exported, imported, first;
     for (int r = 0; r < rounds; ++r) {
       std::string tag = c.dir + std::to_string(r);
       std::string ref = harness.registry_host() + "/cache-" + tag + ":main";
       cold.push_back(Build(harness, "cold-" + tag, c.dir, {}));
-      exported.push_back(Build(harness, "a-" + tag, c.dir,
-                               {"--cache-to", "type=registry,ref=" + ref + ",mode=max"}));
+      exported.push_back(
+          Build(harness, "a-" + tag, c.dir,
+                {"--cache-to", "type=registry,ref=" + ref + ",mode=max"}));
       double f = -1;
-      imported.push_back(
-          Build(harness, "b-" + tag, c.dir, {"--cache-from", "type=registry,ref=" + ref}, &f));
+      imported.push_back(Build(harness, "b-" + tag, c.dir,
+                               {"--cache-from", "type=registry,ref=" + ref},
+                               &f));
       first.push_back(f);
     }
-    std::printf("%-20s %10.0f %10.0f %10.0f %14.0f\n", c.name.c_str(), Median(cold),
-                Median(exported), Median(imported), Median(first));
+    std::printf("%-20s %10.0f %10.0f %10.0f %14.0f\n", c.name.c_str(),
+                Median(cold), Median(exported), Median(imported),
+                Median(first));
   }
   return 0;
 }
