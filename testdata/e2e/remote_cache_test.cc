@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "base/fd.h"
@@ -288,6 +289,22 @@ TEST_F(RemoteCacheTest, InlineCacheTravelsWithThePushedImage) {
   EXPECT_EQ(Count(b.output, "ran-42-build"), 2) << b.output;
   EXPECT_EQ(Count(b.output, "ran-42-final"), 0) << b.output;
   EXPECT_EQ(Count(b.output, " (cached)\n"), 2) << b.output;
+}
+
+TEST_F(RemoteCacheTest, ConcurrentExportsToOneDirectoryLeaveOneWholeCache) {
+  std::string to = "type=local,dest=" + P("shared") + ",mode=max";
+  registry::testing::CommandResult a, b;
+  std::thread other([&] { b = BuildApp("runner-b", {"--cache-to", to}); });
+  a = BuildApp("runner-a", {"--cache-to", to});
+  other.join();
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  ASSERT_EQ(b.exit_code, 0) << b.output;
+  auto index = nlohmann::json::parse(*ReadFile(P("shared/index.json")));
+  EXPECT_EQ(index["manifests"].size(), 1u);
+  auto c = BuildApp("runner-c", {"--cache-from", "type=local,src=" + P("shared")});
+  ASSERT_EQ(c.exit_code, 0) << c.output;
+  EXPECT_EQ(Count(c.output, "ran-42-"), 0) << c.output;
+  EXPECT_EQ(c.output.find("ignored"), std::string::npos) << c.output;
 }
 
 TEST_F(RemoteCacheTest, RegistryCacheIsSharedWithExactReruns) {
