@@ -56,7 +56,14 @@ Expected<LoadedRecords> LoadRecords(CacheBackend& backend,
   }
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   Status st = FetchInto(backend, manifest.config, blobs);
-  if (!st.ok()) return st.WithPrefix("config " + manifest.config.digest.str());
+  if (!st.ok()) {
+    // A cache whose config is missing is damaged, not absent.
+    ErrorCode code = st.code() == ErrorCode::kNotFound
+                         ? ErrorCode::kInvalidArgument
+                         : st.code();
+    return Status(
+        code, "config " + manifest.config.digest.str() + ": " + st.message());
+  }
   ASSIGN_OR_RETURN(std::string config, blobs.Get(manifest.config.digest));
   // type=inline: an image whose config carries its records.
   if (image) {
@@ -78,8 +85,9 @@ Expected<std::unique_ptr<CacheImporter>> CacheImporter::Open(
   for (ImportSource& s : sources) {
     Expected<LoadedRecords> records = LoadRecords(*s.backend, store);
     if (!records.ok()) {
-      if (records.status().code() == ErrorCode::kNotFound && s.ignore_error)
-        continue;
+      // No cache yet (a first CI run) is no failure, even for
+      // ignore-error=false.
+      if (records.status().code() == ErrorCode::kNotFound) continue;
       std::string why =
           "cache " + s.backend->name() + ": " + records.status().message();
       if (!s.ignore_error) return Status(records.status().code(), why);

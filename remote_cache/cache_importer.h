@@ -28,7 +28,8 @@ struct ImportSource {
 class CacheImporter : public executor::RemoteSteps {
  public:
   // Reads every source's manifest and records now (small blobs only). A
-  // source with no cache yet is skipped silently; one that cannot be read
+  // source with no cache yet is skipped silently (whatever its
+  // ignore_error: a first run has none); one that cannot be read
   // or does not verify is skipped with a note
   //   cache type=local,src=/c: ignored: record <key> names blob ...
   // or, when its ignore_error is false, fails with that message.

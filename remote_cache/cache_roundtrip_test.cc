@@ -138,6 +138,23 @@ TEST_F(RoundTripTest, AManifestThatDoesNotVerifyIsIgnored) {
       0u);
 }
 
+TEST_F(RoundTripTest, AMissingConfigBlobIsADamagedCacheNotAnAbsentOne) {
+  auto index = oci::ImageIndex::FromJson(*ReadFile(P("c/index.json")));
+  auto manifest = oci::Manifest::FromJson(*ReadFile(
+      P("c/blobs/sha256/") + std::string(index->manifests[0].digest.hex())));
+  std::filesystem::remove(P("c/blobs/sha256/") +
+                          std::string(manifest->config.digest.hex()));
+  Notes notes;
+  auto imp = Open(notes);
+  EXPECT_EQ(imp->record_count(), 0u);
+  ASSERT_EQ(notes.lines.size(), 1u);
+  EXPECT_EQ(notes.lines[0].rfind("cache type=local,src=c: ignored: config " +
+                                     manifest->config.digest.str() + ": ",
+                                 0),
+            0u)
+      << notes.lines[0];
+}
+
 TEST_F(RoundTripTest, SourcesAreTriedInOrderAndAMissingCacheIsSilent) {
   // This branch's cache does not exist yet; main's has the step.
   Notes notes;
