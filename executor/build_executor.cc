@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "executor/image_assembly.h"
+#include "executor/lazy_stages.h"
 #include "executor/sandbox.h"
 #include "executor/scheduler.h"
 #include "executor/stage_runner.h"
@@ -20,6 +21,20 @@ void SaveHistory(const ExecOptions& options, BuildShared& shared) {
   for (const auto& [slot, key] : shared.now) merged[slot] = key;
   if (merged == shared.last) return;
   (void)cache::StepHistory(shared.store).Save(options.build_id, merged);
+}
+
+// With a cache to read, stages only other stages read run when a step
+// reading them must (lazy_stages.h): they leave the task graph.
+void WaitForLazyStages(const planner::BuildGraph& graph, BuildShared& shared,
+                       TaskGraph& tasks) {
+  shared.lazy = LazyStages(graph);
+  shared.lazy_state.assign(graph.stages.size(), 0);
+  tasks.deps = DepsWithoutLazy(tasks.deps, shared.lazy);
+  std::vector<int> run;
+  for (int s : tasks.tasks) {
+    if (!shared.lazy[s]) run.push_back(s);
+  }
+  tasks.tasks = run;
 }
 
 }  // namespace
@@ -46,6 +61,7 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
   for (size_t i = 0; i < graph.stages.size(); ++i) {
     if (graph.stages[i].base_stage >= 0) tasks.deps[i].push_back(graph.stages[i].base_stage);
   }
+  if (options.remote) WaitForLazyStages(graph, shared, tasks);
   int jobs = options.jobs > 0 ? options.jobs
                               : std::max(1u, std::thread::hardware_concurrency());
   Status st = RunTaskGraph(

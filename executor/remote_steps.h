@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cache/step_index.h"
 #include "executor/progress.h"
 
 namespace mybuild::executor {
@@ -23,6 +24,14 @@ class RemoteSteps {
   // Called from several stage threads at once.
   virtual bool Import(const std::string& key, const std::string& below,
                       Progress& progress) = 0;
+  // Whether a cache holds a record for `key` made on `below`, fetching
+  // nothing: its layer goes to *layer. Lets a stage whose results only
+  // steps found in a cache read be planned without running it.
+  virtual bool Peek(const std::string& key, const std::string& below,
+                    cache::LayerRecord* layer) {
+    (void)key, (void)below, (void)layer;
+    return false;
+  }
   // For --explain on a store that never built this Dockerfile: the key each
   // step slot ("stage/n", cache::BuildHistory) had in the builds that wrote
   // the caches; their inputs are in the local store once this is called.

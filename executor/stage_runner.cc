@@ -10,6 +10,7 @@
 #include "executor/cache_mounts.h"
 #include "executor/disk_space.h"
 #include "executor/layer_commit.h"
+#include "executor/lazy_stages.h"
 #include "executor/stage_base.h"
 #include "executor/step_actions.h"
 #include "executor/step_explain.h"
@@ -92,7 +93,8 @@ class Runner {
       }
     }
     const std::string slot = slot_prefix_ + std::to_string(l.index);
-    const std::string below = Below(step, s);
+    for (int r : Reads(step)) RETURN_IF_ERROR(ReadyStage(sh_, r, false));
+    std::string below = Below(step, s);
     bool forced = sh_.options.no_cache || !filtered_.empty();
     cache::StepLookup found;
     if (!forced && Hit(found = FindOrImport(step.cache_key, below), below)) {
@@ -108,7 +110,10 @@ class Runner {
       sh_.progress.Note("#" + std::to_string(l.id) + " waiting for another build running " + step.text);
       ASSIGN_OR_RETURN(lock, cache::StepLock::Acquire(sh_.store, step.cache_key));
     }
-    cache::StepLookup again = steps_.Find(step.cache_key);
+    // The step runs: the stages it reads must be there for real.
+    for (int r : Reads(step)) RETURN_IF_ERROR(ReadyStage(sh_, r, true));
+    below = Below(step, s);
+    cache::StepLookup again = FindOrImport(step.cache_key, below);
     if (!forced && Hit(again, below)) {
       if (dir) (void)RemoveAll(*dir);
       return Reuse(step, l, s, again, slot);
@@ -179,6 +184,12 @@ class Runner {
   // and those of any stage it reads (COPY --from, RUN --mount from=).
   std::string Below(const planner::Step& step, const StageState& s) const {
     std::string below = cache::ChainOf(DiffIds(s));
+    for (int r : Reads(step)) below += " " + StageChain(sh_, r);
+    return below;
+  }
+
+  // The stages the step reads (COPY --from, RUN --mount from=).
+  static std::vector<int> Reads(const planner::Step& step) {
     std::vector<int> reads;
     if (step.kind == planner::StepKind::kCopy && step.copy.from_stage >= 0) {
       reads.push_back(step.copy.from_stage);
@@ -186,8 +197,7 @@ class Runner {
     for (const planner::RunMount& m : step.run.mounts) {
       if (m.from_stage >= 0) reads.push_back(m.from_stage);
     }
-    for (int r : reads) below += " " + cache::ChainOf(DiffIds(sh_.done[r]));
-    return below;
+    return reads;
   }
 
   planner::Step WithProxy(const planner::Step& step) const {
@@ -230,6 +240,29 @@ class Runner {
 
 Status RunStage(BuildShared& shared, int index) {
   return Runner(shared, index).Run();
+}
+
+Status ReadyStage(BuildShared& shared, int stage, bool run) {
+  if (shared.lazy.empty() || !shared.lazy[stage]) return Status::Ok();
+  std::lock_guard<std::recursive_mutex> lock(shared.lazy_mu);
+  int& state = shared.lazy_state[stage];
+  if (state == 2 || (state == 1 && !run)) return Status::Ok();
+  if (!run) {
+    if (std::optional<StageState> p = PredictStage(shared, stage)) {
+      shared.done[stage] = std::move(*p);
+      state = 1;
+      return Status::Ok();
+    }
+  }
+  RETURN_IF_ERROR(RunStage(shared, stage));
+  state = 2;
+  return Status::Ok();
+}
+
+std::string StageChain(BuildShared& shared, int stage) {
+  std::unique_lock<std::recursive_mutex> lock(shared.lazy_mu, std::defer_lock);
+  if (!shared.lazy.empty() && shared.lazy[stage]) lock.lock();
+  return cache::ChainOf(DiffIds(shared.done[stage]));
 }
 
 }  // namespace mybuild::executor

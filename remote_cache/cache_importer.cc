@@ -143,6 +143,18 @@ bool CacheImporter::Import(const std::string& key, const std::string& below,
   return false;
 }
 
+bool CacheImporter::Peek(const std::string& key, const std::string& below,
+                         cache::LayerRecord* layer) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const Loaded& source : loaded_) {
+    auto it = source.records.find(key);
+    if (it == source.records.end() || it->second.below != below) continue;
+    *layer = it->second.layers.back();
+    return true;
+  }
+  return false;
+}
+
 void CacheImporter::BeforeRun(const std::vector<std::string>& cache_ids,
                               executor::Progress& progress) {
   std::lock_guard<std::mutex> lock(mu_);

@@ -43,6 +43,10 @@ class CacheImporter : public executor::RemoteSteps {
   //   step runs
   bool Import(const std::string& key, const std::string& below,
               executor::Progress& progress) override;
+  // Whether a source holds a record for `key` made on `below` (fetches
+  // nothing; see executor::RemoteSteps).
+  bool Peek(const std::string& key, const std::string& below,
+            cache::LayerRecord* layer) override;
   // Puts in place every cache mount of `cache_ids` this store lacks and a
   // source holds (cache-mounts=true); what fails is a note
   //   cache type=local,src=/c: cache mount <hex>: <why>
