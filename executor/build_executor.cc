@@ -1,6 +1,7 @@
 #include "executor/build_executor.h"
 
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "executor/image_assembly.h"
@@ -23,12 +24,23 @@ void SaveHistory(const ExecOptions& options, BuildShared& shared) {
   (void)cache::StepHistory(shared.store).Save(options.build_id, merged);
 }
 
-// With a cache to read, stages only other stages read run when a step
-// reading them must (lazy_stages.h): they leave the task graph.
+// With a cache to read, a stage only other stages read whose every step
+// is already cached is predicted now and leaves the task graph: it runs
+// only when a step reading it must (lazy_stages.h). The others run as
+// tasks, in parallel as ever.
 void WaitForLazyStages(const planner::BuildGraph& graph, BuildShared& shared,
                        TaskGraph& tasks) {
-  shared.lazy = LazyStages(graph);
+  std::vector<bool> candidates = LazyStages(graph);
+  shared.lazy.assign(graph.stages.size(), false);
   shared.lazy_state.assign(graph.stages.size(), 0);
+  for (int s : graph.order) {  // dependencies first: what s reads is decided
+    if (!candidates[s]) continue;
+    if (std::optional<StageState> p = PredictStage(shared, s)) {
+      shared.done[s] = std::move(*p);
+      shared.lazy[s] = true;
+      shared.lazy_state[s] = 1;
+    }
+  }
   tasks.deps = DepsWithoutLazy(tasks.deps, shared.lazy);
   std::vector<int> run;
   for (int s : tasks.tasks) {

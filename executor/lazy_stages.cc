@@ -20,7 +20,7 @@ std::optional<StageState> PredictBase(BuildShared& sh,
                                       const planner::StagePlan& stage) {
   StageState s;
   if (stage.base_stage >= 0) {
-    s = sh.done[stage.base_stage];  // no lazy stage is a base: it has finished
+    return std::nullopt;  // its base runs as a task, not finished yet
   } else if (!stage.base_image.empty()) {
     Expected<std::string> text = sh.blobs.Get(stage.base_manifest);
     if (!text.ok()) return std::nullopt;

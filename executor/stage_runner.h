@@ -50,8 +50,8 @@ struct BuildShared {
 };
 
 // Makes shared.done[stage] usable by a step that reads it: a stage that is
-// not lazy has finished already; a lazy one is predicted (PredictStage)
-// unless `run` is set or it cannot be, else run here, once. Fails as
+// not lazy has finished already; a lazy one was predicted (PredictStage),
+// which serves unless `run` is set: then it is run here, once. Fails as
 // RunStage does.
 Status ReadyStage(BuildShared& shared, int stage, bool run);
 // The ChainOf() the layers of shared.done[stage] (locked for a lazy one).
