@@ -1,5 +1,6 @@
 #include "executor/build_executor.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <thread>
@@ -34,7 +35,15 @@ void WaitForLazyStages(const planner::BuildGraph& graph, BuildShared& shared,
   shared.lazy.assign(graph.stages.size(), false);
   shared.lazy_state.assign(graph.stages.size(), 0);
   for (int s : graph.order) {  // dependencies first: what s reads is decided
-    if (!candidates[s]) continue;
+    // Stages to build again (--no-cache, --no-cache-filter) are no lazy.
+    const std::vector<std::string>& again = shared.options.no_cache_filter;
+    auto named = [&](const std::string& n) {
+      return std::find(again.begin(), again.end(), n) != again.end();
+    };
+    if (!candidates[s] || shared.options.no_cache || named(std::to_string(s)) ||
+        named(graph.stages[s].name)) {
+      continue;
+    }
     if (std::optional<StageState> p = PredictStage(shared, s)) {
       shared.done[s] = std::move(*p);
       shared.lazy[s] = true;

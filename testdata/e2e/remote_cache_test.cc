@@ -182,6 +182,17 @@ TEST_F(RemoteCacheTest, LocalCacheIsSharedWithExactReruns) {
             records[3]["layers"][0]["digest"]);
 }
 
+TEST_F(RemoteCacheTest, NoCacheFilterRunsALazyStageAgain) {
+  auto a = BuildApp("runner-a",
+                    {"--cache-to", "type=local,dest=" + P("c") + ",mode=max"});
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  auto b = BuildApp("runner-b", {"--cache-from", "type=local,src=" + P("c"),
+                                 "--no-cache-filter", "build"});
+  ASSERT_EQ(b.exit_code, 0) << b.output;
+  EXPECT_EQ(Count(b.output, "ran-42-build"), 2) << b.output;
+  EXPECT_EQ(Count(b.output, "ran-42-final"), 0) << b.output;
+}
+
 TEST_F(RemoteCacheTest, ModeMinExportsTheFinalImagesStepsOnly) {
   auto a = BuildApp("runner-a", {"--cache-to", "type=local,dest=" + P("min")});
   ASSERT_EQ(a.exit_code, 0) << a.output;
