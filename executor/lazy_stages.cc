@@ -101,4 +101,27 @@ std::optional<StageState> PredictStage(BuildShared& sh, int index) {
   return s;
 }
 
+Status ReadyStage(BuildShared& shared, int stage, bool run) {
+  if (shared.lazy.empty() || !shared.lazy[stage]) return Status::Ok();
+  std::lock_guard<std::recursive_mutex> lock(shared.lazy_mu);
+  int& state = shared.lazy_state[stage];
+  if (state == 2 || (state == 1 && !run)) return Status::Ok();
+  if (!run) {
+    if (std::optional<StageState> p = PredictStage(shared, stage)) {
+      shared.done[stage] = std::move(*p);
+      state = 1;
+      return Status::Ok();
+    }
+  }
+  RETURN_IF_ERROR(RunStage(shared, stage));
+  state = 2;
+  return Status::Ok();
+}
+
+std::string StageChain(BuildShared& shared, int stage) {
+  std::unique_lock<std::recursive_mutex> lock(shared.lazy_mu, std::defer_lock);
+  if (!shared.lazy.empty() && shared.lazy[stage]) lock.lock();
+  return cache::ChainOf(DiffIdsOf(shared.done[stage]));
+}
+
 }  // namespace mybuild::executor

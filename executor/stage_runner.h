@@ -49,7 +49,7 @@ struct BuildShared {
   std::recursive_mutex lazy_mu;  // guards lazy_state and lazy stages' done
 };
 
-// Makes shared.done[stage] usable by a step that reads it: a stage that is
+// (lazy_stages.cc) Makes shared.done[stage] usable by a step that reads it: a stage that is
 // not lazy has finished already; a lazy one was predicted (PredictStage),
 // which serves unless `run` is set: then it is run here, once. Fails as
 // RunStage does.
