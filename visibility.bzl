@@ -14,6 +14,7 @@ STAGES = [
     "executor",
     "export",
     "registry",
+    "remote_cache",
     "cli",
 ]
 

@@ -22,9 +22,14 @@ std::string StepHistory::BuildId(const std::string& context_abs,
 
 Status StepHistory::SaveInputs(const std::string& key,
                                const std::vector<planner::StepInput>& inputs) {
+  return SaveSealedInputs(key, planner::SealInputs(inputs));
+}
+
+Status StepHistory::SaveSealedInputs(const std::string& key,
+                                     const std::vector<planner::StepInput>& sealed) {
   RETURN_IF_ERROR(MakeDirs(paths_.InputsDir()));
   nlohmann::json list = nlohmann::json::array();
-  for (const planner::StepInput& in : planner::SealInputs(inputs)) {
+  for (const planner::StepInput& in : sealed) {
     list.push_back({in.name, in.value});
   }
   nlohmann::json j = {{"v", kInputsVersion}, {"key", key}, {"inputs", list}};

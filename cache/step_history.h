@@ -34,6 +34,10 @@ class StepHistory {
   // The stored (sealed) inputs of `key`; nullopt when none were stored or
   // the file is unreadable (explain then says it has nothing to compare
   // with).
+  // The same for inputs sealed already (LoadInputs of another store's, as a
+  // --cache-from brings them).
+  Status SaveSealedInputs(const std::string& key,
+                          const std::vector<planner::StepInput>& sealed);
   std::optional<std::vector<planner::StepInput>> LoadInputs(
       const std::string& key) const;
 

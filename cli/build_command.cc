@@ -16,6 +16,7 @@
 #include "cache/context_digester.h"
 #include "cache/stat_cache.h"
 #include "cache/step_history.h"
+#include "cli/build_caches.h"
 #include "cli/build_outputs.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -163,6 +164,7 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
       MakeProgressPrinter(o.progress, err, ::isatty(STDERR_FILENO));
   ReportLint(planned, *progress);
   RETURN_IF_ERROR(session->FetchBaseLayers(graph));
+  ASSIGN_OR_RETURN(BuildCaches caches, BuildCaches::Open(o, *session, store, *progress));
 
   executor::ExecOptions exec;
   exec.context_dir = o.context;
@@ -179,8 +181,10 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   exec.created_is_fixed = epoch && *epoch;
   for (const SecretFlag& f : o.secrets) exec.secrets.push_back({f.id, f.file, f.env});
   exec.ssh = o.ssh;
+  exec.remote = caches.importer();
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
+  ASSIGN_OR_RETURN(image, caches.Export(graph, image, *progress));
   progress->Note("writing image " + image.config.str());
   // quiet (or an output on stdout) keeps stdout to the image ID alone.
   std::ostream& pushed = o.progress == "quiet" || OutputsUseStdout(o) ? err : out;

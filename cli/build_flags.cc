@@ -2,6 +2,7 @@
 // buildx spell them.
 #include <algorithm>
 
+#include "cli/cache_flags.h"
 #include "cli/command_parsers.h"
 #include "frontend/duration.h"
 
@@ -106,6 +107,7 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   app.add_option("--ssh", ssh, "SSH agent for RUN --mount=type=ssh (repeatable)")
       ->type_name("default|ID[=SOCKET]")->allow_extra_args(false);
   AddRoot(app, cl);
+  AddCacheFlags(app, o);
   std::string retry_delay;
   AddRegistryFlags(app, cl.registry, retry_delay);
   ASSIGN_OR_RETURN(bool help, RunParser(app, name, std::move(args), &cl.help));
@@ -115,6 +117,7 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
     o.secrets.push_back(std::move(s));
   }
   for (const std::string& v : ssh) RETURN_IF_ERROR(ParseSsh(v, host, o.ssh));
+  RETURN_IF_ERROR(CheckCacheFlags(o));
   for (const std::string& v : outputs) {
     ASSIGN_OR_RETURN(exporter::OutputSpec spec, exporter::ParseOutput(v));
     o.outputs.push_back(std::move(spec));

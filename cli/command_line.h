@@ -65,6 +65,7 @@ struct BuildOptions {
   // adds type=image and --push type=registry.
   std::vector<exporter::OutputSpec> outputs;
   std::string metadata_file;  // --metadata-file: buildx's build result JSON
+  std::vector<std::string> cache_to, cache_from;  // cache_flags.h
 };
 
 // `mybuild prune` flags, already validated.

@@ -41,6 +41,9 @@ class RegistrySession {
   // again).
   Status FetchBaseLayers(const planner::BuildGraph& graph);
 
+  // One client per registry host, for the build cache's registry backend.
+  registry::Registries& registries() { return registries_; }
+
   // Pushes the image whose manifest blob is `manifest` to `ref`.
   Status Push(const oci::ImageReference& ref, const oci::Digest& manifest);
 

@@ -1,9 +1,12 @@
 #include "executor/build_executor.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "executor/image_assembly.h"
+#include "executor/lazy_stages.h"
 #include "executor/sandbox.h"
 #include "executor/scheduler.h"
 #include "executor/stage_runner.h"
@@ -22,6 +25,39 @@ void SaveHistory(const ExecOptions& options, BuildShared& shared) {
   (void)cache::StepHistory(shared.store).Save(options.build_id, merged);
 }
 
+// With a cache to read, a stage only other stages read whose every step
+// is already cached is predicted now and leaves the task graph: it runs
+// only when a step reading it must (lazy_stages.h). The others run as
+// tasks, in parallel as ever.
+void WaitForLazyStages(const planner::BuildGraph& graph, BuildShared& shared,
+                       TaskGraph& tasks) {
+  std::vector<bool> candidates = LazyStages(graph);
+  shared.lazy.assign(graph.stages.size(), false);
+  shared.lazy_state.assign(graph.stages.size(), 0);
+  for (int s : graph.order) {  // dependencies first: what s reads is decided
+    // Stages to build again (--no-cache, --no-cache-filter) are no lazy.
+    const std::vector<std::string>& again = shared.options.no_cache_filter;
+    auto named = [&](const std::string& n) {
+      return std::find(again.begin(), again.end(), n) != again.end();
+    };
+    if (!candidates[s] || shared.options.no_cache || named(std::to_string(s)) ||
+        named(graph.stages[s].name)) {
+      continue;
+    }
+    if (std::optional<StageState> p = PredictStage(shared, s)) {
+      shared.done[s] = std::move(*p);
+      shared.lazy[s] = true;
+      shared.lazy_state[s] = 1;
+    }
+  }
+  tasks.deps = DepsWithoutLazy(tasks.deps, shared.lazy);
+  std::vector<int> run;
+  for (int s : tasks.tasks) {
+    if (!shared.lazy[s]) run.push_back(s);
+  }
+  tasks.tasks = run;
+}
+
 }  // namespace
 
 Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
@@ -38,12 +74,15 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
   if (!options.build_id.empty()) {
     shared.last = cache::StepHistory(paths).Load(options.build_id);
   }
+  // Slots this store never built are compared with the caches' builds.
+  if (options.explain && options.remote) shared.last.merge(options.remote->History());
   TaskGraph tasks{graph.order, {}};
   for (const planner::StagePlan& s : graph.stages) tasks.deps.push_back(s.deps);
   // Plans made by hand (tests) may leave deps empty: FROM <stage> still is one.
   for (size_t i = 0; i < graph.stages.size(); ++i) {
     if (graph.stages[i].base_stage >= 0) tasks.deps[i].push_back(graph.stages[i].base_stage);
   }
+  if (options.remote) WaitForLazyStages(graph, shared, tasks);
   int jobs = options.jobs > 0 ? options.jobs
                               : std::max(1u, std::thread::hardware_concurrency());
   Status st = RunTaskGraph(

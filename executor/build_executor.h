@@ -15,6 +15,7 @@
 #include "cache/context_digester.h"
 #include "cache/store_paths.h"
 #include "executor/progress.h"
+#include "executor/remote_steps.h"
 #include "executor/run_mounts.h"
 #include "oci/digest.h"
 #include "planner/build_graph.h"
@@ -57,6 +58,8 @@ struct ExecOptions {
   std::vector<SecretSource> secrets;
   // --ssh: agent sockets by id ("default" -> $SSH_AUTH_SOCK).
   std::map<std::string, std::string> ssh;
+  // --cache-from: asked for a step the local cache misses; may be null.
+  RemoteSteps* remote = nullptr;
 };
 
 struct BuiltImage {

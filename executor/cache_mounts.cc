@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "base/sha256.h"
 
@@ -40,6 +42,23 @@ Expected<bool> Lock(const UniqueFd& fd, int op, const std::string& lock_path) {
 }
 
 }  // namespace
+
+std::string CacheIdentity(const frontend::MountSpec& m) {
+  std::string id = m.id;
+  if (id.empty()) {
+    id = std::filesystem::path(m.target).lexically_normal().string();
+    while (id.size() > 1 && id.back() == '/') id.pop_back();
+  }
+  if (!m.uid && !m.gid && !m.mode) return id;
+  char dir[64];
+  std::snprintf(dir, sizeof dir, ":dir %u:%u %o", m.uid.value_or(0),
+                m.gid.value_or(0), m.mode.value_or(0755));
+  return id + dir;
+}
+
+std::string CacheMountDir(const std::string& cache_root, const std::string& id) {
+  return cache_root + "/" + Sha256Hex(id) + "-0";
+}
 
 Expected<CacheMountLease> LeaseCacheMount(const std::string& cache_root,
                                           const std::string& id,

@@ -30,6 +30,16 @@ class CacheMountLease {
   UniqueFd lock_;  // flock()ed: shared, or exclusive for locked/private
 };
 
+// What tells one cache from another, as BuildKit's cache ref key: the id
+// (default the target as written, cleaned), and when uid=, gid= or mode= is
+// given, the directory they make (BuildKit mounts a scratch Mkdir of them,
+// whose ref joins the key), so `uid=10` and no uid are two caches.
+std::string CacheIdentity(const frontend::MountSpec& m);
+
+// The directory of instance 0 of cache `id` (the one shared and locked
+// leases use): "<cache_root>/<sha256(id)>-0".
+std::string CacheMountDir(const std::string& cache_root, const std::string& id);
+
 // Leases the cache `id` under `cache_root` (made if missing):
 //   shared  - instance 0, alongside other shared users (a shared flock);
 //   locked  - instance 0, waiting until no one else uses it;

@@ -15,23 +15,6 @@
 namespace mybuild::executor {
 namespace {
 
-// What tells one cache from another, as BuildKit's cache ref key: the id
-// (default the target as written, cleaned), and when uid=, gid= or mode= is
-// given, the directory they make (BuildKit mounts a scratch Mkdir of them,
-// whose ref joins the key), so `uid=10` and no uid are two caches.
-std::string CacheIdentity(const frontend::MountSpec& m) {
-  std::string id = m.id;
-  if (id.empty()) {
-    id = std::filesystem::path(m.target).lexically_normal().string();
-    while (id.size() > 1 && id.back() == '/') id.pop_back();
-  }
-  if (!m.uid && !m.gid && !m.mode) return id;
-  char dir[64];
-  std::snprintf(dir, sizeof dir, ":dir %u:%u %o", m.uid.value_or(0),
-                m.gid.value_or(0), m.mode.value_or(0755));
-  return id + dir;
-}
-
 using frontend::MountType;
 using Kind = SandboxMount::Kind;
 

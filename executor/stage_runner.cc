@@ -7,8 +7,10 @@
 #include "cache/snapshot_store.h"
 #include "cache/step_index.h"
 #include "cache/step_lock.h"
+#include "executor/cache_mounts.h"
 #include "executor/disk_space.h"
 #include "executor/layer_commit.h"
+#include "executor/lazy_stages.h"
 #include "executor/stage_base.h"
 #include "executor/step_actions.h"
 #include "executor/step_explain.h"
@@ -20,6 +22,15 @@ std::vector<oci::Digest> DiffIds(const StageState& s) {
   std::vector<oci::Digest> out;
   for (const cache::LayerRecord& l : s.layers) out.push_back(l.diff_id);
   return out;
+}
+
+// What a RUN's cache mounts are called (CacheIdentity), for RemoteSteps.
+std::vector<std::string> CacheIds(const planner::Step& step) {
+  std::vector<std::string> ids;
+  for (const planner::RunMount& m : step.run.mounts) {
+    if (m.spec.type == frontend::MountType::kCache) ids.push_back(CacheIdentity(m.spec));
+  }
+  return ids;
 }
 
 class Runner {
@@ -79,10 +90,11 @@ class Runner {
       ASSIGN_OR_RETURN(dir, StageWorkdirStep(step, s, env));
     }
     const std::string slot = slot_prefix_ + std::to_string(l.index);
-    const std::string below = Below(step, s);
+    for (int r : Reads(step)) RETURN_IF_ERROR(ReadyStage(sh_, r, false));
+    std::string below = Below(step, s);
     bool forced = sh_.options.no_cache || !filtered_.empty();
     cache::StepLookup found;
-    if (!forced && Hit(found = steps_.Find(step.cache_key), below)) {
+    if (!forced && Hit(found = FindOrImport(step.cache_key, below), below)) {
       if (dir) (void)RemoveAll(*dir);
       return Reuse(step, l, s, found, slot);
     }
@@ -95,7 +107,10 @@ class Runner {
       sh_.progress.Note("#" + std::to_string(l.id) + " waiting for another build running " + step.text);
       ASSIGN_OR_RETURN(lock, cache::StepLock::Acquire(sh_.store, step.cache_key));
     }
-    cache::StepLookup again = steps_.Find(step.cache_key);
+    // The step runs: the stages it reads must be there for real.
+    for (int r : Reads(step)) RETURN_IF_ERROR(ReadyStage(sh_, r, true));
+    below = Below(step, s);
+    cache::StepLookup again = FindOrImport(step.cache_key, below);
     if (!forced && Hit(again, below)) {
       if (dir) (void)RemoveAll(*dir);
       return Reuse(step, l, s, again, slot);
@@ -110,6 +125,7 @@ class Runner {
     }
     auto start = std::chrono::steady_clock::now();
     if (step.kind == planner::StepKind::kRun) {
+      if (RemoteSteps* remote = sh_.options.remote) remote->BeforeRun(CacheIds(step), sh_.progress);
       ASSIGN_OR_RETURN(dir, RunCommand(WithProxy(step), s, env, l));
     } else if (step.kind == planner::StepKind::kCopy) {
       ASSIGN_OR_RETURN(dir, StageCopyStep(step, s, env));
@@ -135,6 +151,17 @@ class Runner {
                                                                     : s.config.created;
   }
 
+  // The local record, or one a --cache-from brought in when there is none
+  // made on `below`.
+  cache::StepLookup FindOrImport(const std::string& key, const std::string& below) {
+    cache::StepLookup found = steps_.Find(key);
+    RemoteSteps* remote = sh_.options.remote;
+    if (!Hit(found, below) && remote && remote->Import(key, below, sh_.progress)) {
+      found = steps_.Find(key);
+    }
+    return found;
+  }
+
   static bool Hit(const cache::StepLookup& found, const std::string& below) {
     return found.state == cache::RecordState::kPresent && found.record.below == below;
   }
@@ -154,6 +181,12 @@ class Runner {
   // and those of any stage it reads (COPY --from, RUN --mount from=).
   std::string Below(const planner::Step& step, const StageState& s) const {
     std::string below = cache::ChainOf(DiffIds(s));
+    for (int r : Reads(step)) below += " " + StageChain(sh_, r);
+    return below;
+  }
+
+  // The stages the step reads (COPY --from, RUN --mount from=).
+  static std::vector<int> Reads(const planner::Step& step) {
     std::vector<int> reads;
     if (step.kind == planner::StepKind::kCopy && step.copy.from_stage >= 0) {
       reads.push_back(step.copy.from_stage);
@@ -161,8 +194,7 @@ class Runner {
     for (const planner::RunMount& m : step.run.mounts) {
       if (m.from_stage >= 0) reads.push_back(m.from_stage);
     }
-    for (int r : reads) below += " " + cache::ChainOf(DiffIds(sh_.done[r]));
-    return below;
+    return reads;
   }
 
   planner::Step WithProxy(const planner::Step& step) const {

@@ -43,7 +43,19 @@ struct BuildShared {
   cache::BuildHistory last;
   std::mutex mu;  // guards `now`
   cache::BuildHistory now;
+  // lazy_stages.h: stages run only when a step reading them must run.
+  std::vector<bool> lazy;   // empty: none
+  std::vector<int> lazy_state;  // per stage: 0 waiting, 1 predicted, 2 run
+  std::recursive_mutex lazy_mu;  // guards lazy_state and lazy stages' done
 };
+
+// (lazy_stages.cc) Makes shared.done[stage] usable by a step that reads it: a stage that is
+// not lazy has finished already; a lazy one was predicted (PredictStage),
+// which serves unless `run` is set: then it is run here, once. Fails as
+// RunStage does.
+Status ReadyStage(BuildShared& shared, int stage, bool run);
+// The ChainOf() the layers of shared.done[stage] (locked for a lazy one).
+std::string StageChain(BuildShared& shared, int stage);
 
 // Runs stage `index` of shared.graph from its base to shared.done[index].
 // Fails with the failing step's error (RUN errors name the Dockerfile

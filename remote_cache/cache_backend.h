@@ -1,0 +1,39 @@
+// Where an exported build cache lives: an OCI layout directory or a
+// registry repository. A backend moves bytes only; checking them is the
+// importer's and the exporter's job.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "oci/descriptor.h"
+
+namespace mybuild::remote_cache {
+
+// A blob to export: its descriptor and the file holding it.
+struct BlobFile {
+  oci::Descriptor descriptor;
+  std::string path;
+};
+
+class CacheBackend {
+ public:
+  virtual ~CacheBackend() = default;
+  // How messages name the cache, e.g. "type=local,src=/ci/cache".
+  virtual const std::string& name() const = 0;
+  // The cache manifest's bytes, verified against the digest (and size) that
+  // names them. kNotFound when there is no cache yet; other codes for what
+  // could not be read.
+  virtual Expected<std::string> ReadManifest() = 0;
+  // Writes blob `d` to the new file `path` (its directory exists). The
+  // content may be unchecked: the caller verifies it.
+  virtual Status FetchBlob(const oci::Descriptor& d,
+                           const std::string& path) = 0;
+  // Stores every blob the cache lacks, then `manifest_json` as the cache's
+  // manifest, so that a reader sees the old cache or the whole new one.
+  virtual Status Write(const std::string& manifest_json,
+                       const std::vector<BlobFile>& blobs) = 0;
+};
+
+}  // namespace mybuild::remote_cache

@@ -1,0 +1,188 @@
+#include "remote_cache/cache_importer.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
+#include "base/fd.h"
+#include "base/sha256.h"
+#include "cache/blob_store.h"
+#include "cache/step_history.h"
+#include "cache/step_index.h"
+#include "oci/manifest.h"
+#include "oci/media_types.h"
+#include "remote_cache/cache_mount_layers.h"
+#include "remote_cache/inline_cache.h"
+
+namespace mybuild::remote_cache {
+namespace {
+
+// Fetches `d` into the blob store unless it is there; verified by size and
+// digest before it is committed.
+Status FetchInto(CacheBackend& backend, const oci::Descriptor& d,
+                 cache::BlobStore& blobs) {
+  if (blobs.Has(d.digest)) return Status::Ok();
+  ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
+  Status st = backend.FetchBlob(d, tmp);
+  if (st.ok()) {
+    struct stat sb;
+    if (::stat(tmp.c_str(), &sb) != 0) {
+      st = SysError("stat", tmp, errno);
+    } else if (sb.st_size != d.size) {
+      st = InvalidArgument("size mismatch: expected " + std::to_string(d.size) +
+                           " bytes, got " + std::to_string(sb.st_size));
+    }
+  }
+  if (st.ok()) return blobs.Commit(tmp, d.digest);
+  ::unlink(tmp.c_str());
+  return st;
+}
+
+}  // namespace
+
+Expected<LoadedRecords> LoadRecords(CacheBackend& backend,
+                                    const cache::StorePaths& store) {
+  ASSIGN_OR_RETURN(std::string manifest_json, backend.ReadManifest());
+  ASSIGN_OR_RETURN(oci::Manifest manifest,
+                   oci::Manifest::FromJson(manifest_json));
+  const std::string& type = manifest.config.media_type;
+  bool image =
+      type == oci::media::kOciConfig || type == oci::media::kDockerConfig;
+  if (type != kCacheConfigType && !image) {
+    return InvalidArgument("manifest config is " + type +
+                           ", not a cache's or an image's");
+  }
+  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
+  Status st = FetchInto(backend, manifest.config, blobs);
+  if (!st.ok()) {
+    // A cache whose config is missing is damaged, not absent.
+    ErrorCode code = st.code() == ErrorCode::kNotFound
+                         ? ErrorCode::kInvalidArgument
+                         : st.code();
+    return Status(
+        code, "config " + manifest.config.digest.str() + ": " + st.message());
+  }
+  ASSIGN_OR_RETURN(std::string config, blobs.Get(manifest.config.digest));
+  // type=inline: an image whose config carries its records.
+  if (image) {
+    ASSIGN_OR_RETURN(config, InlineRecordsJson(config));
+  }
+  ASSIGN_OR_RETURN(std::vector<CacheRecord> records, RecordsFromJson(config));
+  ASSIGN_OR_RETURN(std::vector<CacheMountRecord> mounts,
+                   MountsFromJson(config));
+  LoadedRecords out;
+  ASSIGN_OR_RETURN(out.records, VerifyRecords(manifest_json, records, mounts));
+  for (const CacheMountRecord& m : mounts) out.mounts.emplace(m.id, m.layer);
+  return out;
+}
+
+Expected<std::unique_ptr<CacheImporter>> CacheImporter::Open(
+    std::vector<ImportSource> sources, const cache::StorePaths& store,
+    executor::Progress& progress) {
+  std::unique_ptr<CacheImporter> out(new CacheImporter(store));
+  for (ImportSource& s : sources) {
+    Expected<LoadedRecords> records = LoadRecords(*s.backend, store);
+    if (!records.ok()) {
+      // No cache yet (a first CI run) is no failure, even for
+      // ignore-error=false.
+      if (records.status().code() == ErrorCode::kNotFound) continue;
+      std::string why =
+          "cache " + s.backend->name() + ": " + records.status().message();
+      if (!s.ignore_error) return Status(records.status().code(), why);
+      progress.Note("cache " + s.backend->name() +
+                    ": ignored: " + records.status().message());
+      continue;
+    }
+    out->NoteInputs(records->records);
+    out->loaded_.push_back({std::move(s.backend), std::move(records->records),
+                            std::move(records->mounts)});
+  }
+  return out;
+}
+
+void CacheImporter::NoteInputs(
+    const std::map<std::string, CacheRecord>& records) {
+  cache::StepHistory history(store_);
+  for (const auto& [key, r] : records) {
+    if (r.slot.empty() || r.inputs.empty()) continue;
+    history_.emplace(r.slot, key);
+    // Best effort: without them --explain only has less to say.
+    if (!history.LoadInputs(key)) (void)history.SaveSealedInputs(key, r.inputs);
+  }
+}
+
+Status CacheImporter::FetchLayers(CacheBackend& backend,
+                                  const CacheRecord& record) {
+  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store_));
+  for (const cache::LayerRecord& l : record.layers) {
+    Status st = FetchInto(backend, Describe(l), blobs);
+    if (!st.ok()) return st.WithPrefix("blob " + l.digest.str());
+  }
+  return Status::Ok();
+}
+
+bool CacheImporter::Import(const std::string& key, const std::string& below,
+                           executor::Progress& progress) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (Loaded& source : loaded_) {
+    auto it = source.records.find(key);
+    if (it == source.records.end() || it->second.below != below) continue;
+    const CacheRecord& r = it->second;
+    Status st = FetchLayers(*source.backend, r);
+    if (st.ok()) {
+      st = cache::StepIndex(store_).Record(
+          key, {r.layers.back(), r.below, r.created});
+    }
+    if (st.ok()) return true;
+    progress.Note("cache " + source.backend->name() + ": step " +
+                  key.substr(0, 12) + ": " + st.message() + "; the step runs");
+    source.records.erase(it);
+  }
+  return false;
+}
+
+bool CacheImporter::Peek(const std::string& key, const std::string& below,
+                         cache::LayerRecord* layer) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const Loaded& source : loaded_) {
+    auto it = source.records.find(key);
+    if (it == source.records.end() || it->second.below != below) continue;
+    *layer = it->second.layers.back();
+    return true;
+  }
+  return false;
+}
+
+void CacheImporter::BeforeRun(const std::vector<std::string>& cache_ids,
+                              executor::Progress& progress) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const std::string& id : cache_ids) {
+    std::string dir = CacheMountPath(store_, id);
+    std::error_code ec;
+    if (std::filesystem::exists(dir, ec)) continue;
+    for (Loaded& source : loaded_) {
+      auto it = source.mounts.find(Sha256Hex(id));
+      if (it == source.mounts.end()) continue;
+      Status st = MakeDirs(store_.root() + "/cache-mounts");
+      Expected<cache::BlobStore> blobs = cache::BlobStore::Open(store_);
+      if (st.ok()) st = blobs.status();
+      if (st.ok())
+        st = FetchInto(*source.backend, Describe(it->second), *blobs);
+      if (st.ok()) st = UnpackCacheMount(blobs->Path(it->second.digest), dir);
+      if (st.ok()) break;
+      progress.Note("cache " + source.backend->name() + ": cache mount " +
+                    it->first + ": " + st.message());
+      source.mounts.erase(it);
+    }
+  }
+}
+
+size_t CacheImporter::record_count() const {
+  size_t n = 0;
+  for (const Loaded& l : loaded_) n += l.records.size();
+  return n;
+}
+
+}  // namespace mybuild::remote_cache

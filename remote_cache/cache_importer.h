@@ -1,0 +1,94 @@
+// --cache-from: the step records of one or more exported caches, consulted
+// in the order given when the local cache misses a step. A record is used
+// only for exactly its key and the layers it was made on; its layer blobs
+// are fetched then, verified into the local blob store, and the record
+// written to the local step index, so the step is an ordinary local hit
+// (its snapshot is unpacked as any reused step's is).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "cache/store_paths.h"
+#include "executor/remote_steps.h"
+#include "remote_cache/cache_backend.h"
+#include "remote_cache/cache_records.h"
+
+namespace mybuild::remote_cache {
+
+struct ImportSource {
+  std::unique_ptr<CacheBackend> backend;
+  // ignore-error=false: a cache that cannot be read fails the build.
+  bool ignore_error = true;
+};
+
+class CacheImporter : public executor::RemoteSteps {
+ public:
+  // Reads every source's manifest and records now (small blobs only). A
+  // source with no cache yet is skipped silently (whatever its
+  // ignore_error: a first run has none); one that cannot be read
+  // or does not verify is skipped with a note
+  //   cache type=local,src=/c: ignored: record <key> names blob ...
+  // or, when its ignore_error is false, fails with that message.
+  static Expected<std::unique_ptr<CacheImporter>> Open(
+      std::vector<ImportSource> sources, const cache::StorePaths& store,
+      executor::Progress& progress);
+
+  // See executor::RemoteSteps. A layer that fails to fetch or verify is
+  // noted, its record forgotten, and false returned (the step runs):
+  //   cache type=local,src=/c: step 1a2b3c4d5e6f: blob sha256:...: <why>; the
+  //   step runs
+  bool Import(const std::string& key, const std::string& below,
+              executor::Progress& progress) override;
+  // Whether a source holds a record for `key` made on `below` (fetches
+  // nothing; see executor::RemoteSteps).
+  bool Peek(const std::string& key, const std::string& below,
+            cache::LayerRecord* layer) override;
+  // Puts in place every cache mount of `cache_ids` this store lacks and a
+  // source holds (cache-mounts=true); what fails is a note
+  //   cache type=local,src=/c: cache mount <hex>: <why>
+  void BeforeRun(const std::vector<std::string>& cache_ids,
+                 executor::Progress& progress) override;
+
+  // Slot -> key of the records that name their slot (the first source's
+  // first); Open stored their inputs in the local store.
+  std::map<std::string, std::string> History() const override {
+    return history_;
+  }
+
+  // How many records the sources hold, for tests and notes.
+  size_t record_count() const;
+
+ private:
+  struct Loaded {
+    std::unique_ptr<CacheBackend> backend;
+    std::map<std::string, CacheRecord> records;
+    std::map<std::string, cache::LayerRecord>
+        mounts;  // by CacheMountRecord::id
+  };
+  explicit CacheImporter(const cache::StorePaths& store) : store_(store) {}
+  // Keeps the slots and (when absent locally) inputs of `records`.
+  void NoteInputs(const std::map<std::string, CacheRecord>& records);
+  Status FetchLayers(CacheBackend& backend, const CacheRecord& record);
+
+  cache::StorePaths store_;
+  std::vector<Loaded> loaded_;
+  std::map<std::string, std::string> history_;
+  std::mutex mu_;  // one import at a time
+};
+
+struct LoadedRecords {
+  std::map<std::string, CacheRecord> records;        // by key
+  std::map<std::string, cache::LayerRecord> mounts;  // by CacheMountRecord::id
+};
+
+// Reads and verifies the records of the cache in `backend`, fetching the
+// config blob into `store`'s blobs. kNotFound when it holds no cache;
+// kInvalidArgument when the manifest or config does not verify.
+Expected<LoadedRecords> LoadRecords(CacheBackend& backend,
+                                    const cache::StorePaths& store);
+
+}  // namespace mybuild::remote_cache

@@ -1,0 +1,180 @@
+// Export from one store to an OCI layout, import into a fresh store: the
+// record and its blob arrive verified; damaged caches are ignored.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "base/fd.h"
+#include "base/temp_dir.h"
+#include "cache/blob_store.h"
+#include "cache/step_index.h"
+#include "oci/manifest.h"
+#include "remote_cache/cache_exporter.h"
+#include "remote_cache/cache_importer.h"
+#include "remote_cache/local_backend.h"
+
+namespace mybuild::remote_cache {
+namespace {
+
+struct Notes : executor::Progress {
+  void Started(const executor::StepLabel&) override {}
+  void Cached(const executor::StepLabel&) override {}
+  void Output(const executor::StepLabel&, std::string_view) override {}
+  void Done(const executor::StepLabel&, double) override {}
+  void Note(std::string_view m) override { lines.emplace_back(m); }
+  std::vector<std::string> lines;
+};
+
+const std::string kKey(64, 'a');
+const std::string kLayer = "pretend gzip layer";
+
+class RoundTripTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto dir = TempDir::Create();
+    ASSERT_TRUE(dir.ok());
+    dir_ = std::make_unique<TempDir>(std::move(*dir));
+    cache::StorePaths a(dir_->path() + "/a");
+    auto blobs = cache::BlobStore::Open(a);
+    ASSERT_TRUE(blobs.ok());
+    layer_ = *blobs->Put(kLayer);
+    cache::LayerRecord l{layer_, oci::Digest::Of("tar"),
+                         static_cast<int64_t>(kLayer.size()),
+                         "application/vnd.oci.image.layer.v1.tar+gzip"};
+    ASSERT_TRUE(cache::StepIndex(a)
+                    .Record(kKey, {l, "below", "2026-01-01T00:00:00Z"})
+                    .ok());
+    planner::BuildGraph graph;
+    graph.stages.resize(1);
+    graph.stages[0].steps.resize(2);
+    graph.stages[0].steps[1].cache_key = kKey;  // [0] is a config step: no key
+    graph.order = {0};
+    graph.target = 0;
+    records_ = CollectRecords(graph, a, CacheMode::kMin);
+    LocalBackend to("type=local,dest=c", P("c"), "cache");
+    ASSERT_TRUE(ExportRecords(records_, a, to).ok());
+  }
+  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
+  std::unique_ptr<CacheImporter> Open(Notes& notes) {
+    std::vector<ImportSource> src;
+    src.push_back(
+        {std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"),
+         true});
+    auto imp =
+        CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
+    EXPECT_TRUE(imp.ok()) << imp.status().message();
+    return imp.ok() ? std::move(*imp) : nullptr;
+  }
+
+  std::unique_ptr<TempDir> dir_;
+  oci::Digest layer_;
+  std::vector<CacheRecord> records_;
+};
+
+TEST_F(RoundTripTest, ImportMakesALocalHit) {
+  ASSERT_EQ(records_.size(), 1u);
+  Notes notes;
+  auto imp = Open(notes);
+  ASSERT_EQ(imp->record_count(), 1u);
+  EXPECT_FALSE(imp->Import(kKey, "other layers", notes));
+  cache::StorePaths b(P("b"));
+  EXPECT_EQ(cache::StepIndex(b).Find(kKey).state, cache::RecordState::kAbsent);
+  EXPECT_TRUE(imp->Import(kKey, "below", notes));
+  cache::StepLookup found = cache::StepIndex(b).Find(kKey);
+  ASSERT_EQ(found.state, cache::RecordState::kPresent);
+  EXPECT_EQ(found.record.layer.digest, layer_);
+  EXPECT_EQ(found.record.created, "2026-01-01T00:00:00Z");
+  EXPECT_EQ(*ReadFile(b.Blob(layer_)), kLayer);
+  EXPECT_TRUE(notes.lines.empty());
+}
+
+TEST_F(RoundTripTest, ACorruptedBlobIsIgnoredWithANote) {
+  std::string blob = P("c/blobs/sha256/") + std::string(layer_.hex());
+  std::filesystem::remove(blob);
+  ASSERT_TRUE(WriteFileAtomic(blob, "pretend gzip lay3r").ok());
+  Notes notes;
+  auto imp = Open(notes);
+  EXPECT_FALSE(imp->Import(kKey, "below", notes));
+  ASSERT_EQ(notes.lines.size(), 1u);
+  EXPECT_EQ(
+      notes.lines[0].rfind("cache type=local,src=c: step aaaaaaaaaaaa: blob " +
+                               layer_.str() + ": ",
+                           0),
+      0u)
+      << notes.lines[0];
+  EXPECT_NE(notes.lines[0].find("; the step runs"), std::string::npos);
+  EXPECT_EQ(cache::StepIndex(cache::StorePaths(P("b"))).Find(kKey).state,
+            cache::RecordState::kAbsent);
+}
+
+TEST_F(RoundTripTest, AManifestThatDoesNotVerifyIsIgnored) {
+  auto index = ReadFile(P("c/index.json"));
+  ASSERT_TRUE(index.ok());
+  auto layout = oci::ImageIndex::FromJson(*index);
+  std::string manifest =
+      P("c/blobs/sha256/") + std::string(layout->manifests[0].digest.hex());
+  std::string bytes = *ReadFile(manifest);
+  std::filesystem::remove(manifest);
+  ASSERT_TRUE(WriteFileAtomic(manifest, bytes + " ").ok());
+  Notes notes;
+  auto imp = Open(notes);
+  EXPECT_EQ(imp->record_count(), 0u);
+  ASSERT_EQ(notes.lines.size(), 1u);
+  EXPECT_EQ(notes.lines[0].rfind("cache type=local,src=c: ignored: manifest " +
+                                     layout->manifests[0].digest.str() +
+                                     " does not verify",
+                                 0),
+            0u)
+      << notes.lines[0];
+  // ignore-error=false makes it an error.
+  std::vector<ImportSource> src;
+  src.push_back(
+      {std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"),
+       false});
+  auto strict =
+      CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
+  EXPECT_EQ(
+      strict.status().message().rfind("cache type=local,src=c: manifest ", 0),
+      0u);
+}
+
+TEST_F(RoundTripTest, AMissingConfigBlobIsADamagedCacheNotAnAbsentOne) {
+  auto index = oci::ImageIndex::FromJson(*ReadFile(P("c/index.json")));
+  auto manifest = oci::Manifest::FromJson(*ReadFile(
+      P("c/blobs/sha256/") + std::string(index->manifests[0].digest.hex())));
+  std::filesystem::remove(P("c/blobs/sha256/") +
+                          std::string(manifest->config.digest.hex()));
+  Notes notes;
+  auto imp = Open(notes);
+  EXPECT_EQ(imp->record_count(), 0u);
+  ASSERT_EQ(notes.lines.size(), 1u);
+  EXPECT_EQ(notes.lines[0].rfind("cache type=local,src=c: ignored: config " +
+                                     manifest->config.digest.str() + ": ",
+                                 0),
+            0u)
+      << notes.lines[0];
+}
+
+TEST_F(RoundTripTest, SourcesAreTriedInOrderAndAMissingCacheIsSilent) {
+  // This branch's cache does not exist yet; main's has the step.
+  Notes notes;
+  std::vector<ImportSource> src;
+  src.push_back({std::make_unique<LocalBackend>("type=local,src=branch",
+                                                P("branch"), "cache"),
+                 true});
+  src.push_back(
+      {std::make_unique<LocalBackend>("type=local,src=c", P("c"), "other"),
+       true});
+  src.push_back(
+      {std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"),
+       true});
+  auto imp =
+      CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
+  ASSERT_TRUE(imp.ok()) << imp.status().message();
+  EXPECT_EQ((*imp)->record_count(), 1u);
+  EXPECT_TRUE((*imp)->Import(kKey, "below", notes));
+  EXPECT_TRUE(notes.lines.empty()) << notes.lines[0];
+}
+
+}  // namespace
+}  // namespace mybuild::remote_cache
