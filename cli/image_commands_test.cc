@@ -77,15 +77,16 @@ TEST_F(ImageCommandsTest, HistoryAndInspect) {
   std::string size = cache::HumanSize(ExpectedSize() - 3);
   EXPECT_EQ(r.output,
             "IMAGE          CREATED          CREATED BY                                    SIZE      COMMENT\n" +
-            id_.substr(7, 12) + "   2 hours ago      CMD [\"/bin/cat\", \"/greeting\"]                 0B        mybuild\n"
-            "<missing>      2 hours ago      RUN /bin/sh -c echo hi > /greeting && mkdir … 3B        mybuild\n"
-            "<missing>      2 hours ago      COPY rootfs/ /                                " +
-            size + std::string(10 - size.size(), ' ') + "mybuild\n");
+            id_.substr(7, 12) + "   2 hours ago      CMD [\"/bin/cat\" \"/greeting\"]                  0B        buildkit.dockerfile.v0\n"
+            "<missing>      2 hours ago      RUN /bin/sh -c echo hi > /greeting && mkdir … 3B        buildkit.dockerfile.v0\n"
+            "<missing>      2 hours ago      COPY rootfs/ / # buildkit                     " +
+            size + std::string(10 - size.size(), ' ') + "buildkit.dockerfile.v0\n");
   r = Mybuild({"history", "--no-trunc", "--format", "json", "app:1"});
   EXPECT_NE(r.output.find("\"CreatedBy\":\"RUN /bin/sh -c echo hi > /greeting && mkdir /data"),
             std::string::npos) << r.output;
   EXPECT_EQ(Mybuild({"history", "--format", "{{.Size}} {{.Comment}}", "app:1"}).output,
-            "0B mybuild\n3B mybuild\n" + size + " mybuild\n");
+            "0B buildkit.dockerfile.v0\n3B buildkit.dockerfile.v0\n" + size +
+                " buildkit.dockerfile.v0\n");
   nlohmann::json inspect = nlohmann::json::parse(Mybuild({"inspect", "app:1"}).output);
   EXPECT_EQ(inspect[0]["Id"], id_);
   EXPECT_EQ(inspect[0]["Name"], "docker.io/library/app:1");
@@ -128,7 +129,7 @@ TEST_F(ImageCommandsTest, MultiStageAgainstSingleStage) {
   EXPECT_EQ(Mybuild({"images", "--format", "{{.Repository}} {{.Size}}"}).output,
             "multi 3B\nsingle " + cache::HumanSize(ExpectedSize()) + "\n");
   EXPECT_EQ(Mybuild({"history", "--format", "{{.CreatedBy}} {{.Size}}", "multi:1"}).output,
-            "COPY --from=build /greeting /greeting 3B\n");
+            "COPY /greeting /greeting # buildkit 3B\n");
   EXPECT_EQ(Mybuild({"history", "--format", "{{.Size}}", "single:1"}).output,
             "0B\n3B\n" + cache::HumanSize(ExpectedSize() - 3) + "\n");
 }
