@@ -40,8 +40,8 @@ class Bench {
  public:
   explicit Bench(BuildHarness& h) : h_(h) {}
 
-  // Times one build; exits the benchmark when it fails (a ratio of a
-  // failed build means nothing).
+  // Times one build; ends the benchmark when it fails (a ratio of a failed
+  // build means nothing).
   double Time(const std::string& what, const std::vector<std::string>& argv,
               const std::function<Expected<CommandResult>()>& run) {
     auto start = Clock::now();
@@ -50,7 +50,7 @@ class Bench {
     if (!r.ok() || r->exit_code != 0) {
       std::fprintf(stderr, "%s failed (%s):\n%s\n", what.c_str(), argv.back().c_str(),
                    r.ok() ? r->output.c_str() : r.status().message().c_str());
-      std::exit(1);
+      throw BenchFailed();
     }
     return ms;
   }
@@ -179,4 +179,6 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace mybuild::bench
 
-int main(int argc, char** argv) { return mybuild::bench::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return mybuild::bench::RunBench(mybuild::bench::Main, argc, argv);
+}

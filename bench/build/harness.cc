@@ -65,6 +65,14 @@ Expected<pid_t> BuildHarness::StartMybuild(const std::vector<std::string>& args,
   return pid;
 }
 
+int RunBench(int (*main)(int, char**), int argc, char** argv) {
+  try {
+    return main(argc, argv);
+  } catch (const BenchFailed&) {
+    return 1;
+  }
+}
+
 int WaitFor(pid_t pid) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {

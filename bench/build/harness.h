@@ -53,6 +53,13 @@ class BuildHarness {
   std::string base_;
 };
 
+// Thrown by a benchmark when a build fails; RunBench catches it after
+// unwinding has stopped the registry (and a dockerd) through their
+// destructors, which std::exit would skip, leaving them running.
+struct BenchFailed {};
+// Runs `main`; 1 when it threw BenchFailed.
+int RunBench(int (*main)(int, char**), int argc, char** argv);
+
 // Waits for child `pid`; its exit code, or 128 + the signal that killed it.
 int WaitFor(pid_t pid);
 

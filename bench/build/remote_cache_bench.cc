@@ -34,7 +34,7 @@ double Median(std::vector<double> v) {
 }
 
 // One build on `root`; its wall time, and (first_cached) the time until
-// its progress first shows a reused step. Exits the benchmark on failure.
+// its progress first shows a reused step. Ends the benchmark (BenchFailed) on failure.
 double Build(const BuildHarness& h, const std::string& root,
              const std::string& ctx, const std::vector<std::string>& extra,
              double* first_cached = nullptr) {
@@ -45,7 +45,7 @@ double Build(const BuildHarness& h, const std::string& root,
   std::string log = h.Path(root + ".log");
   auto start = Clock::now();
   Expected<pid_t> pid = h.StartMybuild(args, log);
-  if (!pid.ok()) std::exit(1);
+  if (!pid.ok()) throw BenchFailed();
   // Polls the log while the build runs (a benchmark may; a test may not).
   while (first_cached && *first_cached < 0) {
     Expected<std::string> text = ReadFile(log);
@@ -60,7 +60,7 @@ double Build(const BuildHarness& h, const std::string& root,
     Expected<std::string> text = ReadFile(log);
     std::fprintf(stderr, "build of %s on %s failed:\n%s\n", ctx.c_str(),
                  root.c_str(), text.ok() ? text->c_str() : "");
-    std::exit(1);
+    throw BenchFailed();
   }
   return ms;
 }
@@ -114,4 +114,6 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace mybuild::bench
 
-int main(int argc, char** argv) { return mybuild::bench::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return mybuild::bench::RunBench(mybuild::bench::Main, argc, argv);
+}
