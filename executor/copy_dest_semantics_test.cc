@@ -71,15 +71,22 @@ TEST_F(CopyDestTest, AnExistingDestinationDirectoryKeepsOwnerAndMode) {
             "/d 99:98 700\n/d/sub 0:0 755\n/e 99:99 755\n/e/sub 0:0 755\n");
 }
 
-TEST_F(CopyDestTest, ExistingParentsKeepTheirMtimes) {
-  EXPECT_EQ(Output("RUN mkdir -p /p/q && touch -t 200001020304 /p/q /p\n"
+// As current BuildKit (fsutil's copy restores the timestamp of a directory
+// that existed before it copied into it: tonistiigi/fsutil#140, fixing
+// moby/buildkit#2884): directories of the image keep their mtimes whether
+// they get a new entry, a replaced one or a merged directory; directories
+// COPY makes get the step's time.
+TEST_F(CopyDestTest, ExistingDirectoriesKeepTheirMtimes) {
+  EXPECT_EQ(Output("RUN mkdir -p /p/q /o /r/d/sub && echo old > /r/f && "
+                   "touch -t 200001020304 /p/q /p /o /r /r/d\n"
                    "COPY f /p/q/\n"
-                   "COPY f /p/q/r/s/\n"
-                   "COPY d/ /p/new/\n"
-                   "RUN stat -c '%n %Y' /p /p/q && for d in /p/q/r /p/q/r/s /p/new; do "
+                   "COPY f /o/x/y/\n"
+                   "COPY f /r/\n"
+                   "COPY d/ /r/d/\n"
+                   "RUN stat -c '%n %Y' /p /p/q /o /r /r/d && for d in /o/x /o/x/y; do "
                    "[ $(stat -c %Y $d) -gt 1700000000 ] && echo $d now; done\n"),
-            // Parents COPY makes get the build's time, as in BuildKit.
-            "/p 946782240\n/p/q 946782240\n/p/q/r now\n/p/q/r/s now\n/p/new now\n");
+            "/p 946782240\n/p/q 946782240\n/o 946782240\n/r 946782240\n"
+            "/r/d 946782240\n/o/x now\n/o/x/y now\n");
 }
 
 TEST_F(CopyDestTest, ChownOwnsTheDirectoriesCopyCreates) {
