@@ -25,13 +25,21 @@ struct Owner {
   uint32_t uid, gid;
 };
 
+// The names in `dir`, sorted, without fifos, sockets and devices: a copied
+// directory leaves them out, as BuildKit's does (only a source named on its
+// own that is one is an error).
 Expected<std::vector<std::string>> ListDir(const std::string& dir) {
   std::vector<std::string> names;
   std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(dir.c_str()), ::closedir);
   if (!d) return SysError("opendir", dir, errno);
   while (struct dirent* e = ::readdir(d.get())) {
     std::string n = e->d_name;
-    if (n != "." && n != "..") names.push_back(n);
+    if (n == "." || n == "..") continue;
+    if (e->d_type == DT_FIFO || e->d_type == DT_SOCK || e->d_type == DT_CHR ||
+        e->d_type == DT_BLK) {
+      continue;
+    }
+    names.push_back(n);
   }
   std::sort(names.begin(), names.end());
   return names;

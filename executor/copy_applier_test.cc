@@ -193,6 +193,17 @@ TEST_F(CopyApplierTest, HardlinksStayHardlinks) {
   EXPECT_EQ(Stat("out/h/main.c").st_nlink, 2u);
 }
 
+// As BuildKit: a copied directory leaves out fifos and sockets; a fifo
+// named as a source on its own is an error.
+TEST_F(CopyApplierTest, FifosInACopiedDirectoryAreLeftOut) {
+  ASSERT_EQ(::mkfifo(P("ctx/src/pipe").c_str(), 0644), 0);
+  ASSERT_TRUE(Copy({"src"}, "/d/").ok());
+  EXPECT_TRUE(Exists("out/d/main.c"));
+  EXPECT_FALSE(Exists("out/d/pipe"));
+  EXPECT_EQ(Copy({"src/pipe"}, "/p").message(),
+            "COPY failed: \"pipe\" is not a file, directory or symlink");
+}
+
 TEST_F(CopyApplierTest, ErrorsAreDockers) {
   EXPECT_EQ(Copy({"a.txt", "b.txt"}, "/x").message(),
             "When using COPY with more than one source file, the destination "
