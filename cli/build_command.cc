@@ -22,6 +22,7 @@
 #include "cli/exit_codes.h"
 #include "cli/progress_printer.h"
 #include "cli/registry_session.h"
+#include "cli/source_date_epoch.h"
 #include "executor/build_executor.h"
 #include "frontend/dockerfile.h"
 #include "frontend/dockerfile_reader.h"
@@ -37,16 +38,6 @@ namespace {
 
 
 // RFC 3339 "now", or SOURCE_DATE_EPOCH when set (reproducible builds).
-std::string CreatedTime() {
-  std::time_t t = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-    t = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
-  }
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
-
 struct DockerfileSource {
   std::string text;
   std::string path;     // "" for stdin
@@ -90,6 +81,7 @@ struct Planned {
   std::unique_ptr<cache::ContextDigester> digester;  // kept for --explain
   std::string build_id;  // names this context and Dockerfile's history
   planner::BuildGraph graph;
+  std::optional<int64_t> epoch;  // SOURCE_DATE_EPOCH
 };
 
 Expected<Planned> Plan(const CommandLine& cl) {
@@ -121,6 +113,9 @@ Expected<Planned> Plan(const CommandLine& cl) {
                     : o.network == "host" ? frontend::RunNetwork::kHost
                                           : frontend::RunNetwork::kDefault;
   ASSIGN_OR_RETURN(request.build_args, BuildArgs(o));
+  ASSIGN_OR_RETURN(p.epoch,
+                   SourceDateEpoch(request.build_args, std::getenv("SOURCE_DATE_EPOCH")));
+  request.source_date_epoch = p.epoch;
   ASSIGN_OR_RETURN(p.graph, planner::PlanBuild(df, request,
                                                p.session->resolver(), *p.digester));
   (void)p.stat_cache->Save();  // a cache that cannot be saved costs time only
@@ -176,9 +171,9 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   exec.jobs = o.jobs;
   exec.run_timeout = std::chrono::milliseconds(o.run_timeout_ms);
   exec.excluded = planned.excluded;
-  exec.created = CreatedTime();
-  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
-  exec.created_is_fixed = epoch && *epoch;
+  exec.created = Rfc3339(planned.epoch.value_or(std::time(nullptr)));
+  exec.created_is_fixed = planned.epoch.has_value();
+  exec.max_mtime = planned.epoch.value_or(-1);
   for (const SecretFlag& f : o.secrets) exec.secrets.push_back({f.id, f.file, f.env});
   exec.ssh = o.ssh;
   exec.remote = caches.importer();

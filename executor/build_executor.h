@@ -51,6 +51,9 @@ struct ExecOptions {
   std::string created;
   // SOURCE_DATE_EPOCH: `created` is every time, reused steps' too.
   bool created_is_fixed = false;
+  // SOURCE_DATE_EPOCH, when >= 0: no file in a layer a step makes has a
+  // later mtime (tar headers, PAX records too), as BuildKit clamps them.
+  int64_t max_mtime = -1;
   std::string architecture = "amd64";
   std::string os = "linux";
   // --secret: what RUN --mount=type=secret can read; never in a layer, the

@@ -11,11 +11,12 @@ namespace {
 
 Expected<cache::LayerRecord> WriteAndAdopt(const std::string& dir,
                                            cache::BlobStore& blobs,
-                                           cache::SnapshotStore& snapshots) {
+                                           cache::SnapshotStore& snapshots,
+                                           int64_t max_mtime) {
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
   Expected<oci::LayerBlob> blob = [&]() -> Expected<oci::LayerBlob> {
     ASSIGN_OR_RETURN(oci::LayerWriter w, oci::LayerWriter::Create(tmp));
-    RETURN_IF_ERROR(oci::AddTree(w, dir));
+    RETURN_IF_ERROR(oci::AddTree(w, dir, {.max_mtime = max_mtime}));
     return w.Finish();
   }();
   if (!blob.ok()) {
@@ -32,8 +33,9 @@ Expected<cache::LayerRecord> WriteAndAdopt(const std::string& dir,
 
 Expected<cache::LayerRecord> CommitLayer(const std::string& dir,
                                          cache::BlobStore& blobs,
-                                         cache::SnapshotStore& snapshots) {
-  Expected<cache::LayerRecord> r = WriteAndAdopt(dir, blobs, snapshots);
+                                         cache::SnapshotStore& snapshots,
+                                         int64_t max_mtime) {
+  Expected<cache::LayerRecord> r = WriteAndAdopt(dir, blobs, snapshots, max_mtime);
   if (!r.ok()) (void)RemoveAll(dir);
   return r;
 }

@@ -14,9 +14,12 @@ namespace mybuild::executor {
 
 // Writes `dir` as a gzip layer tar into `blobs` (overlay whiteouts become
 // OCI whiteouts), then moves `dir` into `snapshots` under the layer's
-// diff_id. `dir` is gone afterwards, whether this succeeds or not.
+// diff_id. `dir` is gone afterwards, whether this succeeds or not. With
+// `max_mtime` >= 0 (SOURCE_DATE_EPOCH), later mtimes in the layer are
+// clamped to it; the snapshot keeps the real ones.
 Expected<cache::LayerRecord> CommitLayer(const std::string& dir,
                                          cache::BlobStore& blobs,
-                                         cache::SnapshotStore& snapshots);
+                                         cache::SnapshotStore& snapshots,
+                                         int64_t max_mtime = -1);
 
 }  // namespace mybuild::executor

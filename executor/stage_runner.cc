@@ -130,7 +130,7 @@ class Runner {
     } else if (step.kind == planner::StepKind::kCopy) {
       ASSIGN_OR_RETURN(dir, StageCopyStep(step, s, env));
     }
-    Expected<cache::LayerRecord> layer = CommitLayer(*dir, sh_.blobs, snapshots_);
+    Expected<cache::LayerRecord> layer = CommitLayer(*dir, sh_.blobs, snapshots_, sh_.options.max_mtime);
     if (!layer.ok()) {
       return layer.status().WithPrefix(step.file + ":" + std::to_string(step.line) +
                                        ": committing the layer of " + step.text);

@@ -49,7 +49,8 @@ static nlohmann::json InlineRecipe(const std::vector<InlineFile>& files) {
   return out;
 }
 
-std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key) {
+std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key,
+                    std::optional<int64_t> source_date_epoch) {
   nlohmann::json j = {{"v", kCacheKeyVersion}};
   if (stage.base_stage >= 0) {
     j["stage"] = base_stage_key;
@@ -58,6 +59,8 @@ std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key) {
   } else {
     j["image"] = stage.base_manifest.str();
   }
+  // Only when set, so keys of builds without it stay as they were.
+  if (source_date_epoch) j["source_date_epoch"] = *source_date_epoch;
   return Sha256Hex(j.dump());
 }
 

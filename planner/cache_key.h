@@ -4,6 +4,8 @@
 // Written down in docs/cache-keys.md; golden tests pin the bytes.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "planner/build_graph.h"
@@ -17,8 +19,11 @@ inline constexpr int kCacheKeyVersion = 3;
 const char* StepKindName(StepKind kind);
 
 // The key of the base of a stage: from its image's manifest digest, or
-// from the key of the last layer step of the stage it builds on.
-std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key);
+// from the key of the last layer step of the stage it builds on, and
+// SOURCE_DATE_EPOCH when set (it clamps the mtimes in every layer a step
+// makes, so every key of such a build differs from one without it).
+std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key,
+                    std::optional<int64_t> source_date_epoch = std::nullopt);
 
 // The recipe JSON for `step` on top of `parent_key`. `inputs` is the
 // digest of what the step reads besides its parent (COPY sources, or the

@@ -77,7 +77,7 @@ class GraphPlanner {
     std::vector<std::string> last_key(g_.stages.size());
     for (int i : implicit) {
       StagePlan& plan = g_.stages[i];
-      plan.base_key = BaseKey(plan, "");
+      plan.base_key = BaseKey(plan, "", r_.source_date_epoch);
       plan.final_config = plan.base_config.config;
       plan.final_author = plan.base_config.author;
       last_key[i] = plan.base_key;
@@ -90,7 +90,8 @@ class GraphPlanner {
         plan.base_config.author = g_.stages[plan.base_stage].final_author;
       }
       plan.base_config.config.on_build.clear();  // the triggers run here
-      plan.base_key = BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "");
+      plan.base_key = BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "",
+                              r_.source_date_epoch);
       StageInputs in{r_.filename, df_.directives.escape, &r_.build_args,
                      &globals_, &sources_, &names_, &last_key, &image_stages_,
                      r_.network};

@@ -3,7 +3,9 @@
 // context files are reached only through the resolver interfaces.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "base/status.h"
@@ -28,6 +30,9 @@ struct BuildRequest {
   // it only a loopback; kDefault and kHost share the builder's network
   // (mybuild's default network is the host's).
   frontend::RunNetwork network = frontend::RunNetwork::kDefault;
+  // SOURCE_DATE_EPOCH (environment or --build-arg), when set: part of every
+  // step's key (see BaseKey).
+  std::optional<int64_t> source_date_epoch;
 };
 
 // Plans the build: only the stages the target needs (through FROM, COPY
