@@ -113,5 +113,13 @@ TEST(CacheKeyTest, BaseKeysDifferByOrigin) {
   EXPECT_NE(BaseKey(image, ""), BaseKey(other, ""));
 }
 
+// docs/cache-keys.md: the epoch joins the base recipe only when set.
+TEST(CacheKeyTest, SourceDateEpochIsPartOfTheBaseKey) {
+  StagePlan scratch;
+  EXPECT_EQ(BaseKey(scratch, ""), Sha256Hex("{\"scratch\":true,\"v\":3}"));
+  EXPECT_EQ(BaseKey(scratch, "", 1700000000),
+            Sha256Hex("{\"scratch\":true,\"source_date_epoch\":1700000000,\"v\":3}"));
+}
+
 }  // namespace
 }  // namespace mybuild::planner
