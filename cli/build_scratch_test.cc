@@ -9,38 +9,23 @@
 #include <filesystem>
 #include <thread>
 
-#include <gtest/gtest.h>
-
-#include "base/fd.h"
-#include "base/temp_dir.h"
-#include "testdata/fixtures/busybox_rootfs.h"
+#include "cli/mybuild_fixture.h"
 
 namespace mybuild::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-class BuildScratchTest : public ::testing::Test {
+// The shared fixture's temp dir, busybox context and binary; the Dockerfile
+// each test writes itself.
+class BuildScratchTest : public testing::MybuildTest {
  protected:
-  void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "building needs root";
-    auto t = TempDir::Create();
-    ASSERT_TRUE(t.ok());
-    tmp_ = std::make_unique<TempDir>(std::move(*t));
-    ASSERT_TRUE(MakeDirs(Ctx() + "/rootfs").ok());
-    Status st = mybuild::testing::MakeBusyboxRootfs(Ctx() + "/rootfs");
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok()) << st.message();
-  }
-  std::string Ctx() { return tmp_->path() + "/ctx"; }
-  std::string Root() { return tmp_->path() + "/root"; }
-
   // Starts `mybuild build` on a Dockerfile whose RUN is `run`; its stderr
   // (the plain progress) comes through *out_fd.
   pid_t Start(const std::string& run, std::vector<std::string> flags, int* out_fd) {
     EXPECT_TRUE(WriteFileAtomic(Ctx() + "/Dockerfile",
                                 "FROM scratch\nCOPY rootfs/ /\nRUN " + run + "\n").ok());
-    std::vector<std::string> args = {fs::absolute("cli/mybuild").string(), "build",
+    std::vector<std::string> args = {Binary(), "build",
                                      "--root", Root(), "--progress", "plain"};
     args.insert(args.end(), flags.begin(), flags.end());
     args.push_back(Ctx());
@@ -88,7 +73,6 @@ class BuildScratchTest : public ::testing::Test {
     return left;
   }
 
-  std::unique_ptr<TempDir> tmp_;
 };
 
 TEST_F(BuildScratchTest, AFailedBuildLeavesNoScratch) {
