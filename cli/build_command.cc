@@ -116,6 +116,7 @@ Expected<Planned> Plan(const CommandLine& cl) {
   ASSIGN_OR_RETURN(p.epoch,
                    SourceDateEpoch(request.build_args, std::getenv("SOURCE_DATE_EPOCH")));
   request.source_date_epoch = p.epoch;
+  request.labels = o.labels;
   ASSIGN_OR_RETURN(p.graph, planner::PlanBuild(df, request,
                                                p.session->resolver(), *p.digester));
   (void)p.stat_cache->Save();  // a cache that cannot be saved costs time only

@@ -74,6 +74,11 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   app.add_option("--iidfile", o.iidfile, "Write the image ID to FILE")->type_name("FILE");
   app.add_option("--progress", o.progress, "Output: auto, plain, tty or quiet")
       ->check(CLI::IsMember({"auto", "plain", "tty", "quiet"}));
+  bool quiet = false;
+  app.add_flag("-q,--quiet", quiet, "Print only the image ID (--progress quiet)");
+  std::vector<std::string> labels;
+  app.add_option("--label", labels, "Set a label on the image (repeatable)")
+      ->type_name("K=V")->allow_extra_args(false);
   app.add_option("--no-cache-filter", o.no_cache_filter,
                  "Run these stages' steps again (comma-separated names)")
       ->type_name("STAGE,...")->delimiter(',')->allow_extra_args(false);
@@ -118,6 +123,12 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   }
   for (const std::string& v : ssh) RETURN_IF_ERROR(ParseSsh(v, host, o.ssh));
   RETURN_IF_ERROR(CheckCacheFlags(o));
+  if (quiet) o.progress = "quiet";
+  for (const std::string& l : labels) {
+    size_t eq = l.find('=');
+    if (eq == 0) return InvalidArgument("invalid --label \"" + l + "\": no key");
+    o.labels[l.substr(0, eq)] = eq == std::string::npos ? "" : l.substr(eq + 1);
+  }
   for (const std::string& v : outputs) {
     ASSIGN_OR_RETURN(exporter::OutputSpec spec, exporter::ParseOutput(v));
     o.outputs.push_back(std::move(spec));

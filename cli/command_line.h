@@ -61,6 +61,7 @@ struct BuildOptions {
   std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
   // --network for every RUN without its own: "default", "none" or "host".
   std::string network = "default";
+  std::map<std::string, std::string> labels;  // --label K=V
   // -o/--output, in order; none means type=image (the local store). --load
   // adds type=image and --push type=registry.
   std::vector<exporter::OutputSpec> outputs;

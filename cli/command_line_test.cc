@@ -260,6 +260,15 @@ TEST(CommandLineTest, EverySubcommandHasHelp) {
   EXPECT_NE(Parse({"--help"})->help.find("  mybuild history REF "), std::string::npos);
 }
 
+TEST(CommandLineTest, LabelAndQuiet) {
+  auto cl = Parse({"build", "-q", "--label", "a=1", "--label=b", "--label", "c=x=y", "."});
+  ASSERT_TRUE(cl.ok()) << cl.status().message();
+  EXPECT_EQ(cl->build.progress, "quiet");
+  EXPECT_EQ(cl->build.labels,
+            (std::map<std::string, std::string>{{"a", "1"}, {"b", ""}, {"c", "x=y"}}));
+  EXPECT_EQ(Error({"build", "--label", "=v", "."}), "invalid --label \"=v\": no key");
+}
+
 TEST(CommandLineTest, OutputFlags) {
   auto cl = Parse({"build", "-o", "type=oci,dest=x", "--output=type=docker,dest=-", "--load",
                    "--metadata-file", "m.json", "."});

@@ -70,6 +70,18 @@ TEST_F(ImageCommandsTest, ImagesTagRmi) {
   EXPECT_EQ(Mybuild({"images", "-q"}).output, "");
 }
 
+// build --label reaches the image config (over the Dockerfile's LABEL);
+// -q prints the image ID alone.
+TEST_F(ImageCommandsTest, BuildLabelsReachTheImage) {
+  ASSERT_TRUE(WriteFileAtomic(Ctx() + "/Dockerfile", "FROM scratch\nLABEL a=file\n").ok());
+  CommandResult r = Mybuild({"build", "-q", "--label", "a=flag", "--label", "b=2", "-t",
+                             "labelled:1", Ctx()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.size(), 72u) << r.output;  // "sha256:<64 hex>\n"
+  nlohmann::json inspect = nlohmann::json::parse(Mybuild({"inspect", "labelled:1"}).output);
+  EXPECT_EQ(inspect[0]["Config"]["Labels"], (nlohmann::json{{"a", "flag"}, {"b", "2"}}));
+}
+
 TEST_F(ImageCommandsTest, HistoryAndInspect) {
   BuildTwoHoursAgo();
   CommandResult r = Mybuild({"history", "app:1"});

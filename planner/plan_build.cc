@@ -98,6 +98,7 @@ class GraphPlanner {
       if (plan.base_stage >= 0) in.base_args = &g_.stages[plan.base_stage].final_args;
       ASSIGN_OR_RETURN(last_key[i], PlanStage(df_.stages[i], triggers_[i], in, plan));
     }
+    for (const auto& [k, v] : r_.labels) g_.stages[g_.target].final_config.labels[k] = v;
     return std::move(g_);
   }
 

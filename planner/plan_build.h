@@ -33,6 +33,9 @@ struct BuildRequest {
   // SOURCE_DATE_EPOCH (environment or --build-arg), when set: part of every
   // step's key (see BaseKey).
   std::optional<int64_t> source_date_epoch;
+  // --label: set on the target stage's image after its own LABELs (which
+  // they override), as buildx does; no history entry, no step.
+  std::map<std::string, std::string> labels;
 };
 
 // Plans the build: only the stages the target needs (through FROM, COPY

@@ -75,6 +75,21 @@ TEST(PlanBuildTest, ExpansionAndVariablesAreCapped) {
             "Dockerfile:30: ARG G15: the global variables would be over 16 MiB");
 }
 
+// buildx's --label: on the target's image, over its LABELs, nowhere else.
+TEST(PlanBuildTest, LabelFlagsLandOnTheTargetImage) {
+  Fixture f;
+  BuildRequest r;
+  r.labels = {{"org.example.a", "flag"}, {"b", ""}};
+  auto g = f.Plan("FROM scratch AS base\nLABEL org.example.a=file c=3\n"
+                  "FROM base\nLABEL d=4\n", r);
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  EXPECT_EQ(g->stages[1].final_config.labels,
+            (std::map<std::string, std::string>{
+                {"b", ""}, {"c", "3"}, {"d", "4"}, {"org.example.a", "flag"}}));
+  EXPECT_EQ(g->stages[0].final_config.labels,
+            (std::map<std::string, std::string>{{"c", "3"}, {"org.example.a", "file"}}));
+}
+
 TEST(PlanBuildTest, ExpandsWordsAndTracksConfig) {
   Fixture f;
   BuildRequest r;
