@@ -131,10 +131,9 @@ Expected<std::string> ContextDigester::Walk(const std::vector<std::string>& sour
                                            std::vector<planner::StepInput>* entries) {
   Walker walk(context_, excluded_, options_, entries);
   if (options_.normalize_perms) walk.hash().Update(std::string("modes: exec-bit\0", 16));
-  // A wildcard may match nothing when another source matches (BuildKit's
-  // AllowEmptyWildcard); a plain path must name something.
-  const std::string* empty_wildcard = nullptr;
-  bool any = false;
+  // A wildcard may match nothing, even alone (dockerfile2llb's COPY and ADD
+  // set AllowEmptyWildcard: the step copies nothing); a plain path must
+  // name something.
   for (const std::string& source : sources) {
     ASSIGN_OR_RETURN(std::vector<std::string> matches,
                      ExpandSource(context_, source, excluded_));
@@ -154,12 +153,9 @@ Expected<std::string> ContextDigester::Walk(const std::vector<std::string>& sour
     if (found.empty() && !HasUnescapedWildcard(source)) {
       return NotFoundInContext(source);
     }
-    if (found.empty() && !empty_wildcard) empty_wildcard = &source;
-    any = any || !found.empty();
     walk.hash().Update(source + '\0');
     for (const std::string& real : found) RETURN_IF_ERROR(walk.Entry(real));
   }
-  if (!any && empty_wildcard) return NotFoundInContext(*empty_wildcard);
   return "sha256:" + walk.hash().HexDigest();
 }
 

@@ -33,7 +33,8 @@ class ContextDigester : public planner::SourceDigester {
         options_(options) {}
 
   // "sha256:<hex>" over every matched entry, recursively for directories,
-  // in sorted order. A source matching nothing fails with
+  // in sorted order. A wildcard may match nothing (BuildKit's
+  // AllowEmptyWildcard); a plain path matching nothing fails with
   //   COPY failed: file not found in build context or excluded by .dockerignore: "x"
   Expected<std::string> Digest(const std::vector<std::string>& sources) override;
 

@@ -156,15 +156,19 @@ TEST_F(CopySourceSemanticsTest, EscapedWildcardIsLiteral) {
   EXPECT_EQ(Rekey({"n?pe/f"}, "n?pe/f", "again"), "changed");
 }
 
-// dockerfile2llb sets AllowEmptyWildcard: a wildcard that matches nothing
-// is no error when another source matches.
-TEST_F(CopySourceSemanticsTest, EmptyWildcardBesideAMatchIsNoError) {
+// dockerfile2llb sets AllowEmptyWildcard for COPY and ADD: a wildcard that
+// matches nothing is no error, beside a match or alone (the step then adds
+// nothing, not even its destination, as BuildKit's copy); a plain path that
+// names nothing still is.
+TEST_F(CopySourceSemanticsTest, EmptyWildcardsAreNoError) {
   File("f", "F");
   EXPECT_EQ(Build("FROM scratch\nCOPY f missing* /d/\n"), "ok\nd/\nd/f=F\n");
   EXPECT_TRUE(Key({"f", "missing*"}).ok());
-  EXPECT_EQ(Build("FROM scratch\nCOPY missing* /d/\n"),
+  EXPECT_EQ(Build("FROM scratch\nCOPY missing* /d/\n"), "ok\n");
+  EXPECT_TRUE(Key({"missing*"}).ok());
+  EXPECT_EQ(Build("FROM scratch\nCOPY missing /d/\n"),
             "Dockerfile:2: COPY failed: file not found in build context or "
-            "excluded by .dockerignore: \"missing*\"");
+            "excluded by .dockerignore: \"missing\"");
 }
 
 // Go's path.Match, which BuildKit applies, reads `**` as two `*`: each

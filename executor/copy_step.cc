@@ -33,7 +33,6 @@ class StepCopier {
 
   // The items of every source, found in `root` (the context, or the stage).
   Status Collect(const std::string& root, bool context) {
-    std::string empty_wildcard;  // the first wildcard that matched nothing
     for (const std::string& src : copy_.sources) {
       bool remote = copy_.is_add && (IsGitUrl(src) || IsHttpUrl(src));
       if (!copy_.checksum.empty() && !(remote && IsHttpUrl(src))) {
@@ -47,10 +46,8 @@ class StepCopier {
       ASSIGN_OR_RETURN(std::vector<CopyItem> found,
                        FindSources(root, src, copy_.parents,
                                    context ? in_.excluded : nullptr));
-      if (found.empty() && MayMatchNothing(src)) {
-        if (empty_wildcard.empty()) empty_wildcard = src;
-        continue;
-      }
+      // A wildcard may match nothing, even alone (AllowEmptyWildcard).
+      if (found.empty() && MayMatchNothing(src)) continue;
       if (found.empty()) return NotFoundIn(context, src);
       for (CopyItem& item : found) {
         item.context = context;
@@ -60,8 +57,6 @@ class StepCopier {
         items_.push_back(std::move(item));
       }
     }
-    if (items_.empty() && copy_.inline_sources.empty() && !empty_wildcard.empty())
-      return NotFoundIn(context, empty_wildcard);
     return Inline();
   }
 
