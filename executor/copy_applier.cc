@@ -66,11 +66,14 @@ Status SetMeta(const std::string& path, const struct stat& src, Owner owner,
 }
 
 // The extended attributes of `from` (file capabilities, user.*) onto `to`,
-// except overlayfs' own and SELinux labels, which belong to this host.
-Status CopyXattrs(const std::string& from, const std::string& to) {
+// except overlayfs' own and SELinux labels, which belong to this host, and
+// file capabilities unless `capabilities`.
+Status CopyXattrs(const std::string& from, const std::string& to,
+                  bool capabilities) {
   ASSIGN_OR_RETURN(oci::Xattrs attrs, oci::ReadXattrsAt(AT_FDCWD, from, from));
   for (const auto& [key, value] : attrs) {
     if (oci::IsHostXattr(key)) continue;
+    if (!capabilities && key == oci::kCapabilityXattr) continue;
     bool unsupported = false;
     RETURN_IF_ERROR(oci::SetXattrAt(AT_FDCWD, to, key, value, to, &unsupported));
   }
@@ -159,6 +162,12 @@ class Copier {
     return {st.st_uid, st.st_gid};
   }
 
+  // Whether copies keep file capabilities: a stage's files do (fsutil's
+  // copy sets xattrs after chown), the context's do not: BuildKit's
+  // transfer of the context (fsutil's DiskWriter) sets xattrs before its
+  // chown, and chown clears security.capability.
+  bool Capabilities() const { return req_.keep_owners; }
+
   Status Item(const CopyItem& item, const std::string& dest, bool dest_is_dir) {
     std::string from = Join(item.root, item.rel);
     struct stat st;
@@ -242,7 +251,7 @@ class Copier {
     if (req_.chmod && !S_ISLNK(st.st_mode))
       mode = req_.chmod->Apply(st.st_mode, S_ISDIR(st.st_mode));
     RETURN_IF_ERROR(SetMeta(to, st, OwnerOf(st), mode));
-    return CopyXattrs(from, to);  // after chown, which drops file capabilities
+    return CopyXattrs(from, to, Capabilities());  // after chown: it drops them
   }
 
   // A regular file, or a hard link to the copy of its inode made before.
@@ -254,7 +263,8 @@ class Copier {
     mode_t mode = req_.chmod ? req_.chmod->Apply(st.st_mode, false)
                              : (st.st_mode & 07777);
     Owner owner = OwnerOf(st);
-    RETURN_IF_ERROR(CopyRegular(from, to, st, owner.uid, owner.gid, mode));
+    RETURN_IF_ERROR(CopyRegular(from, to, st, owner.uid, owner.gid, mode,
+                                 Capabilities()));
     if (st.st_nlink > 1) links_[key] = to;
     return Status::Ok();
   }

@@ -39,12 +39,15 @@ Status CopyData(int in, int out, const std::string& from,
 }
 
 // `from`'s extended attributes (file capabilities, user.*) onto `out`,
-// except overlayfs' own and SELinux labels, which belong to this host. A
-// file system that cannot hold one skips it.
-Status CopyXattrs(int in, const std::string& from, const std::string& to) {
+// except overlayfs' own and SELinux labels, which belong to this host, and
+// file capabilities unless `capabilities`. A file system that cannot hold
+// one skips it.
+Status CopyXattrs(int in, const std::string& from, const std::string& to,
+                  bool capabilities) {
   ASSIGN_OR_RETURN(oci::Xattrs attrs, oci::ReadXattrsFd(in, from));
   for (const auto& [key, value] : attrs) {
     if (oci::IsHostXattr(key)) continue;
+    if (!capabilities && key == oci::kCapabilityXattr) continue;
     bool unsupported = false;
     RETURN_IF_ERROR(oci::SetXattrAt(AT_FDCWD, to, key, value, to, &unsupported));
   }
@@ -64,14 +67,14 @@ Status LinkReplacing(const std::string& target, const std::string& path) {
 
 Status CopyRegular(const std::string& from, const std::string& to,
                    const struct stat& st, uint32_t uid, uint32_t gid,
-                   mode_t mode) {
+                   mode_t mode, bool capabilities) {
   ASSIGN_OR_RETURN(UniqueFd in, OpenFile(from, O_RDONLY | O_NOFOLLOW));
   ASSIGN_OR_RETURN(UniqueFd out, CreateReplacing(to));
   RETURN_IF_ERROR(CopyData(in.get(), out.get(), from, to, st.st_size));
   if (::fchown(out.get(), uid, gid) != 0) return SysError("chown", to, errno);
   // After chown, which clears setuid/setgid and file capabilities.
   if (::fchmod(out.get(), mode) != 0) return SysError("chmod", to, errno);
-  RETURN_IF_ERROR(CopyXattrs(in.get(), from, to));
+  RETURN_IF_ERROR(CopyXattrs(in.get(), from, to, capabilities));
   struct timespec times[2] = {st.st_mtim, st.st_mtim};
   if (::futimens(out.get(), times) != 0) return SysError("futimens", to, errno);
   return Status::Ok();

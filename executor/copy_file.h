@@ -15,11 +15,12 @@ namespace mybuild::executor {
 // Copies the regular file `from` (as `st` describes it) to the new file
 // `to`, replacing whatever an earlier source put there: content, owner
 // `uid`:`gid`, `mode`, extended attributes (except the host's own, see
-// oci::IsHostXattr) and st's mtime. Never follows a symlink at either end.
+// oci::IsHostXattr, and file capabilities unless `capabilities`) and st's
+// mtime. Never follows a symlink at either end.
 // Errors: create "<to>": ..., copy "<from>": file shrank while copying.
 Status CopyRegular(const std::string& from, const std::string& to,
                    const struct stat& st, uint32_t uid, uint32_t gid,
-                   mode_t mode);
+                   mode_t mode, bool capabilities);
 
 // Makes `path` a hard link to `target`, replacing what is at `path`.
 Status LinkReplacing(const std::string& target, const std::string& path);

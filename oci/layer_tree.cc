@@ -15,8 +15,6 @@
 namespace mybuild::oci {
 namespace {
 
-bool KeepXattr(const std::string& key) { return !IsHostXattr(key); }
-
 bool IsOpaque(const Xattrs& x) {
   for (const char* key : {"trusted.overlay.opaque", "user.overlay.opaque"}) {
     auto it = x.find(key);
@@ -89,7 +87,7 @@ Status TreeWalker::KeepXattrs(int dirfd, const std::string& name,
                               TarEntry* e) const {
   ASSIGN_OR_RETURN(Xattrs all, ReadXattrsAt(dirfd, name, Host(e->path)));
   for (auto& [k, v] : all) {
-    if (KeepXattr(k)) e->xattrs[k] = v;
+    if (IsLayerXattr(k)) e->xattrs[k] = v;
   }
   return Status::Ok();
 }
@@ -146,7 +144,7 @@ Status TreeWalker::AddDir(int dirfd, const std::string& name, TarEntry e) {
   UniqueFd child(fd);
   ASSIGN_OR_RETURN(Xattrs all, ReadXattrsFd(child.get(), Host(e.path)));
   for (auto& [k, v] : all) {
-    if (KeepXattr(k)) e.xattrs[k] = v;
+    if (IsLayerXattr(k)) e.xattrs[k] = v;
   }
   RETURN_IF_ERROR(w_.Add(e));
   if (opts_.overlay_whiteouts && IsOpaque(all)) {
@@ -161,7 +159,7 @@ Status TreeWalker::AddFile(int dirfd, const std::string& name, TarEntry e) {
   UniqueFd file(fd);
   ASSIGN_OR_RETURN(Xattrs all, ReadXattrsFd(file.get(), Host(e.path)));
   for (auto& [k, v] : all) {
-    if (KeepXattr(k)) e.xattrs[k] = v;
+    if (IsLayerXattr(k)) e.xattrs[k] = v;
   }
   return w_.AddFromFd(e, file.get());
 }

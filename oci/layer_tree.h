@@ -22,8 +22,8 @@ struct TreeOptions {
 // Adds everything under `root` (not `root` itself) to `w`: names sorted
 // bytewise, each directory before its contents. Regular files are streamed.
 // Files sharing an inode become hardlink entries to the first one written.
-// Sockets are skipped. Xattrs are kept except trusted.overlay.*,
-// user.overlay.* and security.selinux. Fails on the first I/O error, naming
+// Sockets are skipped. Of the xattrs only file capabilities are kept (see
+// IsLayerXattr). Fails on the first I/O error, naming
 // the path.
 Status AddTree(LayerWriter& w, const std::string& root,
                const TreeOptions& options = {});

@@ -65,6 +65,8 @@ bool IsHostXattr(const std::string& key) {
          key.starts_with("user.overlay.") || key == "security.selinux";
 }
 
+bool IsLayerXattr(const std::string& key) { return key == kCapabilityXattr; }
+
 Expected<Xattrs> ReadXattrsFd(int fd, const std::string& what) {
   return ReadAll([&](char* b, size_t n) { return ::flistxattr(fd, b, n); },
                  [&](const char* k, char* b, size_t n) {

@@ -19,6 +19,14 @@ Expected<Xattrs> ReadXattrsFd(int fd, const std::string& what);
 Expected<Xattrs> ReadXattrsAt(int dirfd, const std::string& name,
                               const std::string& what);
 
+// File capabilities (what setcap writes).
+inline constexpr const char kCapabilityXattr[] = "security.capability";
+
+// Whether a layer carries `key`: only file capabilities, as BuildKit's
+// layers (containerd's tar ChangeWriter writes security.capability and no
+// other xattr), so user.* and trusted.* set by a step stay out of the image.
+bool IsLayerXattr(const std::string& key);
+
 // Whether `key` belongs to the host that wrote it rather than to the file:
 // trusted.overlay.*, user.overlay.* (overlayfs' own) and security.selinux.
 // Layers and ADD never carry these.
