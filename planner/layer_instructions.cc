@@ -11,13 +11,12 @@ namespace mybuild::planner {
 namespace {
 
 // The stage a COPY --from or RUN --mount from= value reads: a stage of the
-// Dockerfile named by `expanded`, else the implicit stage planned for the
-// image `written` names; -1 when there is neither.
-int FromStage(const StageInputs& in, const std::string& written,
-              const std::string& expanded) {
-  int s = in.stage_names ? in.stage_names->ByRef(expanded) : -1;
+// Dockerfile `name` names, else the implicit stage planned for the image it
+// names; -1 when there is neither.
+int FromStage(const StageInputs& in, const std::string& name) {
+  int s = in.stage_names ? in.stage_names->ByRef(name) : -1;
   if (s >= 0 || !in.image_stages) return s;
-  auto it = in.image_stages->find(written);
+  auto it = in.image_stages->find(name);
   return it == in.image_stages->end() ? -1 : it->second;
 }
 
@@ -37,7 +36,7 @@ Expected<std::vector<RunMount>> PlanMounts(
     }
     RunMount m{spec, -1};
     if (!spec.from.empty()) {
-      m.from_stage = FromStage(in, spec.from, spec.from);
+      m.from_stage = FromStage(in, spec.from);
       if (m.from_stage < 0) {
         return InvalidArgument("RUN --mount from=" + spec.from +
                                ": names no stage and no planned image");
@@ -173,10 +172,10 @@ Status Planner::Plan(const fe::CopyInstruction& c) {
   copy.unpack = c.unpack;
   std::string inputs;
   if (!c.from.empty()) {
-    ASSIGN_OR_RETURN(std::string from, Expand(c.from));
-    copy.from_stage = FromStage(in_, c.from, from);
+    // As written: PlanBuild refused a --from that expansion would change.
+    copy.from_stage = FromStage(in_, c.from);
     if (copy.from_stage < 0) {
-      return Error(what + " --from=" + from +
+      return Error(what + " --from=" + c.from +
                    ": names no stage and no planned image");
     }
     // What the stage holds is fixed by its last key (an image's: its

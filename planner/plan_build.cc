@@ -66,6 +66,7 @@ class GraphPlanner {
     ASSIGN_OR_RETURN(g_.target, TargetStage(df_, r_));
     g_.proxy_env = ProxyEnv(r_);
     RETURN_IF_ERROR(Bases());
+    RETURN_IF_ERROR(CopyFromNames());
     ASSIGN_OR_RETURN(g_.order,
                      BuildOrder(df_, r_.filename, g_.target,
                                 [this](int s) { return Needed(s); }));
@@ -103,6 +104,33 @@ class GraphPlanner {
   }
 
  private:
+  // COPY --from names a stage or image as written: BuildKit refuses any
+  // word that shell processing would change (a variable, quotes, an
+  // escape), in every stage, needed or not (dockerfile2llb's toCommand,
+  // moby/buildkit 07f5b3a8d).
+  Status CopyFromNames() const {
+    fe::shell::Lexer lexer(df_.directives.escape);
+    for (const fe::Stage& stage : df_.stages) {
+      for (const fe::Instruction& inst : stage.instructions) {
+        const auto* c = std::get_if<fe::CopyInstruction>(&inst);
+        if (!c || c->from.empty()) continue;
+        Expected<std::string> word =
+            lexer.ProcessWord(c->from, fe::shell::Env::FromList({}));
+        if (!word.ok()) {
+          return InvalidArgument(Where(r_, fe::RangeOf(inst).start_line) +
+                                 word.status().message());
+        }
+        if (*word != c->from) {
+          return InvalidArgument(
+              Where(r_, fe::RangeOf(inst).start_line) +
+              "variable expansion is not supported for --from, define a new "
+              "stage with FROM using ARG from global scope as a workaround");
+        }
+      }
+    }
+    return Status::Ok();
+  }
+
   // Expands each FROM and tells a stage from an image.
   Status Bases() {
     fe::shell::Lexer lexer(df_.directives.escape);

@@ -362,6 +362,28 @@ TEST(PlanBuildTest, ErrorsNameTheLine) {
             "Dockerfile:2: invalid containerPort: 8001-8000");
 }
 
+TEST(PlanBuildTest, CopyFromTakesNoVariables) {
+  // As BuildKit since 07f5b3a8d: --from is a name as written, in any stage.
+  Fixture f;
+  const std::string want =
+      "variable expansion is not supported for --from, define a new stage "
+      "with FROM using ARG from global scope as a workaround";
+  EXPECT_EQ(f.Plan("ARG B=busybox\nFROM busybox\nCOPY --from=${B} /a /a\n")
+                .status()
+                .message(),
+            "Dockerfile:3: " + want);
+  // In a stage no target needs too.
+  EXPECT_EQ(f.Plan("FROM busybox AS a\nCOPY --from=$1 /a /a\nFROM busybox\n")
+                .status()
+                .message(),
+            "Dockerfile:2: " + want);
+  EXPECT_EQ(f.Plan("FROM scratch\nCOPY --from=${X:?unset} /x /x\n").status().message(),
+            "Dockerfile:2: failed to process \"${X:?unset}\": X: unset");
+  // The flag's quotes are the parser's, as BuildKit's extractBuilderFlags.
+  EXPECT_TRUE(f.Plan("FROM busybox AS a\nFROM busybox\nCOPY --from=\"a\" /a /b\n").ok());
+  EXPECT_TRUE(f.Plan("FROM busybox AS a\nFROM busybox\nCOPY --from=a /a /b\n").ok());
+}
+
 TEST(PlanBuildTest, BlankBaseNameIsAnError) {
   // As BuildKit: a FROM that expands to nothing names the word as written,
   // even in a stage no target needs.
