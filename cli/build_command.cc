@@ -97,7 +97,7 @@ Expected<Planned> Plan(const CommandLine& cl) {
     return frontend::ignore::HiddenFromContext(dir, rules->matcher, path);
   };
   cache::StorePaths store(cl.root);
-  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store, cl.registry));
+  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store, cl.registry, o.pull));
   std::string context = std::filesystem::absolute(o.context).lexically_normal();
   p.stat_cache = std::make_unique<cache::StatCache>(cache::StatCache::Load(store, context));
   p.digester = std::make_unique<cache::ContextDigester>(

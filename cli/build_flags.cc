@@ -111,6 +111,11 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
       ->type_name("id=ID[,src=FILE|env=VAR]")->allow_extra_args(false);
   app.add_option("--ssh", ssh, "SSH agent for RUN --mount=type=ssh (repeatable)")
       ->type_name("default|ID[=SOCKET]")->allow_extra_args(false);
+  std::string pull = "missing";
+  app.add_flag("--pull{always}", pull,
+               "When to ask a registry for base images: always (--pull alone), "
+               "missing (default: only when the local store lacks them) or never")
+      ->type_name("=POLICY");
   AddRoot(app, cl);
   AddCacheFlags(app, o);
   std::string retry_delay;
@@ -123,6 +128,7 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   }
   for (const std::string& v : ssh) RETURN_IF_ERROR(ParseSsh(v, host, o.ssh));
   RETURN_IF_ERROR(CheckCacheFlags(o));
+  ASSIGN_OR_RETURN(o.pull, ParsePullPolicy(pull));
   if (quiet) o.progress = "quiet";
   for (const std::string& l : labels) {
     size_t eq = l.find('=');

@@ -26,6 +26,7 @@ const Subcommand kSubcommands[] = {
      ParseImageCommand},
     {"load", "load [-i FILE]", "read images from a docker or OCI archive", ParseImageCommand},
     {"push", "push REF", "push an image from the local store", ParseImageCommand},
+    {"pull", "pull [--platform P] REF", "pull an image into the local store", ParseImageCommand},
     {"login", "login [-u USER] [-p PASS | --password-stdin] REGISTRY",
      "check and save a registry's credentials", ParseLogin},
     {"logout", "logout REGISTRY", "remove a registry's saved credentials", ParseLogin},

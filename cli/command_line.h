@@ -22,7 +22,7 @@ inline constexpr int kExitUsage = 2;   // bad flags or arguments
 enum class Command {
   kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kDumpGraph, kDu,
   kPrune, kCacheVerify, kHelp, kTag, kRmi, kInspect, kHistory, kSave, kLoad,
-  kLogin, kLogout
+  kLogin, kLogout, kPull
 };
 
 // `mybuild login` / `logout` (login_flags.cc).
@@ -67,6 +67,7 @@ struct BuildOptions {
   std::vector<exporter::OutputSpec> outputs;
   std::string metadata_file;  // --metadata-file: buildx's build result JSON
   std::vector<std::string> cache_to, cache_from;  // cache_flags.h
+  PullPolicy pull = PullPolicy::kMissing;  // --pull[=always|missing|never]
 };
 
 // `mybuild prune` flags, already validated.
@@ -85,14 +86,15 @@ struct ImageFlags {
   std::string output;     // save -o FILE ("-" or "": stdout)
   std::string archive_format = "docker";  // save --format oci|docker
   std::string input;      // load -i FILE ("-" or "": stdin)
+  std::string platform;   // pull --platform OS/ARCH[/VARIANT]; "": linux/amd64
 };
 
 struct CommandLine {
   Command command = Command::kHelp;
   std::string root;  // state directory
   BuildOptions build;
-  std::string ref;                // push
-  RegistryFlags registry;         // build, push, login, logout
+  std::string ref;                // push, pull
+  RegistryFlags registry;         // build, push, pull, login, logout
   LoginFlags login;
   PruneFlags prune;
   bool repair = false;            // cache verify --repair

@@ -86,6 +86,33 @@ TEST(CommandLineTest, CacheFlags) {
   EXPECT_FALSE(Parse({"build", "--jobs", "0", "."}).ok());
 }
 
+TEST(CommandLineTest, Pull) {
+  auto cl = Parse({"pull", "--platform", "linux/arm64", "--retry", "1", "busybox@sha256:" +
+                                                                         std::string(64, 'a')});
+  ASSERT_TRUE(cl.ok()) << cl.status().message();
+  EXPECT_EQ(cl->command, Command::kPull);
+  EXPECT_EQ(cl->ref, "busybox@sha256:" + std::string(64, 'a'));
+  EXPECT_EQ(cl->image.platform, "linux/arm64");
+  EXPECT_EQ(cl->registry.retries, 1);
+  EXPECT_EQ(Error({"pull"}), "pull takes 1 argument, not 0 (mybuild pull --help)");
+}
+
+// --pull as buildx (alone: always) and podman (=always|missing|never).
+TEST(CommandLineTest, PullPolicy) {
+  EXPECT_EQ(Parse({"."})->build.pull, PullPolicy::kMissing);
+  EXPECT_EQ(Parse({"build", "--pull", "."})->build.pull, PullPolicy::kAlways);
+  EXPECT_EQ(Parse({"build", "--pull=always", "."})->build.pull, PullPolicy::kAlways);
+  EXPECT_EQ(Parse({"build", "--pull=missing", "."})->build.pull, PullPolicy::kMissing);
+  EXPECT_EQ(Parse({"build", "--pull=never", "."})->build.pull, PullPolicy::kNever);
+  EXPECT_EQ(Parse({"build", "--pull=true", "."})->build.pull, PullPolicy::kAlways);
+  EXPECT_EQ(Parse({"build", "--pull=false", "."})->build.pull, PullPolicy::kMissing);
+  auto spaced = Parse({"build", "--pull", "ctx"});
+  EXPECT_EQ(spaced->build.pull, PullPolicy::kAlways);
+  EXPECT_EQ(spaced->build.context, "ctx");
+  EXPECT_EQ(Error({"build", "--pull=sometimes", "."}),
+            "invalid --pull \"sometimes\": want always, missing or never");
+}
+
 TEST(CommandLineTest, RunTimeout) {
   EXPECT_EQ(Parse({"build", "--run-timeout", "30s", "."})->build.run_timeout_ms, 30000);
   EXPECT_EQ(Parse({"build", "--run-timeout=1m30s", "."})->build.run_timeout_ms, 90000);
@@ -248,7 +275,7 @@ TEST(CommandLineTest, WordsThatAreNoCommandAndGlobalFlags) {
 
 TEST(CommandLineTest, EverySubcommandHasHelp) {
   for (const char* c : {"build", "images", "history", "inspect", "tag", "rmi", "save", "load",
-                        "push", "du", "prune", "cache", "version"}) {
+                        "push", "pull", "du", "prune", "cache", "version"}) {
     auto cl = Parse({c, "--help"});
     ASSERT_TRUE(cl.ok()) << c << ": " << cl.status().message();
     EXPECT_NE(cl->help.find("Usage: mybuild " + std::string(c)), std::string::npos)

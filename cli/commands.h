@@ -11,6 +11,8 @@ namespace mybuild::cli {
 
 int RunBuild(const CommandLine& cl, std::ostream& out, std::ostream& err);
 int RunPush(const CommandLine& cl, std::ostream& out, std::ostream& err);
+// `mybuild pull REF`: prints REF@sha256:... (what the registry named).
+int RunPull(const CommandLine& cl, std::ostream& out, std::ostream& err);
 
 // Image commands (image_commands.cc, archive_commands.cc).
 int RunImages(const CommandLine& cl, std::ostream& out, std::ostream& err);

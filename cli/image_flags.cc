@@ -1,5 +1,5 @@
 // Flags of the commands over local images, as docker spells them: push,
-// images, tag, rmi, inspect, history, save, load (and version).
+// pull, images, tag, rmi, inspect, history, save, load (and version).
 #include <map>
 
 #include "cli/command_parsers.h"
@@ -17,6 +17,8 @@ struct ImageCommand {
 const std::map<std::string, ImageCommand>& Commands() {
   static const auto* kCommands = new std::map<std::string, ImageCommand>{
       {"push", {Command::kPush, "Push an image from the local store", "Image reference", 1, 1}},
+      {"pull", {Command::kPull, "Pull an image into the local store",
+                "Image reference (tag or digest)", 1, 1}},
       {"images", {Command::kImages, "List the images in the local store",
                   "Only images of this REPOSITORY[:TAG]", 0, 1}},
       {"tag", {Command::kTag, "Name an image: mybuild tag SOURCE TARGET", "SOURCE TARGET", 2, 2}},
@@ -53,6 +55,10 @@ void AddFlags(const std::string& name, CLI::App& app, ImageFlags& f) {
     app.add_option("--format", f.archive_format, "Archive format: docker (default) or oci")
         ->check(CLI::IsMember({"docker", "oci"}));
   }
+  if (name == "pull") {
+    app.add_option("--platform", f.platform, "Platform to pull (default linux/amd64)")
+        ->type_name("OS/ARCH[/VARIANT]");
+  }
   if (name == "load") {
     app.add_option("-i,--input", f.input, "Read from FILE, not stdin")->type_name("FILE");
   }
@@ -68,7 +74,7 @@ Expected<CommandLine> ParseImageCommand(const std::string& name, std::vector<std
   AddFlags(name, app, cl.image);
   AddRoot(app, cl);
   std::string retry_delay;
-  if (name == "push") AddRegistryFlags(app, cl.registry, retry_delay);
+  if (name == "push" || name == "pull") AddRegistryFlags(app, cl.registry, retry_delay);
   ASSIGN_OR_RETURN(bool help, RunParser(app, name, std::move(args), &cl.help));
   RETURN_IF_ERROR(FinishRegistryFlags(retry_delay, cl.registry));
   if (help) {
@@ -83,7 +89,7 @@ Expected<CommandLine> ParseImageCommand(const std::string& name, std::vector<std
                            std::to_string(cl.args.size()) + " (mybuild " + name + " --help)");
   }
   cl.command = c.command;
-  if (name == "push") cl.ref = cl.args[0];
+  if (name == "push" || name == "pull") cl.ref = cl.args[0];
   return cl;
 }
 

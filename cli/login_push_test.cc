@@ -74,6 +74,7 @@ TEST_F(LoginPushTest, LoginChecksSavesAndPushUsesIt) {
       "s3cret\n");
   EXPECT_EQ(good.exit_code, 0) << good.output;
   EXPECT_EQ(good.output, "Login Succeeded\n");
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/root"));  // login needs no store
   struct stat st;
   ASSERT_EQ(::stat(AuthFile().c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);

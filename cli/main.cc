@@ -55,6 +55,8 @@ int main(int argc, char** argv) {
       return RunBuild(*cl, std::cout, std::cerr);
     case Command::kPush:
       return RunPush(*cl, std::cout, std::cerr);
+    case Command::kPull:
+      return RunPull(*cl, std::cout, std::cerr);
     case Command::kImages:
       return RunImages(*cl, std::cout, std::cerr);
     case Command::kHistory:

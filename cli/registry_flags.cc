@@ -4,6 +4,14 @@
 
 namespace mybuild::cli {
 
+Expected<PullPolicy> ParsePullPolicy(const std::string& value) {
+  if (value == "always" || value == "true") return PullPolicy::kAlways;
+  if (value == "missing" || value == "false") return PullPolicy::kMissing;
+  if (value == "never") return PullPolicy::kNever;
+  return InvalidArgument("invalid --pull \"" + value +
+                         "\": want always, missing or never");
+}
+
 void AddRegistryFlags(CLI::App& app, RegistryFlags& f,
                       std::string& retry_delay) {
   app.add_option("--authfile", f.authfile,

@@ -11,6 +11,16 @@
 
 namespace mybuild::cli {
 
+// When a build asks a registry for a FROM, COPY --from or RUN --mount from=
+// image (build --pull): always, only when the local store lacks it
+// (missing, the default), or never.
+enum class PullPolicy { kAlways, kMissing, kNever };
+
+// Parses --pull's value: always (also "true", and --pull alone), missing
+// ("false"), never. Fails with kInvalidArgument
+//   invalid --pull "sometimes": want always, missing or never
+Expected<PullPolicy> ParsePullPolicy(const std::string& value);
+
 struct RegistryFlags {
   std::string
       authfile;  // --authfile: first auth file (else $REGISTRY_AUTH_FILE)

@@ -1,5 +1,8 @@
 #include "cli/registry_session.h"
 
+#include <ctime>
+#include <optional>
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -8,66 +11,17 @@
 #include "cache/blob_store.h"
 #include "cache/blob_verify.h"
 #include "cache/image_store.h"
+#include "cli/local_images.h"
+#include "cli/source_date_epoch.h"
 #include "oci/manifest.h"
 #include "oci/platform_match.h"
 #include "registry/credentials.h"
+#include "registry/pull_sources.h"
 #include "registry/puller.h"
 #include "registry/pusher.h"
 #include "registry/registries_conf.h"
 
 namespace mybuild::cli {
-namespace {
-
-// The local store's tags first, then `next`.
-class LocalFirstResolver : public planner::ImageConfigResolver {
- public:
-  LocalFirstResolver(cache::StorePaths store, planner::ImageConfigResolver& next)
-      : store_(std::move(store)), next_(next) {}
-
-  Expected<planner::ResolvedImage> Resolve(const std::string& ref) override {
-    Expected<oci::ImageReference> parsed = oci::ImageReference::Parse(ref);
-    if (parsed.ok() && !parsed->digest()) {
-      Expected<planner::ResolvedImage> local = Local(parsed->str());
-      if (local.ok()) return local;
-    }
-    return next_.Resolve(ref);
-  }
-
- private:
-  // The image tagged `name` when the store holds it whole.
-  Expected<planner::ResolvedImage> Local(const std::string& name) {
-    ASSIGN_OR_RETURN(cache::ImageRecord rec, cache::ImageStore(store_).Lookup(name));
-    ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store_));
-    ASSIGN_OR_RETURN(std::string text, blobs.Get(rec.manifest));
-    ASSIGN_OR_RETURN(oci::Manifest m, oci::Manifest::FromJson(text));
-    for (const oci::Descriptor& l : m.layers) {
-      if (!blobs.Has(l.digest)) return NotFound("layer " + l.digest.str() + " missing");
-    }
-    ASSIGN_OR_RETURN(std::string config_text, blobs.Get(m.config.digest));
-    ASSIGN_OR_RETURN(oci::ImageConfig config, oci::ImageConfig::FromJson(config_text));
-    return planner::ResolvedImage{name, rec.manifest, std::move(config)};
-  }
-
-  cache::StorePaths store_;
-  planner::ImageConfigResolver& next_;
-};
-
-// Whether the store holds the image with manifest `digest` whole.
-bool HaveImage(const cache::StorePaths& store, const oci::Digest& digest) {
-  Expected<std::string> text = ReadFile(store.Blob(digest));
-  Expected<oci::Manifest> m = text.ok() ? oci::Manifest::FromJson(*text)
-                                        : Expected<oci::Manifest>(text.status());
-  if (!m.ok()) return false;
-  auto has = [&](const oci::Digest& d) { return ::access(store.Blob(d).c_str(), F_OK) == 0; };
-  if (!has(m->config.digest)) return false;
-  for (const oci::Descriptor& l : m->layers) {
-    if (!has(l.digest)) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 namespace {
 
 registry::RetryPolicy Policy(const RegistryFlags& f) {
@@ -97,13 +51,15 @@ registry::ClientOptions Options(const RegistryFlags& f) {
 }  // namespace
 
 Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
-    const cache::StorePaths& store, const RegistryFlags& flags) {
-  RETURN_IF_ERROR(MakeDirs(store.BlobsDir()));
+    const cache::StorePaths& store, const RegistryFlags& flags, PullPolicy pull) {
+  // Nothing is made under ROOT here: login and logout use no store, and
+  // blob writers make their directories.
   RegistryFlags f = flags;
   const char* conf_env = std::getenv("CONTAINERS_REGISTRIES_CONF");
-  ASSIGN_OR_RETURN(std::vector<std::string> from_conf,
-                   registry::ReadInsecureRegistries(registry::RegistriesConfPath(
+  ASSIGN_OR_RETURN(registry::RegistriesConf conf,
+                   registry::ReadRegistriesConf(registry::RegistriesConfPath(
                        {{"CONTAINERS_REGISTRIES_CONF", conf_env ? conf_env : ""}})));
+  std::vector<std::string> from_conf = registry::InsecureHosts(conf);
   f.insecure.insert(f.insecure.end(), from_conf.begin(), from_conf.end());
   registry::CurlTransportOptions t;
   t.insecure_hosts = f.insecure;
@@ -118,18 +74,21 @@ Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
                    registry::CurlTransport::Create(t));
   registry::CredentialStore creds = registry::CredentialStore::LoadDefault(flags.authfile);
   return std::unique_ptr<RegistrySession>(
-      new RegistrySession(std::move(curl), std::move(creds), store, f));
+      new RegistrySession(std::move(curl), std::move(creds), std::move(conf), store, f, pull));
 }
 
 RegistrySession::RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
                                  registry::CredentialStore credentials,
-                                 cache::StorePaths store, const RegistryFlags& flags)
+                                 registry::RegistriesConf conf, cache::StorePaths store,
+                                 const RegistryFlags& flags, PullPolicy pull)
     : curl_(std::move(curl)), transport_(*curl_, Policy(flags)), options_(Options(flags)),
-      registries_(transport_, std::move(credentials), options_), store_(std::move(store)) {
+      registries_(transport_, std::move(credentials), options_), conf_(std::move(conf)),
+      store_(std::move(store)) {
   resolver_ = std::make_unique<registry::RegistryImageResolver>(
       registries_, oci::DefaultPlatform(),
-      [this](const oci::Digest& d) { return store_.Blob(d); });
-  local_first_ = std::make_unique<LocalFirstResolver>(store_, *resolver_);
+      [this](const oci::Digest& d) { return store_.Blob(d); }, conf_);
+  local_first_ = std::make_unique<PolicyResolver>(store_, *resolver_, pull,
+                                                  oci::DefaultPlatform(), conf_);
 }
 
 Status RegistrySession::CheckLogin(const std::string& host,
@@ -141,23 +100,60 @@ Status RegistrySession::CheckLogin(const std::string& host,
 Status RegistrySession::FetchBaseLayers(const planner::BuildGraph& graph) {
   for (int i : graph.order) {
     const planner::StagePlan& stage = graph.stages[i];
-    if (stage.base_image.empty() || HaveImage(store_, stage.base_manifest)) continue;
+    if (stage.base_image.empty()) continue;
     ASSIGN_OR_RETURN(oci::ImageReference ref,
                      oci::ImageReference::Parse(stage.base_image));
-    // Pull by the digest planned, so the layers match the config planned.
-    ASSIGN_OR_RETURN(oci::ImageReference pinned,
-                     oci::ImageReference::Parse(
-                         ref.Name() + "@" + stage.base_manifest.str()));
-    ASSIGN_OR_RETURN(registry::RegistryClient * client, registries_.For(ref.host()));
-    ASSIGN_OR_RETURN(registry::PulledImage pulled,
-                     registry::Pull(*client, pinned,
-                                    oci::DefaultPlatform(),
-                                    [this](const oci::Digest& d) {
-                                      return store_.Blob(d);
-                                    }));
-    (void)pulled;
+    if (!HaveImage(store_, stage.base_manifest)) {
+      RETURN_IF_ERROR(FetchImage(ref, stage.base_manifest));
+    }
+    // A base asked of its registry keeps its name in the store, as podman
+    // keeps it: the next build (--pull=missing) needs no registry for it.
+    if (ref.digest()) continue;
+    RETURN_IF_ERROR(cache::ImageStore(store_).Tag(ref.str(), stage.base_manifest,
+                                                  Rfc3339(std::time(nullptr))));
   }
   return Status::Ok();
+}
+
+Status RegistrySession::FetchImage(const oci::ImageReference& ref,
+                                   const oci::Digest& manifest) {
+  // By the digest planned, so the layers match the config planned; from a
+  // mirror when registries.conf names one that has it.
+  ASSIGN_OR_RETURN(oci::ImageReference pinned,
+                   oci::ImageReference::Parse(ref.Name() + "@" + manifest.str()));
+  return registry::TrySources(conf_, pinned, [&](const oci::ImageReference& source) {
+    ASSIGN_OR_RETURN(registry::RegistryClient * client, registries_.For(source.host()));
+    return registry::Pull(*client, source, oci::DefaultPlatform(),
+                          [this](const oci::Digest& d) { return store_.Blob(d); })
+        .status();
+  });
+}
+
+Expected<oci::Digest> RegistrySession::Pull(const std::string& text,
+                                            const oci::Platform& platform,
+                                            std::string* name) {
+  ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names,
+                   registry::NameCandidates(conf_, text));
+  Status last;
+  for (const oci::ImageReference& ref : names) {
+    std::optional<registry::PulledImage> pulled;
+    last = registry::TrySources(conf_, ref, [&](const oci::ImageReference& source) {
+      ASSIGN_OR_RETURN(registry::RegistryClient * client, registries_.For(source.host()));
+      ASSIGN_OR_RETURN(pulled, registry::Pull(*client, source, platform, [this](const oci::Digest& d) {
+                         return store_.Blob(d);
+                       }));
+      return Status::Ok();
+    });
+    if (!last.ok()) continue;
+    const registry::ResolvedManifest& r = pulled->resolved;
+    if (!ref.digest()) {
+      RETURN_IF_ERROR(cache::ImageStore(store_).Tag(ref.str(), r.manifest.digest,
+                                                    Rfc3339(std::time(nullptr))));
+    }
+    *name = ref.str();
+    return r.index ? r.index->digest : r.manifest.digest;
+  }
+  return last;
 }
 
 Status RegistrySession::Push(const oci::ImageReference& ref,

@@ -14,6 +14,7 @@
 #include "registry/curl_transport.h"
 #include "registry/image_resolver.h"
 #include "registry/registries.h"
+#include "registry/registries_conf.h"
 #include "registry/retry.h"
 
 namespace mybuild::cli {
@@ -24,38 +25,52 @@ class RegistrySession {
   // registry that needs credentials from it) and sets up the transport as
   // `flags` say. Fails when a TLS or registries.conf setting is unusable.
   static Expected<std::unique_ptr<RegistrySession>> Create(
-      const cache::StorePaths& store, const RegistryFlags& flags = {});
+      const cache::StorePaths& store, const RegistryFlags& flags = {},
+      PullPolicy pull = PullPolicy::kMissing);
 
   // Checks `login` against `host`'s /v2/ with the auth flow (login).
   Status CheckLogin(const std::string& host,
                     const registry::Credentials& login);
 
-  // Resolves FROM images for the planner (manifest and config only): a
-  // name tagged in the local store (by a build, `tag` or `load`) is that
-  // image, as with docker; any other name is asked of its registry.
+  // Resolves FROM images for the planner (manifest and config only) as
+  // `pull` says: a name tagged in the local store (by a build, `tag`,
+  // `load`, `pull` or an earlier build's pull of its base) or a digest whose
+  // image is there is that image, as with podman; any other name is asked of
+  // its registry (local_images.h).
   planner::ImageConfigResolver& resolver() { return *local_first_; }
 
   // Fetches into the store the layers of every base image the graph's
   // stages to run start from, and of every image COPY --from or RUN --mount
   // from= reads (implicit stages) (blobs already there are not fetched
-  // again).
+  // again), and tags each one named by a tag under that name in the store.
   Status FetchBaseLayers(const planner::BuildGraph& graph);
 
   // One client per registry host, for the build cache's registry backend.
   registry::Registries& registries() { return registries_; }
+
+  // Pulls the image `ref` names for `platform` into the store (`mybuild
+  // pull`), trying each name a short name may mean and each mirror, and,
+  // when `ref` has a tag, tags it there under the full name, which goes to
+  // `name`. Returns the digest the registry answered (an index's when the
+  // name is one). Fails as registry::Pull, with the last name's failure.
+  Expected<oci::Digest> Pull(const std::string& ref, const oci::Platform& platform,
+                             std::string* name);
 
   // Pushes the image whose manifest blob is `manifest` to `ref`.
   Status Push(const oci::ImageReference& ref, const oci::Digest& manifest);
 
  private:
   RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
-                  registry::CredentialStore credentials,
-                  cache::StorePaths store, const RegistryFlags& flags);
+                  registry::CredentialStore credentials, registry::RegistriesConf conf,
+                  cache::StorePaths store, const RegistryFlags& flags, PullPolicy pull);
+  // Pulls the layers of `ref`'s image whose manifest is `manifest`.
+  Status FetchImage(const oci::ImageReference& ref, const oci::Digest& manifest);
 
   std::unique_ptr<registry::CurlTransport> curl_;
   registry::RetryingTransport transport_;
   registry::ClientOptions options_;
   registry::Registries registries_;
+  registry::RegistriesConf conf_;
   cache::StorePaths store_;
   std::unique_ptr<registry::RegistryImageResolver> resolver_;
   std::unique_ptr<planner::ImageConfigResolver> local_first_;

@@ -1,5 +1,6 @@
-// `mybuild push`: an image of the local store to its registry.
+// `mybuild push` and `pull`: images between the local store and registries.
 #include "cache/image_store.h"
+#include "oci/platform_match.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/registry_session.h"
@@ -17,6 +18,22 @@ int RunPush(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   Status st = (*session)->Push(*ref, rec->manifest);
   if (!st.ok()) return Fail(err, st);
   out << ref->str() << "@" << rec->manifest.str() << "\n";
+  return kExitOk;
+}
+
+int RunPull(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+  Expected<oci::ImageReference> ref = oci::ImageReference::Parse(cl.ref);
+  if (!ref.ok()) return Fail(err, ref.status());
+  Expected<oci::Platform> platform = cl.image.platform.empty()
+                                         ? oci::DefaultPlatform()
+                                         : oci::Platform::Parse(cl.image.platform);
+  if (!platform.ok()) return Fail(err, platform.status());
+  auto session = RegistrySession::Create(cache::StorePaths(cl.root), cl.registry);
+  if (!session.ok()) return Fail(err, session.status());
+  std::string name;
+  Expected<oci::Digest> pulled = (*session)->Pull(cl.ref, *platform, &name);
+  if (!pulled.ok()) return Fail(err, pulled.status());
+  out << (ref->digest() ? name : name + "@" + pulled->str()) << "\n";
   return kExitOk;
 }
 

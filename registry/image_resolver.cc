@@ -3,15 +3,18 @@
 #include <unistd.h>
 
 #include "base/fd.h"
+#include "registry/pull_sources.h"
 
 namespace mybuild::registry {
 
 RegistryImageResolver::RegistryImageResolver(Registries& registries,
                                              oci::Platform platform,
-                                             BlobPathFn blob_path)
+                                             BlobPathFn blob_path,
+                                             RegistriesConf conf)
     : registries_(registries),
       platform_(std::move(platform)),
-      blob_path_(std::move(blob_path)) {}
+      blob_path_(std::move(blob_path)),
+      conf_(std::move(conf)) {}
 
 Expected<planner::ResolvedImage> RegistryImageResolver::Resolve(
     const std::string& ref) {
@@ -28,7 +31,34 @@ Expected<planner::ResolvedImage> RegistryImageResolver::Resolve(
 
 Expected<planner::ResolvedImage> RegistryImageResolver::ResolveUncached(
     const std::string& text) {
-  ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(text));
+  ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names, NameCandidates(conf_, text));
+  if (names.size() == 1) return ResolveName(names[0]);
+  std::string failures;
+  Status last;
+  for (const oci::ImageReference& name : names) {
+    Expected<planner::ResolvedImage> image = ResolveName(name);
+    if (image.ok()) return image;
+    last = image.status();
+    failures += (failures.empty() ? "" : "; ") + last.message();
+  }
+  return Status(last.code(), "pull " + text + ": not found on any of " +
+                                 std::to_string(names.size()) +
+                                 " search registries: " + failures);
+}
+
+Expected<planner::ResolvedImage> RegistryImageResolver::ResolveName(
+    const oci::ImageReference& name) {
+  std::optional<planner::ResolvedImage> found;
+  Status st = TrySources(conf_, name, [&](const oci::ImageReference& source) {
+    ASSIGN_OR_RETURN(found, ResolveAt(name, source));
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return std::move(*found);
+}
+
+Expected<planner::ResolvedImage> RegistryImageResolver::ResolveAt(
+    const oci::ImageReference& name, const oci::ImageReference& ref) {
   Expected<RegistryClient*> found = registries_.For(ref.host());
   if (!found.ok()) return found.status().WithPrefix("pull " + ref.Familiar());
   RegistryClient& client = **found;
@@ -45,7 +75,7 @@ Expected<planner::ResolvedImage> RegistryImageResolver::ResolveUncached(
   if (!bytes.ok()) return bytes.status().WithPrefix(what);
   auto parsed = oci::ImageConfig::FromJson(*bytes);
   if (!parsed.ok()) return parsed.status().WithPrefix(what);
-  return planner::ResolvedImage{ref.str(), resolved.manifest.digest,
+  return planner::ResolvedImage{name.str(), resolved.manifest.digest,
                                 std::move(*parsed)};
 }
 

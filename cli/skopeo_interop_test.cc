@@ -1,0 +1,105 @@
+// skopeo and mybuild through a real docker-registry, both ways and in both
+// formats: skopeo reads and copies what we push (OCI and Docker media
+// types), and we pull and build FROM what skopeo pushed from our OCI layout
+// (as is, and converted to Docker's v2s2).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/mybuild_fixture.h"
+#include "registry/testing/local_registry.h"
+
+namespace mybuild::cli {
+namespace {
+
+using registry::testing::CommandResult;
+using registry::testing::LocalRegistry;
+using registry::testing::ToolInstalled;
+
+constexpr char kOciManifest[] = "application/vnd.oci.image.manifest.v1+json";
+constexpr char kDockerManifest[] = "application/vnd.docker.distribution.manifest.v2+json";
+
+class SkopeoInteropTest : public testing::MybuildTest {
+ protected:
+  void SetUp() override {
+    MybuildTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    MYBUILD_REQUIRE_DOCKER_REGISTRY();
+    if (!ToolInstalled("skopeo")) GTEST_SKIP() << "skopeo is not installed";
+    auto reg = LocalRegistry::Start();
+    ASSERT_TRUE(reg.ok()) << reg.status().message();
+    reg_ = std::move(*reg);
+  }
+
+  // `skopeo inspect --raw` of REF: the manifest bytes as the registry holds them.
+  std::string RawManifest(const std::string& ref) {
+    CommandResult r = Run({"skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + ref});
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return r.output;
+  }
+  std::string MediaType(const std::string& ref) {
+    return nlohmann::json::parse(RawManifest(ref)).value("mediaType", "");
+  }
+  CommandResult Skopeo(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"skopeo", "--insecure-policy"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return Run(argv);
+  }
+
+  std::unique_ptr<LocalRegistry> reg_;
+};
+
+TEST_F(SkopeoInteropTest, SkopeoReadsWhatWePushInBothFormats) {
+  const std::string oci = reg_->host() + "/ours:oci", docker = reg_->host() + "/ours:docker";
+  Build({"-o", "type=registry,name=" + oci, "-o",
+         "type=registry,name=" + docker + ",oci-mediatypes=false"});
+  EXPECT_EQ(MediaType(oci), kOciManifest);
+  EXPECT_EQ(MediaType(docker), kDockerManifest);
+  for (const std::string& ref : {oci, docker}) {
+    CommandResult copy = Skopeo({"copy", "-q", "--src-tls-verify=false", "docker://" + ref,
+                                 "oci:" + P("copied") + ":" + ref.substr(ref.rfind(':') + 1)});
+    EXPECT_EQ(copy.exit_code, 0) << ref << ": " << copy.output;
+    CommandResult config = Run({"skopeo", "inspect", "--config", "--tls-verify=false",
+                                "docker://" + ref});
+    ASSERT_EQ(config.exit_code, 0) << config.output;
+    EXPECT_EQ(nlohmann::json::parse(config.output)["config"]["Cmd"],
+              nlohmann::json({"/bin/cat", "/greeting"}));
+  }
+}
+
+TEST_F(SkopeoInteropTest, WePullAndBuildFromWhatSkopeoPushed) {
+  Build({"-o", "type=oci,dest=" + P("layout")});
+  const std::string oci = reg_->host() + "/theirs:oci", docker = reg_->host() + "/theirs:docker";
+  CommandResult push_oci =
+      Skopeo({"copy", "-q", "--dest-tls-verify=false", "oci:" + P("layout"), "docker://" + oci});
+  ASSERT_EQ(push_oci.exit_code, 0) << push_oci.output;
+  CommandResult push_docker = Skopeo({"copy", "-q", "--format", "v2s2", "--dest-tls-verify=false",
+                                      "oci:" + P("layout"), "docker://" + docker});
+  ASSERT_EQ(push_docker.exit_code, 0) << push_docker.output;
+  ASSERT_EQ(MediaType(oci), kOciManifest);
+  ASSERT_EQ(MediaType(docker), kDockerManifest);
+
+  for (const std::string& ref : {oci, docker}) {
+    CommandResult info = Run({"skopeo", "inspect", "--tls-verify=false", "docker://" + ref});
+    ASSERT_EQ(info.exit_code, 0) << info.output;
+    std::string digest = nlohmann::json::parse(info.output)["Digest"];
+    CommandResult pulled = Mybuild({"pull", ref});
+    EXPECT_EQ(pulled.exit_code, 0) << pulled.output;
+    EXPECT_EQ(pulled.output, ref + "@" + digest + "\n");
+  }
+  // Built FROM them with the registry gone: their layers unpack and run.
+  reg_.reset();
+  ASSERT_TRUE(MakeDirs(P("from")).ok());
+  for (const std::string& ref : {oci, docker}) {
+    ASSERT_TRUE(WriteFileAtomic(P("from/Dockerfile"),
+                                "FROM " + ref + "\nRUN cat /greeting /data/link > /twice\n")
+                    .ok());
+    CommandResult built = Mybuild({"build", "--pull=never", "-o", "type=local,dest=" +
+                                   P("out-" + ref.substr(ref.rfind(':') + 1)), P("from")});
+    ASSERT_EQ(built.exit_code, 0) << built.output;
+    EXPECT_EQ(*ReadFile(P("out-" + ref.substr(ref.rfind(':') + 1) + "/twice")), "hi\nhi\n");
+  }
+}
+
+}  // namespace
+}  // namespace mybuild::cli
