@@ -87,7 +87,8 @@ Status BuildCaches::ExportOne(const remote_cache::CacheSpec& spec,
     ASSIGN_OR_RETURN(
         remote_cache::ImageDigests inlined,
         remote_cache::EmbedRecords(image.manifest, records, impl_->store));
-    image = {inlined.manifest, inlined.config};
+    image.manifest = inlined.manifest;
+    image.config = inlined.config;
     return Status::Ok();
   }
   std::vector<remote_cache::CacheMountRecord> mounts;
