@@ -98,7 +98,8 @@ Status BuildCaches::ExportOne(const remote_cache::CacheSpec& spec,
   }
   ASSIGN_OR_RETURN(std::unique_ptr<remote_cache::CacheBackend> backend,
                    MakeBackend(spec, *impl_->session));
-  return remote_cache::ExportRecords(records, impl_->store, *backend, mounts);
+  return remote_cache::ExportRecords(records, impl_->store, *backend, mounts,
+                                     spec.image_manifest);
 }
 
 Expected<executor::BuiltImage> BuildCaches::Export(
