@@ -39,7 +39,7 @@ int RunSave(const CommandLine& cl, std::ostream&, std::ostream& err) {
     if (auto it = std::find_if(images.begin(), images.end(), same); it != images.end()) {
       it->names.push_back(f->name);
     } else {
-      images.push_back({f->image, {f->name}});
+      images.push_back({f->image, {f->name}, {}});
     }
   }
   std::string dest = cl.image.output.empty() ? "-" : cl.image.output;

@@ -87,7 +87,8 @@ Status BuildCaches::ExportOne(const remote_cache::CacheSpec& spec,
     ASSIGN_OR_RETURN(
         remote_cache::ImageDigests inlined,
         remote_cache::EmbedRecords(image.manifest, records, impl_->store));
-    image = {inlined.manifest, inlined.config};
+    image.manifest = inlined.manifest;
+    image.config = inlined.config;
     return Status::Ok();
   }
   std::vector<remote_cache::CacheMountRecord> mounts;
@@ -97,7 +98,8 @@ Status BuildCaches::ExportOne(const remote_cache::CacheSpec& spec,
   }
   ASSIGN_OR_RETURN(std::unique_ptr<remote_cache::CacheBackend> backend,
                    MakeBackend(spec, *impl_->session));
-  return remote_cache::ExportRecords(records, impl_->store, *backend, mounts);
+  return remote_cache::ExportRecords(records, impl_->store, *backend, mounts,
+                                     spec.image_manifest);
 }
 
 Expected<executor::BuiltImage> BuildCaches::Export(

@@ -184,12 +184,14 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   progress->Note("writing image " + image.config.str());
   // quiet (or an output on stdout) keeps stdout to the image ID alone.
   std::ostream& pushed = o.progress == "quiet" || OutputsUseStdout(o) ? err : out;
-  RETURN_IF_ERROR(
-      WriteOutputs(o, store, image, exec.created, *session, *progress, pushed, err));
+  // The ID of the image as the first output wrote it (rewrite-timestamp
+  // may have made another).
+  ASSIGN_OR_RETURN(oci::Digest id, WriteOutputs(o, store, image, exec.created, planned.epoch,
+                                                *session, *progress, pushed, err));
   if (!o.iidfile.empty()) {
-    RETURN_IF_ERROR(WriteFileAtomic(o.iidfile, image.config.str()));
+    RETURN_IF_ERROR(WriteFileAtomic(o.iidfile, id.str()));
   }
-  if (o.progress == "quiet" && !OutputsUseStdout(o)) out << image.config.str() << "\n";
+  if (o.progress == "quiet" && !OutputsUseStdout(o)) out << id.str() << "\n";
   return Status::Ok();
 }
 

@@ -79,6 +79,11 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   std::vector<std::string> labels;
   app.add_option("--label", labels, "Set a label on the image (repeatable)")
       ->type_name("K=V")->allow_extra_args(false);
+  std::vector<std::string> annotations;
+  app.add_option("--annotation", annotations,
+                 "Add an annotation to the image manifest (default) or, with "
+                 "manifest-descriptor:, to its descriptor in an OCI layout (repeatable)")
+      ->type_name("[TYPE[,TYPE]:]K=V")->allow_extra_args(false);
   app.add_option("--no-cache-filter", o.no_cache_filter,
                  "Run these stages' steps again (comma-separated names)")
       ->type_name("STAGE,...")->delimiter(',')->allow_extra_args(false);
@@ -134,6 +139,10 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
     size_t eq = l.find('=');
     if (eq == 0) return InvalidArgument("invalid --label \"" + l + "\": no key");
     o.labels[l.substr(0, eq)] = eq == std::string::npos ? "" : l.substr(eq + 1);
+  }
+  for (const std::string& v : annotations) {
+    ASSIGN_OR_RETURN(std::vector<exporter::Annotation> a, exporter::ParseAnnotation(v));
+    o.annotations.insert(o.annotations.end(), a.begin(), a.end());
   }
   for (const std::string& v : outputs) {
     ASSIGN_OR_RETURN(exporter::OutputSpec spec, exporter::ParseOutput(v));

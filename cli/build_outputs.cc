@@ -4,8 +4,10 @@
 
 #include "base/fd.h"
 #include "cache/image_store.h"
+#include "export/annotation_spec.h"
 #include "export/archive_export.h"
 #include "export/rootfs_export.h"
+#include "export/timestamp_rewrite.h"
 
 namespace mybuild::cli {
 namespace {
@@ -83,10 +85,11 @@ Status Store(const Context& c, const exporter::StoredImage& image,
 }
 
 Status WriteOne(const Context& c, const OutputSpec& spec, const exporter::StoredImage& image,
-                const std::vector<oci::ImageReference>& names) {
+                const std::vector<oci::ImageReference>& names,
+                const std::map<std::string, std::string>& descriptor_annotations) {
   std::vector<std::string> full;
   for (const oci::ImageReference& n : names) full.push_back(n.str());
-  std::vector<exporter::NamedImage> one = {{image, full}};
+  std::vector<exporter::NamedImage> one = {{image, full, descriptor_annotations}};
   if (spec.type != OutputType::kImage && spec.type != OutputType::kRegistry) {
     c.progress.Note(std::string("exporting ") + exporter::OutputTypeName(spec.type) + " to " +
                     (spec.dest == "-" ? "stdout" : spec.dest));
@@ -127,6 +130,33 @@ Status WriteMetadata(const std::string& file, const exporter::StoredImage& image
   return WriteFileAtomic(file, j.dump(2) + "\n");
 }
 
+// The image `spec` exports: with source-date-epoch=N its times clamped to
+// N, with rewrite-timestamp=true its layers too. Layers this build made
+// with SOURCE_DATE_EPOCH are clamped already and are not read again for
+// the same epoch.
+Expected<exporter::StoredImage> WithEpoch(const cache::StorePaths& store,
+                                          const exporter::StoredImage& image,
+                                          const executor::BuiltImage& built,
+                                          const OutputSpec& spec,
+                                          std::optional<int64_t> build_epoch,
+                                          std::ostream& err) {
+  std::optional<int64_t> epoch = spec.source_date_epoch ? spec.source_date_epoch : build_epoch;
+  if (spec.rewrite_timestamp && !epoch) {
+    err << "mybuild: warning: rewrite-timestamp is specified, but no source-date-epoch was "
+           "found (set SOURCE_DATE_EPOCH or source-date-epoch=N); layers are left as built\n";
+    return image;
+  }
+  if (!spec.source_date_epoch && !(spec.rewrite_timestamp && epoch != build_epoch)) {
+    return image;
+  }
+  exporter::EpochRewrite rewrite;
+  rewrite.epoch = *epoch;
+  rewrite.layers = spec.rewrite_timestamp && epoch != build_epoch;
+  rewrite.base_layers = built.base_layers;
+  rewrite.base_history = built.base_history;
+  return exporter::ApplyEpoch(store, image, rewrite);
+}
+
 }  // namespace
 
 bool OutputsUseStdout(const BuildOptions& o) {
@@ -136,24 +166,35 @@ bool OutputsUseStdout(const BuildOptions& o) {
   return false;
 }
 
-Status WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
+Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
                     const executor::BuiltImage& built, const std::string& created,
-                    RegistrySession& session, executor::Progress& progress,
+                    std::optional<int64_t> epoch, RegistrySession& session, executor::Progress& progress,
                     std::ostream& pushed, std::ostream& err) {
   Context c{store, created, session, progress, pushed, err};
   ASSIGN_OR_RETURN(exporter::StoredImage image, exporter::LoadImage(store, built.manifest));
+  ASSIGN_OR_RETURN(std::string platform, exporter::ImagePlatform(store, image));
+  std::map<std::string, std::string> manifest_annotations =
+      exporter::AnnotationsFor(o.annotations, "manifest", platform);
+  std::map<std::string, std::string> descriptor_annotations =
+      exporter::AnnotationsFor(o.annotations, "manifest-descriptor", platform);
   bool first = true;
+  oci::Digest id = built.config;
   for (const OutputSpec& spec : Outputs(o)) {
+    ASSIGN_OR_RETURN(exporter::StoredImage clamped,
+                     WithEpoch(store, image, built, spec, epoch, err));
+    ASSIGN_OR_RETURN(exporter::StoredImage converted,
+                     exporter::ConvertImage(store, clamped, spec.layers));
     ASSIGN_OR_RETURN(exporter::StoredImage variant,
-                     exporter::ConvertImage(store, image, spec.layers));
+                     exporter::AnnotateManifest(store, converted, manifest_annotations));
     ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names, Names(spec, o));
-    RETURN_IF_ERROR(WriteOne(c, spec, variant, names));
+    RETURN_IF_ERROR(WriteOne(c, spec, variant, names, descriptor_annotations));
     if (first && !o.metadata_file.empty()) {
       RETURN_IF_ERROR(WriteMetadata(o.metadata_file, variant, names));
     }
+    if (first) id = variant.manifest.config.digest;
     first = false;
   }
-  return Status::Ok();
+  return id;
 }
 
 }  // namespace mybuild::cli

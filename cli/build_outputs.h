@@ -2,6 +2,8 @@
 // store, a registry, OCI/docker archives, the rootfs) and --metadata-file.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <ostream>
 
 #include "cache/store_paths.h"
@@ -20,8 +22,14 @@ namespace mybuild::cli {
 // every name, writes "REF@sha256:..." to `pushed` for each one pushed and
 // "mybuild: <error>" to `err` for each one that failed, then fails with the
 // first error ("push failed for N of M tags" when there were several).
-Status WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
+// `epoch` is the build's SOURCE_DATE_EPOCH: what an output's
+// rewrite-timestamp=true clamps layer mtimes to unless it names its own
+// source-date-epoch=N; with neither, a warning goes to `err` and the layers
+// stay as built (BuildKit ignores the option so too).
+// Returns the image ID (config digest) of the first output's image.
+Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
                     const executor::BuiltImage& built, const std::string& created,
+                    std::optional<int64_t> epoch,
                     RegistrySession& session, executor::Progress& progress,
                     std::ostream& pushed, std::ostream& err);
 

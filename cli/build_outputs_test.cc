@@ -172,5 +172,54 @@ TEST_F(BuildOutputsTest, RegistryAndImagePushOutputs) {
   EXPECT_NE(Mybuild({"images", "-q", (*reg)->host() + "/b"}).output, "");
 }
 
+// --annotation as buildx: manifest (the default) in the manifest of every
+// output, manifest-descriptor on the layout's index entry, a platform
+// qualifier only for its platform; a form buildx refuses is an error.
+TEST_F(BuildOutputsTest, AnnotationsInTheLayoutTheRegistryAndTheStore) {
+  MYBUILD_REQUIRE_DOCKER_REGISTRY();
+  if (!ToolInstalled("skopeo")) GTEST_SKIP() << "no skopeo";
+  auto reg = registry::testing::LocalRegistry::Start();
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  std::string pushed = (*reg)->host() + "/a:1";
+  Build({"-t", "app:1", "--annotation", "org.opencontainers.image.title=hi=there", "--annotation",
+         "manifest,manifest-descriptor:com.example.both=2", "--annotation",
+         "manifest-descriptor:com.example.desc=3", "--annotation",
+         "manifest[linux/arm64]:com.example.arm=4", "--annotation",
+         "manifest[linux/amd64]:com.example.amd=5", "-o", "type=oci,dest=" + P("layout"), "-o",
+         "type=image", "-o", "type=registry,name=" + pushed, "--metadata-file", P("md.json")});
+  nlohmann::json entry = Json("layout/index.json")["manifests"][0];
+  EXPECT_EQ(entry["annotations"].dump(),
+            R"({"com.example.both":"2","com.example.desc":"3",)"
+            R"("io.containerd.image.name":"docker.io/library/app:1",)"
+            R"("org.opencontainers.image.ref.name":"1"})");
+  std::string digest = entry["digest"];
+  Expected<std::string> manifest = ReadFile(P("layout/blobs/sha256/" + digest.substr(7)));
+  ASSERT_TRUE(manifest.ok());
+  EXPECT_EQ(nlohmann::json::parse(*manifest)["annotations"].dump(),
+            R"({"com.example.amd":"5","com.example.both":"2",)"
+            R"("org.opencontainers.image.title":"hi=there"})");
+  EXPECT_EQ(Json("md.json")["containerimage.digest"], digest);
+  // The registry holds the same manifest, byte for byte; so does the store.
+  CommandResult r = Sh("skopeo inspect --raw --tls-verify=false docker://" + pushed);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, *manifest);
+  r = Mybuild({"inspect", "app:1"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(nlohmann::json::parse(r.output)[0]["Manifest"].dump(),
+            nlohmann::json::parse(*manifest).dump());
+
+  r = Mybuild({"build", "--annotation", "index:a=b", Ctx()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.output,
+            "mybuild: invalid --annotation \"index:a=b\": index annotations not supported for "
+            "single platform export (mybuild's images have no index; use manifest: or "
+            "manifest-descriptor:)\nRun 'mybuild --help' for usage.\n");
+  r = Mybuild({"build", "--annotation", "nokey", Ctx()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.output,
+            "mybuild: invalid --annotation \"nokey\": expected key=value\n"
+            "Run 'mybuild --help' for usage.\n");
+}
+
 }  // namespace
 }  // namespace mybuild::cli

@@ -10,6 +10,7 @@
 
 #include "base/status.h"
 #include "cli/registry_flags.h"
+#include "export/annotation_spec.h"
 #include "export/output_spec.h"
 
 namespace mybuild::cli {
@@ -65,6 +66,7 @@ struct BuildOptions {
   // -o/--output, in order; none means type=image (the local store). --load
   // adds type=image and --push type=registry.
   std::vector<exporter::OutputSpec> outputs;
+  std::vector<exporter::Annotation> annotations;  // --annotation
   std::string metadata_file;  // --metadata-file: buildx's build result JSON
   std::vector<std::string> cache_to, cache_from;  // cache_flags.h
   PullPolicy pull = PullPolicy::kMissing;  // --pull[=always|missing|never]

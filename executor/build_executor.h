@@ -68,6 +68,10 @@ struct ExecOptions {
 struct BuiltImage {
   oci::Digest manifest;  // the image's manifest blob
   oci::Digest config;    // the image ID
+  // The first base_layers layers and base_history history entries are the
+  // FROM image's (rewrite-timestamp leaves them as they are).
+  size_t base_layers = 0;
+  size_t base_history = 0;
 };
 
 // Builds `graph`: stages whose dependencies have finished run at once, up

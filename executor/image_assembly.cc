@@ -29,7 +29,7 @@ Expected<BuiltImage> AssembleImage(const StageState& stage,
     m.layers.push_back(d);
   }
   ASSIGN_OR_RETURN(oci::Digest manifest_digest, blobs.Put(m.ToJson()));
-  return BuiltImage{manifest_digest, config_digest};
+  return BuiltImage{manifest_digest, config_digest, stage.base_layers, stage.base_history};
 }
 
 }  // namespace mybuild::executor

@@ -40,6 +40,8 @@ Expected<StageState> BaseState(const planner::StagePlan& stage,
       s.layers.push_back({m.layers[i].digest, diff_id, m.layers[i].size,
                           m.layers[i].media_type});
     }
+    s.base_layers = s.layers.size();
+    s.base_history = s.config.history.size();
   }
   s.key = planner::BaseKey(stage, stage.base_stage >= 0 ? s.key : "");
   return s;

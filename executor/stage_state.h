@@ -14,6 +14,10 @@ struct StageState {
   std::vector<cache::LayerRecord> layers;  // bottom first
   oci::ImageConfig config;  // diff_ids and history kept in step with layers
   std::string key;          // cache key of the last layer-making step
+  // How many of `layers` and of config.history came with the FROM image
+  // (through a FROM of another stage too): what an exporter leaves alone.
+  size_t base_layers = 0;
+  size_t base_history = 0;
 
   // Snapshot dirs of the layers, top-most first (overlay lowerdir order).
   // A layer that comes again (two empty RUNs, the same COPY twice) shares

@@ -27,6 +27,7 @@ Expected<std::vector<oci::Descriptor>> IndexEntries(const cache::StorePaths& sto
   d.digest = image.digest;
   d.size = static_cast<int64_t>(image.manifest_json.size());
   d.platform = oci::Platform{config.os, config.architecture, config.variant, {}, {}};
+  d.annotations = named.descriptor_annotations;
   std::vector<oci::Descriptor> out;
   for (const std::string& name : named.names) {
     ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(name));

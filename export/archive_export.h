@@ -4,6 +4,7 @@
 //   a docker archive, manifest.json plus blobs (docker load, podman load).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@ namespace mybuild::exporter {
 struct NamedImage {
   StoredImage image;
   std::vector<std::string> names;  // e.g. "docker.io/library/app:1"
+  // --annotation manifest-descriptor:K=V: on the image's index.json entries.
+  std::map<std::string, std::string> descriptor_annotations;
 };
 
 // The annotation buildx and containerd put the full name in.

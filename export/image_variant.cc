@@ -174,4 +174,25 @@ Expected<StoredImage> ConvertImage(const cache::StorePaths& store, const StoredI
   return out;
 }
 
+Expected<StoredImage> AnnotateManifest(const cache::StorePaths& store, const StoredImage& image,
+                                       const std::map<std::string, std::string>& annotations) {
+  if (annotations.empty()) return image;
+  oci::Manifest m = image.manifest;
+  for (const auto& [k, v] : annotations) m.annotations[k] = v;
+  if (m == image.manifest) return image;
+  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
+  StoredImage out;
+  out.manifest_json = m.ToJson();
+  ASSIGN_OR_RETURN(out.digest, blobs.Put(out.manifest_json));
+  out.manifest = std::move(m);
+  return out;
+}
+
+Expected<std::string> ImagePlatform(const cache::StorePaths& store, const StoredImage& image) {
+  ASSIGN_OR_RETURN(std::string text, ReadFile(store.Blob(image.manifest.config.digest)));
+  ASSIGN_OR_RETURN(oci::ImageConfig config, oci::ImageConfig::FromJson(text));
+  return config.os + "/" + config.architecture +
+         (config.variant.empty() ? "" : "/" + config.variant);
+}
+
 }  // namespace mybuild::exporter

@@ -3,6 +3,7 @@
 // between OCI and Docker schema2 (-o compression=, oci-mediatypes=).
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "base/status.h"
@@ -34,5 +35,15 @@ Expected<StoredImage> LoadImage(const cache::StorePaths& store, const oci::Diges
 // layer's content no longer matches its diff_id.
 Expected<StoredImage> ConvertImage(const cache::StorePaths& store, const StoredImage& image,
                                    const LayerOptions& opts);
+
+// `image` with `annotations` set in its manifest (--annotation
+// manifest:K=V; an existing key takes the new value). The new manifest
+// goes into `store`; with none, `image` is returned as it is.
+Expected<StoredImage> AnnotateManifest(const cache::StorePaths& store, const StoredImage& image,
+                                       const std::map<std::string, std::string>& annotations);
+
+// "os/arch[/variant]" of `image`, from its config, as --annotation
+// manifest[PLATFORM]: names it.
+Expected<std::string> ImagePlatform(const cache::StorePaths& store, const StoredImage& image);
 
 }  // namespace mybuild::exporter

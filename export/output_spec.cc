@@ -66,6 +66,16 @@ Status ApplyField(const std::string& key, const std::string& v, OutputSpec& spec
   } else if (key == "oci-mediatypes") {
     ASSIGN_OR_RETURN(bool b, ParseBool(key, v));
     spec.layers.oci_mediatypes = b;
+  } else if (key == "rewrite-timestamp") {
+    ASSIGN_OR_RETURN(spec.rewrite_timestamp, ParseBool(key, v));
+  } else if (key == "source-date-epoch") {
+    bool digits = !v.empty() && v.size() <= 18 &&
+                  v.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits) {
+      return InvalidArgument("source-date-epoch must be a number of seconds since 1970, not \"" +
+                             v + "\"");
+    }
+    spec.source_date_epoch = std::stoll(v);
   } else {
     return InvalidArgument("unknown key \"" + key + "\"");
   }

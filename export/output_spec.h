@@ -2,9 +2,11 @@
 //   type=oci,dest=DIR|FILE|-   type=docker,dest=FILE|-   type=local,dest=DIR
 //   type=tar,dest=FILE|-       type=image[,name=N[,push=true]]   type=registry
 // plus the options compression=gzip|zstd|uncompressed, compression-level=N,
-// force-compression=true and oci-mediatypes=true|false. Parsing is pure.
+// force-compression=true, oci-mediatypes=true|false, rewrite-timestamp=true
+// and source-date-epoch=N. Parsing is pure.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +34,10 @@ struct OutputSpec {
   std::vector<std::string> names;  // name=, comma or repeated; "" -> the -t tags
   bool push = false;               // push=true (type=image); type=registry always
   LayerOptions layers;
+  // rewrite-timestamp=true: layers the build made get no mtime later than
+  // the epoch (source-date-epoch=N, else the build's SOURCE_DATE_EPOCH).
+  bool rewrite_timestamp = false;
+  std::optional<int64_t> source_date_epoch;  // source-date-epoch=N
   bool operator==(const OutputSpec&) const = default;
 };
 

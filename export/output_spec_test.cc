@@ -33,6 +33,10 @@ TEST(OutputSpecTest, ReadsEveryTypeAndOption) {
   EXPECT_TRUE(img.layers.force);
   EXPECT_TRUE(Parsed("type=registry").push);
   EXPECT_EQ(Parsed("type=docker,dest=-").dest, "-");
+  OutputSpec epoch = Parsed("type=oci,dest=x,rewrite-timestamp=true,source-date-epoch=1700000000");
+  EXPECT_TRUE(epoch.rewrite_timestamp);
+  EXPECT_EQ(epoch.source_date_epoch, std::optional<int64_t>(1700000000));
+  EXPECT_FALSE(Parsed("type=oci,dest=x").rewrite_timestamp);
 }
 
 TEST(OutputSpecTest, ABareWordIsALocalDirAndDashATar) {
@@ -72,6 +76,12 @@ TEST(OutputSpecTest, NamesWhatIsWrong) {
   EXPECT_EQ(Error("type=tar,dest=x,push=maybe"),
             "invalid --output \"type=tar,dest=x,push=maybe\": "
             "push must be true or false, not \"maybe\"");
+  EXPECT_EQ(Error("type=oci,dest=x,source-date-epoch=-1"),
+            "invalid --output \"type=oci,dest=x,source-date-epoch=-1\": "
+            "source-date-epoch must be a number of seconds since 1970, not \"-1\"");
+  EXPECT_EQ(Error("type=oci,dest=x,rewrite-timestamp=yes"),
+            "invalid --output \"type=oci,dest=x,rewrite-timestamp=yes\": "
+            "rewrite-timestamp must be true or false, not \"yes\"");
   EXPECT_EQ(Error("type=tar,dst=x"), "invalid --output \"type=tar,dst=x\": unknown key \"dst\"");
   EXPECT_EQ(Error("type=tar,x"),
             "invalid --output \"type=tar,x\": field 'x' must be a key=value pair");

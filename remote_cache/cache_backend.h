@@ -22,7 +22,7 @@ class CacheBackend {
   virtual ~CacheBackend() = default;
   // How messages name the cache, e.g. "type=local,src=/ci/cache".
   virtual const std::string& name() const = 0;
-  // The cache manifest's bytes, verified against the digest (and size) that
+  // The cache manifest's (or index's) bytes, verified against the digest (and size) that
   // names them. kNotFound when there is no cache yet; other codes for what
   // could not be read.
   virtual Expected<std::string> ReadManifest() = 0;
@@ -30,9 +30,10 @@ class CacheBackend {
   // content may be unchecked: the caller verifies it.
   virtual Status FetchBlob(const oci::Descriptor& d,
                            const std::string& path) = 0;
-  // Stores every blob the cache lacks, then `manifest_json` as the cache's
+  // Stores every blob the cache lacks, then `manifest_json` (of
+  // `media_type`: a cache manifest or a cache index) as the cache's
   // manifest, so that a reader sees the old cache or the whole new one.
-  virtual Status Write(const std::string& manifest_json,
+  virtual Status Write(const std::string& media_type, const std::string& manifest_json,
                        const std::vector<BlobFile>& blobs) = 0;
 };
 

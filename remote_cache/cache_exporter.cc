@@ -5,6 +5,7 @@
 #include "cache/blob_store.h"
 #include "cache/step_history.h"
 #include "cache/step_index.h"
+#include "oci/media_types.h"
 
 namespace mybuild::remote_cache {
 
@@ -57,7 +58,8 @@ std::vector<CacheRecord> CollectRecords(const planner::BuildGraph& graph,
 
 Status ExportRecords(const std::vector<CacheRecord>& records,
                      const cache::StorePaths& store, CacheBackend& backend,
-                     const std::vector<CacheMountRecord>& mounts) {
+                     const std::vector<CacheMountRecord>& mounts,
+                     bool image_manifest) {
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   std::string config = RecordsToJson(records, mounts);
   ASSIGN_OR_RETURN(oci::Digest config_digest, blobs.Put(config));
@@ -75,7 +77,12 @@ Status ExportRecords(const std::vector<CacheRecord>& records,
     if (!listed.insert(m.layer.digest.str()).second) continue;
     files.push_back({Describe(m.layer), blobs.Path(m.layer.digest)});
   }
-  return backend.Write(CacheManifestJson(config_desc, records, mounts), files);
+  if (image_manifest) {
+    return backend.Write(std::string(oci::media::kOciManifest),
+                         CacheManifestJson(config_desc, records, mounts), files);
+  }
+  return backend.Write(std::string(oci::media::kOciIndex),
+                       CacheIndexJson(config_desc, records, mounts), files);
 }
 
 }  // namespace mybuild::remote_cache

@@ -25,11 +25,13 @@ std::vector<CacheRecord> CollectRecords(const planner::BuildGraph& graph,
                                         CacheMode mode);
 
 // Writes `records` and their layers (from `store`'s blobs), and the cache
-// mounts' layers, to `backend`:
+// mounts' layers, to `backend`, as a cache manifest (`image_manifest`) or a
+// cache index (image-manifest=false, BuildKit's default form):
 // the records blob is put in the local blob store too. Fails with the
 // backend's error.
 Status ExportRecords(const std::vector<CacheRecord>& records,
                      const cache::StorePaths& store, CacheBackend& backend,
-                     const std::vector<CacheMountRecord>& mounts = {});
+                     const std::vector<CacheMountRecord>& mounts = {},
+                     bool image_manifest = true);
 
 }  // namespace mybuild::remote_cache

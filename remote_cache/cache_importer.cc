@@ -45,8 +45,8 @@ Status FetchInto(CacheBackend& backend, const oci::Descriptor& d,
 Expected<LoadedRecords> LoadRecords(CacheBackend& backend,
                                     const cache::StorePaths& store) {
   ASSIGN_OR_RETURN(std::string manifest_json, backend.ReadManifest());
-  ASSIGN_OR_RETURN(oci::Manifest manifest,
-                   oci::Manifest::FromJson(manifest_json));
+  // A cache manifest or a cache index (image-manifest=true or false).
+  ASSIGN_OR_RETURN(CacheListing manifest, ReadCacheListing(manifest_json));
   const std::string& type = manifest.config.media_type;
   bool image =
       type == oci::media::kOciConfig || type == oci::media::kDockerConfig;

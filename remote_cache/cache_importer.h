@@ -85,7 +85,8 @@ struct LoadedRecords {
   std::map<std::string, cache::LayerRecord> mounts;  // by CacheMountRecord::id
 };
 
-// Reads and verifies the records of the cache in `backend`, fetching the
+// Reads and verifies the records of the cache in `backend` (a cache
+// manifest, a cache index or, for type=inline, an image), fetching the
 // config blob into `store`'s blobs. kNotFound when it holds no cache;
 // kInvalidArgument when the manifest or config does not verify.
 Expected<LoadedRecords> LoadRecords(CacheBackend& backend,

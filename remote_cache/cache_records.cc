@@ -141,8 +141,8 @@ Expected<std::vector<CacheMountRecord>> MountsFromJson(std::string_view text) {
 
 namespace {
 
-bool Lists(const oci::Manifest& m, const cache::LayerRecord& l) {
-  for (const oci::Descriptor& d : m.layers) {
+bool Lists(const CacheListing& m, const cache::LayerRecord& l) {
+  for (const oci::Descriptor& d : m.blobs) {
     if (d.digest == l.digest && d.size == l.size &&
         d.media_type == l.media_type)
       return true;
@@ -172,10 +172,51 @@ std::string CacheManifestJson(const oci::Descriptor& config,
   return m.ToJson();
 }
 
+std::string CacheIndexJson(const oci::Descriptor& config,
+                           const std::vector<CacheRecord>& records,
+                           const std::vector<CacheMountRecord>& mounts) {
+  oci::Manifest layers;
+  for (const CacheRecord& r : records) {
+    for (const cache::LayerRecord& l : r.layers) AddLayer(layers, l);
+  }
+  for (const CacheMountRecord& c : mounts) AddLayer(layers, c.layer);
+  oci::ImageIndex index;
+  index.media_type = std::string(oci::media::kOciIndex);
+  index.manifests = std::move(layers.layers);
+  index.manifests.push_back(config);
+  return index.ToJson();
+}
+
+Expected<CacheListing> ReadCacheListing(std::string_view json) {
+  ASSIGN_OR_RETURN(std::string type, oci::SniffManifestType(json));
+  CacheListing out;
+  if (type != oci::media::kOciIndex && type != oci::media::kDockerManifestList) {
+    ASSIGN_OR_RETURN(oci::Manifest m, oci::Manifest::FromJson(json));
+    out.config = m.config;
+    out.blobs = std::move(m.layers);
+    return out;
+  }
+  ASSIGN_OR_RETURN(oci::ImageIndex index, oci::ImageIndex::FromJson(json));
+  int configs = 0;
+  for (oci::Descriptor& d : index.manifests) {
+    if (d.media_type == kCacheConfigType) {
+      out.config = d;
+      ++configs;
+    } else {
+      out.blobs.push_back(std::move(d));
+    }
+  }
+  if (configs != 1) {
+    return InvalidArgument(std::string("cache index: lists ") +
+                           (configs ? "more than one " : "no ") + kCacheConfigType);
+  }
+  return out;
+}
+
 Expected<std::map<std::string, CacheRecord>> VerifyRecords(
     std::string_view manifest_json, const std::vector<CacheRecord>& records,
     const std::vector<CacheMountRecord>& mounts) {
-  ASSIGN_OR_RETURN(oci::Manifest m, oci::Manifest::FromJson(manifest_json));
+  ASSIGN_OR_RETURN(CacheListing m, ReadCacheListing(manifest_json));
   std::map<std::string, CacheRecord> out;
   for (const CacheRecord& r : records) {
     for (const cache::LayerRecord& l : r.layers) {

@@ -64,7 +64,28 @@ std::string CacheManifestJson(const oci::Descriptor& config,
                               const std::vector<CacheRecord>& records,
                               const std::vector<CacheMountRecord>& mounts = {});
 
-// Checks a cache (or image, for type=inline) manifest against its records:
+// The cache index (image-manifest=false, BuildKit's default form): an OCI
+// image index whose "manifests" are every distinct layer of `records` (the
+// same order as CacheManifestJson), then `config`, as BuildKit's registry
+// cache lists its layers and cache config.
+std::string CacheIndexJson(const oci::Descriptor& config,
+                           const std::vector<CacheRecord>& records,
+                           const std::vector<CacheMountRecord>& mounts = {});
+
+// What a cache lists, in either form: the records blob and the others.
+struct CacheListing {
+  oci::Descriptor config;
+  std::vector<oci::Descriptor> blobs;
+};
+
+// Reads a cache manifest (its config and layers), an image manifest (for
+// type=inline, the same) or a cache index (the one kCacheConfigType entry
+// and the others). Fails with kInvalidArgument, e.g.
+//   cache index: lists no application/vnd.mybuild.cache.config.v1+json
+Expected<CacheListing> ReadCacheListing(std::string_view json);
+
+// Checks a cache (or image, for type=inline) manifest or a cache index
+// against its records:
 // every record's layers are listed with the same digest, size
 // and media type (and so is every cache mount's layer). Returns the
 // records by key. Fails with kInvalidArgument

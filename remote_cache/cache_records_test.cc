@@ -80,6 +80,42 @@ TEST(CacheRecordsTest, ManifestListsEveryLayerOnceAndVerifies) {
                 " that the manifest does not list");
 }
 
+TEST(CacheRecordsTest, IndexListsTheLayersThenTheConfigAndVerifies) {
+  CacheRecord a = Record(), b = Record();
+  b.key = std::string(64, 'b');
+  b.layers.push_back({D('5'), D('6'), 20, "application/vnd.oci.image.layer.v1.tar"});
+  oci::Descriptor config = Describe(kCacheConfigType, D('c'), 5);
+  std::string index = CacheIndexJson(config, {a, b});
+  std::string h1 = "sha256:" + std::string(64, '1'), h5 = "sha256:" + std::string(64, '5'),
+              hc = "sha256:" + std::string(64, 'c');
+  EXPECT_EQ(index,
+            "{\"manifests\":[{\"digest\":\"" + h1 +
+                "\",\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"size\":10},"
+                "{\"digest\":\"" + h5 +
+                "\",\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"size\":20},"
+                "{\"digest\":\"" + hc +
+                "\",\"mediaType\":\"application/vnd.mybuild.cache.config.v1+json\",\"size\":5}],"
+                "\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"schemaVersion\":2}");
+  auto listing = ReadCacheListing(index);
+  ASSERT_TRUE(listing.ok()) << listing.status().message();
+  EXPECT_EQ(listing->config, config);
+  EXPECT_EQ(listing->blobs.size(), 2u);
+  EXPECT_TRUE(VerifyRecords(index, {a, b}).ok());
+  // The manifest form reads the same.
+  auto same = ReadCacheListing(CacheManifestJson(config, {a, b}));
+  ASSERT_TRUE(same.ok()) << same.status().message();
+  EXPECT_EQ(same->config, config);
+  EXPECT_EQ(same->blobs, listing->blobs);
+  CacheRecord stray = Record();
+  stray.layers[0].digest = D('7');
+  EXPECT_EQ(VerifyRecords(index, {stray}).status().message(),
+            "record " + stray.key + " names blob sha256:" + std::string(64, '7') +
+                " that the manifest does not list");
+  std::string no_config = CacheIndexJson(Describe("application/json", D('c'), 5), {a});
+  EXPECT_EQ(ReadCacheListing(no_config).status().message(),
+            "cache index: lists no application/vnd.mybuild.cache.config.v1+json");
+}
+
 TEST(CacheRecordsTest, CacheMountsRoundTripAndMustBeListed) {
   CacheMountRecord m{
       std::string(64, 'e'),

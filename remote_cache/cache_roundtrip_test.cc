@@ -88,6 +88,32 @@ TEST_F(RoundTripTest, ImportMakesALocalHit) {
   EXPECT_TRUE(notes.lines.empty());
 }
 
+// image-manifest=false: the cache as an image index reads back the same.
+TEST_F(RoundTripTest, TheIndexFormImportsToo) {
+  cache::StorePaths a(dir_->path() + "/a");
+  LocalBackend to("type=local,dest=i", P("i"), "cache");
+  ASSERT_TRUE(ExportRecords(records_, a, to, {}, false).ok());
+  auto layout = oci::ImageIndex::FromJson(*ReadFile(P("i/index.json")));
+  ASSERT_TRUE(layout.ok());
+  ASSERT_EQ(layout->manifests.size(), 1u);
+  EXPECT_EQ(layout->manifests[0].media_type, "application/vnd.oci.image.index.v1+json");
+  auto index = oci::ImageIndex::FromJson(
+      *ReadFile(P("i/blobs/sha256/") + std::string(layout->manifests[0].digest.hex())));
+  ASSERT_TRUE(index.ok());
+  ASSERT_EQ(index->manifests.size(), 2u);
+  EXPECT_EQ(index->manifests[0].digest, layer_);
+  EXPECT_EQ(index->manifests[1].media_type, kCacheConfigType);
+  Notes notes;
+  std::vector<ImportSource> src;
+  src.push_back({std::make_unique<LocalBackend>("type=local,src=i", P("i"), "cache"), true});
+  auto imp = CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
+  ASSERT_TRUE(imp.ok()) << imp.status().message();
+  EXPECT_EQ((*imp)->record_count(), 1u);
+  EXPECT_TRUE((*imp)->Import(kKey, "below", notes));
+  EXPECT_EQ(*ReadFile(cache::StorePaths(P("b")).Blob(layer_)), kLayer);
+  EXPECT_TRUE(notes.lines.empty());
+}
+
 TEST_F(RoundTripTest, ACorruptedBlobIsIgnoredWithANote) {
   std::string blob = P("c/blobs/sha256/") + std::string(layer_.hex());
   std::filesystem::remove(blob);

@@ -15,8 +15,7 @@ Expected<bool> ParseBool(const std::string& key, const std::string& value) {
 // buildx options with nothing to choose here: the only value we write.
 const std::map<std::string, std::string>& FixedOptions() {
   static const auto* fixed =
-      new std::map<std::string, std::string>{{"image-manifest", "true"},
-                                             {"oci-mediatypes", "true"},
+      new std::map<std::string, std::string>{{"oci-mediatypes", "true"},
                                              {"compression", "gzip"}};
   return *fixed;
 }
@@ -42,6 +41,8 @@ Status Apply(const std::string& key, const std::string& value, bool to,
     spec.mode = value == "max" ? CacheMode::kMax : CacheMode::kMin;
   } else if (key == "cache-mounts" && to) {
     ASSIGN_OR_RETURN(spec.cache_mounts, ParseBool(key, value));
+  } else if (key == "image-manifest" && to) {
+    ASSIGN_OR_RETURN(spec.image_manifest, ParseBool(key, value));
   } else if (key == "ignore-error") {
     ASSIGN_OR_RETURN(spec.ignore_error, ParseBool(key, value));
   } else if (auto f = FixedOptions().find(key);

@@ -1,7 +1,7 @@
 // The value of --cache-to and --cache-from, as buildx spells it:
 //   type=local,dest=DIR[,mode=min|max][,tag=NAME][,ignore-error=true|false]
 //   type=local,src=DIR[,tag=NAME]
-//   type=registry,ref=REG/REPO:TAG[,mode=min|max][,image-manifest=true]...
+//   type=registry,ref=REG/REPO:TAG[,mode=min|max][,image-manifest=true|false]...
 //   type=inline (--cache-to only: the records in the image's config)
 // Pure parsing, no I/O.
 #pragma once
@@ -27,6 +27,9 @@ struct CacheSpec {
   bool ignore_error = true;  // failures are notes, the build goes on
   bool cache_mounts =
       false;  // --cache-to: export RUN --mount=type=cache contents
+  // --cache-to: image-manifest=true writes a cache manifest; the default
+  // (false, as BuildKit) a cache index. Imports read both.
+  bool image_manifest = false;
   // How messages name the cache: "type=local,dest=/c" (type and location).
   std::string name;
 };

@@ -20,7 +20,10 @@ TEST(CacheSpecTest, LocalAndRegistry) {
   EXPECT_EQ(from->mode, CacheMode::kMin);
   EXPECT_TRUE(from->ignore_error);
   EXPECT_TRUE(
-      ParseCacheSpec("type=registry,ref=r/a:c,image-manifest=true", true).ok());
+      ParseCacheSpec("type=registry,ref=r/a:c,image-manifest=true", true)->image_manifest);
+  EXPECT_FALSE(
+      ParseCacheSpec("type=registry,ref=r/a:c,image-manifest=false", true)->image_manifest);
+  EXPECT_FALSE(ParseCacheSpec("type=registry,ref=r/a:c", true)->image_manifest);
   EXPECT_TRUE(ParseCacheSpec("type=local,dest=d,cache-mounts=true", true)
                   ->cache_mounts);
   EXPECT_FALSE(ParseCacheSpec("type=local,dest=d", true)->cache_mounts);
@@ -51,9 +54,12 @@ TEST(CacheSpecTest, UsageErrors) {
             "invalid --cache-from \"type=local,src=d,mode=max\": unknown key "
             "\"mode\"");
   EXPECT_EQ(
-      msg("type=registry,ref=r/a:c,image-manifest=false", true),
-      "invalid --cache-to \"type=registry,ref=r/a:c,image-manifest=false\": "
-      "image-manifest can only be true");
+      msg("type=registry,ref=r/a:c,image-manifest=yes", true),
+      "invalid --cache-to \"type=registry,ref=r/a:c,image-manifest=yes\": "
+      "image-manifest must be true or false");
+  EXPECT_EQ(msg("type=registry,ref=r/a:c,image-manifest=true", false),
+            "invalid --cache-from \"type=registry,ref=r/a:c,image-manifest=true\": "
+            "unknown key \"image-manifest\"");
   EXPECT_EQ(msg("dest", true),
             "invalid --cache-to \"dest\": \"dest\" is not KEY=VALUE");
 }

@@ -53,15 +53,15 @@ Status LocalBackend::FetchBlob(const oci::Descriptor& d,
   return Status::Ok();
 }
 
-Status LocalBackend::Write(const std::string& manifest_json,
+Status LocalBackend::Write(const std::string& media_type,
+                           const std::string& manifest_json,
                            const std::vector<BlobFile>& blobs) {
   ASSIGN_OR_RETURN(oci::ImageLayout layout, oci::ImageLayout::Open(dir_));
   for (const BlobFile& b : blobs) {
     RETURN_IF_ERROR(layout.AddBlobFile(b.descriptor.digest, b.path));
   }
   RETURN_IF_ERROR(layout
-                      .AddManifest(manifest_json, oci::media::kOciManifest,
-                                   tag_, std::nullopt)
+                      .AddManifest(manifest_json, media_type, tag_, std::nullopt)
                       .status());
   return layout.Commit();
 }

@@ -24,7 +24,7 @@ class LocalBackend : public CacheBackend {
   Status FetchBlob(const oci::Descriptor& d, const std::string& path) override;
   // Adds the blobs (hardlinked when possible), the manifest, and rewrites
   // index.json atomically (the last writer's index wins).
-  Status Write(const std::string& manifest_json,
+  Status Write(const std::string& media_type, const std::string& manifest_json,
                const std::vector<BlobFile>& blobs) override;
 
  private:

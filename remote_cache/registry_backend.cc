@@ -8,9 +8,9 @@ namespace mybuild::remote_cache {
 Expected<std::string> RegistryBackend::ReadManifest() {
   ASSIGN_OR_RETURN(registry::FetchedManifest m,
                    client_.GetManifest(ref_.path(), ref_.ManifestReference()));
-  if (m.media_type != oci::media::kOciManifest) {
+  if (m.media_type != oci::media::kOciManifest && m.media_type != oci::media::kOciIndex) {
     return InvalidArgument(ref_.str() + " is a " + m.media_type +
-                           ", not a cache manifest");
+                           ", not a cache manifest or index");
   }
   return m.bytes;
 }
@@ -20,12 +20,12 @@ Status RegistryBackend::FetchBlob(const oci::Descriptor& d,
   return client_.FetchBlob(ref_.path(), d.digest, d.size, path);
 }
 
-Status RegistryBackend::Write(const std::string& manifest_json,
-                              const std::vector<BlobFile>& blobs) {
+Status RegistryBackend::Write(const std::string& media_type,
+                             const std::string& manifest_json,
+                             const std::vector<BlobFile>& blobs) {
   std::vector<registry::PushBlob> push;
   for (const BlobFile& b : blobs) push.push_back({b.descriptor, b.path, ""});
-  return registry::Push(client_, ref_, std::string(oci::media::kOciManifest),
-                        manifest_json, push)
+  return registry::Push(client_, ref_, media_type, manifest_json, push)
       .status();
 }
 

@@ -27,7 +27,7 @@ class RegistryBackend : public CacheBackend {
   Status FetchBlob(const oci::Descriptor& d, const std::string& path) override;
   // Uploads the blobs the repository lacks, then PUTs the manifest under
   // the tag: the registry swaps the tag only once the manifest is whole.
-  Status Write(const std::string& manifest_json,
+  Status Write(const std::string& media_type, const std::string& manifest_json,
                const std::vector<BlobFile>& blobs) override;
 
  private:

@@ -170,14 +170,16 @@ TEST_F(RemoteCacheTest, LocalCacheIsSharedWithExactReruns) {
   EXPECT_EQ(
       index["manifests"][0]["annotations"]["org.opencontainers.image.ref.name"],
       "cache");
-  auto manifest = blob(index["manifests"][0]);
-  EXPECT_EQ(manifest["layers"].size(), 5u);
-  auto records = blob(manifest["config"])["records"];
+  // BuildKit's default form: an index of the layers, then the records blob.
+  auto cache = blob(index["manifests"][0]);
+  EXPECT_EQ(index["manifests"][0]["mediaType"], "application/vnd.oci.image.index.v1+json");
+  ASSERT_EQ(cache["manifests"].size(), 6u);
+  auto records = blob(cache["manifests"][5])["records"];
   ASSERT_EQ(records.size(), 6u);
   EXPECT_EQ(records[0]["parent"], "");
   EXPECT_EQ(records[1]["parent"], records[0]["key"]);
   EXPECT_EQ(records[4]["parent"], "");
-  EXPECT_EQ(records[5]["layers"][0]["digest"], manifest["layers"][4]["digest"]);
+  EXPECT_EQ(records[5]["layers"][0]["digest"], cache["manifests"][4]["digest"]);
   EXPECT_EQ(records[4]["layers"][0]["digest"],
             records[3]["layers"][0]["digest"]);
 }
@@ -194,9 +196,12 @@ TEST_F(RemoteCacheTest, NoCacheFilterRunsALazyStageAgain) {
 }
 
 TEST_F(RemoteCacheTest, ModeMinExportsTheFinalImagesStepsOnly) {
-  auto a = BuildApp("runner-a", {"--cache-to", "type=local,dest=" + P("min")});
+  // image-manifest=true in a layout too: one manifest, its config the records.
+  auto a = BuildApp("runner-a", {"--cache-to", "type=local,dest=" + P("min") +
+                                                   ",image-manifest=true"});
   ASSERT_EQ(a.exit_code, 0) << a.output;
   auto index = nlohmann::json::parse(*ReadFile(P("min/index.json")));
+  EXPECT_EQ(index["manifests"][0]["mediaType"], "application/vnd.oci.image.manifest.v1+json");
   std::string hex =
       index["manifests"][0]["digest"].get<std::string>().substr(7);
   auto manifest =
@@ -224,8 +229,8 @@ TEST_F(RemoteCacheTest, ACorruptedCacheBlobIsDetectedAndTheStepRuns) {
       index["manifests"][0]["digest"].get<std::string>().substr(7);
   auto manifest = nlohmann::json::parse(*ReadFile(P("c/blobs/sha256/") + hex));
   // The final RUN's layer: what the lazy build fetches (the build stage
-  // is never reached).
-  std::string digest = manifest["layers"][4]["digest"];
+  // is never reached). The cache is an index: layers, then the config.
+  std::string digest = manifest["manifests"][4]["digest"];
   std::string path = P("c/blobs/sha256/") + digest.substr(7);
   std::string bytes = *ReadFile(path);
   bytes[bytes.size() / 2] ^= 1;
@@ -345,12 +350,35 @@ TEST_F(RemoteCacheTest, RegistryCacheIsSharedWithExactReruns) {
       {"skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + ref});
   ASSERT_TRUE(raw.ok());
   ASSERT_EQ(raw->exit_code, 0) << raw->output;
+  // BuildKit's default form (image-manifest=false): an image index of the
+  // five layers (as in the local test), then the records blob.
+  auto index = nlohmann::json::parse(raw->output);
+  EXPECT_EQ(index["mediaType"], "application/vnd.oci.image.index.v1+json");
+  ASSERT_EQ(index["manifests"].size(), 6u) << raw->output;
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(index["manifests"][i]["mediaType"],
+              "application/vnd.oci.image.layer.v1.tar+gzip");
+  }
+  EXPECT_EQ(index["manifests"][5]["mediaType"],
+            "application/vnd.mybuild.cache.config.v1+json");
+}
+
+// image-manifest=true, for registries that refuse an index of blobs: one
+// image manifest, which the registry takes and skopeo reads, shared the same.
+TEST_F(RemoteCacheTest, ImageManifestFormIsSharedToo) {
+  std::string ref = registry_->host() + "/app-cache:manifest";
+  ShareAcrossRunners("type=registry,ref=" + ref + ",mode=max,image-manifest=true",
+                     "type=registry,ref=" + ref);
+  auto raw = RunCommand(
+      {"skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + ref});
+  ASSERT_TRUE(raw.ok());
+  ASSERT_EQ(raw->exit_code, 0) << raw->output;
   auto manifest = nlohmann::json::parse(raw->output);
   EXPECT_EQ(manifest["mediaType"],
             "application/vnd.oci.image.manifest.v1+json");
   EXPECT_EQ(manifest["config"]["mediaType"],
             "application/vnd.mybuild.cache.config.v1+json");
-  EXPECT_EQ(manifest["layers"].size(), 5u);  // as in the local test
+  EXPECT_EQ(manifest["layers"].size(), 5u);
 }
 
 }  // namespace
