@@ -38,7 +38,8 @@ class StorePaths {
   }
   // variants/<hex>/<kind>: the digest (text) of layer blob <hex> as an
   // export recompressed it ("gzip-6", "zstd-3", "tar"), so the next export
-  // asking the same reuses that blob while it exists.
+  // asking the same reuses that blob while it exists; "epoch-N" holds
+  // "<blob digest> <diff_id>" of the layer as rewrite-timestamp wrote it.
   std::string VariantsRoot() const { return root_ + "/variants"; }
   std::string VariantsDir(const oci::Digest& layer) const {
     return VariantsRoot() + "/" + std::string(layer.hex());
