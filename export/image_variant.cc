@@ -1,137 +1,14 @@
 #include "export/image_variant.h"
 
-#include <archive.h>
-
-#include <functional>
-#include <optional>
-
 #include "base/fd.h"
 #include "cache/blob_store.h"
-#include "export/zstd_sink.h"
-#include "oci/blob_sink.h"
+#include "export/layer_variant.h"
 #include "oci/image_config.h"
 #include "oci/media_types.h"
 
 namespace mybuild::exporter {
-namespace {
 
 namespace media = oci::media;
-using media::Compression;
-
-// Streams the blob at `path`, decompressed whatever its compression, into `sink`.
-Status Decompress(const std::string& path,
-                  const std::function<Status(const char*, size_t)>& sink) {
-  struct archive* a = archive_read_new();
-  archive_read_support_filter_all(a);
-  archive_read_support_format_raw(a);
-  auto fail = [&](const char* what) {
-    std::string msg = archive_error_string(a) ? archive_error_string(a) : "failed";
-    archive_read_free(a);
-    return IoError("layer \"" + path + "\": " + what + ": " + msg);
-  };
-  if (archive_read_open_filename(a, path.c_str(), 1 << 20) != ARCHIVE_OK) return fail("open");
-  struct archive_entry* e;
-  if (archive_read_next_header(a, &e) != ARCHIVE_OK) return fail("read");
-  std::string buf(1 << 20, '\0');
-  while (true) {
-    la_ssize_t n = archive_read_data(a, buf.data(), buf.size());
-    if (n < 0) return fail("decompress");
-    if (n == 0) break;
-    Status st = sink(buf.data(), static_cast<size_t>(n));
-    if (!st.ok()) {
-      archive_read_free(a);
-      return st;
-    }
-  }
-  archive_read_free(a);
-  return Status::Ok();
-}
-
-// The layer at `from` decompressed into `to`, compressed as `opts` asks.
-Expected<oci::LayerBlob> Recompress(const std::string& from, const std::string& to,
-                                    const LayerOptions& opts) {
-  if (opts.compression == LayerCompression::kZstd) {
-    ASSIGN_OR_RETURN(std::unique_ptr<ZstdSink> sink, ZstdSink::Create(to, opts.level.value_or(3)));
-    RETURN_IF_ERROR(Decompress(from, [&](const char* d, size_t n) { return sink->Write(d, n); }));
-    return sink->Finish();
-  }
-  int level = opts.compression == LayerCompression::kGzip ? opts.level.value_or(6) : 0;
-  ASSIGN_OR_RETURN(oci::BlobSink sink, oci::BlobSink::Create(to, level));
-  RETURN_IF_ERROR(Decompress(from, [&](const char* d, size_t n) { return sink.Write(d, n); }));
-  return sink.Finish();
-}
-
-// "gzip-6", "zstd-3" or "tar": how `opts` compresses, naming a variant.
-std::string VariantKind(const LayerOptions& opts) {
-  switch (opts.compression) {
-    case LayerCompression::kGzip: return "gzip-" + std::to_string(opts.level.value_or(6));
-    case LayerCompression::kZstd: return "zstd-" + std::to_string(opts.level.value_or(3));
-    case LayerCompression::kUncompressed: return "tar";
-  }
-  return "?";
-}
-
-// The variant an earlier export made, when its blob is still there.
-std::optional<oci::Descriptor> KnownVariant(const cache::StorePaths& store,
-                                            const cache::BlobStore& blobs,
-                                            const oci::Descriptor& layer, const std::string& kind) {
-  Expected<std::string> text = ReadFile(store.Variant(layer.digest, kind));
-  if (!text.ok()) return std::nullopt;
-  Expected<oci::Digest> d = oci::Digest::Parse(*text);
-  if (!d.ok() || !blobs.Has(*d)) return std::nullopt;
-  Expected<int64_t> size = blobs.Size(*d);
-  if (!size.ok()) return std::nullopt;
-  oci::Descriptor out = layer;
-  out.digest = *d;
-  out.size = *size;
-  return out;
-}
-
-// Writes `layer` again, compressed as `opts` asks, into the store, or
-// reuses the blob an earlier export wrote so.
-Expected<oci::Descriptor> Reencode(const cache::StorePaths& store, const oci::Descriptor& layer,
-                                   const oci::Digest& diff_id, const LayerOptions& opts) {
-  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
-  std::string kind = VariantKind(opts);
-  if (std::optional<oci::Descriptor> known = KnownVariant(store, blobs, layer, kind)) {
-    return *known;
-  }
-  ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
-  ASSIGN_OR_RETURN(oci::LayerBlob out, Recompress(store.Blob(layer.digest), tmp, opts));
-  if (out.diff_id != diff_id) {
-    ::unlink(tmp.c_str());
-    return Internal("layer " + layer.digest.str() + " uncompresses to " + out.diff_id.str() +
-                    ", not its diff_id " + diff_id.str());
-  }
-  RETURN_IF_ERROR(blobs.Commit(tmp, out.digest));
-  // A variant not remembered is only made again next time.
-  if (MakeDirs(store.VariantsDir(layer.digest)).ok()) {
-    (void)WriteFileAtomic(store.Variant(layer.digest, kind), out.digest.str());
-  }
-  oci::Descriptor d = layer;
-  d.digest = out.digest;
-  d.size = out.size;
-  return d;
-}
-
-std::string LayerType(bool oci, LayerCompression c) {
-  if (c == LayerCompression::kZstd) return std::string(media::kOciLayerZstd);
-  bool gzip = c == LayerCompression::kGzip;
-  if (oci) return std::string(gzip ? media::kOciLayerGzip : media::kOciLayer);
-  return std::string(gzip ? media::kDockerLayerGzip : media::kDockerLayerUncompressed);
-}
-
-// The compression a layer media type names, as LayerCompression.
-std::optional<LayerCompression> Have(const std::string& media_type) {
-  switch (media::LayerCompression(media_type)) {
-    case Compression::kGzip: return LayerCompression::kGzip;
-    case Compression::kZstd: return LayerCompression::kZstd;
-    case Compression::kNone: return LayerCompression::kUncompressed;
-    default: return std::nullopt;
-  }
-}
-
-}  // namespace
 
 Expected<StoredImage> LoadImage(const cache::StorePaths& store, const oci::Digest& digest) {
   StoredImage image;
@@ -156,12 +33,12 @@ Expected<StoredImage> ConvertImage(const cache::StorePaths& store, const StoredI
   }
   for (size_t i = 0; i < m.layers.size(); ++i) {
     oci::Descriptor& l = m.layers[i];
-    bool keep = Have(l.media_type) == opts.compression &&
+    bool keep = LayerCompressionOf(l.media_type) == opts.compression &&
                 (!opts.force || opts.compression == LayerCompression::kUncompressed);
     if (!keep) {
-      ASSIGN_OR_RETURN(l, Reencode(store, l, config.diff_ids[i], opts));
+      ASSIGN_OR_RETURN(l, LayerVariant(store, l, config.diff_ids[i], opts));
     }
-    l.media_type = LayerType(oci, opts.compression);
+    l.media_type = LayerMediaType(oci, opts.compression);
   }
   m.media_type = std::string(oci ? media::kOciManifest : media::kDockerManifest);
   m.config.media_type = std::string(oci ? media::kOciConfig : media::kDockerConfig);
