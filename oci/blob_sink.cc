@@ -26,7 +26,7 @@ struct BlobSink::Impl {
   bool finished = false;
 
   Status Emit(std::string_view bytes) {
-    blob_hash.Update(bytes);
+    if (gzip) blob_hash.Update(bytes);  // else the blob is the tar
     blob_size += static_cast<int64_t>(bytes.size());
     return WriteAll(fd.get(), bytes, path);
   }
@@ -79,8 +79,12 @@ Expected<LayerBlob> BlobSink::Finish() {
   LayerBlob b;
   b.path = s.path;
   b.media_type = std::string(s.gzip ? media::kOciLayerGzip : media::kOciLayer);
-  ASSIGN_OR_RETURN(b.digest, Digest::FromHex(s.blob_hash.HexDigest()));
   ASSIGN_OR_RETURN(b.diff_id, Digest::FromHex(s.tar_hash.HexDigest()));
+  if (s.gzip) {
+    ASSIGN_OR_RETURN(b.digest, Digest::FromHex(s.blob_hash.HexDigest()));
+  } else {
+    b.digest = b.diff_id;
+  }
   b.size = s.blob_size;
   b.tar_size = s.tar_size;
   return b;
