@@ -2,6 +2,7 @@
 
 #include "cli/registry_session.h"
 #include "executor/progress.h"
+#include "export/image_variant.h"
 #include "oci/reference.h"
 #include "planner/build_graph.h"
 #include "remote_cache/cache_exporter.h"
@@ -83,10 +84,17 @@ Status BuildCaches::ExportOne(const remote_cache::CacheSpec& spec,
                               executor::BuiltImage& image) const {
   std::vector<remote_cache::CacheRecord> records =
       remote_cache::CollectRecords(graph, impl_->store, spec.mode);
+  RETURN_IF_ERROR(remote_cache::GzipLayers(records, impl_->store));
   if (spec.type == "inline") {
+    // The records name gzip layers: so must the image that carries them
+    // (the push keeps layers already gzipped).
+    ASSIGN_OR_RETURN(exporter::StoredImage built,
+                     exporter::LoadImage(impl_->store, image.manifest));
+    ASSIGN_OR_RETURN(exporter::StoredImage gzipped,
+                     exporter::ConvertImage(impl_->store, built, exporter::LayerOptions{}));
     ASSIGN_OR_RETURN(
         remote_cache::ImageDigests inlined,
-        remote_cache::EmbedRecords(image.manifest, records, impl_->store));
+        remote_cache::EmbedRecords(gzipped.digest, records, impl_->store));
     image.manifest = inlined.manifest;
     image.config = inlined.config;
     return Status::Ok();

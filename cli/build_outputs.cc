@@ -157,6 +157,23 @@ Expected<exporter::StoredImage> WithEpoch(const cache::StorePaths& store,
   return exporter::ApplyEpoch(store, image, rewrite);
 }
 
+// Whether `spec` needs the image's layers as its options say (gzip unless
+// told otherwise). The store keeps the layers a build made as plain tars:
+// the local store as the output with no layer options, and the rootfs
+// outputs, take them as they are; pushes and image exports compress them
+// (once: exporter::LayerVariant keeps the result).
+bool CompressesLayers(const OutputSpec& spec) {
+  switch (spec.type) {
+    case OutputType::kLocal:
+    case OutputType::kTar:
+      return false;
+    case OutputType::kImage:
+      return spec.push || !(spec.layers == exporter::LayerOptions{});
+    default:
+      return true;
+  }
+}
+
 }  // namespace
 
 bool OutputsUseStdout(const BuildOptions& o) {
@@ -182,8 +199,10 @@ Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePath
   for (const OutputSpec& spec : Outputs(o)) {
     ASSIGN_OR_RETURN(exporter::StoredImage clamped,
                      WithEpoch(store, image, built, spec, epoch, err));
-    ASSIGN_OR_RETURN(exporter::StoredImage converted,
-                     exporter::ConvertImage(store, clamped, spec.layers));
+    exporter::StoredImage converted = clamped;
+    if (CompressesLayers(spec)) {
+      ASSIGN_OR_RETURN(converted, exporter::ConvertImage(store, clamped, spec.layers));
+    }
     ASSIGN_OR_RETURN(exporter::StoredImage variant,
                      exporter::AnnotateManifest(store, converted, manifest_annotations));
     ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names, Names(spec, o));

@@ -199,14 +199,23 @@ TEST_F(BuildOutputsTest, AnnotationsInTheLayoutTheRegistryAndTheStore) {
             R"({"com.example.amd":"5","com.example.both":"2",)"
             R"("org.opencontainers.image.title":"hi=there"})");
   EXPECT_EQ(Json("md.json")["containerimage.digest"], digest);
-  // The registry holds the same manifest, byte for byte; so does the store.
+  // The registry holds the same manifest, byte for byte; the store the
+  // same annotations and config, with the layers as plain tars (they are
+  // gzipped for the layout and the push).
   CommandResult r = Sh("skopeo inspect --raw --tls-verify=false docker://" + pushed);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output, *manifest);
   r = Mybuild({"inspect", "app:1"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_EQ(nlohmann::json::parse(r.output)[0]["Manifest"].dump(),
-            nlohmann::json::parse(*manifest).dump());
+  nlohmann::json stored = nlohmann::json::parse(r.output)[0]["Manifest"];
+  nlohmann::json exported = nlohmann::json::parse(*manifest);
+  EXPECT_EQ(stored["annotations"], exported["annotations"]);
+  EXPECT_EQ(stored["config"], exported["config"]);
+  ASSERT_EQ(stored["layers"].size(), exported["layers"].size());
+  for (const auto& l : stored["layers"])
+    EXPECT_EQ(l["mediaType"], "application/vnd.oci.image.layer.v1.tar");
+  for (const auto& l : exported["layers"])
+    EXPECT_EQ(l["mediaType"], "application/vnd.oci.image.layer.v1.tar+gzip");
 
   r = Mybuild({"build", "--annotation", "index:a=b", Ctx()});
   EXPECT_EQ(r.exit_code, 2);

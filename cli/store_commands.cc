@@ -1,5 +1,6 @@
 // `mybuild push` and `pull`: images between the local store and registries.
 #include "cache/image_store.h"
+#include "export/image_variant.h"
 #include "oci/platform_match.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -15,9 +16,16 @@ int RunPush(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (!rec.ok()) return Fail(err, rec.status());
   auto session = RegistrySession::Create(store, cl.registry);
   if (!session.ok()) return Fail(err, session.status());
-  Status st = (*session)->Push(*ref, rec->manifest);
+  // The layers a build made are plain tars in the store: a registry gets
+  // them gzipped, as a build's --push sends them.
+  Expected<exporter::StoredImage> image = exporter::LoadImage(store, rec->manifest);
+  if (!image.ok()) return Fail(err, image.status());
+  Expected<exporter::StoredImage> gzipped =
+      exporter::ConvertImage(store, *image, exporter::LayerOptions{});
+  if (!gzipped.ok()) return Fail(err, gzipped.status());
+  Status st = (*session)->Push(*ref, gzipped->digest);
   if (!st.ok()) return Fail(err, st);
-  out << ref->str() << "@" << rec->manifest.str() << "\n";
+  out << ref->str() << "@" << gzipped->digest.str() << "\n";
   return kExitOk;
 }
 

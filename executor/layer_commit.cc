@@ -15,7 +15,7 @@ Expected<cache::LayerRecord> WriteAndAdopt(const std::string& dir,
                                            int64_t max_mtime) {
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
   Expected<oci::LayerBlob> blob = [&]() -> Expected<oci::LayerBlob> {
-    ASSIGN_OR_RETURN(oci::LayerWriter w, oci::LayerWriter::Create(tmp));
+    ASSIGN_OR_RETURN(oci::LayerWriter w, oci::LayerWriter::Create(tmp, {.gzip_level = 0}));
     RETURN_IF_ERROR(oci::AddTree(w, dir, {.max_mtime = max_mtime}));
     return w.Finish();
   }();

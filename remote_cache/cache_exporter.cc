@@ -5,6 +5,7 @@
 #include "cache/blob_store.h"
 #include "cache/step_history.h"
 #include "cache/step_index.h"
+#include "export/layer_variant.h"
 #include "oci/media_types.h"
 
 namespace mybuild::remote_cache {
@@ -54,6 +55,26 @@ std::vector<CacheRecord> CollectRecords(const planner::BuildGraph& graph,
     }
   }
   return out;
+}
+
+Status GzipLayers(std::vector<CacheRecord>& records,
+                  const cache::StorePaths& store) {
+  for (CacheRecord& r : records) {
+    for (cache::LayerRecord& l : r.layers) {
+      if (exporter::LayerCompressionOf(l.media_type) !=
+          exporter::LayerCompression::kUncompressed)
+        continue;
+      ASSIGN_OR_RETURN(oci::Descriptor gz,
+                       exporter::LayerVariant(store, Describe(l), l.diff_id,
+                                              exporter::LayerOptions{}));
+      bool oci = l.media_type.starts_with("application/vnd.oci.");
+      l.digest = gz.digest;
+      l.size = gz.size;
+      l.media_type =
+          exporter::LayerMediaType(oci, exporter::LayerCompression::kGzip);
+    }
+  }
+  return Status::Ok();
 }
 
 Status ExportRecords(const std::vector<CacheRecord>& records,

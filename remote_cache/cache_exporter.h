@@ -24,6 +24,13 @@ std::vector<CacheRecord> CollectRecords(const planner::BuildGraph& graph,
                                         const cache::StorePaths& store,
                                         CacheMode mode);
 
+// Points every plain-tar layer of `records` at its gzip variant (made now,
+// or the one an earlier push or export made): a cache names the layers as
+// the pushed image does, so a registry holds each blob once, and a runner
+// importing it downloads compressed bytes. Fails with the variant's error.
+Status GzipLayers(std::vector<CacheRecord>& records,
+                  const cache::StorePaths& store);
+
 // Writes `records` and their layers (from `store`'s blobs), and the cache
 // mounts' layers, to `backend`, as a cache manifest (`image_manifest`) or a
 // cache index (image-manifest=false, BuildKit's default form):
