@@ -27,6 +27,13 @@ Status WriteTwoHeavyStages(const std::string& dir, const std::string& base) {
   return WriteTree(dir, {{"Dockerfile", df}, {"app.txt", "app 0\n"}});
 }
 
+Status WriteRandomRun(const std::string& dir, const std::string& base) {
+  std::string df = "FROM " + base +
+                   "\nRUN head -c 300000000 /dev/urandom > /random.bin\n"
+                   "COPY app.txt /app.txt\n";
+  return WriteTree(dir, {{"Dockerfile", df}, {"app.txt", "app 0\n"}});
+}
+
 Status WriteBigContext(const std::string& dir, const std::string& base) {
   RETURN_IF_ERROR(WriteTree(dir, {{"Dockerfile", "FROM " + base +
                                                      "\nCOPY . /ctx/\nRUN ls -R /ctx | wc -l\n"}}));

@@ -24,4 +24,8 @@ Status WriteTwoHeavyStages(const std::string& dir, const std::string& base);
 // whole; the edit changes one small file.
 Status WriteBigContext(const std::string& dir, const std::string& base);
 
+// A RUN writing 300 MB of random bytes (incompressible: the layer's cost is
+// its bytes), then a COPY of app.txt.
+Status WriteRandomRun(const std::string& dir, const std::string& base);
+
 }  // namespace mybuild::bench
