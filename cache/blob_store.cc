@@ -45,6 +45,11 @@ Status BlobStore::Commit(const std::string& tmp_path,
     return Internal("blob digest mismatch: expected " + expected.str() +
                     ", got sha256:" + actual);
   }
+  return CommitWritten(tmp_path, expected);
+}
+
+Status BlobStore::CommitWritten(const std::string& tmp_path,
+                                const oci::Digest& expected) {
   // One already present is kept, unless it no longer verifies: then the
   // fresh copy replaces it.
   BlobVerifier verifier(paths_);

@@ -23,7 +23,7 @@ Expected<cache::LayerRecord> WriteAndAdopt(const std::string& dir,
     ::unlink(tmp.c_str());
     return blob.status();
   }
-  RETURN_IF_ERROR(blobs.Commit(tmp, blob->digest));
+  RETURN_IF_ERROR(blobs.CommitWritten(tmp, blob->digest));
   RETURN_IF_ERROR(snapshots.Adopt(dir, blob->diff_id));
   return cache::LayerRecord{blob->digest, blob->diff_id, blob->size,
                             blob->media_type};

@@ -104,7 +104,7 @@ Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
     return Internal("layer " + layer.digest.str() + " uncompresses to " + out.diff_id.str() +
                     ", not its diff_id " + diff_id.str());
   }
-  RETURN_IF_ERROR(blobs.Commit(tmp, out.digest));
+  RETURN_IF_ERROR(blobs.CommitWritten(tmp, out.digest));
   // A variant not remembered is only made again next time.
   if (MakeDirs(store.VariantsDir(layer.digest)).ok()) {
     (void)WriteFileAtomic(store.Variant(layer.digest, kind), out.digest.str());

@@ -152,7 +152,7 @@ Expected<Rewritten> Rewrite(const cache::StorePaths& store, const oci::Descripto
   if (out->diff_id == diff_id) {
     ::unlink(tmp.c_str());  // nothing was later than the epoch
   } else {
-    RETURN_IF_ERROR(blobs.Commit(tmp, out->digest));
+    RETURN_IF_ERROR(blobs.CommitWritten(tmp, out->digest));
     r.layer.digest = out->digest;
     r.layer.size = out->size;
     r.layer.media_type = layer.media_type;

@@ -32,7 +32,7 @@ Expected<cache::LayerRecord> Pack(const std::string& dir,
     ::unlink(tmp.c_str());
     return blob.status().WithPrefix(dir);
   }
-  RETURN_IF_ERROR(blobs.Commit(tmp, blob->digest));
+  RETURN_IF_ERROR(blobs.CommitWritten(tmp, blob->digest));
   return cache::LayerRecord{blob->digest, blob->diff_id, blob->size,
                             blob->media_type};
 }
