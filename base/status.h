@@ -21,6 +21,7 @@ enum class ErrorCode {
   kCancelled,        // interrupted by a signal
   kUnauthenticated,  // a registry wants credentials we lack, or rejected ours
   kRejected,         // a registry refused what was sent (a manifest)
+  kUntrusted,        // a server's TLS certificate is not trusted
 };
 
 class Status {

@@ -11,6 +11,7 @@ int ExitCodeFor(const Status& st) {
     case ErrorCode::kUnauthenticated:
       return kExitAuth;
     case ErrorCode::kUnavailable:
+    case ErrorCode::kUntrusted:  // not reachable safely; never retried
       return kExitUnreachable;
     case ErrorCode::kRejected:
       return kExitRejected;

@@ -12,7 +12,8 @@ inline constexpr int kExitUnreachable =
     4;  // registry unreachable, retries exhausted
 inline constexpr int kExitRejected = 5;  // the registry refused the manifest
 
-// kUnauthenticated -> kExitAuth, kUnavailable -> kExitUnreachable,
+// kUnauthenticated -> kExitAuth, kUnavailable and kUntrusted (a registry's
+// TLS certificate is not trusted) -> kExitUnreachable,
 // kRejected -> kExitRejected, a "usage: ..." kInvalidArgument -> kExitUsage,
 // anything else (a build failure) -> kExitFailed.
 int ExitCodeFor(const Status& st);

@@ -141,7 +141,7 @@ TEST_F(LoginPushTest, LoginToATlsRegistryThroughCertsD) {
   const std::string host = (*tls)->host();
   const std::string login = "login -u alice -p s3cret --authfile " + AuthFile() + " " + host;
   CommandResult untrusted = Run(login, "", "MYBUILD_CERTS_D=" + dir_.path() + "/none");
-  EXPECT_EQ(untrusted.exit_code, 1) << untrusted.output;
+  EXPECT_EQ(untrusted.exit_code, 4) << untrusted.output;
   EXPECT_EQ(untrusted.output,
             "mybuild: login " + host + ": GET https://" + host +
                 "/v2/: the server's TLS certificate is not trusted (SSL certificate problem: "

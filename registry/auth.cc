@@ -126,26 +126,36 @@ Expected<std::string> RegistryAuth::FetchToken(const AuthChallenge& bearer,
     return InvalidArgument(
         "registry asked for a Bearer token but named no token server (realm)");
   }
-  HttpRequest req;
   std::string query = TokenQuery(bearer, scope);
   const std::optional<Credentials>& login = Login();
+  HttpRequest get;
+  get.url = realm + (query.empty()
+                         ? ""
+                         : (realm.find('?') == std::string::npos ? "?" : "&") + query);
+  if (login) get.headers.Set("Authorization", BasicHeader());
   if (login && !login->identity_token.empty()) {
     // An identity token is an OAuth2 refresh token, traded as Docker does.
-    req.method = "POST";
-    req.url = realm;
-    req.headers.Set("Content-Type", "application/x-www-form-urlencoded");
-    req.body = "grant_type=refresh_token&client_id=mybuild&refresh_token=" +
-               QueryEscape(login->identity_token) +
-               (query.empty() ? "" : "&" + query);
-  } else {
-    req.url =
-        realm +
-        (query.empty()
-             ? ""
-             : (realm.find('?') == std::string::npos ? "?" : "&") + query);
-    if (login) req.headers.Set("Authorization", BasicHeader());
+    HttpRequest post;
+    post.method = "POST";
+    post.url = realm;
+    post.headers.Set("Content-Type", "application/x-www-form-urlencoded");
+    post.body = "grant_type=refresh_token&client_id=mybuild&refresh_token=" +
+                QueryEscape(login->identity_token) +
+                (query.empty() ? "" : "&" + query);
+    Expected<HttpResponse> posted = transport_.Send(post);
+    // A token server without the OAuth2 POST (GCR answers 404) gets the
+    // GET, with the token as the password, as containerd falls back.
+    if (!posted.ok() || posted->status != 404) return TokenFrom(posted, what);
+    if (login->password.empty()) {
+      get.headers.Set("Authorization",
+                      "Basic " + Base64Encode(login->username + ":" + login->identity_token));
+    }
   }
-  auto resp = transport_.Send(req);
+  return TokenFrom(transport_.Send(get), what);
+}
+
+Expected<std::string> RegistryAuth::TokenFrom(const Expected<HttpResponse>& resp,
+                                              const std::string& what) {
   if (!resp.ok()) return resp.status();
   if (!resp->success()) {
     Status st = ErrorFromResponse(*resp);

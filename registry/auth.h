@@ -67,6 +67,9 @@ class RegistryAuth {
                                const std::string& scope);
   Expected<std::string> FetchToken(const AuthChallenge& bearer,
                                    const std::string& scope);
+  // The token in a token server's answer (`what` prefixes its errors).
+  Expected<std::string> TokenFrom(const Expected<HttpResponse>& resp,
+                                  const std::string& what);
   std::string BasicHeader();
   std::string Cached(const std::string& scope);
 

@@ -2,6 +2,8 @@
 // token (Bearer, with a loopback token server) and HTTPS with a test CA.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "base/fd.h"
 #include "base/temp_dir.h"
 #include "oci/media_types.h"
@@ -156,6 +158,43 @@ TEST_F(AuthIntegrationTest, IdentityTokenIsTradedAsARefreshToken) {
       "&service=svc&scope=repository%3Aapp%3Apull");
 }
 
+// A token server without OAuth2's POST answers 404; the identity token then
+// goes as the password of a GET, as containerd falls back.
+TEST_F(AuthIntegrationTest, IdentityTokenFallsBackToGetOn404) {
+  auto signer = std::move(MakeTokenSigner(dir_.path())).value();
+  auto token = SignRegistryToken(signer, "iss", "svc", "app", {"pull", "push"});
+  ASSERT_TRUE(token.ok()) << token.status().message();
+  std::vector<std::string> replies = {RawReply(404, {}, "404 page not found\n")};
+  replies.resize(30, RawReply(200, {}, R"({"token":")" + *token + R"("})"));
+  auto token_server = std::move(TinyHttpServer::Start(replies)).value();
+  LocalRegistryOptions o;
+  o.token = TokenAuthConfig{token_server->Url("/token"), "svc", "iss", signer.cert};
+  auto reg = LocalRegistry::Start(o);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  const std::string host = (*reg)->host();
+  const std::string file = dir_.path() + "/config.json";
+  ASSERT_TRUE(WriteFileAtomic(file, R"({"auths":{")" + host + R"(":{"auth":")" +
+                                        Base64Encode("<token>:") +
+                                        R"(","identitytoken":"refresh-me"}}})")
+                  .ok());
+  auto curl = Curl();
+  Registries registries(*curl, CredentialStore::Load({file}));
+  Status st = RoundTrip(*curl, host, **registries.For(host));
+  EXPECT_TRUE(st.ok()) << st.message() << "\n" << (*reg)->Log();
+  auto asked = token_server->received();
+  ASSERT_GE(asked.size(), 2u);
+  EXPECT_EQ(asked[0].method, "POST");
+  // The one 404 is answered by one GET; later scopes' POSTs succeed.
+  auto get = std::find_if(asked.begin(), asked.end(),
+                          [](const auto& a) { return a.method == "GET"; });
+  ASSERT_NE(get, asked.end());
+  EXPECT_EQ(std::count_if(asked.begin(), asked.end(),
+                          [](const auto& a) { return a.method == "GET"; }),
+            1);
+  EXPECT_EQ(get->target, "/token?service=svc&scope=repository%3Aapp%3Apull");
+  EXPECT_EQ(get->headers.Get("Authorization"), "Basic " + Base64Encode("<token>:refresh-me"));
+}
+
 TEST_F(AuthIntegrationTest, BearerTokenFlow) {
   auto signer = MakeTokenSigner(dir_.path());
   ASSERT_TRUE(signer.ok()) << signer.status().message();
@@ -248,7 +287,7 @@ TEST_F(AuthIntegrationTest, TlsWithTheTestCaWorksAndWithoutItFailsClearly) {
   EXPECT_TRUE(good.ok()) << good.message();
   auto plain = Curl();
   Status bad = RoundTrip(*plain, host, std::nullopt);
-  EXPECT_EQ(bad.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bad.code(), ErrorCode::kUntrusted);
   EXPECT_EQ(bad.message(),
             "push " + host + "/app:1: GET https://" + host +
                 "/v2/: the server's TLS certificate is not trusted (SSL "

@@ -156,8 +156,8 @@ Status CurlFailure(CURL* h, CURLcode code, const char* errbuf,
   std::string detail = errbuf[0] ? errbuf : curl_easy_strerror(code);
   if (code == CURLE_PEER_FAILED_VERIFICATION ||
       code == CURLE_SSL_CACERT_BADFILE) {
-    return InvalidArgument("the server's TLS certificate is not trusted (" +
-                           detail + ")");
+    return Status(ErrorCode::kUntrusted,
+                  "the server's TLS certificate is not trusted (" + detail + ")");
   }
   if (code == CURLE_OPERATION_TIMEDOUT) {
     if (!Connected(h)) {
