@@ -66,7 +66,7 @@ TEST(LocalRegistryTest, TlsModeNeedsItsCa) {
   ASSERT_TRUE(trusted.ok()) << trusted.status().message();
   EXPECT_EQ(trusted->status, 200);
   auto untrusted = GetV2((*reg)->base_url());
-  EXPECT_EQ(untrusted.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(untrusted.status().code(), ErrorCode::kUntrusted);
   EXPECT_EQ(untrusted.status().message(),
             "GET " + (*reg)->base_url() +
                 "/v2/: the server's TLS certificate is not trusted (SSL "
