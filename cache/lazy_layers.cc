@@ -44,22 +44,23 @@ void ForgetLazyLayer(const StorePaths& paths, const oci::Digest& d) {
 
 namespace {
 
-// The tar of `lazy`'s snapshot, written to `path` (or, empty, only hashed),
-// checked against the record.
-Status MakeTar(const StorePaths& paths, const LazyLayer& lazy, const std::string& path) {
+// The tar of `lazy`'s snapshot, gzipped at `gzip_level` (0: plain) into
+// `path` (or, empty, only hashed), checked against the record.
+Expected<oci::LayerBlob> MakeTar(const StorePaths& paths, const LazyLayer& lazy,
+                                 const std::string& path, int gzip_level) {
   const oci::Digest& d = lazy.digest;
   const std::string snapshot = "snapshots/" + std::string(d.hex());
   Expected<oci::LayerBlob> blob = [&]() -> Expected<oci::LayerBlob> {
-    ASSIGN_OR_RETURN(oci::LayerWriter w, oci::LayerWriter::Create(path, {.gzip_level = 0}));
+    ASSIGN_OR_RETURN(oci::LayerWriter w, oci::LayerWriter::Create(path, {.gzip_level = gzip_level}));
     RETURN_IF_ERROR(oci::AddTree(w, paths.Snapshot(d), {.max_mtime = lazy.max_mtime}));
     return w.Finish();
   }();
   if (!blob.ok()) return blob.status().WithPrefix("layer " + d.str() + ": tar of " + snapshot);
-  if (blob->digest != d || blob->size != lazy.size) {
+  if (blob->diff_id != d || blob->tar_size != lazy.size) {
     return IoError("layer " + d.str() + ": its snapshot " + snapshot + " now makes " +
-                   blob->digest.str() + "; remove the images that use it and build them again");
+                   blob->diff_id.str() + "; remove the images that use it and build them again");
   }
-  return Status::Ok();
+  return blob;
 }
 
 }  // namespace
@@ -67,7 +68,7 @@ Status MakeTar(const StorePaths& paths, const LazyLayer& lazy, const std::string
 Status CheckLazyLayer(const StorePaths& paths, const oci::Digest& d) {
   std::optional<LazyLayer> lazy = FindLazyLayer(paths, d);
   if (!lazy) return NotFound("layer " + d.str() + " is not a lazy layer");
-  return MakeTar(paths, *lazy, "");
+  return MakeTar(paths, *lazy, "", 0).status();
 }
 
 Status MaterializeLayer(const StorePaths& paths, const oci::Digest& d) {
@@ -76,12 +77,25 @@ Status MaterializeLayer(const StorePaths& paths, const oci::Digest& d) {
   if (!lazy) return Status::Ok();
   ASSIGN_OR_RETURN(BlobStore blobs, BlobStore::Open(paths));
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
-  if (Status st = MakeTar(paths, *lazy, tmp); !st.ok()) {
+  if (Status st = MakeTar(paths, *lazy, tmp, 0).status(); !st.ok()) {
     ::unlink(tmp.c_str());
     return st;
   }
   // The writer hashed every byte: MakeTar compared them with `d`.
   return blobs.CommitWritten(tmp, d);
+}
+
+Expected<std::optional<oci::LayerBlob>> WriteLazyLayerGzip(const StorePaths& paths,
+                                                           const oci::Digest& d,
+                                                           const std::string& path, int level) {
+  std::optional<LazyLayer> lazy = FindLazyLayer(paths, d);
+  if (!lazy || Exists(paths.Blob(d))) return std::optional<oci::LayerBlob>();
+  Expected<oci::LayerBlob> blob = MakeTar(paths, *lazy, path, level);
+  if (!blob.ok()) {
+    ::unlink(path.c_str());
+    return blob.status();
+  }
+  return std::optional<oci::LayerBlob>(*blob);
 }
 
 Status MaterializeLayers(const StorePaths& paths, const std::vector<oci::Digest>& layers) {

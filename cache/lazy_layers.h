@@ -20,6 +20,7 @@
 
 #include "base/status.h"
 #include "cache/store_paths.h"
+#include "oci/blob_sink.h"
 #include "oci/digest.h"
 
 namespace mybuild::cache {
@@ -48,6 +49,13 @@ Status MaterializeLayer(const StorePaths& paths, const oci::Digest& d);
 // still `d` (cache verify), the error above when not, kNotFound when `d` is
 // no lazy layer.
 Status CheckLazyLayer(const StorePaths& paths, const oci::Digest& d);
+// For a lazy layer not written yet: its tar gzipped at `level` straight
+// from the snapshot into `path`, never writing the plain tar (a push needs
+// only the gzip blob). Nothing (nullopt) when `d` is not such a layer; the
+// error above when the snapshot no longer gives `d`.
+Expected<std::optional<oci::LayerBlob>> WriteLazyLayerGzip(const StorePaths& paths,
+                                                           const oci::Digest& d,
+                                                           const std::string& path, int level);
 Status MaterializeLayers(const StorePaths& paths, const std::vector<oci::Digest>& layers);
 
 }  // namespace mybuild::cache

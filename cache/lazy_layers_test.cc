@@ -116,6 +116,29 @@ TEST_F(LazyLayerTest, MaterializeWritesTheSameTarOnce) {
   EXPECT_TRUE(MaterializeLayer(*paths_, oci::Digest::Of("other")).ok());
 }
 
+TEST_F(LazyLayerTest, GzipStraightFromTheSnapshot) {
+  std::string gz = dir_->path() + "/layer.gz";
+  auto out = WriteLazyLayerGzip(*paths_, layer_.digest, gz, 6);
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  ASSERT_TRUE(out->has_value());
+  EXPECT_FALSE(BlobFile());  // the plain tar was never written
+  // The same bytes as gzipping the tar written outright.
+  std::string tar = *ReadFile(direct_);
+  auto sink = oci::BlobSink::Create(dir_->path() + "/expected.gz", 6);
+  ASSERT_TRUE(sink.ok());
+  ASSERT_TRUE(sink->Write(tar.data(), tar.size()).ok());
+  auto expected = sink->Finish();
+  ASSERT_TRUE(expected.ok());
+  EXPECT_EQ((*out)->digest, expected->digest);
+  EXPECT_EQ((*out)->diff_id, layer_.digest);
+  EXPECT_EQ(*ReadFile(gz), *ReadFile(dir_->path() + "/expected.gz"));
+  // Once the blob is written, the caller recompresses it as any other.
+  ASSERT_TRUE(MaterializeLayer(*paths_, layer_.digest).ok());
+  auto none = WriteLazyLayerGzip(*paths_, layer_.digest, gz, 6);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+}
+
 TEST_F(LazyLayerTest, AChangedSnapshotIsRefusedAndNothingWritten) {
   ASSERT_TRUE(WriteFileAtomic(paths_->Snapshot(layer_.digest) + "/etc/conf", "answer=43\n").ok());
   Status st = MaterializeLayer(*paths_, layer_.digest);

@@ -7,10 +7,10 @@
 
 #include "base/fd.h"
 #include "cache/blob_store.h"
+#include "cache/lazy_layers.h"
 #include "export/zstd_sink.h"
 #include "oci/blob_sink.h"
 #include "oci/media_types.h"
-#include "cache/lazy_layers.h"
 
 namespace mybuild::exporter {
 namespace {
@@ -98,9 +98,17 @@ Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
   if (std::optional<oci::Descriptor> known = KnownVariant(store, blobs, layer, kind)) {
     return *known;
   }
-  RETURN_IF_ERROR(cache::MaterializeLayer(store, layer.digest));
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
-  ASSIGN_OR_RETURN(oci::LayerBlob out, Recompress(store.Blob(layer.digest), tmp, opts));
+  // A lazy layer (cache/lazy_layers.h) is gzipped from its snapshot: its
+  // plain tar is never written.
+  std::optional<oci::LayerBlob> direct;
+  if (opts.compression == LayerCompression::kGzip) {
+    ASSIGN_OR_RETURN(direct, cache::WriteLazyLayerGzip(store, layer.digest, tmp,
+                                                       opts.level.value_or(6)));
+  }
+  if (!direct) RETURN_IF_ERROR(cache::MaterializeLayer(store, layer.digest));
+  ASSIGN_OR_RETURN(oci::LayerBlob out, direct ? std::move(direct).value()
+                                              : Recompress(store.Blob(layer.digest), tmp, opts));
   if (out.diff_id != diff_id) {
     ::unlink(tmp.c_str());
     return Internal("layer " + layer.digest.str() + " uncompresses to " + out.diff_id.str() +
