@@ -60,6 +60,10 @@ struct BenchFailed {};
 // Runs `main`; 1 when it threw BenchFailed.
 int RunBench(int (*main)(int, char**), int argc, char** argv);
 
+// Starts `argv` (argv[0] searched in $PATH) in the background, stdin from
+// /dev/null, stdout and stderr to `log` (appended); returns its pid.
+Expected<pid_t> StartCommand(const std::vector<std::string>& argv, const std::string& log);
+
 // Waits for child `pid`; its exit code, or 128 + the signal that killed it.
 int WaitFor(pid_t pid);
 
