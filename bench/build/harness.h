@@ -40,9 +40,10 @@ class BuildHarness {
   // `log` (appended); returns its pid, for WaitFor or kill(2).
   Expected<pid_t> StartMybuild(const std::vector<std::string>& args,
                                const std::string& log) const;
+  // The command line Mybuild runs (the binary by its absolute path).
+  std::vector<std::string> Argv(const std::vector<std::string>& args) const;
 
  private:
-  std::vector<std::string> Argv(const std::vector<std::string>& args) const;
   BuildHarness(TempDir dir, std::unique_ptr<registry::testing::LocalRegistry> r,
                std::string mybuild)
       : dir_(std::move(dir)), registry_(std::move(r)), mybuild_(std::move(mybuild)) {}
