@@ -99,22 +99,39 @@ Expected<std::unique_ptr<CacheImporter>> CacheImporter::Open(
                     ": ignored: " + records.status().message());
       continue;
     }
-    out->NoteInputs(records->records);
+    out->NoteSlots(records->records);
     out->loaded_.push_back({std::move(s.backend), std::move(records->records),
                             std::move(records->mounts)});
   }
   return out;
 }
 
-void CacheImporter::NoteInputs(
+void CacheImporter::NoteSlots(
     const std::map<std::string, CacheRecord>& records) {
-  cache::StepHistory history(store_);
   for (const auto& [key, r] : records) {
-    if (r.slot.empty() || r.inputs.empty()) continue;
-    history_.emplace(r.slot, key);
-    // Best effort: without them --explain only has less to say.
-    if (!history.LoadInputs(key)) (void)history.SaveSealedInputs(key, r.inputs);
+    if (!r.slot.empty() && !r.inputs.empty()) history_.emplace(r.slot, key);
   }
+}
+
+void CacheImporter::SaveInputs(const std::string& key) const {
+  cache::StepHistory history(store_);
+  for (const Loaded& source : loaded_) {
+    auto it = source.records.find(key);
+    if (it == source.records.end() || it->second.inputs.empty()) continue;
+    // Best effort: without them --explain only has less to say.
+    if (!history.LoadInputs(key)) (void)history.SaveSealedInputs(key, it->second.inputs);
+    return;
+  }
+}
+
+std::map<std::string, std::string> CacheImporter::History() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& [slot, key] : history_) SaveInputs(key);
+  return history_;
+}
+
+CacheImporter::~CacheImporter() {
+  for (const std::string& key : imported_) SaveInputs(key);
 }
 
 Status CacheImporter::FetchLayers(CacheBackend& backend,
@@ -139,7 +156,10 @@ bool CacheImporter::Import(const std::string& key, const std::string& below,
       st = cache::StepIndex(store_).Record(
           key, {r.layers.back(), r.below, r.created});
     }
-    if (st.ok()) return true;
+    if (st.ok()) {
+      imported_.push_back(key);
+      return true;
+    }
     progress.Note("cache " + source.backend->name() + ": step " +
                   key.substr(0, 12) + ": " + st.message() + "; the step runs");
     source.records.erase(it);
