@@ -153,6 +153,10 @@ class RemoteCacheTest : public ::testing::Test {
     EXPECT_EQ(Count(b.output, " (cached)\n"), 2) << b.output;
     EXPECT_EQ(Count(b.output, "[build "), 0) << b.output;
     EXPECT_EQ(*ReadFile(P("runner-a.iid")), *ReadFile(P("runner-b.iid")));
+    // Nothing ran, so no layer was unpacked: not the base image's, not the
+    // reused steps'.
+    EXPECT_FALSE(std::filesystem::exists(P("runner-b/snapshots")) &&
+                 !std::filesystem::is_empty(P("runner-b/snapshots")));
     // Runner A also holds the plain tars of the five layers it built (the
     // cache carries their gzip variants, as a push would).
     EXPECT_EQ(Blobs("runner-b"), Blobs("runner-a") - 3 - 5)
