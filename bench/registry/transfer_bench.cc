@@ -14,10 +14,13 @@
 //   pull: mybuild pull into a fresh --root and skopeo copy docker://...
 //     oci:FRESH_DIR, of the image mybuild pushed (the same blobs);
 //   copy: skopeo copy between two registries, for reference.
-// Prints each variant's median and best wall time and mybuild's ratios.
+// Prints each variant's median and best wall time and its median CPU time
+// (the tool's own, not the registry's, which both tools load alike), and
+// mybuild's ratios.
 // Needs root (the build), docker-registry and skopeo. Files are in the page
 // cache for both tools (built just before).
 //   bazel run -c opt //bench/registry:transfer_bench [-- ROUNDS [LAYERS [KIND]]]
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -42,11 +45,24 @@ using registry::testing::LocalRegistry;
 
 struct BenchFailed {};
 
+// CPU seconds (user + system) of the children reaped so far.
+double ChildCpu() {
+  struct rusage u;
+  ::getrusage(RUSAGE_CHILDREN, &u);
+  auto sec = [](const timeval& tv) { return tv.tv_sec + tv.tv_usec / 1e6; };
+  return sec(u.ru_utime) + sec(u.ru_stime);
+}
+
+// CPU seconds of the last Timed command (not the registry's).
+double last_cpu = 0;
+
 // Runs argv; its wall seconds. Ends the benchmark when it fails.
 double Timed(const std::vector<std::string>& argv) {
+  double cpu = ChildCpu();
   auto start = Clock::now();
   auto r = registry::testing::RunCommand(argv);
   double s = std::chrono::duration<double>(Clock::now() - start).count();
+  last_cpu = ChildCpu() - cpu;
   if (!r.ok() || r->exit_code != 0) {
     std::fprintf(stderr, "%s failed:\n%s\n", argv[0].c_str(),
                  r.ok() ? r->output.c_str() : r.status().message().c_str());
@@ -126,28 +142,32 @@ int Main(int argc, char** argv) {
   };
   std::printf("image: %d layers of 50 MB %s bytes, %d rounds\n", layers, kind.c_str(), rounds);
 
-  std::map<std::string, std::vector<double>> t;
+  std::map<std::string, std::vector<double>> t, cpu;
+  auto record = [&](const std::string& name, double wall) {
+    t[name].push_back(wall);
+    cpu[name].push_back(last_cpu);
+  };
   for (int round = 0; round < rounds; ++round) {
     std::unique_ptr<LocalRegistry> mine = Registry();
     const std::string ref = mine->host() + "/big:1";
     auto mybuild_push = [&](const std::string& what, LocalRegistry& reg) {
       std::string to = reg.host() + "/big:1";
       Timed({mybuild, "tag", local, to, "--root", store});
-      t[what + " mybuild"].push_back(Timed({mybuild, "push", to, "--root", store}));
+      record(what + " mybuild", Timed({mybuild, "push", to, "--root", store}));
     };
     auto skopeo_push = [&](const std::string& what, const std::string& layout) {
       std::unique_ptr<LocalRegistry> reg = Registry();
-      t[what + " skopeo"].push_back(
-          Timed(Skopeo("oci:" + p(layout), "docker://" + reg->host() + "/big:1")));
+      record(what + " skopeo",
+             Timed(Skopeo("oci:" + p(layout), "docker://" + reg->host() + "/big:1")));
     };
     auto mybuild_pull = [&] {
       fs::remove_all(p("pulled"));
-      t["pull mybuild"].push_back(Timed({mybuild, "pull", ref, "--root", p("pulled")}));
+      record("pull mybuild", Timed({mybuild, "pull", ref, "--root", p("pulled")}));
       fs::remove_all(p("pulled"));
     };
     auto skopeo_pull = [&] {
       fs::remove_all(p("pulled-oci"));
-      t["pull skopeo"].push_back(Timed(Skopeo("docker://" + ref, "oci:" + p("pulled-oci") + ":big")));
+      record("pull skopeo", Timed(Skopeo("docker://" + ref, "oci:" + p("pulled-oci") + ":big")));
       fs::remove_all(p("pulled-oci"));
     };
     std::unique_ptr<LocalRegistry> again = Registry();
@@ -162,17 +182,17 @@ int Main(int argc, char** argv) {
       skopeo_pull(), mybuild_pull();
     }
     std::unique_ptr<LocalRegistry> other = Registry();
-    t["copy skopeo (registry to registry)"].push_back(
-        Timed(Skopeo("docker://" + ref, "docker://" + other->host() + "/big:1")));
+    record("copy skopeo (registry to registry)",
+           Timed(Skopeo("docker://" + ref, "docker://" + other->host() + "/big:1")));
   }
   for (const auto& [name, v] : t) {
-    std::printf("%-36s median %6.2f s  best %6.2f s\n", name.c_str(), Median(v),
-                *std::min_element(v.begin(), v.end()));
+    std::printf("%-36s median %6.2f s  best %6.2f s  CPU (median) %6.2f s\n", name.c_str(),
+                Median(v), *std::min_element(v.begin(), v.end()), Median(cpu[name]));
   }
   for (const char* what : {"push, gzip", "push, gzipped", "pull"}) {
     std::string m = std::string(what) + " mybuild", s = std::string(what) + " skopeo";
-    std::printf("%-14s mybuild/skopeo = %.2fx (median), goal <= 0.7x\n", what,
-                Median(t[m]) / Median(t[s]));
+    std::printf("%-14s mybuild/skopeo = %.2fx (median wall), goal <= 0.7x; CPU %.2fx\n", what,
+                Median(t[m]) / Median(t[s]), Median(cpu[m]) / Median(cpu[s]));
   }
   return 0;
 }
