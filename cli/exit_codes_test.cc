@@ -16,6 +16,7 @@ TEST(ExitCodesTest, EachKindOfFailureHasItsCode) {
   EXPECT_EQ(ExitCodeFor(Status(ErrorCode::kUnauthenticated, "no credentials")),
             3);
   EXPECT_EQ(ExitCodeFor(Unavailable("HTTP 503 (after 5 attempts)")), 4);
+  EXPECT_EQ(ExitCodeFor(Status(ErrorCode::kUntrusted, "TLS certificate is not trusted")), 4);
   EXPECT_EQ(ExitCodeFor(Status(ErrorCode::kRejected, "manifest rejected")), 5);
   std::ostringstream err;
   EXPECT_EQ(Fail(err, Unavailable("down")), 4);

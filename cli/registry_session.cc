@@ -170,17 +170,8 @@ Status RegistrySession::Push(const oci::ImageReference& ref,
     if (!made.ok()) return made.WithPrefix("push " + ref.str());
     blobs.push_back({layer, store_.Blob(layer.digest), ""});
   }
-  // Nothing damaged leaves the store: a blob that no longer verifies is
-  // quarantined, and the build that made it makes it again.
-  cache::BlobVerifier verifier(store_);
   for (const registry::PushBlob& b : blobs) {
-    Status st = verifier.CheckForUse(b.descriptor.digest, b.descriptor.size);
-    if (st.ok()) continue;
-    if (st.code() != ErrorCode::kNotFound) {
-      (void)verifier.Quarantine(b.descriptor.digest);
-      st = IoError(st.message() + "; it is quarantined: build the image again");
-    }
-    return st.WithPrefix("push " + ref.str());
+    RETURN_IF_ERROR(CheckBlobForPush(store_, ref, b.descriptor));
   }
   Expected<registry::RegistryClient*> client = registries_.For(ref.host());
   if (!client.ok()) return client.status().WithPrefix("push " + ref.str());
@@ -192,6 +183,18 @@ Status RegistrySession::Push(const oci::ImageReference& ref,
                     pushed.str() + ", expected " + manifest_digest.str());
   }
   return Status::Ok();
+}
+
+Status CheckBlobForPush(const cache::StorePaths& store, const oci::ImageReference& ref,
+                        const oci::Descriptor& d) {
+  cache::BlobVerifier verifier(store);
+  Status st = verifier.CheckForUse(d.digest, d.size);
+  if (st.ok()) return st;
+  if (st.code() != ErrorCode::kNotFound) {
+    (void)verifier.Quarantine(d.digest);
+    st = IoError(st.message() + "; it is quarantined: build the image again");
+  }
+  return st.WithPrefix("push " + ref.str());
 }
 
 }  // namespace mybuild::cli

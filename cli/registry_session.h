@@ -9,6 +9,7 @@
 #include "base/status.h"
 #include "cache/store_paths.h"
 #include "cli/registry_flags.h"
+#include "oci/descriptor.h"
 #include "oci/reference.h"
 #include "planner/build_graph.h"
 #include "registry/curl_transport.h"
@@ -75,5 +76,12 @@ class RegistrySession {
   std::unique_ptr<registry::RegistryImageResolver> resolver_;
   std::unique_ptr<planner::ImageConfigResolver> local_first_;
 };
+
+// Ok when the store's blob `d` is there and still holds what its digest
+// names. Nothing damaged leaves the store: a blob that no longer verifies
+// is quarantined, and the build that made it makes it again. Fails with
+// `push <ref>: blob ...` (kNotFound when absent, kIo when damaged).
+Status CheckBlobForPush(const cache::StorePaths& store, const oci::ImageReference& ref,
+                        const oci::Descriptor& d);
 
 }  // namespace mybuild::cli

@@ -4,6 +4,7 @@
 #include "oci/platform_match.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/push_pipeline.h"
 #include "cli/registry_session.h"
 
 namespace mybuild::cli {
@@ -17,9 +18,12 @@ int RunPush(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   auto session = RegistrySession::Create(store, cl.registry);
   if (!session.ok()) return Fail(err, session.status());
   // The layers a build made are plain tars in the store: a registry gets
-  // them gzipped, as a build's --push sends them.
+  // them gzipped, as a build's --push sends them, each uploaded as soon as
+  // it is compressed.
   Expected<exporter::StoredImage> image = exporter::LoadImage(store, rec->manifest);
   if (!image.ok()) return Fail(err, image.status());
+  Status early = UploadLayersAsConverted(**session, store, *ref, *image, exporter::LayerOptions{});
+  if (!early.ok()) return Fail(err, early);
   Expected<exporter::StoredImage> gzipped =
       exporter::ConvertImage(store, *image, exporter::LayerOptions{});
   if (!gzipped.ok()) return Fail(err, gzipped.status());

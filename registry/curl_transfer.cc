@@ -11,6 +11,9 @@
 namespace mybuild::registry {
 namespace {
 
+constexpr long kDownloadBuffer = 512 * 1024;  // curl's maximum before 7.88
+constexpr long kUploadBuffer = 2 * 1024 * 1024;  // curl's maximum
+
 // What the callbacks share during one transfer.
 struct Exchange {
   const HttpRequest* request = nullptr;
@@ -198,6 +201,10 @@ Expected<HttpResponse> RunTransfer(CURL* h, const HttpRequest& request,
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, limits.connect_timeout);
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, limits.stall_timeout);
+  // Blobs move in large pieces: fewer reads, writes and hash updates than
+  // curl's 16 KiB (download) and 64 KiB (upload) defaults.
+  curl_easy_setopt(h, CURLOPT_BUFFERSIZE, kDownloadBuffer);
+  curl_easy_setopt(h, CURLOPT_UPLOAD_BUFFERSIZE, kUploadBuffer);
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &OnHeader);

@@ -33,16 +33,30 @@ Status PushOne(RegistryClient& client, const std::string& repo,
 
 }  // namespace
 
+BlobPusher::BlobPusher(RegistryClient& client, const oci::ImageReference& ref)
+    : client_(client), ref_(ref), queue_(kParallelBlobs) {}
+
+void BlobPusher::Add(PushBlob blob) {
+  queue_.Add([this, blob = std::move(blob)] {
+    return PushOne(client_, ref_.path(), blob);
+  });
+}
+
+Status BlobPusher::Finish() {
+  Status st = queue_.Finish();
+  if (!st.ok()) return st.WithPrefix("push " + ref_.Familiar());
+  return st;
+}
+
 Expected<oci::Digest> Push(RegistryClient& client,
                            const oci::ImageReference& ref,
                            const std::string& media_type,
                            const std::string& manifest,
                            const std::vector<PushBlob>& blobs) {
   std::string what = "push " + ref.Familiar();
-  Status st = RunParallel(blobs.size(), kParallelBlobs, [&](size_t i) {
-    return PushOne(client, ref.path(), blobs[i]);
-  });
-  if (!st.ok()) return st.WithPrefix(what);
+  BlobPusher pusher(client, ref);
+  for (const PushBlob& b : blobs) pusher.Add(b);
+  RETURN_IF_ERROR(pusher.Finish());
   std::string target = ref.tag().empty() ? ref.digest()->str() : ref.tag();
   auto digest = client.PutManifest(ref.path(), target, media_type, manifest);
   if (!digest.ok()) return digest.status().WithPrefix(what);

@@ -9,6 +9,7 @@
 #include "oci/descriptor.h"
 #include "oci/reference.h"
 #include "registry/client.h"
+#include "registry/parallel.h"
 
 namespace mybuild::registry {
 
@@ -20,6 +21,24 @@ struct PushBlob {
   // RepositoryHolding (e.g. the base image's repository, if this client
   // pulled it) is tried.
   std::string mount_from;
+};
+
+// Uploads blobs to one repository as a caller hands them over, a few at a
+// time, each as Push does (HEAD, mount, upload), so a layer can go up while
+// the caller makes the next. Finish() waits for all and returns the first
+// failure, as Push words it (`push <ref>: <reason>`).
+class BlobPusher {
+ public:
+  BlobPusher(RegistryClient& client, const oci::ImageReference& ref);
+  void Add(PushBlob blob);
+  // True once an upload failed: the caller may stop making blobs.
+  bool failed() { return queue_.failed(); }
+  Status Finish();
+
+ private:
+  RegistryClient& client_;
+  const oci::ImageReference ref_;
+  WorkQueue queue_;
 };
 
 // Uploads the blobs (config and layers) the registry does not have, then
