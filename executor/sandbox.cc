@@ -19,6 +19,7 @@
 
 #include "base/fd.h"
 #include "executor/mount_stubs.h"
+#include "executor/run_network.h"
 #include "executor/sandbox_watch.h"
 #include "executor/seccomp_profile.h"
 #include "executor/setup_steps.h"
@@ -67,15 +68,14 @@ Status EnsureFile(const std::string& path, std::string_view data) {
 Status WriteEtcFiles(const SandboxSpec& spec) {
   RETURN_IF_ERROR(MakeDirs(spec.etc_dir + "/empty"));
   RETURN_IF_ERROR(MakeDirs(spec.mount_dir));
-  std::string hosts =
-      "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
-  RETURN_IF_ERROR(EnsureFile(spec.etc_dir + "/hosts", hosts));
+  RETURN_IF_ERROR(EnsureFile(spec.etc_dir + "/hosts", HostsFile(spec.extra_hosts)));
   RETURN_IF_ERROR(EnsureFile(spec.etc_dir + "/hostname", spec.hostname + "\n"));
   std::string resolv;
-  if (spec.network == NetworkMode::kHost) {
+  if (spec.network != NetworkMode::kNone) {
     Expected<std::string> host = ReadFile("/etc/resolv.conf");
     if (host.ok()) resolv = *host;
   }
+  if (spec.network == NetworkMode::kPrivate) resolv = PrivateResolvConf(resolv, kSlirpResolver);
   return EnsureFile(spec.etc_dir + "/resolv.conf", resolv);
 }
 
@@ -128,16 +128,18 @@ Status SetupStdio(int output_fd) {
   ::_exit(127);
 }
 
-// Between the builder and the sandbox: unshares the namespaces, forks the
+// Between the builder and the sandbox: joins the step's network namespace
+// (kPrivate's, when `netns_fd` is one), unshares the namespaces, forks the
 // sandbox's pid 1, and exits as it does (same code, or same signal). Dies
 // with the builder's thread, and the sandbox dies with it. It first closes
 // every fd it inherited but its two: it never execs, so close-on-exec fds
 // of other steps starting at the same time would stay open here.
 [[noreturn]] void IntermediateMain(const SandboxSpec& spec,
                                    const std::vector<sock_filter>& seccomp,
-                                   int report_fd, int output_fd) {
-  Status st = setup::CloseInheritedFds({report_fd, output_fd});
+                                   int report_fd, int output_fd, int netns_fd) {
+  Status st = setup::CloseInheritedFds({report_fd, output_fd, netns_fd});
   if (st.ok()) st = setup::DieWithBuilder(report_fd);
+  if (st.ok() && netns_fd >= 0) st = setup::JoinNetwork(netns_fd);
   int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
   if (spec.network == NetworkMode::kNone) flags |= CLONE_NEWNET;
   if (st.ok() && ::unshare(flags) != 0) st = SysError("unshare", "", errno);
@@ -260,6 +262,12 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   ASSIGN_OR_RETURN(const std::vector<sock_filter>* seccomp,
                    DefaultSeccompProgram());
   RETURN_IF_ERROR(WriteEtcFiles(spec));
+  // Before the sandbox forks, so slirp4netns is ready when its command runs;
+  // ended (and waited for) when this returns.
+  StepNetwork net;
+  if (spec.network == NetworkMode::kPrivate) {
+    ASSIGN_OR_RETURN(net, StepNetwork::Start());
+  }
   int sv[2], out[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
     return SysError("socketpair", "", errno);
@@ -277,7 +285,8 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
     ::setpgid(0, 0);
     report.Reset();
     output.Reset();
-    IntermediateMain(spec, *seccomp, child_report.get(), child_output.get());
+    IntermediateMain(spec, *seccomp, child_report.get(), child_output.get(),
+                     net.netns_fd());
   }
   // Its own process group, which the sandbox's pid 1 inherits: killing the
   // group ends the sandbox even when the kernel has cleared pid 1's

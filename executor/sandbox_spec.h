@@ -6,13 +6,16 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
 
 namespace mybuild::executor {
 
-enum class NetworkMode { kHost, kNone };
+// kPrivate: a network namespace of its own, out through slirp4netns
+// (run_network.h); kHost: the builder's; kNone: a namespace with only lo.
+enum class NetworkMode { kPrivate, kHost, kNone };
 
 // One setrlimit(2) call.
 struct Rlimit {
@@ -70,7 +73,9 @@ struct SandboxSpec {
   uint32_t gid = 0;
   std::vector<uint32_t> supplementary_gids;
   std::string hostname = "mybuild";
-  NetworkMode network = NetworkMode::kHost;
+  NetworkMode network = NetworkMode::kPrivate;
+  // --add-host: (name, IP) lines appended to the step's /etc/hosts.
+  std::vector<std::pair<std::string, std::string>> extra_hosts;
   std::vector<Rlimit> rlimits = DefaultRlimits();
   // Mounted in this order after the root is assembled; a mount whose target
   // lies inside another's should come after it.

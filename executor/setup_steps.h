@@ -59,6 +59,9 @@ Status MountRunMounts(const SandboxSpec& spec);
 // Makes `root` the new root and detaches the old one.
 Status PivotRoot(const std::string& root);
 Status SetHostname(const std::string& hostname);
+// setns(2) into the step's own network namespace (kPrivate), whose lo and
+// tap0 slirp4netns has already brought up; closes `netns_fd`.
+Status JoinNetwork(int netns_fd);
 // Brings up `lo` in a fresh network namespace.
 Status BringUpLoopback();
 // Bounds capabilities to DefaultCapabilities() and clears the ambient and

@@ -1,0 +1,228 @@
+#include "executor/run_network.h"
+
+#include <arpa/inet.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+extern char** environ;
+
+namespace mybuild::executor {
+namespace {
+
+constexpr int kReadyTimeoutMs = 10000;
+
+std::string FindInPath(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string_view rest = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  while (true) {
+    size_t colon = rest.find(':');
+    std::string dir(rest.substr(0, colon));
+    if (!dir.empty()) {
+      std::string full = dir + "/" + name;
+      if (::access(full.c_str(), X_OK) == 0) return full;
+    }
+    if (colon == std::string_view::npos) return "";
+    rest.remove_prefix(colon + 1);
+  }
+}
+
+// A new network namespace, as an fd, without moving this process: only the
+// calling thread enters it, and returns to its own before this returns.
+Expected<UniqueFd> NewNetns() {
+  ASSIGN_OR_RETURN(UniqueFd own, OpenFile("/proc/thread-self/ns/net", O_RDONLY));
+  if (::unshare(CLONE_NEWNET) != 0) return SysError("unshare CLONE_NEWNET", "", errno);
+  Expected<UniqueFd> made = OpenFile("/proc/thread-self/ns/net", O_RDONLY);
+  if (::setns(own.get(), CLONE_NEWNET) != 0) {
+    // The thread would keep running in the empty namespace: not survivable.
+    ::abort();
+  }
+  return made;
+}
+
+// `fd` moved to a number >= 10, close-on-exec, so that dup2 onto 0..5 in
+// the child cannot clobber another source.
+Expected<UniqueFd> High(UniqueFd fd) {
+  int high = ::fcntl(fd.get(), F_DUPFD_CLOEXEC, 10);
+  if (high < 0) return SysError("fcntl F_DUPFD_CLOEXEC", "", errno);
+  return UniqueFd(high);
+}
+
+std::string ReadBack(int fd) {
+  std::string out;
+  char buf[1024];
+  ssize_t n;
+  off_t at = 0;
+  while ((n = ::pread(fd, buf, sizeof buf, at)) > 0 && out.size() < 4096) {
+    out.append(buf, static_cast<size_t>(n));
+    at += n;
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+bool IsLoopbackNameserver(std::string_view addr) {
+  in_addr v4;
+  in6_addr v6;
+  std::string a(addr);
+  if (::inet_pton(AF_INET, a.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  if (::inet_pton(AF_INET6, a.c_str(), &v6) == 1) return IN6_IS_ADDR_LOOPBACK(&v6);
+  return false;
+}
+
+}  // namespace
+
+Expected<StepNetwork> StepNetwork::Start(const std::string& slirp4netns) {
+  std::string prog = slirp4netns.empty() ? FindInPath("slirp4netns") : slirp4netns;
+  if (prog.empty() || ::access(prog.c_str(), X_OK) != 0) {
+    return NotFound(
+        "slirp4netns not found: a RUN step's default network needs it "
+        "(apt-get install slirp4netns), or build with --network=none");
+  }
+  ASSIGN_OR_RETURN(UniqueFd netns, NewNetns());
+  int ready[2], exit_pipe[2];
+  if (::pipe2(ready, O_CLOEXEC) != 0) return SysError("pipe2", "", errno);
+  UniqueFd ready_r(ready[0]), ready_w(ready[1]);
+  if (::pipe2(exit_pipe, O_CLOEXEC) != 0) return SysError("pipe2", "", errno);
+  UniqueFd exit_r(exit_pipe[0]), exit_w(exit_pipe[1]);
+  int log = ::memfd_create("slirp4netns-stderr", MFD_CLOEXEC);
+  if (log < 0) return SysError("memfd_create", "", errno);
+  UniqueFd err_log(log);
+  ASSIGN_OR_RETURN(UniqueFd c_ready, High(std::move(ready_w)));
+  ASSIGN_OR_RETURN(UniqueFd c_exit, High(std::move(exit_r)));
+  ASSIGN_OR_RETURN(UniqueFd c_netns, High(UniqueFd(::dup(netns.get()))));
+  ASSIGN_OR_RETURN(UniqueFd c_log, High(UniqueFd(::dup(err_log.get()))));
+
+  std::vector<std::string> args = {
+      prog, "--configure", "--mtu=65520", "--disable-host-loopback",
+      "--ready-fd=3", "--exit-fd=4", "--netns-type=path", "/proc/self/fd/5",
+      "tap0"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&fa, c_log.get(), 2);
+  posix_spawn_file_actions_adddup2(&fa, c_ready.get(), 3);
+  posix_spawn_file_actions_adddup2(&fa, c_exit.get(), 4);
+  posix_spawn_file_actions_adddup2(&fa, c_netns.get(), 5);
+  posix_spawn_file_actions_addclosefrom_np(&fa, 6);
+  // Its own process group: a ^C to the builder's group is the builder's to
+  // handle; slirp4netns ends when the builder closes (or loses) the exit fd.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
+                                      POSIX_SPAWN_SETSIGDEF);
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &all);
+  pid_t pid = -1;
+  int rc = ::posix_spawn(&pid, prog.c_str(), &fa, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0) return SysError("posix_spawn", prog, rc);
+  StepNetwork net;
+  net.netns_ = std::move(netns);
+  net.exit_ = std::move(exit_w);
+  net.pid_ = pid;
+  c_ready.Reset();  // so a slirp4netns that dies is seen as EOF
+
+  struct pollfd p = {ready_r.get(), POLLIN, 0};
+  int n;
+  while ((n = ::poll(&p, 1, kReadyTimeoutMs)) < 0 && errno == EINTR) {
+  }
+  char byte = 0;
+  ssize_t got = n > 0 ? ::read(ready_r.get(), &byte, 1) : 0;
+  if (got == 1 && byte == '1') return net;
+  if (n == 0) ::kill(pid, SIGKILL);
+  net.Stop();
+  std::string why = n == 0 ? "not ready after 10s" : "exited before it was ready";
+  std::string said = ReadBack(err_log.get());
+  return Status(ErrorCode::kIo, "slirp4netns " + why + (said.empty() ? "" : ": " + said));
+}
+
+StepNetwork& StepNetwork::operator=(StepNetwork&& o) noexcept {
+  if (this != &o) {
+    Stop();
+    netns_ = std::move(o.netns_);
+    exit_ = std::move(o.exit_);
+    pid_ = std::exchange(o.pid_, -1);
+  }
+  return *this;
+}
+
+void StepNetwork::Stop() {
+  exit_.Reset();
+  netns_.Reset();
+  if (pid_ > 0) {
+    int status;
+    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = -1;
+  }
+}
+
+std::string PrivateResolvConf(std::string_view host_resolv,
+                              const std::string& resolver) {
+  std::string out;
+  bool replaced = false;
+  while (!host_resolv.empty()) {
+    size_t nl = host_resolv.find('\n');
+    std::string_view line = host_resolv.substr(0, nl);
+    host_resolv.remove_prefix(nl == std::string_view::npos ? host_resolv.size() : nl + 1);
+    std::string_view rest = line;
+    auto word = [&rest]() {
+      size_t b = rest.find_first_not_of(" \t");
+      if (b == std::string_view::npos) return std::string_view();
+      rest.remove_prefix(b);
+      size_t e = rest.find_first_of(" \t");
+      std::string_view w = rest.substr(0, e);
+      rest.remove_prefix(e == std::string_view::npos ? rest.size() : e);
+      return w;
+    };
+    if (word() == "nameserver" && IsLoopbackNameserver(word())) {
+      if (!replaced) out += "nameserver " + resolver + "\n";
+      replaced = true;
+      continue;
+    }
+    out.append(line);
+    out += '\n';
+  }
+  return out;
+}
+
+std::string HostsFile(const std::vector<std::pair<std::string, std::string>>& extra) {
+  std::string hosts =
+      "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
+  for (const auto& [name, ip] : extra) hosts += ip + "\t" + name + "\n";
+  return hosts;
+}
+
+Expected<std::pair<std::string, std::string>> ParseAddHost(std::string_view value) {
+  size_t sep = value.find_first_of(":=");
+  std::string name(value.substr(0, sep));
+  std::string ip(sep == std::string_view::npos ? "" : value.substr(sep + 1));
+  if (ip.size() > 2 && ip.front() == '[' && ip.back() == ']') ip = ip.substr(1, ip.size() - 2);
+  in_addr v4;
+  in6_addr v6;
+  bool is_ip = ::inet_pton(AF_INET, ip.c_str(), &v4) == 1 ||
+               ::inet_pton(AF_INET6, ip.c_str(), &v6) == 1;
+  if (name.empty() || name.find_first_of(" \t\n") != std::string::npos || !is_ip) {
+    return InvalidArgument("--add-host \"" + std::string(value) +
+                           "\": want NAME:IP with an IPv4 or IPv6 address");
+  }
+  return std::make_pair(name, ip);
+}
+
+}  // namespace mybuild::executor

@@ -1,0 +1,70 @@
+// A RUN step's own network: a fresh network namespace whose only way out is
+// slirp4netns, a user-mode TCP/IP stack in the host's namespace (as podman
+// gives containers). The step reaches what the host reaches, but not the
+// host's loopback services (--disable-host-loopback) nor its abstract unix
+// sockets (they belong to a network namespace).
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/fd.h"
+#include "base/status.h"
+
+namespace mybuild::executor {
+
+// slirp4netns's fixed addresses inside the namespace.
+inline constexpr char kSlirpGuestAddress[] = "10.0.2.100";
+inline constexpr char kSlirpGateway[] = "10.0.2.2";
+inline constexpr char kSlirpResolver[] = "10.0.2.3";
+
+// A running private network: owns the namespace (an fd a sandbox setns(2)es
+// into) and the slirp4netns process, which ends when this does (its exit fd
+// is closed, then it is waited for). A builder killed outright closes the
+// fd too, so slirp4netns never outlives it.
+class StepNetwork {
+ public:
+  // Makes the namespace, starts slirp4netns on it (tap0 10.0.2.100/24,
+  // lo up, default route via 10.0.2.2) and waits until it says it is ready.
+  // `slirp4netns` is the program's path ("" looks it up in PATH). Errors
+  // name what to install when it is missing.
+  static Expected<StepNetwork> Start(const std::string& slirp4netns = "");
+
+  StepNetwork() = default;
+  StepNetwork(StepNetwork&& o) noexcept
+      : netns_(std::move(o.netns_)), exit_(std::move(o.exit_)),
+        pid_(std::exchange(o.pid_, -1)) {}
+  StepNetwork& operator=(StepNetwork&& o) noexcept;
+  StepNetwork(const StepNetwork&) = delete;
+  StepNetwork& operator=(const StepNetwork&) = delete;
+  ~StepNetwork() { Stop(); }
+
+  int netns_fd() const { return netns_.get(); }
+  pid_t slirp_pid() const { return pid_; }
+
+ private:
+  void Stop();
+  UniqueFd netns_, exit_;
+  pid_t pid_ = -1;
+};
+
+// The step's resolv.conf: the host's, with loopback name servers (127.x,
+// ::1, which mean the host's own resolver and are unreachable from the
+// namespace) replaced by `resolver`, kept once; other lines as they are.
+std::string PrivateResolvConf(std::string_view host_resolv,
+                              const std::string& resolver);
+
+// The step's /etc/hosts: localhost lines, then one "IP\tNAME" line per
+// --add-host, in the order given.
+std::string HostsFile(const std::vector<std::pair<std::string, std::string>>& extra);
+
+// Parses --add-host's "NAME:IP" (IPv6 as NAME:::1 or NAME:[::1], Docker's
+// forms also "NAME=IP"): the name must be non-empty and the IP an IPv4 or
+// IPv6 address. Errors quote the value.
+Expected<std::pair<std::string, std::string>> ParseAddHost(std::string_view value);
+
+}  // namespace mybuild::executor
