@@ -112,6 +112,8 @@ Expected<Planned> Plan(const CommandLine& cl) {
   request.network = o.network == "none"   ? frontend::RunNetwork::kNone
                     : o.network == "host" ? frontend::RunNetwork::kHost
                                           : frontend::RunNetwork::kDefault;
+  request.allow_network_host = o.allow_network_host;
+  request.add_hosts = o.add_hosts;
   ASSIGN_OR_RETURN(request.build_args, BuildArgs(o));
   ASSIGN_OR_RETURN(p.epoch,
                    SourceDateEpoch(request.build_args, std::getenv("SOURCE_DATE_EPOCH")));

@@ -4,6 +4,7 @@
 
 #include "cli/cache_flags.h"
 #include "cli/command_parsers.h"
+#include "executor/etc_files.h"
 #include "frontend/duration.h"
 
 namespace mybuild::cli {
@@ -102,6 +103,12 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   app.add_option("--network", o.network,
                  "Network of RUN steps without their own --network: default, none or host")
       ->check(CLI::IsMember({"default", "none", "host"}));
+  std::vector<std::string> allow, add_hosts;
+  app.add_option("--allow", allow,
+                 "Grant an entitlement: network.host (RUN --network=host, --network=host)")
+      ->type_name("ENTITLEMENT")->allow_extra_args(false);
+  app.add_option("--add-host", add_hosts, "Add NAME:IP to the /etc/hosts of RUN steps (repeatable)")
+      ->type_name("NAME:IP")->allow_extra_args(false);
   std::vector<std::string> outputs;
   app.add_option("-o,--output", outputs,
                  "Output: type=oci|docker|local|tar,dest=PATH, type=image[,name=N][,push=true], "
@@ -132,6 +139,16 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
     o.secrets.push_back(std::move(s));
   }
   for (const std::string& v : ssh) RETURN_IF_ERROR(ParseSsh(v, host, o.ssh));
+  for (const std::string& v : allow) {
+    if (v != "network.host") {
+      return InvalidArgument("--allow: unknown entitlement \"" + v + "\" (want network.host)");
+    }
+    o.allow_network_host = true;
+  }
+  for (const std::string& v : add_hosts) {
+    ASSIGN_OR_RETURN(auto h, executor::ParseAddHost(v));
+    o.add_hosts.push_back(std::move(h));
+  }
   RETURN_IF_ERROR(CheckCacheFlags(o));
   ASSIGN_OR_RETURN(o.pull, ParsePullPolicy(pull));
   if (quiet) o.progress = "quiet";

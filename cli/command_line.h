@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -62,6 +63,8 @@ struct BuildOptions {
   std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
   // --network for every RUN without its own: "default", "none" or "host".
   std::string network = "default";
+  bool allow_network_host = false;  // --allow network.host
+  std::vector<std::pair<std::string, std::string>> add_hosts;  // --add-host NAME:IP
   std::map<std::string, std::string> labels;  // --label K=V
   // -o/--output, in order; none means type=image (the local store). --load
   // adds type=image and --push type=registry.

@@ -200,6 +200,19 @@ TEST(CommandLineTest, NetworkForEveryRun) {
             "--network: bridge not in {default,none,host} for build");
 }
 
+TEST(CommandLineTest, AllowAndAddHost) {
+  EXPECT_FALSE(Parse({"build", "."})->build.allow_network_host);
+  EXPECT_TRUE(Parse({"build", "--allow", "network.host", "."})->build.allow_network_host);
+  EXPECT_EQ(Error({"build", "--allow=security.insecure", "."}),
+            "--allow: unknown entitlement \"security.insecure\" (want network.host)");
+  using P = std::pair<std::string, std::string>;
+  EXPECT_EQ(Parse({"build", "--add-host", "db:10.0.0.5", "--add-host=v6:::1", "."})
+                ->build.add_hosts,
+            (std::vector<P>{{"db", "10.0.0.5"}, {"v6", "::1"}}));
+  EXPECT_EQ(Error({"build", "--add-host", "db", "."}),
+            "--add-host \"db\": want NAME:IP with an IPv4 or IPv6 address");
+}
+
 TEST(CommandLineTest, HelpEverywhere) {
   EXPECT_EQ(Parse({})->command, Command::kHelp);
   auto top = Parse({"--help"});

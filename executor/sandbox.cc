@@ -19,6 +19,7 @@
 
 #include "base/fd.h"
 #include "executor/mount_stubs.h"
+#include "executor/etc_files.h"
 #include "executor/run_network.h"
 #include "executor/sandbox_watch.h"
 #include "executor/seccomp_profile.h"

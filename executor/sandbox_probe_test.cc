@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "base/fd.h"
+#include "executor/etc_files.h"
 #include "executor/run_network.h"
 #include "executor/sandbox_test_fixture.h"
 
