@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -158,11 +159,50 @@ void StepNetwork::Stop() {
   exit_.Reset();
   netns_.Reset();
   if (pid_ > 0) {
+    // It would see the closed exit fd only at its next poll timeout; it
+    // keeps nothing worth a clean exit.
+    ::kill(pid_, SIGKILL);
     int status;
     while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
     }
     pid_ = -1;
   }
+}
+
+bool StepNetwork::Alive() {
+  if (pid_ <= 0) return false;
+  int status;
+  if (::waitpid(pid_, &status, WNOHANG) == 0) return true;
+  pid_ = -1;
+  return false;
+}
+
+namespace {
+std::mutex g_pool_mu;
+std::vector<StepNetwork>& Pool() {
+  static auto* pool = new std::vector<StepNetwork>();  // lives until exit
+  return *pool;
+}
+}  // namespace
+
+Expected<StepNetwork> TakeStepNetwork() {
+  for (;;) {
+    StepNetwork net;
+    {
+      std::lock_guard<std::mutex> lock(g_pool_mu);
+      if (Pool().empty()) break;
+      net = std::move(Pool().back());
+      Pool().pop_back();
+    }
+    if (net.Alive()) return net;
+  }
+  return StepNetwork::Start();
+}
+
+void GiveBackStepNetwork(StepNetwork net) {
+  if (!net.Alive()) return;
+  std::lock_guard<std::mutex> lock(g_pool_mu);
+  if (Pool().size() < kIdleNetworks) Pool().push_back(std::move(net));
 }
 
 }  // namespace mybuild::executor

@@ -7,6 +7,8 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
+
 #include <string>
 #include <utility>
 
@@ -22,7 +24,7 @@ inline constexpr char kSlirpResolver[] = "10.0.2.3";
 
 // A running private network: owns the namespace (an fd a sandbox setns(2)es
 // into) and the slirp4netns process, which ends when this does (its exit fd
-// is closed, then it is waited for). A builder killed outright closes the
+// is closed and it is killed, then reaped). A builder killed outright closes the
 // fd too, so slirp4netns never outlives it.
 class StepNetwork {
  public:
@@ -42,6 +44,8 @@ class StepNetwork {
   ~StepNetwork() { Stop(); }
 
   int netns_fd() const { return netns_.get(); }
+  // Whether slirp4netns is still running (a crashed one is reaped here).
+  bool Alive();
   pid_t slirp_pid() const { return pid_; }
 
  private:
@@ -49,5 +53,15 @@ class StepNetwork {
   UniqueFd netns_, exit_;
   pid_t pid_ = -1;
 };
+
+// Private networks for RUN steps, reused: starting slirp4netns costs a few
+// milliseconds, and a step's processes are all gone when it ends (its pid
+// namespace dies with its pid 1), so the next step may take over the
+// namespace, as BuildKit's network pool does. Never two steps at once.
+// TakeStepNetwork hands out an idle one whose slirp4netns still runs, or
+// starts one; GiveBackStepNetwork keeps up to kIdleNetworks idle.
+inline constexpr size_t kIdleNetworks = 8;
+Expected<StepNetwork> TakeStepNetwork();
+void GiveBackStepNetwork(StepNetwork net);
 
 }  // namespace mybuild::executor

@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -167,6 +168,28 @@ TEST_F(RunNetworkTest, Slirp4netnsEndsWithTheStep) {
     EXPECT_EQ(::kill(pid, 0), 0);
   }
   EXPECT_EQ(::kill(pid, 0), -1);  // waited for: no such process
+}
+
+TEST_F(RunNetworkTest, NetworksAreReusedOneStepAtATime) {
+  SandboxSpec spec = Spec("readlink /proc/self/ns/net");
+  std::string first = Run(spec);
+  EXPECT_EQ(first.rfind("net:[", 0), 0u) << first;
+  EXPECT_EQ(Run(spec), first);  // the same namespace, given back and taken
+  // Two taken at once are two.
+  auto a = TakeStepNetwork();
+  auto b = TakeStepNetwork();
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_NE(a->slirp_pid(), b->slirp_pid());
+  // A network whose slirp4netns died is not handed out again.
+  pid_t dead = a->slirp_pid();
+  ::kill(dead, SIGKILL);
+  while (a->Alive()) ::usleep(1000);
+  GiveBackStepNetwork(std::move(*a));
+  GiveBackStepNetwork(std::move(*b));
+  auto c = TakeStepNetwork();
+  ASSERT_TRUE(c.ok());
+  EXPECT_NE(c->slirp_pid(), dead);
+  EXPECT_TRUE(c->Alive());
 }
 
 }  // namespace

@@ -264,10 +264,10 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
                    DefaultSeccompProgram());
   RETURN_IF_ERROR(WriteEtcFiles(spec));
   // Before the sandbox forks, so slirp4netns is ready when its command runs;
-  // ended (and waited for) when this returns.
+  // given back to the pool when the step is over.
   StepNetwork net;
   if (spec.network == NetworkMode::kPrivate) {
-    ASSIGN_OR_RETURN(net, StepNetwork::Start());
+    ASSIGN_OR_RETURN(net, TakeStepNetwork());
   }
   int sv[2], out[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
@@ -307,6 +307,8 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   std::string failure(4096, '\0');
   ssize_t n = ::read(report.get(), failure.data(), failure.size());
   RunResult result = Wait(pid, std::move(tail));
+  // Every process of the step is gone with its pid 1: the next may use it.
+  if (net.netns_fd() >= 0) GiveBackStepNetwork(std::move(net));
   result.ended_by = std::move(ended_by);
   RETURN_IF_ERROR(RemoveMountStubs(spec));
   if (n > 0) {
