@@ -23,6 +23,7 @@
 #include "executor/run_network.h"
 #include "executor/sandbox_watch.h"
 #include "executor/seccomp_profile.h"
+#include "executor/step_cgroup.h"
 #include "executor/setup_steps.h"
 
 namespace mybuild::executor {
@@ -102,7 +103,7 @@ Status SetupStdio(int output_fd) {
       [&] { return setup::MakeMountsPrivate(); },
       [&] { return setup::MountRootOverlay(spec, spec.etc_dir + "/empty"); },
       [&] { return setup::MountProc(root); },
-      [&] { return setup::MountDev(root); },
+      [&] { return setup::MountDev(root, spec.resources.shm_size); },
       [&] { return setup::MountSys(root); },
       [&] { return setup::MountEtcFiles(spec); },
       [&] { return setup::MountRunMounts(spec); },
@@ -137,8 +138,16 @@ Status SetupStdio(int output_fd) {
 // of other steps starting at the same time would stay open here.
 [[noreturn]] void IntermediateMain(const SandboxSpec& spec,
                                    const std::vector<sock_filter>& seccomp,
-                                   int report_fd, int output_fd, int netns_fd) {
-  Status st = setup::CloseInheritedFds({report_fd, output_fd, netns_fd});
+                                   int report_fd, int output_fd, int netns_fd,
+                                   const std::vector<int>& cgroup_procs) {
+  int c[3] = {-1, -1, -1};
+  for (size_t i = 0; i < cgroup_procs.size() && i < 3; ++i) c[i] = cgroup_procs[i];
+  Status st = setup::CloseInheritedFds({report_fd, output_fd, netns_fd, c[0], c[1], c[2]});
+  // First, so every process of the step is counted and bounded.
+  if (st.ok()) st = JoinCgroup(cgroup_procs);
+  for (int fd : c) {
+    if (fd >= 0) ::close(fd);
+  }
   if (st.ok()) st = setup::DieWithBuilder(report_fd);
   if (st.ok() && netns_fd >= 0) st = setup::JoinNetwork(netns_fd);
   int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
@@ -269,6 +278,9 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   if (spec.network == NetworkMode::kPrivate) {
     ASSIGN_OR_RETURN(net, TakeStepNetwork());
   }
+  ASSIGN_OR_RETURN(StepCgroup cgroup, StepCgroup::Create(spec.resources));
+  std::vector<int> cgroup_procs;
+  for (const UniqueFd& fd : cgroup.procs()) cgroup_procs.push_back(fd.get());
   int sv[2], out[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
     return SysError("socketpair", "", errno);
@@ -287,7 +299,7 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
     report.Reset();
     output.Reset();
     IntermediateMain(spec, *seccomp, child_report.get(), child_output.get(),
-                     net.netns_fd());
+                     net.netns_fd(), cgroup_procs);
   }
   // Its own process group, which the sandbox's pid 1 inherits: killing the
   // group ends the sandbox even when the kernel has cleared pid 1's
@@ -309,6 +321,9 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   RunResult result = Wait(pid, std::move(tail));
   // Every process of the step is gone with its pid 1: the next may use it.
   if (net.netns_fd() >= 0) GiveBackStepNetwork(std::move(net));
+  result.pids_limit_hit = cgroup.PidsLimitHit();
+  result.memory_limit_hit = cgroup.MemoryLimitHit();
+  RETURN_IF_ERROR(cgroup.Remove());
   result.ended_by = std::move(ended_by);
   RETURN_IF_ERROR(RemoveMountStubs(spec));
   if (n > 0) {
