@@ -173,6 +173,8 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   exec.digester = planned.digester.get();
   exec.jobs = o.jobs;
   exec.run_timeout = std::chrono::milliseconds(o.run_timeout_ms);
+  exec.resources = o.resources;
+  exec.ulimits = o.ulimits;
   exec.excluded = planned.excluded;
   exec.created = Rfc3339(planned.epoch.value_or(std::time(nullptr)));
   exec.created_is_fixed = planned.epoch.has_value();

@@ -134,6 +134,11 @@ Expected<std::string> RunCommand(const planner::Step& step,
                                          : NetworkMode::kPrivate;
   spec.extra_hosts = step.run.extra_hosts;
   spec.etc_dir = EtcDir(env.store.TmpDir(), spec);
+  spec.resources = env.options.resources;
+  for (const Rlimit& l : env.options.ulimits) {
+    std::erase_if(spec.rlimits, [&](const Rlimit& d) { return d.resource == l.resource; });
+    spec.rlimits.push_back(l);
+  }
   spec.argv = step.run.argv;
   spec.env = step.run.env;
   if (!HasVar(spec.env, "PATH"))
@@ -166,6 +171,14 @@ Expected<std::string> RunCommand(const planner::Step& step,
         : result->term_signal
             ? "killed by signal " + std::to_string(result->term_signal)
             : "exit code: " + std::to_string(result->exit_code);
+    if (result->pids_limit_hit) {
+      why += ": the step hit its pids limit (" + std::to_string(spec.resources.pids_limit) +
+             " processes; --pids-limit raises it)";
+    }
+    if (result->memory_limit_hit) {
+      why += ": the step hit its memory limit (" + std::to_string(spec.resources.memory) +
+             " bytes; --memory raises it)";
+    }
     std::string full = NoSpaceNote(upper, env.store.root());
     if (!full.empty()) why += ": " + full;
     return Status(ErrorCode::kBuildFailed,
