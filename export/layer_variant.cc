@@ -10,6 +10,7 @@
 #include "export/zstd_sink.h"
 #include "oci/blob_sink.h"
 #include "oci/media_types.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::exporter {
 namespace {
@@ -97,6 +98,7 @@ Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
   if (std::optional<oci::Descriptor> known = KnownVariant(store, blobs, layer, kind)) {
     return *known;
   }
+  RETURN_IF_ERROR(cache::MaterializeLayer(store, layer.digest));
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
   ASSIGN_OR_RETURN(oci::LayerBlob out, Recompress(store.Blob(layer.digest), tmp, opts));
   if (out.diff_id != diff_id) {
