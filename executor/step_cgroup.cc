@@ -203,7 +203,12 @@ Expected<StepCgroup> StepCgroup::Create(const StepResources& r, const std::strin
     }
   }
   for (size_t k = 0; st.ok() && k < cg.dirs_.size(); ++k) {
-    Expected<UniqueFd> fd = OpenFile(cg.dirs_[k] + "/cgroup.procs", O_WRONLY);
+    // v1: "tasks", which moves only the writing thread (the sandbox's
+    // intermediate process has one); since Linux 6.1 that skips the
+    // system-wide threadgroup lock whose writer waits out an RCU grace
+    // period (tens of ms on a busy machine) as cgroup.procs does.
+    Expected<UniqueFd> fd =
+        OpenFile(cg.dirs_[k] + (cg.v2_ ? "/cgroup.procs" : "/tasks"), O_WRONLY);
     if (!fd.ok()) st = fd.status();
     else cg.procs_.push_back(std::move(*fd));
   }

@@ -35,8 +35,9 @@ class StepCgroup {
   ~StepCgroup() { (void)Remove(); }
 
   bool Enabled() const { return !dirs_.empty(); }
-  // Open cgroup.procs of each directory: the process between the builder
-  // and the sandbox writes "0" to each, joining before it forks.
+  // Open cgroup.procs (v2) or tasks (v1) of each directory: the process
+  // between the builder and the sandbox, single-threaded, writes "0" to
+  // each, joining before it forks.
   const std::vector<UniqueFd>& procs() const { return procs_; }
   // Its directories (one for v2, one per controller for v1).
   const std::vector<std::string>& dirs() const { return dirs_; }
