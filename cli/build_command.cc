@@ -119,6 +119,8 @@ Expected<Planned> Plan(const CommandLine& cl,
   request.network = o.network == "none"   ? frontend::RunNetwork::kNone
                     : o.network == "host" ? frontend::RunNetwork::kHost
                                           : frontend::RunNetwork::kDefault;
+  request.allow_network_host = o.allow_network_host;
+  request.add_hosts = o.add_hosts;
   ASSIGN_OR_RETURN(request.build_args, BuildArgs(o));
   ASSIGN_OR_RETURN(p.epoch,
                    SourceDateEpoch(request.build_args, std::getenv("SOURCE_DATE_EPOCH")));
@@ -212,6 +214,8 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   exec.digester = planned.digester.get();
   exec.jobs = o.jobs;
   exec.run_timeout = std::chrono::milliseconds(o.run_timeout_ms);
+  exec.resources = o.resources;
+  exec.ulimits = o.ulimits;
   exec.excluded = planned.excluded;
   exec.created = Rfc3339(planned.epoch.value_or(std::time(nullptr)));
   exec.created_is_fixed = planned.epoch.has_value();

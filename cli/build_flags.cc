@@ -4,6 +4,8 @@
 
 #include "cli/cache_flags.h"
 #include "cli/command_parsers.h"
+#include "cli/resource_flags.h"
+#include "executor/etc_files.h"
 #include "frontend/duration.h"
 
 namespace mybuild::cli {
@@ -102,6 +104,30 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   app.add_option("--network", o.network,
                  "Network of RUN steps without their own --network: default, none or host")
       ->check(CLI::IsMember({"default", "none", "host"}));
+  std::vector<std::string> allow, add_hosts;
+  app.add_option("--allow", allow,
+                 "Grant an entitlement: network.host (RUN --network=host, --network=host)")
+      ->type_name("ENTITLEMENT")->allow_extra_args(false);
+  std::string memory, shm_size, cpus;
+  std::vector<std::string> ulimits;
+  int64_t pids_limit = executor::kDefaultPidsLimit, cpu_quota = 0, cpu_period = 100000;
+  app.add_option("--pids-limit", pids_limit,
+                 "Most processes a RUN step may have at once (default 4096; -1: unlimited)")
+      ->type_name("N");
+  app.add_option("-m,--memory", memory, "Memory limit of a RUN step (e.g. 512m, 2g)")
+      ->type_name("BYTES");
+  app.add_option("--cpu-quota", cpu_quota, "CPU time a RUN step may use each --cpu-period, in us")
+      ->type_name("US");
+  app.add_option("--cpu-period", cpu_period, "CFS period for --cpu-quota and --cpus, in us (100000)")
+      ->type_name("US");
+  app.add_option("--cpus", cpus, "CPUs a RUN step may use (e.g. 1.5): --cpu-quota as a count")
+      ->type_name("N");
+  app.add_option("--shm-size", shm_size, "Size of a RUN step's /dev/shm (default 64m)")
+      ->type_name("BYTES");
+  app.add_option("--ulimit", ulimits, "A RUN step's ulimit, NAME=SOFT[:HARD] (repeatable)")
+      ->type_name("NAME=SOFT[:HARD]")->allow_extra_args(false);
+  app.add_option("--add-host", add_hosts, "Add NAME:IP to the /etc/hosts of RUN steps (repeatable)")
+      ->type_name("NAME:IP")->allow_extra_args(false);
   std::vector<std::string> outputs;
   app.add_option("-o,--output", outputs,
                  "Output: type=oci|docker|local|tar,dest=PATH, type=image[,name=N][,push=true], "
@@ -132,6 +158,37 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
     o.secrets.push_back(std::move(s));
   }
   for (const std::string& v : ssh) RETURN_IF_ERROR(ParseSsh(v, host, o.ssh));
+  for (const std::string& v : allow) {
+    if (v != "network.host") {
+      return InvalidArgument("--allow: unknown entitlement \"" + v + "\" (want network.host)");
+    }
+    o.allow_network_host = true;
+  }
+  o.resources.pids_limit = pids_limit;
+  if (!memory.empty()) {
+    ASSIGN_OR_RETURN(o.resources.memory, ParseByteSize("--memory", memory));
+  }
+  if (!shm_size.empty()) {
+    ASSIGN_OR_RETURN(int64_t shm, ParseByteSize("--shm-size", shm_size));
+    o.resources.shm_size = static_cast<uint64_t>(shm);
+  }
+  if (cpu_period < 1000 || cpu_period > 1000000) {
+    return InvalidArgument("--cpu-period: must be between 1000 and 1000000 microseconds");
+  }
+  o.resources.cpu_period = cpu_period;
+  o.resources.cpu_quota = cpu_quota;
+  if (!cpus.empty()) {
+    if (cpu_quota > 0) return InvalidArgument("--cpus and --cpu-quota cannot both be given");
+    ASSIGN_OR_RETURN(o.resources.cpu_quota, CpusToQuota(cpus, cpu_period));
+  }
+  for (const std::string& v : ulimits) {
+    ASSIGN_OR_RETURN(executor::Rlimit l, ParseUlimit(v));
+    o.ulimits.push_back(l);
+  }
+  for (const std::string& v : add_hosts) {
+    ASSIGN_OR_RETURN(auto h, executor::ParseAddHost(v));
+    o.add_hosts.push_back(std::move(h));
+  }
   RETURN_IF_ERROR(CheckCacheFlags(o));
   ASSIGN_OR_RETURN(o.pull, ParsePullPolicy(pull));
   if (quiet) o.progress = "quiet";

@@ -6,10 +6,12 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
 #include "cli/registry_flags.h"
+#include "executor/sandbox_spec.h"
 #include "export/annotation_spec.h"
 #include "export/output_spec.h"
 
@@ -62,6 +64,11 @@ struct BuildOptions {
   std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
   // --network for every RUN without its own: "default", "none" or "host".
   std::string network = "default";
+  bool allow_network_host = false;  // --allow network.host
+  // --pids-limit, --memory, --cpu-quota/--cpu-period/--cpus, --shm-size.
+  executor::StepResources resources;
+  std::vector<executor::Rlimit> ulimits;  // --ulimit, in order
+  std::vector<std::pair<std::string, std::string>> add_hosts;  // --add-host NAME:IP
   std::map<std::string, std::string> labels;  // --label K=V
   // -o/--output, in order; none means type=image (the local store). --load
   // adds type=image and --push type=registry.

@@ -1,6 +1,7 @@
 #include "cli/command_line.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 namespace mybuild::cli {
 namespace {
@@ -198,6 +199,48 @@ TEST(CommandLineTest, NetworkForEveryRun) {
   EXPECT_EQ(Parse({"build", "--network=host", "."})->build.network, "host");
   EXPECT_EQ(Error({"build", "--network", "bridge", "."}),
             "--network: bridge not in {default,none,host} for build");
+}
+
+TEST(CommandLineTest, AllowAndAddHost) {
+  EXPECT_FALSE(Parse({"build", "."})->build.allow_network_host);
+  EXPECT_TRUE(Parse({"build", "--allow", "network.host", "."})->build.allow_network_host);
+  EXPECT_EQ(Error({"build", "--allow=security.insecure", "."}),
+            "--allow: unknown entitlement \"security.insecure\" (want network.host)");
+  using P = std::pair<std::string, std::string>;
+  EXPECT_EQ(Parse({"build", "--add-host", "db:10.0.0.5", "--add-host=v6:::1", "."})
+                ->build.add_hosts,
+            (std::vector<P>{{"db", "10.0.0.5"}, {"v6", "::1"}}));
+  EXPECT_EQ(Error({"build", "--add-host", "db", "."}),
+            "--add-host \"db\": want NAME:IP with an IPv4 or IPv6 address");
+}
+
+TEST(CommandLineTest, ResourceFlagsAsDockerBuildSpellsThem) {
+  auto plain = Parse({"build", "."});
+  EXPECT_EQ(plain->build.resources, executor::StepResources{});
+  EXPECT_EQ(plain->build.resources.pids_limit, 4096);
+  auto b = Parse({"build", "--pids-limit", "100", "-m", "512m", "--cpus=1.5",
+                  "--shm-size", "1g", "--ulimit", "nofile=1024:2048", "--ulimit=core=-1", "."});
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  EXPECT_EQ(b->build.resources.pids_limit, 100);
+  EXPECT_EQ(b->build.resources.memory, 512 << 20);
+  EXPECT_EQ(b->build.resources.cpu_quota, 150000);
+  EXPECT_EQ(b->build.resources.cpu_period, 100000);
+  EXPECT_EQ(b->build.resources.shm_size, uint64_t{1} << 30);
+  ASSERT_EQ(b->build.ulimits.size(), 2u);
+  EXPECT_EQ(b->build.ulimits[0].resource, RLIMIT_NOFILE);
+  EXPECT_EQ(b->build.ulimits[0].soft, 1024u);
+  EXPECT_EQ(b->build.ulimits[0].hard, 2048u);
+  EXPECT_EQ(b->build.ulimits[1].soft, RLIM_INFINITY);
+  EXPECT_EQ(Parse({"build", "--cpu-quota", "50000", "--cpu-period=50000", "."})->build.resources,
+            (executor::StepResources{.cpu_quota = 50000, .cpu_period = 50000}));
+  EXPECT_EQ(Error({"build", "--memory", "lots", "."}), "--memory: invalid size: \"lots\"");
+  EXPECT_EQ(Error({"build", "--cpus", "0", "."}),
+            "--cpus: \"0\" is not a positive number of CPUs");
+  EXPECT_EQ(Error({"build", "--cpus", "1", "--cpu-quota", "1000", "."}),
+            "--cpus and --cpu-quota cannot both be given");
+  EXPECT_EQ(Error({"build", "--ulimit", "files=1", "."}), "--ulimit: invalid ulimit type: files");
+  EXPECT_EQ(Error({"build", "--ulimit", "nofile=2:1", "."}),
+            "--ulimit: ulimit soft limit must be less than or equal to hard limit: 2 > 1");
 }
 
 TEST(CommandLineTest, HelpEverywhere) {

@@ -15,6 +15,7 @@
 #include "cache/context_digester.h"
 #include "cache/store_paths.h"
 #include "executor/progress.h"
+#include "executor/sandbox_spec.h"
 #include "executor/remote_steps.h"
 #include "executor/run_mounts.h"
 #include "oci/digest.h"
@@ -42,6 +43,11 @@ struct ExecOptions {
   // --run-timeout: a RUN step still running after this long is killed and
   // fails ("timed out after 30s"); 0: none.
   std::chrono::milliseconds run_timeout{0};
+  // What bounds each RUN step (its cgroup, /dev/shm) and the ulimits it
+  // gets on top of the defaults (--ulimit). Not in any key: they change
+  // whether a step succeeds, not what it makes.
+  StepResources resources;
+  std::vector<Rlimit> ulimits;
   // Context-relative paths that .dockerignore excludes.
   std::function<bool(const std::string&)> excluded;
   // RFC 3339 time of this build: the history time of the steps it runs.

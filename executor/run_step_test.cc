@@ -4,6 +4,7 @@
 // by the probe, testdata/probe).
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -96,6 +97,33 @@ TEST_F(RunStepTest, DeathBySignalIsReportedWithTheLineAndOutput) {
             "Dockerfile:2: process \"/bin/sh -c echo one; echo two; ulimit -t "
             "1; while :; do :; done\" did not complete successfully: killed "
             "by signal 9\n  > one\n  > two");
+}
+
+TEST_F(RunStepTest, AForkBombStopsAtThePidsLimitAndSaysSo) {
+  // Bounded by the test too: 200 processes at most, each gone after 5s.
+  RecordingProgress p;
+  ExecOptions o;
+  o.resources.pids_limit = 32;
+  auto built = Build(RunStep({"/bin/sh", "-c",
+                              "i=0; while [ $i -lt 200 ]; do sleep 5 & i=$((i+1)); done"},
+                             2),
+                     p, o);
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.status().code(), ErrorCode::kBuildFailed);
+  EXPECT_EQ(built.status().message(),
+            "Dockerfile:2: process \"/bin/sh -c i=0; while [ $i -lt 200 ]; do sleep 5 & "
+            "i=$((i+1)); done\" did not complete successfully: exit code: 2: the step hit "
+            "its pids limit (32 processes; --pids-limit raises it)\n"
+            "  > /bin/sh: can't fork: Resource temporarily unavailable");
+}
+
+TEST_F(RunStepTest, UlimitsReplaceTheDefaults) {
+  RecordingProgress p;
+  ExecOptions o;
+  o.ulimits = {{RLIMIT_NOFILE, 1024, 2048}, {RLIMIT_NPROC, 500, 600}};
+  auto built = Build(RunStep({"/bin/sh", "-c", "ulimit -n; ulimit -Hn; ulimit -u"}, 2), p, o);
+  ASSERT_TRUE(built.ok()) << built.status().message();
+  EXPECT_EQ(p.output, "1024\n2048\n500\n");
 }
 
 TEST_F(RunStepTest, WorkdirThroughABuilderFdFailsInsideTheSandbox) {

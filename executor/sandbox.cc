@@ -19,8 +19,11 @@
 
 #include "base/fd.h"
 #include "executor/mount_stubs.h"
+#include "executor/etc_files.h"
+#include "executor/run_network.h"
 #include "executor/sandbox_watch.h"
 #include "executor/seccomp_profile.h"
+#include "executor/step_cgroup.h"
 #include "executor/setup_steps.h"
 
 namespace mybuild::executor {
@@ -67,15 +70,14 @@ Status EnsureFile(const std::string& path, std::string_view data) {
 Status WriteEtcFiles(const SandboxSpec& spec) {
   RETURN_IF_ERROR(MakeDirs(spec.etc_dir + "/empty"));
   RETURN_IF_ERROR(MakeDirs(spec.mount_dir));
-  std::string hosts =
-      "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
-  RETURN_IF_ERROR(EnsureFile(spec.etc_dir + "/hosts", hosts));
+  RETURN_IF_ERROR(EnsureFile(spec.etc_dir + "/hosts", HostsFile(spec.extra_hosts)));
   RETURN_IF_ERROR(EnsureFile(spec.etc_dir + "/hostname", spec.hostname + "\n"));
   std::string resolv;
-  if (spec.network == NetworkMode::kHost) {
+  if (spec.network != NetworkMode::kNone) {
     Expected<std::string> host = ReadFile("/etc/resolv.conf");
     if (host.ok()) resolv = *host;
   }
+  if (spec.network == NetworkMode::kPrivate) resolv = PrivateResolvConf(resolv, kSlirpResolver);
   return EnsureFile(spec.etc_dir + "/resolv.conf", resolv);
 }
 
@@ -101,7 +103,7 @@ Status SetupStdio(int output_fd) {
       [&] { return setup::MakeMountsPrivate(); },
       [&] { return setup::MountRootOverlay(spec, spec.etc_dir + "/empty"); },
       [&] { return setup::MountProc(root); },
-      [&] { return setup::MountDev(root); },
+      [&] { return setup::MountDev(root, spec.resources.shm_size); },
       [&] { return setup::MountSys(root); },
       [&] { return setup::MountEtcFiles(spec); },
       [&] { return setup::MountRunMounts(spec); },
@@ -128,16 +130,26 @@ Status SetupStdio(int output_fd) {
   ::_exit(127);
 }
 
-// Between the builder and the sandbox: unshares the namespaces, forks the
+// Between the builder and the sandbox: joins the step's network namespace
+// (kPrivate's, when `netns_fd` is one), unshares the namespaces, forks the
 // sandbox's pid 1, and exits as it does (same code, or same signal). Dies
 // with the builder's thread, and the sandbox dies with it. It first closes
 // every fd it inherited but its two: it never execs, so close-on-exec fds
 // of other steps starting at the same time would stay open here.
 [[noreturn]] void IntermediateMain(const SandboxSpec& spec,
                                    const std::vector<sock_filter>& seccomp,
-                                   int report_fd, int output_fd) {
-  Status st = setup::CloseInheritedFds({report_fd, output_fd});
+                                   int report_fd, int output_fd, int netns_fd,
+                                   const std::vector<int>& cgroup_procs) {
+  int c[3] = {-1, -1, -1};
+  for (size_t i = 0; i < cgroup_procs.size() && i < 3; ++i) c[i] = cgroup_procs[i];
+  Status st = setup::CloseInheritedFds({report_fd, output_fd, netns_fd, c[0], c[1], c[2]});
+  // First, so every process of the step is counted and bounded.
+  if (st.ok()) st = JoinCgroup(cgroup_procs);
+  for (int fd : c) {
+    if (fd >= 0) ::close(fd);
+  }
   if (st.ok()) st = setup::DieWithBuilder(report_fd);
+  if (st.ok() && netns_fd >= 0) st = setup::JoinNetwork(netns_fd);
   int flags = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
   if (spec.network == NetworkMode::kNone) flags |= CLONE_NEWNET;
   if (st.ok() && ::unshare(flags) != 0) st = SysError("unshare", "", errno);
@@ -260,6 +272,15 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   ASSIGN_OR_RETURN(const std::vector<sock_filter>* seccomp,
                    DefaultSeccompProgram());
   RETURN_IF_ERROR(WriteEtcFiles(spec));
+  // Before the sandbox forks, so slirp4netns is ready when its command runs;
+  // given back to the pool when the step is over.
+  StepNetwork net;
+  if (spec.network == NetworkMode::kPrivate) {
+    ASSIGN_OR_RETURN(net, TakeStepNetwork());
+  }
+  ASSIGN_OR_RETURN(StepCgroup cgroup, StepCgroup::Create(spec.resources));
+  std::vector<int> cgroup_procs;
+  for (const UniqueFd& fd : cgroup.procs()) cgroup_procs.push_back(fd.get());
   int sv[2], out[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
     return SysError("socketpair", "", errno);
@@ -277,7 +298,8 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
     ::setpgid(0, 0);
     report.Reset();
     output.Reset();
-    IntermediateMain(spec, *seccomp, child_report.get(), child_output.get());
+    IntermediateMain(spec, *seccomp, child_report.get(), child_output.get(),
+                     net.netns_fd(), cgroup_procs);
   }
   // Its own process group, which the sandbox's pid 1 inherits: killing the
   // group ends the sandbox even when the kernel has cleared pid 1's
@@ -297,6 +319,11 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   std::string failure(4096, '\0');
   ssize_t n = ::read(report.get(), failure.data(), failure.size());
   RunResult result = Wait(pid, std::move(tail));
+  // Every process of the step is gone with its pid 1: the next may use it.
+  if (net.netns_fd() >= 0) GiveBackStepNetwork(std::move(net));
+  result.pids_limit_hit = cgroup.PidsLimitHit();
+  result.memory_limit_hit = cgroup.MemoryLimitHit();
+  RETURN_IF_ERROR(cgroup.Remove());
   result.ended_by = std::move(ended_by);
   RETURN_IF_ERROR(RemoveMountStubs(spec));
   if (n > 0) {

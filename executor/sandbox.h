@@ -22,6 +22,9 @@ struct RunResult {
   //   stopped: every process was stopped (by a signal or a tracer) or
   //   waiting for a stopped one for 2s
   std::string ended_by;
+  // A fork failed at its cgroup's pids limit; the kernel OOM-killed in it.
+  bool pids_limit_hit = false;
+  bool memory_limit_hit = false;
 
   bool success() const {
     return exit_code == 0 && term_signal == 0 && ended_by.empty();

@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "base/fd.h"
+#include "executor/etc_files.h"
+#include "executor/run_network.h"
 #include "executor/sandbox_test_fixture.h"
 
 namespace mybuild::executor {
@@ -154,8 +156,9 @@ TEST_F(SandboxProbeTest, ProcSysDevAndEtcAreDockers) {
   EXPECT_EQ(j["read"]["/etc/hosts"],
             "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost "
             "ip6-loopback\n");
-  // The host's resolver, since the step shares the host's network.
-  EXPECT_EQ(j["read"]["/etc/resolv.conf"], *ReadFile("/etc/resolv.conf"));
+  // The host's resolvers, loopback ones replaced by slirp4netns's.
+  EXPECT_EQ(j["read"]["/etc/resolv.conf"],
+            PrivateResolvConf(*ReadFile("/etc/resolv.conf"), "10.0.2.3"));
 }
 
 TEST_F(SandboxProbeTest, NoBuilderFdIsOpen) {
@@ -184,10 +187,20 @@ json HostInterfaces() {
   return out;
 }
 
-TEST_F(SandboxProbeTest, NetworkIsTheHostsByDefault) {
+TEST_F(SandboxProbeTest, NetworkIsPrivateByDefault) {
   json j = Probe(Spec());
+  EXPECT_NE(j["netns"], fs::read_symlink("/proc/self/ns/net").string());
+  EXPECT_NE(j["netns"], "");
+  EXPECT_EQ(j["interfaces"], json({"lo", "tap0"}));
+}
+
+TEST_F(SandboxProbeTest, NetworkHostIsTheHosts) {
+  SandboxSpec spec = Spec();
+  spec.network = NetworkMode::kHost;
+  json j = Probe(spec);
   EXPECT_EQ(j["netns"], fs::read_symlink("/proc/self/ns/net").string());
   EXPECT_EQ(j["interfaces"], HostInterfaces());
+  EXPECT_EQ(j["read"]["/etc/resolv.conf"], *ReadFile("/etc/resolv.conf"));
 }
 
 TEST_F(SandboxProbeTest, NetworkNoneHasOnlyLoopback) {

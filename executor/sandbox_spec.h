@@ -6,13 +6,16 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
 
 namespace mybuild::executor {
 
-enum class NetworkMode { kHost, kNone };
+// kPrivate: a network namespace of its own, out through slirp4netns
+// (run_network.h); kHost: the builder's; kNone: a namespace with only lo.
+enum class NetworkMode { kPrivate, kHost, kNone };
 
 // One setrlimit(2) call.
 struct Rlimit {
@@ -54,6 +57,18 @@ struct SandboxMount {
   uint32_t mode = 0400, uid = 0, gid = 0;  // kFile
 };
 
+// What bounds a RUN step's processes, as `docker build` spells it. The
+// step runs in a cgroup of its own (step_cgroup.h) holding these.
+inline constexpr int64_t kDefaultPidsLimit = 4096;
+struct StepResources {
+  int64_t pids_limit = kDefaultPidsLimit;  // --pids-limit; <= 0: unlimited
+  int64_t memory = 0;                      // --memory, bytes; 0: unlimited
+  int64_t cpu_quota = 0;                   // --cpu-quota / --cpus, us a period; 0: none
+  int64_t cpu_period = 100000;             // --cpu-period, us
+  uint64_t shm_size = 64 << 20;            // --shm-size: /dev/shm's tmpfs
+  bool operator==(const StepResources&) const = default;
+};
+
 struct SandboxSpec {
   // Overlay lower directories, top-most first (the image's last layer
   // first). May be empty: the step then starts from an empty root.
@@ -70,8 +85,11 @@ struct SandboxSpec {
   uint32_t gid = 0;
   std::vector<uint32_t> supplementary_gids;
   std::string hostname = "mybuild";
-  NetworkMode network = NetworkMode::kHost;
-  std::vector<Rlimit> rlimits = DefaultRlimits();
+  NetworkMode network = NetworkMode::kPrivate;
+  // --add-host: (name, IP) lines appended to the step's /etc/hosts.
+  std::vector<std::pair<std::string, std::string>> extra_hosts;
+  std::vector<Rlimit> rlimits = DefaultRlimits();  // then --ulimit's
+  StepResources resources;
   // Mounted in this order after the root is assembled; a mount whose target
   // lies inside another's should come after it.
   std::vector<SandboxMount> mounts;

@@ -127,7 +127,7 @@ Status MountProc(const std::string& root_dir) {
   return Status::Ok();
 }
 
-Status MountDev(const std::string& root_dir) {
+Status MountDev(const std::string& root_dir, uint64_t shm_size) {
   ASSIGN_OR_RETURN(oci::SafeRoot root, oci::SafeRoot::Open(root_dir));
   ASSIGN_OR_RETURN(UniqueFd dev, MountDir(root, "/dev", "tmpfs", "tmpfs",
                                           MS_NOSUID | MS_NODEV | MS_STRICTATIME,
@@ -143,7 +143,7 @@ Status MountDev(const std::string& root_dir) {
   RETURN_IF_ERROR(Symlink("pts/ptmx", dev.get(), "/dev", "ptmx"));
   RETURN_IF_ERROR(MountDir(root, "/dev/shm", "shm", "tmpfs",
                            MS_NOSUID | MS_NODEV | MS_NOEXEC,
-                           "mode=1777,size=65536k")
+                           "mode=1777,size=" + std::to_string(shm_size))
                       .status());
   RETURN_IF_ERROR(Symlink("/proc/self/fd", dev.get(), "/dev", "fd"));
   RETURN_IF_ERROR(Symlink("/proc/self/fd/0", dev.get(), "/dev", "stdin"));

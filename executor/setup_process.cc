@@ -2,6 +2,7 @@
 // descriptors, working directory and the final execve.
 #include <net/if.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -64,6 +65,14 @@ Status BringUpLoopback() {
   int err = errno;
   ::close(fd);
   if (rc != 0) return SysError("ioctl SIOCSIFFLAGS", "lo", err);
+  return Status::Ok();
+}
+
+Status JoinNetwork(int netns_fd) {
+  int rc = ::setns(netns_fd, CLONE_NEWNET);
+  int err = errno;
+  ::close(netns_fd);
+  if (rc != 0) return SysError("setns CLONE_NEWNET", "", err);
   return Status::Ok();
 }
 

@@ -6,6 +6,7 @@
 
 #include <linux/filter.h>
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -44,8 +45,8 @@ Status MountRootOverlay(const SandboxSpec& spec,
 // irq, sys, sysrq-trigger); those the kernel lacks are skipped.
 Status MountProc(const std::string& root);
 // /dev as a tmpfs holding only null, zero, full, random, urandom, tty, a
-// private devpts with ptmx, and shm.
-Status MountDev(const std::string& root);
+// private devpts with ptmx, and shm (a tmpfs of `shm_size` bytes).
+Status MountDev(const std::string& root, uint64_t shm_size);
 // /sys, read-only, with Docker's masked paths (firmware, powercap).
 Status MountSys(const std::string& root);
 // Binds the generated hosts, resolv.conf and hostname over /etc's,
@@ -59,6 +60,9 @@ Status MountRunMounts(const SandboxSpec& spec);
 // Makes `root` the new root and detaches the old one.
 Status PivotRoot(const std::string& root);
 Status SetHostname(const std::string& hostname);
+// setns(2) into the step's own network namespace (kPrivate), whose lo and
+// tap0 slirp4netns has already brought up; closes `netns_fd`.
+Status JoinNetwork(int netns_fd);
 // Brings up `lo` in a fresh network namespace.
 Status BringUpLoopback();
 // Bounds capabilities to DefaultCapabilities() and clears the ambient and

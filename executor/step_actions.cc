@@ -6,12 +6,15 @@
 #include <optional>
 
 #include "base/fd.h"
+#include "base/sha256.h"
 #include "base/temp_dir.h"
 #include "executor/copy_applier.h"
 #include "executor/copy_step.h"
 #include "executor/disk_space.h"
 #include "executor/layer_view.h"
 #include "executor/run_mounts.h"
+#include "executor/etc_files.h"
+#include "executor/run_network.h"
 #include "executor/sandbox.h"
 #include "executor/user_lookup.h"
 #include "planner/run_heredoc.h"
@@ -97,6 +100,17 @@ Expected<PreparedMounts> PrepareRunMounts(const planner::Step& step,
   return out;
 }
 
+// The shared dir of generated /etc files for the spec's network and
+// --add-host lines: steps whose files differ never share one.
+std::string EtcDir(const std::string& tmp, const SandboxSpec& spec) {
+  std::string dir = tmp + "/sandbox/etc-" +
+                    (spec.network == NetworkMode::kNone   ? "none"
+                     : spec.network == NetworkMode::kHost ? "host"
+                                                          : "private");
+  if (!spec.extra_hosts.empty()) dir += "-" + Sha256Hex(HostsFile(spec.extra_hosts)).substr(0, 16);
+  return dir;
+}
+
 }  // namespace
 
 Expected<std::string> RunCommand(const planner::Step& step,
@@ -115,8 +129,16 @@ Expected<std::string> RunCommand(const planner::Step& step,
   spec.upper_dir = upper;
   spec.work_dir = work.path();
   spec.mount_dir = env.store.TmpDir() + "/sandbox/root";
-  spec.etc_dir = env.store.TmpDir() + "/sandbox/etc-" +
-                 (step.run.network_none ? "none" : "host");
+  spec.network = step.run.network_none   ? NetworkMode::kNone
+                 : step.run.network_host ? NetworkMode::kHost
+                                         : NetworkMode::kPrivate;
+  spec.extra_hosts = step.run.extra_hosts;
+  spec.etc_dir = EtcDir(env.store.TmpDir(), spec);
+  spec.resources = env.options.resources;
+  for (const Rlimit& l : env.options.ulimits) {
+    std::erase_if(spec.rlimits, [&](const Rlimit& d) { return d.resource == l.resource; });
+    spec.rlimits.push_back(l);
+  }
   spec.argv = step.run.argv;
   spec.env = step.run.env;
   if (!HasVar(spec.env, "PATH"))
@@ -129,8 +151,6 @@ Expected<std::string> RunCommand(const planner::Step& step,
   spec.uid = user->uid;
   spec.gid = user->gid;
   spec.supplementary_gids = user->supplementary_gids;
-  spec.network =
-      step.run.network_none ? NetworkMode::kNone : NetworkMode::kHost;
   // Held (cache leases, agent forwarders) until the command is done.
   std::optional<TempDir> scratch;
   if (!step.run.mounts.empty() || !step.run.files.empty()) {
@@ -151,6 +171,14 @@ Expected<std::string> RunCommand(const planner::Step& step,
         : result->term_signal
             ? "killed by signal " + std::to_string(result->term_signal)
             : "exit code: " + std::to_string(result->exit_code);
+    if (result->pids_limit_hit) {
+      why += ": the step hit its pids limit (" + std::to_string(spec.resources.pids_limit) +
+             " processes; --pids-limit raises it)";
+    }
+    if (result->memory_limit_hit) {
+      why += ": the step hit its memory limit (" + std::to_string(spec.resources.memory) +
+             " bytes; --memory raises it)";
+    }
     std::string full = NoSpaceNote(upper, env.store.root());
     if (!full.empty()) why += ": " + full;
     return Status(ErrorCode::kBuildFailed,

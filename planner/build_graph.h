@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "frontend/mount.h"
@@ -43,6 +44,11 @@ struct RunStep {
   std::string user;               // as written in USER, resolved later
   std::string workdir;            // absolute
   bool network_none = false;
+  // RUN --network=host (or the build's --network=host), granted by --allow
+  // network.host: the builder's own network. Neither: a private one.
+  bool network_host = false;
+  // --add-host (name, IP), in the step's /etc/hosts; part of the key.
+  std::vector<std::pair<std::string, std::string>> extra_hosts;
   std::vector<RunMount> mounts;
   // `RUN <<EOF` whose body starts with "#!": the body, which the step gets
   // as an executable file (mode 0755) kRunInlineDir/<name> in a read-only

@@ -78,6 +78,13 @@ std::string StepRecipe(const Step& step, const std::string& parent_key,
       j["user"] = BytesJson(step.run.user);
       j["workdir"] = BytesJson(step.run.workdir);
       j["network_none"] = step.run.network_none;
+      // Only when set, so keys of steps without stay as they were.
+      if (step.run.network_host) j["network_host"] = true;
+      if (!step.run.extra_hosts.empty()) {
+        std::vector<std::string> hosts;
+        for (const auto& [name, ip] : step.run.extra_hosts) hosts.push_back(name + ":" + ip);
+        j["extra_hosts"] = BytesJson(hosts);
+      }
       // Only when there are mounts, so keys of steps without stay as they
       // were. Secrets and SSH agents are named, never their contents; a
       // bind's contents are in `inputs`.

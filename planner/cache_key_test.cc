@@ -35,6 +35,17 @@ TEST(CacheKeyTest, RecipeBytesArePinned) {
             Sha256Hex(StepRecipe(copy, "p", "sha256:in")));
 }
 
+TEST(CacheKeyTest, HostNetworkAndAddHostsOnlyWhenSet) {
+  Step s = RunStepOf("make");
+  s.run.network_host = true;
+  s.run.extra_hosts = {{"db", "10.0.0.5"}, {"v6", "::1"}};
+  EXPECT_EQ(StepRecipe(s, "p", ""),
+            "{\"argv\":[\"/bin/sh\",\"-c\",\"make\"],\"env\":[\"PATH=/bin\"],"
+            "\"extra_hosts\":[\"db:10.0.0.5\",\"v6:::1\"],"
+            "\"kind\":\"run\",\"network_host\":true,\"network_none\":false,"
+            "\"parent\":\"p\",\"user\":\"\",\"v\":3,\"workdir\":\"/\"}");
+}
+
 // Words are bytes; JSON holds UTF-8. A word that is not UTF-8 is written as
 // {"bytes": hex}, which no string is, so keys of UTF-8 words stay as they
 // were and no two words share a key.

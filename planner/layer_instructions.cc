@@ -114,11 +114,17 @@ Status Planner::Plan(const fe::RunInstruction& r) {
   s.run.env = scope_.RunEnv();
   s.run.user = config_.user;
   s.run.workdir = config_.working_dir.empty() ? "/" : config_.working_dir;
-  // RUN --network=default, like no --network, takes the build's; host is
-  // the default too: the sandbox shares the host's network unless none.
+  // RUN --network=default, like no --network, takes the build's; host
+  // only when granted (BuildKit's network.host entitlement).
   const fe::RunNetwork network =
       r.network == fe::RunNetwork::kDefault ? in_.network : r.network;
+  if (network == fe::RunNetwork::kHost && !in_.allow_network_host) {
+    return Error(std::string(kNetworkHostNotAllowed) +
+                 ": RUN --network=host needs --allow network.host");
+  }
   s.run.network_none = network == fe::RunNetwork::kNone;
+  s.run.network_host = network == fe::RunNetwork::kHost;
+  if (in_.add_hosts) s.run.extra_hosts = *in_.add_hosts;
   std::string inputs;
   Expected<std::vector<RunMount>> mounts = PlanMounts(
       r.mounts, in_, [&](const std::string& w) { return scope_.Word(w); },

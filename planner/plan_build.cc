@@ -62,6 +62,10 @@ class GraphPlanner {
         triggers_(df.stages.size()) {}
 
   Expected<BuildGraph> Plan() {
+    if (r_.network == fe::RunNetwork::kHost && !r_.allow_network_host) {
+      return InvalidArgument(std::string(kNetworkHostNotAllowed) +
+                             ": --network=host needs --allow network.host");
+    }
     ASSIGN_OR_RETURN(globals_, GlobalArgs(df_, r_));
     ASSIGN_OR_RETURN(g_.target, TargetStage(df_, r_));
     g_.proxy_env = ProxyEnv(r_);
@@ -95,7 +99,7 @@ class GraphPlanner {
                               r_.source_date_epoch);
       StageInputs in{r_.filename, df_.directives.escape, &r_.build_args,
                      &globals_, &sources_, &names_, &last_key, &image_stages_,
-                     r_.network};
+                     r_.network, r_.allow_network_host, &r_.add_hosts};
       if (plan.base_stage >= 0) in.base_args = &g_.stages[plan.base_stage].final_args;
       ASSIGN_OR_RETURN(last_key[i], PlanStage(df_.stages[i], triggers_[i], in, plan));
     }

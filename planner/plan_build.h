@@ -7,6 +7,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 #include "frontend/dockerfile.h"
@@ -26,10 +28,14 @@ struct BuildRequest {
   std::string os = "linux";
   std::string architecture = "amd64";
   std::string variant;  // e.g. "v8" for arm64; usually ""
-  // --network: what every RUN without its own --network gets. kNone gives
-  // it only a loopback; kDefault and kHost share the builder's network
-  // (mybuild's default network is the host's).
+  // --network: what every RUN without its own --network gets. kDefault: a
+  // private network namespace with outbound access; kNone: only a
+  // loopback; kHost: the builder's network, which (build-wide or a RUN's)
+  // needs `allow_network_host` (--allow network.host), as in BuildKit.
   frontend::RunNetwork network = frontend::RunNetwork::kDefault;
+  bool allow_network_host = false;
+  // --add-host NAME:IP, already parsed: written to each RUN's /etc/hosts.
+  std::vector<std::pair<std::string, std::string>> add_hosts;
   // SOURCE_DATE_EPOCH (environment or --build-arg), when set: part of every
   // step's key (see BaseKey).
   std::optional<int64_t> source_date_epoch;

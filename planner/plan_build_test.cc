@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace mybuild::planner {
 namespace {
 
@@ -194,19 +196,24 @@ TEST(PlanBuildTest, BuildWideNetworkReachesRunsWithoutTheirOwn) {
   r.network = frontend::RunNetwork::kNone;
   auto none = f.Plan(df, r);
   r.network = frontend::RunNetwork::kHost;
+  r.allow_network_host = true;
   auto host = f.Plan(df, r);
   ASSERT_TRUE(plain.ok() && none.ok() && host.ok());
   auto nets = [](const BuildGraph& g) {
-    std::vector<bool> out;
-    for (const Step& s : g.stages[0].steps) out.push_back(s.run.network_none);
+    std::vector<std::string> out;
+    for (const Step& s : g.stages[0].steps) {
+      out.push_back(s.run.network_none ? "none" : s.run.network_host ? "host" : "default");
+    }
     return out;
   };
-  EXPECT_EQ(nets(*plain), (std::vector<bool>{false, false, true}));
-  EXPECT_EQ(nets(*none), (std::vector<bool>{true, true, true}));
-  EXPECT_EQ(nets(*host), (std::vector<bool>{false, false, true}));
+  using V = std::vector<std::string>;
+  EXPECT_EQ(nets(*plain), (V{"default", "default", "none"}));
+  EXPECT_EQ(nets(*none), (V{"none", "none", "none"}));
+  EXPECT_EQ(nets(*host), (V{"host", "host", "none"}));
   // The network is in the key: the first two steps differ, the third not.
   EXPECT_NE(none->stages[0].steps[0].cache_key, plain->stages[0].steps[0].cache_key);
-  EXPECT_EQ(host->stages[0].steps[0].cache_key, plain->stages[0].steps[0].cache_key);
+  EXPECT_NE(host->stages[0].steps[0].cache_key, plain->stages[0].steps[0].cache_key);
+  EXPECT_NE(host->stages[0].steps[0].cache_key, none->stages[0].steps[0].cache_key);
   EXPECT_EQ(none->stages[0].steps[2].inputs, [&] {
     auto in = plain->stages[0].steps[2].inputs;
     for (StepInput& i : in) {
@@ -214,16 +221,51 @@ TEST(PlanBuildTest, BuildWideNetworkReachesRunsWithoutTheirOwn) {
     }
     return in;
   }());
-  // A RUN of its own --network=host keeps the host's network even when the
-  // build's is none: it is the sandbox's default, key and all.
+  // A RUN of its own --network=host has the host's network even when the
+  // build's is none.
   r.target = "";
+  r.network = frontend::RunNetwork::kNone;
   auto own_host = f.Plan(df, r);
   ASSERT_TRUE(own_host.ok()) << own_host.status().message();
   const Step& d = own_host->stages[1].steps[0];
-  EXPECT_FALSE(d.run.network_none);
-  auto plain_d = f.Plan("FROM busybox\nRUN d\n");
-  ASSERT_TRUE(plain_d.ok());
-  EXPECT_EQ(d.cache_key, plain_d->stages[0].steps[0].cache_key);
+  EXPECT_TRUE(d.run.network_host);
+  EXPECT_NE(std::find(d.inputs.begin(), d.inputs.end(), StepInput{"network", "host"}),
+            d.inputs.end());
+}
+
+TEST(PlanBuildTest, HostNetworkNeedsTheEntitlement) {
+  Fixture f;
+  BuildRequest r;
+  auto g = f.Plan("FROM busybox\nRUN a\nRUN --network=host b\n", r);
+  EXPECT_EQ(g.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(g.status().message(),
+            "Dockerfile:3: network.host is not allowed: RUN --network=host needs "
+            "--allow network.host");
+  r.network = frontend::RunNetwork::kHost;
+  g = f.Plan("FROM busybox\nRUN a\n", r);
+  EXPECT_EQ(g.status().message(),
+            "network.host is not allowed: --network=host needs --allow network.host");
+  // Granted but unused: nothing changes.
+  BuildRequest allowed;
+  allowed.allow_network_host = true;
+  auto plain = f.Plan("FROM busybox\nRUN a\n");
+  auto granted = f.Plan("FROM busybox\nRUN a\n", allowed);
+  ASSERT_TRUE(plain.ok() && granted.ok());
+  EXPECT_EQ(plain->stages[0].steps[0].cache_key, granted->stages[0].steps[0].cache_key);
+}
+
+TEST(PlanBuildTest, AddHostsReachEveryRunAndItsKey) {
+  Fixture f;
+  BuildRequest r;
+  r.add_hosts = {{"db", "10.0.0.5"}};
+  auto plain = f.Plan("FROM busybox\nRUN a\n");
+  auto g = f.Plan("FROM busybox\nRUN a\n", r);
+  ASSERT_TRUE(plain.ok() && g.ok());
+  const Step& s = g->stages[0].steps[0];
+  EXPECT_EQ(s.run.extra_hosts, r.add_hosts);
+  EXPECT_NE(s.cache_key, plain->stages[0].steps[0].cache_key);
+  EXPECT_NE(std::find(s.inputs.begin(), s.inputs.end(), StepInput{"add-host db", "10.0.0.5"}),
+            s.inputs.end());
 }
 
 TEST(PlanBuildTest, WorkdirCarriesTheUserInItsKey) {

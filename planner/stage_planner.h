@@ -16,6 +16,10 @@
 
 namespace mybuild::planner {
 
+// BuildKit's words for a host network that was not granted; the planner's
+// errors add what grants it.
+inline constexpr char kNetworkHostNotAllowed[] = "network.host is not allowed";
+
 struct StageInputs {
   std::string filename;
   char escape = '\\';
@@ -34,6 +38,8 @@ struct StageInputs {
   const std::map<std::string, int>* image_stages = nullptr;
   // The build-wide --network, for each RUN without its own.
   frontend::RunNetwork network = frontend::RunNetwork::kDefault;
+  bool allow_network_host = false;
+  const std::vector<std::pair<std::string, std::string>>* add_hosts = nullptr;
   // FROM another stage: that stage's final_args, in scope from the start
   // (BuildKit's stage inherits its base's ARGs); else null.
   const StageArgs* base_args = nullptr;

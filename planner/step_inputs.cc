@@ -39,7 +39,10 @@ void AddRun(const Step& s, const std::vector<std::string>& arg_names,
   }
   out.push_back({"user", s.run.user});
   out.push_back({"workdir", s.run.workdir});
-  out.push_back({"network", s.run.network_none ? "none" : "default"});
+  out.push_back({"network", s.run.network_none   ? "none"
+                            : s.run.network_host ? "host"
+                                                 : "default"});
+  for (const auto& [name, ip] : s.run.extra_hosts) out.push_back({"add-host " + name, ip});
   for (size_t i = 0; i < s.run.mounts.size(); ++i) {
     const frontend::MountSpec& m = s.run.mounts[i].spec;
     out.push_back({"mount " + std::to_string(i + 1),

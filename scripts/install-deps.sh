@@ -12,6 +12,8 @@ packages=(
   # real parts the tests and the quick start use
   docker-registry skopeo umoci runc podman zstd busybox-static shellcheck pre-commit
   openssl apache2-utils ca-certificates
+  # a RUN step's default network (user-mode stack); ip netns for its tests
+  slirp4netns iproute2
   # optional, not for CI: docker.io runs BuildKit for tests/differential/run.sh
 )
 

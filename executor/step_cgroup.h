@@ -1,0 +1,65 @@
+// The cgroup a RUN step runs in, one per step: its pids limit (a fork bomb
+// stops there), memory and CPU limits. cgroup v2 where /sys/fs/cgroup is
+// one; otherwise the v1 controllers pids, memory and cpu of a hybrid
+// machine. Each step's directory is <controller>/<the builder's
+// cgroup>/mybuild/<builder pid>-<n>, removed after the step; directories a
+// killed builder left behind are removed when the next builder makes its
+// first.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "base/fd.h"
+#include "base/status.h"
+#include "executor/sandbox_spec.h"
+
+namespace mybuild::executor {
+
+class StepCgroup {
+ public:
+  // Makes the step's cgroup with `r`'s limits under `root` (the cgroup
+  // filesystem's mount point, "/sys/fs/cgroup"). When there is no cgroup
+  // filesystem to use, a cgroup without directories that limits nothing:
+  // Enabled() says whether there is one.
+  static Expected<StepCgroup> Create(const StepResources& r,
+                                     const std::string& root = "/sys/fs/cgroup");
+
+  StepCgroup() = default;
+  StepCgroup(StepCgroup&&) noexcept = default;
+  StepCgroup& operator=(StepCgroup&& o) noexcept;
+  StepCgroup(const StepCgroup&) = delete;
+  StepCgroup& operator=(const StepCgroup&) = delete;
+  ~StepCgroup() { (void)Remove(); }
+
+  bool Enabled() const { return !dirs_.empty(); }
+  // Open cgroup.procs (v2) or tasks (v1) of each directory: the process
+  // between the builder and the sandbox, single-threaded, writes "0" to
+  // each, joining before it forks.
+  const std::vector<UniqueFd>& procs() const { return procs_; }
+  // Its directories (one for v2, one per controller for v1).
+  const std::vector<std::string>& dirs() const { return dirs_; }
+  // Whether a fork failed at the pids limit / the kernel OOM-killed in it.
+  bool PidsLimitHit() const;
+  bool MemoryLimitHit() const;
+  // Kills what is still in it and removes the directories.
+  Status Remove();
+
+ private:
+  std::vector<std::string> dirs_;
+  std::vector<UniqueFd> procs_;
+  std::string pids_dir_, memory_dir_;
+  bool v2_ = false;
+};
+
+// Removes the step cgroups of builders that are no longer running (and
+// kills what is left in them) under `root`. Create does it once a process.
+void RemoveStaleStepCgroups(const std::string& root = "/sys/fs/cgroup");
+
+// Writes "0" to each of `procs`: the caller joins the cgroup. For the
+// sandbox's intermediate process (after fork: no allocation).
+Status JoinCgroup(const std::vector<int>& procs);
+
+}  // namespace mybuild::executor
