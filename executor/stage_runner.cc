@@ -61,14 +61,19 @@ class Runner {
     }
     for (const planner::Step& step : stage_.steps) {
       if (sh_.cancelled) return Status(ErrorCode::kCancelled, "cancelled");
-      StepLabel l{0, label_, 0, count, step.text};
+      StepLabel l{0, label_, 0, count, step.text, step.cache_key};
       if (step.kind != planner::StepKind::kConfig) {
         l.id = ++sh_.next_id;
         l.index = ++index;
       }
       // A write of the store's that found no space says where.
       Status st = RunStep(step, l, s);
-      if (!st.ok()) return WithSpaceNote(st, sh_.store.TmpDir(), sh_.store.root());
+      if (st.ok()) continue;
+      st = WithSpaceNote(st, sh_.store.TmpDir(), sh_.store.root());
+      if (l.id > 0 && !sh_.cancelled && st.code() != ErrorCode::kCancelled) {
+        sh_.progress.Failed(l, st.message());
+      }
+      return st;
     }
     s.config.config = stage_.final_config;
     s.config.author = stage_.final_author;
