@@ -20,7 +20,7 @@
 #include "cli/build_outputs.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/progress_printer.h"
+#include "cli/progress/make_printer.h"
 #include "cli/registry_session.h"
 #include "cli/source_date_epoch.h"
 #include "executor/build_executor.h"
@@ -149,15 +149,15 @@ int Check(const BuildOptions& o, std::ostream& out, std::ostream& err) {
   return lint::RunLint({path}, std::cin, out, err);
 }
 
-Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
+             progress::Printer& printer) {
   const BuildOptions& o = cl.build;
   for (const std::string& t : o.tags) RETURN_IF_ERROR(oci::ImageReference::Parse(t).status());
   ASSIGN_OR_RETURN(Planned planned, Plan(cl));
   const planner::BuildGraph& graph = planned.graph;
   RegistrySession* session = planned.session.get();
   cache::StorePaths store(cl.root);
-  std::unique_ptr<executor::Progress> progress =
-      MakeProgressPrinter(o.progress, err, ::isatty(STDERR_FILENO));
+  executor::Progress* progress = &printer;
   ReportLint(planned, *progress);
   RETURN_IF_ERROR(session->FetchBaseLayers(graph));
   ASSIGN_OR_RETURN(BuildCaches caches, BuildCaches::Open(o, *session, store, *progress));
@@ -199,7 +199,11 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
 
 int RunBuild(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (cl.build.check) return Check(cl.build, out, err);
-  Status st = Build(cl, out, err);
+  std::unique_ptr<progress::Printer> printer =
+      progress::MakePrinter(cl.build.progress, err, progress::TerminalOf(STDERR_FILENO),
+                            [] { return std::chrono::system_clock::now(); });
+  Status st = Build(cl, out, err, *printer);
+  printer->Finish(st.ok());  // the final frame, before the error
   if (!st.ok()) return Fail(err, st);
   return kExitOk;
 }

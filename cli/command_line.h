@@ -51,7 +51,9 @@ struct BuildOptions {
   bool no_cache = false;
   bool push = false;
   std::string iidfile;
-  std::string progress = "auto";  // auto|plain|tty|quiet
+  // auto|plain|tty|rawjson|quiet: --progress, else $BUILDKIT_PROGRESS
+  // (cli/progress/progress_mode.h).
+  std::string progress = "auto";
   std::vector<std::string> no_cache_filter;  // stages whose steps run again
   bool explain = false;   // say why each step that runs was not reused
   int jobs = 0;           // stages at once; 0: one per CPU

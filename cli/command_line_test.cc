@@ -287,6 +287,26 @@ TEST(CommandLineTest, EverySubcommandHasHelp) {
   EXPECT_NE(Parse({"--help"})->help.find("  mybuild history REF "), std::string::npos);
 }
 
+TEST(CommandLineTest, ProgressFlagWinsOverBuildkitProgress) {
+  auto with_env = [](const std::string& value) {
+    return Host{[value](const std::string& k) {
+                  return k == "BUILDKIT_PROGRESS" ? value : std::string();
+                },
+                [](const std::string&) { return true; }};
+  };
+  EXPECT_EQ(ParseCommandLine({"build", "."}, with_env(""))->build.progress, "auto");
+  EXPECT_EQ(ParseCommandLine({"build", "."}, with_env("rawjson"))->build.progress, "rawjson");
+  EXPECT_EQ(ParseCommandLine({"build", "--progress=tty", "."}, with_env("plain"))->build.progress,
+            "tty");
+  EXPECT_EQ(ParseCommandLine({"build", "-q", "."}, with_env("plain"))->build.progress, "quiet");
+  auto bad = ParseCommandLine({"build", "."}, with_env("fancy"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "BUILDKIT_PROGRESS=fancy: not a progress mode (auto, plain, tty, rawjson or quiet)");
+  EXPECT_TRUE(ParseCommandLine({"build", "--progress", "plain", "."}, with_env("fancy")).ok());
+  EXPECT_FALSE(Parse({"build", "--progress", "fancy", "."}).ok());
+}
+
 TEST(CommandLineTest, LabelAndQuiet) {
   auto cl = Parse({"build", "-q", "--label", "a=1", "--label=b", "--label", "c=x=y", "."});
   ASSERT_TRUE(cl.ok()) << cl.status().message();

@@ -41,7 +41,7 @@ TEST(NetworkTest, BuildWideNoneLeavesOnlyLoopback) {
   ASSERT_FALSE(host.empty());
   EXPECT_EQ(host[0], "#1 [1/1] " + run);
   EXPECT_EQ(build({"--network=none"}),
-            (std::vector<std::string>{"#1 [1/1] " + run + " (cached)"}));
+            (std::vector<std::string>{"#1 [1/1] " + run, "#1 CACHED"}));
 }
 
 }  // namespace

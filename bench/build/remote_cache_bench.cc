@@ -3,7 +3,7 @@
 // --root, as a new CI runner, with --cache-from that cache. Prints
 // milliseconds (median of ROUNDS, default 1): a plain cold build, the
 // exporting build, the importing build, and the time from the importing
-// build's start to its first "(cached)" step. Needs root.
+// build's start to its first CACHED step. Needs root.
 //   bazel run -c opt //bench/build:remote_cache_bench [-- ROUNDS]
 #include <signal.h>
 #include <unistd.h>
@@ -49,7 +49,7 @@ double Build(const BuildHarness& h, const std::string& root,
   // Polls the log while the build runs (a benchmark may; a test may not).
   while (first_cached && *first_cached < 0) {
     Expected<std::string> text = ReadFile(log);
-    if (text.ok() && text->find(" (cached)\n") != std::string::npos)
+    if (text.ok() && text->find(" CACHED\n") != std::string::npos)
       *first_cached = Ms(start);
     if (::kill(*pid, 0) != 0) break;
     std::this_thread::sleep_for(std::chrono::microseconds(500));
