@@ -9,7 +9,7 @@ namespace mybuild::executor {
 
 struct StepLabel {
   int id = 0;         // unique in the build, in start order: #1, #2, ...
-  std::string stage;  // the stage's name or index, e.g. "builder" or "1"
+  std::string stage;  // the stage's name, or "stage-N" (BuildKit's); "" in a one-stage build
   int index = 0;      // 1-based position in its stage
   int count = 0;      // steps in the stage
   std::string text;   // the instruction, e.g. "RUN make"

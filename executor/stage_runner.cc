@@ -44,7 +44,8 @@ class Runner {
     // do not make a one-stage build multi-stage.
     int shown = 0;
     for (int i : shared.graph.order) shown += shared.graph.stages[i].implicit ? 0 : 1;
-    if (shown > 1) label_ = me;
+    // In progress an unnamed stage is "stage-N", as BuildKit shows it.
+    if (shown > 1) label_ = stage_.name.empty() ? "stage-" + me : me;
     slot_prefix_ = me + "/";
     for (const std::string& f : sh_.options.no_cache_filter) {
       if (f == me || f == std::to_string(index)) filtered_ = "--no-cache-filter " + f;

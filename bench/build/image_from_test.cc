@@ -45,9 +45,9 @@ TEST(ImageFromTest, CopyFromAndMountFromAnImage) {
                             ",target=/m cmp /m/bin/busybox /opt/busybox && test ! -e /m/opt";
   std::vector<std::string> steps = {
       "#1 [bb 1/1] COPY --from=" + b.base() + " /bin/busybox /bb/busybox",
-      "#2 [1 1/3] COPY --from=bb /bb/busybox /opt/busybox",
-      "#3 [1 2/3] RUN [\"/opt/busybox\", \"cmp\", \"/opt/busybox\", \"/bin/busybox\"]",
-      "#4 [1 3/3] " + mount};
+      "#2 [stage-1 1/3] COPY --from=bb /bb/busybox /opt/busybox",
+      "#3 [stage-1 2/3] RUN [\"/opt/busybox\", \"cmp\", \"/opt/busybox\", \"/bin/busybox\"]",
+      "#4 [stage-1 3/3] " + mount};
   EXPECT_EQ(build(), steps);
   std::vector<std::string> cached;
   for (size_t i = 0; i < steps.size(); ++i) {
