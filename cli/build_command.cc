@@ -124,21 +124,32 @@ Expected<Planned> Plan(const CommandLine& cl) {
 }
 
 // What `mybuild lint` would report, as notes before the steps: the same
-// rules, .hadolint.yaml and pragmas, without ShellCheck.
-void ReportLint(const Planned& p, executor::Progress& progress) {
+// rules, .hadolint.yaml and pragmas, without ShellCheck. With --lint=error a
+// finding at or above the config's failure threshold fails the build.
+Status ReportLint(const Planned& p, const std::string& mode, executor::Progress& progress) {
+  if (mode == "off") return Status::Ok();
   lint::BuildLint found = lint::LintForBuild(
       p.src.text, p.src.display, ".", [](const char* name) { return std::getenv(name); },
       &p.ignore->matcher);
   if (!found.config_error.empty()) {
     progress.Note("lint: config not used: " + found.config_error);
   }
-  if (found.findings.empty()) return;
+  if (found.findings.empty()) return Status::Ok();
   progress.Note(fmt::format("lint: {} finding{} (mybuild build --check lints only):",
                             found.findings.size(), found.findings.size() == 1 ? "" : "s"));
   for (const lint::Finding& f : found.findings) {
     progress.Note(fmt::format("  {}:{} {} {}: {}", f.file, f.line, f.code,
                               lint::SeverityName(f.severity), f.message));
   }
+  if (mode != "error" || found.failure_threshold == lint::Severity::kIgnore) return Status::Ok();
+  size_t failing = 0;
+  for (const lint::Finding& f : found.findings) {
+    failing += f.severity <= found.failure_threshold ? 1 : 0;
+  }
+  if (failing == 0) return Status::Ok();
+  return InvalidArgument(fmt::format(
+      "lint: {} finding{} at or above the failure threshold {} (--lint=error)", failing,
+      failing == 1 ? "" : "s", lint::SeverityName(found.failure_threshold)));
 }
 
 // `build --check`: `mybuild lint` on the build's Dockerfile.
@@ -158,7 +169,7 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
   RegistrySession* session = planned.session.get();
   cache::StorePaths store(cl.root);
   executor::Progress* progress = &printer;
-  ReportLint(planned, *progress);
+  RETURN_IF_ERROR(ReportLint(planned, o.lint, *progress));
   RETURN_IF_ERROR(session->FetchBaseLayers(graph));
   ASSIGN_OR_RETURN(BuildCaches caches, BuildCaches::Open(o, *session, store, *progress));
 

@@ -105,6 +105,10 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
                "Hash only whether context files are executable, as git does");
   app.add_flag("--check", o.check,
                "Only lint the Dockerfile (as mybuild lint, same config) and exit");
+  app.add_option("--lint", o.lint,
+                 "Lint pass: off, warn (findings as notes; default) or error (fail on findings "
+                 "at or above .hadolint.yaml's failure-threshold)")
+      ->check(CLI::IsMember({"off", "warn", "error"}));
   app.add_option("--network", o.network,
                  "Network of RUN steps without their own --network: default, none or host")
       ->check(CLI::IsMember({"default", "none", "host"}));
