@@ -18,6 +18,8 @@ std::vector<Flag> FlagsOfHelp(const std::string& help) {
     while (from <= spelling.size()) {
       size_t comma = spelling.find(',', from);
       std::string name = spelling.substr(from, comma - from);
+      // CLI11 shows a flag's default value after it: --pull{always}.
+      name = name.substr(0, name.find_first_of("{[="));
       if (name.size() > 1 && name[0] == '-') f.names.push_back(name);
       if (comma == std::string::npos) break;
       from = comma + 1;

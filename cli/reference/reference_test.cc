@@ -13,8 +13,10 @@ TEST(FlagsOfHelpTest, ReadsCli11OptionLines) {
       "  CONTEXT TEXT                Build context\n\nOptions:\n"
       "  -h,--help                   Print this help message and exit\n"
       "  -t,--tag TEXT ...           Name and tag\n"
-      "  --no-cache                  Do not use the cache\n");
-  ASSERT_EQ(f.size(), 3u);
+      "  --no-cache                  Do not use the cache\n"
+      "  --pull{always}              When to pull\n");
+  ASSERT_EQ(f.size(), 4u);
+  EXPECT_EQ(f[3].names, (std::vector<std::string>{"--pull"}));
   EXPECT_EQ(f[0].names, (std::vector<std::string>{"-h", "--help"}));
   EXPECT_FALSE(f[0].takes_value);
   EXPECT_EQ(f[0].description, "Print this help message and exit");
