@@ -31,6 +31,7 @@ std::vector<Flag> FlagsOfHelp(const std::string& help) {
     // description starts after a run of spaces.
     if (text == 1 && text < rest.size() && std::isupper(static_cast<unsigned char>(rest[1]))) {
       f.takes_value = true;
+      f.value = rest.substr(1, rest.find(' ', 1) - 1);
       size_t gap = rest.find("  ", 1);
       text = gap == std::string::npos ? std::string::npos : rest.find_first_not_of(' ', gap);
     }

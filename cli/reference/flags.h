@@ -10,6 +10,7 @@ namespace mybuild::cli::reference {
 struct Flag {
   std::vector<std::string> names;  // "-t", "--tag", in the order listed
   bool takes_value = false;        // a TYPE follows the names
+  std::string value;               // that TYPE as shown: "REF", "K[=V]"
   std::string description;
 };
 

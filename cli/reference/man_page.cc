@@ -76,7 +76,8 @@ Expected<std::string> CommandManPage(const std::string& name,
     for (const Flag& f : flags) {
       std::string names;
       for (const std::string& n : f.names) names += (names.empty() ? "" : ", ") + n;
-      s += ".TP\n.B " + Escape(names) + (f.takes_value ? " \\fIVALUE\\fR" : "") + "\n" +
+      std::string value = f.takes_value ? " \\fI" + Escape(f.value) + "\\fR" : "";
+      s += ".TP\n.B " + Escape(names) + value + "\n" +
            Escape(f.description.empty() ? "(no description)" : f.description) + "\n";
     }
   } else if (c.name == "lint") {

@@ -22,6 +22,7 @@ TEST(FlagsOfHelpTest, ReadsCli11OptionLines) {
   EXPECT_EQ(f[0].description, "Print this help message and exit");
   EXPECT_EQ(f[1].names, (std::vector<std::string>{"-t", "--tag"}));
   EXPECT_TRUE(f[1].takes_value);
+  EXPECT_EQ(f[1].value, "TEXT");
   EXPECT_EQ(f[1].description, "Name and tag");
   EXPECT_EQ(f[2].names, (std::vector<std::string>{"--no-cache"}));
   EXPECT_FALSE(f[2].takes_value);
@@ -62,7 +63,7 @@ TEST(ManPageTest, OverviewListsEveryCommandAndEachHasAPage) {
     EXPECT_NE(page->find(".SH NAME\nmybuild\\-" + c.name + " \\- "), std::string::npos) << *page;
   }
   Expected<std::string> build = CommandManPage("build", docs, "mybuild 0.1.0");
-  EXPECT_NE(build->find(".TP\n.B \\-t, \\-\\-tag \\fIVALUE\\fR\n"), std::string::npos) << *build;
+  EXPECT_NE(build->find(".TP\n.B \\-t, \\-\\-tag \\fIREF\\fR\n"), std::string::npos) << *build;
   EXPECT_FALSE(CommandManPage("nope", docs, "x").ok());
 }
 
