@@ -22,7 +22,7 @@
 #include "cli/build_outputs.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
-#include "cli/progress_printer.h"
+#include "cli/progress/make_printer.h"
 #include "cli/registry_session.h"
 #include "cli/source_date_epoch.h"
 #include "executor/build_executor.h"
@@ -133,21 +133,32 @@ Expected<Planned> Plan(const CommandLine& cl,
 }
 
 // What `mybuild lint` would report, as notes before the steps: the same
-// rules, .hadolint.yaml and pragmas, without ShellCheck.
-void ReportLint(const Planned& p, executor::Progress& progress) {
+// rules, .hadolint.yaml and pragmas, without ShellCheck. With --lint=error a
+// finding at or above the config's failure threshold fails the build.
+Status ReportLint(const Planned& p, const std::string& mode, executor::Progress& progress) {
+  if (mode == "off") return Status::Ok();
   lint::BuildLint found = lint::LintForBuild(
       p.src.text, p.src.display, ".", [](const char* name) { return std::getenv(name); },
       &p.ignore->matcher);
   if (!found.config_error.empty()) {
     progress.Note("lint: config not used: " + found.config_error);
   }
-  if (found.findings.empty()) return;
+  if (found.findings.empty()) return Status::Ok();
   progress.Note(fmt::format("lint: {} finding{} (mybuild build --check lints only):",
                             found.findings.size(), found.findings.size() == 1 ? "" : "s"));
   for (const lint::Finding& f : found.findings) {
     progress.Note(fmt::format("  {}:{} {} {}: {}", f.file, f.line, f.code,
                               lint::SeverityName(f.severity), f.message));
   }
+  if (mode != "error" || found.failure_threshold == lint::Severity::kIgnore) return Status::Ok();
+  size_t failing = 0;
+  for (const lint::Finding& f : found.findings) {
+    failing += f.severity <= found.failure_threshold ? 1 : 0;
+  }
+  if (failing == 0) return Status::Ok();
+  return InvalidArgument(fmt::format(
+      "lint: {} finding{} at or above the failure threshold {} (--lint=error)", failing,
+      failing == 1 ? "" : "s", lint::SeverityName(found.failure_threshold)));
 }
 
 // `build --check`: `mybuild lint` on the build's Dockerfile.
@@ -175,7 +186,8 @@ class NoteBuffer : public executor::Progress {
   std::vector<std::string> notes_;
 };
 
-Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
+Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
+             progress::Printer& printer) {
   const BuildOptions& o = cl.build;
   for (const std::string& t : o.tags) RETURN_IF_ERROR(oci::ImageReference::Parse(t).status());
   // The --cache-from manifests and records are read while the context is
@@ -196,9 +208,8 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   const planner::BuildGraph& graph = planned.graph;
   RegistrySession* session = planned.session.get();
   cache::StorePaths store(cl.root);
-  std::unique_ptr<executor::Progress> progress =
-      MakeProgressPrinter(o.progress, err, ::isatty(STDERR_FILENO));
-  ReportLint(planned, *progress);
+  executor::Progress* progress = &printer;
+  RETURN_IF_ERROR(ReportLint(planned, o.lint, *progress));
   RETURN_IF_ERROR(session->FetchBaseLayers(graph));
   Expected<BuildCaches> opened =
       opening.valid() ? opening.get() : BuildCaches::Open(o, *session, store, *progress);
@@ -244,7 +255,11 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
 
 int RunBuild(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (cl.build.check) return Check(cl.build, out, err);
-  Status st = Build(cl, out, err);
+  std::unique_ptr<progress::Printer> printer =
+      progress::MakePrinter(cl.build.progress, err, progress::TerminalOf(STDERR_FILENO),
+                            [] { return std::chrono::system_clock::now(); });
+  Status st = Build(cl, out, err, *printer);
+  printer->Finish(st.ok());  // the final frame, before the error
   if (!st.ok()) return Fail(err, st);
   return kExitOk;
 }

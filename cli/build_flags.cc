@@ -1,11 +1,13 @@
 // `mybuild build` flags (also `debug dump-graph`'s), as `docker build` and
 // buildx spell them.
 #include <algorithm>
+#include <iterator>
 
 #include "cli/cache_flags.h"
 #include "cli/command_parsers.h"
 #include "cli/resource_flags.h"
 #include "executor/etc_files.h"
+#include "cli/progress/progress_mode.h"
 #include "frontend/duration.h"
 
 namespace mybuild::cli {
@@ -74,8 +76,12 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   app.add_flag("--no-cache", o.no_cache, "Do not use the build cache");
   app.add_flag("--push", o.push, "Push the tags after building");
   app.add_option("--iidfile", o.iidfile, "Write the image ID to FILE")->type_name("FILE");
-  app.add_option("--progress", o.progress, "Output: auto, plain, tty or quiet")
-      ->check(CLI::IsMember({"auto", "plain", "tty", "quiet"}));
+  std::string progress;
+  app.add_option("--progress", progress,
+                 "Output: auto (default: tty on a terminal, else plain), plain, tty, rawjson "
+                 "or quiet; default $BUILDKIT_PROGRESS")
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(progress::kModes),
+                                                     std::end(progress::kModes))));
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "Print only the image ID (--progress quiet)");
   std::vector<std::string> labels;
@@ -101,6 +107,10 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
                "Hash only whether context files are executable, as git does");
   app.add_flag("--check", o.check,
                "Only lint the Dockerfile (as mybuild lint, same config) and exit");
+  app.add_option("--lint", o.lint,
+                 "Lint pass: off, warn (findings as notes; default) or error (fail on findings "
+                 "at or above .hadolint.yaml's failure-threshold)")
+      ->check(CLI::IsMember({"off", "warn", "error"}));
   app.add_option("--network", o.network,
                  "Network of RUN steps without their own --network: default, none or host")
       ->check(CLI::IsMember({"default", "none", "host"}));
@@ -191,7 +201,8 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   }
   RETURN_IF_ERROR(CheckCacheFlags(o));
   ASSIGN_OR_RETURN(o.pull, ParsePullPolicy(pull));
-  if (quiet) o.progress = "quiet";
+  ASSIGN_OR_RETURN(o.progress, progress::ResolveProgressMode(
+                                   quiet ? "quiet" : progress, host.getenv("BUILDKIT_PROGRESS")));
   for (const std::string& l : labels) {
     size_t eq = l.find('=');
     if (eq == 0) return InvalidArgument("invalid --label \"" + l + "\": no key");

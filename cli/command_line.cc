@@ -37,7 +37,12 @@ const Subcommand kSubcommands[] = {
     {"cache", "cache verify [--repair]", "check every blob, step record and tag", ParseCache},
     {"debug", "debug dump-ast FILE | dump-graph CONTEXT",
      "print the parse tree, or the build graph and cache keys", ParseDebug},
-    {"version", "version", "print the version", ParseImageCommand},
+    {"version", "version", "print the version, commit and library versions",
+     ParseImageCommand},
+    {"completion", "completion bash|zsh|fish", "print a shell completion script",
+     ParseImageCommand},
+    {"man", "man [-o DIR] [COMMAND]", "print a man page (or write them all to DIR)",
+     ParseImageCommand},
 };
 
 std::string DefaultRoot(const std::function<std::string(const std::string&)>& getenv) {
@@ -105,6 +110,21 @@ Expected<bool> RunParser(CLI::App& app, const std::string& name,
 void AddRoot(CLI::App& app, CommandLine& cl) {
   app.add_option("--root", cl.root, "State directory (default /var/lib/mybuild or $MYBUILD_ROOT)")
       ->type_name("DIR");
+}
+
+std::vector<SubcommandDoc> SubcommandDocs() {
+  Host host{[](const std::string&) { return std::string(); },
+            [](const std::string&) { return false; }};
+  std::vector<SubcommandDoc> docs;
+  for (const Subcommand& c : kSubcommands) {
+    // `cache` has one subcommand; its help lists the flags.
+    std::vector<std::string> ask = std::string(c.name) == "cache"
+                                       ? std::vector<std::string>{"verify", "--help"}
+                                       : std::vector<std::string>{"--help"};
+    Expected<CommandLine> cl = c.parse(c.name, ask, CommandLine{}, host);
+    docs.push_back({c.name, c.usage, c.summary, cl.ok() ? cl->help : ""});
+  }
+  return docs;
 }
 
 Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& argv,

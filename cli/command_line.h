@@ -25,7 +25,7 @@ inline constexpr int kExitUsage = 2;   // bad flags or arguments
 enum class Command {
   kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kDumpGraph, kDu,
   kPrune, kCacheVerify, kHelp, kTag, kRmi, kInspect, kHistory, kSave, kLoad,
-  kLogin, kLogout, kPull
+  kLogin, kLogout, kPull, kCompletion, kMan
 };
 
 // `mybuild login` / `logout` (login_flags.cc).
@@ -53,13 +53,18 @@ struct BuildOptions {
   bool no_cache = false;
   bool push = false;
   std::string iidfile;
-  std::string progress = "auto";  // auto|plain|tty|quiet
+  // auto|plain|tty|rawjson|quiet: --progress, else $BUILDKIT_PROGRESS
+  // (cli/progress/progress_mode.h).
+  std::string progress = "auto";
   std::vector<std::string> no_cache_filter;  // stages whose steps run again
   bool explain = false;   // say why each step that runs was not reused
   int jobs = 0;           // stages at once; 0: one per CPU
   int64_t run_timeout_ms = 0;  // --run-timeout: a RUN step's limit; 0: none
   bool normalize_perms = false;  // hash only the exec bit of context files
   bool check = false;     // only lint the Dockerfile, as `mybuild lint`
+  // --lint: "off" (no lint pass), "warn" (findings as notes) or "error"
+  // (notes, then fail on findings at or above the config's threshold).
+  std::string lint = "warn";
   std::vector<SecretFlag> secrets;            // --secret, in order
   std::map<std::string, std::string> ssh;     // --ssh: id -> agent socket
   // --network for every RUN without its own: "default", "none" or "host".
@@ -121,6 +126,19 @@ struct Host {
   // Whether a directory exists (tells a context from a misspelt command).
   std::function<bool(const std::string&)> path_exists;
 };
+
+// One row of the command table behind `mybuild --help`, with the text of
+// `mybuild NAME --help` ("" for lint, whose help the linter prints).
+struct SubcommandDoc {
+  std::string name;
+  std::string usage;    // after "mybuild "
+  std::string summary;
+  std::string help;
+};
+
+// Every subcommand, in `mybuild --help` order. Completion scripts and man
+// pages are made from this, so they list what the parser accepts.
+std::vector<SubcommandDoc> SubcommandDocs();
 
 // Parses argv (without argv[0]). Global flags (--root DIR) may come before
 // the subcommand or after it. `mybuild CONTEXT` and `mybuild -t x .` mean

@@ -318,7 +318,7 @@ TEST(CommandLineTest, WordsThatAreNoCommandAndGlobalFlags) {
 
 TEST(CommandLineTest, EverySubcommandHasHelp) {
   for (const char* c : {"build", "images", "history", "inspect", "tag", "rmi", "save", "load",
-                        "push", "pull", "du", "prune", "cache", "version"}) {
+                        "push", "pull", "du", "prune", "cache", "version", "completion", "man"}) {
     auto cl = Parse({c, "--help"});
     ASSERT_TRUE(cl.ok()) << c << ": " << cl.status().message();
     EXPECT_NE(cl->help.find("Usage: mybuild " + std::string(c)), std::string::npos)
@@ -328,6 +328,58 @@ TEST(CommandLineTest, EverySubcommandHasHelp) {
             std::string::npos);
   EXPECT_NE(Parse({"debug", "--help"})->help.find("Usage: mybuild debug"), std::string::npos);
   EXPECT_NE(Parse({"--help"})->help.find("  mybuild history REF "), std::string::npos);
+}
+
+TEST(CommandLineTest, LintModes) {
+  EXPECT_EQ(Parse({"build", "."})->build.lint, "warn");
+  EXPECT_EQ(Parse({"build", "--lint", "off", "."})->build.lint, "off");
+  EXPECT_EQ(Parse({"build", "--lint=error", "."})->build.lint, "error");
+  EXPECT_FALSE(Parse({"build", "--lint=fail", "."}).ok());
+}
+
+TEST(CommandLineTest, CompletionAndMan) {
+  auto c = Parse({"completion", "zsh"});
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->command, Command::kCompletion);
+  EXPECT_EQ(c->args, std::vector<std::string>{"zsh"});
+  EXPECT_EQ(Parse({"completion", "tcsh"}).status().message(),
+            "completion: unknown shell \"tcsh\" (bash, zsh or fish)");
+  EXPECT_FALSE(Parse({"completion"}).ok());
+  EXPECT_EQ(Parse({"man"})->command, Command::kMan);
+  EXPECT_EQ(Parse({"man", "build"})->args, std::vector<std::string>{"build"});
+  EXPECT_EQ(Parse({"man", "-o", "/tmp/m"})->image.output, "/tmp/m");
+}
+
+TEST(CommandLineTest, SubcommandDocsFollowTheTable) {
+  std::vector<SubcommandDoc> docs = SubcommandDocs();
+  ASSERT_FALSE(docs.empty());
+  EXPECT_EQ(docs[0].name, "build");
+  for (const SubcommandDoc& d : docs) {
+    EXPECT_NE(Parse({"--help"})->help.find("  mybuild " + d.usage), std::string::npos) << d.name;
+    if (d.name != "lint") {
+      EXPECT_FALSE(d.help.empty()) << d.name;
+    }
+  }
+}
+
+TEST(CommandLineTest, ProgressFlagWinsOverBuildkitProgress) {
+  auto with_env = [](const std::string& value) {
+    return Host{[value](const std::string& k) {
+                  return k == "BUILDKIT_PROGRESS" ? value : std::string();
+                },
+                [](const std::string&) { return true; }};
+  };
+  EXPECT_EQ(ParseCommandLine({"build", "."}, with_env(""))->build.progress, "auto");
+  EXPECT_EQ(ParseCommandLine({"build", "."}, with_env("rawjson"))->build.progress, "rawjson");
+  EXPECT_EQ(ParseCommandLine({"build", "--progress=tty", "."}, with_env("plain"))->build.progress,
+            "tty");
+  EXPECT_EQ(ParseCommandLine({"build", "-q", "."}, with_env("plain"))->build.progress, "quiet");
+  auto bad = ParseCommandLine({"build", "."}, with_env("fancy"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "BUILDKIT_PROGRESS=fancy: not a progress mode (auto, plain, tty, rawjson or quiet)");
+  EXPECT_TRUE(ParseCommandLine({"build", "--progress", "plain", "."}, with_env("fancy")).ok());
+  EXPECT_FALSE(Parse({"build", "--progress", "fancy", "."}).ok());
 }
 
 TEST(CommandLineTest, LabelAndQuiet) {

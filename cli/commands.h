@@ -38,7 +38,4 @@ int RunLogin(const CommandLine& cl, std::istream& in, std::ostream& out,
              std::ostream& err);
 int RunLogout(const CommandLine& cl, std::ostream& out, std::ostream& err);
 
-// The version string printed by `mybuild version`.
-const char* Version();
-
 }  // namespace mybuild::cli

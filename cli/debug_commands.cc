@@ -23,6 +23,4 @@ int RunDumpAst(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
-const char* Version() { return "mybuild 0.1.0"; }
-
 }  // namespace mybuild::cli

@@ -1,5 +1,6 @@
 // Flags of the commands over local images, as docker spells them: push,
-// pull, images, tag, rmi, inspect, history, save, load (and version).
+// pull, images, tag, rmi, inspect, history, save, load (and version,
+// completion, man).
 #include <map>
 
 #include "cli/command_parsers.h"
@@ -30,7 +31,12 @@ const std::map<std::string, ImageCommand>& Commands() {
       {"save", {Command::kSave, "Write images to a docker or OCI archive", "Image references",
                 1, 1000}},
       {"load", {Command::kLoad, "Load images from a docker or OCI archive", "", 0, 0}},
-      {"version", {Command::kVersion, "Print the version", "", 0, 0}},
+      {"version", {Command::kVersion, "Print the version, commit and library versions", "", 0,
+                   0}},
+      {"completion", {Command::kCompletion, "Print a completion script: mybuild completion "
+                      "bash|zsh|fish", "Shell: bash, zsh or fish", 1, 1}},
+      {"man", {Command::kMan, "Print the man page of mybuild, or of one COMMAND",
+               "COMMAND", 0, 1}},
   };
   return *kCommands;
 }
@@ -58,6 +64,10 @@ void AddFlags(const std::string& name, CLI::App& app, ImageFlags& f) {
   if (name == "pull") {
     app.add_option("--platform", f.platform, "Platform to pull (default linux/amd64)")
         ->type_name("OS/ARCH[/VARIANT]");
+  }
+  if (name == "man") {
+    app.add_option("-o,--output", f.output, "Write every page (mybuild.1, mybuild-NAME.1) to DIR")
+        ->type_name("DIR");
   }
   if (name == "load") {
     app.add_option("-i,--input", f.input, "Read from FILE, not stdin")->type_name("FILE");
@@ -87,6 +97,11 @@ Expected<CommandLine> ParseImageCommand(const std::string& name, std::vector<std
     return InvalidArgument(name + " takes " + want + std::to_string(n) + " argument" +
                            (n == 1 ? "" : "s") + ", not " +
                            std::to_string(cl.args.size()) + " (mybuild " + name + " --help)");
+  }
+  if (name == "completion" && cl.args[0] != "bash" && cl.args[0] != "zsh" &&
+      cl.args[0] != "fish") {
+    return InvalidArgument("completion: unknown shell \"" + cl.args[0] +
+                           "\" (bash, zsh or fish)");
   }
   cl.command = c.command;
   if (name == "push" || name == "pull") cl.ref = cl.args[0];

@@ -99,6 +99,59 @@ TEST_F(LintInBuildTest, CheckOnlyLintsAndFailsOnFindings) {
   EXPECT_EQ(r.output.find("DL"), std::string::npos) << r.output;
 }
 
+TEST_F(LintInBuildTest, LintOffReportsNothing) {
+  if (::geteuid() != 0) GTEST_SKIP() << "building needs root";
+  CommandResult r = Mybuild({"build", "--lint", "off", "--root", tmp_->path() + "/root",
+                             "--progress", "plain", ctx_});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("lint:"), std::string::npos) << r.output;
+}
+
+TEST_F(LintInBuildTest, LintErrorFailsBeforeBuildingOnFindings) {
+  std::string root = tmp_->path() + "/root";
+  // The default threshold (info): both findings count. Nothing is built.
+  CommandResult r = Mybuild({"build", "--lint=error", "--root", root, "--progress", "plain",
+                             "--iidfile", tmp_->path() + "/iid", ctx_});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find(InCtx(kFindings)), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("mybuild: lint: 2 findings at or above the failure threshold info "
+                          "(--lint=error)\n"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("#1 "), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(tmp_->path() + "/iid"));
+}
+
+TEST_F(LintInBuildTest, LintErrorHonoursTheConfigsFailureThreshold) {
+  if (::geteuid() != 0) GTEST_SKIP() << "building needs root";
+  std::string root = tmp_->path() + "/root";
+  // .hadolint.yaml in the working directory: only errors fail (DL3020).
+  ASSERT_TRUE(WriteFileAtomic(tmp_->path() + "/.hadolint.yaml", "failure-threshold: error\n").ok());
+  std::string run = "cd " + tmp_->path() + " && " +
+                    std::filesystem::absolute("cli/mybuild").string() +
+                    " build --lint error --progress plain --root " + root + " " + ctx_;
+  Expected<CommandResult> got = RunCommand({"sh", "-c", run});
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->exit_code, 1) << got->output;
+  EXPECT_NE(got->output.find("mybuild: lint: 1 finding at or above the failure threshold error "
+                             "(--lint=error)\n"),
+            std::string::npos)
+      << got->output;
+  // With the ADD fixed only a warning is left: the build goes on.
+  ASSERT_TRUE(WriteFileAtomic(ctx_ + "/Dockerfile",
+                              "FROM scratch\nCOPY message /message\nCMD cat /message\n").ok());
+  got = RunCommand({"sh", "-c", run});
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->exit_code, 0) << got->output;
+  EXPECT_NE(got->output.find("DL3025 warning"), std::string::npos) << got->output;
+}
+
+TEST_F(LintInBuildTest, LintTakesOnlyOffWarnOrError) {
+  CommandResult r = Mybuild({"build", "--lint", "fail", "--root", tmp_->path() + "/root", ctx_});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("--lint"), std::string::npos) << r.output;
+}
+
 TEST_F(LintInBuildTest, CheckReportsAParseErrorAtItsLine) {
   ASSERT_TRUE(WriteFileAtomic(ctx_ + "/Dockerfile", "FROM scratch\nCOPPY a /a\n").ok());
   CommandResult r = Mybuild({"build", "--check", "--root", tmp_->path() + "/root", ctx_});

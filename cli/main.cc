@@ -4,10 +4,14 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "cli/command_line.h"
 #include "cli/commands.h"
+#include "cli/reference/completion.h"
+#include "cli/reference/man_page.h"
+#include "cli/version/version.h"
 #include "executor/sandbox.h"
 #include "lint/run_lint.h"
 
@@ -19,6 +23,42 @@ void OnSignal(int sig) {
   mybuild::executor::KillAllSandboxes();
   ::signal(sig, SIG_DFL);
   ::raise(sig);
+}
+
+// `mybuild man [COMMAND]` prints a page; `-o DIR` writes every page there.
+int RunMan(const mybuild::cli::CommandLine& cl, std::ostream& out, std::ostream& err) {
+  using namespace mybuild::cli;
+  std::vector<SubcommandDoc> docs = SubcommandDocs();
+  if (!cl.image.output.empty()) {
+    std::vector<std::pair<std::string, std::string>> pages = {
+        {"mybuild.1", reference::OverviewManPage(docs, Version())}};
+    for (const SubcommandDoc& c : docs) {
+      pages.push_back({"mybuild-" + c.name + ".1",
+                       *reference::CommandManPage(c.name, docs, Version())});
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(cl.image.output, ec);
+    for (const auto& [file, text] : pages) {
+      std::ofstream f(cl.image.output + "/" + file);
+      f << text;
+      if (!f.flush()) {
+        err << "mybuild: man: cannot write " << cl.image.output << "/" << file << "\n";
+        return kExitFailed;
+      }
+    }
+    return kExitOk;
+  }
+  if (cl.args.empty()) {
+    out << reference::OverviewManPage(docs, Version());
+    return kExitOk;
+  }
+  mybuild::Expected<std::string> page = reference::CommandManPage(cl.args[0], docs, Version());
+  if (!page.ok()) {
+    err << "mybuild: " << page.status().message() << "\n";
+    return kExitUsage;
+  }
+  out << *page;
+  return kExitOk;
 }
 
 }  // namespace
@@ -49,7 +89,7 @@ int main(int argc, char** argv) {
       std::cout << cl->help;
       return kExitOk;
     case Command::kVersion:
-      std::cout << Version() << "\n";
+      std::cout << VersionReport();
       return kExitOk;
     case Command::kBuild:
       return RunBuild(*cl, std::cout, std::cerr);
@@ -85,6 +125,18 @@ int main(int argc, char** argv) {
       return RunLogin(*cl, std::cin, std::cout, std::cerr);
     case Command::kLogout:
       return RunLogout(*cl, std::cout, std::cerr);
+    case Command::kCompletion: {
+      mybuild::Expected<std::string> script =
+          reference::CompletionScript(cl->args[0], SubcommandDocs());
+      if (!script.ok()) {
+        std::cerr << "mybuild: " << script.status().message() << "\n";
+        return kExitUsage;
+      }
+      std::cout << *script;
+      return kExitOk;
+    }
+    case Command::kMan:
+      return RunMan(*cl, std::cout, std::cerr);
     case Command::kLint:
       return mybuild::lint::RunLint(cl->args, std::cin, std::cout, std::cerr);
   }

@@ -58,6 +58,19 @@ void WaitForLazyStages(const planner::BuildGraph& graph, BuildShared& shared,
   tasks.tasks = run;
 }
 
+// The steps a build shows: those that may make a layer, in the stages it
+// runs, leaving out images read by COPY --from (implicit stages).
+int ShownSteps(const planner::BuildGraph& graph) {
+  int n = 0;
+  for (int i : graph.order) {
+    if (graph.stages[i].implicit) continue;
+    for (const planner::Step& step : graph.stages[i].steps) {
+      n += step.kind == planner::StepKind::kConfig ? 0 : 1;
+    }
+  }
+  return n;
+}
+
 }  // namespace
 
 Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
@@ -83,6 +96,7 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
     if (graph.stages[i].base_stage >= 0) tasks.deps[i].push_back(graph.stages[i].base_stage);
   }
   if (options.remote) WaitForLazyStages(graph, shared, tasks);
+  progress.Planned(ShownSteps(graph));
   int jobs = options.jobs > 0 ? options.jobs
                               : std::max(1u, std::thread::hardware_concurrency());
   Status st = RunTaskGraph(

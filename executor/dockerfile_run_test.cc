@@ -148,5 +148,25 @@ TEST_F(DockerfileRunTest, SecretsAreInNoCacheKey) {
   EXPECT_EQ(Output(dockerfile, o), "7\n");
 }
 
+// The progress a build reports: how many steps it shows, each step's cache
+// key (the same in a second build, which reuses them), and a failing step.
+TEST_F(DockerfileRunTest, ProgressHasPlannedKeysAndFailure) {
+  const std::string df = "FROM scratch\nCOPY rootfs/ /\nENV A=1\nRUN echo one\n";
+  RecordingProgress first, second, failed;
+  ASSERT_TRUE(BuildDockerfile(df, P("ctx"), P("root"), {}, first).ok());
+  ASSERT_TRUE(BuildDockerfile(df, P("ctx"), P("root"), {}, second).ok());
+  EXPECT_EQ(first.planned, 2);
+  EXPECT_EQ(first.log, "run COPY rootfs/ /\nrun RUN echo one\n");
+  EXPECT_EQ(second.log, "cached COPY rootfs/ /\ncached RUN echo one\n");
+  ASSERT_EQ(first.keys.size(), 2u);
+  EXPECT_EQ(first.keys[1].size(), 64u);
+  EXPECT_EQ(first.keys, second.keys);
+  auto built = BuildDockerfile(df + "RUN exit 3\n", P("ctx"), P("root"), {}, failed);
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(failed.log,
+            "cached COPY rootfs/ /\ncached RUN echo one\nrun RUN exit 3\nfailed RUN exit 3: " +
+                built.status().message() + "\n");
+}
+
 }  // namespace
 }  // namespace mybuild::executor

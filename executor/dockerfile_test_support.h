@@ -29,15 +29,28 @@ class BuildTest : public ::testing::Test {
 };
 
 // Records what a build tells the user: `log` has a line per step,
-// "run TEXT" or "cached TEXT"; `output` is every step's output.
+// "run TEXT", "cached TEXT" or "failed TEXT: ERROR"; `output` is every
+// step's output; `keys` each shown step's key, `planned` Planned's count.
 class RecordingProgress : public Progress {
  public:
-  void Started(const StepLabel& s) override { log += "run " + s.text + "\n"; }
-  void Cached(const StepLabel& s) override { log += "cached " + s.text + "\n"; }
+  void Planned(int steps) override { planned = steps; }
+  void Started(const StepLabel& s) override {
+    log += "run " + s.text + "\n";
+    keys.push_back(s.key);
+  }
+  void Cached(const StepLabel& s) override {
+    log += "cached " + s.text + "\n";
+    keys.push_back(s.key);
+  }
   void Output(const StepLabel&, std::string_view c) override { output += c; }
   void Done(const StepLabel&, double) override {}
+  void Failed(const StepLabel& s, std::string_view error) override {
+    log += "failed " + s.text + ": " + std::string(error) + "\n";
+  }
   void Note(std::string_view) override {}
   std::string log, output;
+  std::vector<std::string> keys;
+  int planned = -1;
 };
 
 // "path mode uid:gid [dir | -> target | sizeB [=first path of its inode]]"

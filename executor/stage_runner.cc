@@ -44,7 +44,8 @@ class Runner {
     // do not make a one-stage build multi-stage.
     int shown = 0;
     for (int i : shared.graph.order) shown += shared.graph.stages[i].implicit ? 0 : 1;
-    if (shown > 1) label_ = me;
+    // In progress an unnamed stage is "stage-N", as BuildKit shows it.
+    if (shown > 1) label_ = stage_.name.empty() ? "stage-" + me : me;
     slot_prefix_ = me + "/";
     for (const std::string& f : sh_.options.no_cache_filter) {
       if (f == me || f == std::to_string(index)) filtered_ = "--no-cache-filter " + f;
@@ -61,14 +62,19 @@ class Runner {
     }
     for (const planner::Step& step : stage_.steps) {
       if (sh_.cancelled) return Status(ErrorCode::kCancelled, "cancelled");
-      StepLabel l{0, label_, 0, count, step.text};
+      StepLabel l{0, label_, 0, count, step.text, step.cache_key};
       if (step.kind != planner::StepKind::kConfig) {
         l.id = ++sh_.next_id;
         l.index = ++index;
       }
       // A write of the store's that found no space says where.
       Status st = RunStep(step, l, s);
-      if (!st.ok()) return WithSpaceNote(st, sh_.store.TmpDir(), sh_.store.root());
+      if (st.ok()) continue;
+      st = WithSpaceNote(st, sh_.store.TmpDir(), sh_.store.root());
+      if (l.id > 0 && !sh_.cancelled && st.code() != ErrorCode::kCancelled) {
+        sh_.progress.Failed(l, st.message());
+      }
+      return st;
     }
     s.config.config = stage_.final_config;
     s.config.author = stage_.final_author;

@@ -34,6 +34,7 @@ BuildLint LintForBuild(std::string_view text, const std::string& filename,
   }
   LintResult result = LintText(text, filename, config, Catalogue(), dockerignore);
   out.findings = std::move(result.findings);
+  out.failure_threshold = config.failure_threshold;
   return out;
 }
 

@@ -15,6 +15,10 @@ namespace mybuild::lint {
 struct BuildLint {
   std::vector<Finding> findings;  // after the project's ignores and pragmas
   std::string config_error;       // a broken config, reported and skipped
+  // The config's failure-threshold (.hadolint.yaml failure-threshold,
+  // HADOLINT_FAILURE_THRESHOLD; default info): `build --lint=error` fails on
+  // a finding at least this severe. kIgnore: never.
+  Severity failure_threshold = Severity::kInfo;
 };
 
 // Lints the Dockerfile of a build with hadolint's rules and BuildKit's

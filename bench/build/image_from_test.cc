@@ -13,7 +13,9 @@ namespace {
 // The progress lines of `output` that name a step.
 std::vector<std::string> Steps(const std::string& output) {
   return LinesWhere(output, [](const std::string& line) {
-    return line.rfind("#", 0) == 0 && line.find(" [") != std::string::npos;
+    return line.rfind("#", 0) == 0 &&
+           (line.find(" [") != std::string::npos ||
+            (line.size() > 7 && line.compare(line.size() - 7, 7, " CACHED") == 0));
   });
 }
 
@@ -43,11 +45,16 @@ TEST(ImageFromTest, CopyFromAndMountFromAnImage) {
                             ",target=/m cmp /m/bin/busybox /opt/busybox && test ! -e /m/opt";
   std::vector<std::string> steps = {
       "#1 [bb 1/1] COPY --from=" + b.base() + " /bin/busybox /bb/busybox",
-      "#2 [1 1/3] COPY --from=bb /bb/busybox /opt/busybox",
-      "#3 [1 2/3] RUN [\"/opt/busybox\", \"cmp\", \"/opt/busybox\", \"/bin/busybox\"]",
-      "#4 [1 3/3] " + mount};
+      "#2 [stage-1 1/3] COPY --from=bb /bb/busybox /opt/busybox",
+      "#3 [stage-1 2/3] RUN [\"/opt/busybox\", \"cmp\", \"/opt/busybox\", \"/bin/busybox\"]",
+      "#4 [stage-1 3/3] " + mount};
   EXPECT_EQ(build(), steps);
-  for (std::string& s : steps) s += " (cached)";
+  std::vector<std::string> cached;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    cached.push_back(steps[i]);
+    cached.push_back("#" + std::to_string(i + 1) + " CACHED");
+  }
+  steps = cached;
   EXPECT_EQ(build(), steps);
 }
 

@@ -61,8 +61,8 @@ TEST_F(NetworkTest, NoneDefaultAndHostAreThreeKeys) {
   V host = Steps(run + "\n", {"--network=host", "--allow", "network.host"});
   ASSERT_FALSE(host.empty());
   EXPECT_EQ(host[0], "#1 [1/1] " + run);
-  EXPECT_EQ(Steps(run + "\n", {"--network=none"}), (V{"#1 [1/1] " + run + " (cached)"}));
-  EXPECT_EQ(Steps(run + "\n", {}), (V{"#1 [1/1] " + run + " (cached)"}));
+  EXPECT_EQ(Steps(run + "\n", {"--network=none"}), (V{"#1 [1/1] " + run, "#1 CACHED"}));
+  EXPECT_EQ(Steps(run + "\n", {}), (V{"#1 [1/1] " + run, "#1 CACHED"}));
 }
 
 TEST_F(NetworkTest, HostNetworkNeedsTheEntitlement) {

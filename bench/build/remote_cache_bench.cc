@@ -12,7 +12,7 @@
 // /tmp/mybuild-bench-debian between runs). Rounds interleave the tools; prints
 // medians of ROUNDS (default 1), milliseconds: mybuild's plain cold build,
 // each tool's exporting build, its importing build with the ratio, and the
-// time from the importing build's start to its first reused step ("(cached)"
+// time from the importing build's start to its first reused step ("CACHED"
 // / "CACHED"). Needs root; CASE names cases by directory (runs, stages, big,
 // debian), default all.
 //   bazel run -c opt //bench/build:remote_cache_bench [-- ROUNDS [CASE...]]
@@ -79,7 +79,7 @@ double Build(const BuildHarness& h, const std::string& root,
   std::vector<std::string> args = {"build", "--root", h.Path(root), "--progress", "plain"};
   args.insert(args.end(), extra.begin(), extra.end());
   args.push_back(h.Path(ctx));
-  return Timed(h.Argv(args), h.Path(root + ".log"), " (cached)\n", first_cached);
+  return Timed(h.Argv(args), h.Path(root + ".log"), " CACHED\n", first_cached);
 }
 
 // Times the BuildKit side of one round: the exporting build and its push

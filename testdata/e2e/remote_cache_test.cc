@@ -3,7 +3,7 @@
 // with --cache-to on its own --root; runner B, on a fresh --root, builds with
 // --cache-from and reruns no step: each RUN prints a line only when it runs
 // ("ran-42-...": the header shows the unexpanded "$((6*7))"), and every
-// step's header says "(cached)". The RUNs set /out.txt's mtime from a
+// step is followed by "#N CACHED". The RUNs set /out.txt's mtime from a
 // context file, so a step run again on another runner makes the same layer
 // whatever the clock says.
 #include <gtest/gtest.h>
@@ -150,7 +150,7 @@ class RemoteCacheTest : public ::testing::Test {
     // Lazily: the final stage's steps are found in the cache, so the build
     // stage they read is never reached and its layers never fetched (but
     // the last, which the final COPY --from layer is byte for byte).
-    EXPECT_EQ(Count(b.output, " (cached)\n"), 2) << b.output;
+    EXPECT_EQ(Count(b.output, " CACHED\n"), 2) << b.output;
     EXPECT_EQ(Count(b.output, "[build "), 0) << b.output;
     EXPECT_EQ(*ReadFile(P("runner-a.iid")), *ReadFile(P("runner-b.iid")));
     // Nothing ran, so no layer was unpacked: not the base image's, not the
@@ -169,9 +169,12 @@ class RemoteCacheTest : public ::testing::Test {
     EXPECT_EQ(Count(c.output, "ran-42-build1"), 0) << c.output;
     EXPECT_EQ(Count(c.output, "ran-42-build2"), 1) << c.output;
     EXPECT_EQ(Count(c.output, "ran-42-final"), 1) << c.output;
-    EXPECT_NE(c.output.find("[build 1/4] COPY a.txt /a.txt (cached)\n"),
-              std::string::npos);
-    EXPECT_EQ(Count(c.output, " (cached)\n"), 2) << c.output;
+    size_t copy = c.output.find("[build 1/4] COPY a.txt /a.txt\n");
+    ASSERT_NE(copy, std::string::npos) << c.output;
+    // The step's next line says it was reused: "#N CACHED".
+    size_t next = c.output.find('\n', copy) + 1;
+    EXPECT_EQ(c.output.substr(c.output.find(' ', next), 8), " CACHED\n") << c.output;
+    EXPECT_EQ(Count(c.output, " CACHED\n"), 2) << c.output;
     EXPECT_NE(c.output.find("b changed"), std::string::npos) << c.output;
     // A fresh store, yet --explain compares with the build that exported.
     EXPECT_NE(c.output.find(" explain: file b.txt: content changed\n"),
@@ -251,7 +254,7 @@ TEST_F(RemoteCacheTest, ModeMinExportsTheFinalImagesStepsOnly) {
   // The build stage runs again (same bytes out), the final stage's steps hit.
   EXPECT_EQ(Count(b.output, "ran-42-build"), 2) << b.output;
   EXPECT_EQ(Count(b.output, "ran-42-final"), 0) << b.output;
-  EXPECT_EQ(Count(b.output, " (cached)\n"), 2) << b.output;
+  EXPECT_EQ(Count(b.output, " CACHED\n"), 2) << b.output;
 }
 
 TEST_F(RemoteCacheTest, ACorruptedCacheBlobIsDetectedAndTheStepRuns) {
@@ -356,7 +359,7 @@ TEST_F(RemoteCacheTest, InlineCacheTravelsWithThePushedImage) {
   ASSERT_EQ(b.exit_code, 0) << b.output;
   EXPECT_EQ(Count(b.output, "ran-42-build"), 2) << b.output;
   EXPECT_EQ(Count(b.output, "ran-42-final"), 0) << b.output;
-  EXPECT_EQ(Count(b.output, " (cached)\n"), 2) << b.output;
+  EXPECT_EQ(Count(b.output, " CACHED\n"), 2) << b.output;
 }
 
 TEST_F(RemoteCacheTest, ConcurrentExportsToOneDirectoryLeaveOneWholeCache) {

@@ -1,0 +1,67 @@
+#include "cli/progress/plain_printer.h"
+
+#include <map>
+#include <mutex>
+
+namespace mybuild::cli::progress {
+namespace {
+
+class PlainPrinter : public Printer {
+ public:
+  explicit PlainPrinter(std::ostream& out) : out_(out) {}
+
+  void Started(const executor::StepLabel& s) override {
+    std::lock_guard lock(mu_);
+    Line(s.id, StepName(s));
+    out_.flush();
+  }
+  void Cached(const executor::StepLabel& s) override {
+    std::lock_guard lock(mu_);
+    Line(s.id, StepName(s));
+    Line(s.id, "CACHED");
+    out_.flush();
+  }
+  void Output(const executor::StepLabel& s, std::string_view chunk) override {
+    std::lock_guard lock(mu_);
+    for (const std::string& line : TakeLines(partial_[s.id], chunk)) Line(s.id, line);
+  }
+  void Done(const executor::StepLabel& s, double seconds) override {
+    std::lock_guard lock(mu_);
+    FlushPartial(s.id);
+    Line(s.id, "DONE " + Seconds(seconds));
+    out_.flush();
+  }
+  void Failed(const executor::StepLabel& s, std::string_view error) override {
+    std::lock_guard lock(mu_);
+    FlushPartial(s.id);
+    // The first line: the whole error (with the command's last output)
+    // follows the build.
+    Line(s.id, "ERROR: " + std::string(error.substr(0, error.find('\n'))));
+    out_.flush();
+  }
+  void Note(std::string_view message) override {
+    std::lock_guard lock(mu_);
+    out_ << message << "\n" << std::flush;
+  }
+
+ private:
+  void FlushPartial(int id) {
+    auto it = partial_.find(id);
+    if (it == partial_.end()) return;
+    if (!it->second.empty()) Line(id, it->second);
+    partial_.erase(it);
+  }
+  void Line(int id, const std::string& text) { out_ << "#" << id << " " << text << "\n"; }
+
+  std::ostream& out_;
+  std::mutex mu_;
+  std::map<int, std::string> partial_;  // a step's output after its last "\n"
+};
+
+}  // namespace
+
+std::unique_ptr<Printer> MakePlainPrinter(std::ostream& out) {
+  return std::make_unique<PlainPrinter>(out);
+}
+
+}  // namespace mybuild::cli::progress
