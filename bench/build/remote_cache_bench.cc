@@ -12,8 +12,8 @@
 // /tmp/mybuild-bench-debian between runs). Rounds interleave the tools; prints
 // medians of ROUNDS (default 1), milliseconds: mybuild's plain cold build,
 // each tool's exporting build, its importing build with the ratio, and the
-// time from the importing build's start to its first reused step ("CACHED"
-// / "CACHED"). Needs root; CASE names cases by directory (runs, stages, big,
+// time from the importing build's start to its first reused step (its
+// "CACHED" line). Needs root; CASE names cases by directory (runs, stages, big,
 // debian), default all.
 //   bazel run -c opt //bench/build:remote_cache_bench [-- ROUNDS [CASE...]]
 #include <signal.h>
