@@ -1,12 +1,16 @@
 #include "export/layer_variant.h"
 
 #include <archive.h>
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <functional>
 
 #include "base/fd.h"
 #include "cache/blob_store.h"
+#include "cache/blob_verify.h"
 #include "export/zstd_sink.h"
 #include "oci/blob_sink.h"
 #include "oci/media_types.h"
@@ -17,9 +21,27 @@ namespace {
 namespace media = oci::media;
 using media::Compression;
 
+using Sink = std::function<Status(const char*, size_t)>;
+
+// Reads of a plain tar, and of what libarchive decompresses.
+constexpr size_t kChunk = 1 << 20;
+
+// Streams the plain file at `path` into `sink`.
+Status ReadPlain(const std::string& path, const Sink& sink) {
+  ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(path, O_RDONLY));
+  ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+  std::string buf(kChunk, '\0');
+  while (true) {
+    ssize_t n = ::read(fd.get(), buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return SysError("read", path, errno);
+    if (n == 0) return Status::Ok();
+    RETURN_IF_ERROR(sink(buf.data(), static_cast<size_t>(n)));
+  }
+}
+
 // Streams the blob at `path`, decompressed whatever its compression, into `sink`.
-Status Decompress(const std::string& path,
-                  const std::function<Status(const char*, size_t)>& sink) {
+Status Decompress(const std::string& path, const Sink& sink) {
   struct archive* a = archive_read_new();
   archive_read_support_filter_all(a);
   archive_read_support_format_raw(a);
@@ -31,7 +53,7 @@ Status Decompress(const std::string& path,
   if (archive_read_open_filename(a, path.c_str(), 1 << 20) != ARCHIVE_OK) return fail("open");
   struct archive_entry* e;
   if (archive_read_next_header(a, &e) != ARCHIVE_OK) return fail("read");
-  std::string buf(1 << 20, '\0');
+  std::string buf(kChunk, '\0');
   while (true) {
     la_ssize_t n = archive_read_data(a, buf.data(), buf.size());
     if (n < 0) return fail("decompress");
@@ -46,17 +68,29 @@ Status Decompress(const std::string& path,
   return Status::Ok();
 }
 
-// The layer at `from` decompressed into `to`, compressed as `opts` asks.
-Expected<oci::LayerBlob> Recompress(const std::string& from, const std::string& to,
+// The layer `layer` (at `from`) decompressed into `to`, compressed as
+// `opts` asks. A plain tar blob whose digest is its diff_id and whose
+// verified mark holds is read as it is and not hashed again: every byte is
+// hashed once, the compressed ones.
+Expected<oci::LayerBlob> Recompress(const cache::StorePaths& store, const oci::Descriptor& layer,
+                                    const oci::Digest& diff_id, const std::string& to,
                                     const LayerOptions& opts) {
+  const std::string from = store.Blob(layer.digest);
+  bool plain = LayerCompressionOf(layer.media_type) == LayerCompression::kUncompressed;
+  bool trusted = plain && layer.digest == diff_id && cache::BlobVerifier(store).IsMarked(diff_id);
+  auto stream = [&](const Sink& sink) {
+    return plain ? ReadPlain(from, sink) : Decompress(from, sink);
+  };
   if (opts.compression == LayerCompression::kZstd) {
     ASSIGN_OR_RETURN(std::unique_ptr<ZstdSink> sink, ZstdSink::Create(to, opts.level.value_or(3)));
-    RETURN_IF_ERROR(Decompress(from, [&](const char* d, size_t n) { return sink->Write(d, n); }));
+    if (trusted) sink->TrustTar(diff_id);
+    RETURN_IF_ERROR(stream([&](const char* d, size_t n) { return sink->Write(d, n); }));
     return sink->Finish();
   }
   int level = opts.compression == LayerCompression::kGzip ? opts.level.value_or(6) : 0;
   ASSIGN_OR_RETURN(oci::BlobSink sink, oci::BlobSink::Create(to, level));
-  RETURN_IF_ERROR(Decompress(from, [&](const char* d, size_t n) { return sink.Write(d, n); }));
+  if (trusted) sink.TrustTar(diff_id);
+  RETURN_IF_ERROR(stream([&](const char* d, size_t n) { return sink.Write(d, n); }));
   return sink.Finish();
 }
 
@@ -98,7 +132,7 @@ Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
     return *known;
   }
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
-  ASSIGN_OR_RETURN(oci::LayerBlob out, Recompress(store.Blob(layer.digest), tmp, opts));
+  ASSIGN_OR_RETURN(oci::LayerBlob out, Recompress(store, layer, diff_id, tmp, opts));
   if (out.diff_id != diff_id) {
     ::unlink(tmp.c_str());
     return Internal("layer " + layer.digest.str() + " uncompresses to " + out.diff_id.str() +

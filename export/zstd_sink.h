@@ -23,6 +23,9 @@ class ZstdSink {
 
   // Consumes `size` uncompressed bytes. Fails with the write(2) or zstd error.
   Status Write(const void* data, size_t size);
+  // Before the first Write: the caller vouches that the tar it will give
+  // hashes to `diff_id`, so Write does not hash it and Finish reports it.
+  void TrustTar(const oci::Digest& diff_id);
   // Ends the frame, fsyncs and closes the file; media_type is kOciLayerZstd.
   Expected<oci::LayerBlob> Finish();
 
