@@ -120,6 +120,16 @@ std::optional<oci::Descriptor> KnownVariant(const cache::StorePaths& store,
   return out;
 }
 
+// Writes `d` to `path` through a temp file and rename, best effort.
+void RememberVariant(const std::string& path, const oci::Digest& d) {
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  Expected<UniqueFd> fd = OpenFile(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (!fd.ok()) return;
+  if (!WriteAll(fd->get(), d.str(), tmp).ok() || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+  }
+}
+
 }  // namespace
 
 Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
@@ -139,9 +149,11 @@ Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
                     ", not its diff_id " + diff_id.str());
   }
   RETURN_IF_ERROR(blobs.CommitWritten(tmp, out.digest));
-  // A variant not remembered is only made again next time.
+  // A variant not remembered is only made again next time: so the record
+  // is renamed into place without fsync (a crash may leave it empty, read
+  // as no record).
   if (MakeDirs(store.VariantsDir(layer.digest)).ok()) {
-    (void)WriteFileAtomic(store.Variant(layer.digest, kind), out.digest.str());
+    RememberVariant(store.Variant(layer.digest, kind), out.digest);
   }
   oci::Descriptor d = layer;
   d.digest = out.digest;

@@ -222,7 +222,7 @@ Status TarWriter::Finish() {
   RETURN_IF_ERROR(Check(archive_write_close(a_), "close"));
   RETURN_IF_ERROR(Flush());
   if (!tmp_.empty()) {
-    if (::fsync(fd_.get()) != 0) return SysError("fsync", tmp_, errno);
+    if (::close(fd_.Release()) != 0) return SysError("close", tmp_, errno);
     if (::rename(tmp_.c_str(), dest_.c_str()) != 0) return SysError("rename", tmp_, errno);
   }
   finished_ = true;

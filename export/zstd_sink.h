@@ -26,7 +26,9 @@ class ZstdSink {
   // Before the first Write: the caller vouches that the tar it will give
   // hashes to `diff_id`, so Write does not hash it and Finish reports it.
   void TrustTar(const oci::Digest& diff_id);
-  // Ends the frame, fsyncs and closes the file; media_type is kOciLayerZstd.
+  // Ends the frame and closes the file, unsynced: BlobStore::Commit*
+  // fsyncs it before the rename (writeback was started as it was written).
+  // media_type is kOciLayerZstd.
   Expected<oci::LayerBlob> Finish();
 
  private:
