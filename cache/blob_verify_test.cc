@@ -112,7 +112,9 @@ TEST_F(BlobVerifyTest, CommitKeepsAMarkedBlobAndReplacesAnUnmarkedOneUnread) {
   EXPECT_EQ(after.st_ino, before.st_ino);
   EXPECT_NE(::access(tmp.c_str(), F_OK), 0);
   // A hardlink (an OCI layout's) changes the ctime: the mark no longer
-  // matches, and the next commit puts the fresh copy in its place.
+  // matches, and the next commit puts the fresh copy in its place. The
+  // wait lets the kernel's coarse clock move on, as in Overwrite.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
   const std::string link = dir_->path() + "/linked";
   ASSERT_EQ(::link(paths_->Blob(digest_).c_str(), link.c_str()), 0);
   BlobVerifier v(*paths_);
