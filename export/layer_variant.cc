@@ -69,17 +69,18 @@ Status Decompress(const std::string& path, const Sink& sink) {
 }
 
 // The layer `layer` (at `from`) decompressed into `to`, compressed as
-// `opts` asks. A plain tar blob whose digest is its diff_id and whose
-// verified mark holds is read as it is and not hashed again: every byte is
-// hashed once, the compressed ones.
+// `opts` asks. A blob whose digest is its diff_id is the tar itself: while
+// its verified mark holds it is read as it is and not hashed again, so
+// every byte is hashed once, the compressed ones. Any other is decompressed
+// as its bytes say (not its media type: a rewritten layer may keep a tar
+// type over gzip bytes) and its tar hashed against the diff_id.
 Expected<oci::LayerBlob> Recompress(const cache::StorePaths& store, const oci::Descriptor& layer,
                                     const oci::Digest& diff_id, const std::string& to,
                                     const LayerOptions& opts) {
   const std::string from = store.Blob(layer.digest);
-  bool plain = LayerCompressionOf(layer.media_type) == LayerCompression::kUncompressed;
-  bool trusted = plain && layer.digest == diff_id && cache::BlobVerifier(store).IsMarked(diff_id);
+  bool trusted = layer.digest == diff_id && cache::BlobVerifier(store).IsMarked(diff_id);
   auto stream = [&](const Sink& sink) {
-    return plain ? ReadPlain(from, sink) : Decompress(from, sink);
+    return trusted ? ReadPlain(from, sink) : Decompress(from, sink);
   };
   if (opts.compression == LayerCompression::kZstd) {
     ASSIGN_OR_RETURN(std::unique_ptr<ZstdSink> sink, ZstdSink::Create(to, opts.level.value_or(3)));
