@@ -9,6 +9,7 @@
 #include "base/fd.h"
 #include "base/sha256.h"
 #include "cache/blob_verify.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::cache {
 
@@ -18,14 +19,19 @@ Expected<BlobStore> BlobStore::Open(const StorePaths& paths) {
   return BlobStore(paths);
 }
 
-bool BlobStore::Has(const oci::Digest& d) const {
+bool BlobStore::HasFile(const oci::Digest& d) const {
   struct stat st;
   return ::stat(Path(d).c_str(), &st) == 0;
+}
+
+bool BlobStore::Has(const oci::Digest& d) const {
+  return HasFile(d) || FindLazyLayer(paths_, d).has_value();
 }
 
 Expected<int64_t> BlobStore::Size(const oci::Digest& d) const {
   struct stat st;
   if (::stat(Path(d).c_str(), &st) != 0) {
+    if (std::optional<LazyLayer> lazy = FindLazyLayer(paths_, d)) return lazy->size;
     return NotFound("blob " + d.str() + " is not in the store");
   }
   return static_cast<int64_t>(st.st_size);
@@ -67,12 +73,13 @@ Status BlobStore::CommitWritten(const std::string& tmp_path,
   }
   RETURN_IF_ERROR(SyncDir(paths_.BlobsDir()));
   verifier.Mark(expected);
+  ForgetLazyLayer(paths_, expected);  // written now, if it was lazy
   return Status::Ok();
 }
 
 Expected<oci::Digest> BlobStore::Put(std::string_view data) {
   oci::Digest d = oci::Digest::Of(data);
-  if (Has(d) && BlobVerifier(paths_).CheckForUse(d, data.size()).ok()) return d;
+  if (HasFile(d) && BlobVerifier(paths_).CheckForUse(d, data.size()).ok()) return d;
   RETURN_IF_ERROR(WriteFileAtomic(Path(d), data));
   BlobVerifier(paths_).Mark(d);
   return d;

@@ -17,9 +17,15 @@ class BlobStore {
   // Creates the directories under paths.root() if needed.
   static Expected<BlobStore> Open(const StorePaths& paths);
 
+  const StorePaths& paths() const { return paths_; }
+  // Present: written, or a lazy layer (lazy_layers.h) that can be.
   bool Has(const oci::Digest& d) const;
+  // The file blobs/sha256/<hex> exists.
+  bool HasFile(const oci::Digest& d) const;
+  // Where the blob's bytes are; a lazy layer's are there only after
+  // MaterializeLayer.
   std::string Path(const oci::Digest& d) const { return paths_.Blob(d); }
-  // Size in bytes; NotFound when absent.
+  // Size in bytes (a lazy layer's too); NotFound when absent.
   Expected<int64_t> Size(const oci::Digest& d) const;
 
   // A fresh path under tmp/ for a writer to fill before Commit().

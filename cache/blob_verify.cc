@@ -1,5 +1,7 @@
 #include "cache/blob_verify.h"
 
+#include "cache/lazy_layers.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,7 +33,16 @@ Status BlobVerifier::CheckForUse(const oci::Digest& d, int64_t size) const {
   const std::string path = paths_.Blob(d);
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) return NotFound("blob " + d.str() + " is not in the store");
+    if (errno == ENOENT) {
+      // Not written yet: its bytes are made from its snapshot, checked
+      // against `d` then (lazy_layers.h).
+      if (std::optional<LazyLayer> lazy = FindLazyLayer(paths_, d)) {
+        if (size < 0 || lazy->size == size) return Status::Ok();
+        return IoError("blob " + d.str() + ": " + std::to_string(lazy->size) +
+                       " bytes, expected " + std::to_string(size));
+      }
+      return NotFound("blob " + d.str() + " is not in the store");
+    }
     return SysError("stat", path, errno);
   }
   if (size >= 0 && st.st_size != size) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "base/fd.h"
+#include "base/sha256.h"
 #include "base/temp_dir.h"
 
 namespace mybuild::cache {
@@ -46,6 +47,31 @@ TEST_F(ContextDigesterTest, ContentAndModeCountMtimeDoesNot) {
   // The pattern as written is part of the digest: COPY *.md and COPY
   // notes.md are different steps even when they copy the same file.
   EXPECT_NE(D({"notes.md"}), D({"*.md"}));
+}
+
+// Enough files for them to be read by several threads: the digest is still the stream of docs/cache-keys.md in walk
+// order, and the same through a stat cache that knows none of them.
+TEST_F(ContextDigesterTest, ManyFilesHashAsOneStreamInWalkOrder) {
+  ASSERT_TRUE(MakeDirs(P("many")).ok());
+  struct stat dir_st;
+  ASSERT_EQ(::lstat(P("many").c_str(), &dir_st), 0);
+  std::string stream = std::string("many\0", 5) + "many" + '\0' +
+                       std::to_string(dir_st.st_mode) + '\0' + '\n';
+  for (int i = 0; i < 300; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "f%03d", i);
+    std::string text = "x" + std::to_string(i);
+    ASSERT_TRUE(WriteFileAtomic(P("many/") + name, text, 0644).ok());
+    stream += std::string("many/") + name + '\0' + std::to_string(S_IFREG | 0644) + '\0' +
+              Sha256Hex(text) + '\n';
+  }
+  std::string want = "sha256:" + Sha256Hex(stream);
+  EXPECT_EQ(D({"many"}), want);
+  StatCache empty;
+  auto cached = ContextDigester(dir_->path(), nullptr, {.stat_cache = &empty}).Digest({"many"});
+  ASSERT_TRUE(cached.ok()) << cached.status().message();
+  EXPECT_EQ(*cached, want);
+  EXPECT_EQ(empty.misses(), 300);
 }
 
 TEST_F(ContextDigesterTest, IgnoredFilesDoNotCount) {

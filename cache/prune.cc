@@ -69,9 +69,11 @@ class Pruner {
   bool BlobUnused(const std::string& hex) {
     return blob_refs_[hex] <= 0 && !inv_.tagged_blobs.count(hex) && inv_.blobs.count(hex);
   }
+  // The snapshot of a lazy layer still in the store is that layer's only
+  // copy: it goes with the blob, never before it.
   bool SnapshotUnused(const std::string& hex) {
     return snap_refs_[hex] <= 0 && (o_.all || !inv_.tagged_diff_ids.count(hex)) &&
-           inv_.snapshots.count(hex);
+           inv_.snapshots.count(hex) && !inv_.lazy_blobs.count(hex);
   }
 
   Status RemoveRecord(const RecordInfo& r) {
@@ -94,8 +96,10 @@ class Pruner {
     ::unlink((paths_.VerifiedDir() + "/" + hex).c_str());  // its mark, if any
     ::unlink((paths_.SizesDir() + "/" + hex).c_str());     // and its size
     (void)RemoveAll(paths_.VariantsRoot() + "/" + hex);    // and its variants
+    ::unlink((paths_.LazyDir() + "/" + hex).c_str());      // or its lazy record
     Forget(inv_.blobs, hex);
     ++report_.blobs;
+    if (inv_.lazy_blobs.erase(hex) && SnapshotUnused(hex)) return RemoveSnapshot(hex);
     return Status::Ok();
   }
 

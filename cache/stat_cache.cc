@@ -97,7 +97,8 @@ std::optional<std::string> StatCache::Get(const std::string& rel, const struct s
   return e->digest;
 }
 
-void StatCache::Put(const std::string& rel, const struct stat& st, const std::string& digest) {
+void StatCache::Put(const std::string& rel, const struct stat& st, const std::string& digest,
+                    int64_t hashed_ns) {
   std::lock_guard<std::mutex> lock(mu_);
   Entry* e = Find(rel);
   if (e == nullptr) {
@@ -107,7 +108,7 @@ void StatCache::Put(const std::string& rel, const struct stat& st, const std::st
   }
   if (!e->used) order_.push_back(static_cast<size_t>(e - entries_.data()));
   *e = {rel, st.st_size, Ns(st.st_mtim), Ns(st.st_ctim), static_cast<int64_t>(st.st_ino),
-        static_cast<int64_t>(st.st_mode), Now(), digest, true};
+        static_cast<int64_t>(st.st_mode), hashed_ns < 0 ? Now() : hashed_ns, digest, true};
   dirty_ = true;
 }
 

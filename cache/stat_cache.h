@@ -34,8 +34,11 @@ class StatCache {
   // The content digest of context file `rel`, when `st` is what it was and
   // the entry is not racy.
   std::optional<std::string> Get(const std::string& rel, const struct stat& st);
-  // Remembers that `rel`, with `st`, hashed to `digest` (hex) just now.
-  void Put(const std::string& rel, const struct stat& st, const std::string& digest);
+  // Remembers that `rel`, with `st`, hashed to `digest` (hex), read from
+  // `hashed_ns` (CLOCK_REALTIME nanoseconds; -1: now) on: a file whose
+  // mtime is within a second before that is racy and not trusted later.
+  void Put(const std::string& rel, const struct stat& st, const std::string& digest,
+           int64_t hashed_ns = -1);
   // Writes the cache back when an entry changed, keeping only the entries
   // looked up or put since Load (files that left the context go). Fails
   // naming the file.

@@ -12,6 +12,7 @@
 #include "base/fd.h"
 #include "base/sha256.h"
 #include "cache/blob_verify.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::cache {
 namespace {
@@ -82,8 +83,9 @@ StepLookup StepIndex::Lookup(const std::string& key, bool for_use) const {
   }
   const oci::Digest& blob = out.record.layer.digest;
   if (!for_use) {
-    out.state = ::access(paths_.Blob(blob).c_str(), F_OK) == 0 ? RecordState::kPresent
-                                                                : RecordState::kBlobMissing;
+    bool present = ::access(paths_.Blob(blob).c_str(), F_OK) == 0 ||
+                   FindLazyLayer(paths_, blob).has_value();
+    out.state = present ? RecordState::kPresent : RecordState::kBlobMissing;
     return out;
   }
   BlobVerifier verifier(paths_);

@@ -1,5 +1,7 @@
 #include "cache/store_inventory.h"
 
+#include "cache/lazy_layers.h"
+
 #include <dirent.h>
 #include <sys/stat.h>
 
@@ -71,6 +73,13 @@ Expected<StoreInventory> TakeInventory(const StorePaths& paths) {
   ASSIGN_OR_RETURN(std::vector<std::string> blobs, Names(paths.BlobsDir()));
   for (const std::string& n : blobs) {
     if (IsHex64(n)) inv.blobs[n] = DiskUsage(paths.BlobsDir() + "/" + n);
+  }
+  Expected<std::vector<std::string>> lazy = Names(paths.LazyDir());
+  for (const std::string& n : lazy.ok() ? *lazy : std::vector<std::string>{}) {
+    Expected<oci::Digest> d = oci::Digest::FromHex(n);
+    if (!IsHex64(n) || inv.blobs.count(n) || !d.ok() || !FindLazyLayer(paths, *d)) continue;
+    inv.blobs[n] = DiskUsage(paths.Lazy(*d));
+    inv.lazy_blobs.insert(n);
   }
   ASSIGN_OR_RETURN(std::vector<std::string> snaps, Names(paths.SnapshotsDir()));
   for (const std::string& n : snaps) {

@@ -26,6 +26,9 @@ struct RecordInfo {
 struct StoreInventory {
   std::map<std::string, int64_t> blobs;      // hex digest -> bytes on disk
   std::map<std::string, int64_t> snapshots;  // diff_id hex -> bytes on disk
+  // Of `blobs`, the lazy layers not written yet (lazy_layers.h): their
+  // bytes are their snapshots'.
+  std::set<std::string> lazy_blobs;
   std::vector<RecordInfo> records;           // by key
   int tags = 0;
   std::set<std::string> tagged_blobs;        // hex digests the tags reach

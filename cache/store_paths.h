@@ -18,6 +18,12 @@ class StorePaths {
   std::string Blob(const oci::Digest& d) const {
     return BlobsDir() + "/" + std::string(d.hex());
   }
+  // lazy/<hex>: a layer blob not written yet, to be made from
+  // snapshots/<hex> when first read (lazy_layers.h).
+  std::string LazyDir() const { return root_ + "/lazy"; }
+  std::string Lazy(const oci::Digest& d) const {
+    return LazyDir() + "/" + std::string(d.hex());
+  }
   // snapshots/<diff_id hex>: a layer unpacked as an overlayfs lower dir.
   std::string SnapshotsDir() const { return root_ + "/snapshots"; }
   std::string Snapshot(const oci::Digest& diff_id) const {

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <iostream>
 #include <filesystem>
+#include <functional>
+#include <future>
 #include <memory>
 #include <sstream>
 
@@ -76,7 +78,7 @@ struct Planned {
   DockerfileSource src;
   std::shared_ptr<frontend::ignore::IgnoreRules> ignore;
   std::function<bool(const std::string&)> excluded;
-  std::unique_ptr<RegistrySession> session;
+  std::shared_ptr<RegistrySession> session;
   std::unique_ptr<cache::StatCache> stat_cache;
   std::unique_ptr<cache::ContextDigester> digester;  // kept for --explain
   std::string build_id;  // names this context and Dockerfile's history
@@ -84,7 +86,11 @@ struct Planned {
   std::optional<int64_t> epoch;  // SOURCE_DATE_EPOCH
 };
 
-Expected<Planned> Plan(const CommandLine& cl) {
+// `session_made`, when given, is called with the registry session as soon
+// as it exists, before the context is hashed and the bases resolved.
+Expected<Planned> Plan(const CommandLine& cl,
+                       const std::function<void(const std::shared_ptr<RegistrySession>&)>&
+                           session_made = nullptr) {
   const BuildOptions& o = cl.build;
   Planned p;
   ASSIGN_OR_RETURN(p.src, ReadDockerfile(o));
@@ -98,6 +104,7 @@ Expected<Planned> Plan(const CommandLine& cl) {
   };
   cache::StorePaths store(cl.root);
   ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store, cl.registry, o.pull));
+  if (session_made) session_made(p.session);
   std::string context = std::filesystem::absolute(o.context).lexically_normal();
   p.stat_cache = std::make_unique<cache::StatCache>(cache::StatCache::Load(store, context));
   p.digester = std::make_unique<cache::ContextDigester>(
@@ -149,10 +156,41 @@ int Check(const BuildOptions& o, std::ostream& out, std::ostream& err) {
   return lint::RunLint({path}, std::cin, out, err);
 }
 
+// The notes of a --cache-from read on a thread of its own, kept until the
+// build shows them in their place.
+class NoteBuffer : public executor::Progress {
+ public:
+  void Started(const executor::StepLabel&) override {}
+  void Cached(const executor::StepLabel&) override {}
+  void Output(const executor::StepLabel&, std::string_view) override {}
+  void Done(const executor::StepLabel&, double) override {}
+  void Note(std::string_view message) override { notes_.emplace_back(message); }
+  void Replay(executor::Progress& to) const {
+    for (const std::string& n : notes_) to.Note(n);
+  }
+
+ private:
+  std::vector<std::string> notes_;
+};
+
 Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   const BuildOptions& o = cl.build;
   for (const std::string& t : o.tags) RETURN_IF_ERROR(oci::ImageReference::Parse(t).status());
-  ASSIGN_OR_RETURN(Planned planned, Plan(cl));
+  // The --cache-from manifests and records are read while the context is
+  // hashed (a fresh CI runner reads its 20,000 files then): both come
+  // before the first step can be looked up. Declared in this order so the
+  // reading thread is joined before the session it uses goes.
+  std::shared_ptr<RegistrySession> session_kept;
+  NoteBuffer open_notes;
+  std::future<Expected<BuildCaches>> opening;
+  auto open_early = [&](const std::shared_ptr<RegistrySession>& s) {
+    session_kept = s;
+    if (o.cache_from.empty()) return;
+    opening = std::async(std::launch::async, [&o, &cl, &open_notes, s = s.get()] {
+      return BuildCaches::Open(o, *s, cache::StorePaths(cl.root), open_notes);
+    });
+  };
+  ASSIGN_OR_RETURN(Planned planned, Plan(cl, open_early));
   const planner::BuildGraph& graph = planned.graph;
   RegistrySession* session = planned.session.get();
   cache::StorePaths store(cl.root);
@@ -160,7 +198,10 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err) {
       MakeProgressPrinter(o.progress, err, ::isatty(STDERR_FILENO));
   ReportLint(planned, *progress);
   RETURN_IF_ERROR(session->FetchBaseLayers(graph));
-  ASSIGN_OR_RETURN(BuildCaches caches, BuildCaches::Open(o, *session, store, *progress));
+  Expected<BuildCaches> opened =
+      opening.valid() ? opening.get() : BuildCaches::Open(o, *session, store, *progress);
+  open_notes.Replay(*progress);
+  ASSIGN_OR_RETURN(BuildCaches caches, std::move(opened));
 
   executor::ExecOptions exec;
   exec.context_dir = o.context;

@@ -5,6 +5,7 @@
 #include "base/fd.h"
 #include "oci/layer_reader.h"
 #include "oci/reference.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::cli {
 namespace {
@@ -16,6 +17,7 @@ Expected<int64_t> CachedLayerSize(const cache::StorePaths& store, const oci::Dig
     long long v = std::strtoll(text->c_str(), &end, 10);
     if (end != text->c_str() && *end == '\n' && v >= 0) return static_cast<int64_t>(v);
   }
+  RETURN_IF_ERROR(cache::MaterializeLayer(store, layer));
   ASSIGN_OR_RETURN(int64_t size, LayerUnpackedSize(store.Blob(layer)));
   // A size that cannot be kept is computed again next time.
   if (MakeDirs(store.SizesDir()).ok()) {

@@ -8,12 +8,13 @@
 #include "oci/manifest.h"
 #include "oci/platform_match.h"
 #include "registry/pull_sources.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::cli {
 namespace {
 
 bool Present(const cache::StorePaths& store, const oci::Digest& d) {
-  return ::access(store.Blob(d).c_str(), F_OK) == 0;
+  return ::access(store.Blob(d).c_str(), F_OK) == 0 || cache::FindLazyLayer(store, d).has_value();
 }
 
 // The platform manifest `digest` names: itself, or its entry for

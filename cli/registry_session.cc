@@ -20,6 +20,7 @@
 #include "registry/puller.h"
 #include "registry/pusher.h"
 #include "registry/registries_conf.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::cli {
 namespace {
@@ -165,6 +166,8 @@ Status RegistrySession::Push(const oci::ImageReference& ref,
   std::vector<registry::PushBlob> blobs;
   blobs.push_back({manifest.config, store_.Blob(manifest.config.digest), ""});
   for (const oci::Descriptor& layer : manifest.layers) {
+    Status made = cache::MaterializeLayer(store_, layer.digest);
+    if (!made.ok()) return made.WithPrefix("push " + ref.str());
     blobs.push_back({layer, store_.Blob(layer.digest), ""});
   }
   // Nothing damaged leaves the store: a blob that no longer verifies is

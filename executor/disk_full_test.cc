@@ -8,13 +8,16 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 
 #include <gtest/gtest.h>
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
+#include "cache/lazy_layers.h"
 #include "executor/dockerfile_test_support.h"
+#include "oci/manifest.h"
 #include "testdata/fixtures/busybox_rootfs.h"
 
 namespace mybuild::executor {
@@ -68,15 +71,32 @@ TEST_F(DiskFullTest, ARunThatFillsTheDiskSaysSo) {
                 Root() + " (0B free)\n  > cat: write error: No space left on device");
 }
 
-TEST_F(DiskFullTest, ALayerThatDoesNotFitSaysSo) {
-  Status st = Build("FROM scratch\nCOPY rootfs/ /\nRUN head -c 3500000 /dev/urandom > /r\n");
+// The build only hashes the layer (it is a lazy layer): the first write of
+// its tar, here for an export, finds no room, says where, leaves no part of
+// it, and can be tried again.
+TEST_F(DiskFullTest, ALayerThatDoesNotFitSaysSoWhenWritten) {
+  testing::RecordingProgress progress;
+  auto built = testing::BuildDockerfile(
+      "FROM scratch\nCOPY rootfs/ /\nRUN head -c 3500000 /dev/urandom > /r\n", Ctx(), Root(), {},
+      progress);
+  ASSERT_TRUE(built.ok()) << built.status().message();
+  cache::StorePaths store(Root());
+  auto manifest = oci::Manifest::FromJson(*ReadFile(store.Blob(built->manifest)));
+  ASSERT_TRUE(manifest.ok());
+  const oci::Digest& layer = manifest->layers.back().digest;
+  EXPECT_FALSE(std::filesystem::exists(store.Blob(layer)));
+  Status st = cache::MaterializeLayer(store, layer);
   EXPECT_EQ(st.code(), ErrorCode::kIo);
-  EXPECT_EQ(st.message().rfind("Dockerfile:3: committing the layer of RUN head -c 3500000 "
-                               "/dev/urandom > /r: write \"" + Root() + "/tmp/build-", 0), 0u)
+  EXPECT_EQ(st.message().rfind("layer " + layer.str() + ": tar of snapshots/" +
+                                   std::string(layer.hex()) + ": write \"" + Root() + "/tmp/blob-",
+                               0),
+            0u)
       << st.message();
-  std::string tail = "\": No space left on device on the filesystem of " + Root() + " (";
-  EXPECT_NE(st.message().find(tail), std::string::npos) << st.message();
-  EXPECT_EQ(st.message().back(), ')') << st.message();
+  EXPECT_TRUE(st.message().ends_with("\": No space left on device")) << st.message();
+  for (const auto& e : std::filesystem::directory_iterator(Root() + "/tmp")) {
+    EXPECT_NE(e.path().filename().string().rfind("blob-", 0), 0u) << "left: " << e.path();
+  }
+  EXPECT_TRUE(cache::FindLazyLayer(store, layer).has_value());
 }
 
 }  // namespace

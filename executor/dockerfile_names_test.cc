@@ -57,7 +57,7 @@ TEST(DockerfileNamesTest, NonUtf8NameIsCopiedByteForByte) {
         oci::Manifest::FromJson(*ReadFile(store.Blob(built->manifest)));
     ASSERT_TRUE(manifest.ok());
     ASSERT_EQ(manifest->layers.size(), 1u);
-    EXPECT_EQ(Paths(store.Blob(manifest->layers[0].digest)),
+    EXPECT_EQ(Paths(testing::StoredLayer(store, manifest->layers[0].digest)),
               "x\nx/" + name + "\n");
   }
 }

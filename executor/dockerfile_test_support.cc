@@ -20,6 +20,7 @@
 #include "oci/manifest.h"
 #include "oci/media_types.h"
 #include "planner/plan_build.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::executor::testing {
 
@@ -125,6 +126,11 @@ Expected<BuiltImage> BuildDockerfile(const std::string& dockerfile,
   return ExecuteBuild(graph, cache::StorePaths(store_root), options, progress);
 }
 
+std::string StoredLayer(const cache::StorePaths& store, const oci::Digest& layer) {
+  if (!cache::MaterializeLayer(store, layer).ok()) return "";
+  return store.Blob(layer);
+}
+
 Status UnpackWithUmoci(const BuiltImage& image, const std::string& store_root,
                        const std::string& layout_dir,
                        const std::string& bundle_dir) {
@@ -136,6 +142,7 @@ Status UnpackWithUmoci(const BuiltImage& image, const std::string& store_root,
   ASSIGN_OR_RETURN(oci::ImageLayout layout, oci::ImageLayout::Open(layout_dir));
   RETURN_IF_ERROR(layout.AddBlobFile(image.config, store.Blob(image.config)));
   for (const oci::Descriptor& l : manifest.layers) {
+    RETURN_IF_ERROR(cache::MaterializeLayer(store, l.digest));
     RETURN_IF_ERROR(layout.AddBlobFile(l.digest, store.Blob(l.digest)));
   }
   RETURN_IF_ERROR(layout

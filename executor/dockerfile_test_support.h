@@ -54,6 +54,10 @@ Expected<BuiltImage> BuildDockerfile(const std::string& dockerfile,
                                      const std::string& store_root,
                                      ExecOptions options, Progress& progress);
 
+// The path of layer `layer`'s tar in `store`, written first when it is a
+// lazy layer (cache/lazy_layers.h); "" when that fails.
+std::string StoredLayer(const cache::StorePaths& store, const oci::Digest& layer);
+
 // Writes `image` from the store at `store_root` into an OCI layout at
 // `layout_dir` (tag "t") and runs `umoci unpack` into `bundle_dir`. Fails
 // with umoci's exit status when it refuses the image.

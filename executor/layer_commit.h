@@ -12,13 +12,15 @@
 
 namespace mybuild::executor {
 
-// Writes `dir` as a plain (uncompressed) layer tar into `blobs` (overlay
-// whiteouts become OCI whiteouts): writing it costs no more than the bytes,
-// and an output compresses it only when it needs to (a push, an export; see
-// export/layer_variant.h), as BuildKit and buildah compress only then. then moves `dir` into `snapshots` under the layer's
-// diff_id. `dir` is gone afterwards, whether this succeeds or not. With
-// `max_mtime` >= 0 (SOURCE_DATE_EPOCH), later mtimes in the layer are
-// clamped to it; the snapshot keeps the real ones.
+// Makes `dir` a layer: hashes the plain (uncompressed) tar it makes
+// (overlay whiteouts become OCI whiteouts) and moves `dir` into `snapshots`
+// under the layer's diff_id. The tar is not written now: the blob is a lazy
+// layer (cache/lazy_layers.h), written from the snapshot when first read,
+// and an output compresses it only when it needs to (export/layer_variant.h),
+// as BuildKit and buildah compress only then. `dir` is gone afterwards,
+// whether this succeeds or not. With `max_mtime` >= 0 (SOURCE_DATE_EPOCH),
+// later mtimes in the layer are clamped to it; the snapshot keeps the real
+// ones.
 Expected<cache::LayerRecord> CommitLayer(const std::string& dir,
                                          cache::BlobStore& blobs,
                                          cache::SnapshotStore& snapshots,

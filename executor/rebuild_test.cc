@@ -21,6 +21,7 @@
 #include "executor/build_executor.h"
 #include "planner/plan_build.h"
 #include "testdata/fixtures/busybox_rootfs.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::executor {
 namespace {
@@ -173,8 +174,15 @@ TEST_F(RebuildTest, BuildArgValuesLeaveNoTraceInTheStore) {
 
 TEST_F(RebuildTest, ADamagedLayerIsRebuiltNotReused) {
   Build();
-  // One byte of every stored blob flips, as disk damage would (after the
+  // The layers are written out (as a push or a save would), then one byte
+  // of every stored blob flips, as disk damage would (after the
   // coarse clock moved on, so each blob's ctime changes).
+  cache::StorePaths store(P("root"));
+  for (const auto& e : std::filesystem::directory_iterator(P("root/lazy"))) {
+    auto d = oci::Digest::FromHex(e.path().filename().string());
+    ASSERT_TRUE(d.ok());
+    ASSERT_TRUE(cache::MaterializeLayer(store, *d).ok());
+  }
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   for (const auto& e : std::filesystem::directory_iterator(P("root/blobs/sha256"))) {
     std::string bytes = *ReadFile(e.path().string());

@@ -96,7 +96,7 @@ TEST_F(RunLayerUmociTest, UpperDirBecomesTheLayerUmociUnpacks) {
   ASSERT_TRUE(manifest.ok());
   ASSERT_EQ(manifest->layers.size(), 4u);
   // Types: 0 file, 1 dir, 3 hardlink.
-  EXPECT_EQ(Entries(store.Blob(manifest->layers[3].digest)),
+  EXPECT_EQ(Entries(testing::StoredLayer(store, manifest->layers[3].digest)),
             ".wh.gone 0\n"
             "h1 0\n"
             "h2 3 -> h1\n"

@@ -16,8 +16,7 @@ void Touch(const std::string& path) { ::utimensat(AT_FDCWD, path.c_str(), nullpt
 
 Expected<StageState> BaseState(const planner::StagePlan& stage,
                                const std::vector<StageState>& done,
-                               cache::BlobStore& blobs,
-                               cache::SnapshotStore& snapshots) {
+                               cache::BlobStore& blobs) {
   StageState s;
   if (stage.base_stage >= 0) {
     s = done[stage.base_stage];
@@ -35,7 +34,6 @@ Expected<StageState> BaseState(const planner::StagePlan& stage,
     Touch(blobs.Path(m.config.digest));
     for (size_t i = 0; i < m.layers.size(); ++i) {
       const oci::Digest& diff_id = s.config.diff_ids[i];
-      RETURN_IF_ERROR(snapshots.Ensure(diff_id, blobs.Path(m.layers[i].digest)));
       Touch(blobs.Path(m.layers[i].digest));
       s.layers.push_back({m.layers[i].digest, diff_id, m.layers[i].size,
                           m.layers[i].media_type});
@@ -45,6 +43,14 @@ Expected<StageState> BaseState(const planner::StagePlan& stage,
   }
   s.key = planner::BaseKey(stage, stage.base_stage >= 0 ? s.key : "");
   return s;
+}
+
+Status EnsureSnapshots(const StageState& s, cache::BlobStore& blobs,
+                       cache::SnapshotStore& snapshots) {
+  for (const cache::LayerRecord& l : s.layers) {
+    RETURN_IF_ERROR(snapshots.Ensure(l.diff_id, blobs.Path(l.digest)));
+  }
+  return Status::Ok();
 }
 
 void AddHistory(StageState& s, const planner::Step& step, bool empty,

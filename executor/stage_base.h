@@ -14,14 +14,19 @@
 namespace mybuild::executor {
 
 // The state `stage` starts from: a copy of done[stage.base_stage], or its
-// base image's layers (whose blobs must be in `blobs`; their snapshots are
-// unpacked when missing, and the blobs marked used for prune), or nothing
-// for scratch. Fails naming the image when its manifest and config
-// disagree on the number of layers.
+// base image's layers (whose blobs must be in `blobs`, marked used for
+// prune; nothing is unpacked), or nothing for scratch. Fails naming the
+// image when its manifest and config disagree on the number of layers.
 Expected<StageState> BaseState(const planner::StagePlan& stage,
                                const std::vector<StageState>& done,
-                               cache::BlobStore& blobs,
-                               cache::SnapshotStore& snapshots);
+                               cache::BlobStore& blobs);
+
+// Unpacks the snapshots of `s`'s layers that are missing. Only a step that
+// runs reads a tree (its own stage's, and those of the stages it reads), so
+// a base image or a reused step is unpacked only when a step after it runs:
+// a fully cached build unpacks nothing.
+Status EnsureSnapshots(const StageState& s, cache::BlobStore& blobs,
+                       cache::SnapshotStore& snapshots);
 
 // Appends `step`'s history entry (empty_layer when it made no layer).
 void AddHistory(StageState& s, const planner::Step& step, bool empty,

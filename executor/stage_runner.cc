@@ -52,7 +52,7 @@ class Runner {
   }
 
   Status Run() {
-    ASSIGN_OR_RETURN(StageState s, BaseState(stage_, sh_.done, sh_.blobs, snapshots_));
+    ASSIGN_OR_RETURN(StageState s, BaseState(stage_, sh_.done, sh_.blobs));
     // Only steps that may make a layer are shown and counted, as BuildKit
     // shows only the steps it executes.
     int count = 0, index = 0;
@@ -86,16 +86,12 @@ class Runner {
                   return sh_.done[stage].LowerDirs(sh_.store.SnapshotsDir());
                 }};
     std::optional<std::string> dir;
-    if (step.kind == planner::StepKind::kWorkdir) {
-      ASSIGN_OR_RETURN(dir, StageWorkdirStep(step, s, env));
-    }
     const std::string slot = slot_prefix_ + std::to_string(l.index);
     for (int r : Reads(step)) RETURN_IF_ERROR(ReadyStage(sh_, r, false));
     std::string below = Below(step, s);
     bool forced = sh_.options.no_cache || !filtered_.empty();
     cache::StepLookup found;
     if (!forced && Hit(found = FindOrImport(step.cache_key, below), below)) {
-      if (dir) (void)RemoveAll(*dir);
       return Reuse(step, l, s, found, slot);
     }
     // Another build may be running this very step: wait for it, then look
@@ -112,7 +108,6 @@ class Runner {
     below = Below(step, s);
     cache::StepLookup again = FindOrImport(step.cache_key, below);
     if (!forced && Hit(again, below)) {
-      if (dir) (void)RemoveAll(*dir);
       return Reuse(step, l, s, again, slot);
     }
     sh_.progress.Started(l);
@@ -124,7 +119,12 @@ class Runner {
       }
     }
     auto start = std::chrono::steady_clock::now();
-    if (step.kind == planner::StepKind::kRun) {
+    // The trees this step reads, unpacked only now that it runs.
+    RETURN_IF_ERROR(EnsureSnapshots(s, sh_.blobs, snapshots_));
+    for (int r : Reads(step)) RETURN_IF_ERROR(EnsureSnapshots(sh_.done[r], sh_.blobs, snapshots_));
+    if (step.kind == planner::StepKind::kWorkdir) {
+      ASSIGN_OR_RETURN(dir, StageWorkdirStep(step, s, env));
+    } else if (step.kind == planner::StepKind::kRun) {
       if (RemoteSteps* remote = sh_.options.remote) remote->BeforeRun(CacheIds(step), sh_.progress);
       ASSIGN_OR_RETURN(dir, RunCommand(WithProxy(step), s, env, l));
     } else if (step.kind == planner::StepKind::kCopy) {
@@ -171,7 +171,6 @@ class Runner {
     sh_.progress.Cached(l);
     steps_.Touch(step.cache_key);
     const cache::LayerRecord& layer = found.record.layer;
-    RETURN_IF_ERROR(snapshots_.Ensure(layer.diff_id, sh_.blobs.Path(layer.digest)));
     const std::string& ran = found.record.created;
     return Append(s, step, layer, slot,
                   sh_.options.created_is_fixed || ran.empty() ? sh_.options.created : ran);

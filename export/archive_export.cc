@@ -10,6 +10,7 @@
 #include "oci/image_layout.h"
 #include "oci/media_types.h"
 #include "oci/reference.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::exporter {
 namespace {
@@ -67,6 +68,7 @@ class BlobTar {
   BlobTar(const cache::StorePaths& store, TarWriter& tar) : store_(store), tar_(tar) {}
   Status Add(const oci::Digest& d) {
     if (!seen_.insert(d.str()).second) return Status::Ok();
+    RETURN_IF_ERROR(cache::MaterializeLayer(store_, d));
     return tar_.AddFile(BlobName(d), store_.Blob(d));
   }
 
@@ -83,6 +85,7 @@ Status WriteOciLayout(const cache::StorePaths& store, const std::string& dir,
   ASSIGN_OR_RETURN(oci::ImageLayout layout, oci::ImageLayout::Open(dir));
   for (const NamedImage& n : images) {
     for (const oci::Digest& d : Blobs(n.image)) {
+      RETURN_IF_ERROR(cache::MaterializeLayer(store, d));
       RETURN_IF_ERROR(AddStoredBlob(store, layout, d));
     }
     RETURN_IF_ERROR(layout.AddBlob(n.image.manifest_json).status());

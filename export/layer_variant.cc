@@ -11,6 +11,7 @@
 #include "base/fd.h"
 #include "cache/blob_store.h"
 #include "cache/blob_verify.h"
+#include "cache/lazy_layers.h"
 #include "export/zstd_sink.h"
 #include "oci/blob_sink.h"
 #include "oci/media_types.h"
@@ -143,7 +144,16 @@ Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
     return *known;
   }
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
-  ASSIGN_OR_RETURN(oci::LayerBlob out, Recompress(store, layer, diff_id, tmp, opts));
+  // A lazy layer (cache/lazy_layers.h) is gzipped from its snapshot: its
+  // plain tar is never written.
+  std::optional<oci::LayerBlob> direct;
+  if (opts.compression == LayerCompression::kGzip) {
+    ASSIGN_OR_RETURN(direct, cache::WriteLazyLayerGzip(store, layer.digest, tmp,
+                                                       opts.level.value_or(6)));
+  }
+  if (!direct) RETURN_IF_ERROR(cache::MaterializeLayer(store, layer.digest));
+  ASSIGN_OR_RETURN(oci::LayerBlob out, direct ? std::move(direct).value()
+                                              : Recompress(store, layer, diff_id, tmp, opts));
   if (out.diff_id != diff_id) {
     ::unlink(tmp.c_str());
     return Internal("layer " + layer.digest.str() + " uncompresses to " + out.diff_id.str() +

@@ -7,6 +7,7 @@
 #include "cache/scratch_dir.h"
 #include "export/tar_writer.h"
 #include "oci/unpack.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::exporter {
 namespace {
@@ -48,6 +49,7 @@ Status WriteRootfsDir(const cache::StorePaths& store, const StoredImage& image,
                       const std::string& dest) {
   RETURN_IF_ERROR(MakeDirs(dest));
   for (const oci::Descriptor& l : image.manifest.layers) {
+    RETURN_IF_ERROR(cache::MaterializeLayer(store, l.digest));
     RETURN_IF_ERROR(oci::UnpackLayer(store.Blob(l.digest), dest, oci::UnpackMode::kApply));
   }
   return Status::Ok();

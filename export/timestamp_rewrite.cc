@@ -12,6 +12,7 @@
 #include "oci/image_config.h"
 #include "oci/layer_reader.h"
 #include "oci/layer_writer.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::exporter {
 namespace {
@@ -141,6 +142,7 @@ Expected<Rewritten> Rewrite(const cache::StorePaths& store, const oci::Descripto
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   std::string kind = "epoch-" + std::to_string(epoch);
   if (std::optional<Rewritten> known = Known(store, blobs, layer, kind)) return *known;
+  RETURN_IF_ERROR(cache::MaterializeLayer(store, layer.digest));
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
   ASSIGN_OR_RETURN(std::string spill, blobs.NewTempPath());
   Expected<oci::LayerBlob> out = RewriteLayer(store.Blob(layer.digest), tmp, spill, epoch);

@@ -29,6 +29,7 @@ struct BlobSink::Impl {
   Status Emit(std::string_view bytes) {
     if (gzip) blob_hash.Update(bytes);  // else the blob is the tar
     blob_size += static_cast<int64_t>(bytes.size());
+    if (path.empty()) return Status::Ok();  // digest only
     return WriteAll(fd.get(), bytes, path);
   }
 };
@@ -46,7 +47,9 @@ Expected<BlobSink> BlobSink::Create(const std::string& path, int gzip_level,
   }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
-  ASSIGN_OR_RETURN(impl->fd, OpenFile(path, O_WRONLY | O_CREAT | O_TRUNC));
+  if (!path.empty()) {
+    ASSIGN_OR_RETURN(impl->fd, OpenFile(path, O_WRONLY | O_CREAT | O_TRUNC));
+  }
   if (gzip_level > 0) {
     ParallelGzipOptions options;
     options.level = gzip_level;
@@ -77,8 +80,10 @@ Expected<LayerBlob> BlobSink::Finish() {
   if (s.finished) return Internal("BlobSink::Finish called twice");
   s.finished = true;
   if (s.gzip) RETURN_IF_ERROR(s.gzip->Finish());
-  if (::fsync(s.fd.get()) != 0) return SysError("fsync", s.path, errno);
-  if (::close(s.fd.Release()) != 0) return SysError("close", s.path, errno);
+  if (!s.path.empty()) {
+    if (::fsync(s.fd.get()) != 0) return SysError("fsync", s.path, errno);
+    if (::close(s.fd.Release()) != 0) return SysError("close", s.path, errno);
+  }
   LayerBlob b;
   b.path = s.path;
   b.media_type = std::string(s.gzip ? media::kOciLayerGzip : media::kOciLayer);

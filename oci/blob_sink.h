@@ -21,6 +21,9 @@ struct LayerBlob {
   int64_t size = 0;        // the file's size
   Digest diff_id;          // sha256 of the uncompressed tar
   int64_t tar_size = 0;    // size of the uncompressed tar
+  // The bytes of the regular files in it (what unpacking it writes); set by
+  // LayerWriter, 0 from a bare BlobSink.
+  int64_t file_bytes = 0;
 
   // {media_type, digest, size} for a manifest's "layers".
   Descriptor ToDescriptor() const;
@@ -28,7 +31,9 @@ struct LayerBlob {
 
 class BlobSink {
  public:
-  // Creates (truncates) `path`. `gzip_level` 1-9 compresses with gzip; 0
+  // Creates (truncates) `path`; an empty `path` writes nothing and only
+  // computes the numbers (what a layer would be, without its bytes on
+  // disk). `gzip_level` 1-9 compresses with gzip; 0
   // writes the tar as is. The gzip stream is one member cut into 1 MiB
   // blocks compressed on `gzip_threads` threads (0: one per hardware
   // thread; see oci/parallel_gzip.h); its header carries no file name and

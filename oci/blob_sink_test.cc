@@ -28,14 +28,19 @@ std::string Gunzip(const std::string& gz) {
   return out;
 }
 
+std::string NumbersText() {
+  std::string data;
+  for (int i = 0; i < 20000; ++i) data += std::to_string(i) + ",";
+  return data;
+}
+
 TEST(BlobSinkTest, GzipHashesBothSides) {
   auto dir = TempDir::Create();
   ASSERT_TRUE(dir.ok());
   std::string path = dir->path() + "/blob";
   auto sink = BlobSink::Create(path, 6);
   ASSERT_TRUE(sink.ok());
-  std::string data;
-  for (int i = 0; i < 20000; ++i) data += std::to_string(i) + ",";
+  std::string data = NumbersText();
   ASSERT_TRUE(sink->Write(data.data(), 1000).ok());
   ASSERT_TRUE(sink->Write(data.data() + 1000, data.size() - 1000).ok());
   auto blob = sink->Finish();
@@ -93,6 +98,28 @@ TEST(BlobSinkTest, Uncompressed) {
             "{\"digest\":\"" + blob->digest.str() +
                 "\",\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
                 "\"size\":3}");
+}
+
+TEST(BlobSinkTest, AnEmptyPathOnlyCounts) {
+  std::string data = NumbersText();
+  auto counted = BlobSink::Create("", 6, 2);
+  ASSERT_TRUE(counted.ok());
+  ASSERT_TRUE(counted->Write(data.data(), data.size()).ok());
+  auto only = counted->Finish();
+  ASSERT_TRUE(only.ok()) << only.status().message();
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  auto written = BlobSink::Create(dir->path() + "/blob", 6, 2);
+  ASSERT_TRUE(written.ok());
+  ASSERT_TRUE(written->Write(data.data(), data.size()).ok());
+  auto full = written->Finish();
+  ASSERT_TRUE(full.ok());
+  EXPECT_EQ(only->path, "");
+  EXPECT_EQ(only->digest, full->digest);
+  EXPECT_EQ(only->size, full->size);
+  EXPECT_EQ(only->diff_id, full->diff_id);
+  EXPECT_EQ(only->tar_size, static_cast<int64_t>(data.size()));
+  EXPECT_NE(only->digest, only->diff_id);
 }
 
 // Runs `cmd` through the shell; its stdout, or "" with *ok false.

@@ -18,6 +18,7 @@ struct LayerWriter::Impl {
   archive* a = nullptr;
   Status error;  // first failure of the write callback
   std::vector<char> buf = std::vector<char>(1 << 20);
+  int64_t file_bytes = 0;  // sizes of the kFile headers written
 
   explicit Impl(BlobSink s) : sink(std::move(s)) {}
   ~Impl() {
@@ -96,6 +97,7 @@ Status LayerWriter::Impl::WriteHeader(const TarEntry& e) {
                            "\": invalid hardlink target \"" + e.link_target +
                            "\"");
   }
+  if (e.type == EntryType::kFile) file_bytes += e.size;
   archive_entry* ae = archive_entry_new();
   Fill(e, ae);
   int rc = archive_write_header(a, ae);
@@ -218,7 +220,9 @@ Expected<LayerBlob> LayerWriter::Finish() {
   if (archive_write_close(impl_->a) != ARCHIVE_OK) {
     return impl_->ArchiveError("finish tar");
   }
-  return impl_->sink.Finish();
+  ASSIGN_OR_RETURN(LayerBlob blob, impl_->sink.Finish());
+  blob.file_bytes = impl_->file_bytes;
+  return blob;
 }
 
 }  // namespace mybuild::oci

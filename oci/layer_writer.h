@@ -19,7 +19,8 @@ struct LayerWriterOptions {
 
 class LayerWriter {
  public:
-  // Creates (truncates) the blob file at `path`.
+  // Creates (truncates) the blob file at `path`; with `path` empty the
+  // layer is only hashed (see BlobSink::Create).
   static Expected<LayerWriter> Create(const std::string& path,
                                       LayerWriterOptions options = {});
   LayerWriter(LayerWriter&&) noexcept;

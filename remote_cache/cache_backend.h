@@ -1,6 +1,7 @@
 // Where an exported build cache lives: an OCI layout directory or a
-// registry repository. A backend moves bytes only; checking them is the
-// importer's and the exporter's job.
+// registry repository. A backend moves bytes; checking them is the
+// importer's and the exporter's job, unless the backend says it checked a
+// fetched blob's digest itself (VerifiesFetch).
 #pragma once
 
 #include <string>
@@ -30,6 +31,10 @@ class CacheBackend {
   // content may be unchecked: the caller verifies it.
   virtual Status FetchBlob(const oci::Descriptor& d,
                            const std::string& path) = 0;
+  // True when FetchBlob hashes every byte it writes and fails unless they
+  // match d.digest and d.size: the importer then commits the file without
+  // reading it again.
+  virtual bool VerifiesFetch() const { return false; }
   // Stores every blob the cache lacks, then `manifest_json` (of
   // `media_type`: a cache manifest or a cache index) as the cache's
   // manifest, so that a reader sees the old cache or the whole new one.

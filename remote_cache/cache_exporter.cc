@@ -7,6 +7,7 @@
 #include "cache/step_index.h"
 #include "export/layer_variant.h"
 #include "oci/media_types.h"
+#include "cache/lazy_layers.h"
 
 namespace mybuild::remote_cache {
 
@@ -91,11 +92,13 @@ Status ExportRecords(const std::vector<CacheRecord>& records,
   for (const CacheRecord& r : records) {
     for (const cache::LayerRecord& l : r.layers) {
       if (!listed.insert(l.digest.str()).second) continue;
+      RETURN_IF_ERROR(cache::MaterializeLayer(store, l.digest));
       files.push_back({Describe(l), blobs.Path(l.digest)});
     }
   }
   for (const CacheMountRecord& m : mounts) {
     if (!listed.insert(m.layer.digest.str()).second) continue;
+    RETURN_IF_ERROR(cache::MaterializeLayer(store, m.layer.digest));
     files.push_back({Describe(m.layer), blobs.Path(m.layer.digest)});
   }
   if (image_manifest) {

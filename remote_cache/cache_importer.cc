@@ -20,7 +20,8 @@ namespace mybuild::remote_cache {
 namespace {
 
 // Fetches `d` into the blob store unless it is there; verified by size and
-// digest before it is committed.
+// digest before it is committed (by the backend as it streams, when it
+// does: a 50 MB layer is then not read a second time).
 Status FetchInto(CacheBackend& backend, const oci::Descriptor& d,
                  cache::BlobStore& blobs) {
   if (blobs.Has(d.digest)) return Status::Ok();
@@ -35,7 +36,10 @@ Status FetchInto(CacheBackend& backend, const oci::Descriptor& d,
                            " bytes, got " + std::to_string(sb.st_size));
     }
   }
-  if (st.ok()) return blobs.Commit(tmp, d.digest);
+  if (st.ok()) {
+    return backend.VerifiesFetch() ? blobs.CommitWritten(tmp, d.digest)
+                                   : blobs.Commit(tmp, d.digest);
+  }
   ::unlink(tmp.c_str());
   return st;
 }
@@ -95,22 +99,39 @@ Expected<std::unique_ptr<CacheImporter>> CacheImporter::Open(
                     ": ignored: " + records.status().message());
       continue;
     }
-    out->NoteInputs(records->records);
+    out->NoteSlots(records->records);
     out->loaded_.push_back({std::move(s.backend), std::move(records->records),
                             std::move(records->mounts)});
   }
   return out;
 }
 
-void CacheImporter::NoteInputs(
+void CacheImporter::NoteSlots(
     const std::map<std::string, CacheRecord>& records) {
-  cache::StepHistory history(store_);
   for (const auto& [key, r] : records) {
-    if (r.slot.empty() || r.inputs.empty()) continue;
-    history_.emplace(r.slot, key);
-    // Best effort: without them --explain only has less to say.
-    if (!history.LoadInputs(key)) (void)history.SaveSealedInputs(key, r.inputs);
+    if (!r.slot.empty() && !r.inputs.empty()) history_.emplace(r.slot, key);
   }
+}
+
+void CacheImporter::SaveInputs(const std::string& key) const {
+  cache::StepHistory history(store_);
+  for (const Loaded& source : loaded_) {
+    auto it = source.records.find(key);
+    if (it == source.records.end() || it->second.inputs.empty()) continue;
+    // Best effort: without them --explain only has less to say.
+    if (!history.LoadInputs(key)) (void)history.SaveSealedInputs(key, it->second.inputs);
+    return;
+  }
+}
+
+std::map<std::string, std::string> CacheImporter::History() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& [slot, key] : history_) SaveInputs(key);
+  return history_;
+}
+
+CacheImporter::~CacheImporter() {
+  for (const std::string& key : imported_) SaveInputs(key);
 }
 
 Status CacheImporter::FetchLayers(CacheBackend& backend,
@@ -135,7 +156,10 @@ bool CacheImporter::Import(const std::string& key, const std::string& below,
       st = cache::StepIndex(store_).Record(
           key, {r.layers.back(), r.below, r.created});
     }
-    if (st.ok()) return true;
+    if (st.ok()) {
+      imported_.push_back(key);
+      return true;
+    }
     progress.Note("cache " + source.backend->name() + ": step " +
                   key.substr(0, 12) + ": " + st.message() + "; the step runs");
     source.records.erase(it);

@@ -54,10 +54,13 @@ class CacheImporter : public executor::RemoteSteps {
                  executor::Progress& progress) override;
 
   // Slot -> key of the records that name their slot (the first source's
-  // first); Open stored their inputs in the local store.
-  std::map<std::string, std::string> History() const override {
-    return history_;
-  }
+  // first), whose inputs are then stored in the local store (for
+  // --explain only: Open does not spend time on 20,000 file inputs).
+  std::map<std::string, std::string> History() const override;
+
+  // Stores the inputs of the records imported (when the local store has
+  // none), so a later --explain on this store knows them.
+  ~CacheImporter() override;
 
   // How many records the sources hold, for tests and notes.
   size_t record_count() const;
@@ -70,14 +73,18 @@ class CacheImporter : public executor::RemoteSteps {
         mounts;  // by CacheMountRecord::id
   };
   explicit CacheImporter(const cache::StorePaths& store) : store_(store) {}
-  // Keeps the slots and (when absent locally) inputs of `records`.
-  void NoteInputs(const std::map<std::string, CacheRecord>& records);
+  // Keeps the slots of `records`.
+  void NoteSlots(const std::map<std::string, CacheRecord>& records);
+  // Stores the inputs of record `key` of the first source holding it,
+  // unless the local store has them. Best effort.
+  void SaveInputs(const std::string& key) const;
   Status FetchLayers(CacheBackend& backend, const CacheRecord& record);
 
   cache::StorePaths store_;
   std::vector<Loaded> loaded_;
   std::map<std::string, std::string> history_;
-  std::mutex mu_;  // one import at a time
+  std::vector<std::string> imported_;  // keys, in import order
+  mutable std::mutex mu_;  // one import at a time
 };
 
 struct LoadedRecords {

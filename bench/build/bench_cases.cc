@@ -34,6 +34,28 @@ Status WriteRandomRun(const std::string& dir, const std::string& base) {
   return WriteTree(dir, {{"Dockerfile", df}, {"app.txt", "app 0\n"}});
 }
 
+Status WriteDebianApp(const std::string& dir, const std::string& base) {
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"Dockerfile",
+       "FROM " + base + "\n"
+       "ENV DEBIAN_FRONTEND=noninteractive\n"
+       "RUN apt-get update && apt-get install -y --no-install-recommends python3-minimal"
+       " && rm -rf /var/lib/apt/lists/*\n"
+       "RUN useradd --create-home app\n"
+       "WORKDIR /app\n"
+       "COPY src/ ./src/\n"
+       "RUN python3 -m compileall -q src\n"
+       "USER app\n"
+       "CMD [\"python3\", \"src/main.py\"]\n"},
+      {"src/main.py", "import mod0\nprint(mod0.f(1))\n"}};
+  for (int i = 0; i < 40; ++i) {
+    std::string body = "def f(x):\n    return x + " + std::to_string(i) + "\n";
+    for (int j = 0; j < 50; ++j) body += "\ndef g" + std::to_string(j) + "(y):\n    return y * " + std::to_string(j) + "\n";
+    files.push_back({"src/mod" + std::to_string(i) + ".py", body});
+  }
+  return WriteTree(dir, files);
+}
+
 Status WriteBigContext(const std::string& dir, const std::string& base) {
   RETURN_IF_ERROR(WriteTree(dir, {{"Dockerfile", "FROM " + base +
                                                      "\nCOPY . /ctx/\nRUN ls -R /ctx | wc -l\n"}}));

@@ -28,4 +28,8 @@ Status WriteBigContext(const std::string& dir, const std::string& base);
 // its bytes), then a COPY of app.txt.
 Status WriteRandomRun(const std::string& dir, const std::string& base);
 
+// A Debian app on `base` (a Debian bookworm image): apt-get installs
+// python3-minimal, a user is added, 40 Python files are copied and compiled.
+Status WriteDebianApp(const std::string& dir, const std::string& base);
+
 }  // namespace mybuild::bench

@@ -41,12 +41,17 @@ Expected<std::unique_ptr<PrivateDockerd>> PrivateDockerd::Start(
 
 Expected<CommandResult> PrivateDockerd::Docker(
     const std::vector<std::string>& args) const {
+  return registry::testing::RunCommand(Argv(args));
+}
+
+std::vector<std::string> PrivateDockerd::Argv(
+    const std::vector<std::string>& args) const {
   // docker.io's own 20.10 client: it drives BuildKit itself, where a newer
   // client on $PATH would want buildx.
   std::vector<std::string> argv = {"env", "DOCKER_BUILDKIT=1", "/usr/bin/docker", "-H",
                                    host_};
   argv.insert(argv.end(), args.begin(), args.end());
-  return registry::testing::RunCommand(argv);
+  return argv;
 }
 
 }  // namespace mybuild::bench

@@ -23,6 +23,8 @@ class PrivateDockerd {
   // `docker -H unix://SOCK ARGS...` with DOCKER_BUILDKIT=1, to completion.
   Expected<registry::testing::CommandResult> Docker(
       const std::vector<std::string>& args) const;
+  // That command line, to start it in the background (StartCommand).
+  std::vector<std::string> Argv(const std::vector<std::string>& args) const;
 
  private:
   PrivateDockerd(registry::testing::ChildProcess p, std::string host)

@@ -48,8 +48,12 @@ Expected<CommandResult> BuildHarness::Mybuild(const std::vector<std::string>& ar
 
 Expected<pid_t> BuildHarness::StartMybuild(const std::vector<std::string>& args,
                                            const std::string& log) const {
+  return StartCommand(Argv(args), log);
+}
+
+Expected<pid_t> StartCommand(const std::vector<std::string>& argv_in, const std::string& log) {
   ASSIGN_OR_RETURN(UniqueFd out, OpenFile(log, O_WRONLY | O_CREAT | O_APPEND, 0644));
-  std::vector<std::string> argv = Argv(args);
+  std::vector<std::string> argv = argv_in;
   std::vector<char*> c;
   for (std::string& a : argv) c.push_back(a.data());
   c.push_back(nullptr);

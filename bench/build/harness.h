@@ -40,9 +40,10 @@ class BuildHarness {
   // `log` (appended); returns its pid, for WaitFor or kill(2).
   Expected<pid_t> StartMybuild(const std::vector<std::string>& args,
                                const std::string& log) const;
+  // The command line Mybuild runs (the binary by its absolute path).
+  std::vector<std::string> Argv(const std::vector<std::string>& args) const;
 
  private:
-  std::vector<std::string> Argv(const std::vector<std::string>& args) const;
   BuildHarness(TempDir dir, std::unique_ptr<registry::testing::LocalRegistry> r,
                std::string mybuild)
       : dir_(std::move(dir)), registry_(std::move(r)), mybuild_(std::move(mybuild)) {}
@@ -59,6 +60,10 @@ class BuildHarness {
 struct BenchFailed {};
 // Runs `main`; 1 when it threw BenchFailed.
 int RunBench(int (*main)(int, char**), int argc, char** argv);
+
+// Starts `argv` (argv[0] searched in $PATH) in the background, stdin from
+// /dev/null, stdout and stderr to `log` (appended); returns its pid.
+Expected<pid_t> StartCommand(const std::vector<std::string>& argv, const std::string& log);
 
 // Waits for child `pid`; its exit code, or 128 + the signal that killed it.
 int WaitFor(pid_t pid);

@@ -1,10 +1,21 @@
-// The shared build cache (issue 12): each case is built cold on a fresh
-// --root that exports to a registry cache (mode=max), then on another fresh
-// --root, as a new CI runner, with --cache-from that cache. Prints
-// milliseconds (median of ROUNDS, default 1): a plain cold build, the
-// exporting build, the importing build, and the time from the importing
-// build's start to its first "(cached)" step. Needs root.
-//   bazel run -c opt //bench/build:remote_cache_bench [-- ROUNDS]
+// The shared build cache (issue 12), next to BuildKit's inline registry
+// cache. Each case is built cold on a fresh --root that exports to a registry
+// cache (mode=max), then on another fresh --root, as a new CI runner, with
+// --cache-from that cache. BuildKit (Debian's docker.io 20.10, a private
+// dockerd, `--network host`) builds the same with
+// `--build-arg BUILDKIT_INLINE_CACHE=1` and pushes the image, then, with its
+// build cache pruned and every image but the bases removed (a fresh daemon
+// with the base pulled, as a CI runner's), builds with `--cache-from` it.
+// Cases: 30 RUN steps (many layers), 2 CPU-heavy stages + final
+// (multi-stage), 20,000 files + 50 MB, and a Debian app (apt-get on a
+// `debootstrap --variant=minbase bookworm` base, kept in
+// /tmp/mybuild-bench-debian between runs). Rounds interleave the tools; prints
+// medians of ROUNDS (default 1), milliseconds: mybuild's plain cold build,
+// each tool's exporting build, its importing build with the ratio, and the
+// time from the importing build's start to its first reused step ("(cached)"
+// / "CACHED"). Needs root; CASE names cases by directory (runs, stages, big,
+// debian), default all.
+//   bazel run -c opt //bench/build:remote_cache_bench [-- ROUNDS [CASE...]]
 #include <signal.h>
 #include <unistd.h>
 
@@ -12,10 +23,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include "base/fd.h"
 #include "bench/build/bench_cases.h"
+#include "bench/build/dockerd.h"
 #include "bench/build/harness.h"
 
 namespace mybuild::bench {
@@ -33,24 +46,18 @@ double Median(std::vector<double> v) {
   return v.empty() ? 0 : v[v.size() / 2];
 }
 
-// One build on `root`; its wall time, and (first_cached) the time until
-// its progress first shows a reused step. Ends the benchmark (BenchFailed) on failure.
-double Build(const BuildHarness& h, const std::string& root,
-             const std::string& ctx, const std::vector<std::string>& extra,
-             double* first_cached = nullptr) {
-  std::vector<std::string> args = {"build", "--root", h.Path(root),
-                                   "--progress", "plain"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  args.push_back(h.Path(ctx));
-  std::string log = h.Path(root + ".log");
+// Runs `argv` with its output to `log`; its wall time, and (first) the time
+// until its output first holds `marker`. Ends the benchmark (BenchFailed)
+// on failure.
+double Timed(const std::vector<std::string>& argv, const std::string& log,
+             const std::string& marker = "", double* first = nullptr) {
   auto start = Clock::now();
-  Expected<pid_t> pid = h.StartMybuild(args, log);
+  Expected<pid_t> pid = StartCommand(argv, log);
   if (!pid.ok()) throw BenchFailed();
   // Polls the log while the build runs (a benchmark may; a test may not).
-  while (first_cached && *first_cached < 0) {
+  while (first && *first < 0) {
     Expected<std::string> text = ReadFile(log);
-    if (text.ok() && text->find(" (cached)\n") != std::string::npos)
-      *first_cached = Ms(start);
+    if (text.ok() && text->find(marker) != std::string::npos) *first = Ms(start);
     if (::kill(*pid, 0) != 0) break;
     std::this_thread::sleep_for(std::chrono::microseconds(500));
   }
@@ -58,11 +65,92 @@ double Build(const BuildHarness& h, const std::string& root,
   double ms = Ms(start);
   if (code != 0) {
     Expected<std::string> text = ReadFile(log);
-    std::fprintf(stderr, "build of %s on %s failed:\n%s\n", ctx.c_str(),
-                 root.c_str(), text.ok() ? text->c_str() : "");
+    std::fprintf(stderr, "%s ... %s failed:\n%s\n", argv[0].c_str(), argv.back().c_str(),
+                 text.ok() ? text->c_str() : "");
     throw BenchFailed();
   }
   return ms;
+}
+
+// One mybuild build on a fresh `root`.
+double Build(const BuildHarness& h, const std::string& root,
+             const std::string& ctx, const std::vector<std::string>& extra,
+             double* first_cached = nullptr) {
+  std::vector<std::string> args = {"build", "--root", h.Path(root), "--progress", "plain"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.push_back(h.Path(ctx));
+  return Timed(h.Argv(args), h.Path(root + ".log"), " (cached)\n", first_cached);
+}
+
+// Times the BuildKit side of one round: the exporting build and its push
+// (returned in *exported), then the import on a daemon that keeps nothing
+// but the bases (returned in *imported, *first).
+void BuildKitRound(const BuildHarness& h, const PrivateDockerd& d, const std::string& ctx,
+                   const std::string& tag, double* exported, double* imported,
+                   double* first) {
+  std::string ref = h.registry_host() + "/bk-" + tag + ":latest";
+  auto forget = [&] {  // nothing of this build stays on the daemon
+    (void)d.Docker({"builder", "prune", "-af"});
+    (void)d.Docker({"image", "rm", "-f", ref, "app"});
+  };
+  forget();
+  std::string log = h.Path("bk-" + tag + ".log");
+  auto start = Clock::now();
+  Timed(d.Argv({"build", "--progress", "plain", "--network", "host", "--build-arg",
+                "BUILDKIT_INLINE_CACHE=1", "-t", ref, h.Path(ctx)}),
+        log);
+  Timed(d.Argv({"push", ref}), log);
+  *exported = Ms(start);
+  forget();
+  *first = -1;
+  *imported = Timed(d.Argv({"build", "--progress", "plain", "--network", "host",
+                            "--cache-from", ref, "-t", "app", h.Path(ctx)}),
+                    h.Path("bk-b-" + tag + ".log"), " CACHED\n", first);
+}
+
+// A `debootstrap --variant=minbase bookworm` tree, made once and kept in
+// /tmp between runs, built FROM scratch into the registry as
+// REGISTRY/debian:bookworm. Its name, or "" (with a note) when debootstrap
+// is missing or fails.
+std::string PushDebianBase(const BuildHarness& h) {
+  const std::string dir = "/tmp/mybuild-bench-debian";
+  std::error_code ec;
+  if (!std::filesystem::exists(dir + "/rootfs/etc/debian_version", ec)) {
+    if (!registry::testing::ToolInstalled("debootstrap")) {
+      std::fprintf(stderr, "no Debian case: debootstrap is not installed\n");
+      return "";
+    }
+    std::fprintf(stderr, "debootstrap --variant=minbase bookworm %s/rootfs ...\n", dir.c_str());
+    std::filesystem::remove_all(dir + "/rootfs.tmp", ec);
+    (void)MakeDirs(dir);
+    Expected<CommandResult> r = registry::testing::RunCommand(
+        {"debootstrap", "--variant=minbase", "bookworm", dir + "/rootfs.tmp"});
+    if (!r.ok() || r->exit_code != 0) {
+      std::fprintf(stderr, "no Debian case: debootstrap failed:\n%s\n",
+                   r.ok() ? r->output.c_str() : r.status().message().c_str());
+      return "";
+    }
+    std::filesystem::rename(dir + "/rootfs.tmp", dir + "/rootfs", ec);
+  }
+  // An image's /dev is empty: the runtime makes it.
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/rootfs/dev", ec)) {
+    std::filesystem::remove_all(e.path(), ec);
+  }
+  std::string ref = h.registry_host() + "/debian:bookworm";
+  if (!WriteTree(h.Path("debian-base"),
+                 {{"Dockerfile", "FROM scratch\nCOPY rootfs/ /\nCMD [\"bash\"]\n"}})
+           .ok()) {
+    return "";
+  }
+  Expected<CommandResult> r = h.Mybuild(
+      {"build", "--root", h.Path("debian-base-root"), "-f", h.Path("debian-base/Dockerfile"),
+       "-t", ref, "--push", "--progress", "quiet", dir});
+  if (!r.ok() || r->exit_code != 0) {
+    std::fprintf(stderr, "no Debian case: pushing the base failed:\n%s\n",
+                 r.ok() ? r->output.c_str() : r.status().message().c_str());
+    return "";
+  }
+  return ref;
 }
 
 int Main(int argc, char** argv) {
@@ -77,9 +165,16 @@ int Main(int argc, char** argv) {
     return 1;
   }
   BuildHarness& harness = **h;
-  std::vector<BenchCase> cases = {{"30 RUN steps", "runs", ""},
-                                  {"2 heavy stages", "stages", ""},
-                                  {"20k files + 50 MB", "big", ""}};
+  std::vector<BenchCase> all = {{"30 RUN steps", "runs", ""},
+                                {"2 heavy stages", "stages", ""},
+                                {"20k files + 50 MB", "big", ""},
+                                {"Debian app (apt)", "debian", ""}};
+  std::vector<BenchCase> cases;
+  for (const BenchCase& c : all) {
+    bool wanted = argc <= 2;
+    for (int i = 2; i < argc; ++i) wanted = wanted || c.dir == argv[i];
+    if (wanted) cases.push_back(c);
+  }
   Status st = WriteThirtyRuns(harness.Path("runs"), harness.base());
   if (st.ok()) st = WriteTwoHeavyStages(harness.Path("stages"), harness.base());
   if (st.ok()) st = WriteBigContext(harness.Path("big"), harness.base());
@@ -87,10 +182,35 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", st.message().c_str());
     return 1;
   }
-  std::printf("%-20s %10s %10s %10s %14s\n", "case", "cold ms", "export ms",
-              "import ms", "1st cached ms");
+  std::vector<std::string> bases = {harness.base()};
+  if (std::find_if(cases.begin(), cases.end(),
+                   [](const BenchCase& c) { return c.dir == "debian"; }) != cases.end()) {
+    std::string debian = PushDebianBase(harness);
+    if (debian.empty() || !WriteDebianApp(harness.Path("debian"), debian).ok()) {
+      cases.erase(std::remove_if(cases.begin(), cases.end(),
+                                 [](const BenchCase& c) { return c.dir == "debian"; }),
+                  cases.end());
+    } else {
+      bases.push_back(debian);
+    }
+  }
+  Expected<std::unique_ptr<PrivateDockerd>> dockerd =
+      PrivateDockerd::Start(harness.Path("dockerd"), harness.registry_host());
+  if (dockerd.ok()) {
+    for (const std::string& b : bases) {  // as a CI runner's daemon has them
+      Expected<CommandResult> pull = (*dockerd)->Docker({"pull", "-q", b});
+      if (!pull.ok() || pull->exit_code != 0) {
+        std::fprintf(stderr, "docker pull %s failed\n", b.c_str());
+        return 1;
+      }
+    }
+  } else {
+    std::fprintf(stderr, "no BuildKit column: %s\n", dockerd.status().message().c_str());
+  }
+  std::printf("%-20s %8s | %8s %8s | %8s %8s %7s | %8s %8s\n", "case", "cold", "export",
+              "bk exp", "import", "bk imp", "ratio", "1st hit", "bk 1st");
   for (const BenchCase& c : cases) {
-    std::vector<double> cold, exported, imported, first;
+    std::vector<double> cold, exported, imported, first, bk_exp, bk_imp, bk_first;
     for (int r = 0; r < rounds; ++r) {
       std::string tag = c.dir + std::to_string(r);
       std::string ref = harness.registry_host() + "/cache-" + tag + ":main";
@@ -103,10 +223,20 @@ int Main(int argc, char** argv) {
                                {"--cache-from", "type=registry,ref=" + ref},
                                &f));
       first.push_back(f);
+      if (dockerd.ok()) {
+        double e, i, bf;
+        BuildKitRound(harness, **dockerd, c.dir, tag, &e, &i, &bf);
+        bk_exp.push_back(e);
+        bk_imp.push_back(i);
+        bk_first.push_back(bf);
+      }
     }
-    std::printf("%-20s %10.0f %10.0f %10.0f %14.0f\n", c.name.c_str(),
-                Median(cold), Median(exported), Median(imported),
-                Median(first));
+    double bk = Median(bk_imp);
+    std::printf("%-20s %8.0f | %8.0f %8.0f | %8.0f %8.0f %6.3fx | %8.0f %8.0f\n",
+                c.name.c_str(), Median(cold), Median(exported), Median(bk_exp),
+                Median(imported), bk, bk > 0 ? Median(imported) / bk : 0.0,
+                Median(first), Median(bk_first));
+    std::fflush(stdout);
   }
   return 0;
 }
