@@ -56,10 +56,11 @@ Status BlobStore::Commit(const std::string& tmp_path,
 
 Status BlobStore::CommitWritten(const std::string& tmp_path,
                                 const oci::Digest& expected) {
-  // One already present is kept, unless it no longer verifies: then the
-  // fresh copy replaces it.
+  // One already present is kept while its mark says it verifies. Any other
+  // is replaced by the fresh copy, which hashed right, without reading the
+  // present one: hashing it could only tell whether to keep it.
   BlobVerifier verifier(paths_);
-  if (HasFile(expected) && verifier.CheckForUse(expected, -1).ok()) {
+  if (verifier.IsMarked(expected)) {
     ::unlink(tmp_path.c_str());
     return Status::Ok();
   }

@@ -32,9 +32,10 @@ class BlobStore {
   Expected<std::string> NewTempPath() const;
   // Verifies that `tmp_path` hashes to `expected`, fsyncs it and renames it
   // into place. On mismatch the temp file is removed and the error names
-  // both digests. A blob already present is kept and the temp file dropped,
-  // unless the present one no longer verifies (blob_verify.h): then it is
-  // replaced. The committed blob is marked verified.
+  // both digests. A blob already present is kept and the temp file dropped
+  // while its verified mark matches (blob_verify.h); one without a
+  // matching mark is replaced, unread. The committed blob is marked
+  // verified.
   Status Commit(const std::string& tmp_path, const oci::Digest& expected);
   // Commit for a blob whose writer hashed every byte as it wrote them (a
   // BlobSink, whose digest `written` is): the same, without reading the

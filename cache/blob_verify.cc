@@ -59,6 +59,13 @@ Status BlobVerifier::CheckForUse(const oci::Digest& d, int64_t size) const {
   return Status::Ok();
 }
 
+bool BlobVerifier::IsMarked(const oci::Digest& d) const {
+  struct stat st;
+  if (::stat(paths_.Blob(d).c_str(), &st) != 0) return false;
+  Expected<std::string> mark = ReadFile(paths_.Verified(d));
+  return mark.ok() && *mark == StatLine(st);
+}
+
 void BlobVerifier::Mark(const oci::Digest& d) const {
   struct stat st;
   if (::stat(paths_.Blob(d).c_str(), &st) != 0) return;

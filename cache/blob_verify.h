@@ -29,6 +29,9 @@ class BlobVerifier {
   //   blob sha256:ab..: content hashes to sha256:cd..
   // A size below 0 skips the size check.
   Status CheckForUse(const oci::Digest& d, int64_t size) const;
+  // Whether `d` is present and its mark still matches it: what
+  // CheckForUse trusts without reading. Never hashes.
+  bool IsMarked(const oci::Digest& d) const;
   // Records that `d` hashed right as it is now on disk (best effort: with
   // no mark the next use hashes it again).
   void Mark(const oci::Digest& d) const;

@@ -101,6 +101,35 @@ TEST_F(BlobVerifyTest, CommitReplacesAPresentBlobThatNoLongerVerifies) {
   EXPECT_TRUE(BlobVerifier(*paths_).CheckForUse(digest_, 5).ok());
 }
 
+TEST_F(BlobVerifyTest, CommitKeepsAMarkedBlobAndReplacesAnUnmarkedOneUnread) {
+  auto blobs = BlobStore::Open(*paths_);
+  struct stat before, after;
+  ASSERT_EQ(::stat(paths_->Blob(digest_).c_str(), &before), 0);
+  std::string tmp = *blobs->NewTempPath();
+  ASSERT_TRUE(WriteFileAtomic(tmp, "layer").ok());
+  ASSERT_TRUE(blobs->CommitWritten(tmp, digest_).ok());
+  ASSERT_EQ(::stat(paths_->Blob(digest_).c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, before.st_ino);
+  EXPECT_NE(::access(tmp.c_str(), F_OK), 0);
+  // A hardlink (an OCI layout's) changes the ctime: the mark no longer
+  // matches, and the next commit puts the fresh copy in its place. The
+  // wait lets the kernel's coarse clock move on, as in Overwrite.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const std::string link = dir_->path() + "/linked";
+  ASSERT_EQ(::link(paths_->Blob(digest_).c_str(), link.c_str()), 0);
+  BlobVerifier v(*paths_);
+  EXPECT_FALSE(v.IsMarked(digest_));
+  tmp = *blobs->NewTempPath();
+  ASSERT_TRUE(WriteFileAtomic(tmp, "layer").ok());
+  struct stat fresh;
+  ASSERT_EQ(::stat(tmp.c_str(), &fresh), 0);
+  ASSERT_TRUE(blobs->CommitWritten(tmp, digest_).ok());
+  ASSERT_EQ(::stat(paths_->Blob(digest_).c_str(), &after), 0);
+  EXPECT_EQ(after.st_ino, fresh.st_ino);
+  EXPECT_TRUE(v.IsMarked(digest_));
+  EXPECT_FALSE(v.IsMarked(oci::Digest::Of("none")));
+}
+
 TEST_F(BlobVerifyTest, ListingsNeitherHashNorQuarantine) {
   Overwrite("lbyer");
   int seen = 0;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/sha256.h"
+#include "cache/blob_verify.h"
 #include "cli/mybuild_fixture.h"
 #include "oci/tree_listing.h"
 #include "registry/testing/local_registry.h"
@@ -129,6 +130,11 @@ TEST_F(BuildOutputsTest, CompressionAndMediaTypesAsAsked) {
   std::string source = Json("root/blobs/sha256/" + built.substr(7))["layers"][1]["digest"];
   EXPECT_EQ(ReadFile(Root() + "/variants/" + source.substr(7) + "/zstd-3").value(),
             zstd["layers"][1]["digest"]);
+  // Linked into the layout (a new ctime), the blob is still marked
+  // verified: its next use does not hash it.
+  Expected<oci::Digest> variant = oci::Digest::Parse(zstd["layers"][1]["digest"].get<std::string>());
+  ASSERT_TRUE(variant.ok());
+  EXPECT_TRUE(cache::BlobVerifier(cache::StorePaths(Root())).IsMarked(*variant));
   // Debian's umoci reads no zstd: skopeo checks the digests, zstd and tar the content.
   std::string run_layer = zstd["layers"][1]["digest"].get<std::string>().substr(7);
   CommandResult r = Sh("skopeo copy oci:plain:1 dir:a && skopeo copy oci:fast:1 dir:b && "

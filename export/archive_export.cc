@@ -4,6 +4,7 @@
 #include <set>
 
 #include "base/fd.h"
+#include "cache/blob_verify.h"
 #include "export/tar_writer.h"
 #include "oci/image_config.h"
 #include "oci/image_layout.h"
@@ -41,6 +42,19 @@ Expected<std::vector<oci::Descriptor>> IndexEntries(const cache::StorePaths& sto
   return out;
 }
 
+// Links (or copies) the stored blob `d` into `layout`. A new link changes
+// the blob's ctime, which its verified mark holds (cache/blob_verify.h): a
+// blob marked just before is marked again, so that its next use does not
+// hash it for nothing.
+Status AddStoredBlob(const cache::StorePaths& store, oci::ImageLayout& layout,
+                     const oci::Digest& d) {
+  cache::BlobVerifier verifier(store);
+  bool marked = verifier.IsMarked(d);
+  RETURN_IF_ERROR(layout.AddBlobFile(d, store.Blob(d)));
+  if (marked && !verifier.IsMarked(d)) verifier.Mark(d);
+  return Status::Ok();
+}
+
 // The config and layers of `image`.
 std::vector<oci::Digest> Blobs(const StoredImage& image) {
   std::vector<oci::Digest> out = {image.manifest.config.digest};
@@ -72,7 +86,7 @@ Status WriteOciLayout(const cache::StorePaths& store, const std::string& dir,
   for (const NamedImage& n : images) {
     for (const oci::Digest& d : Blobs(n.image)) {
       RETURN_IF_ERROR(cache::MaterializeLayer(store, d));
-      RETURN_IF_ERROR(layout.AddBlobFile(d, store.Blob(d)));
+      RETURN_IF_ERROR(AddStoredBlob(store, layout, d));
     }
     RETURN_IF_ERROR(layout.AddBlob(n.image.manifest_json).status());
     ASSIGN_OR_RETURN(std::vector<oci::Descriptor> entries, IndexEntries(store, n));

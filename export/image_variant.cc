@@ -20,6 +20,23 @@ Expected<StoredImage> LoadImage(const cache::StorePaths& store, const oci::Diges
   return image;
 }
 
+namespace {
+
+// `image` with its manifest changed to `m`: the new manifest stored in
+// `store` as a StoredImage; `image` itself when `m` changes nothing.
+Expected<StoredImage> WithManifest(const cache::StorePaths& store, const StoredImage& image,
+                                   oci::Manifest m) {
+  if (m == image.manifest) return image;
+  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
+  StoredImage out;
+  out.manifest_json = m.ToJson();
+  ASSIGN_OR_RETURN(out.digest, blobs.Put(out.manifest_json));
+  out.manifest = std::move(m);
+  return out;
+}
+
+}  // namespace
+
 Expected<StoredImage> ConvertImage(const cache::StorePaths& store, const StoredImage& image,
                                    const LayerOptions& opts) {
   oci::Manifest m = image.manifest;
@@ -42,13 +59,7 @@ Expected<StoredImage> ConvertImage(const cache::StorePaths& store, const StoredI
   }
   m.media_type = std::string(oci ? media::kOciManifest : media::kDockerManifest);
   m.config.media_type = std::string(oci ? media::kOciConfig : media::kDockerConfig);
-  if (m == image.manifest) return image;
-  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
-  StoredImage out;
-  out.manifest_json = m.ToJson();
-  ASSIGN_OR_RETURN(out.digest, blobs.Put(out.manifest_json));
-  out.manifest = std::move(m);
-  return out;
+  return WithManifest(store, image, std::move(m));
 }
 
 Expected<StoredImage> AnnotateManifest(const cache::StorePaths& store, const StoredImage& image,
@@ -56,13 +67,7 @@ Expected<StoredImage> AnnotateManifest(const cache::StorePaths& store, const Sto
   if (annotations.empty()) return image;
   oci::Manifest m = image.manifest;
   for (const auto& [k, v] : annotations) m.annotations[k] = v;
-  if (m == image.manifest) return image;
-  ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
-  StoredImage out;
-  out.manifest_json = m.ToJson();
-  ASSIGN_OR_RETURN(out.digest, blobs.Put(out.manifest_json));
-  out.manifest = std::move(m);
-  return out;
+  return WithManifest(store, image, std::move(m));
 }
 
 Expected<std::string> ImagePlatform(const cache::StorePaths& store, const StoredImage& image) {

@@ -1,12 +1,16 @@
 #include "export/layer_variant.h"
 
 #include <archive.h>
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <functional>
 
 #include "base/fd.h"
 #include "cache/blob_store.h"
+#include "cache/blob_verify.h"
 #include "cache/lazy_layers.h"
 #include "export/zstd_sink.h"
 #include "oci/blob_sink.h"
@@ -18,9 +22,27 @@ namespace {
 namespace media = oci::media;
 using media::Compression;
 
+using Sink = std::function<Status(const char*, size_t)>;
+
+// Reads of a plain tar, and of what libarchive decompresses.
+constexpr size_t kChunk = 1 << 20;
+
+// Streams the plain file at `path` into `sink`.
+Status ReadPlain(const std::string& path, const Sink& sink) {
+  ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(path, O_RDONLY));
+  ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+  std::string buf(kChunk, '\0');
+  while (true) {
+    ssize_t n = ::read(fd.get(), buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return SysError("read", path, errno);
+    if (n == 0) return Status::Ok();
+    RETURN_IF_ERROR(sink(buf.data(), static_cast<size_t>(n)));
+  }
+}
+
 // Streams the blob at `path`, decompressed whatever its compression, into `sink`.
-Status Decompress(const std::string& path,
-                  const std::function<Status(const char*, size_t)>& sink) {
+Status Decompress(const std::string& path, const Sink& sink) {
   struct archive* a = archive_read_new();
   archive_read_support_filter_all(a);
   archive_read_support_format_raw(a);
@@ -32,7 +54,7 @@ Status Decompress(const std::string& path,
   if (archive_read_open_filename(a, path.c_str(), 1 << 20) != ARCHIVE_OK) return fail("open");
   struct archive_entry* e;
   if (archive_read_next_header(a, &e) != ARCHIVE_OK) return fail("read");
-  std::string buf(1 << 20, '\0');
+  std::string buf(kChunk, '\0');
   while (true) {
     la_ssize_t n = archive_read_data(a, buf.data(), buf.size());
     if (n < 0) return fail("decompress");
@@ -47,17 +69,30 @@ Status Decompress(const std::string& path,
   return Status::Ok();
 }
 
-// The layer at `from` decompressed into `to`, compressed as `opts` asks.
-Expected<oci::LayerBlob> Recompress(const std::string& from, const std::string& to,
+// The layer `layer` (at `from`) decompressed into `to`, compressed as
+// `opts` asks. A blob whose digest is its diff_id is the tar itself: while
+// its verified mark holds it is read as it is and not hashed again, so
+// every byte is hashed once, the compressed ones. Any other is decompressed
+// as its bytes say (not its media type: a rewritten layer may keep a tar
+// type over gzip bytes) and its tar hashed against the diff_id.
+Expected<oci::LayerBlob> Recompress(const cache::StorePaths& store, const oci::Descriptor& layer,
+                                    const oci::Digest& diff_id, const std::string& to,
                                     const LayerOptions& opts) {
+  const std::string from = store.Blob(layer.digest);
+  bool trusted = layer.digest == diff_id && cache::BlobVerifier(store).IsMarked(diff_id);
+  auto stream = [&](const Sink& sink) {
+    return trusted ? ReadPlain(from, sink) : Decompress(from, sink);
+  };
   if (opts.compression == LayerCompression::kZstd) {
     ASSIGN_OR_RETURN(std::unique_ptr<ZstdSink> sink, ZstdSink::Create(to, opts.level.value_or(3)));
-    RETURN_IF_ERROR(Decompress(from, [&](const char* d, size_t n) { return sink->Write(d, n); }));
+    if (trusted) sink->TrustTar(diff_id);
+    RETURN_IF_ERROR(stream([&](const char* d, size_t n) { return sink->Write(d, n); }));
     return sink->Finish();
   }
   int level = opts.compression == LayerCompression::kGzip ? opts.level.value_or(6) : 0;
   ASSIGN_OR_RETURN(oci::BlobSink sink, oci::BlobSink::Create(to, level));
-  RETURN_IF_ERROR(Decompress(from, [&](const char* d, size_t n) { return sink.Write(d, n); }));
+  if (trusted) sink.TrustTar(diff_id);
+  RETURN_IF_ERROR(stream([&](const char* d, size_t n) { return sink.Write(d, n); }));
   return sink.Finish();
 }
 
@@ -87,6 +122,16 @@ std::optional<oci::Descriptor> KnownVariant(const cache::StorePaths& store,
   return out;
 }
 
+// Writes `d` to `path` through a temp file and rename, best effort.
+void RememberVariant(const std::string& path, const oci::Digest& d) {
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  Expected<UniqueFd> fd = OpenFile(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (!fd.ok()) return;
+  if (!WriteAll(fd->get(), d.str(), tmp).ok() || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+  }
+}
+
 }  // namespace
 
 Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
@@ -108,16 +153,18 @@ Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
   }
   if (!direct) RETURN_IF_ERROR(cache::MaterializeLayer(store, layer.digest));
   ASSIGN_OR_RETURN(oci::LayerBlob out, direct ? std::move(direct).value()
-                                              : Recompress(store.Blob(layer.digest), tmp, opts));
+                                              : Recompress(store, layer, diff_id, tmp, opts));
   if (out.diff_id != diff_id) {
     ::unlink(tmp.c_str());
     return Internal("layer " + layer.digest.str() + " uncompresses to " + out.diff_id.str() +
                     ", not its diff_id " + diff_id.str());
   }
   RETURN_IF_ERROR(blobs.CommitWritten(tmp, out.digest));
-  // A variant not remembered is only made again next time.
+  // A variant not remembered is only made again next time: so the record
+  // is renamed into place without fsync (a crash may leave it empty, read
+  // as no record).
   if (MakeDirs(store.VariantsDir(layer.digest)).ok()) {
-    (void)WriteFileAtomic(store.Variant(layer.digest, kind), out.digest.str());
+    RememberVariant(store.Variant(layer.digest, kind), out.digest);
   }
   oci::Descriptor d = layer;
   d.digest = out.digest;

@@ -1,27 +1,124 @@
 #include "export/tar_writer.h"
 
 #include <fcntl.h>
+#include <sys/sendfile.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace mybuild::exporter {
+namespace {
+
+// Bytes collected from libarchive before one write(2).
+constexpr size_t kOutBuffer = 1 << 20;
+// Content at least this large skips libarchive's buffer: below it the
+// extra system calls cost more than the copy saves.
+constexpr int64_t kLargeFile = 256 << 10;
+constexpr size_t kBlock = 512;
+
+// Copies the next `size` bytes of `in` to `out` at their file offsets:
+// copy_file_range when both are files that allow it, else sendfile (a
+// pipe), else read and write. Fails when `in` ends early or on the first
+// error, naming `path`.
+Status CopyBytes(int in, int out, int64_t size, const std::string& path,
+                 const std::string& dest) {
+  enum { kRange, kSendfile, kReadWrite } how = kRange;
+  std::string buf;
+  while (size > 0) {
+    size_t want = static_cast<size_t>(std::min<int64_t>(size, 1 << 30));
+    ssize_t n;
+    if (how == kRange) {
+      n = ::copy_file_range(in, nullptr, out, nullptr, want, 0);
+      if (n < 0 && errno != EINTR && errno != EIO && errno != ENOSPC) {
+        how = kSendfile;  // EXDEV, EINVAL (a pipe), EBADF (O_APPEND), ...
+        continue;
+      }
+    } else if (how == kSendfile) {
+      n = ::sendfile(out, in, nullptr, want);
+      if (n < 0 && errno != EINTR && errno != EIO && errno != ENOSPC && errno != EPIPE) {
+        how = kReadWrite;
+        continue;
+      }
+    } else {
+      if (buf.empty()) buf.resize(kOutBuffer);
+      n = ::read(in, buf.data(), std::min(want, buf.size()));
+      if (n > 0) {
+        RETURN_IF_ERROR(WriteAll(out, std::string_view(buf.data(), static_cast<size_t>(n)),
+                                 dest));
+      } else if (n < 0 && errno != EINTR) {
+        return SysError("read", path, errno);
+      }
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return SysError("write", dest, errno);
+    if (n == 0) return IoError("\"" + path + "\" got shorter while being archived");
+    size -= n;
+  }
+  return Status::Ok();
+}
+
+// Collects what a libarchive writer writes.
+la_ssize_t Collect(struct archive*, void* out, const void* data, size_t size) {
+  static_cast<std::string*>(out)->append(static_cast<const char*>(data), size);
+  return static_cast<la_ssize_t>(size);
+}
+
+// The header bytes libarchive's pax writer makes for `entry` (a pax
+// extended header first when the entry needs one), from a writer of its
+// own that is dropped before any content.
+Expected<std::string> HeaderBytes(struct archive_entry* entry) {
+  std::string out;
+  struct archive* a = archive_write_new();
+  archive_write_set_format_pax_restricted(a);
+  archive_write_set_bytes_per_block(a, 0);
+  int rc = archive_write_open2(a, &out, nullptr, Collect, nullptr, nullptr);
+  if (rc == ARCHIVE_OK) rc = archive_write_header(a, entry);
+  std::string msg = archive_error_string(a) ? archive_error_string(a) : "failed";
+  archive_write_fail(a);  // no close: that would write the content as zeros
+  archive_write_free(a);
+  if (rc < ARCHIVE_WARN) return IoError(msg);
+  return out;
+}
+
+}  // namespace
 
 Expected<std::unique_ptr<TarWriter>> TarWriter::Create(const std::string& dest) {
   std::unique_ptr<TarWriter> w(new TarWriter());
   w->dest_ = dest;
-  int fd = STDOUT_FILENO;
+  w->out_fd_ = STDOUT_FILENO;
   if (dest != "-") {
     w->tmp_ = dest + ".tmp";
     ASSIGN_OR_RETURN(w->fd_, OpenFile(w->tmp_, O_WRONLY | O_CREAT | O_TRUNC, 0644));
-    fd = w->fd_.get();
+    w->out_fd_ = w->fd_.get();
   }
+  w->out_.reserve(kOutBuffer);
   w->a_ = archive_write_new();
   archive_write_set_format_pax_restricted(w->a_);
-  archive_write_set_bytes_per_block(w->a_, 1 << 20);  // fewer, larger writes
-  archive_write_set_bytes_in_last_block(w->a_, 1);
-  RETURN_IF_ERROR(w->Check(archive_write_open_fd(w->a_, fd), "open"));
+  // Every write straight to Receive, which buffers: the archive's bytes
+  // then go out in order with the content AddLarge copies past libarchive.
+  archive_write_set_bytes_per_block(w->a_, 0);
+  RETURN_IF_ERROR(
+      w->Check(archive_write_open2(w->a_, w.get(), nullptr, Receive, nullptr, nullptr), "open"));
   return w;
+}
+
+la_ssize_t TarWriter::Receive(struct archive*, void* self, const void* data, size_t size) {
+  auto* w = static_cast<TarWriter*>(self);
+  w->write_error_ = w->Put(data, size);
+  return w->write_error_.ok() ? static_cast<la_ssize_t>(size) : -1;
+}
+
+Status TarWriter::Put(const void* data, size_t size) {
+  out_.append(static_cast<const char*>(data), size);
+  return out_.size() >= kOutBuffer ? Flush() : Status::Ok();
+}
+
+Status TarWriter::Flush() {
+  if (out_.empty()) return Status::Ok();
+  Status st = WriteAll(out_fd_, out_, tmp_.empty() ? "stdout" : tmp_);
+  out_.clear();
+  return st;
 }
 
 TarWriter::~TarWriter() {
@@ -31,6 +128,7 @@ TarWriter::~TarWriter() {
 
 Status TarWriter::Check(int rc, const std::string& what) {
   if (rc >= ARCHIVE_WARN) return Status::Ok();
+  if (!write_error_.ok()) return write_error_;
   const char* msg = archive_error_string(a_);
   return IoError("write tar \"" + dest_ + "\": " + what + ": " + (msg ? msg : "failed"));
 }
@@ -78,11 +176,32 @@ Status TarWriter::AddFile(const std::string& name, const std::string& path) {
 }
 
 Status TarWriter::AddEntry(struct archive_entry* entry, const std::string& content_path) {
+  if (archive_entry_filetype(entry) == AE_IFREG && archive_entry_size(entry) >= kLargeFile) {
+    return AddLarge(entry, content_path, archive_entry_size(entry));
+  }
   RETURN_IF_ERROR(Check(archive_write_header(a_, entry), archive_entry_pathname(entry)));
   if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_size(entry) == 0) {
     return Status::Ok();
   }
   return CopyContent(content_path);
+}
+
+Status TarWriter::AddLarge(struct archive_entry* entry, const std::string& content_path,
+                           int64_t size) {
+  const std::string name = archive_entry_pathname(entry);
+  ASSIGN_OR_RETURN(UniqueFd in, OpenFile(content_path, O_RDONLY));
+  // The entry before ends here (libarchive pads it now), so nothing of it
+  // is left behind the content copied below.
+  RETURN_IF_ERROR(Check(archive_write_finish_entry(a_), name));
+  Expected<std::string> header = HeaderBytes(entry);
+  if (!header.ok()) return IoError("write tar \"" + dest_ + "\": " + name + ": " +
+                               header.status().message());
+  RETURN_IF_ERROR(Put(header->data(), header->size()));
+  RETURN_IF_ERROR(Flush());
+  RETURN_IF_ERROR(CopyBytes(in.get(), out_fd_, size, content_path,
+                            tmp_.empty() ? "stdout" : tmp_));
+  size_t pad = (kBlock - static_cast<size_t>(size % kBlock)) % kBlock;
+  return Put(std::string(pad, '\0').data(), pad);
 }
 
 Status TarWriter::CopyContent(const std::string& path) {
@@ -101,8 +220,9 @@ Status TarWriter::CopyContent(const std::string& path) {
 
 Status TarWriter::Finish() {
   RETURN_IF_ERROR(Check(archive_write_close(a_), "close"));
+  RETURN_IF_ERROR(Flush());
   if (!tmp_.empty()) {
-    if (::fsync(fd_.get()) != 0) return SysError("fsync", tmp_, errno);
+    if (::close(fd_.Release()) != 0) return SysError("close", tmp_, errno);
     if (::rename(tmp_.c_str(), dest_.c_str()) != 0) return SysError("rename", tmp_, errno);
   }
   finished_ = true;

@@ -23,7 +23,12 @@ class ZstdSink {
 
   // Consumes `size` uncompressed bytes. Fails with the write(2) or zstd error.
   Status Write(const void* data, size_t size);
-  // Ends the frame, fsyncs and closes the file; media_type is kOciLayerZstd.
+  // Before the first Write: the caller vouches that the tar it will give
+  // hashes to `diff_id`, so Write does not hash it and Finish reports it.
+  void TrustTar(const oci::Digest& diff_id);
+  // Ends the frame and closes the file, unsynced: BlobStore::Commit*
+  // fsyncs it before the rename (writeback was started as it was written).
+  // media_type is kOciLayerZstd.
   Expected<oci::LayerBlob> Finish();
 
  private:

@@ -44,6 +44,22 @@ TEST(ZstdSinkTest, HashesBothSidesAndZstdReadsItBack) {
   EXPECT_EQ(ReadFile(dir->path() + "/out").value(), data);
 }
 
+TEST(ZstdSinkTest, AVouchedForTarIsReportedNotHashed) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  std::string data = Data();
+  auto sink = ZstdSink::Create(dir->path() + "/v.zst", 3, 2);
+  ASSERT_TRUE(sink.ok());
+  const oci::Digest vouched = oci::Digest::Of("the caller's");
+  (*sink)->TrustTar(vouched);
+  ASSERT_TRUE((*sink)->Write(data.data(), data.size()).ok());
+  auto blob = (*sink)->Finish();
+  ASSERT_TRUE(blob.ok()) << blob.status().message();
+  EXPECT_EQ(blob->diff_id, vouched);
+  EXPECT_EQ(blob->tar_size, static_cast<int64_t>(data.size()));
+  EXPECT_EQ(blob->digest, Write(dir->path() + "/w.zst", data, 1).digest);
+}
+
 TEST(ZstdSinkTest, RefusesABadLevel) {
   auto sink = ZstdSink::Create("/nonexistent/x", 23);
   ASSERT_FALSE(sink.ok());

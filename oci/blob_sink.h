@@ -50,6 +50,10 @@ class BlobSink {
   // Consumes `size` uncompressed bytes. Fails with the write(2) error
   // (possibly of earlier bytes, as compression runs behind).
   Status Write(const void* data, size_t size);
+  // Before the first Write: the caller vouches that the tar it will give
+  // hashes to `diff_id` (e.g. a verified stored tar blob of that digest),
+  // so Write does not hash it and Finish reports `diff_id`.
+  void TrustTar(const Digest& diff_id);
   // Flushes the compressor, fsyncs and closes the file. Call once; a second
   // call fails with kInternal.
   Expected<LayerBlob> Finish();

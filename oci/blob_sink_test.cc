@@ -58,6 +58,31 @@ TEST(BlobSinkTest, GzipHashesBothSides) {
   EXPECT_EQ(sink->Finish().status().message(), "BlobSink::Finish called twice");
 }
 
+TEST(BlobSinkTest, AVouchedForTarIsReportedNotHashed) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  std::string data(5000, 'x');
+  // A digest the data does not have: it is reported as given, so nothing
+  // hashed the tar.
+  const Digest vouched = Digest::Of("the caller's");
+  for (int level : {6, 0}) {
+    auto sink = BlobSink::Create(dir->path() + "/blob" + std::to_string(level), level);
+    ASSERT_TRUE(sink.ok());
+    sink->TrustTar(vouched);
+    ASSERT_TRUE(sink->Write(data.data(), data.size()).ok());
+    auto blob = sink->Finish();
+    ASSERT_TRUE(blob.ok()) << blob.status().message();
+    EXPECT_EQ(blob->diff_id, vouched);
+    EXPECT_EQ(blob->tar_size, 5000);
+    if (level == 6) {
+      EXPECT_EQ(blob->digest.str(), "sha256:" + Sha256Hex(*ReadFile(blob->path)));
+      EXPECT_EQ(Gunzip(*ReadFile(blob->path)), data);
+    } else {
+      EXPECT_EQ(blob->digest, vouched);  // the blob is the tar
+    }
+  }
+}
+
 TEST(BlobSinkTest, Uncompressed) {
   auto dir = TempDir::Create();
   ASSERT_TRUE(dir.ok());
