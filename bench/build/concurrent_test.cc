@@ -88,7 +88,8 @@ TEST_F(ConcurrentTest, SameStepsRunOnceAndAreShared) {
 }
 
 // Neither RUN can finish unless the other runs at the same time: `a`
-// listens on a loopback port (host network) until `b` connects; the
+// listens on a loopback port (the host network, which needs its
+// entitlement) until `b` connects; the
 // connection is the rendezvous, no data passes (busybox nc with stdin at
 // EOF may close before reading what was sent). Had one build waited for
 // the other's lock, `a` would time out.
@@ -102,7 +103,7 @@ TEST_F(ConcurrentTest, DifferentStepsRunAtTheSameTime) {
   ASSERT_TRUE(WriteTree(h_->Path("b"), {{"Dockerfile",
       "FROM " + h_->base() + "\nRUN i=0; until nc 127.0.0.1 " + p + " </dev/null" +
       "; do i=$((i+1)); [ $i -lt 600 ] || exit 1; sleep 0.1; done\n"}}).ok());
-  Result r = Together({"a", "b"}, {"--network=host"});
+  Result r = Together({"a", "b"}, {"--network=host", "--allow", "network.host"});
   ASSERT_EQ(r.codes, (std::vector<int>{0, 0})) << r.logs[0] << r.logs[1];
   EXPECT_EQ(Count(r.logs[0], " DONE "), 1) << r.logs[0];
   EXPECT_EQ(Count(r.logs[1], " DONE "), 1) << r.logs[1];
