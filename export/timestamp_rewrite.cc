@@ -9,6 +9,7 @@
 
 #include "base/fd.h"
 #include "cache/blob_store.h"
+#include "export/layer_variant.h"
 #include "oci/image_config.h"
 #include "oci/layer_reader.h"
 #include "oci/layer_writer.h"
@@ -87,11 +88,13 @@ Status CopyFile(oci::LayerReader& r, oci::LayerWriter& w, const oci::TarEntry& e
 }
 
 // Writes the layer at `from` again into `to` with mtimes clamped to `epoch`,
-// entry for entry, as the build's layer writer writes them.
+// entry for entry, as the build's layer writer writes them, gzipped at
+// `gzip_level` (0: a plain tar).
 Expected<oci::LayerBlob> RewriteLayer(const std::string& from, const std::string& to,
-                                      const std::string& spill, int64_t epoch) {
+                                      const std::string& spill, int64_t epoch, int gzip_level) {
   ASSIGN_OR_RETURN(oci::LayerReader r, oci::LayerReader::Open(from));
-  ASSIGN_OR_RETURN(oci::LayerWriter w, oci::LayerWriter::Create(to));
+  ASSIGN_OR_RETURN(oci::LayerWriter w,
+                   oci::LayerWriter::Create(to, {.gzip_level = gzip_level}));
   while (true) {
     ASSIGN_OR_RETURN(std::optional<oci::TarEntry> next, r.Next());
     if (!next) break;
@@ -145,7 +148,11 @@ Expected<Rewritten> Rewrite(const cache::StorePaths& store, const oci::Descripto
   RETURN_IF_ERROR(cache::MaterializeLayer(store, layer.digest));
   ASSIGN_OR_RETURN(std::string tmp, blobs.NewTempPath());
   ASSIGN_OR_RETURN(std::string spill, blobs.NewTempPath());
-  Expected<oci::LayerBlob> out = RewriteLayer(store.Blob(layer.digest), tmp, spill, epoch);
+  // A plain tar stays one (the build's own layers: an output compresses
+  // them later); anything else comes out gzipped, and its type says so.
+  bool plain = LayerCompressionOf(layer.media_type) == LayerCompression::kUncompressed;
+  Expected<oci::LayerBlob> out =
+      RewriteLayer(store.Blob(layer.digest), tmp, spill, epoch, plain ? 0 : 6);
   if (!out.ok()) {
     ::unlink(tmp.c_str());
     return out.status().WithPrefix("rewrite-timestamp: layer " + layer.digest.str());
@@ -157,7 +164,11 @@ Expected<Rewritten> Rewrite(const cache::StorePaths& store, const oci::Descripto
     RETURN_IF_ERROR(blobs.CommitWritten(tmp, out->digest));
     r.layer.digest = out->digest;
     r.layer.size = out->size;
-    r.layer.media_type = layer.media_type;
+    if (!plain) {
+      r.layer.media_type =
+          LayerMediaType(!layer.media_type.starts_with("application/vnd.docker."),
+                         LayerCompression::kGzip);
+    }
     r.diff_id = out->diff_id;
   }
   if (MakeDirs(store.VariantsDir(layer.digest)).ok()) {

@@ -43,9 +43,9 @@ class TimestampRewriteTest : public ::testing::Test {
   }
 
   // A layer of every kind of entry, each with mtime `t`, committed to the store.
-  oci::LayerBlob Layer(int64_t t, const std::string& content = "hello\n") {
+  oci::LayerBlob Layer(int64_t t, const std::string& content = "hello\n", int gzip_level = 6) {
     std::string path = *blobs_->NewTempPath();
-    auto w = oci::LayerWriter::Create(path);
+    auto w = oci::LayerWriter::Create(path, {.gzip_level = gzip_level});
     EXPECT_TRUE(w.ok());
     // An entry with mtime `t`.
     auto at = [&](const std::string& p, oci::EntryType type, uint32_t mode,
@@ -152,6 +152,21 @@ TEST_F(TimestampRewriteTest, ALayerComesOutAsTheBuildWritesItWithTheEpoch) {
   ASSERT_TRUE(times.ok());
   EXPECT_EQ(times->manifest.layers, image.manifest.layers);
   EXPECT_EQ(Config(*times).created, "2023-11-14T22:13:20Z");
+}
+
+// The build's own layers are plain tars: rewritten, they stay plain tars
+// (their type still true), byte for byte what SOURCE_DATE_EPOCH makes.
+TEST_F(TimestampRewriteTest, APlainTarLayerStaysAPlainTar) {
+  oci::LayerBlob late = Layer(kLater, "hello\n", 0);
+  oci::LayerBlob clamped = Layer(kEpoch, "hello\n", 0);
+  ASSERT_EQ(late.media_type, std::string(oci::media::kOciLayer));
+  StoredImage image = Image({late}, {"2027-01-15T08:00:00Z"});
+  auto out = ApplyEpoch(*store_, image, Opts(true, 0));
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  ASSERT_EQ(out->manifest.layers.size(), 1u);
+  EXPECT_EQ(out->manifest.layers[0].media_type, std::string(oci::media::kOciLayer));
+  EXPECT_EQ(out->manifest.layers[0].digest, clamped.digest);
+  EXPECT_EQ(Config(*out).diff_ids, (std::vector<oci::Digest>{clamped.diff_id}));
 }
 
 TEST_F(TimestampRewriteTest, NothingLaterThanTheEpochKeepsTheImage) {
