@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "base/fd.h"
-#include "bench/build/harness.h"
+#include "bench/build/harness_test.h"
 
 namespace mybuild::bench {
 namespace {
@@ -34,16 +34,12 @@ std::string StepCgroupParent() {
   return "";
 }
 
-class CgroupTest : public ::testing::Test {
+class CgroupTest : public HarnessTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
     parent_ = StepCgroupParent();
     if (parent_.empty()) GTEST_SKIP() << "no cgroup v1 pids controller";
-    auto h = BuildHarness::Start("cli/mybuild");
-    if (h.status().code() == ErrorCode::kNotFound) GTEST_SKIP() << h.status().message();
-    ASSERT_TRUE(h.ok()) << h.status().message();
-    h_ = std::move(*h);
+    HarnessTest::SetUp();
   }
   std::vector<std::string> Args(const std::string& body, std::vector<std::string> extra) {
     EXPECT_TRUE(
@@ -64,7 +60,6 @@ class CgroupTest : public ::testing::Test {
     return out;
   }
   std::string parent_;
-  std::unique_ptr<BuildHarness> h_;
 };
 
 TEST_F(CgroupTest, ForkBombFailsTheBuildAtItsLine) {

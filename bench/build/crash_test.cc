@@ -11,21 +11,18 @@
 #include <gtest/gtest.h>
 
 #include "base/fd.h"
-#include "bench/build/harness.h"
+#include "bench/build/harness_test.h"
 
 namespace mybuild::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-class CrashTest : public ::testing::Test {
+class CrashTest : public HarnessTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    auto h = BuildHarness::Start("cli/mybuild");
-    if (h.status().code() == ErrorCode::kNotFound) GTEST_SKIP() << h.status().message();
-    ASSERT_TRUE(h.ok()) << h.status().message();
-    h_ = std::move(*h);
+    HarnessTest::SetUp();
+    if (!Started()) return;
     ASSERT_TRUE(WriteTree(h_->Path("ctx"), {
         {"Dockerfile",
          "FROM " + h_->base() + "\n"
@@ -75,7 +72,6 @@ class CrashTest : public ::testing::Test {
     WaitFor(*pid);
   }
 
-  std::unique_ptr<BuildHarness> h_;
 };
 
 TEST_F(CrashTest, KillNineAtManyPointsLeavesAStoreThatVerifiesAndRebuilds) {

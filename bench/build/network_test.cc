@@ -12,7 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "base/fd.h"
-#include "bench/build/harness.h"
+#include "bench/build/harness_test.h"
 
 namespace mybuild::bench {
 namespace {
@@ -25,15 +25,8 @@ std::vector<std::string> StepLines(const std::string& output) {
   });
 }
 
-class NetworkTest : public ::testing::Test {
+class NetworkTest : public HarnessTest {
  protected:
-  void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    auto h = BuildHarness::Start("cli/mybuild");
-    if (h.status().code() == ErrorCode::kNotFound) GTEST_SKIP() << h.status().message();
-    ASSERT_TRUE(h.ok()) << h.status().message();
-    h_ = std::move(*h);
-  }
   // Builds a Dockerfile of FROM base + `body` with `extra` flags.
   Expected<CommandResult> Build(const std::string& body, std::vector<std::string> extra) {
     Status st = WriteTree(h_->Path("ctx"), {{"Dockerfile", "FROM " + h_->base() + "\n" + body}});
@@ -48,7 +41,6 @@ class NetworkTest : public ::testing::Test {
     EXPECT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->output : r.status().message());
     return r.ok() ? StepLines(r->output) : std::vector<std::string>{};
   }
-  std::unique_ptr<BuildHarness> h_;
 };
 
 TEST_F(NetworkTest, NoneDefaultAndHostAreThreeKeys) {
