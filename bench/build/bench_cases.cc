@@ -56,34 +56,72 @@ Status WriteDebianApp(const std::string& dir, const std::string& base) {
   return WriteTree(dir, files);
 }
 
-Status WriteBigContext(const std::string& dir, const std::string& base) {
-  RETURN_IF_ERROR(WriteTree(dir, {{"Dockerfile", "FROM " + base +
-                                                     "\nCOPY . /ctx/\nRUN ls -R /ctx | wc -l\n"}}));
+namespace {
+
+// `dirs` directories d0... of `files` files f0.txt... of 100 bytes under `dir`.
+Status WriteSmallFiles(const std::string& dir, int dirs, int files) {
   std::string line(99, 'x');
   line += '\n';
-  for (int d = 0; d < 100; ++d) {
-    std::string sub = dir + "/src/d" + std::to_string(d);
+  for (int d = 0; d < dirs; ++d) {
+    std::string sub = dir + "/d" + std::to_string(d);
     RETURN_IF_ERROR(MakeDirs(sub));
-    for (int f = 0; f < 200; ++f) {
+    for (int f = 0; f < files; ++f) {
       ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(sub + "/f" + std::to_string(f) + ".txt",
                                              O_WRONLY | O_CREAT | O_TRUNC, 0644));
       RETURN_IF_ERROR(WriteAll(fd.get(), line, sub));
     }
   }
-  ASSIGN_OR_RETURN(UniqueFd big, OpenFile(dir + "/big.bin", O_WRONLY | O_CREAT | O_TRUNC, 0644));
-  // Incompressible, as a real archive or binary would be.
+  return Status::Ok();
+}
+
+// `mb` MiB of incompressible bytes (xorshift: the same on every run), as a
+// real archive or binary would be.
+Status WriteNoiseFile(const std::string& path, int mb) {
+  ASSIGN_OR_RETURN(UniqueFd out, OpenFile(path, O_WRONLY | O_CREAT | O_TRUNC, 0644));
   std::string chunk(1 << 20, '\0');
   uint64_t x = 88172645463325252ULL;
-  for (int i = 0; i < 50; ++i) {
+  for (int i = 0; i < mb; ++i) {
     for (size_t j = 0; j < chunk.size(); j += 8) {
       x ^= x << 13;
       x ^= x >> 7;
       x ^= x << 17;
       std::memcpy(&chunk[j], &x, 8);
     }
-    RETURN_IF_ERROR(WriteAll(big.get(), chunk, dir + "/big.bin"));
+    RETURN_IF_ERROR(WriteAll(out.get(), chunk, path));
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteBigContext(const std::string& dir, const std::string& base) {
+  RETURN_IF_ERROR(WriteTree(dir, {{"Dockerfile", "FROM " + base +
+                                                     "\nCOPY . /ctx/\nRUN ls -R /ctx | wc -l\n"}}));
+  RETURN_IF_ERROR(WriteSmallFiles(dir + "/src", 100, 200));
+  return WriteNoiseFile(dir + "/big.bin", 50);
+}
+
+Status WriteDebianTrim(const std::string& dir, const std::string& base) {
+  std::string df = "FROM " + base +
+                   "\nRUN rm -rf /usr/share/doc /usr/share/man /usr/share/locale /usr/share/info"
+                   " /var/cache/debconf/*-old /var/log/*.log\n"
+                   "COPY app.txt /app.txt\n";
+  return WriteTree(dir, {{"Dockerfile", df}, {"app.txt", "app 0\n"}});
+}
+
+Status WriteIgnoredContext(const std::string& dir, const std::string& base) {
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"Dockerfile", "FROM " + base + "\nCOPY . /app/\nRUN ls -R /app | wc -l\n"},
+      {".dockerignore", "node_modules\n.git\nbuild\n*.log\n"},
+      {"debug.log", "noise\n"}};
+  for (int i = 0; i < 20; ++i) {
+    files.push_back({"src/m" + std::to_string(i) + ".js", "export const v = " + std::to_string(i) + ";\n"});
+  }
+  RETURN_IF_ERROR(WriteTree(dir, files));
+  RETURN_IF_ERROR(WriteSmallFiles(dir + "/node_modules", 100, 200));
+  RETURN_IF_ERROR(WriteSmallFiles(dir + "/.git/objects", 20, 100));
+  RETURN_IF_ERROR(MakeDirs(dir + "/build"));
+  return WriteNoiseFile(dir + "/build/bundle.bin", 50);
 }
 
 }  // namespace mybuild::bench

@@ -32,4 +32,13 @@ Status WriteRandomRun(const std::string& dir, const std::string& base);
 // python3-minimal, a user is added, 40 Python files are copied and compiled.
 Status WriteDebianApp(const std::string& dir, const std::string& base);
 
+// A RUN deleting documentation, locales and logs from `base` (a Debian
+// bookworm image: thousands of whiteouts), then a COPY of app.txt.
+Status WriteDebianTrim(const std::string& dir, const std::string& base);
+
+// A context whose .dockerignore excludes most of it: node_modules/ (20,000
+// files), .git/ (2,000 files), build/ (50 MB) and *.log; 20 source files
+// are copied, then listed by a RUN. The edit changes one source file.
+Status WriteIgnoredContext(const std::string& dir, const std::string& base);
+
 }  // namespace mybuild::bench

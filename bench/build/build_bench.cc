@@ -1,13 +1,24 @@
-// mybuild next to its peers on the same Dockerfiles and the same base image
+// mybuild next to its peers on the same Dockerfiles and the same base images
 // from the same local registry: Debian's buildah (vfs storage, --layers,
 // runc: its default, crun, refuses the hybrid cgroup setup of our test
 // machines) and BuildKit (Debian's docker.io 20.10 on a private dockerd this
-// benchmark starts and stops; the base pulled beforehand, the build cache
-// pruned before each cold build). For each of three cases: a cold build, a
-// no-op rebuild, and a rebuild after editing one file. Prints milliseconds
-// (median of ROUNDS runs, default 3) and mybuild's ratio to the best peer.
-// A peer that is not installed is left out. Needs root. CASE names cases by
-// their directory (runs, stages, big, random); default all.
+// benchmark starts and stops). Rounds, for each case and tool, interleaved
+// tool by tool:
+//   cold        the base pulled beforehand (as a peer's daemon has it), no
+//               build cache;
+//   cold empty  nothing at all: the base is pulled by the build;
+//   no-op       the same build again;
+//   edit        after editing one file of the context;
+//   push        the image to an empty registry (a fresh docker-registry);
+//   build+push  cold + push.
+// Prints milliseconds (median of ROUNDS runs, default 3) and mybuild's ratio
+// to the best peer; for mybuild also its own time outside the steps (wall
+// minus the union of its steps' intervals, from --progress rawjson) and its
+// peak RSS (GNU time's maximum resident set, RUN processes included). The
+// machine's limits are printed first. A peer that is not installed is left
+// out. Needs root. CASE names cases by their directory (runs, stages, big,
+// random, debian, ignore); default all. The Debian case needs debootstrap
+// (its tree is kept in /tmp/mybuild-bench-debian).
 //   bazel run -c opt //bench/build:build_bench [-- ROUNDS [CASE...]]
 #include <unistd.h>
 
@@ -20,14 +31,18 @@
 
 #include "base/fd.h"
 #include "bench/build/bench_cases.h"
+#include "bench/build/debian_base.h"
 #include "bench/build/dockerd.h"
 #include "bench/build/harness.h"
+#include "bench/build/machine_limits.h"
+#include "bench/build/step_time.h"
 
 namespace mybuild::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-const char* const kRounds[] = {"cold", "no-op", "edit"};
+enum Round { kCold, kColdEmpty, kNoop, kEdit, kPush, kBuildPush, kRoundCount };
+const char* const kRounds[] = {"cold", "cold empty", "no-op", "edit", "push", "build+push"};
 
 enum class Tool { kMybuild, kBuildah, kBuildKit };
 const char* const kToolNames[] = {"mybuild", "buildah", "buildkit"};
@@ -37,65 +52,190 @@ double Median(std::vector<double> v) {
   return v.empty() ? 0 : v[v.size() / 2];
 }
 
+struct CaseSpec {
+  BenchCase c;
+  std::string base;  // the image its FROM names
+};
+
+// One round of one tool: milliseconds per Round, and for mybuild its own
+// overhead in the cold and edit builds and its peak RSS.
+struct RoundTimes {
+  double ms[kRoundCount] = {};
+  double own_cold = 0, own_edit = 0, rss_mb = 0;
+};
+
 class Bench {
  public:
-  explicit Bench(BuildHarness& h) : h_(h) {}
+  Bench(BuildHarness& h, PrivateDockerd* dockerd) : h_(h), dockerd_(dockerd) {}
 
-  // Times one build; ends the benchmark when it fails (a ratio of a failed
-  // build means nothing).
-  double Time(const std::string& what, const std::vector<std::string>& argv,
-              const std::function<Expected<CommandResult>()>& run) {
+  RoundTimes Run(const CaseSpec& s, Tool tool, const std::string& root, int n) {
+    RoundTimes t;
+    const std::string tag = std::string(kToolNames[static_cast<int>(tool)]) + "-" + s.c.dir;
+    std::string label = tag;
+    // cold empty: a store (or daemon) without the base.
+    if (tool == Tool::kBuildKit) {
+      Forget({"app", s.base});
+    }
+    t.ms[kColdEmpty] = Time(label + " cold empty", tool, root + "-empty", s, &t);
+    // cold: the base pulled first.
+    if (tool == Tool::kBuildKit) {
+      Forget({"app"});
+      Untimed(label + " pull", dockerd_->Docker({"pull", "-q", s.base}));
+    } else if (tool == Tool::kBuildah) {
+      Untimed(label + " pull",
+              registry::testing::RunCommand(Buildah(root, {"pull", "--tls-verify=false", "-q", s.base})));
+    } else {
+      Untimed(label + " pull", h_.Mybuild({"pull", "--root", h_.Path(root), s.base}));
+    }
+    t.ms[kCold] = Time(label + " cold", tool, root, s, &t, &t.own_cold);
+    t.ms[kNoop] = Time(label + " no-op", tool, root, s, &t);
+    (void)WriteFileAtomic(h_.Path(s.c.dir + "/" + s.c.edit_file),
+                          "edited " + std::to_string(n) + " " + root + "\n");
+    t.ms[kEdit] = Time(label + " edit", tool, root, s, &t, &t.own_edit);
+    t.ms[kPush] = Push(label, tool, root, tag + std::to_string(n));
+    t.ms[kBuildPush] = t.ms[kCold] + t.ms[kPush];
+    return t;
+  }
+
+ private:
+  std::vector<std::string> Buildah(const std::string& root, std::vector<std::string> args) {
+    std::vector<std::string> argv = {"buildah", "--root", h_.Path(root + "/storage"), "--runroot",
+                                     h_.Path(root + "/run"), "--storage-driver", "vfs"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+  }
+
+  // Drops the build cache and `images` from the private daemon.
+  void Forget(const std::vector<std::string>& images) {
+    (void)dockerd_->Docker({"builder", "prune", "-af"});
+    std::vector<std::string> rm = {"image", "rm", "-f"};
+    rm.insert(rm.end(), images.begin(), images.end());
+    (void)dockerd_->Docker(rm);
+  }
+
+  // Ends the benchmark when a step it depends on fails.
+  static void Untimed(const std::string& what, const Expected<CommandResult>& r) {
+    if (!r.ok() || r->exit_code != 0) {
+      std::fprintf(stderr, "%s failed:\n%s\n", what.c_str(),
+                   r.ok() ? r->output.c_str() : r.status().message().c_str());
+      throw BenchFailed();
+    }
+  }
+
+  // Times one command; ends the benchmark when it fails (a ratio of a
+  // failed build means nothing).
+  static double Timed(const std::string& what, const std::function<Expected<CommandResult>()>& run,
+                      std::string* output = nullptr) {
     auto start = Clock::now();
     Expected<CommandResult> r = run();
     double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    if (!r.ok() || r->exit_code != 0) {
-      std::fprintf(stderr, "%s failed (%s):\n%s\n", what.c_str(), argv.back().c_str(),
-                   r.ok() ? r->output.c_str() : r.status().message().c_str());
-      throw BenchFailed();
+    Untimed(what, r);
+    if (output) *output = r->output;
+    return ms;
+  }
+
+  // One build of `s` by `tool` in the store `root`. For mybuild, `own` gets
+  // its time outside the steps and t->rss_mb its peak RSS so far.
+  double Time(const std::string& what, Tool tool, const std::string& root, const CaseSpec& s,
+              RoundTimes* t, double* own = nullptr) {
+    const std::string ctx = h_.Path(s.c.dir);
+    if (tool == Tool::kBuildah) {
+      std::vector<std::string> argv =
+          Buildah(root, {"bud", "--layers", "--jobs", "2", "--runtime", "runc",
+                         "--tls-verify=false", "--quiet", "-t", "app", ctx});
+      return Timed(what, [&] { return registry::testing::RunCommand(argv); });
+    }
+    if (tool == Tool::kBuildKit) {
+      // The private dockerd has no bridge: RUN steps use the host network.
+      std::vector<std::string> args = {"build", "-q", "--network", "host", "-t", "app", ctx};
+      return Timed(what, [&] { return dockerd_->Docker(args); });
+    }
+    const std::string rss_file = h_.Path(root + ".rss");
+    std::vector<std::string> argv = {"/usr/bin/time", "-f", "%M", "-o", rss_file};
+    for (const std::string& a : h_.Argv({"build", "--root", h_.Path(root), "--progress",
+                                         "rawjson", "-t", "app", ctx})) {
+      argv.push_back(a);
+    }
+    std::string output;
+    double ms = Timed(what, [&] { return registry::testing::RunCommand(argv); }, &output);
+    Expected<std::string> kb = ReadFile(rss_file);
+    if (kb.ok()) t->rss_mb = std::max(t->rss_mb, std::atof(kb->c_str()) / 1024);
+    if (own) {
+      Expected<double> busy = StepBusySeconds(output);
+      if (!busy.ok()) {
+        std::fprintf(stderr, "%s: %s\n", what.c_str(), busy.status().message().c_str());
+        throw BenchFailed();
+      }
+      *own = ms - *busy * 1000;
     }
     return ms;
   }
 
-  // cold, no-op, edit for one tool in a fresh store named `root`.
-  std::vector<double> Run(const BenchCase& c, Tool tool, const std::string& root, int n,
-                          const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args;
-    if (tool == Tool::kBuildah) {
-      args = {"buildah", "--root", h_.Path(root + "/storage"), "--runroot",
-              h_.Path(root + "/run"), "--storage-driver", "vfs", "bud", "--layers",
-              "--jobs", "2", "--runtime", "runc", "--tls-verify=false", "--quiet", "-t", "app", h_.Path(c.dir)};
-    } else if (tool == Tool::kBuildKit) {
-      // The private dockerd has no bridge: RUN steps use the host network, as
-      // mybuild's and buildah's do by default.
-      args = {"build", "-q", "--network", "host", "-t", "app", h_.Path(c.dir)};
-      // Cold: no build cache and no image, the base already pulled.
-      (void)dockerd_->Docker({"builder", "prune", "-af"});
-      (void)dockerd_->Docker({"image", "rm", "-f", "app"});
-    } else {
-      args = {"build", "--root", h_.Path(root), "--progress", "quiet", "-t", "app"};
-      args.insert(args.end(), extra.begin(), extra.end());
-      args.push_back(h_.Path(c.dir));
+  // Pushes `app` to a registry of its own (empty, so every blob is sent).
+  double Push(const std::string& label, Tool tool, const std::string& root,
+              const std::string& repo) {
+    Expected<std::unique_ptr<registry::testing::LocalRegistry>> reg =
+        registry::testing::LocalRegistry::Start();
+    if (!reg.ok()) {
+      std::fprintf(stderr, "%s: %s\n", label.c_str(), reg.status().message().c_str());
+      throw BenchFailed();
     }
-    auto run = [&] {
-      if (tool == Tool::kBuildah) return registry::testing::RunCommand(args);
-      if (tool == Tool::kBuildKit) return dockerd_->Docker(args);
-      return h_.Mybuild(args);
-    };
-    std::string label = std::string(kToolNames[static_cast<int>(tool)]) + " " + c.name;
-    std::vector<double> out;
-    out.push_back(Time(label + " cold", args, run));
-    out.push_back(Time(label + " no-op", args, run));
-    (void)WriteFileAtomic(h_.Path(c.dir + "/" + c.edit_file),
-                          "edited " + std::to_string(n) + " " + root + "\n");
-    out.push_back(Time(label + " edit", args, run));
-    return out;
+    std::string ref = (*reg)->host() + "/" + repo + ":1";
+    if (tool == Tool::kBuildah) {
+      std::vector<std::string> argv =
+          Buildah(root, {"push", "--tls-verify=false", "-q", "app", "docker://" + ref});
+      return Timed(label + " push", [&] { return registry::testing::RunCommand(argv); });
+    }
+    if (tool == Tool::kBuildKit) {
+      Untimed(label + " tag", dockerd_->Docker({"tag", "app", ref}));
+      double ms = Timed(label + " push", [&] { return dockerd_->Docker({"push", "-q", ref}); });
+      (void)dockerd_->Docker({"image", "rm", ref});
+      return ms;
+    }
+    Untimed(label + " tag", h_.Mybuild({"tag", "--root", h_.Path(root), "app", ref}));
+    return Timed(label + " push",
+                 [&] { return h_.Mybuild({"push", "--root", h_.Path(root), ref}); });
   }
 
-  PrivateDockerd* dockerd_ = nullptr;
-
- private:
   BuildHarness& h_;
+  PrivateDockerd* dockerd_;
 };
+
+void PrintCase(const CaseSpec& s, const std::vector<Tool>& tools,
+               const std::vector<std::vector<RoundTimes>>& times) {
+  std::vector<double> own_cold, own_edit;
+  double rss = 0;
+  for (const RoundTimes& t : times[0]) {
+    own_cold.push_back(t.own_cold);
+    own_edit.push_back(t.own_edit);
+    rss = std::max(rss, t.rss_mb);
+  }
+  for (int i = 0; i < kRoundCount; ++i) {
+    std::printf("%-20s %-10s", i == 0 ? s.c.name.c_str() : "", kRounds[i]);
+    double mine = 0, best = 0;  // best: the fastest peer
+    for (size_t t = 0; t < tools.size(); ++t) {
+      std::vector<double> v;
+      for (const RoundTimes& r : times[t]) v.push_back(r.ms[i]);
+      double m = Median(v);
+      std::printf(" %11.0f", m);
+      if (t == 0) {
+        mine = m;
+      } else if (best == 0 || m < best) {
+        best = m;
+      }
+    }
+    if (best > 0) {
+      std::printf(" %9.3fx", mine / best);
+    } else {
+      std::printf(" %10s", "-");
+    }
+    if (i == kCold) std::printf(" %9.0f", Median(own_cold));
+    if (i == kEdit) std::printf(" %9.0f", Median(own_edit));
+    if (i == kColdEmpty) std::printf(" %9s %8.0f", "", rss);
+    std::printf("\n");
+  }
+  std::fflush(stdout);
+}
 
 int Main(int argc, char** argv) {
   int rounds = argc > 1 ? std::atoi(argv[1]) : 3;
@@ -114,75 +254,60 @@ int Main(int argc, char** argv) {
       {"2 heavy stages", "stages", "app.txt"},
       {"20k files + 50 MB", "big", "src/d42/f7.txt"},
       {"RUN 300 MB random", "random", "app.txt"},
+      {"Debian, RUN rm", "debian", "app.txt"},
+      {".dockerignore", "ignore", "src/m7.js"},
   };
-  std::vector<BenchCase> cases;
+  std::vector<CaseSpec> cases;
   for (const BenchCase& c : all) {
     bool wanted = argc <= 2;
     for (int i = 2; i < argc; ++i) wanted = wanted || c.dir == argv[i];
-    if (wanted) cases.push_back(c);
+    if (wanted) cases.push_back({c, harness.base()});
   }
   Status st = WriteThirtyRuns(harness.Path("runs"), harness.base());
   if (st.ok()) st = WriteTwoHeavyStages(harness.Path("stages"), harness.base());
   if (st.ok()) st = WriteBigContext(harness.Path("big"), harness.base());
   if (st.ok()) st = WriteRandomRun(harness.Path("random"), harness.base());
+  if (st.ok()) st = WriteIgnoredContext(harness.Path("ignore"), harness.base());
   if (!st.ok()) {
     std::fprintf(stderr, "%s\n", st.message().c_str());
     return 1;
   }
-  Bench bench(harness);
+  for (auto it = cases.begin(); it != cases.end(); ++it) {
+    if (it->c.dir != "debian") continue;
+    std::string debian = PushDebianBase(harness);
+    if (debian.empty() || !WriteDebianTrim(harness.Path("debian"), debian).ok()) {
+      cases.erase(it);
+    } else {
+      it->base = debian;
+    }
+    break;
+  }
+  std::printf("%s\n\n", MeasureMachineLimits(harness.Path("limits"), harness.Path("big")).c_str());
   std::vector<Tool> tools = {Tool::kMybuild};
   if (registry::testing::ToolInstalled("buildah")) tools.push_back(Tool::kBuildah);
   Expected<std::unique_ptr<PrivateDockerd>> dockerd =
       PrivateDockerd::Start(harness.Path("dockerd"), harness.registry_host());
   if (dockerd.ok()) {
-    bench.dockerd_ = dockerd->get();
-    Expected<CommandResult> pull = (*dockerd)->Docker({"pull", "-q", harness.base()});
-    if (!pull.ok() || pull->exit_code != 0) {
-      std::fprintf(stderr, "docker pull %s failed\n", harness.base().c_str());
-      return 1;
-    }
     tools.push_back(Tool::kBuildKit);
   } else {
     std::fprintf(stderr, "no BuildKit column: %s\n", dockerd.status().message().c_str());
   }
-  std::printf("%-20s %-6s", "case", "build");
-  for (Tool t : tools) std::printf(" %10s ms", kToolNames[static_cast<int>(t)]);
-  std::printf(" %14s\n", "ratio to best");
-  for (const BenchCase& c : cases) {
-    // [tool][round kind] -> times, tools interleaved round by round.
-    std::vector<std::vector<std::vector<double>>> times(
-        tools.size(), std::vector<std::vector<double>>(3));
+  Bench bench(harness, dockerd.ok() ? dockerd->get() : nullptr);
+  std::printf("%-20s %-10s", "case", "round");
+  for (Tool t : tools) std::printf(" %8s ms", kToolNames[static_cast<int>(t)]);
+  std::printf(" %10s %9s %8s\n", "vs best", "own ms", "RSS MB");
+  for (const CaseSpec& s : cases) {
+    // [tool][round] -> times, tools interleaved round by round.
+    std::vector<std::vector<RoundTimes>> times(tools.size());
     for (int r = 0; r < rounds; ++r) {
       for (size_t t = 0; t < tools.size(); ++t) {
         std::string root = std::string(kToolNames[static_cast<int>(tools[t])]) + "-" +
-                           c.dir + std::to_string(r);
-        std::vector<double> m = bench.Run(c, tools[t], root, r);
-        for (int i = 0; i < 3; ++i) times[t][i].push_back(m[i]);
+                           s.c.dir + std::to_string(r);
+        times[t].push_back(bench.Run(s, tools[t], root, r));
       }
     }
-    for (int i = 0; i < 3; ++i) {
-      std::printf("%-20s %-6s", i == 0 ? c.name.c_str() : "", kRounds[i]);
-      double best = 0;
-      for (size_t t = 0; t < tools.size(); ++t) {
-        double m = Median(times[t][i]);
-        std::printf(" %13.0f", m);
-        if (t > 0 && (best == 0 || m < best)) best = m;
-      }
-      if (best > 0) std::printf(" %13.3fx", Median(times[0][i]) / best);
-      std::printf("\n");
-    }
-    std::fflush(stdout);
+    PrintCase(s, tools, times);
   }
-  // The stages of the two-stage case one after the other: what the cold
-  // build would cost without running independent stages at once.
-  if (cases.size() != all.size()) return 0;
-  std::vector<double> serial;
-  for (int r = 0; r < rounds; ++r) {
-    serial.push_back(bench.Run(cases[1], Tool::kMybuild, "serial" + std::to_string(r), r,
-                               {"--jobs", "1"})[0]);
-  }
-  std::printf("\n%s cold with --jobs 1 (stages in sequence): %.0f ms\n",
-              cases[1].name.c_str(), Median(serial));
   return 0;
 }
 
