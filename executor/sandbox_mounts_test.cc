@@ -1,9 +1,11 @@
 // RUN --mount as the sandbox carries it out: SandboxSpec::mounts.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "base/fd.h"
 #include "executor/sandbox_test_fixture.h"
@@ -69,6 +71,41 @@ TEST_F(SandboxMountsTest, WritableOverlayDiscardsWrites) {
   EXPECT_EQ(Run(Spec("echo new > /w/a; cat /w/a", {m})), "new\n");
   EXPECT_EQ(*ReadFile(P("ctx/src/a")), "A\n");
   EXPECT_EQ(Upper(), std::vector<std::string>{});
+}
+
+// The mount options of the sandbox's own mounts, from its mountinfo: the
+// super options of the mount at `target`.
+std::string SuperOptions(const std::string& mountinfo, const std::string& target) {
+  std::istringstream in(mountinfo);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string id, parent, dev, root, point;
+    f >> id >> parent >> dev >> root >> point;
+    if (point != target) continue;
+    size_t dash = line.find(" - ");
+    if (dash != std::string::npos) return line.substr(dash + 3);
+  }
+  return "no mount at " + target + " in:\n" + mountinfo;
+}
+
+// A writable overlay's unmount would sync the host disk (every dirty page
+// on it) when the sandbox goes: the root and a writable RUN --mount are
+// mounted volatile, a read-only one needs nothing.
+TEST_F(SandboxMountsTest, WritableOverlaysAreVolatile) {
+  SandboxMount rw;
+  rw.kind = Kind::kOverlay;
+  rw.sources = {P("ctx")};
+  rw.upper = P("scratch/up");
+  rw.work = P("scratch/wk");
+  rw.staging = P("scratch/s1");
+  rw.target = "/w";
+  rw.readonly = false;
+  std::string info = Run(Spec("cat /proc/self/mountinfo", {rw}));
+  EXPECT_THAT(SuperOptions(info, "/"), ::testing::StartsWith("overlay overlay rw,"));
+  // Shown as ",volatile" or, by newer kernels, ",fsync=volatile".
+  EXPECT_THAT(SuperOptions(info, "/"), ::testing::HasSubstr("volatile"));
+  EXPECT_THAT(SuperOptions(info, "/w"), ::testing::HasSubstr("volatile"));
 }
 
 TEST_F(SandboxMountsTest, ReadOnlyOverlayMergesStageLayers) {

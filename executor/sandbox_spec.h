@@ -47,7 +47,8 @@ struct SandboxMount {
   // the source were "/" (symlinks cannot lead out of it). "" is the source.
   std::string subpath;
   // kOverlay with writes: upper and work dirs (same filesystem), whose
-  // contents the executor throws away. Empty: the overlay is read-only.
+  // contents the executor throws away; the work dir is used once (the
+  // overlay is volatile, see MountVolatileOverlay). Empty: read-only.
   std::string upper, work;
   // kOverlay, kFile: an empty host dir the child mounts on privately.
   std::string staging;
@@ -74,7 +75,10 @@ struct SandboxSpec {
   // first). May be empty: the step then starts from an empty root.
   std::vector<std::string> lower_dirs;
   std::string upper_dir;  // receives every change; becomes the layer
-  std::string work_dir;   // overlayfs scratch dir, same filesystem as upper
+  // overlayfs scratch dir, same filesystem as upper, empty and used once:
+  // the overlay is mounted volatile, which leaves a mark in it that makes
+  // the kernel refuse any later mount over it
+  std::string work_dir;
   std::string mount_dir;  // an empty dir where the root is assembled
   std::string etc_dir;    // holds the generated hosts, resolv.conf, hostname
 

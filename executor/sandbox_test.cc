@@ -38,7 +38,9 @@ class SandboxTest : public ::testing::Test {
     SandboxSpec s;
     s.lower_dirs = {dir_->path() + "/lower"};
     s.upper_dir = dir_->path() + "/upper";
-    s.work_dir = dir_->path() + "/work";
+    // A fresh work dir for every run: the overlay is volatile.
+    s.work_dir = dir_->path() + "/work/" + std::to_string(++specs_);
+    EXPECT_TRUE(MakeDirs(s.work_dir).ok());
     s.mount_dir = dir_->path() + "/mnt";
     s.etc_dir = dir_->path() + "/etc";
     s.argv = {"/bin/sh", "-c", script};
@@ -53,6 +55,7 @@ class SandboxTest : public ::testing::Test {
   }
 
   std::unique_ptr<TempDir> dir_;
+  int specs_ = 0;  // work dirs handed out
 };
 
 TEST_F(SandboxTest, ChangesLandInUpperDirAsOverlayDiff) {

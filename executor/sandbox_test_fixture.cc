@@ -28,7 +28,7 @@ SandboxSpec SandboxFixture::Spec(const std::string& script,
   SandboxSpec s;
   s.lower_dirs = {P("lower")};
   s.upper_dir = P("upper");
-  s.work_dir = P("work");
+  s.work_dir = FreshWorkDir();
   s.mount_dir = P("mnt");
   s.etc_dir = P("etc");
   s.argv = {"/bin/sh", "-c", script};
@@ -37,7 +37,17 @@ SandboxSpec SandboxFixture::Spec(const std::string& script,
   return s;
 }
 
-std::string SandboxFixture::Run(const SandboxSpec& spec) const {
+std::string SandboxFixture::FreshWorkDir() const {
+  std::string dir = P("work/" + std::to_string(++work_dirs_));
+  Status st = MakeDirs(dir);
+  EXPECT_TRUE(st.ok()) << st.message();
+  return dir;
+}
+
+std::string SandboxFixture::Run(const SandboxSpec& spec_in) const {
+  // A fresh work dir for every run, as a step has: the overlay is volatile.
+  SandboxSpec spec = spec_in;
+  spec.work_dir = FreshWorkDir();
   std::string out;
   auto r = RunInSandbox(spec, [&](std::string_view c) { out.append(c); });
   if (!r.ok()) return "error: " + r.status().message();

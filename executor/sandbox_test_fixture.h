@@ -19,16 +19,21 @@ class SandboxFixture : public ::testing::Test {
   void SetUp() override;
   // `p` under the test directory.
   std::string P(const std::string& p) const { return dir_->path() + "/" + p; }
+  // An empty overlay work dir, a new one each time: the sandbox mounts its
+  // overlay volatile, and the kernel refuses a work dir used before.
+  std::string FreshWorkDir() const;
   // `sh -c script` as root over lower/, with PATH=/bin and `mounts`.
   SandboxSpec Spec(const std::string& script,
                    std::vector<SandboxMount> mounts = {}) const;
-  // The step's output, then "exit N" when it failed, or "error: " and the
+  // Runs `spec` with a fresh work dir of its own. The step's output, then
+  // "exit N" when it failed, or "error: " and the
   // message when the sandbox did.
   std::string Run(const SandboxSpec& spec) const;
   // Paths below P(dir), relative to it and sorted; links are not followed.
   std::vector<std::string> Tree(const std::string& dir) const;
 
   std::unique_ptr<TempDir> dir_;
+  mutable int work_dirs_ = 0;
 };
 
 }  // namespace mybuild::executor::testing

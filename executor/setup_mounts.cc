@@ -86,10 +86,21 @@ Status MakeMountsPrivate() {
 // device cgroup, it is what keeps a step (root, with CAP_MKNOD) from
 // opening a host device through a node it makes. Nodes can still be made,
 // as in Docker, and land in the layer.
+Status MountVolatileOverlay(const std::string& target, unsigned long flags,
+                            const std::string& data, const std::string& shown) {
+  const std::string fast = data + ",volatile";
+  if (::mount("overlay", target.c_str(), "overlay", flags, fast.c_str()) == 0) {
+    return Status::Ok();
+  }
+  // Kernels before 5.10 do not know the option.
+  if (errno != EINVAL) return SysError("mount overlay", shown, errno);
+  return Mount("overlay", target, "overlay", flags, data, shown);
+}
+
 Status MountRootOverlay(const SandboxSpec& spec,
                         const std::string& empty_lower) {
-  return Mount("overlay", spec.mount_dir, "overlay", MS_NODEV,
-               OverlayMountData(spec, empty_lower), spec.mount_dir);
+  return MountVolatileOverlay(spec.mount_dir, MS_NODEV,
+                              OverlayMountData(spec, empty_lower), spec.mount_dir);
 }
 
 Status MountProc(const std::string& root_dir) {

@@ -57,7 +57,11 @@ Expected<UniqueFd> MountOverlay(const SandboxMount& m) {
   } else if (m.sources.size() == 1) {
     data += ":" + empty;  // a read-only overlay needs two lower dirs
   }
-  RETURN_IF_ERROR(Mount("overlay", mnt, "overlay", 0, data, m.target));
+  if (m.upper.empty()) {
+    RETURN_IF_ERROR(Mount("overlay", mnt, "overlay", 0, data, m.target));
+  } else {
+    RETURN_IF_ERROR(MountVolatileOverlay(mnt, 0, data, m.target));
+  }
   return Inside(mnt, m.subpath);
 }
 

@@ -33,6 +33,16 @@ Status Mount(const std::string& source, const std::string& target,
              const std::string& shown);
 // Stops mount events from propagating back to the host.
 Status MakeMountsPrivate();
+// An overlay with a writable upper dir, mounted "volatile": its upper and
+// work dirs are a step's own, fresh and never mounted again, and what is
+// kept of them (the snapshot) is not fsynced (docs/cache-format.md), so
+// nothing is lost by it. Without it the overlay's unmount, when the
+// sandbox's mount namespace goes, syncs the whole filesystem the upper dir
+// is on (every dirty page of every process), and each RUN step waited for
+// that flush. On a kernel without the option (before 5.10: EINVAL) the
+// overlay is mounted without it.
+Status MountVolatileOverlay(const std::string& target, unsigned long flags,
+                            const std::string& data, const std::string& shown);
 // Mounts the overlay (lower dirs + upper dir) at spec.mount_dir.
 Status MountRootOverlay(const SandboxSpec& spec,
                         const std::string& empty_lower);
