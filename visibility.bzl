@@ -18,7 +18,7 @@ STAGES = [
     "cli",
 ]
 
-_ALWAYS = ["//bench:__subpackages__", "//testdata:__subpackages__", "//tests:__subpackages__"]
+_ALWAYS = ["//bench:__subpackages__", "//scripts:__subpackages__", "//testdata:__subpackages__", "//tests:__subpackages__"]
 
 def downstream(stage):
     """Visibility for `stage`: itself and every stage after it."""

@@ -17,9 +17,9 @@ if [ -n "${MYBUILD_BINARY:-}" ]; then
 else
   bazel=${BAZEL:-bazel}
   # shellcheck disable=SC2086
-  $bazel ${BAZEL_FLAGS:-} build -c opt //cli:mybuild
+  $bazel ${BAZEL_FLAGS:-} build -c opt --config=release //cli:mybuild
   # shellcheck disable=SC2086
-  bin=$($bazel ${BAZEL_FLAGS:-} info -c opt bazel-bin)/cli/mybuild
+  bin=$($bazel ${BAZEL_FLAGS:-} info -c opt --config=release bazel-bin)/cli/mybuild
 fi
 
 install -d "$dest$prefix/bin" "$dest$prefix/share/man/man1" \

@@ -14,8 +14,8 @@ top=$PWD
 ./scripts/install-deps.sh
 # The binary users get is optimised; bazel-bin keeps pointing at whatever
 # configuration built last, so ask Bazel where the optimised one is.
-bazel build -c opt //cli:mybuild
-mybuild=$(bazel info -c opt bazel-bin)/cli/mybuild
+bazel build -c opt --config=release //cli:mybuild
+mybuild=$(bazel info -c opt --config=release bazel-bin)/cli/mybuild
 
 work=$(mktemp -d /tmp/mybuild-quickstart.XXXXXX)
 registry_pid=

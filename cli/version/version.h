@@ -11,7 +11,8 @@ namespace mybuild::cli {
 // "mybuild 0.1.0".
 const char* Version();
 
-// The commit (40 hex digits), or "unknown" when built outside a git tree.
+// The commit (40 hex digits) of a --config=release build; "unknown" when that
+// was built outside a git tree; "unknown (development build)" otherwise.
 const char* BuildCommit();
 
 // {name, version} of every library, in a fixed order: the version the
