@@ -19,7 +19,7 @@ Status WriteThirtyRuns(const std::string& dir, const std::string& base) {
 
 const char kTwoHeavyStagesAlone[] =
     "(head -c 150000000 /dev/zero | sha256sum > /a) & "
-    "(echo b > /seed && head -c 150000000 /dev/zero | sha256sum > /b); wait";
+    "(echo b > /seed && head -c 150000000 /dev/zero | sha256sum > /b); wait $!";
 const char kRandomRunAlone[] = "head -c 300000000 /dev/urandom > /random.bin";
 
 Status WriteTwoHeavyStages(const std::string& dir, const std::string& base) {

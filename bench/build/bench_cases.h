@@ -14,8 +14,8 @@ struct BenchCase {
   std::string dir;        // the context, under the benchmark's temp dir
   std::string edit_file;  // context-relative; rewritten before "edit"
   // The case's unavoidable work: its RUN commands as one shell script, run
-  // in a chroot of the busybox base without any builder ("" when the
-  // builder's own work is the case).
+  // with `set -eo pipefail` in a chroot of the busybox base without any
+  // builder ("" when the builder's own work is the case).
   std::string alone = "";
 };
 
