@@ -9,7 +9,11 @@
 namespace mybuild::registry {
 namespace {
 
-constexpr int kParallelBlobs = 2;
+// Docker's default (max-concurrent-uploads). A small blob's push is three
+// round trips (HEAD, POST, PUT) and almost no bytes, so an image of many
+// small layers is bound by the registry's latency, not by the link; two at
+// a time made a 31-layer push 1.5x dockerd's.
+constexpr int kParallelBlobs = 5;
 
 Status PushOne(RegistryClient& client, const std::string& repo,
                const PushBlob& blob) {

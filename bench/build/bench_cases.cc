@@ -17,6 +17,11 @@ Status WriteThirtyRuns(const std::string& dir, const std::string& base) {
   return WriteTree(dir, {{"Dockerfile", df}, {"app.txt", "app 0\n"}});
 }
 
+const char kTwoHeavyStagesAlone[] =
+    "(head -c 150000000 /dev/zero | sha256sum > /a) & "
+    "(echo b > /seed && head -c 150000000 /dev/zero | sha256sum > /b); wait $!";
+const char kRandomRunAlone[] = "head -c 300000000 /dev/urandom > /random.bin";
+
 Status WriteTwoHeavyStages(const std::string& dir, const std::string& base) {
   const std::string hash = "head -c 150000000 /dev/zero | sha256sum";
   std::string df =

@@ -13,7 +13,15 @@ struct BenchCase {
   std::string name;
   std::string dir;        // the context, under the benchmark's temp dir
   std::string edit_file;  // context-relative; rewritten before "edit"
+  // The case's unavoidable work: its RUN commands as one shell script, run
+  // with `set -eo pipefail` in a chroot of the busybox base without any
+  // builder ("" when the builder's own work is the case).
+  std::string alone = "";
 };
+
+// The `alone` scripts of WriteTwoHeavyStages and WriteRandomRun.
+extern const char kTwoHeavyStagesAlone[];
+extern const char kRandomRunAlone[];
 
 // 30 RUN steps then a COPY of app.txt.
 Status WriteThirtyRuns(const std::string& dir, const std::string& base);

@@ -14,8 +14,10 @@
 // Prints milliseconds (median of ROUNDS runs, default 3) and mybuild's ratio
 // to the best peer; for mybuild also its own time outside the steps (wall
 // minus the union of its steps' intervals, from --progress rawjson) and its
-// peak RSS (GNU time's maximum resident set, RUN processes included). The
-// machine's limits are printed first. A peer that is not installed is left
+// peak RSS (GNU time's maximum resident set, RUN processes included). For
+// the CPU-bound cases, "RUNs alone" times their RUN commands in a chroot of
+// the base without any builder: the unavoidable work. The machine's limits
+// are printed first. A peer that is not installed is left
 // out. Needs root. CASE names cases by their directory (runs, stages, big,
 // random, debian, ignore); default all. The Debian case needs debootstrap
 // (its tree is kept in /tmp/mybuild-bench-debian).
@@ -62,6 +64,7 @@ struct CaseSpec {
 struct RoundTimes {
   double ms[kRoundCount] = {};
   double own_cold = 0, own_edit = 0, rss_mb = 0;
+  double alone = 0;  // the case's RUN commands without a builder
 };
 
 class Bench {
@@ -94,6 +97,7 @@ class Bench {
     t.ms[kEdit] = Time(label + " edit", tool, root, s, &t, &t.own_edit);
     t.ms[kPush] = Push(label, tool, root, tag + std::to_string(n));
     t.ms[kBuildPush] = t.ms[kCold] + t.ms[kPush];
+    if (tool == Tool::kMybuild && !s.c.alone.empty()) t.alone = Alone(s.c.alone);
     return t;
   }
 
@@ -171,6 +175,26 @@ class Bench {
     return ms;
   }
 
+  // Times `script` in a chroot of the busybox base, then removes what it
+  // wrote (untimed).
+  double Alone(const std::string& script) {
+    const std::string root = h_.Path("base/rootfs");
+    // An image's /dev is empty (the runtime fills it): the nodes the
+    // scripts read.
+    Untimed("alone /dev", registry::testing::RunCommand(
+                              {"sh", "-c", "cd " + root + "/dev && rm -f zero urandom null && "
+                                           "mknod zero c 1 5 && mknod urandom c 1 9 && "
+                                           "mknod null c 1 3"}));
+    double ms = Timed("alone", [&] {
+      return registry::testing::RunCommand(
+          {"chroot", root, "/bin/sh", "-c", "set -eo pipefail; " + script});
+    });
+    Untimed("alone cleanup", registry::testing::RunCommand(
+                                 {"chroot", root, "/bin/rm", "-f", "/a", "/b", "/seed", "/random.bin",
+                                  "/dev/zero", "/dev/urandom", "/dev/null"}));
+    return ms;
+  }
+
   // Pushes `app` to a registry of its own (empty, so every blob is sent).
   double Push(const std::string& label, Tool tool, const std::string& root,
               const std::string& repo) {
@@ -234,6 +258,15 @@ void PrintCase(const CaseSpec& s, const std::vector<Tool>& tools,
     if (i == kColdEmpty) std::printf(" %9s %8.0f", "", rss);
     std::printf("\n");
   }
+  if (!s.c.alone.empty()) {
+    std::vector<double> alone, cold;
+    for (const RoundTimes& r : times[0]) {
+      alone.push_back(r.alone);
+      cold.push_back(r.ms[kCold]);
+    }
+    std::printf("%-20s %-10s %11.0f   (mybuild cold = %.3fx of its RUNs alone)\n", "",
+                "RUNs alone", Median(alone), Median(cold) / Median(alone));
+  }
   std::fflush(stdout);
 }
 
@@ -251,9 +284,9 @@ int Main(int argc, char** argv) {
   BuildHarness& harness = **h;
   std::vector<BenchCase> all = {
       {"30 RUN steps", "runs", "app.txt"},
-      {"2 heavy stages", "stages", "app.txt"},
+      {"2 heavy stages", "stages", "app.txt", kTwoHeavyStagesAlone},
       {"20k files + 50 MB", "big", "src/d42/f7.txt"},
-      {"RUN 300 MB random", "random", "app.txt"},
+      {"RUN 300 MB random", "random", "app.txt", kRandomRunAlone},
       {"Debian, RUN rm", "debian", "app.txt"},
       {".dockerignore", "ignore", "src/m7.js"},
   };
