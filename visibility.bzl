@@ -15,6 +15,7 @@ STAGES = [
     "export",
     "registry",
     "remote_cache",
+    "rootless",
     "cli",
 ]
 

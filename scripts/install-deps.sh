@@ -14,6 +14,8 @@ packages=(
   openssl apache2-utils ca-certificates
   # a RUN step's default network (user-mode stack); ip netns for its tests
   slirp4netns iproute2
+  # rootless builds: newuidmap/newgidmap, and the overlay fallback where the kernel refuses
+  uidmap fuse-overlayfs
   # the tty progress test's terminal; completion and man page checks
   tmux zsh fish groff-base man-db
   # optional, not for CI: docker.io runs BuildKit for tests/differential/run.sh
