@@ -210,7 +210,14 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
   cache::StorePaths store(cl.root);
   executor::Progress* progress = &printer;
   RETURN_IF_ERROR(ReportLint(planned, o.lint, *progress));
-  RETURN_IF_ERROR(session->FetchBaseLayers(graph));
+  // The base images' layers come while the steps are looked up (a fully
+  // cached build shows them all meanwhile); the executor waits for them
+  // before a step that runs reads a layer and before the image is written.
+  RETURN_IF_ERROR(session->FetchBaseManifests(graph));
+  std::shared_future<Status> bases =
+      std::async(std::launch::async, [session, &graph] {
+        return session->FetchBaseLayers(graph);
+      }).share();
   Expected<BuildCaches> opened =
       opening.valid() ? opening.get() : BuildCaches::Open(o, *session, store, *progress);
   open_notes.Replay(*progress);
@@ -234,6 +241,10 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
   for (const SecretFlag& f : o.secrets) exec.secrets.push_back({f.id, f.file, f.env});
   exec.ssh = o.ssh;
   exec.remote = caches.importer();
+  exec.blobs_ready = [bases] {
+    std::shared_future<Status> mine = bases;
+    return mine.get();
+  };
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
   ASSIGN_OR_RETURN(image, caches.Export(graph, image, *progress));

@@ -1,6 +1,7 @@
 #include "cli/registry_session.h"
 
 #include <ctime>
+#include <filesystem>
 #include <optional>
 
 #include <unistd.h>
@@ -112,6 +113,30 @@ Status RegistrySession::FetchBaseLayers(const planner::BuildGraph& graph) {
     if (ref.digest()) continue;
     RETURN_IF_ERROR(cache::ImageStore(store_).Tag(ref.str(), stage.base_manifest,
                                                   Rfc3339(std::time(nullptr))));
+  }
+  return Status::Ok();
+}
+
+Status RegistrySession::FetchBaseManifests(const planner::BuildGraph& graph) {
+  for (int i : graph.order) {
+    const planner::StagePlan& stage = graph.stages[i];
+    if (stage.base_image.empty()) continue;
+    std::string path = store_.Blob(stage.base_manifest);
+    if (::access(path.c_str(), F_OK) == 0) continue;
+    ASSIGN_OR_RETURN(oci::ImageReference ref, oci::ImageReference::Parse(stage.base_image));
+    ASSIGN_OR_RETURN(oci::ImageReference pinned,
+                     oci::ImageReference::Parse(ref.Name() + "@" + stage.base_manifest.str()));
+    RETURN_IF_ERROR(registry::TrySources(conf_, pinned, [&](const oci::ImageReference& source) {
+      ASSIGN_OR_RETURN(registry::RegistryClient * client, registries_.For(source.host()));
+      ASSIGN_OR_RETURN(registry::ResolvedManifest m,
+                       registry::ResolveManifest(*client, source, oci::DefaultPlatform()));
+      if (m.manifest.digest != stage.base_manifest) {
+        return InvalidArgument("pull " + source.str() + ": manifest is " +
+                               m.manifest.digest.str());
+      }
+      RETURN_IF_ERROR(MakeDirs(std::filesystem::path(path).parent_path().string()));
+      return WriteFileAtomic(path, m.manifest.bytes);
+    }));
   }
   return Status::Ok();
 }

@@ -45,6 +45,9 @@ class RegistrySession {
   // from= reads (implicit stages) (blobs already there are not fetched
   // again), and tags each one named by a tag under that name in the store.
   Status FetchBaseLayers(const planner::BuildGraph& graph);
+  // Just the manifests of those base images (small; the executor reads
+  // them first), so FetchBaseLayers can run alongside the build.
+  Status FetchBaseManifests(const planner::BuildGraph& graph);
 
   // One client per registry host, for the build cache's registry backend.
   registry::Registries& registries() { return registries_; }

@@ -73,6 +73,12 @@ int ShownSteps(const planner::BuildGraph& graph) {
 
 }  // namespace
 
+Status BlobsReady(const ExecOptions& options) {
+  Status st = options.remote ? options.remote->Join() : Status::Ok();
+  Status base = options.blobs_ready ? options.blobs_ready() : Status::Ok();
+  return st.ok() ? base : st;
+}
+
 Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
                                   const cache::StorePaths& store,
                                   const ExecOptions& options,
@@ -107,6 +113,8 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
       });
   SaveHistory(options, shared);
   RETURN_IF_ERROR(st);
+  // Reused steps were shown before their blobs came; the image needs them.
+  RETURN_IF_ERROR(BlobsReady(options));
   return AssembleImage(shared.done[graph.target], options, blobs);
 }
 

@@ -69,7 +69,15 @@ struct ExecOptions {
   std::map<std::string, std::string> ssh;
   // --cache-from: asked for a step the local cache misses; may be null.
   RemoteSteps* remote = nullptr;
+  // Waits for blobs fetched in the background (the base images' layers,
+  // when the caller fetches them alongside the build); called with
+  // remote->Join() before a step that runs reads any layer and before the
+  // image is written. Its error fails the build. May be empty.
+  std::function<Status()> blobs_ready;
 };
+
+// options.remote->Join() and options.blobs_ready(), as there are.
+Status BlobsReady(const ExecOptions& options);
 
 struct BuiltImage {
   oci::Digest manifest;  // the image's manifest blob

@@ -19,11 +19,23 @@ class RemoteSteps {
   // When a cache holds a record for `key` made on the layers `below`
   // (StepRecord::below), brings its layer blobs into the local store,
   // verified, writes the local step record and returns true: the step is
-  // then an ordinary local hit. Otherwise returns false. Never fails: what
-  // cannot be fetched or does not verify is a Progress note and a false.
+  // then an ordinary local hit (its record goes to *record when given).
+  // Otherwise returns false. What cannot be fetched or does not verify is
+  // a Progress note and a false.
+  // With `record` given, a cache whose blobs are slow to come (a
+  // registry's) may return true at once, the record in *record, and fetch
+  // in the background: the blobs and then the local record arrive before
+  // Join returns, and a fetch that fails is Join's error (the step was
+  // shown reused; nothing of the failed fetch is kept).
   // Called from several stage threads at once.
   virtual bool Import(const std::string& key, const std::string& below,
-                      Progress& progress) = 0;
+                      Progress& progress, cache::StepRecord* record = nullptr) = 0;
+  // Waits for every background fetch Import started: Ok when each one's
+  // blobs and record are in the local store, else the first failure
+  //   cache type=registry,ref=r/c:t: step 1a2b3c4d5e6f: blob sha256:...: <why>
+  // The executor calls it before a step that runs reads any layer and
+  // before the image is written.
+  virtual Status Join() { return Status::Ok(); }
   // Whether a cache holds a record for `key` made on `below`, fetching
   // nothing: its layer goes to *layer. Lets a stage whose results only
   // steps found in a cache read be planned without running it.

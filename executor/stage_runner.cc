@@ -125,7 +125,9 @@ class Runner {
       }
     }
     auto start = std::chrono::steady_clock::now();
-    // The trees this step reads, unpacked only now that it runs.
+    // The trees this step reads, unpacked only now that it runs, from
+    // blobs that may still be on their way.
+    RETURN_IF_ERROR(BlobsReady(sh_.options));
     RETURN_IF_ERROR(EnsureSnapshots(s, sh_.blobs, snapshots_));
     for (int r : Reads(step)) RETURN_IF_ERROR(EnsureSnapshots(sh_.done[r], sh_.blobs, snapshots_));
     if (step.kind == planner::StepKind::kWorkdir) {
@@ -162,8 +164,10 @@ class Runner {
   cache::StepLookup FindOrImport(const std::string& key, const std::string& below) {
     cache::StepLookup found = steps_.Find(key);
     RemoteSteps* remote = sh_.options.remote;
-    if (!Hit(found, below) && remote && remote->Import(key, below, sh_.progress)) {
-      found = steps_.Find(key);
+    cache::StepRecord record;
+    if (!Hit(found, below) && remote && remote->Import(key, below, sh_.progress, &record)) {
+      // Its blobs may still be coming: BlobsReady waits for them.
+      found = {cache::RecordState::kPresent, record, ""};
     }
     return found;
   }

@@ -35,6 +35,12 @@ class CacheBackend {
   // match d.digest and d.size: the importer then commits the file without
   // reading it again.
   virtual bool VerifiesFetch() const { return false; }
+  // True when blobs come slowly enough (over a network) that the importer
+  // fetches them in the background while the build goes on
+  // (executor::RemoteSteps::Import). A local layout's are copied at once,
+  // so a damaged one is found before its step is shown reused and the
+  // step runs instead.
+  virtual bool FetchesInBackground() const { return false; }
   // Stores every blob the cache lacks, then `manifest_json` (of
   // `media_type`: a cache manifest or a cache index) as the cache's
   // manifest, so that a reader sees the old cache or the whole new one.

@@ -131,6 +131,7 @@ std::map<std::string, std::string> CacheImporter::History() const {
 }
 
 CacheImporter::~CacheImporter() {
+  (void)Join();  // the threads use this object
   for (const std::string& key : imported_) SaveInputs(key);
 }
 
@@ -144,13 +145,71 @@ Status CacheImporter::FetchLayers(CacheBackend& backend,
   return Status::Ok();
 }
 
+void CacheImporter::FetchInBackground(Loaded& source, const CacheRecord& r) {
+  std::vector<std::pair<oci::Digest, std::shared_future<Status>>> blobs;
+  for (const cache::LayerRecord& l : r.layers) {
+    std::shared_future<Status>& f = fetching_[l.digest.str()];
+    if (!f.valid()) {
+      f = std::async(std::launch::async, [this, backend = source.backend.get(),
+                                          d = Describe(l)] {
+            ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store_));
+            return FetchInto(*backend, d, blobs);
+          }).share();
+    }
+    blobs.emplace_back(l.digest, f);
+  }
+  // The local record is written only once every blob it names is in.
+  pending_.push_back(std::async(
+      std::launch::async, [this, &source, r, blobs = std::move(blobs)]() -> Status {
+        Status st;
+        for (const auto& [digest, f] : blobs) {
+          st = f.get();
+          if (!st.ok()) {
+            st = st.WithPrefix("blob " + digest.str());
+            break;
+          }
+        }
+        if (st.ok()) {
+          st = cache::StepIndex(store_).Record(
+              r.key, {r.layers.back(), r.below, r.created});
+        }
+        std::lock_guard<std::mutex> lock(mu_);
+        if (st.ok()) {
+          imported_.push_back(r.key);
+          return st;
+        }
+        source.records.erase(r.key);  // never trusted again
+        return st.WithPrefix("cache " + source.backend->name() + ": step " +
+                             r.key.substr(0, 12));
+      }));
+}
+
+Status CacheImporter::Join() {
+  std::vector<std::future<Status>> waiting;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    waiting.swap(pending_);
+  }
+  Status first;
+  for (std::future<Status>& f : waiting) {
+    Status st = f.get();
+    if (first.ok() && !st.ok()) first = st;
+  }
+  return first;
+}
+
 bool CacheImporter::Import(const std::string& key, const std::string& below,
-                           executor::Progress& progress) {
+                           executor::Progress& progress, cache::StepRecord* record) {
   std::lock_guard<std::mutex> lock(mu_);
   for (Loaded& source : loaded_) {
     auto it = source.records.find(key);
     if (it == source.records.end() || it->second.below != below) continue;
     const CacheRecord& r = it->second;
+    if (record) *record = {r.layers.back(), r.below, r.created};
+    if (record && source.backend->FetchesInBackground()) {
+      FetchInBackground(source, r);
+      return true;
+    }
     Status st = FetchLayers(*source.backend, r);
     if (st.ok()) {
       st = cache::StepIndex(store_).Record(

@@ -6,6 +6,7 @@
 // (its snapshot is unpacked as any reused step's is).
 #pragma once
 
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -41,8 +42,14 @@ class CacheImporter : public executor::RemoteSteps {
   // noted, its record forgotten, and false returned (the step runs):
   //   cache type=local,src=/c: step 1a2b3c4d5e6f: blob sha256:...: <why>; the
   //   step runs
+  // With `record` given and a backend that FetchesInBackground (a
+  // registry), the fetch goes on in the background and Join reports its
+  // failure, as
+  //   cache type=registry,ref=r/c:t: step 1a2b3c4d5e6f: blob sha256:...: <why>
+  // (no blob or local record of it is kept, and the record is forgotten).
   bool Import(const std::string& key, const std::string& below,
-              executor::Progress& progress) override;
+              executor::Progress& progress, cache::StepRecord* record = nullptr) override;
+  Status Join() override;
   // Whether a source holds a record for `key` made on `below` (fetches
   // nothing; see executor::RemoteSteps).
   bool Peek(const std::string& key, const std::string& below,
@@ -79,11 +86,18 @@ class CacheImporter : public executor::RemoteSteps {
   // unless the local store has them. Best effort.
   void SaveInputs(const std::string& key) const;
   Status FetchLayers(CacheBackend& backend, const CacheRecord& record);
+  // Starts fetching `r`'s layers (each blob once, however many records
+  // name it) and then writing its local record, on threads of their own.
+  void FetchInBackground(Loaded& source, const CacheRecord& r);
 
   cache::StorePaths store_;
   std::vector<Loaded> loaded_;
   std::map<std::string, std::string> history_;
   std::vector<std::string> imported_;  // keys, in import order
+  // Background fetches by blob digest, and the record writes that wait
+  // for them (Join takes these).
+  std::map<std::string, std::shared_future<Status>> fetching_;
+  std::vector<std::future<Status>> pending_;
   mutable std::mutex mu_;  // one import at a time
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <future>
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
@@ -200,6 +201,115 @@ TEST_F(RoundTripTest, SourcesAreTriedInOrderAndAMissingCacheIsSilent) {
   EXPECT_EQ((*imp)->record_count(), 1u);
   EXPECT_TRUE((*imp)->Import(kKey, "below", notes));
   EXPECT_TRUE(notes.lines.empty()) << notes.lines[0];
+}
+
+// A cache whose layer blob comes late, as a registry's may: its FetchBlob
+// waits for the test to open `gate`, then writes half the blob and fails
+// with `fail`, or hands over to the layout it wraps.
+class LateBackend : public CacheBackend {
+ public:
+  LateBackend(std::unique_ptr<CacheBackend> inner, oci::Digest layer,
+              std::shared_future<void> gate, Status fail)
+      : inner_(std::move(inner)), layer_(layer), gate_(gate), fail_(fail) {}
+  const std::string& name() const override { return name_; }
+  Expected<std::string> ReadManifest() override { return inner_->ReadManifest(); }
+  Status FetchBlob(const oci::Descriptor& d, const std::string& path) override {
+    if (d.digest != layer_) return inner_->FetchBlob(d, path);
+    gate_.wait();
+    if (fail_.ok()) return inner_->FetchBlob(d, path);
+    (void)WriteFileAtomic(path, kLayer.substr(0, kLayer.size() / 2));
+    return fail_;
+  }
+  bool FetchesInBackground() const override { return true; }
+  Status Write(const std::string&, const std::string&, const std::vector<BlobFile>&) override {
+    return Status::Ok();
+  }
+
+ private:
+  std::string name_ = "type=registry,ref=127.0.0.1:5000/c:main";
+  std::unique_ptr<CacheBackend> inner_;
+  oci::Digest layer_;
+  std::shared_future<void> gate_;
+  Status fail_;
+};
+
+class BackgroundFetchTest : public RoundTripTest {
+ protected:
+  std::unique_ptr<CacheImporter> OpenLate(Notes& notes, Status fail) {
+    std::vector<ImportSource> src;
+    src.push_back({std::make_unique<LateBackend>(
+                       std::make_unique<LocalBackend>("type=local,src=c", P("c"), "cache"),
+                       layer_, gate_.get_future().share(), fail),
+                   true});
+    auto imp = CacheImporter::Open(std::move(src), cache::StorePaths(P("b")), notes);
+    EXPECT_TRUE(imp.ok()) << imp.status().message();
+    return imp.ok() ? std::move(*imp) : nullptr;
+  }
+  // Every file under the fresh store: nothing of a failed fetch may stay.
+  std::vector<std::string> FilesOfB() {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(P("b"))) {
+      if (e.is_regular_file()) out.push_back(e.path().string());
+    }
+    return out;
+  }
+  std::promise<void> gate_;
+};
+
+TEST_F(BackgroundFetchTest, TheStepIsReusedBeforeItsBlobArrives) {
+  Notes notes;
+  auto imp = OpenLate(notes, Status::Ok());
+  cache::StepRecord record;
+  // Returns while the blob is still held back (the gate is shut).
+  ASSERT_TRUE(imp->Import(kKey, "below", notes, &record));
+  EXPECT_EQ(record.layer.digest, layer_);
+  EXPECT_EQ(record.below, "below");
+  EXPECT_EQ(record.created, "2026-01-01T00:00:00Z");
+  cache::StorePaths b(P("b"));
+  // No local record before its blob is in.
+  EXPECT_EQ(cache::StepIndex(b).Find(kKey).state, cache::RecordState::kAbsent);
+  EXPECT_FALSE(std::filesystem::exists(b.Blob(layer_)));
+  gate_.set_value();
+  Status st = imp->Join();
+  ASSERT_TRUE(st.ok()) << st.message();
+  cache::StepLookup found = cache::StepIndex(b).Find(kKey);
+  ASSERT_EQ(found.state, cache::RecordState::kPresent);
+  EXPECT_EQ(found.record.layer.digest, layer_);
+  EXPECT_EQ(*ReadFile(b.Blob(layer_)), kLayer);
+  EXPECT_TRUE(notes.lines.empty());
+}
+
+TEST_F(BackgroundFetchTest, AFailedFetchIsJoinsErrorAndLeavesNothing) {
+  Notes notes;
+  auto imp = OpenLate(notes, Status(ErrorCode::kUnavailable,
+                                    "GET http://127.0.0.1:5000/v2/c/blobs/" + layer_.str() +
+                                        ": HTTP 503 Service Unavailable"));
+  std::vector<std::string> before = FilesOfB();  // the config blob Open read
+  cache::StepRecord record;
+  ASSERT_TRUE(imp->Import(kKey, "below", notes, &record));
+  gate_.set_value();
+  Status st = imp->Join();
+  EXPECT_EQ(st.code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(st.message(), "cache type=registry,ref=127.0.0.1:5000/c:main: step aaaaaaaaaaaa: blob " +
+                              layer_.str() + ": GET http://127.0.0.1:5000/v2/c/blobs/" +
+                              layer_.str() + ": HTTP 503 Service Unavailable");
+  cache::StorePaths b(P("b"));
+  EXPECT_EQ(cache::StepIndex(b).Find(kKey).state, cache::RecordState::kAbsent);
+  EXPECT_EQ(FilesOfB(), before);  // no half blob, no temp file, no record
+  // The record is not trusted again, and Join has nothing left to report.
+  EXPECT_FALSE(imp->Import(kKey, "below", notes, &record));
+  EXPECT_TRUE(imp->Join().ok());
+}
+
+// Without a record to fill (or from a local layout), Import fetches at once.
+TEST_F(BackgroundFetchTest, ALocalLayoutIsFetchedBeforeImportReturns) {
+  Notes notes;
+  auto imp = Open(notes);
+  cache::StepRecord record;
+  ASSERT_TRUE(imp->Import(kKey, "below", notes, &record));
+  cache::StorePaths b(P("b"));
+  EXPECT_EQ(cache::StepIndex(b).Find(kKey).state, cache::RecordState::kPresent);
+  EXPECT_EQ(record.layer.digest, layer_);
 }
 
 }  // namespace

@@ -26,6 +26,7 @@ class RegistryBackend : public CacheBackend {
   // Streams the blob from the repository, verified against digest and size.
   Status FetchBlob(const oci::Descriptor& d, const std::string& path) override;
   bool VerifiesFetch() const override { return true; }
+  bool FetchesInBackground() const override { return true; }
   // Uploads the blobs the repository lacks, then PUTs the manifest under
   // the tag: the registry swaps the tag only once the manifest is whole.
   Status Write(const std::string& media_type, const std::string& manifest_json,

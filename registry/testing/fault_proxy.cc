@@ -119,6 +119,9 @@ void FaultProxy::Handle(UniqueFd conn) {
     reply = RawReply(307, h, "");
   } else if (rule->kind == FaultRule::Kind::kTruncate) {
     reply = Truncated(Forward(upstream_, raw));
+  } else if (rule->kind == FaultRule::Kind::kHold) {
+    while (!stop_ && !released_) ::poll(nullptr, 0, 5);
+    reply = Forward(upstream_, raw);
   } else {
     while (!stop_) {  // kStall: hold the connection, say nothing
       pollfd p{conn.get(), POLLIN, 0};

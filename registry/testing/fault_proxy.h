@@ -1,7 +1,8 @@
 // A loopback HTTP proxy in front of a real registry that injects faults:
 // for each request, a rule (first match on method and path substring, used
 // up to `times` times) answers with a status, stalls (never answers),
-// redirects elsewhere, or forwards and cuts the response body in half; other
+// redirects elsewhere, forwards and cuts the response body in half, or holds
+// the request until Release() and then forwards it (a slow blob); other
 // requests are forwarded untouched. It counts what it saw, for asserting
 // attempts.
 #pragma once
@@ -20,7 +21,7 @@ namespace mybuild::registry::testing {
 
 struct FaultRule {
   // kRedirect answers 307 with Location `location`.
-  enum class Kind { kStatus, kStall, kTruncate, kRedirect };
+  enum class Kind { kStatus, kStall, kTruncate, kRedirect, kHold };
   std::string method;     // "" matches any
   std::string path_part;  // a substring of the request target
   Kind kind = Kind::kStatus;
@@ -41,6 +42,8 @@ class FaultProxy {
   std::string host() const { return "127.0.0.1:" + std::to_string(port_); }
   // Requests seen whose target contains `path_part` (with `method`, "" any).
   int Count(const std::string& method, const std::string& path_part) const;
+  // Lets every kHold request, held or still to come, go on upstream.
+  void Release() { released_ = true; }
 
  private:
   FaultProxy(UniqueFd listener, int port, int upstream,
@@ -55,6 +58,7 @@ class FaultProxy {
   std::vector<FaultRule> rules_;
   std::vector<std::pair<std::string, std::string>> seen_;  // method, target
   std::atomic<bool> stop_{false};
+  std::atomic<bool> released_{false};
   std::vector<std::thread> workers_;
   std::thread thread_;
 };

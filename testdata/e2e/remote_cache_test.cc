@@ -10,11 +10,13 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
+#include "registry/testing/fault_proxy.h"
 #include "registry/testing/local_registry.h"
 #include "registry/testing/subprocess.h"
 #include "testdata/fixtures/busybox_rootfs.h"
@@ -393,6 +395,55 @@ TEST_F(RemoteCacheTest, RegistryCacheIsSharedWithExactReruns) {
   }
   EXPECT_EQ(index["manifests"][5]["mediaType"],
             "application/vnd.mybuild.cache.config.v1+json");
+}
+
+// A registry whose layer blobs come late (a proxy holds them back): the
+// fully cached build shows its steps reused while they are still held, and
+// once they come writes the very image runner A built.
+TEST_F(RemoteCacheTest, ReusedStepsShowBeforeTheirRegistryBlobsArrive) {
+  std::string ref = registry_->host() + "/late-cache:main";
+  auto a = BuildApp("runner-a", {"--cache-to", "type=registry,ref=" + ref + ",mode=max"});
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  auto raw = RunCommand({"skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + ref});
+  ASSERT_TRUE(raw.ok() && raw->exit_code == 0);
+  nlohmann::json index = nlohmann::json::parse(raw->output);
+  std::vector<registry::testing::FaultRule> rules;
+  for (int i = 0; i < 5; ++i) {  // the layers; [5] is the records blob
+    registry::testing::FaultRule hold;
+    hold.method = "GET";
+    hold.path_part = index["manifests"][i]["digest"];
+    hold.kind = registry::testing::FaultRule::Kind::kHold;
+    rules.push_back(hold);
+  }
+  const std::string& host = registry_->host();
+  auto proxy = registry::testing::FaultProxy::Start(
+      std::stoi(host.substr(host.rfind(':') + 1)), rules);
+  ASSERT_TRUE(proxy.ok()) << proxy.status().message();
+  std::string from = "type=registry,ref=" + (*proxy)->host() + "/late-cache:main";
+  std::string log = P("runner-b.log");
+  std::string cmd = mybuild_ + " build --root " + P("runner-b") + " --build-arg BASE=" + base_ +
+                    " --progress plain --iidfile " + P("runner-b.iid") + " --cache-from " +
+                    from + " " + P("app") + " >" + log + " 2>&1";
+  auto b = std::async(std::launch::async, [cmd] { return RunCommand({"sh", "-c", cmd}); });
+  // Waits (up to a minute) for both reused steps while the blobs are held.
+  std::string text;
+  for (int i = 0; i < 6000 && Count(text, " CACHED\n") < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    Expected<std::string> now = ReadFile(log);
+    text = now.ok() ? *now : "";
+  }
+  EXPECT_EQ(Count(text, " CACHED\n"), 2) << text;
+  EXPECT_EQ(b.wait_for(std::chrono::seconds(0)), std::future_status::timeout) << text;
+  EXPECT_EQ(text.find("writing image"), std::string::npos) << text;
+  (*proxy)->Release();
+  auto done = b.get();
+  ASSERT_TRUE(done.ok());
+  text = *ReadFile(log);
+  ASSERT_EQ(done->exit_code, 0) << text;
+  EXPECT_EQ(Count(text, "ran-42-"), 0) << text;
+  // Both blobs the final image needs came through the proxy, after all.
+  EXPECT_GE((*proxy)->Count("GET", index["manifests"][4]["digest"]), 1);
+  EXPECT_EQ(*ReadFile(P("runner-a.iid")), *ReadFile(P("runner-b.iid")));
 }
 
 // image-manifest=true, for registries that refuse an index of blobs: one
