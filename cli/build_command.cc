@@ -103,7 +103,7 @@ Expected<Planned> Plan(const CommandLine& cl,
     return frontend::ignore::HiddenFromContext(dir, rules->matcher, path);
   };
   cache::StorePaths store(cl.root);
-  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store, cl.registry, o.pull));
+  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store, cl.registry, o.pull, o.platform));
   if (session_made) session_made(p.session);
   std::string context = std::filesystem::absolute(o.context).lexically_normal();
   p.stat_cache = std::make_unique<cache::StatCache>(cache::StatCache::Load(store, context));
@@ -126,6 +126,9 @@ Expected<Planned> Plan(const CommandLine& cl,
                    SourceDateEpoch(request.build_args, std::getenv("SOURCE_DATE_EPOCH")));
   request.source_date_epoch = p.epoch;
   request.labels = o.labels;
+  request.os = o.platform.os;
+  request.architecture = o.platform.architecture;
+  request.variant = o.platform.variant;
   ASSIGN_OR_RETURN(p.graph, planner::PlanBuild(df, request,
                                                p.session->resolver(), *p.digester));
   (void)p.stat_cache->Save();  // a cache that cannot be saved costs time only
@@ -233,6 +236,9 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
   exec.max_mtime = planned.epoch.value_or(-1);
   for (const SecretFlag& f : o.secrets) exec.secrets.push_back({f.id, f.file, f.env});
   exec.ssh = o.ssh;
+  exec.os = o.platform.os;
+  exec.architecture = o.platform.architecture;
+  exec.variant = o.platform.variant;
   exec.remote = caches.importer();
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
