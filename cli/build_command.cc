@@ -19,6 +19,7 @@
 #include "cache/stat_cache.h"
 #include "cache/step_history.h"
 #include "cli/build_caches.h"
+#include "executor/binfmt_check.h"
 #include "cli/build_outputs.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -135,6 +136,19 @@ Expected<Planned> Plan(const CommandLine& cl,
   return p;
 }
 
+// A build for another architecture with RUN steps needs a qemu-user
+// handler in binfmt_misc (binfmt_check.h); checked before any step runs.
+Status CheckForeignRuns(const planner::BuildGraph& graph, const oci::Platform& platform) {
+  for (int i : graph.order) {
+    for (const planner::Step& s : graph.stages[i].steps) {
+      if (s.kind == planner::StepKind::kRun) {
+        return executor::CheckEmulation(platform.str(), platform.architecture);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 // What `mybuild lint` would report, as notes before the steps: the same
 // rules, .hadolint.yaml and pragmas, without ShellCheck. With --lint=error a
 // finding at or above the config's failure threshold fails the build.
@@ -240,6 +254,7 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
   exec.architecture = o.platform.architecture;
   exec.variant = o.platform.variant;
   exec.remote = caches.importer();
+  RETURN_IF_ERROR(CheckForeignRuns(graph, o.platform));
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
   ASSIGN_OR_RETURN(image, caches.Export(graph, image, *progress));
