@@ -19,6 +19,7 @@
 #include "cache/stat_cache.h"
 #include "cache/step_history.h"
 #include "cli/build_caches.h"
+#include "executor/binfmt_check.h"
 #include "cli/build_outputs.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -103,7 +104,7 @@ Expected<Planned> Plan(const CommandLine& cl,
     return frontend::ignore::HiddenFromContext(dir, rules->matcher, path);
   };
   cache::StorePaths store(cl.root);
-  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store, cl.registry, o.pull));
+  ASSIGN_OR_RETURN(p.session, RegistrySession::Create(store, cl.registry, o.pull, o.platform));
   if (session_made) session_made(p.session);
   std::string context = std::filesystem::absolute(o.context).lexically_normal();
   p.stat_cache = std::make_unique<cache::StatCache>(cache::StatCache::Load(store, context));
@@ -126,10 +127,26 @@ Expected<Planned> Plan(const CommandLine& cl,
                    SourceDateEpoch(request.build_args, std::getenv("SOURCE_DATE_EPOCH")));
   request.source_date_epoch = p.epoch;
   request.labels = o.labels;
+  request.os = o.platform.os;
+  request.architecture = o.platform.architecture;
+  request.variant = o.platform.variant;
   ASSIGN_OR_RETURN(p.graph, planner::PlanBuild(df, request,
                                                p.session->resolver(), *p.digester));
   (void)p.stat_cache->Save();  // a cache that cannot be saved costs time only
   return p;
+}
+
+// A build for another architecture with RUN steps needs a qemu-user
+// handler in binfmt_misc (binfmt_check.h); checked before any step runs.
+Status CheckForeignRuns(const planner::BuildGraph& graph, const oci::Platform& platform) {
+  for (int i : graph.order) {
+    for (const planner::Step& s : graph.stages[i].steps) {
+      if (s.kind == planner::StepKind::kRun) {
+        return executor::CheckEmulation(platform.str(), platform.architecture);
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 // What `mybuild lint` would report, as notes before the steps: the same
@@ -240,11 +257,15 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
   exec.max_mtime = planned.epoch.value_or(-1);
   for (const SecretFlag& f : o.secrets) exec.secrets.push_back({f.id, f.file, f.env});
   exec.ssh = o.ssh;
+  exec.os = o.platform.os;
+  exec.architecture = o.platform.architecture;
+  exec.variant = o.platform.variant;
   exec.remote = caches.importer();
   exec.blobs_ready = [bases] {
     std::shared_future<Status> mine = bases;
     return mine.get();
   };
+  RETURN_IF_ERROR(CheckForeignRuns(graph, o.platform));
   ASSIGN_OR_RETURN(executor::BuiltImage image,
                    executor::ExecuteBuild(graph, store, exec, *progress));
   ASSIGN_OR_RETURN(image, caches.Export(graph, image, *progress));

@@ -5,6 +5,7 @@
 
 #include "cli/cache_flags.h"
 #include "cli/command_parsers.h"
+#include "cli/platform_flag.h"
 #include "cli/resource_flags.h"
 #include "executor/etc_files.h"
 #include "cli/progress/progress_mode.h"
@@ -114,6 +115,10 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
   app.add_option("--network", o.network,
                  "Network of RUN steps without their own --network: default, none or host")
       ->check(CLI::IsMember({"default", "none", "host"}));
+  std::string platform;
+  app.add_option("--platform", platform,
+                 "Platform of the image, e.g. linux/arm64 (default linux/amd64)")
+      ->type_name("OS/ARCH[/VARIANT]");
   std::vector<std::string> allow, add_hosts;
   app.add_option("--allow", allow,
                  "Grant an entitlement: network.host (RUN --network=host, --network=host)")
@@ -199,6 +204,7 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
     ASSIGN_OR_RETURN(auto h, executor::ParseAddHost(v));
     o.add_hosts.push_back(std::move(h));
   }
+  ASSIGN_OR_RETURN(o.platform, ParsePlatformFlag(platform));
   RETURN_IF_ERROR(CheckCacheFlags(o));
   ASSIGN_OR_RETURN(o.pull, ParsePullPolicy(pull));
   ASSIGN_OR_RETURN(o.progress, progress::ResolveProgressMode(

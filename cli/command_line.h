@@ -14,6 +14,7 @@
 #include "executor/sandbox_spec.h"
 #include "export/annotation_spec.h"
 #include "export/output_spec.h"
+#include "oci/descriptor.h"
 
 namespace mybuild::cli {
 
@@ -82,6 +83,7 @@ struct BuildOptions {
   std::string metadata_file;  // --metadata-file: buildx's build result JSON
   std::vector<std::string> cache_to, cache_from;  // cache_flags.h
   PullPolicy pull = PullPolicy::kMissing;  // --pull[=always|missing|never]
+  oci::Platform platform{"linux", "amd64", "", "", {}};  // --platform (platform_flag.h)
 };
 
 // `mybuild prune` flags, already validated.

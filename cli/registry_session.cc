@@ -53,7 +53,8 @@ registry::ClientOptions Options(const RegistryFlags& f) {
 }  // namespace
 
 Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
-    const cache::StorePaths& store, const RegistryFlags& flags, PullPolicy pull) {
+    const cache::StorePaths& store, const RegistryFlags& flags, PullPolicy pull,
+    oci::Platform platform) {
   // Nothing is made under ROOT here: login and logout use no store, and
   // blob writers make their directories.
   RegistryFlags f = flags;
@@ -76,21 +77,22 @@ Expected<std::unique_ptr<RegistrySession>> RegistrySession::Create(
                    registry::CurlTransport::Create(t));
   registry::CredentialStore creds = registry::CredentialStore::LoadDefault(flags.authfile);
   return std::unique_ptr<RegistrySession>(
-      new RegistrySession(std::move(curl), std::move(creds), std::move(conf), store, f, pull));
+      new RegistrySession(std::move(curl), std::move(creds), std::move(conf), store, f, pull, platform));
 }
 
 RegistrySession::RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
                                  registry::CredentialStore credentials,
                                  registry::RegistriesConf conf, cache::StorePaths store,
-                                 const RegistryFlags& flags, PullPolicy pull)
+                                 const RegistryFlags& flags, PullPolicy pull,
+                                 const oci::Platform& platform)
     : curl_(std::move(curl)), transport_(*curl_, Policy(flags)), options_(Options(flags)),
       registries_(transport_, std::move(credentials), options_), conf_(std::move(conf)),
       store_(std::move(store)) {
   resolver_ = std::make_unique<registry::RegistryImageResolver>(
-      registries_, oci::DefaultPlatform(),
+      registries_, platform,
       [this](const oci::Digest& d) { return store_.Blob(d); }, conf_);
   local_first_ = std::make_unique<PolicyResolver>(store_, *resolver_, pull,
-                                                  oci::DefaultPlatform(), conf_);
+                                                  platform, conf_);
 }
 
 Status RegistrySession::CheckLogin(const std::string& host,

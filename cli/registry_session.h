@@ -3,6 +3,8 @@
 // planner's image resolver, and the pulls and pushes of the build.
 #pragma once
 
+#include "oci/platform_match.h"
+
 #include <memory>
 #include <string>
 
@@ -27,7 +29,7 @@ class RegistrySession {
   // `flags` say. Fails when a TLS or registries.conf setting is unusable.
   static Expected<std::unique_ptr<RegistrySession>> Create(
       const cache::StorePaths& store, const RegistryFlags& flags = {},
-      PullPolicy pull = PullPolicy::kMissing);
+      PullPolicy pull = PullPolicy::kMissing, oci::Platform platform = oci::DefaultPlatform());
 
   // Checks `login` against `host`'s /v2/ with the auth flow (login).
   Status CheckLogin(const std::string& host,
@@ -66,7 +68,8 @@ class RegistrySession {
  private:
   RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
                   registry::CredentialStore credentials, registry::RegistriesConf conf,
-                  cache::StorePaths store, const RegistryFlags& flags, PullPolicy pull);
+                  cache::StorePaths store, const RegistryFlags& flags, PullPolicy pull,
+                  const oci::Platform& platform);
   // Pulls the layers of `ref`'s image whose manifest is `manifest`.
   Status FetchImage(const oci::ImageReference& ref, const oci::Digest& manifest);
 

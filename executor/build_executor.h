@@ -62,6 +62,7 @@ struct ExecOptions {
   int64_t max_mtime = -1;
   std::string architecture = "amd64";
   std::string os = "linux";
+  std::string variant;  // --platform's, e.g. "v7" of linux/arm/v7
   // --secret: what RUN --mount=type=secret can read; never in a layer, the
   // history or a cache key.
   std::vector<SecretSource> secrets;

@@ -13,6 +13,7 @@ Expected<BuiltImage> AssembleImage(const StageState& stage,
   if (options.created_is_fixed || config.created.empty()) config.created = options.created;
   config.architecture = options.architecture;
   config.os = options.os;
+  config.variant = options.variant;
   std::string config_json = config.ToJson();
   ASSIGN_OR_RETURN(oci::Digest config_digest, blobs.Put(config_json));
 

@@ -16,15 +16,19 @@ bool IsProxyArg(const std::string& name) {
   return false;
 }
 
+std::string PlatformText(const std::string& os, const std::string& architecture,
+                         const std::string& variant) {
+  return os + "/" + architecture + (variant.empty() ? "" : "/" + variant);
+}
+
 Expected<std::map<std::string, std::string>> GlobalArgs(
     const frontend::Dockerfile& df, const BuildRequest& r) {
-  std::string variant = r.variant.empty() ? "" : "/" + r.variant;
-  std::string platform = r.os + "/" + r.architecture + variant;
   std::map<std::string, std::string> args = {
-      {"TARGETPLATFORM", platform}, {"TARGETOS", r.os},
-      {"TARGETARCH", r.architecture}, {"TARGETVARIANT", r.variant},
-      {"BUILDPLATFORM", platform}, {"BUILDOS", r.os},
-      {"BUILDARCH", r.architecture}, {"BUILDVARIANT", r.variant}};
+      {"TARGETPLATFORM", PlatformText(r.os, r.architecture, r.variant)},
+      {"TARGETOS", r.os}, {"TARGETARCH", r.architecture}, {"TARGETVARIANT", r.variant},
+      {"BUILDPLATFORM", PlatformText(r.build_os, r.build_architecture, r.build_variant)},
+      {"BUILDOS", r.build_os}, {"BUILDARCH", r.build_architecture},
+      {"BUILDVARIANT", r.build_variant}};
   frontend::shell::Lexer lexer(df.directives.escape);
   // Looked up in place, not copied for every ARG.
   const frontend::shell::Env env = frontend::shell::Env::FromFunction(

@@ -17,9 +17,13 @@ namespace mybuild::planner {
 // of history and cache keys (BuildKit's predefined proxy args).
 bool IsProxyArg(const std::string& name);
 
+// "os/arch" or "os/arch/variant", as TARGETPLATFORM shows it.
+std::string PlatformText(const std::string& os, const std::string& architecture,
+                         const std::string& variant);
+
 // The values in scope for FROM lines and for stage ARGs that redeclare a
 // global: TARGETPLATFORM, TARGETOS, TARGETARCH, TARGETVARIANT and their
-// BUILD* twins (from the request's platform), then each global ARG (its
+// BUILD* twins (from the request's target and build platforms), then each global ARG (its
 // --build-arg value, else its expanded default; one without either is left
 // out). Fails naming the line of an ARG whose default does not expand.
 Expected<std::map<std::string, std::string>> GlobalArgs(

@@ -50,7 +50,8 @@ static nlohmann::json InlineRecipe(const std::vector<InlineFile>& files) {
 }
 
 std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key,
-                    std::optional<int64_t> source_date_epoch) {
+                    std::optional<int64_t> source_date_epoch,
+                    const std::string& platform) {
   nlohmann::json j = {{"v", kCacheKeyVersion}};
   if (stage.base_stage >= 0) {
     j["stage"] = base_stage_key;
@@ -61,6 +62,7 @@ std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key,
   }
   // Only when set, so keys of builds without it stay as they were.
   if (source_date_epoch) j["source_date_epoch"] = *source_date_epoch;
+  if (!platform.empty()) j["platform"] = platform;
   return Sha256Hex(j.dump());
 }
 

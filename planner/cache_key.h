@@ -21,9 +21,13 @@ const char* StepKindName(StepKind kind);
 // The key of the base of a stage: from its image's manifest digest, or
 // from the key of the last layer step of the stage it builds on, and
 // SOURCE_DATE_EPOCH when set (it clamps the mtimes in every layer a step
-// makes, so every key of such a build differs from one without it).
+// makes, so every key of such a build differs from one without it), and
+// `platform` ("linux/arm64") when not empty: the caller leaves it empty for
+// linux/amd64, so amd64 keys stay what they were and no two platforms'
+// steps share a key (a FROM scratch RUN differs per platform).
 std::string BaseKey(const StagePlan& stage, const std::string& base_stage_key,
-                    std::optional<int64_t> source_date_epoch = std::nullopt);
+                    std::optional<int64_t> source_date_epoch = std::nullopt,
+                    const std::string& platform = "");
 
 // The recipe JSON for `step` on top of `parent_key`. `inputs` is the
 // digest of what the step reads besides its parent (COPY sources, or the

@@ -132,5 +132,13 @@ TEST(CacheKeyTest, SourceDateEpochIsPartOfTheBaseKey) {
             Sha256Hex("{\"scratch\":true,\"source_date_epoch\":1700000000,\"v\":3}"));
 }
 
+// docs/cache-keys.md: a platform other than linux/amd64 joins the base
+// recipe, so an arm64 step never reuses an amd64 one.
+TEST(CacheKeyTest, PlatformIsPartOfTheBaseKey) {
+  StagePlan scratch;
+  EXPECT_EQ(BaseKey(scratch, "", std::nullopt, "linux/arm64"),
+            Sha256Hex("{\"platform\":\"linux/arm64\",\"scratch\":true,\"v\":3}"));
+}
+
 }  // namespace
 }  // namespace mybuild::planner

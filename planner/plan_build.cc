@@ -12,6 +12,12 @@
 namespace mybuild::planner {
 namespace {
 
+// The platform part of every base key: "" for linux/amd64 (see BaseKey).
+std::string KeyPlatform(const BuildRequest& r) {
+  std::string p = PlatformText(r.os, r.architecture, r.variant);
+  return p == "linux/amd64" ? "" : p;
+}
+
 using ArgMap = std::map<std::string, std::string>;
 namespace fe = frontend;
 
@@ -82,7 +88,7 @@ class GraphPlanner {
     std::vector<std::string> last_key(g_.stages.size());
     for (int i : implicit) {
       StagePlan& plan = g_.stages[i];
-      plan.base_key = BaseKey(plan, "", r_.source_date_epoch);
+      plan.base_key = BaseKey(plan, "", r_.source_date_epoch, KeyPlatform(r_));
       plan.final_config = plan.base_config.config;
       plan.final_author = plan.base_config.author;
       last_key[i] = plan.base_key;
@@ -96,7 +102,7 @@ class GraphPlanner {
       }
       plan.base_config.config.on_build.clear();  // the triggers run here
       plan.base_key = BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "",
-                              r_.source_date_epoch);
+                              r_.source_date_epoch, KeyPlatform(r_));
       StageInputs in{r_.filename, df_.directives.escape, &r_.build_args,
                      &globals_, &sources_, &names_, &last_key, &image_stages_,
                      r_.network, r_.allow_network_host, &r_.add_hosts};

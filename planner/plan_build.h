@@ -23,11 +23,16 @@ struct BuildRequest {
   // environment by the caller; unset ones are left out).
   std::map<std::string, std::string> build_args;
   std::string target;  // stage name; "" builds the last stage
-  // The platform the image is for (and, mybuild not cross-building, the
-  // one it is built on): the TARGET* and BUILD* predefined args.
+  // The platform the image is for (--platform, normalised; "v8" of arm64
+  // is dropped as BuildKit does): the TARGET* predefined args, and part of
+  // every step's key when it is not linux/amd64 (see BaseKey).
   std::string os = "linux";
   std::string architecture = "amd64";
-  std::string variant;  // e.g. "v8" for arm64; usually ""
+  std::string variant;  // e.g. "v7" for arm; "" for amd64 and arm64
+  // The platform mybuild runs on: the BUILD* predefined args.
+  std::string build_os = "linux";
+  std::string build_architecture = "amd64";
+  std::string build_variant;
   // --network: what every RUN without its own --network gets. kDefault: a
   // private network namespace with outbound access; kNone: only a
   // loopback; kHost: the builder's network, which (build-wide or a RUN's)

@@ -268,6 +268,33 @@ TEST(PlanBuildTest, AddHostsReachEveryRunAndItsKey) {
             s.inputs.end());
 }
 
+// --platform linux/arm64 on an amd64 machine: TARGET* name arm64, BUILD*
+// the machine (BuildKit's values: no variant for arm64), and no step key
+// is the amd64 one.
+TEST(PlanBuildTest, TargetAndBuildPlatformArgsDiffer) {
+  Fixture f;
+  BuildRequest r;
+  r.architecture = "arm64";
+  const char* text =
+      "FROM busybox\nARG TARGETPLATFORM TARGETARCH TARGETVARIANT BUILDPLATFORM BUILDARCH\n"
+      "RUN echo $TARGETPLATFORM $TARGETARCH x${TARGETVARIANT}x $BUILDPLATFORM $BUILDARCH\n";
+  auto arm = f.Plan(text, r);
+  auto amd = f.Plan(text);
+  ASSERT_TRUE(arm.ok());
+  ASSERT_TRUE(amd.ok());
+  ASSERT_EQ(arm->stages.size(), 1u);
+  ASSERT_EQ(arm->stages[0].steps.size(), 2u);  // the ARG, then the RUN
+  const Step& s = arm->stages[0].steps[1];
+  EXPECT_EQ(s.run.argv.back(),
+            "echo $TARGETPLATFORM $TARGETARCH x${TARGETVARIANT}x $BUILDPLATFORM $BUILDARCH");
+  EXPECT_NE(std::find(s.run.env.begin(), s.run.env.end(), "TARGETPLATFORM=linux/arm64"),
+            s.run.env.end());
+  EXPECT_NE(std::find(s.run.env.begin(), s.run.env.end(), "BUILDPLATFORM=linux/amd64"),
+            s.run.env.end());
+  EXPECT_NE(std::find(s.run.env.begin(), s.run.env.end(), "TARGETVARIANT="), s.run.env.end());
+  EXPECT_NE(s.cache_key, amd->stages[0].steps[1].cache_key);
+}
+
 TEST(PlanBuildTest, WorkdirCarriesTheUserInItsKey) {
   Fixture f;
   auto g = f.Plan("FROM busybox\nWORKDIR /a\nUSER app\nWORKDIR b\n");
