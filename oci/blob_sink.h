@@ -34,8 +34,8 @@ class BlobSink {
   // Creates (truncates) `path`; an empty `path` writes nothing and only
   // computes the numbers (what a layer would be, without its bytes on
   // disk). `gzip_level` 1-9 compresses with gzip; 0
-  // writes the tar as is. The gzip stream is one member cut into 1 MiB
-  // blocks compressed on `gzip_threads` threads (0: one per hardware
+  // writes the tar as is. The gzip stream is one gzip member per 1 MiB
+  // block, compressed on `gzip_threads` threads (0: one per hardware
   // thread; see oci/parallel_gzip.h); its header carries no file name and
   // mtime 0, and its bytes depend only on the input and the level, so
   // equal input gives an equal digest whatever the thread count. A layer

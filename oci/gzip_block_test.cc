@@ -1,36 +1,20 @@
 #include "oci/gzip_block.h"
 
 #include <gtest/gtest.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 namespace mybuild::oci::internal {
 namespace {
 
-// zlib's own stream for `data`: windowBits 15 (+16 for the gzip wrapper,
-// or negated for raw deflate), memLevel 8, one Z_FINISH.
-std::string Zlib(const std::string& data, int level, int window_bits) {
+// zlib's gunzip of one member that must end exactly at the end of `gz`;
+// "" if it does not.
+std::string Gunzip(const std::string& gz) {
   z_stream zs{};
-  EXPECT_EQ(
-      deflateInit2(&zs, level, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY),
-      Z_OK);
-  std::string out(deflateBound(&zs, data.size()), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = data.size();
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = out.size();
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-// Raw inflate of a whole deflate stream; "" unless it ends exactly there.
-std::string Inflate(const std::string& raw) {
-  z_stream zs{};
-  inflateInit2(&zs, -15);
-  std::string out(1 << 20, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
-  zs.avail_in = raw.size();
+  inflateInit2(&zs, 15 + 16);
+  std::string out(2 << 20, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  zs.avail_in = gz.size();
   zs.next_out = reinterpret_cast<Bytef*>(out.data());
   zs.avail_out = out.size();
   int rc = inflate(&zs, Z_FINISH);
@@ -38,6 +22,19 @@ std::string Inflate(const std::string& raw) {
   bool whole = rc == Z_STREAM_END && zs.avail_in == 0;
   inflateEnd(&zs);
   return whole ? out : "";
+}
+
+// libdeflate's own raw deflate of `in` at `level`.
+std::string Libdeflate(const std::string& in, int level) {
+  libdeflate_compressor* c = libdeflate_alloc_compressor(level);
+  std::string out(libdeflate_deflate_compress_bound(c, in.size()), '\0');
+  out.resize(libdeflate_deflate_compress(c, in.data(), in.size(), out.data(), out.size()));
+  libdeflate_free_compressor(c);
+  return out;
+}
+
+uint32_t ZlibCrc(const std::string& s) {
+  return crc32(0, reinterpret_cast<const Bytef*>(s.data()), s.size());
 }
 
 std::string Text(int n) {
@@ -58,10 +55,9 @@ std::string Noise(size_t n) {
   return s;
 }
 
-std::string Deflate(BlockDeflater& d, const std::string& dict,
-                    const std::string& in, bool last) {
+std::string Deflate(BlockDeflater& d, const std::string& in) {
   std::string out;
-  EXPECT_TRUE(d.Deflate(dict, in, last, &out).ok());
+  EXPECT_TRUE(d.Deflate(in, &out).ok());
   return out;
 }
 
@@ -73,48 +69,64 @@ TEST(GzipBlockTest, HeaderAndTrailerBytes) {
             std::string("\x78\x56\x34\x12\x05\0\0\0", 8));
 }
 
-TEST(GzipBlockTest, OneLastBlockIsZlibsStream) {
+TEST(GzipBlockTest, Crc32IsGzips) {
+  std::string text = Text(3000);
+  EXPECT_EQ(Crc32(0, text), ZlibCrc(text));
+  EXPECT_EQ(Crc32(Crc32(0, text.substr(0, 100)), text.substr(100)), ZlibCrc(text));
+  EXPECT_EQ(Crc32(0, ""), 0u);
+}
+
+TEST(GzipBlockTest, AMemberIsLibdeflatesDeflateInAGzipWrapper) {
   std::string text = Text(2000);
   for (int level : {1, 6, 9}) {
     auto d = BlockDeflater::Create(level);
     ASSERT_TRUE(d.ok());
-    std::string block = Deflate(*d, "", text, true);
-    EXPECT_EQ(block, Zlib(text, level, -15)) << level;
-    uint32_t crc =
-        crc32(0, reinterpret_cast<const Bytef*>(text.data()), text.size());
-    EXPECT_EQ(GzipHeader(level) + block + GzipTrailer(crc, text.size()),
-              Zlib(text, level, 15 + 16))
+    std::string member = Deflate(*d, text);
+    EXPECT_EQ(member, GzipHeader(level) + Libdeflate(text, level) +
+                          GzipTrailer(ZlibCrc(text), text.size()))
         << level;
+    EXPECT_EQ(Gunzip(member), text) << level;
+    EXPECT_LT(member.size(), text.size() / 5) << level;
   }
 }
 
-TEST(GzipBlockTest, BlocksChainThroughTheDictionary) {
+TEST(GzipBlockTest, AReusedDeflaterGivesTheSameBytes) {
   auto d = BlockDeflater::Create(6);
   ASSERT_TRUE(d.ok());
-  std::string a = Noise(40000), b = a.substr(30000);  // b repeats a's tail
-  std::string dict = a.substr(a.size() - kGzipDictionarySize);
-  std::string first = Deflate(*d, "", a, false);
-  std::string second = Deflate(*d, dict, b, true);
-  // A sync flush ends on an empty stored block.
-  EXPECT_EQ(first.substr(first.size() - 4), std::string("\0\0\xff\xff", 4));
-  EXPECT_EQ(Inflate(first + second), a + b);
-  // The dictionary is what lets `second` point back into `a`.
-  EXPECT_LT(second.size(), 100u);
-  EXPECT_GT(Deflate(*d, "", b, true).size(), b.size());
-  // A reused deflater gives the same bytes as a fresh one.
+  std::string a = Text(3000), b = Noise(100000) + Text(500);
+  std::string first = Deflate(*d, a);
+  Deflate(*d, b);
+  EXPECT_EQ(Deflate(*d, a), first);
   auto fresh = BlockDeflater::Create(6);
   ASSERT_TRUE(fresh.ok());
-  EXPECT_EQ(Deflate(*fresh, dict, b, true), second);
+  EXPECT_EQ(Deflate(*fresh, b), Deflate(*d, b));
 }
 
 TEST(GzipBlockTest, IncompressibleBlocksAreStored) {
   auto d = BlockDeflater::Create(6);
   ASSERT_TRUE(d.ok());
   std::string noise = Noise(1 << 20);
-  std::string out = Deflate(*d, "", noise, true);
-  // Exactly zlib's level 0: stored blocks, no search for matches.
-  EXPECT_EQ(out, Zlib(noise, 0, -15));
-  EXPECT_EQ(Inflate(out), noise);
+  std::string out = Deflate(*d, noise);
+  std::string stored;
+  StoredBlocks(noise, &stored);
+  EXPECT_EQ(out, GzipHeader(6) + stored + GzipTrailer(ZlibCrc(noise), noise.size()));
+  // 17 blocks of at most 65,535 bytes, 5 bytes of header each.
+  EXPECT_EQ(stored.size(), noise.size() + 17 * 5);
+  EXPECT_EQ(Gunzip(out), noise);
+}
+
+TEST(GzipBlockTest, StoredBlockBytes) {
+  std::string out;
+  StoredBlocks("", &out);
+  EXPECT_EQ(out, std::string("\x01\x00\x00\xff\xff", 5));
+  out.clear();
+  StoredBlocks("abc", &out);
+  EXPECT_EQ(out, std::string("\x01\x03\x00\xfc\xff" "abc", 8));
+  out.clear();
+  std::string big(65536, 'x');
+  StoredBlocks(big, &out);
+  EXPECT_EQ(out, std::string("\x00\xff\xff\x00\x00", 5) + std::string(65535, 'x') +
+                     std::string("\x01\x01\x00\xfe\xff" "x", 6));
 }
 
 TEST(GzipBlockTest, OneCompressibleProbeDeflatesTheWholeBlock) {
@@ -123,17 +135,27 @@ TEST(GzipBlockTest, OneCompressibleProbeDeflatesTheWholeBlock) {
   std::string in = Noise(1 << 20);
   std::string text = Text(400).substr(0, 12000);
   in.replace(in.size() / BlockDeflater::kProbes * 3, text.size(), text);
-  std::string out = Deflate(*d, "", in, true);
-  EXPECT_EQ(out, Zlib(in, 6, -15));
-  EXPECT_LT(out.size(), Zlib(in, 0, -15).size());
+  std::string out = Deflate(*d, in);
+  EXPECT_EQ(out, GzipHeader(6) + Libdeflate(in, 6) + GzipTrailer(ZlibCrc(in), in.size()));
+  EXPECT_EQ(Gunzip(out), in);
 }
 
-TEST(GzipBlockTest, EmptyBlocks) {
+TEST(GzipBlockTest, AnEmptyBlockIsAnEmptyMember) {
   auto d = BlockDeflater::Create(6);
   ASSERT_TRUE(d.ok());
-  EXPECT_EQ(Deflate(*d, "", "", true), std::string("\x03\x00", 2));
-  EXPECT_EQ(Deflate(*d, "x", "", false),
-            std::string("\x00\x00\x00\xff\xff", 5));
+  std::string out = Deflate(*d, "");
+  EXPECT_EQ(out, GzipHeader(6) + Libdeflate("", 6) + GzipTrailer(0, 0));
+  EXPECT_EQ(out.size(), 23u);  // libdeflate ends an empty input with a stored block
+  z_stream zs{};
+  inflateInit2(&zs, 15 + 16);
+  char sink[16];
+  zs.next_in = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_in = out.size();
+  zs.next_out = reinterpret_cast<Bytef*>(sink);
+  zs.avail_out = sizeof(sink);
+  EXPECT_EQ(inflate(&zs, Z_FINISH), Z_STREAM_END);
+  EXPECT_EQ(zs.total_out, 0u);
+  inflateEnd(&zs);
 }
 
 TEST(GzipBlockTest, RejectsLevels) {

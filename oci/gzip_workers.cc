@@ -1,7 +1,5 @@
 #include "oci/gzip_workers.h"
 
-#include <zlib.h>
-
 namespace mybuild::oci::internal {
 
 void CompressJob(Expected<BlockDeflater>& deflater, GzipJob& job) {
@@ -9,11 +7,7 @@ void CompressJob(Expected<BlockDeflater>& deflater, GzipJob& job) {
     job.status = deflater.status();
     return;
   }
-  job.crc = static_cast<uint32_t>(crc32_z(
-      crc32(0, nullptr, 0), reinterpret_cast<const Bytef*>(job.input.data()),
-      job.input.size()));
-  job.status =
-      deflater->Deflate(job.dictionary, job.input, job.last, &job.output);
+  job.status = deflater->Deflate(job.input, &job.output);
 }
 
 GzipWorkers::GzipWorkers(int count, int level) {

@@ -16,18 +16,15 @@
 
 namespace mybuild::oci::internal {
 
-// One block: its input and, once compressed, its deflate bytes and CRC-32.
+// One block: its input and, once compressed, its gzip member.
 struct GzipJob {
   std::string input;
-  std::string dictionary;  // the previous block's tail
-  bool last = false;
   std::string output;
-  uint32_t crc = 0;
   Status status;      // the deflater's error, if any
   bool done = false;  // guarded by the workers' mutex once submitted
 };
 
-// Fills `job`'s crc, output and status with `deflater` (whose own error,
+// Fills `job`'s output and status with `deflater` (whose own error,
 // if it could not be created, becomes the job's).
 void CompressJob(Expected<BlockDeflater>& deflater, GzipJob& job);
 

@@ -1,7 +1,6 @@
 #include "oci/gzip_workers.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 namespace mybuild::oci::internal {
 namespace {
@@ -9,8 +8,6 @@ namespace {
 std::shared_ptr<GzipJob> MakeJob(int i) {
   auto job = std::make_shared<GzipJob>();
   for (int n = 0; n < 2000; ++n) job->input += std::to_string(n * i) + " ";
-  job->dictionary = "dictionary " + std::to_string(i);
-  job->last = i % 2 == 0;
   return job;
 }
 
@@ -32,10 +29,7 @@ TEST(GzipWorkersTest, CompressLikeTheCallingThread) {
     const GzipJob& job = *jobs[i];
     EXPECT_TRUE(job.status.ok());
     EXPECT_EQ(job.output, expected->output) << i;
-    EXPECT_EQ(job.crc,
-              crc32(0, reinterpret_cast<const Bytef*>(job.input.data()),
-                    job.input.size()))
-        << i;
+    EXPECT_EQ(job.output.substr(0, 10), GzipHeader(6)) << i;
   }
 }
 

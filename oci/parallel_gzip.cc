@@ -1,7 +1,5 @@
 #include "oci/parallel_gzip.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <deque>
 #include <optional>
@@ -23,14 +21,11 @@ struct ParallelGzip::Impl {
   ParallelGzipOptions options;
   Output output;
   std::string pending;  // the block being filled
-  std::string tail;     // the dictionary for the next block
   std::deque<std::shared_ptr<GzipJob>> in_flight;  // in input order
   std::unique_ptr<GzipWorkers> workers;  // started by the first full block
   std::optional<Expected<BlockDeflater>> own_deflater;  // calling thread's
   std::vector<std::string> spare;  // emitted blocks' buffers, for reuse
-  uint32_t crc = 0;
-  uint64_t size = 0;
-  bool header_done = false, finished = false;
+  bool finished = false;
   Status error;
 
   Status Dispatch(bool last);
@@ -41,10 +36,6 @@ struct ParallelGzip::Impl {
 Status ParallelGzip::Impl::Dispatch(bool last) {
   auto job = std::make_shared<GzipJob>();
   job->input = std::move(pending);
-  job->dictionary = std::move(tail);
-  job->last = last;
-  size_t n = std::min(job->input.size(), internal::kGzipDictionarySize);
-  tail.assign(job->input, job->input.size() - n, n);
   pending.clear();
   if (!spare.empty()) {
     pending = std::move(spare.back());
@@ -84,14 +75,7 @@ Status ParallelGzip::Impl::Drain(size_t keep) {
 
 Status ParallelGzip::Impl::Emit(GzipJob& job) {
   RETURN_IF_ERROR(job.status);
-  if (!header_done) {
-    header_done = true;
-    RETURN_IF_ERROR(output(internal::GzipHeader(options.level)));
-  }
   RETURN_IF_ERROR(output(job.output));
-  crc = static_cast<uint32_t>(
-      crc32_combine(crc, job.crc, static_cast<z_off_t>(job.input.size())));
-  size += job.input.size();
   job.input.clear();
   spare.push_back(std::move(job.input));
   return Status::Ok();
@@ -131,7 +115,7 @@ Status ParallelGzip::Write(const void* data, size_t size) {
   const char* p = static_cast<const char*>(data);
   while (size > 0) {
     // A full block waits for one more byte: only then is it known not to
-    // be the last.
+    // be the last (a stream of one block is compressed on this thread).
     if (s.pending.size() == s.options.block_size) {
       s.error = s.Dispatch(false);
       RETURN_IF_ERROR(s.error);
@@ -150,8 +134,6 @@ Status ParallelGzip::Finish() {
   s.finished = true;
   RETURN_IF_ERROR(s.error);
   s.error = s.Dispatch(true);
-  RETURN_IF_ERROR(s.error);
-  s.error = s.output(internal::GzipTrailer(s.crc, s.size));
   return s.error;
 }
 

@@ -1,14 +1,13 @@
-// Block-parallel gzip, as pigz does it: the input is cut into fixed-size
-// blocks, each raw-deflated on a worker thread with the previous block's
-// last 32 KiB as its dictionary, and the results are emitted in order
-// between one gzip header and one trailer (CRC-32 combined from the
-// blocks'). Readers see one ordinary gzip member.
+// Block-parallel gzip: the input is cut into fixed-size blocks, each
+// compressed on a worker thread into a gzip member of its own
+// (oci/gzip_block.h), and the members are emitted in order. Readers see
+// one gzip stream of several members, which every gzip reader takes as
+// the concatenation of their data.
 //
 // The bytes depend only on the input, the level and the block size: not
 // on the thread count, on timing, or on how the input was split into
 // Write calls. Input that fits in one block is compressed on the calling
-// thread, starts no thread, and gives exactly the bytes of zlib's own
-// gzip stream at that level.
+// thread, starts no thread, and gives a single member.
 #pragma once
 
 #include <cstddef>
