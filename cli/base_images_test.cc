@@ -3,6 +3,8 @@
 // stopped, and `mybuild pull`.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "cli/mybuild_fixture.h"
 #include "registry/testing/local_registry.h"
 
@@ -117,6 +119,28 @@ TEST_F(BaseImagesTest, PullFillsTheStore) {
   CommandResult pulled = Other({"pull", base_});
   EXPECT_EQ(pulled.exit_code, 0) << pulled.output;
   EXPECT_EQ(pulled.output, base_ + "@" + digest + "\n");
+  // Unpacked, as docker pull leaves it: in a fresh store the base's one
+  // layer has its snapshot, so a RUN on it does not wait for the unpack.
+  CommandResult fresh = Run({Binary(), "pull", base_, "--root", P("fresh")});
+  EXPECT_EQ(fresh.exit_code, 0) << fresh.output;
+  std::vector<std::string> snapshots;
+  for (const auto& e : std::filesystem::directory_iterator(P("fresh/snapshots"))) {
+    snapshots.push_back(e.path().filename().string());
+  }
+  CommandResult inspect = Run({Binary(), "inspect", base_, "--root", P("fresh")});
+  // The config's diff_ids, as inspect shows them: "diff_ids": [ ... ].
+  size_t open = inspect.output.find("\"diff_ids\": [");
+  ASSERT_NE(open, std::string::npos) << inspect.output;
+  std::string list = inspect.output.substr(open, inspect.output.find(']', open) - open);
+  size_t diff_ids = 0;
+  for (size_t at = list.find("sha256:"); at != std::string::npos; at = list.find("sha256:", at + 1)) {
+    ++diff_ids;
+  }
+  ASSERT_FALSE(snapshots.empty());
+  EXPECT_EQ(snapshots.size(), diff_ids) << inspect.output;
+  for (const std::string& s : snapshots) {
+    EXPECT_NE(list.find("\"sha256:" + s + "\""), std::string::npos) << s;
+  }
   CommandResult images =
       Other({"images", "--digests", "--format", "{{.Repository}}:{{.Tag}} {{.Digest}}"});
   EXPECT_EQ(images.output, base_ + " " + digest + "\n");
