@@ -4,6 +4,7 @@
 
 #include "base/fd.h"
 #include "cache/image_store.h"
+#include "cli/push_pipeline.h"
 #include "export/annotation_spec.h"
 #include "export/archive_export.h"
 #include "export/rootfs_export.h"
@@ -174,6 +175,11 @@ bool CompressesLayers(const OutputSpec& spec) {
   }
 }
 
+// Whether `spec` sends the image to a registry.
+bool Pushes(const OutputSpec& spec) {
+  return spec.type == OutputType::kRegistry || (spec.type == OutputType::kImage && spec.push);
+}
+
 }  // namespace
 
 bool OutputsUseStdout(const BuildOptions& o) {
@@ -200,12 +206,20 @@ Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePath
     ASSIGN_OR_RETURN(exporter::StoredImage clamped,
                      WithEpoch(store, image, built, spec, epoch, err));
     exporter::StoredImage converted = clamped;
+    ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names, Names(spec, o));
+    if (Pushes(spec) && !names.empty()) {
+      // As `mybuild push` does: each layer goes up to the first name as
+      // soon as its gzip variant is made, so ConvertImage below finds them
+      // all made and PushAll finds them present. Its failure is not
+      // reported here: ConvertImage then fails the same way, or PushAll
+      // tries every name and reports each.
+      (void)UploadLayersAsConverted(c.session, store, names.front(), clamped, spec.layers);
+    }
     if (CompressesLayers(spec)) {
       ASSIGN_OR_RETURN(converted, exporter::ConvertImage(store, clamped, spec.layers));
     }
     ASSIGN_OR_RETURN(exporter::StoredImage variant,
                      exporter::AnnotateManifest(store, converted, manifest_annotations));
-    ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names, Names(spec, o));
     RETURN_IF_ERROR(WriteOne(c, spec, variant, names, descriptor_annotations));
     if (first && !o.metadata_file.empty()) {
       RETURN_IF_ERROR(WriteMetadata(o.metadata_file, variant, names));

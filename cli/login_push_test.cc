@@ -114,6 +114,39 @@ TEST_F(LoginPushTest, LoginChecksSavesAndPushUsesIt) {
             "mybuild: not logged in to " + host + " (" + AuthFile() + ")\n");
 }
 
+// `build --push`, `-o type=registry` and `mybuild push` of the same build
+// send the same bytes: one manifest digest, whichever way.
+TEST_F(LoginPushTest, BuildPushAndPushSendTheSameImage) {
+  const std::string host = reg_->host();
+  // Both builds make the same bytes: no times of their own.
+  const std::string epoch = "SOURCE_DATE_EPOCH=1700000000";
+  const std::string auth = " --authfile " + AuthFile();
+  ASSERT_EQ(Run("login -u alice --password-stdin" + auth + " " + host, "s3cret\n").exit_code,
+            0);
+  ASSERT_TRUE(WriteFileAtomic(dir_.path() + "/ctx/Dockerfile",
+                              "FROM scratch\nCOPY f /f\nCOPY f /g\n")
+                  .ok());
+  CommandResult built = Run("build --progress quiet -t " + host + "/app:local " +
+                            dir_.path() + "/ctx", "", epoch);
+  ASSERT_EQ(built.exit_code, 0) << built.output;
+  CommandResult pushed = Run("push" + auth + " " + host + "/app:local");
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.output;
+  const std::string digest = pushed.output.substr(pushed.output.find('@') + 1);
+  ASSERT_EQ(digest.rfind("sha256:", 0), 0u) << pushed.output;
+
+  // A fresh store, so the build's push makes every gzip variant itself.
+  std::filesystem::remove_all(dir_.path() + "/root");
+  CommandResult flag = Run("build --progress quiet --push" + auth + " -t " + host + "/app:flag " +
+                           dir_.path() + "/ctx", "", epoch);
+  EXPECT_EQ(flag.exit_code, 0) << flag.output;
+  // The pushed REF@DIGEST, then the image ID line a build prints.
+  EXPECT_EQ(flag.output.rfind(host + "/app:flag@" + digest, 0), 0u) << flag.output;
+  CommandResult out = Run("build --progress quiet" + auth + " -o type=registry,name=" + host +
+                          "/other:reg " + dir_.path() + "/ctx", "", epoch);
+  EXPECT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_EQ(out.output.rfind(host + "/other:reg@" + digest, 0), 0u) << out.output;
+}
+
 TEST_F(LoginPushTest, LoginStoresThroughTheConfiguredHelper) {
   const std::string host = reg_->host();
   ASSERT_TRUE(WriteFileAtomic(dir_.path() + "/docker-credential-rec",
