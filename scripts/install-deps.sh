@@ -14,6 +14,8 @@ packages=(
   openssl apache2-utils ca-certificates
   # a RUN step's default network (user-mode stack); ip netns for its tests
   slirp4netns iproute2
+  # RUN steps of a foreign --platform (linux/arm64...): qemu handlers registered with the F flag
+  qemu-user-static binfmt-support
   # rootless builds: newuidmap/newgidmap, and the overlay fallback where the kernel refuses
   uidmap fuse-overlayfs
   # the tty progress test's terminal; completion and man page checks
