@@ -34,6 +34,18 @@ class SandboxMountsTest : public testing::SandboxFixture {
   }
   // What the step left in its upper dir, as relative paths.
   std::vector<std::string> Upper() { return Tree("upper"); }
+  // ctx/ as a writable overlay at /w, its writes in scratch/.
+  SandboxMount WritableCtx() const {
+    SandboxMount m;
+    m.kind = Kind::kOverlay;
+    m.sources = {P("ctx")};
+    m.upper = P("scratch/up");
+    m.work = P("scratch/wk");
+    m.staging = P("scratch/s1");
+    m.target = "/w";
+    m.readonly = false;
+    return m;
+  }
 };
 
 SandboxMount Bind(std::string source, std::string subpath, std::string target) {
@@ -59,15 +71,8 @@ TEST_F(SandboxMountsTest, SubpathCannotFollowASymlinkOutOfTheSource) {
 }
 
 TEST_F(SandboxMountsTest, WritableOverlayDiscardsWrites) {
-  SandboxMount m;
-  m.kind = Kind::kOverlay;
-  m.sources = {P("ctx")};
-  m.upper = P("scratch/up");
-  m.work = P("scratch/wk");
-  m.staging = P("scratch/s1");
+  SandboxMount m = WritableCtx();
   m.subpath = "src";
-  m.target = "/w";
-  m.readonly = false;
   EXPECT_EQ(Run(Spec("echo new > /w/a; cat /w/a", {m})), "new\n");
   EXPECT_EQ(*ReadFile(P("ctx/src/a")), "A\n");
   EXPECT_EQ(Upper(), std::vector<std::string>{});
@@ -93,15 +98,7 @@ std::string SuperOptions(const std::string& mountinfo, const std::string& target
 // on it) when the sandbox goes: the root and a writable RUN --mount are
 // mounted volatile, a read-only one needs nothing.
 TEST_F(SandboxMountsTest, WritableOverlaysAreVolatile) {
-  SandboxMount rw;
-  rw.kind = Kind::kOverlay;
-  rw.sources = {P("ctx")};
-  rw.upper = P("scratch/up");
-  rw.work = P("scratch/wk");
-  rw.staging = P("scratch/s1");
-  rw.target = "/w";
-  rw.readonly = false;
-  std::string info = Run(Spec("cat /proc/self/mountinfo", {rw}));
+  std::string info = Run(Spec("cat /proc/self/mountinfo", {WritableCtx()}));
   EXPECT_THAT(SuperOptions(info, "/"), ::testing::StartsWith("overlay overlay rw,"));
   // Shown as ",volatile" or, by newer kernels, ",fsync=volatile".
   EXPECT_THAT(SuperOptions(info, "/"), ::testing::HasSubstr("volatile"));
