@@ -164,14 +164,7 @@ TEST_F(SandboxMountsTest, DeviceNodesInWritableMountsCannotBeOpened) {
   ASSERT_TRUE(MakeDirs(P("cache")).ok());
   SandboxMount cache = Bind(P("cache"), "", "/c");
   cache.readonly = false;
-  SandboxMount overlay;
-  overlay.kind = Kind::kOverlay;
-  overlay.sources = {P("ctx")};
-  overlay.upper = P("scratch/up");
-  overlay.work = P("scratch/wk");
-  overlay.staging = P("scratch/s1");
-  overlay.target = "/w";
-  overlay.readonly = false;
+  SandboxMount overlay = WritableCtx();
   SandboxMount tmpfs;
   tmpfs.kind = Kind::kTmpfs;
   tmpfs.target = "/t";
