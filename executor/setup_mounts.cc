@@ -82,10 +82,6 @@ Status MakeMountsPrivate() {
   return Mount("", "/", nullptr, MS_REC | MS_PRIVATE, "", "/");
 }
 
-// nodev here, on /dev's tmpfs and on every RUN --mount: without Docker's
-// device cgroup, it is what keeps a step (root, with CAP_MKNOD) from
-// opening a host device through a node it makes. Nodes can still be made,
-// as in Docker, and land in the layer.
 Status MountVolatileOverlay(const std::string& target, unsigned long flags,
                             const std::string& data, const std::string& shown) {
   const std::string fast = data + ",volatile";
@@ -97,6 +93,10 @@ Status MountVolatileOverlay(const std::string& target, unsigned long flags,
   return Mount("overlay", target, "overlay", flags, data, shown);
 }
 
+// nodev here, on /dev's tmpfs and on every RUN --mount: without Docker's
+// device cgroup, it is what keeps a step (root, with CAP_MKNOD) from
+// opening a host device through a node it makes. Nodes can still be made,
+// as in Docker, and land in the layer.
 Status MountRootOverlay(const SandboxSpec& spec,
                         const std::string& empty_lower) {
   return MountVolatileOverlay(spec.mount_dir, MS_NODEV,
