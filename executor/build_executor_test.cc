@@ -17,7 +17,7 @@
 #include "frontend/mount.h"
 #include "oci/image_config.h"
 #include "oci/manifest.h"
-#include "testdata/fixtures/busybox_rootfs.h"
+#include "executor/dockerfile_test_support.h"
 
 namespace mybuild::executor {
 namespace {
@@ -36,49 +36,19 @@ class RecordingProgress : public Progress {
   std::string log, output;
 };
 
-planner::Step Copy(std::string src, std::string dest, int line) {
-  planner::Step s;
-  s.kind = planner::StepKind::kCopy;
-  s.file = "Dockerfile";
-  s.line = line;
-  s.text = "COPY " + src + " " + dest;
-  s.created_by = s.text;
-  s.copy.sources = {src};
-  s.copy.dest = dest;
-  return s;
-}
-
-planner::Step RunStepOf(std::string cmd, int line) {
-  planner::Step s;
-  s.kind = planner::StepKind::kRun;
-  s.file = "Dockerfile";
-  s.line = line;
-  s.text = "RUN " + cmd;
-  s.created_by = "RUN /bin/sh -c " + cmd;
-  s.run.argv = {"/bin/sh", "-c", cmd};
-  s.run.workdir = "/";
-  return s;
-}
-
-class BuildExecutorTest : public ::testing::Test {
+class BuildExecutorTest : public testing::BuildTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    auto d = TempDir::Create();
-    ASSERT_TRUE(d.ok());
-    dir_ = std::make_unique<TempDir>(std::move(*d));
-    ASSERT_TRUE(MakeDirs(P("ctx/rootfs")).ok());
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok());
+    SetUpBuild(/*busybox=*/true, /*umoci=*/false);
+    if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(WriteFileAtomic(P("ctx/hello.txt"), "hello\n").ok());
   }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
 
   planner::BuildGraph Graph(std::string run) {
     planner::StagePlan stage;
-    stage.steps = {Copy("rootfs", "/", 1), Copy("hello.txt", "/app/", 2),
-                   RunStepOf(run, 3)};
+    stage.steps = {testing::CopyStepOf("rootfs", "/", 1),
+                   testing::CopyStepOf("hello.txt", "/app/", 2),
+                   testing::RunStepOf({"/bin/sh", "-c", run}, 3)};
     for (planner::Step& s : stage.steps) s.cache_key = Sha256Hex(s.text);
     stage.final_config.cmd = {"cat", "/app/hello.txt"};
     planner::BuildGraph g;
@@ -95,7 +65,6 @@ class BuildExecutorTest : public ::testing::Test {
     return ExecuteBuild(g, cache::StorePaths(P("root")), o, p);
   }
   void KillBuilderMidStep(int sig);
-  std::unique_ptr<TempDir> dir_;
 };
 
 TEST_F(BuildExecutorTest, BuildsLayersThenHitsTheCache) {

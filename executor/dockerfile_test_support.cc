@@ -38,6 +38,31 @@ void BuildTest::SetUpBuild(bool busybox, bool umoci) {
   if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
   ASSERT_TRUE(st.ok()) << st.message();
 }
+planner::Step CopyStepOf(std::string src, std::string dest, int line) {
+  planner::Step s;
+  s.kind = planner::StepKind::kCopy;
+  s.file = "Dockerfile";
+  s.line = line;
+  s.text = "COPY " + src + " " + dest;
+  s.created_by = s.text;
+  s.copy.sources = {std::move(src)};
+  s.copy.dest = std::move(dest);
+  return s;
+}
+
+planner::Step RunStepOf(std::vector<std::string> argv, int line) {
+  planner::Step s;
+  s.kind = planner::StepKind::kRun;
+  s.file = "Dockerfile";
+  s.line = line;
+  s.text = "RUN " + argv.back();
+  s.created_by = "RUN";
+  for (const std::string& word : argv) s.created_by += " " + word;
+  s.run.argv = std::move(argv);
+  s.run.workdir = "/";
+  return s;
+}
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -28,6 +28,14 @@ class BuildTest : public ::testing::Test {
   std::unique_ptr<TempDir> dir_;
 };
 
+// A COPY of context path `src` to `dest` at Dockerfile line `line`, as the
+// planner hands it over (its cache key left for the test to set).
+planner::Step CopyStepOf(std::string src, std::string dest, int line);
+
+// A RUN of `argv` at line `line`, in /: its text is "RUN " and argv's last
+// word, its history "RUN " and argv joined by spaces ("RUN /bin/sh -c ...").
+planner::Step RunStepOf(std::vector<std::string> argv, int line);
+
 // Records what a build tells the user: `log` has a line per step,
 // "run TEXT", "cached TEXT" or "failed TEXT: ERROR"; `output` is every
 // step's output; `keys` each shown step's key, `planned` Planned's count.

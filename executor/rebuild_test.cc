@@ -20,7 +20,7 @@
 #include "cache/step_history.h"
 #include "executor/build_executor.h"
 #include "planner/plan_build.h"
-#include "testdata/fixtures/busybox_rootfs.h"
+#include "executor/dockerfile_test_support.h"
 #include "cache/lazy_layers.h"
 
 namespace mybuild::executor {
@@ -61,24 +61,17 @@ const char kDockerfile[] =
     "COPY run.sh /run.sh\n"
     "RUN /bin/sh /run.sh\n";
 
-class RebuildTest : public ::testing::Test {
+class RebuildTest : public testing::BuildTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    auto d = TempDir::Create();
-    ASSERT_TRUE(d.ok());
-    dir_ = std::make_unique<TempDir>(std::move(*d));
-    ASSERT_TRUE(MakeDirs(P("ctx/rootfs")).ok());
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok());
+    SetUpBuild(/*busybox=*/true, /*umoci=*/false);
+    if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(MakeDirs(P("ctx/app")).ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/app/a.txt"), "a\n").ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/app/b.txt"), "b\n").ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/run.sh"), "echo run\n", 0644).ok());
     ASSERT_TRUE(WriteFileAtomic(P("ctx/Dockerfile"), kDockerfile).ok());
   }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
 
   // Plans and builds ctx/Dockerfile; returns the progress lines.
   std::vector<std::string> Build(std::map<std::string, std::string> args = {},
@@ -103,7 +96,6 @@ class RebuildTest : public ::testing::Test {
     EXPECT_TRUE(built.ok()) << built.status().message();
     return log.lines;
   }
-  std::unique_ptr<TempDir> dir_;
 };
 
 TEST_F(RebuildTest, EditOneFile) {

@@ -15,7 +15,6 @@
 #include "executor/dockerfile_test_support.h"
 #include "oci/layer_reader.h"
 #include "oci/manifest.h"
-#include "testdata/fixtures/busybox_rootfs.h"
 
 namespace mybuild::executor {
 namespace {
@@ -48,19 +47,11 @@ std::string Entries(const std::string& blob) {
   }
 }
 
-class RunLayerUmociTest : public ::testing::Test {
+class RunLayerUmociTest : public testing::BuildTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    if (std::system("umoci --version > /dev/null 2>&1") != 0)
-      GTEST_SKIP() << "no umoci";
-    auto d = TempDir::Create();
-    ASSERT_TRUE(d.ok());
-    dir_ = std::make_unique<TempDir>(std::move(*d));
-    ASSERT_TRUE(MakeDirs(P("ctx/rootfs")).ok());
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok());
+    SetUpBuild(/*busybox=*/true, /*umoci=*/true);
+    if (IsSkipped() || HasFatalFailure()) return;
     // A context file's capabilities do not survive COPY (as in BuildKit),
     // a tar's do under ADD: the capped file comes in a tar.
     ASSERT_TRUE(MakeDirs(P("caps/opt")).ok());
@@ -73,8 +64,6 @@ class RunLayerUmociTest : public ::testing::Test {
                            " opt/capped").c_str()),
               0);
   }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
-  std::unique_ptr<TempDir> dir_;
 };
 
 TEST_F(RunLayerUmociTest, UpperDirBecomesTheLayerUmociUnpacks) {

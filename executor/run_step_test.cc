@@ -20,57 +20,27 @@
 #include "executor/build_executor.h"
 #include "executor/dockerfile_test_support.h"
 #include "frontend/mount.h"
-#include "testdata/fixtures/busybox_rootfs.h"
 
 namespace mybuild::executor {
 namespace {
 
 using testing::RecordingProgress;
 
-planner::Step CopyStep(std::string src, std::string dest, int line) {
-  planner::Step s;
-  s.kind = planner::StepKind::kCopy;
-  s.file = "Dockerfile";
-  s.line = line;
-  s.text = "COPY " + src + " " + dest;
-  s.created_by = s.text;
-  s.copy.sources = {src};
-  s.copy.dest = dest;
-  return s;
-}
+using testing::CopyStepOf;
+using testing::RunStepOf;
 
-planner::Step RunStep(std::vector<std::string> argv, int line) {
-  planner::Step s;
-  s.kind = planner::StepKind::kRun;
-  s.file = "Dockerfile";
-  s.line = line;
-  s.text = "RUN " + argv.back();
-  s.created_by = s.text;
-  s.run.argv = std::move(argv);
-  s.run.workdir = "/";
-  return s;
-}
-
-class RunStepTest : public ::testing::Test {
+class RunStepTest : public testing::BuildTest {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root";
-    auto d = TempDir::Create();
-    ASSERT_TRUE(d.ok());
-    dir_ = std::make_unique<TempDir>(std::move(*d));
-    ASSERT_TRUE(MakeDirs(P("ctx/rootfs")).ok());
-    Status st = mybuild::testing::MakeBusyboxRootfs(P("ctx/rootfs"));
-    if (st.code() == ErrorCode::kNotFound) GTEST_SKIP() << st.message();
-    ASSERT_TRUE(st.ok());
+    SetUpBuild(/*busybox=*/true, /*umoci=*/false);
+    if (IsSkipped() || HasFatalFailure()) return;
     std::filesystem::copy_file("testdata/probe/probe", P("ctx/rootfs/probe"));
   }
-  std::string P(const std::string& p) { return dir_->path() + "/" + p; }
-
   // Builds COPY rootfs / then `run` (line 2), with `o`.
   Expected<BuiltImage> Build(planner::Step run, RecordingProgress& progress,
                              ExecOptions o = {}) {
     planner::StagePlan stage;
-    stage.steps = {CopyStep("rootfs", "/", 1), std::move(run)};
+    stage.steps = {CopyStepOf("rootfs", "/", 1), std::move(run)};
     for (planner::Step& s : stage.steps) s.cache_key = Sha256Hex(s.text);
     planner::BuildGraph g;
     g.stages = {stage};
@@ -80,13 +50,12 @@ class RunStepTest : public ::testing::Test {
     o.created = "2026-01-01T00:00:00Z";
     return ExecuteBuild(g, cache::StorePaths(P("root")), o, progress);
   }
-  std::unique_ptr<TempDir> dir_;
 };
 
 TEST_F(RunStepTest, DeathBySignalIsReportedWithTheLineAndOutput) {
   // Past its CPU limit the kernel kills the step's pid 1 with SIGKILL.
   RecordingProgress p;
-  auto built = Build(RunStep({"/bin/sh", "-c",
+  auto built = Build(RunStepOf({"/bin/sh", "-c",
                               "echo one; echo two; ulimit -t 1; "
                               "while :; do :; done"},
                              2),
@@ -104,7 +73,7 @@ TEST_F(RunStepTest, AForkBombStopsAtThePidsLimitAndSaysSo) {
   RecordingProgress p;
   ExecOptions o;
   o.resources.pids_limit = 32;
-  auto built = Build(RunStep({"/bin/sh", "-c",
+  auto built = Build(RunStepOf({"/bin/sh", "-c",
                               "i=0; while [ $i -lt 200 ]; do sleep 5 & i=$((i+1)); done"},
                              2),
                      p, o);
@@ -121,7 +90,7 @@ TEST_F(RunStepTest, UlimitsReplaceTheDefaults) {
   RecordingProgress p;
   ExecOptions o;
   o.ulimits = {{RLIMIT_NOFILE, 1024, 2048}, {RLIMIT_NPROC, 500, 600}};
-  auto built = Build(RunStep({"/bin/sh", "-c", "ulimit -n; ulimit -Hn; ulimit -u"}, 2), p, o);
+  auto built = Build(RunStepOf({"/bin/sh", "-c", "ulimit -n; ulimit -Hn; ulimit -u"}, 2), p, o);
   ASSERT_TRUE(built.ok()) << built.status().message();
   EXPECT_EQ(p.output, "1024\n2048\n500\n");
 }
@@ -132,7 +101,7 @@ TEST_F(RunStepTest, WorkdirThroughABuilderFdFailsInsideTheSandbox) {
   UniqueFd host_root(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
   ASSERT_TRUE(host_root.valid());
   const std::string cwd = "/proc/self/fd/" + std::to_string(host_root.get());
-  planner::Step run = RunStep({"/bin/sh", "-c", "pwd; touch escaped"}, 2);
+  planner::Step run = RunStepOf({"/bin/sh", "-c", "pwd; touch escaped"}, 2);
   run.run.workdir = cwd;
   RecordingProgress p;
   auto built = Build(run, p);
@@ -174,7 +143,7 @@ pid_t FakeAgent(const std::string& path) {
 TEST_F(RunStepTest, SshMountForwardsTheAgentIntoTheStep) {
   pid_t agent = FakeAgent(P("agent.sock"));
   ASSERT_GT(agent, 0);
-  planner::Step run = RunStep({"/probe"}, 2);
+  planner::Step run = RunStepOf({"/probe"}, 2);
   auto mount = frontend::ParseMount("type=ssh,uid=65534");
   ASSERT_TRUE(mount.ok());
   run.run.mounts = {{*mount, -1}};
