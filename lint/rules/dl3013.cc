@@ -9,30 +9,11 @@
 #include <vector>
 
 #include "lint/rules/helpers.h"
+#include "lint/rules/pip_install.h"
 #include "lint/rules/rules.h"
 
 namespace mybuild::lint::rules {
 namespace {
-
-// `pip install`, `pip3.11 install` or `python -m pip install`, as a pip
-// invocation; nullopt for anything else.
-std::optional<shell::Invocation> PipInstall(const shell::Invocation& i) {
-  if (i.name.rfind("pip", 0) == 0 && i.name.rfind("pipx", 0) != 0 &&
-      i.name.rfind("pipenv", 0) != 0 && i.HasArg("install")) {
-    return i;
-  }
-  if (i.name.rfind("python", 0) != 0) return std::nullopt;
-  for (size_t k = 0; k + 1 < i.args.size(); ++k) {
-    if (i.args[k] == "-m" && i.args[k + 1] == "pip") {
-      shell::Invocation pip = shell::Invocation::Make(
-          "pip",
-          std::vector<std::string>(i.args.begin() + k + 2, i.args.end()));
-      if (pip.HasArg("install")) return pip;
-      return std::nullopt;
-    }
-  }
-  return std::nullopt;
-}
 
 bool Pinned(const std::string& p) {
   static constexpr std::string_view kOps[] = {"==", ">=", "<=", ">",
