@@ -8,20 +8,13 @@ namespace {
 
 using Lines = std::vector<int>;
 using testing::Hits;
+using testing::kEveryLabelType;
 
 TEST(DL3049Test, Fires) {
   EXPECT_EQ(Hits(Dl3049(),
                  "FROM a:1\n"
                  "LABEL version=1.0.0\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{1, 1, 1, 1, 1, 1}));
 }
 
@@ -31,15 +24,7 @@ TEST(DL3049Test, Clean) {
                  "LABEL version=1 home=h built=b lic=l rev=r mail=m\n"
                  "FROM base\n"
                  "LABEL author=me\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{}));
   EXPECT_EQ(Hits(Dl3049(), "FROM a:1\n"), (Lines{}));
 }

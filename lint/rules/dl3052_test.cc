@@ -8,20 +8,13 @@ namespace {
 
 using Lines = std::vector<int>;
 using testing::Hits;
+using testing::kEveryLabelType;
 
 TEST(DL3052Test, Fires) {
   EXPECT_EQ(Hits(Dl3052(),
                  "FROM a:1\n"
                  "LABEL home=\"not a url\"\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{2}));
 }
 
@@ -30,15 +23,7 @@ TEST(DL3052Test, Clean) {
                  "FROM a:1\n"
                  "LABEL home=\"https://example.com/x?y=1\"\n"
                  "LABEL other=x\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{}));
   EXPECT_EQ(Hits(Dl3052(),
                  "FROM a:1\n"

@@ -8,20 +8,13 @@ namespace {
 
 using Lines = std::vector<int>;
 using testing::Hits;
+using testing::kEveryLabelType;
 
 TEST(DL3053Test, Fires) {
   EXPECT_EQ(Hits(Dl3053(),
                  "FROM a:1\n"
                  "LABEL built=\"yesterday\"\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{2}));
 }
 
@@ -30,15 +23,7 @@ TEST(DL3053Test, Clean) {
                  "FROM a:1\n"
                  "LABEL built=\"2023-01-02T03:04:05Z\"\n"
                  "LABEL other=x\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{}));
   EXPECT_EQ(Hits(Dl3053(),
                  "FROM a:1\n"

@@ -8,20 +8,13 @@ namespace {
 
 using Lines = std::vector<int>;
 using testing::Hits;
+using testing::kEveryLabelType;
 
 TEST(DL3055Test, Fires) {
   EXPECT_EQ(Hits(Dl3055(),
                  "FROM a:1\n"
                  "LABEL rev=\"main\"\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{2}));
 }
 
@@ -30,15 +23,7 @@ TEST(DL3055Test, Clean) {
                  "FROM a:1\n"
                  "LABEL rev=\"4f1d3c2\"\n"
                  "LABEL other=x\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{}));
   EXPECT_EQ(Hits(Dl3055(),
                  "FROM a:1\n"

@@ -8,20 +8,13 @@ namespace {
 
 using Lines = std::vector<int>;
 using testing::Hits;
+using testing::kEveryLabelType;
 
 TEST(DL3056Test, Fires) {
   EXPECT_EQ(Hits(Dl3056(),
                  "FROM a:1\n"
                  "LABEL version=\"1.0\"\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{2}));
 }
 
@@ -30,15 +23,7 @@ TEST(DL3056Test, Clean) {
                  "FROM a:1\n"
                  "LABEL version=\"1.2.3-rc.1+build.5\"\n"
                  "LABEL other=x\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{}));
   EXPECT_EQ(Hits(Dl3056(),
                  "FROM a:1\n"

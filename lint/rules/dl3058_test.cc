@@ -8,20 +8,13 @@ namespace {
 
 using Lines = std::vector<int>;
 using testing::Hits;
+using testing::kEveryLabelType;
 
 TEST(DL3058Test, Fires) {
   EXPECT_EQ(Hits(Dl3058(),
                  "FROM a:1\n"
                  "LABEL mail=\"me at example\"\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{2}));
 }
 
@@ -30,15 +23,7 @@ TEST(DL3058Test, Clean) {
                  "FROM a:1\n"
                  "LABEL mail=\"me@example.com\"\n"
                  "LABEL other=x\n",
-                 {{},
-                  {{"version", "semver"},
-                   {"home", "url"},
-                   {"built", "rfc3339"},
-                   {"lic", "spdx"},
-                   {"rev", "hash"},
-                   {"mail", "email"},
-                   {"author", "text"}},
-                  false}),
+                 kEveryLabelType),
             (Lines{}));
   EXPECT_EQ(Hits(Dl3058(),
                  "FROM a:1\n"

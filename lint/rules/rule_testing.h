@@ -10,6 +10,20 @@
 
 namespace mybuild::lint::rules::testing {
 
+// A label schema with one label of each type hadolint knows (version:
+// semver, home: url, built: rfc3339, lic: spdx, rev: hash, mail: email,
+// author: text), not strict: the options of the DL3049-DL3058 tests.
+inline const RuleOptions kEveryLabelType = {
+    {},
+    {{"version", "semver"},
+     {"home", "url"},
+     {"built", "rfc3339"},
+     {"lic", "spdx"},
+     {"rev", "hash"},
+     {"mail", "email"},
+     {"author", "text"}},
+    false};
+
 // The findings `rule` reports for `dockerfile` (which must parse leniently,
 // as the linter parses; a parse error fails the calling test and gives no
 // findings), in report order.
