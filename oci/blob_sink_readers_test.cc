@@ -2,14 +2,13 @@
 // read back by every reader our users have: gzip(1) (zlib), our unpacker
 // (libarchive), umoci and skopeo (Go's compress/gzip).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <cstdio>
 
 #include "base/fd.h"
 #include "base/sha256.h"
 #include "base/temp_dir.h"
+#include "base/testing/shell.h"
 #include "oci/image_config.h"
 #include "oci/image_layout.h"
 #include "oci/layer_writer.h"
@@ -21,22 +20,8 @@
 namespace mybuild::oci {
 namespace {
 
-std::string Shell(const std::string& cmd, bool* ok) {
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[65536];
-  size_t n;
-  while (p && (n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
-  int rc = p ? ::pclose(p) : -1;
-  *ok = rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) == 0;
-  return out;
-}
-
-bool Installed(const char* tool) {
-  bool ok = false;
-  Shell(std::string("command -v ") + tool + " >/dev/null", &ok);
-  return ok;
-}
+using mybuild::testing::Shell;
+using mybuild::testing::Installed;
 
 TarEntry E(std::string path, EntryType type) {
   TarEntry e;

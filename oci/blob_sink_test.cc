@@ -1,18 +1,19 @@
 #include "oci/blob_sink.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <zlib.h>
 
-#include <cstdio>
 #include <sstream>
 
 #include "base/fd.h"
 #include "base/sha256.h"
 #include "base/temp_dir.h"
+#include "base/testing/shell.h"
 
 namespace mybuild::oci {
 namespace {
+
+using mybuild::testing::Shell;
 
 std::string Gunzip(const std::string& gz) {
   z_stream zs{};
@@ -124,18 +125,6 @@ TEST(BlobSinkTest, AnEmptyPathOnlyCounts) {
   EXPECT_EQ(only->diff_id, full->diff_id);
   EXPECT_EQ(only->tar_size, static_cast<int64_t>(data.size()));
   EXPECT_NE(only->digest, only->diff_id);
-}
-
-// Runs `cmd` through the shell; its stdout, or "" with *ok false.
-std::string Shell(const std::string& cmd, bool* ok) {
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[65536];
-  size_t n;
-  while (p && (n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
-  int rc = p ? ::pclose(p) : -1;
-  *ok = rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) == 0;
-  return out;
 }
 
 // Five and a half 1 MiB blocks of text and noise.

@@ -1,14 +1,13 @@
 #include "oci/image_layout.h"
 
-#include <sys/wait.h>
 
-#include <cstdio>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "base/fd.h"
 #include "base/temp_dir.h"
+#include "base/testing/shell.h"
 #include "oci/image_config.h"
 #include "oci/layer_writer.h"
 #include "oci/media_types.h"
@@ -17,6 +16,9 @@
 
 namespace mybuild::oci {
 namespace {
+
+using mybuild::testing::Shell;
+using mybuild::testing::Installed;
 
 TarEntry E(std::string path, EntryType type, uint32_t mode = 0644) {
   TarEntry e;
@@ -48,24 +50,6 @@ Status WriteLayers(LayerWriter& base, LayerWriter& top) {
   RETURN_IF_ERROR(top.Add(E("opq", EntryType::kDir)));
   RETURN_IF_ERROR(top.AddOpaque("opq", E("", EntryType::kFile)));
   return top.AddBytes(E("opq/new", EntryType::kFile), "new");
-}
-
-// Runs `cmd` through the shell; its stdout, or "" with *ok false.
-std::string Shell(const std::string& cmd, bool* ok) {
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while (p && (n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
-  int rc = p ? ::pclose(p) : -1;
-  *ok = rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) == 0;
-  return out;
-}
-
-bool Installed(const char* tool) {
-  bool ok = false;
-  Shell(std::string("command -v ") + tool + " >/dev/null", &ok);
-  return ok;
 }
 
 class ImageLayoutTest : public ::testing::Test {
