@@ -1,7 +1,5 @@
 #include "oci/image_layout.h"
 
-
-
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
