@@ -33,6 +33,7 @@
 
 #include "base/fd.h"
 #include "bench/build/bench_cases.h"
+#include "bench/build/bench_table.h"
 #include "bench/build/debian_base.h"
 #include "bench/build/dockerd.h"
 #include "bench/build/harness.h"
@@ -43,29 +44,6 @@ namespace mybuild::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-enum Round { kCold, kColdEmpty, kNoop, kEdit, kPush, kBuildPush, kRoundCount };
-const char* const kRounds[] = {"cold", "cold empty", "no-op", "edit", "push", "build+push"};
-
-enum class Tool { kMybuild, kBuildah, kBuildKit };
-const char* const kToolNames[] = {"mybuild", "buildah", "buildkit"};
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
-
-struct CaseSpec {
-  BenchCase c;
-  std::string base;  // the image its FROM names
-};
-
-// One round of one tool: milliseconds per Round, and for mybuild its own
-// overhead in the cold and edit builds and its peak RSS.
-struct RoundTimes {
-  double ms[kRoundCount] = {};
-  double own_cold = 0, own_edit = 0, rss_mb = 0;
-  double alone = 0;  // the case's RUN commands without a builder
-};
 
 class Bench {
  public:
@@ -225,51 +203,6 @@ class Bench {
   PrivateDockerd* dockerd_;
 };
 
-void PrintCase(const CaseSpec& s, const std::vector<Tool>& tools,
-               const std::vector<std::vector<RoundTimes>>& times) {
-  std::vector<double> own_cold, own_edit;
-  double rss = 0;
-  for (const RoundTimes& t : times[0]) {
-    own_cold.push_back(t.own_cold);
-    own_edit.push_back(t.own_edit);
-    rss = std::max(rss, t.rss_mb);
-  }
-  for (int i = 0; i < kRoundCount; ++i) {
-    std::printf("%-20s %-10s", i == 0 ? s.c.name.c_str() : "", kRounds[i]);
-    double mine = 0, best = 0;  // best: the fastest peer
-    for (size_t t = 0; t < tools.size(); ++t) {
-      std::vector<double> v;
-      for (const RoundTimes& r : times[t]) v.push_back(r.ms[i]);
-      double m = Median(v);
-      std::printf(" %11.0f", m);
-      if (t == 0) {
-        mine = m;
-      } else if (best == 0 || m < best) {
-        best = m;
-      }
-    }
-    if (best > 0) {
-      std::printf(" %9.3fx", mine / best);
-    } else {
-      std::printf(" %10s", "-");
-    }
-    if (i == kCold) std::printf(" %9.0f", Median(own_cold));
-    if (i == kEdit) std::printf(" %9.0f", Median(own_edit));
-    if (i == kColdEmpty) std::printf(" %9s %8.0f", "", rss);
-    std::printf("\n");
-  }
-  if (!s.c.alone.empty()) {
-    std::vector<double> alone, cold;
-    for (const RoundTimes& r : times[0]) {
-      alone.push_back(r.alone);
-      cold.push_back(r.ms[kCold]);
-    }
-    std::printf("%-20s %-10s %11.0f   (mybuild cold = %.3fx of its RUNs alone)\n", "",
-                "RUNs alone", Median(alone), Median(cold) / Median(alone));
-  }
-  std::fflush(stdout);
-}
-
 int Main(int argc, char** argv) {
   int rounds = argc > 1 ? std::atoi(argv[1]) : 3;
   if (::geteuid() != 0) {
@@ -326,9 +259,7 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "no BuildKit column: %s\n", dockerd.status().message().c_str());
   }
   Bench bench(harness, dockerd.ok() ? dockerd->get() : nullptr);
-  std::printf("%-20s %-10s", "case", "round");
-  for (Tool t : tools) std::printf(" %8s ms", kToolNames[static_cast<int>(t)]);
-  std::printf(" %10s %9s %8s\n", "vs best", "own ms", "RSS MB");
+  PrintHeader(tools);
   for (const CaseSpec& s : cases) {
     // [tool][round] -> times, tools interleaved round by round.
     std::vector<std::vector<RoundTimes>> times(tools.size());
