@@ -15,7 +15,7 @@ TransferStep::TransferStep(Progress* progress, std::string name, Clock clock)
   progress_->Started(label_);
 }
 
-TransferStep::~TransferStep() { Finish(Status::Ok()); }
+TransferStep::~TransferStep() { Finish(Status(ErrorCode::kCancelled, "cancelled")); }
 
 void TransferStep::Report(const std::string& id, Item& item, int64_t current, int64_t total,
                           bool done) {
@@ -24,7 +24,7 @@ void TransferStep::Report(const std::string& id, Item& item, int64_t current, in
   progress_->Transfer(label_, s);
 }
 
-void TransferStep::Bytes(const std::string& id, int64_t current, int64_t total) {
+void TransferStep::Bytes(const std::string& id, int64_t current, int64_t total, bool done) {
   if (!progress_) return;
   std::lock_guard lock(mu_);
   if (finished_) return;
@@ -32,7 +32,6 @@ void TransferStep::Bytes(const std::string& id, int64_t current, int64_t total) 
   auto [it, fresh] = items_.try_emplace(id);
   Item& item = it->second;
   if (item.completed) return;
-  bool done = total > 0 && current >= total;
   if (!fresh && !done && now - item.last < kEvery) return;
   item.last = now;
   Report(id, item, current, total, done);

@@ -26,14 +26,14 @@ class TransferStep {
   // Starts the step `name` on `progress` (no step at all when null).
   // `clock` is steady_clock::now in production.
   TransferStep(Progress* progress, std::string name, Clock clock = nullptr);
-  // Done when Finish was not called.
+  // Failed ("cancelled") when Finish was not called: an early return.
   ~TransferStep();
   TransferStep(const TransferStep&) = delete;
   TransferStep& operator=(const TransferStep&) = delete;
 
-  // `current` of `total` bytes of item `id` have moved; completed when
-  // current == total > 0. Thread-safe.
-  void Bytes(const std::string& id, int64_t current, int64_t total);
+  // `current` of `total` bytes of item `id` have moved; `done` on its
+  // last report. Thread-safe.
+  void Bytes(const std::string& id, int64_t current, int64_t total, bool done);
   // An item without bytes (a phase): begun, then completed.
   void Begin(const std::string& id);
   void Complete(const std::string& id);

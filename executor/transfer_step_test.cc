@@ -37,16 +37,17 @@ TEST(TransferStepTest, NumbersAfterStepsAndLimitsByteReports) {
     EXPECT_EQ(step.label().key, Sha256Hex("FROM r/app@sha256:ab"));
     EXPECT_EQ(step.label().key.size(), 64u);
     EXPECT_EQ(step.label().index, 0);
-    step.Bytes("sha256:aa", 0, 300);    // first: shown
+    step.Bytes("sha256:aa", 0, 300, false);    // first: shown
     t += std::chrono::milliseconds(50);
-    step.Bytes("sha256:aa", 100, 300);  // 50 ms later: left out
-    step.Bytes("sha256:bb", 0, 10);     // another item: its own clock
+    step.Bytes("sha256:aa", 100, 300, false);  // 50 ms later: left out
+    step.Bytes("sha256:bb", 0, 10, false);     // another item: its own clock
     t += std::chrono::milliseconds(60);
-    step.Bytes("sha256:aa", 200, 300);  // 110 ms after the last shown
-    step.Bytes("sha256:aa", 300, 300);  // completed: always
-    step.Bytes("sha256:aa", 300, 300);  // after completed: nothing
+    step.Bytes("sha256:aa", 200, 300, false);  // 110 ms after the last shown
+    step.Bytes("sha256:aa", 300, 300, true);  // completed: always
+    step.Bytes("sha256:aa", 300, 300, true);  // after completed: nothing
     step.Begin("pushing layers");
     step.Complete("pushing layers");
+    step.Finish(Status::Ok());
   }
   EXPECT_EQ(r.lines, (std::vector<std::string>{
                          "start #2 FROM r/app@sha256:ab", "#2 sha256:aa 0/300",
@@ -58,15 +59,21 @@ TEST(TransferStepTest, FailedOnceAndNothingAfter) {
   Recorder r;
   TransferStep step(&r, "pushing r/app:1");
   step.Finish(Unavailable("push r/app:1: connection refused"));
-  step.Bytes("sha256:aa", 0, 1);
+  step.Bytes("sha256:aa", 0, 1, false);
   step.Finish(Status::Ok());
   EXPECT_EQ(r.lines, (std::vector<std::string>{"start #1 pushing r/app:1",
                                                "failed #1 push r/app:1: connection refused"}));
 }
 
+TEST(TransferStepTest, LeftUnfinishedIsCancelled) {
+  Recorder r;
+  { TransferStep step(&r, "pushing r/app:1"); }
+  EXPECT_EQ(r.lines, (std::vector<std::string>{"start #1 pushing r/app:1", "failed #1 cancelled"}));
+}
+
 TEST(TransferStepTest, NoProgressNoStep) {
   TransferStep step(nullptr, "FROM x");
-  step.Bytes("sha256:aa", 0, 1);
+  step.Bytes("sha256:aa", 0, 1, false);
   step.Finish(Status::Ok());
   EXPECT_EQ(step.label().id, 0);
 }
