@@ -232,9 +232,7 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
   // before a step that runs reads a layer and before the image is written.
   RETURN_IF_ERROR(session->FetchBaseManifests(graph));
   std::shared_future<Status> bases =
-      std::async(std::launch::async, [session, &graph] {
-        return session->FetchBaseLayers(graph);
-      }).share();
+      std::async(std::launch::async, session->BaseLayersFetch(graph, progress)).share();
   Expected<BuildCaches> opened =
       opening.valid() ? opening.get() : BuildCaches::Open(o, *session, store, *progress);
   open_notes.Replay(*progress);

@@ -1,5 +1,7 @@
 #include "cli/build_outputs.h"
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "base/fd.h"
@@ -50,7 +52,14 @@ struct Context {
   executor::Progress& progress;
   std::ostream& pushed;  // REF@DIGEST lines
   std::ostream& err;
+  executor::TransferStep* step = nullptr;  // the push of this output
 };
+
+std::string Joined(const std::vector<oci::ImageReference>& names) {
+  std::string out;
+  for (const oci::ImageReference& n : names) out += (out.empty() ? "" : ", ") + n.str();
+  return out;
+}
 
 // Every name is tried and each result reported (REF@DIGEST, or the
 // error); the first failure decides the status.
@@ -59,9 +68,12 @@ Status PushAll(const Context& c, const exporter::StoredImage& image,
   Status first;
   int failed = 0;
   for (const oci::ImageReference& n : names) {
-    c.progress.Note("pushing " + n.str());
-    Status st = c.session.Push(n, image.digest);
+    // BuildKit's words for the manifest's part of a push.
+    std::string what = "pushing manifest for " + n.str() + "@" + image.digest.str();
+    if (c.step) c.step->Begin(what);
+    Status st = c.session.Push(n, image.digest, BlobsOf(c.step));
     if (st.ok()) {
+      if (c.step) c.step->Complete(what);
       c.pushed << n.str() << "@" << image.digest.str() << "\n";
       continue;
     }
@@ -207,20 +219,28 @@ Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePath
                      WithEpoch(store, image, built, spec, epoch, err));
     exporter::StoredImage converted = clamped;
     ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names, Names(spec, o));
+    std::optional<executor::TransferStep> step;
+    c.step = nullptr;
     if (Pushes(spec) && !names.empty()) {
+      c.step = &step.emplace(&progress, "pushing " + Joined(names));
+      step->Begin("pushing layers");
       // As `mybuild push` does: each layer goes up to the first name as
       // soon as its gzip variant is made, so ConvertImage below finds them
       // all made and PushAll finds them present. Its failure is not
       // reported here: ConvertImage then fails the same way, or PushAll
       // tries every name and reports each.
-      (void)UploadLayersAsConverted(c.session, store, names.front(), clamped, spec.layers);
+      Status up = UploadLayersAsConverted(c.session, store, names.front(), clamped, spec.layers,
+                                          BlobsOf(c.step));
+      if (up.ok()) step->Complete("pushing layers");
     }
     if (CompressesLayers(spec)) {
       ASSIGN_OR_RETURN(converted, exporter::ConvertImage(store, clamped, spec.layers));
     }
     ASSIGN_OR_RETURN(exporter::StoredImage variant,
                      exporter::AnnotateManifest(store, converted, manifest_annotations));
-    RETURN_IF_ERROR(WriteOne(c, spec, variant, names, descriptor_annotations));
+    Status written = WriteOne(c, spec, variant, names, descriptor_annotations);
+    if (step) step->Finish(written);
+    RETURN_IF_ERROR(written);
     if (first && !o.metadata_file.empty()) {
       RETURN_IF_ERROR(WriteMetadata(o.metadata_file, variant, names));
     }

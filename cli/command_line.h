@@ -103,6 +103,9 @@ struct ImageFlags {
   std::string archive_format = "docker";  // save --format oci|docker
   std::string input;      // load -i FILE ("-" or "": stdin)
   std::string platform;   // pull --platform OS/ARCH[/VARIANT]; "": linux/amd64
+  // push/pull --progress, else $BUILDKIT_PROGRESS: "auto" is the live view
+  // on a terminal and nothing otherwise (stderr stays as scripts knew it).
+  std::string progress = "auto";
 };
 
 struct CommandLine {

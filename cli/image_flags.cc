@@ -4,6 +4,7 @@
 #include <map>
 
 #include "cli/command_parsers.h"
+#include "cli/progress/progress_mode.h"
 
 namespace mybuild::cli {
 namespace {
@@ -77,16 +78,27 @@ void AddFlags(const std::string& name, CLI::App& app, ImageFlags& f) {
 }  // namespace
 
 Expected<CommandLine> ParseImageCommand(const std::string& name, std::vector<std::string> args,
-                                        CommandLine cl, const Host&) {
+                                        CommandLine cl, const Host& host) {
   const ImageCommand& c = Commands().at(name);
   CLI::App app(c.description, "mybuild " + name);
   if (*c.refs) app.add_option("REF", cl.args, c.refs)->expected(0, -1);
   AddFlags(name, app, cl.image);
   AddRoot(app, cl);
-  std::string retry_delay;
-  if (name == "push" || name == "pull") AddRegistryFlags(app, cl.registry, retry_delay);
+  std::string retry_delay, progress;
+  if (name == "push" || name == "pull") {
+    AddRegistryFlags(app, cl.registry, retry_delay);
+    app.add_option("--progress", progress,
+                   "Show the transfer: auto (default: tty on a terminal, else nothing), plain, "
+                   "tty, rawjson or quiet; default $BUILDKIT_PROGRESS")
+        ->check(CLI::IsMember(std::vector<std::string>(std::begin(progress::kModes),
+                                                       std::end(progress::kModes))));
+  }
   ASSIGN_OR_RETURN(bool help, RunParser(app, name, std::move(args), &cl.help));
   RETURN_IF_ERROR(FinishRegistryFlags(retry_delay, cl.registry));
+  if (name == "push" || name == "pull") {
+    ASSIGN_OR_RETURN(cl.image.progress, progress::ResolveProgressMode(
+                                            progress, host.getenv ? host.getenv("BUILDKIT_PROGRESS") : ""));
+  }
   if (help) {
     cl.command = Command::kHelp;
     return cl;

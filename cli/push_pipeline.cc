@@ -16,7 +16,8 @@ constexpr int kConcurrentConversions = 2;
 Status UploadLayersAsConverted(RegistrySession& session, const cache::StorePaths& store,
                                const oci::ImageReference& ref,
                                const exporter::StoredImage& image,
-                               const exporter::LayerOptions& opts) {
+                               const exporter::LayerOptions& opts,
+                               const registry::BlobProgressFn& progress) {
   const oci::Manifest& m = image.manifest;
   ASSIGN_OR_RETURN(std::string config_text, ReadFile(store.Blob(m.config.digest)));
   ASSIGN_OR_RETURN(oci::ImageConfig config, oci::ImageConfig::FromJson(config_text));
@@ -24,7 +25,7 @@ Status UploadLayersAsConverted(RegistrySession& session, const cache::StorePaths
   if (config.diff_ids.size() != m.layers.size()) return Status::Ok();
   Expected<registry::RegistryClient*> client = session.registries().For(ref.host());
   if (!client.ok()) return client.status().WithPrefix("push " + ref.str());
-  registry::BlobPusher pusher(**client, ref);
+  registry::BlobPusher pusher(**client, ref, progress);
   // Two layers are compressed at a time: a compression keeps its reading
   // and hashing on one thread, so one alone leaves a core idle.
   registry::WorkQueue converters(kConcurrentConversions);

@@ -19,9 +19,11 @@ namespace mybuild::cli {
 // left to RegistrySession::Push, which finds these layers present. Fails
 // with the conversion's error, CheckBlobForPush's (registry_session.h), or
 // the upload's (`push <ref>: <reason>`).
+// `progress` hears of the layers' bytes.
 Status UploadLayersAsConverted(RegistrySession& session, const cache::StorePaths& store,
                                const oci::ImageReference& ref,
                                const exporter::StoredImage& image,
-                               const exporter::LayerOptions& opts);
+                               const exporter::LayerOptions& opts,
+                               const registry::BlobProgressFn& progress = nullptr);
 
 }  // namespace mybuild::cli

@@ -101,22 +101,44 @@ Status RegistrySession::CheckLogin(const std::string& host,
   return client.Ping().WithPrefix("login " + host);
 }
 
-Status RegistrySession::FetchBaseLayers(const planner::BuildGraph& graph) {
+std::function<Status()> RegistrySession::BaseLayersFetch(const planner::BuildGraph& graph,
+                                                         executor::Progress* progress) {
+  // Per stage in graph.order: its base's reference, and the step of its
+  // fetch when the store lacks the image.
+  struct Base {
+    oci::ImageReference ref;
+    oci::Digest manifest;
+    std::shared_ptr<executor::TransferStep> step;
+  };
+  std::vector<Base> bases;
+  Status bad;
   for (int i : graph.order) {
     const planner::StagePlan& stage = graph.stages[i];
     if (stage.base_image.empty()) continue;
-    ASSIGN_OR_RETURN(oci::ImageReference ref,
-                     oci::ImageReference::Parse(stage.base_image));
-    if (!HaveImage(store_, stage.base_manifest)) {
-      RETURN_IF_ERROR(FetchImage(ref, stage.base_manifest));
+    Expected<oci::ImageReference> ref = oci::ImageReference::Parse(stage.base_image);
+    if (!ref.ok()) {
+      bad = ref.status();
+      break;
     }
-    // A base asked of its registry keeps its name in the store, as podman
-    // keeps it: the next build (--pull=missing) needs no registry for it.
-    if (ref.digest()) continue;
-    RETURN_IF_ERROR(cache::ImageStore(store_).Tag(ref.str(), stage.base_manifest,
-                                                  Rfc3339(std::time(nullptr))));
+    Base b{*ref, stage.base_manifest, nullptr};
+    if (!HaveImage(store_, b.manifest)) {
+      std::string pinned = ref->Name() + "@" + b.manifest.str();
+      b.step = std::make_shared<executor::TransferStep>(progress, "FROM " + pinned);
+    }
+    bases.push_back(std::move(b));
   }
-  return Status::Ok();
+  return [this, bases = std::move(bases), bad]() -> Status {
+    RETURN_IF_ERROR(bad);
+    for (const Base& b : bases) {
+      if (b.step) RETURN_IF_ERROR(FetchImage(b.ref, b.manifest, *b.step));
+      // A base asked of its registry keeps its name in the store, as podman
+      // keeps it: the next build (--pull=missing) needs no registry for it.
+      if (b.ref.digest()) continue;
+      RETURN_IF_ERROR(cache::ImageStore(store_).Tag(b.ref.str(), b.manifest,
+                                                    Rfc3339(std::time(nullptr))));
+    }
+    return Status::Ok();
+  };
 }
 
 Status RegistrySession::FetchBaseManifests(const planner::BuildGraph& graph) {
@@ -144,32 +166,53 @@ Status RegistrySession::FetchBaseManifests(const planner::BuildGraph& graph) {
 }
 
 Status RegistrySession::FetchImage(const oci::ImageReference& ref,
-                                   const oci::Digest& manifest) {
+                                   const oci::Digest& manifest,
+                                   executor::TransferStep& step) {
   // By the digest planned, so the layers match the config planned; from a
   // mirror when registries.conf names one that has it.
-  ASSIGN_OR_RETURN(oci::ImageReference pinned,
-                   oci::ImageReference::Parse(ref.Name() + "@" + manifest.str()));
-  return registry::TrySources(conf_, pinned, [&](const oci::ImageReference& source) {
+  Expected<oci::ImageReference> parsed =
+      oci::ImageReference::Parse(ref.Name() + "@" + manifest.str());
+  if (!parsed.ok()) {
+    step.Finish(parsed.status());
+    return parsed.status();
+  }
+  const oci::ImageReference& pinned = *parsed;
+  Status st = registry::TrySources(conf_, pinned, [&](const oci::ImageReference& source) {
     ASSIGN_OR_RETURN(registry::RegistryClient * client, registries_.For(source.host()));
     return registry::Pull(*client, source, oci::DefaultPlatform(),
-                          [this](const oci::Digest& d) { return store_.Blob(d); })
+                          [this](const oci::Digest& d) { return store_.Blob(d); },
+                          BlobsOf(&step))
         .status();
   });
+  step.Finish(st);
+  return st;
 }
 
 Expected<oci::Digest> RegistrySession::Pull(const std::string& text,
                                             const oci::Platform& platform,
-                                            std::string* name) {
+                                            std::string* name,
+                                            executor::Progress* progress) {
   ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names,
                    registry::NameCandidates(conf_, text));
+  executor::TransferStep step(progress, "pulling " + text);
+  Expected<oci::Digest> pulled = PullFirst(names, platform, name, BlobsOf(&step));
+  step.Finish(pulled.status());
+  return pulled;
+}
+
+Expected<oci::Digest> RegistrySession::PullFirst(const std::vector<oci::ImageReference>& names,
+                                                 const oci::Platform& platform,
+                                                 std::string* name,
+                                                 const registry::BlobProgressFn& progress) {
   Status last;
   for (const oci::ImageReference& ref : names) {
     std::optional<registry::PulledImage> pulled;
     last = registry::TrySources(conf_, ref, [&](const oci::ImageReference& source) {
       ASSIGN_OR_RETURN(registry::RegistryClient * client, registries_.For(source.host()));
-      ASSIGN_OR_RETURN(pulled, registry::Pull(*client, source, platform, [this](const oci::Digest& d) {
-                         return store_.Blob(d);
-                       }));
+      ASSIGN_OR_RETURN(pulled, registry::Pull(
+                                   *client, source, platform,
+                                   [this](const oci::Digest& d) { return store_.Blob(d); },
+                                   progress));
       return Status::Ok();
     });
     if (!last.ok()) continue;
@@ -185,7 +228,8 @@ Expected<oci::Digest> RegistrySession::Pull(const std::string& text,
 }
 
 Status RegistrySession::Push(const oci::ImageReference& ref,
-                             const oci::Digest& manifest_digest) {
+                             const oci::Digest& manifest_digest,
+                             const registry::BlobProgressFn& progress) {
   ASSIGN_OR_RETURN(cache::BlobStore store, cache::BlobStore::Open(store_));
   Expected<std::string> bytes = store.Get(manifest_digest);
   if (!bytes.ok()) return bytes.status().WithPrefix("push " + ref.str());
@@ -204,12 +248,19 @@ Status RegistrySession::Push(const oci::ImageReference& ref,
   if (!client.ok()) return client.status().WithPrefix("push " + ref.str());
   ASSIGN_OR_RETURN(oci::Digest pushed,
                    registry::Push(**client, ref,
-                                  manifest.media_type, *bytes, blobs));
+                                  manifest.media_type, *bytes, blobs, progress));
   if (pushed != manifest_digest) {
     return Internal("push " + ref.str() + ": registry stored manifest " +
                     pushed.str() + ", expected " + manifest_digest.str());
   }
   return Status::Ok();
+}
+
+registry::BlobProgressFn BlobsOf(executor::TransferStep* step) {
+  if (!step || step->label().id == 0) return nullptr;
+  return [step](const registry::BlobProgress& p) {
+    step->Bytes(p.digest.str(), p.current, p.total, p.done);
+  };
 }
 
 Status CheckBlobForPush(const cache::StorePaths& store, const oci::ImageReference& ref,

@@ -5,15 +5,20 @@
 
 #include "oci/platform_match.h"
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "cache/store_paths.h"
 #include "cli/registry_flags.h"
+#include "executor/progress.h"
+#include "executor/transfer_step.h"
 #include "oci/descriptor.h"
 #include "oci/reference.h"
 #include "planner/build_graph.h"
+#include "registry/client.h"
 #include "registry/curl_transport.h"
 #include "registry/image_resolver.h"
 #include "registry/registries.h"
@@ -46,7 +51,12 @@ class RegistrySession {
   // stages to run start from, and of every image COPY --from or RUN --mount
   // from= reads (implicit stages) (blobs already there are not fetched
   // again), and tags each one named by a tag under that name in the store.
-  Status FetchBaseLayers(const planner::BuildGraph& graph);
+  Status FetchBaseLayers(const planner::BuildGraph& graph) { return BaseLayersFetch(graph, nullptr)(); }
+  // FetchBaseLayers to run later (on another thread); each image it will
+  // fetch is a step on `progress` started now (so numbered before the
+  // Dockerfile's steps), "FROM <name>@<digest>", its blobs' bytes under it.
+  std::function<Status()> BaseLayersFetch(const planner::BuildGraph& graph,
+                                          executor::Progress* progress);
   // Just the manifests of those base images (small; the executor reads
   // them first), so FetchBaseLayers can run alongside the build.
   Status FetchBaseManifests(const planner::BuildGraph& graph);
@@ -59,19 +69,27 @@ class RegistrySession {
   // when `ref` has a tag, tags it there under the full name, which goes to
   // `name`. Returns the digest the registry answered (an index's when the
   // name is one). Fails as registry::Pull, with the last name's failure.
+  // The pull is a step on `progress` (when given), "pulling <ref>".
   Expected<oci::Digest> Pull(const std::string& ref, const oci::Platform& platform,
-                             std::string* name);
+                             std::string* name, executor::Progress* progress = nullptr);
 
-  // Pushes the image whose manifest blob is `manifest` to `ref`.
-  Status Push(const oci::ImageReference& ref, const oci::Digest& manifest);
+  // Pushes the image whose manifest blob is `manifest` to `ref`;
+  // `progress` hears of the blobs uploaded (registry::Push).
+  Status Push(const oci::ImageReference& ref, const oci::Digest& manifest,
+              const registry::BlobProgressFn& progress = nullptr);
 
  private:
   RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
                   registry::CredentialStore credentials, registry::RegistriesConf conf,
                   cache::StorePaths store, const RegistryFlags& flags, PullPolicy pull,
                   const oci::Platform& platform);
+  // Pull's work: the first of `names` that pulls.
+  Expected<oci::Digest> PullFirst(const std::vector<oci::ImageReference>& names,
+                                  const oci::Platform& platform, std::string* name,
+                                  const registry::BlobProgressFn& progress);
   // Pulls the layers of `ref`'s image whose manifest is `manifest`.
-  Status FetchImage(const oci::ImageReference& ref, const oci::Digest& manifest);
+  Status FetchImage(const oci::ImageReference& ref, const oci::Digest& manifest,
+                    executor::TransferStep& step);
 
   std::unique_ptr<registry::CurlTransport> curl_;
   registry::RetryingTransport transport_;
@@ -87,6 +105,10 @@ class RegistrySession {
 // names. Nothing damaged leaves the store: a blob that no longer verifies
 // is quarantined, and the build that made it makes it again. Fails with
 // `push <ref>: blob ...` (kNotFound when absent, kIo when damaged).
+// What `step` (a transfer step; none when null) shows of each blob's
+// progress.
+registry::BlobProgressFn BlobsOf(executor::TransferStep* step);
+
 Status CheckBlobForPush(const cache::StorePaths& store, const oci::ImageReference& ref,
                         const oci::Descriptor& d);
 

@@ -1,4 +1,8 @@
 // `mybuild push` and `pull`: images between the local store and registries.
+#include <unistd.h>
+
+#include <chrono>
+
 #include "base/fd.h"
 #include "cache/image_store.h"
 #include "cache/snapshot_store.h"
@@ -8,32 +12,64 @@
 #include "oci/platform_match.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/progress/make_printer.h"
 #include "cli/push_pipeline.h"
 #include "cli/registry_session.h"
 
 namespace mybuild::cli {
+namespace {
+
+// The printer of a push or pull: as a build's, but "auto" off a terminal
+// prints nothing.
+std::unique_ptr<progress::Printer> TransferPrinter(const CommandLine& cl, std::ostream& err) {
+  progress::Terminal t = progress::TerminalOf(STDERR_FILENO);
+  std::string mode = cl.image.progress;
+  if (mode == "auto" && !progress::CanDrawLive(t)) mode = "quiet";
+  return progress::MakePrinter(mode, err, t, [] { return std::chrono::system_clock::now(); });
+}
+
+// Pushes the image `rec` names to `ref` as a step on `printer`: its layers
+// gzipped, each uploaded as soon as it is compressed, as a build's --push.
+Status PushImage(const CommandLine& cl, const oci::ImageReference& ref,
+                 const cache::ImageRecord& rec, progress::Printer& printer, std::string* pushed) {
+  cache::StorePaths store(cl.root);
+  ASSIGN_OR_RETURN(std::unique_ptr<RegistrySession> session,
+                   RegistrySession::Create(store, cl.registry));
+  ASSIGN_OR_RETURN(exporter::StoredImage image, exporter::LoadImage(store, rec.manifest));
+  executor::TransferStep step(&printer, "pushing " + ref.str());
+  step.Begin("pushing layers");
+  Status st = UploadLayersAsConverted(*session, store, ref, image, exporter::LayerOptions{},
+                                      BlobsOf(&step));
+  Expected<exporter::StoredImage> gzipped = Internal("not converted");
+  if (st.ok()) {
+    step.Complete("pushing layers");
+    gzipped = exporter::ConvertImage(store, image, exporter::LayerOptions{});
+    st = gzipped.status();
+  }
+  if (st.ok()) {
+    std::string what = "pushing manifest for " + ref.str() + "@" + gzipped->digest.str();
+    step.Begin(what);
+    st = session->Push(ref, gzipped->digest, BlobsOf(&step));
+    if (st.ok()) step.Complete(what);
+  }
+  step.Finish(st);
+  if (st.ok()) *pushed = ref.str() + "@" + gzipped->digest.str();
+  return st;
+}
+
+}  // namespace
 
 int RunPush(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   Expected<oci::ImageReference> ref = oci::ImageReference::Parse(cl.ref);
   if (!ref.ok()) return Fail(err, ref.status());
-  cache::StorePaths store(cl.root);
-  Expected<cache::ImageRecord> rec = cache::ImageStore(store).Lookup(ref->str());
+  Expected<cache::ImageRecord> rec = cache::ImageStore(cache::StorePaths(cl.root)).Lookup(ref->str());
   if (!rec.ok()) return Fail(err, rec.status());
-  auto session = RegistrySession::Create(store, cl.registry);
-  if (!session.ok()) return Fail(err, session.status());
-  // The layers a build made are plain tars in the store: a registry gets
-  // them gzipped, as a build's --push sends them, each uploaded as soon as
-  // it is compressed.
-  Expected<exporter::StoredImage> image = exporter::LoadImage(store, rec->manifest);
-  if (!image.ok()) return Fail(err, image.status());
-  Status early = UploadLayersAsConverted(**session, store, *ref, *image, exporter::LayerOptions{});
-  if (!early.ok()) return Fail(err, early);
-  Expected<exporter::StoredImage> gzipped =
-      exporter::ConvertImage(store, *image, exporter::LayerOptions{});
-  if (!gzipped.ok()) return Fail(err, gzipped.status());
-  Status st = (*session)->Push(*ref, gzipped->digest);
+  std::unique_ptr<progress::Printer> printer = TransferPrinter(cl, err);
+  std::string pushed;
+  Status st = PushImage(cl, *ref, *rec, *printer, &pushed);
+  printer->Finish(st.ok());
   if (!st.ok()) return Fail(err, st);
-  out << ref->str() << "@" << gzipped->digest.str() << "\n";
+  out << pushed << "\n";
   return kExitOk;
 }
 
@@ -68,7 +104,9 @@ int RunPull(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   auto session = RegistrySession::Create(cache::StorePaths(cl.root), cl.registry);
   if (!session.ok()) return Fail(err, session.status());
   std::string name;
-  Expected<oci::Digest> pulled = (*session)->Pull(cl.ref, *platform, &name);
+  std::unique_ptr<progress::Printer> printer = TransferPrinter(cl, err);
+  Expected<oci::Digest> pulled = (*session)->Pull(cl.ref, *platform, &name, printer.get());
+  printer->Finish(pulled.ok());
   if (!pulled.ok()) return Fail(err, pulled.status());
   // `name` is what was pulled: a short name resolved by registries.conf.
   Expected<oci::ImageReference> pulled_ref =

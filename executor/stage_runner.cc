@@ -64,7 +64,7 @@ class Runner {
       if (sh_.cancelled) return Status(ErrorCode::kCancelled, "cancelled");
       StepLabel l{0, label_, 0, count, step.text, step.cache_key};
       if (step.kind != planner::StepKind::kConfig) {
-        l.id = ++sh_.next_id;
+        l.id = sh_.progress.NewId();
         l.index = ++index;
       }
       // A write of the store's that found no space says where.

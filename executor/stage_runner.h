@@ -36,7 +36,6 @@ struct BuildShared {
   // Each stage's result, written only by its own runner; a runner reads
   // only the stages in its plan's deps, which have finished before it runs.
   std::vector<StageState> done;
-  std::atomic<int> next_id{0};        // step numbers, in start order
   std::atomic<bool> cancelled{false};  // another stage failed: stop
   // The key of each step slot ("stage/n") in the last build of the same
   // context and Dockerfile, and in this one.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -37,6 +38,19 @@ struct FetchedManifest {
   std::string bytes;       // exactly as served
   oci::Digest digest;      // SHA-256 of bytes (verified)
 };
+
+// How far a blob's download or upload has come, for progress: a report
+// with current 0 when it starts, more as bytes move, and one with `done`
+// once the blob is complete (verified, or accepted by the registry). A
+// blob sent again after a failure starts again from its offset.
+struct BlobProgress {
+  oci::Digest digest;
+  int64_t current = 0;  // bytes moved
+  int64_t total = 0;    // the blob's size; -1 when unknown
+  bool done = false;
+};
+// Called from the transfer's thread; several blobs may report at once.
+using BlobProgressFn = std::function<void(const BlobProgress&)>;
 
 class RegistryClient {
  public:
@@ -81,9 +95,10 @@ class RegistryClient {
   // and `size` (-1: unknown), then renamed), following redirects (to other
   // hosts without credentials, never from https to http); a failed or
   // mismatched download, or a Docker-Content-Digest other than `digest`,
-  // leaves nothing at `path`.
+  // leaves nothing at `path`. `progress`, when set, hears of the bytes.
   Status FetchBlob(const std::string& repo, const oci::Digest& digest,
-                   int64_t size, const std::string& path);
+                   int64_t size, const std::string& path,
+                   const BlobProgressFn& progress = nullptr);
 
   // Uploads the file at `path` as blob `digest` unless a cross-repository
   // mount from `mount_from` (a repository on this registry; "" for none)
@@ -91,10 +106,12 @@ class RegistryClient {
   // chunked by size (see ClientOptions), chunks no shorter than the
   // registry's OCI-Chunk-Min-Length; a chunk refused with 416 resumes from
   // the offset the registry reports, and a registry refusing PATCH (405)
-  // gets the rest in the closing PUT.
+  // gets the rest in the closing PUT. `progress`, when set, hears of the
+  // bytes (a mount is done at once).
   Status UploadBlob(const std::string& repo, const oci::Digest& digest,
                     const std::string& path,
-                    const std::string& mount_from = "");
+                    const std::string& mount_from = "",
+                    const BlobProgressFn& progress = nullptr);
 
   // Remembers that `repo` on this registry holds blob `digest` (pulled from
   // it, found there, or uploaded to it). FetchBlob, BlobExists, UploadBlob
@@ -154,7 +171,8 @@ class RegistryClient {
   // (GET, its Range header) and resumes there, up to 3 times; a 405 (no
   // PATCH) stops early, leaving the rest to the closing PUT.
   Status SendChunks(const std::string& repo, const std::string& path,
-                    int64_t size, Upload* upload);
+                    int64_t size, Upload* upload,
+                    const std::function<void(int64_t)>& sent = nullptr);
   // GET of the upload's status: the offset its Range says comes next.
   Expected<int64_t> UploadOffset(const std::string& repo, Upload* upload);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <optional>
 
 #include "registry/blob_writer.h"
 #include "registry/client.h"
@@ -30,6 +31,28 @@ Expected<std::string> NextLocation(const std::string& request_url,
   ASSIGN_OR_RETURN(Url next, ResolveUrl(base, location));
   return next.ToString();
 }
+
+// A sink that counts what passes through it to `inner`, for progress.
+class CountingSink : public BodySink {
+ public:
+  CountingSink(BodySink& inner, BlobProgress report, const BlobProgressFn& progress)
+      : inner_(inner), report_(std::move(report)), progress_(progress) {}
+  Status Write(std::string_view data) override {
+    RETURN_IF_ERROR(inner_.Write(data));
+    report_.current += static_cast<int64_t>(data.size());
+    progress_(report_);
+    return Status::Ok();
+  }
+  Status Reset() override {
+    report_.current = 0;
+    return inner_.Reset();
+  }
+
+ private:
+  BodySink& inner_;
+  BlobProgress report_;
+  const BlobProgressFn& progress_;
+};
 
 }  // namespace
 
@@ -68,19 +91,26 @@ Expected<bool> RegistryClient::BlobExists(const std::string& repo,
 
 Status RegistryClient::FetchBlob(const std::string& repo,
                                  const oci::Digest& digest, int64_t size,
-                                 const std::string& path) {
+                                 const std::string& path,
+                                 const BlobProgressFn& progress) {
   ASSIGN_OR_RETURN(std::string base, BaseUrl());
   ASSIGN_OR_RETURN(std::unique_ptr<BlobWriter> writer,
                    BlobWriter::Create(path));
   HttpRequest req;
   req.url = base + "/v2/" + repo + "/blobs/" + digest.str();
   req.sink = writer.get();
+  std::optional<CountingSink> counting;
+  if (progress) {
+    progress({digest, 0, size, false});
+    req.sink = &counting.emplace(*writer, BlobProgress{digest, 0, size, false}, progress);
+  }
   ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PullScope(repo)));
   if (!resp.success()) return ErrorFor(resp, PullScope(repo));
   RETURN_IF_ERROR(CheckDigestHeader(resp, "blob", repo, digest.str()));
   RETURN_IF_ERROR(
       writer->Commit(digest, size).WithPrefix("blob " + digest.str()));
   NoteBlobIn(repo, digest);
+  if (progress) progress({digest, size, size, true});
   return Status::Ok();
 }
 
@@ -139,7 +169,8 @@ Expected<int64_t> RegistryClient::UploadOffset(const std::string& repo,
 
 Status RegistryClient::SendChunks(const std::string& repo,
                                   const std::string& path, int64_t size,
-                                  Upload* upload) {
+                                  Upload* upload,
+                                  const std::function<void(int64_t)>& sent) {
   int64_t chunk = std::max(options_.chunk_size, upload->min_chunk);
   int recoveries = 0;
   while (upload->offset < size) {
@@ -155,6 +186,10 @@ Status RegistryClient::SendChunks(const std::string& repo,
     req.body_offset = upload->offset;
     req.body_length = n;
     req.retry = false;  // the registry may have taken part of it
+    if (sent) {
+      int64_t at = upload->offset;
+      req.on_body_read = [&sent, at](int64_t n) { sent(at + n); };
+    }
     ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(req, PushScope(repo)));
     if (resp.status == 405) return Status::Ok();  // no PATCH: PUT the rest
     if (resp.status == 416 && ++recoveries <= 3) {
@@ -178,13 +213,21 @@ Status RegistryClient::SendChunks(const std::string& repo,
 Status RegistryClient::UploadBlob(const std::string& repo,
                                   const oci::Digest& digest,
                                   const std::string& path,
-                                  const std::string& mount_from) {
+                                  const std::string& mount_from,
+                                  const BlobProgressFn& progress) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return SysError("stat", path, errno);
   ASSIGN_OR_RETURN(Upload upload, StartUpload(repo, digest, mount_from));
+  int64_t size = st.st_size;
+  // Bytes read for sending, as progress (done only once the registry has it).
+  std::function<void(int64_t)> sent;
+  if (progress) {
+    sent = [&](int64_t n) { progress({digest, std::min(n, size), size, false}); };
+    if (!upload.mounted) sent(upload.offset);
+  }
   if (!upload.mounted) {
     if (st.st_size > options_.monolithic_limit) {
-      RETURN_IF_ERROR(SendChunks(repo, path, st.st_size, &upload));
+      RETURN_IF_ERROR(SendChunks(repo, path, st.st_size, &upload, sent));
     }
     // The closing PUT carries what no PATCH did: everything, for a
     // monolithic upload or a registry without PATCH.
@@ -196,6 +239,10 @@ Status RegistryClient::UploadBlob(const std::string& repo,
       put.body_offset = upload.offset;
     }
     put.url = WithQuery(upload.location, "digest", digest.str());
+    if (sent && !put.body_file.empty()) {
+      int64_t at = upload.offset;
+      put.on_body_read = [&sent, at](int64_t n) { sent(at + n); };
+    }
     ASSIGN_OR_RETURN(HttpResponse resp, SendFollowing(put, PushScope(repo)));
     if (resp.status != 201) return ErrorFor(resp, PushScope(repo));
     std::string said = resp.headers.Get("Docker-Content-Digest");
@@ -205,6 +252,7 @@ Status RegistryClient::UploadBlob(const std::string& repo,
     }
   }
   NoteBlobIn(repo, digest);
+  if (progress) progress({digest, size, size, true});
   return Status::Ok();
 }
 

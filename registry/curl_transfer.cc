@@ -101,6 +101,9 @@ size_t OnRead(char* buffer, size_t size, size_t n, void* user) {
   }
   ex->read_offset += got;
   ex->remaining -= got;
+  if (ex->request->on_body_read) {
+    ex->request->on_body_read(ex->read_offset - ex->request->body_offset);
+  }
   return static_cast<size_t>(got);
 }
 

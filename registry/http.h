@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -76,6 +77,9 @@ struct HttpRequest {
   // When set, a 2xx response's body is streamed here rather than kept in
   // HttpResponse::body. Not owned.
   BodySink* sink = nullptr;
+  // When set, told how many bytes of the body have been read for sending
+  // so far (as the transport sends them; from its thread). Not owned.
+  std::function<void(int64_t)> on_body_read;
   // False for requests that must not be sent twice (a PATCH of an upload
   // chunk, a probe whose failure is an answer): retrying layers send it once.
   bool retry = true;

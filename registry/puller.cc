@@ -71,7 +71,8 @@ Expected<ResolvedManifest> ResolveManifest(RegistryClient& client,
 Expected<PulledImage> Pull(RegistryClient& client,
                            const oci::ImageReference& ref,
                            const oci::Platform& platform,
-                           const BlobPathFn& blob_path) {
+                           const BlobPathFn& blob_path,
+                           const BlobProgressFn& progress) {
   PulledImage image;
   ASSIGN_OR_RETURN(image.resolved, ResolveManifest(client, ref, platform));
   const oci::Manifest& m = image.resolved.parsed;
@@ -84,7 +85,8 @@ Expected<PulledImage> Pull(RegistryClient& client,
   });
   Status st = RunParallel(wanted.size(), kParallelBlobs, [&](size_t i) {
     const oci::Descriptor& d = wanted[i];
-    return client.FetchBlob(ref.path(), d.digest, d.size, blob_path(d.digest));
+    return client.FetchBlob(ref.path(), d.digest, d.size, blob_path(d.digest),
+                            progress);
   });
   if (st.ok()) st = StoreBytes(blob_path, image.resolved.manifest);
   if (st.ok() && image.resolved.index) {

@@ -45,12 +45,14 @@ struct PulledImage {
 
 // ResolveManifest, then every blob the manifest names (config first, then
 // layers) stored at blob_path(digest), fetched 2 at a time, each verified;
-// the manifest (and index) bytes are stored the same way. Fails like
+// the manifest (and index) bytes are stored the same way. `progress`, when
+// set, hears of each blob fetched (not of those present). Fails like
 // ResolveManifest, or with the first blob's error:
 //   pull 127.0.0.1:5000/app:1: blob sha256:...: digest mismatch: ...
 Expected<PulledImage> Pull(RegistryClient& client,
                            const oci::ImageReference& ref,
                            const oci::Platform& platform,
-                           const BlobPathFn& blob_path);
+                           const BlobPathFn& blob_path,
+                           const BlobProgressFn& progress = nullptr);
 
 }  // namespace mybuild::registry

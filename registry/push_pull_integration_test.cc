@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -135,6 +136,64 @@ TEST_F(PushPullTest, ChunkedUploadAndCrossRepositoryMount) {
   EXPECT_EQ(*ReadFile(BlobsUnder(dir_.path() +
                                  "/store")(image.manifest.layers[0].digest)),
             image.layers[0]);
+}
+
+// Every report of each blob, in order, as a progress display hears them.
+class ProgressLog {
+ public:
+  BlobProgressFn Fn() {
+    return [this](const BlobProgress& p) {
+      std::lock_guard<std::mutex> lock(mu_);
+      reports_[p.digest.str()].push_back(p);
+    };
+  }
+  // Starts at 0, never goes back, ends done with every byte.
+  void ExpectWhole(const oci::Descriptor& d) {
+    const std::vector<BlobProgress>& r = reports_[d.digest.str()];
+    ASSERT_GE(r.size(), 2u) << d.digest.str();
+    EXPECT_EQ(r.front().current, 0);
+    EXPECT_FALSE(r.front().done);
+    for (size_t i = 0; i + 1 < r.size(); ++i) {
+      EXPECT_FALSE(r[i].done);
+      EXPECT_LE(r[i].current, r[i + 1].current);
+      EXPECT_EQ(r[i].total, d.size);
+    }
+    EXPECT_TRUE(r.back().done);
+    EXPECT_EQ(r.back().current, d.size);
+  }
+  // Reports with some but not all of the bytes.
+  size_t Partial(const oci::Descriptor& d) {
+    size_t n = 0;
+    for (const BlobProgress& p : reports_[d.digest.str()]) n += p.current > 0 && p.current < d.size;
+    return n;
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::vector<BlobProgress>> reports_;
+};
+
+TEST_F(PushPullTest, ProgressHearsEveryBlobsBytesBothWays) {
+  TestImage image = MakeTestImage({std::string(100000, 'p')});
+  auto blobs = std::move(WriteBlobs(image, dir_.path())).value();
+  ClientOptions chunky;
+  chunky.monolithic_limit = 1000;
+  chunky.chunk_size = 30000;
+  auto client = Client(chunky);
+  ProgressLog up;
+  ASSERT_TRUE(Push(client, Ref("prog:1"), std::string(oci::media::kOciManifest),
+                   image.manifest_json, blobs, up.Fn())
+                  .ok());
+  up.ExpectWhole(image.manifest.config);
+  up.ExpectWhole(image.manifest.layers[0]);
+  EXPECT_GE(up.Partial(image.manifest.layers[0]), 3u);  // at least each PATCH's end
+
+  ProgressLog down;
+  auto pulled = Pull(client, Ref("prog:1"), oci::DefaultPlatform(),
+                     BlobsUnder(dir_.path() + "/store"), down.Fn());
+  ASSERT_TRUE(pulled.ok()) << pulled.status().message();
+  down.ExpectWhole(image.manifest.config);
+  down.ExpectWhole(image.manifest.layers[0]);
 }
 
 // The usual case of a build: the base image was pulled from repository a of

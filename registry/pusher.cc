@@ -16,7 +16,7 @@ namespace {
 constexpr int kParallelBlobs = 5;
 
 Status PushOne(RegistryClient& client, const std::string& repo,
-               const PushBlob& blob) {
+               const PushBlob& blob, const BlobProgressFn& progress) {
   const oci::Descriptor& d = blob.descriptor;
   struct stat st;
   if (::stat(blob.path.c_str(), &st) != 0) {
@@ -32,17 +32,18 @@ Status PushOne(RegistryClient& client, const std::string& repo,
   std::string from = blob.mount_from.empty()
                          ? client.RepositoryHolding(d.digest, repo)
                          : blob.mount_from;
-  return client.UploadBlob(repo, d.digest, blob.path, from);
+  return client.UploadBlob(repo, d.digest, blob.path, from, progress);
 }
 
 }  // namespace
 
-BlobPusher::BlobPusher(RegistryClient& client, const oci::ImageReference& ref)
-    : client_(client), ref_(ref), queue_(kParallelBlobs) {}
+BlobPusher::BlobPusher(RegistryClient& client, const oci::ImageReference& ref,
+                       BlobProgressFn progress)
+    : client_(client), ref_(ref), progress_(std::move(progress)), queue_(kParallelBlobs) {}
 
 void BlobPusher::Add(PushBlob blob) {
   queue_.Add([this, blob = std::move(blob)] {
-    return PushOne(client_, ref_.path(), blob);
+    return PushOne(client_, ref_.path(), blob, progress_);
   });
 }
 
@@ -56,9 +57,10 @@ Expected<oci::Digest> Push(RegistryClient& client,
                            const oci::ImageReference& ref,
                            const std::string& media_type,
                            const std::string& manifest,
-                           const std::vector<PushBlob>& blobs) {
+                           const std::vector<PushBlob>& blobs,
+                           const BlobProgressFn& progress) {
   std::string what = "push " + ref.Familiar();
-  BlobPusher pusher(client, ref);
+  BlobPusher pusher(client, ref, progress);
   for (const PushBlob& b : blobs) pusher.Add(b);
   RETURN_IF_ERROR(pusher.Finish());
   std::string target = ref.tag().empty() ? ref.digest()->str() : ref.tag();

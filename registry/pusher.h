@@ -29,7 +29,10 @@ struct PushBlob {
 // failure, as Push words it (`push <ref>: <reason>`).
 class BlobPusher {
  public:
-  BlobPusher(RegistryClient& client, const oci::ImageReference& ref);
+  // `progress`, when set, hears of each blob's upload (not of those the
+  // registry has).
+  BlobPusher(RegistryClient& client, const oci::ImageReference& ref,
+             BlobProgressFn progress = nullptr);
   void Add(PushBlob blob);
   // True once an upload failed: the caller may stop making blobs.
   bool failed() { return queue_.failed(); }
@@ -38,12 +41,14 @@ class BlobPusher {
  private:
   RegistryClient& client_;
   const oci::ImageReference ref_;
+  BlobProgressFn progress_;
   WorkQueue queue_;
 };
 
 // Uploads the blobs (config and layers) the registry does not have, then
 // PUTs `manifest` as `media_type` under ref's tag (or digest). Returns the
-// manifest digest. Fails with `push <ref>: <reason>`, e.g.
+// manifest digest; `progress` as BlobPusher's. Fails with
+// `push <ref>: <reason>`, e.g.
 //   push 127.0.0.1:5000/app:1: denied: requested access to the resource is
 //   denied push 127.0.0.1:5000/app:1: blob sha256:...: "/x" has 12 bytes,
 //   expected 10
@@ -51,6 +56,7 @@ Expected<oci::Digest> Push(RegistryClient& client,
                            const oci::ImageReference& ref,
                            const std::string& media_type,
                            const std::string& manifest,
-                           const std::vector<PushBlob>& blobs);
+                           const std::vector<PushBlob>& blobs,
+                           const BlobProgressFn& progress = nullptr);
 
 }  // namespace mybuild::registry

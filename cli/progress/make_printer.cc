@@ -53,7 +53,7 @@ std::unique_ptr<Printer> MakePrinter(const std::string& mode, std::ostream& out,
   if ((mode == "tty" || mode == "auto") && CanDrawLive(terminal)) {
     return MakeTtyPrinter(out, std::move(clock), terminal.size, !terminal.no_color);
   }
-  return MakePlainPrinter(out);
+  return MakePlainPrinter(out, std::move(clock));
 }
 
 }  // namespace mybuild::cli::progress

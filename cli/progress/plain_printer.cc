@@ -8,7 +8,9 @@ namespace {
 
 class PlainPrinter : public Printer {
  public:
-  explicit PlainPrinter(std::ostream& out) : out_(out) {}
+  PlainPrinter(std::ostream& out, Clock clock)
+      : out_(out),
+        clock_(clock ? std::move(clock) : [] { return std::chrono::system_clock::now(); }) {}
 
   void Started(const executor::StepLabel& s) override {
     std::lock_guard lock(mu_);
@@ -39,6 +41,15 @@ class PlainPrinter : public Printer {
     Line(s.id, "ERROR: " + std::string(error.substr(0, error.find('\n'))));
     out_.flush();
   }
+  void Transfer(const executor::StepLabel& s, const executor::TransferStatus& t) override {
+    std::lock_guard lock(mu_);
+    auto now = clock_();
+    auto [it, first] = item_start_.try_emplace({s.id, t.id}, now);
+    double seconds = std::chrono::duration<double>(now - it->second).count();
+    Line(s.id, TransferText(t, seconds, first));
+    if (t.completed) item_start_.erase(it);
+    out_.flush();
+  }
   void Note(std::string_view message) override {
     std::lock_guard lock(mu_);
     out_ << message << "\n" << std::flush;
@@ -54,14 +65,17 @@ class PlainPrinter : public Printer {
   void Line(int id, const std::string& text) { out_ << "#" << id << " " << text << "\n"; }
 
   std::ostream& out_;
+  Clock clock_;
   std::mutex mu_;
+  // When each transfer item (step, item) was first reported.
+  std::map<std::pair<int, std::string>, std::chrono::system_clock::time_point> item_start_;
   std::map<int, std::string> partial_;  // a step's output after its last "\n"
 };
 
 }  // namespace
 
-std::unique_ptr<Printer> MakePlainPrinter(std::ostream& out) {
-  return std::make_unique<PlainPrinter>(out);
+std::unique_ptr<Printer> MakePlainPrinter(std::ostream& out, Clock clock) {
+  return std::make_unique<PlainPrinter>(out, std::move(clock));
 }
 
 }  // namespace mybuild::cli::progress

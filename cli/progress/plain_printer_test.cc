@@ -48,5 +48,48 @@ TEST(PlainPrinterTest, OneStageBuildHasNoStageName) {
   EXPECT_EQ(out.str(), "#7 [2/4] RUN x\n#7 DONE 0.0s\n");
 }
 
+TEST(PlainPrinterTest, TransferStepWithByteLinesAsBuildKitPrintsThem) {
+  std::ostringstream out;
+  auto t = std::make_shared<std::chrono::system_clock::time_point>();
+  auto p = MakePlainPrinter(out, [t] {
+    *t += std::chrono::milliseconds(150);
+    return *t;
+  });
+  executor::StepLabel pull{3, "", 0, 0, "FROM docker.io/library/busybox@sha256:3f", "k"};
+  executor::StepLabel push{4, "", 0, 0, "pushing r.example/app:1", "k2"};
+  std::string blob = "sha256:" + std::string(64, 'a');
+  p->Started(pull);
+  p->Transfer(pull, {blob, 0, 2220000, false});
+  p->Transfer(pull, {blob, 1234567, 2220000, false});
+  p->Transfer(pull, {blob, 2220000, 2220000, true});
+  p->Done(pull, 0.5);
+  p->Started(push);
+  p->Transfer(push, {"pushing layers", 0, 0, false});
+  p->Transfer(push, {blob, 512, 512, true});
+  p->Transfer(push, {"pushing layers", 0, 0, true});
+  p->Transfer(push, {"pushing manifest for r.example/app:1@sha256:cd", 0, 0, false});
+  p->Failed(push, "push r.example/app:1: denied\n  more");
+  EXPECT_EQ(out.str(),
+            "#3 FROM docker.io/library/busybox@sha256:3f\n"
+            "#3 " + blob + " 0B / 2.22MB\n"
+            "#3 " + blob + " 1.23MB / 2.22MB 0.1s\n"
+            "#3 " + blob + " 2.22MB / 2.22MB 0.3s done\n"
+            "#3 DONE 0.5s\n"
+            "#4 pushing r.example/app:1\n"
+            "#4 pushing layers\n"
+            "#4 " + blob + " 512B / 512B done\n"
+            "#4 pushing layers 0.3s done\n"
+            "#4 pushing manifest for r.example/app:1@sha256:cd\n"
+            "#4 ERROR: push r.example/app:1: denied\n");
+}
+
+TEST(PlainPrinterTest, ByteCountsInBuildKitsUnits) {
+  EXPECT_EQ(ByteCount(0), "0B");
+  EXPECT_EQ(ByteCount(999), "999B");
+  EXPECT_EQ(ByteCount(12300), "12.3kB");
+  EXPECT_EQ(ByteCount(45670000), "45.67MB");
+  EXPECT_EQ(ByteCount(1200000000), "1.2GB");
+}
+
 }  // namespace
 }  // namespace mybuild::cli::progress

@@ -46,6 +46,18 @@ class RawJsonPrinter : public Printer {
     std::string e(error);
     Vertex(s, StartOf(s), Now(), false, &e);
   }
+  void Transfer(const executor::StepLabel& s, const executor::TransferStatus& t) override {
+    std::lock_guard lock(mu_);
+    std::string now = Now();
+    auto [it, first] = item_start_.try_emplace({s.id, t.id}, now);
+    Json status = {{"id", t.id},       {"vertex", Digest(s)}, {"current", t.current},
+                   {"total", t.total}, {"timestamp", now},    {"started", it->second}};
+    if (t.completed) {
+      status["completed"] = now;
+      item_start_.erase(it);
+    }
+    Write({{"statuses", Json::array({status})}});
+  }
   void Note(std::string_view message) override {
     std::lock_guard lock(mu_);
     Json note = {{"message", std::string(message)}, {"timestamp", Now()}};
@@ -76,6 +88,7 @@ class RawJsonPrinter : public Printer {
   Clock clock_;
   std::mutex mu_;
   std::map<int, std::string> started_;
+  std::map<std::pair<int, std::string>, std::string> item_start_;  // (step, item) -> time
 };
 
 }  // namespace

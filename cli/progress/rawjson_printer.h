@@ -5,9 +5,12 @@
 //                 "cached":true,"error":"..."}]}
 //   {"logs":[{"vertex":"sha256:<key>","stream":1,"data":"<base64>",
 //             "timestamp":"..."}]}
+//   {"statuses":[{"id":"sha256:<blob>","vertex":"sha256:<key>","current":100,
+//                 "total":300,"timestamp":"...","started":"...",
+//                 "completed":"..."}]}     (an item of a transfer step)
 //   {"notes":[{"message":"writing image sha256:...","timestamp":"..."}]}
 // A vertex's digest is "sha256:" + its step's cache key, so the same step
-// has the same digest in every build. Times are RFC 3339 with nanoseconds,
+// has the same digest in every build (a transfer's key is its name's hash). Times are RFC 3339 with nanoseconds,
 // UTC, from `clock`. Text that is not UTF-8 is written with U+FFFD in its
 // place; log data is base64 and exact.
 #pragma once

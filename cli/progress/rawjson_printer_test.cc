@@ -46,6 +46,22 @@ TEST(RawJsonPrinterTest, GoldenEvents) {
 )");
 }
 
+TEST(RawJsonPrinterTest, TransferIsAVertexWithStatuses) {
+  std::ostringstream out;
+  auto p = MakeRawJsonPrinter(out, Ticking());
+  executor::StepLabel pull{1, "", 0, 0, "FROM r/app@sha256:ab", "dd44"};
+  p->Started(pull);
+  p->Transfer(pull, {"sha256:ee", 0, 300, false});
+  p->Transfer(pull, {"sha256:ee", 300, 300, true});
+  p->Done(pull, 0.5);
+  EXPECT_EQ(out.str(),
+            R"({"vertexes":[{"digest":"sha256:dd44","name":"FROM r/app@sha256:ab","started":"2026-01-02T03:04:05Z"}]}
+{"statuses":[{"id":"sha256:ee","vertex":"sha256:dd44","current":0,"total":300,"timestamp":"2026-01-02T03:04:05.25Z","started":"2026-01-02T03:04:05.25Z"}]}
+{"statuses":[{"id":"sha256:ee","vertex":"sha256:dd44","current":300,"total":300,"timestamp":"2026-01-02T03:04:05.5Z","started":"2026-01-02T03:04:05.25Z","completed":"2026-01-02T03:04:05.5Z"}]}
+{"vertexes":[{"digest":"sha256:dd44","name":"FROM r/app@sha256:ab","started":"2026-01-02T03:04:05Z","completed":"2026-01-02T03:04:05.75Z"}]}
+)");
+}
+
 TEST(RawJsonPrinterTest, InvalidUtf8IsReplacedInTextAndExactInLogs) {
   std::ostringstream out;
   auto p = MakeRawJsonPrinter(out, Ticking());

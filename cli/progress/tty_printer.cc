@@ -39,6 +39,9 @@ class TtyPrinter : public Printer {
   void Failed(const executor::StepLabel& s, std::string_view) override {
     Update([&] { view_.Failed(s, clock_()); });
   }
+  void Transfer(const executor::StepLabel& s, const executor::TransferStatus& t) override {
+    Update([&] { view_.Transfer(s, t, clock_()); });
+  }
   void Note(std::string_view message) override { Update([&] { view_.Note(message); }); }
 
   void Finish(bool ok) override {

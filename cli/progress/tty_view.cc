@@ -46,7 +46,7 @@ TtyView::Entry* TtyView::Step(const executor::StepLabel& s, Time now) {
   auto it = by_id_.find(s.id);
   if (it != by_id_.end()) return &entries_[it->second];
   by_id_[s.id] = entries_.size();
-  entries_.push_back({State::kRunning, StepName(s), now, now, {}, ""});
+  entries_.push_back({State::kRunning, StepName(s), now, now, {}, "", {}, s.index == 0});
   return &entries_.back();
 }
 
@@ -84,8 +84,46 @@ void TtyView::Failed(const executor::StepLabel& s, Time now) {
   }
 }
 
+void TtyView::Transfer(const executor::StepLabel& s, const executor::TransferStatus& t,
+                       Time now) {
+  Entry* e = Step(s, now);
+  for (Item& i : e->items) {
+    if (i.status.id != t.id) continue;
+    i.status = t;
+    i.last = now;
+    return;
+  }
+  e->items.push_back({t, now, now});
+}
+
+// The items of a running transfer: those still moving, then the last
+// completed ones, kLogLines in all at most.
+std::vector<std::string> TtyView::ItemLines(const Entry& e, Time now, int width) const {
+  std::vector<const Item*> shown;
+  for (const Item& i : e.items) {
+    if (!i.status.completed) shown.push_back(&i);
+  }
+  for (auto it = e.items.rbegin(); it != e.items.rend() && shown.size() < kLogLines; ++it) {
+    if (it->status.completed) shown.push_back(&*it);
+  }
+  if (shown.size() > kLogLines) shown.resize(kLogLines);
+  std::vector<std::string> out;
+  for (const Item* i : shown) {
+    const executor::TransferStatus& t = i->status;
+    std::string text = " => => " + t.id.substr(0, t.id.starts_with("sha256:") ? 19 : t.id.size());
+    if (t.total > 0) text += " " + ByteCount(t.current) + " / " + ByteCount(t.total);
+    double took = Between(i->start, t.completed ? i->last : now);
+    if (t.total > 0 && took > 0) {
+      text += " " + ByteCount(static_cast<int64_t>(t.current / took)) + "/s";
+    }
+    if (t.completed) text += " done";
+    out.push_back(FitLine(text, Seconds(took), width));
+  }
+  return out;
+}
+
 void TtyView::Note(std::string_view message) {
-  entries_.push_back({State::kNote, std::string(message), {}, {}, {}, ""});
+  entries_.push_back({State::kNote, std::string(message), {}, {}, {}, "", {}, false});
 }
 
 void TtyView::Finish(bool ok, Time now) {
@@ -125,6 +163,9 @@ std::vector<std::string> TtyView::Block(const Entry& e, Time now, int width,
                      : e.state == State::kFailed ? "\033[31m"
                                                  : "\033[34m";
   std::vector<std::string> out = {Paint(line, code, color)};
+  if (e.state == State::kRunning) {
+    for (std::string& l : ItemLines(e, now, width)) out.push_back(std::move(l));
+  }
   // Output shows under a running step, and under one that failed.
   if (e.state == State::kRunning || e.state == State::kFailed) {
     for (const std::string& l : e.logs) {
@@ -144,6 +185,7 @@ std::vector<std::string> TtyView::Render(Time now, int width, int height, bool c
   if (finished_) {
     int run = 0, cached = 0;
     for (const Entry& e : entries_) {
+      if (e.transfer) continue;
       run += e.state == State::kDone || e.state == State::kFailed ? 1 : 0;
       cached += e.state == State::kCached ? 1 : 0;
     }

@@ -6,7 +6,11 @@
 //    => => # cc -c main.c
 //    => [base 2/2] RUN test                                     0.8s
 // A line per step and note in the order they came, each running step with
-// its own clock, the last lines of a running step's output under it. The
+// its own clock, the last lines of a running step's output under it; under
+// a running transfer step its items, with bytes and rate:
+//    => FROM docker.io/library/busybox@sha256:3fbc6...              0.6s
+//    => => sha256:9ad63333ebc9 1.2MB / 2.22MB 3.1MB/s              0.4s
+// The
 // final frame says FINISHED or FAILED and adds
 //   Built in 4.2s: 3 steps run, 1 cached
 // Pure: it is told the time, and TtyPrinter (tty_printer.h) draws it.
@@ -37,6 +41,7 @@ class TtyView {
   void Output(const executor::StepLabel& s, std::string_view chunk);
   void Done(const executor::StepLabel& s, Time now);
   void Failed(const executor::StepLabel& s, Time now);
+  void Transfer(const executor::StepLabel& s, const executor::TransferStatus& t, Time now);
   void Note(std::string_view message);
   void Finish(bool ok, Time now);
 
@@ -52,13 +57,20 @@ class TtyView {
 
  private:
   enum class State { kRunning, kDone, kCached, kFailed, kNote };
+  struct Item {  // of a transfer step
+    executor::TransferStatus status;
+    Time start, last;
+  };
   struct Entry {
     State state;
     std::string text;  // the step's name, or the note
     Time start, end;
     std::deque<std::string> logs;  // the last kLogLines lines of output
     std::string partial;           // output after its last "\n"
+    std::vector<Item> items;       // a transfer's, in the order they came
+    bool transfer = false;         // a transfer step (not counted as run)
   };
+  std::vector<std::string> ItemLines(const Entry& e, Time now, int width) const;
   Entry* Step(const executor::StepLabel& s, Time now);
   std::vector<std::string> Block(const Entry& e, Time now, int width, bool color) const;
   std::string Header(Time now) const;

@@ -96,6 +96,31 @@ TEST_F(TtyViewTest, FailedStepKeepsItsOutputInColour) {
                    "Built in 0.8s: 1 step run, 1 cached"}));
 }
 
+TEST(TtyViewTransferTest, PullShowsItsBlobsWithBytesAndRateWhileRunning) {
+  TtyView view(At(0));
+  executor::StepLabel pull{1, "", 0, 0, "FROM r/app@sha256:ab", "k"};
+  executor::StepLabel run{2, "", 1, 1, "RUN make", "k2"};
+  std::string a = "sha256:" + std::string(64, 'a'), b = "sha256:" + std::string(64, 'b');
+  view.Started(pull, At(0));
+  view.Transfer(pull, {a, 0, 4000000, false}, At(0));
+  view.Transfer(pull, {b, 0, 1000, false}, At(100));
+  view.Transfer(pull, {a, 2000000, 4000000, false}, At(1000));
+  view.Transfer(pull, {b, 1000, 1000, true}, At(600));
+  EXPECT_EQ(view.Render(At(1000), 60, 20, false),
+            (Lines{"[+] Building 1.0s (0/1)",
+                   " => FROM r/app@sha256:ab                                1.0s",
+                   " => => sha256:aaaaaaaaaaaa 2MB / 4MB 2MB/s              1.0s",
+                   " => => sha256:bbbbbbbbbbbb 1kB / 1kB 2kB/s done         0.5s"}));
+  view.Done(pull, At(1500));
+  view.Cached(run, At(1500));
+  view.Finish(true, At(1600));
+  EXPECT_EQ(view.Render(At(1600), 60, 20, false),
+            (Lines{"[+] Building 1.6s (2/2) FINISHED",
+                   " => FROM r/app@sha256:ab                                1.5s",
+                   " => CACHED [1/1] RUN make                               0.0s",
+                   "Built in 1.6s: 0 steps run, 1 cached"}));
+}
+
 TEST(FitLineTest, PadsCutsAndKeepsUtf8Whole) {
   EXPECT_EQ(FitLine("ab", "1s", 8), "ab    1s");
   EXPECT_EQ(FitLine("abcdefgh", "1s", 8), "abcde 1s");
