@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <zstd.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -24,16 +25,23 @@ struct Chunk {
   size_t size = 0;
 };
 
-// Hashes and writes the compressed stream on a thread of its own, so that
-// the thread feeding libzstd's workers never waits for SHA-256 or write(2).
-// Starts the kernel's writeback every 16 MiB, so that the fsync of Finish
-// has little left to wait for.
+// Hashes and writes the compressed stream on two threads of their own (one
+// hashes a chunk, then the other writes it), so that the thread feeding
+// libzstd's workers never waits for SHA-256 or write(2), and neither of the
+// two waits for the other: for incompressible input SHA-256 and write(2)
+// of the output cost as much CPU as libzstd itself, and on one thread they
+// were the export's critical path. Up to kQueued chunks (a libzstd job's
+// output, which comes all at once when the job ends) are in flight. Starts
+// the kernel's writeback every 16 MiB, so that the fsync of Finish has
+// little left to wait for.
 class HashingWriter {
  public:
   static constexpr size_t kChunk = 128 << 10;  // ZSTD_CStreamOutSize's size
+  static constexpr size_t kQueued = 128;       // 16 MiB
 
   HashingWriter(int fd, std::string path) : fd_(fd), path_(std::move(path)) {
-    thread_ = std::thread([this] { Run(); });
+    hasher_ = std::thread([this] { Hash(); });
+    writer_ = std::thread([this] { Write(); });
   }
   ~HashingWriter() { (void)Close(); }
 
@@ -45,44 +53,68 @@ class HashingWriter {
     spare_.pop_back();
     return c;
   }
-  // Queues `c` to be hashed and written; waits while 16 are queued. Fails
-  // with the first write error.
+  // Queues `c` to be hashed and written; waits while kQueued are in
+  // flight. Fails with the first write error.
   Status Give(Chunk c) {
     std::unique_lock<std::mutex> l(mu_);
-    room_.wait(l, [&] { return queue_.size() < 16 || !error_.ok(); });
+    room_.wait(l, [&] { return in_flight_ < kQueued || !error_.ok(); });
     if (!error_.ok()) return error_;
-    queue_.push_back(std::move(c));
-    work_.notify_one();
+    ++in_flight_;
+    to_hash_.push_back(std::move(c));
+    hash_work_.notify_one();
     return Status::Ok();
   }
-  // Writes what is queued and stops the thread. The first error, if any.
+  // Writes what is queued and stops the threads. The first error, if any.
   Status Close() {
     {
       std::lock_guard<std::mutex> l(mu_);
       closing_ = true;
-      work_.notify_one();
+      hash_work_.notify_one();
     }
-    if (thread_.joinable()) thread_.join();
+    if (hasher_.joinable()) hasher_.join();
+    if (writer_.joinable()) writer_.join();
     return error_;
   }
   std::string HexDigest() { return hash_.HexDigest(); }
   int64_t size() const { return size_; }
 
  private:
-  void Run() {
+  void Hash() {
+    while (true) {
+      Chunk c;
+      {
+        std::unique_lock<std::mutex> l(mu_);
+        hash_work_.wait(l, [&] { return !to_hash_.empty() || closing_; });
+        if (to_hash_.empty()) {
+          hashed_all_ = true;
+          write_work_.notify_one();
+          return;
+        }
+        c = std::move(to_hash_.front());
+        to_hash_.pop_front();
+      }
+      hash_.Update(c.data.get(), c.size);
+      std::lock_guard<std::mutex> l(mu_);
+      to_write_.push_back(std::move(c));
+      write_work_.notify_one();
+    }
+  }
+
+  void Write() {
     int64_t synced = 0;
     while (true) {
       Chunk c;
       {
         std::unique_lock<std::mutex> l(mu_);
-        work_.wait(l, [&] { return !queue_.empty() || closing_; });
-        if (queue_.empty()) return;
-        c = std::move(queue_.front());
-        queue_.pop_front();
-        room_.notify_one();
+        write_work_.wait(l, [&] { return !to_write_.empty() || hashed_all_; });
+        if (to_write_.empty()) return;
+        c = std::move(to_write_.front());
+        to_write_.pop_front();
       }
-      hash_.Update(c.data.get(), c.size);
-      Status st = WriteAll(fd_, std::string_view(c.data.get(), c.size), path_);
+      Status st = Status::Ok();
+      if (failed_.load(std::memory_order_relaxed) == false) {
+        st = WriteAll(fd_, std::string_view(c.data.get(), c.size), path_);
+      }
       size_ += static_cast<int64_t>(c.size);
       if (size_ - synced >= (16 << 20)) {
         ::sync_file_range(fd_, synced, size_ - synced, SYNC_FILE_RANGE_WRITE);
@@ -91,24 +123,29 @@ class HashingWriter {
       std::lock_guard<std::mutex> l(mu_);
       if (!st.ok() && error_.ok()) {
         error_ = st;
-        room_.notify_all();
+        failed_ = true;
       }
       c.size = 0;
       spare_.push_back(std::move(c));
+      --in_flight_;
+      room_.notify_one();
     }
   }
 
   const int fd_;
   const std::string path_;
-  Sha256 hash_;      // the writer thread's until Close
-  int64_t size_ = 0;  // likewise
+  Sha256 hash_;       // the hasher's until Close
+  int64_t size_ = 0;  // the writer's until Close
   std::mutex mu_;
-  std::condition_variable work_, room_;
-  std::deque<Chunk> queue_;
+  std::condition_variable hash_work_, write_work_, room_;
+  std::deque<Chunk> to_hash_, to_write_;
   std::vector<Chunk> spare_;
+  size_t in_flight_ = 0;  // given and not yet written
   bool closing_ = false;
+  bool hashed_all_ = false;
+  std::atomic<bool> failed_{false};  // after the first write error: write no more
   Status error_;
-  std::thread thread_;
+  std::thread hasher_, writer_;
 };
 
 }  // namespace

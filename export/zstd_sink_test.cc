@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 
@@ -42,6 +43,56 @@ TEST(ZstdSinkTest, HashesBothSidesAndZstdReadsItBack) {
   // Debian's zstd tool reads it.
   ASSERT_EQ(std::system(("zstd -d -q " + one.path + " -o " + dir->path() + "/out").c_str()), 0);
   EXPECT_EQ(ReadFile(dir->path() + "/out").value(), data);
+}
+
+// Several of libzstd's 8 MiB jobs (level 3), some of them incompressible
+// (raw blocks), some not: one, two and three workers, and the output
+// written in many small pieces, give one frame, byte for byte. Layer
+// digests rest on this: an export's blob is the same whatever the machine's
+// core count.
+TEST(ZstdSinkTest, TheWorkerCountChangesNoByteAcrossJobs) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  std::mt19937 rng(11);
+  std::string data;
+  for (int part = 0; part < 5; ++part) {
+    for (int i = 0; i < 5 << 20; ++i) {
+      data.push_back(static_cast<char>(part % 2 == 0 ? rng() : 'a' + rng() % 4));
+    }
+  }
+  oci::LayerBlob one = Write(dir->path() + "/one.zst", data, 1);
+  oci::LayerBlob two = Write(dir->path() + "/two.zst", data, 2);
+  oci::LayerBlob three = Write(dir->path() + "/three.zst", data, 3);
+  EXPECT_EQ(one.digest, two.digest);
+  EXPECT_EQ(one.digest, three.digest);
+  EXPECT_EQ(ReadFile(one.path).value(), ReadFile(two.path).value());
+  EXPECT_EQ(one.digest.str(), "sha256:" + Sha256Hex(ReadFile(one.path).value()));
+  EXPECT_EQ(one.size, static_cast<int64_t>(ReadFile(one.path).value().size()));
+  auto sink = ZstdSink::Create(dir->path() + "/small.zst", 3, 2);
+  ASSERT_TRUE(sink.ok());
+  for (size_t at = 0; at < data.size(); at += 4099) {
+    ASSERT_TRUE((*sink)->Write(data.data() + at, std::min<size_t>(4099, data.size() - at)).ok());
+  }
+  auto small = (*sink)->Finish();
+  ASSERT_TRUE(small.ok()) << small.status().message();
+  EXPECT_EQ(small->digest, one.digest);
+  ASSERT_EQ(std::system(("zstd -d -q " + one.path + " -o " + dir->path() + "/out").c_str()), 0);
+  EXPECT_EQ(ReadFile(dir->path() + "/out").value(), data);
+}
+
+// A write error (here: a full device) is reported by Finish or Write, and
+// neither hangs with chunks still queued.
+TEST(ZstdSinkTest, AWriteErrorIsReported) {
+  auto sink = ZstdSink::Create("/dev/full", 1, 2);
+  ASSERT_TRUE(sink.ok());
+  std::mt19937 rng(3);
+  std::string data;
+  for (int i = 0; i < 20 << 20; ++i) data.push_back(static_cast<char>(rng()));
+  Status st = (*sink)->Write(data.data(), data.size());
+  if (st.ok()) st = (*sink)->Finish().status();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("/dev/full"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("No space left on device"), std::string::npos) << st.message();
 }
 
 TEST(ZstdSinkTest, AVouchedForTarIsReportedNotHashed) {
