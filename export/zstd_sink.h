@@ -1,6 +1,8 @@
 // A layer blob compressed with zstd (libzstd, multi-threaded): takes the
 // uncompressed tar, writes the compressed blob, and in the same pass hashes
-// both, as oci/blob_sink.h does for gzip.
+// both, as oci/blob_sink.h does for gzip. 8 MiB stretches of incompressible
+// bytes are stored as frames of raw blocks without asking libzstd (see
+// zstd_sink.cc); the blob is then several frames, one stream to readers.
 #pragma once
 
 #include <memory>
@@ -34,6 +36,8 @@ class ZstdSink {
  private:
   ZstdSink() = default;
   Status Compress(const void* data, size_t size, bool end);
+  // Gives the segment collected to libzstd, or stores it as raw blocks.
+  Status FlushSegment();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <random>
+#include <vector>
 
 #include "base/fd.h"
 #include "base/sha256.h"
@@ -78,6 +79,39 @@ TEST(ZstdSinkTest, TheWorkerCountChangesNoByteAcrossJobs) {
   EXPECT_EQ(small->digest, one.digest);
   ASSERT_EQ(std::system(("zstd -d -q " + one.path + " -o " + dir->path() + "/out").c_str()), 0);
   EXPECT_EQ(ReadFile(dir->path() + "/out").value(), data);
+}
+
+// Incompressible stretches (8 MiB segments of random bytes) are stored as
+// raw frames, the rest compressed by libzstd: the blob is barely larger
+// than the random bytes, zstd reads it back as one stream, and the worker
+// count still changes nothing. An input of random bytes only, too.
+TEST(ZstdSinkTest, IncompressibleSegmentsAreStoredRaw) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  std::mt19937 rng(5);
+  std::string random(20 << 20, '\0'), text;
+  for (char& c : random) c = static_cast<char>(rng());
+  for (int i = 0; text.size() < (3u << 20); ++i) text += "line " + std::to_string(i) + "\n";
+  const std::string mixed = text + random + text.substr(0, 1000) + random.substr(0, 9 << 20);
+  for (const std::string* data : std::vector<const std::string*>{&mixed, &random}) {
+    oci::LayerBlob one = Write(dir->path() + "/one.zst", *data, 1);
+    oci::LayerBlob two = Write(dir->path() + "/two.zst", *data, 2);
+    EXPECT_EQ(one.digest, two.digest);
+    EXPECT_EQ(one.digest.str(), "sha256:" + Sha256Hex(ReadFile(one.path).value()));
+    EXPECT_EQ(one.diff_id.str(), "sha256:" + Sha256Hex(*data));
+    std::string blob = ReadFile(one.path).value();
+    EXPECT_EQ(blob.substr(0, 4), "\x28\xb5\x2f\xfd");
+    // The random part costs its size and 3 bytes a 128 KiB block.
+    size_t random_bytes = data == &random ? random.size() : random.size() + (9 << 20);
+    EXPECT_LT(blob.size(), random_bytes + random_bytes / 1000 + (data == &random ? 0 : 400000));
+    ASSERT_EQ(std::system(("zstd -d -q -f " + one.path + " -o " + dir->path() + "/out").c_str()),
+              0);
+    EXPECT_TRUE(ReadFile(dir->path() + "/out").value() == *data);
+  }
+  // Random bytes alone are raw frames only: a frame header (6 bytes) per
+  // 8 MiB segment and a block header (3 bytes) per 128 KiB block.
+  oci::LayerBlob raw = Write(dir->path() + "/raw.zst", random, 2);
+  EXPECT_EQ(raw.size, static_cast<int64_t>(random.size() + 3 * 6 + 3 * (random.size() >> 17)));
 }
 
 // A write error (here: a full device) is reported by Finish or Write, and
