@@ -81,8 +81,9 @@ TEST(ZstdSinkTest, TheWorkerCountChangesNoByteAcrossJobs) {
   EXPECT_EQ(ReadFile(dir->path() + "/out").value(), data);
 }
 
-// Incompressible stretches (8 MiB segments of random bytes) are stored as
-// raw frames, the rest compressed by libzstd: the blob is barely larger
+// Incompressible stretches (8 MiB runs of random 128 KiB blocks, and 1 MiB
+// or more ending the input) are stored as raw frames, the rest (runs too
+// short among them) compressed by libzstd: the blob is barely larger
 // than the random bytes, zstd reads it back as one stream, and the worker
 // count still changes nothing. An input of random bytes only, too.
 TEST(ZstdSinkTest, IncompressibleSegmentsAreStoredRaw) {
@@ -109,9 +110,25 @@ TEST(ZstdSinkTest, IncompressibleSegmentsAreStoredRaw) {
     EXPECT_TRUE(ReadFile(dir->path() + "/out").value() == *data);
   }
   // Random bytes alone are raw frames only: a frame header (6 bytes) per
-  // 8 MiB segment and a block header (3 bytes) per 128 KiB block.
+  // 8 MiB run (the last one 4 MiB) and a block header (3 bytes) per 128 KiB
+  // block; given in odd pieces, the same bytes.
   oci::LayerBlob raw = Write(dir->path() + "/raw.zst", random, 2);
   EXPECT_EQ(raw.size, static_cast<int64_t>(random.size() + 3 * 6 + 3 * (random.size() >> 17)));
+  auto sink = ZstdSink::Create(dir->path() + "/pieces.zst", 3, 2);
+  ASSERT_TRUE(sink.ok());
+  for (size_t at = 0; at < random.size(); at += 300001) {
+    ASSERT_TRUE((*sink)->Write(random.data() + at, std::min<size_t>(300001, random.size() - at)).ok());
+  }
+  auto pieces = (*sink)->Finish();
+  ASSERT_TRUE(pieces.ok()) << pieces.status().message();
+  EXPECT_EQ(pieces->digest, raw.digest);
+  // A short random run between text goes to libzstd: one frame, as zstd's.
+  const std::string short_run = text + random.substr(0, 2 << 20) + text;
+  oci::LayerBlob framed = Write(dir->path() + "/short.zst", short_run, 2);
+  std::string one_frame = ReadFile(framed.path).value();
+  EXPECT_EQ(one_frame.find("\x28\xb5\x2f\xfd", 4), std::string::npos);
+  ASSERT_EQ(std::system(("zstd -d -q -f " + framed.path + " -o " + dir->path() + "/out").c_str()), 0);
+  EXPECT_TRUE(ReadFile(dir->path() + "/out").value() == short_run);
 }
 
 // A write error (here: a full device) is reported by Finish or Write, and
