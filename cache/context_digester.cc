@@ -7,6 +7,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <cerrno>
 #include <filesystem>
 #include <memory>
@@ -36,12 +39,39 @@ mode_t Normalized(mode_t mode) {
   return mode;
 }
 
-// Walks the sources in two passes: first the tree in sorted order (one
-// lstat per entry, directories read, the stat cache asked), then the
-// contents of the files the stat cache does not know, read by several
-// threads at once (a fresh store's 20,000-file context is mostly open and
-// read syscalls, which two cores do side by side); then the stream is
-// hashed in walk order, so the digest is the same as one thread's.
+// An open directory of the walk, kept while files in it wait to be read,
+// so that they are opened relative to it (openat) rather than by their
+// whole path (one dentry lookup per component, per file).
+using DirRef = std::shared_ptr<DIR>;
+
+// Hex SHA-256 of the rest of `fd`, a regular file that was `size` bytes
+// when the walk saw it: a small file in one read(2) (the short read that
+// reaches the size seen is its end), a larger one in 64 KiB reads.
+Expected<std::string> HashFile(int fd, int64_t size, const std::string& path) {
+  Sha256 h;
+  char buf[1 << 16];
+  int64_t total = 0;
+  for (;;) {
+    size_t ask = size < static_cast<int64_t>(sizeof buf) && total == 0
+                     ? static_cast<size_t>(size) + 1
+                     : sizeof buf;
+    ssize_t n = ::read(fd, buf, ask);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return SysError("read", path, errno);
+    if (n == 0) break;
+    h.Update(buf, static_cast<size_t>(n));
+    total += n;
+    if (static_cast<size_t>(n) < ask && total == size) break;
+  }
+  return h.HexDigest();
+}
+
+// Walks the sources in sorted order (one lstat per entry, directories read,
+// the stat cache asked) while a few threads read and hash the files the
+// stat cache does not know, side by side with the walk (a fresh store's
+// 20,000-file context is mostly open, read and lstat syscalls, which two
+// cores do at once); then the stream is hashed in walk order, so the
+// digest is the same as one thread's.
 class Walker {
  public:
   Walker(const std::string& context,
@@ -49,7 +79,12 @@ class Walker {
          const DigestOptions& options,
          std::vector<planner::StepInput>* entries)
       : context_(context), excluded_(excluded), options_(options),
-        entries_(entries) {}
+        entries_(entries) {
+    struct timespec t;
+    ::clock_gettime(CLOCK_REALTIME, &t);  // before any byte is read
+    read_started_ns_ = static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+  }
+  ~Walker() { StopReaders(); }
 
   // Text hashed as it is, between entries (a source's name).
   void Raw(std::string text) {
@@ -59,18 +94,23 @@ class Walker {
     items_.push_back(std::move(i));
   }
 
-  // Notes one entry (and, for a directory, everything under it). `dir_fd`
+  // Notes one entry (and, for a directory, everything under it). `dir`
   // and `name` reach it relative to its directory (cheaper than the whole
-  // path for 20,000 files); AT_FDCWD and "" use the full path. An error
-  // stops the walk; Finish reports it, after any error of an entry before it.
-  Status Entry(const std::string& rel, int dir_fd = AT_FDCWD, const char* name = "") {
-    std::string path = context_ + "/" + rel;
-    const char* at = dir_fd == AT_FDCWD ? path.c_str() : name;
+  // path for 20,000 files); null and "" use the full path. An error stops
+  // the walk; Finish reports it, after any error of an entry before it.
+  // `hold_dir`: a file left to read keeps `dir` open to be opened in it.
+  Status Entry(const std::string& rel, const DirRef& dir = nullptr, const char* name = "",
+               bool hold_dir = true) {
+    const int dir_fd = dir ? ::dirfd(dir.get()) : AT_FDCWD;
+    std::string path;
+    if (!dir) path = context_ + "/" + rel;
+    const char* at = dir ? name : path.c_str();
+    auto full = [&] { return dir ? context_ + "/" + rel : path; };
     struct stat st;
     if (::fstatat(dir_fd, at, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      return SysError("lstat", path, errno);
+      return SysError("lstat", full(), errno);
     }
-    Item item;
+    Item& item = items_.emplace_back();
     item.rel = rel;
     item.st = st;
     item.mode = options_.normalize_perms ? Normalized(st.st_mode) : st.st_mode;
@@ -81,28 +121,37 @@ class Walker {
         item.content = std::move(*known);
       } else {
         item.to_read = true;
-        ++to_read_;
-        bytes_to_read_ += st.st_size;
+        if (dir && hold_dir) {
+          item.dir = dir;
+          item.name = name;
+        }
+        Queue(item);
       }
     } else if (S_ISLNK(st.st_mode)) {
       std::string target(4096, '\0');
       ssize_t n = ::readlinkat(dir_fd, at, target.data(), target.size());
-      if (n < 0) return SysError("readlink", path, errno);
+      if (n < 0) return SysError("readlink", full(), errno);
       item.content = target.substr(0, static_cast<size_t>(n));
     }
-    items_.push_back(std::move(item));
     if (!S_ISDIR(st.st_mode)) return Status::Ok();
-    return Children(rel, path, ::openat(dir_fd, at,
-                                        O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    return Children(rel, full(), ::openat(dir_fd, at,
+                                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   }
 
-  // Reads the files the walk left to read, then hashes every entry in walk
-  // order; "sha256:<hex>", or the first error in walk order (`walk`: how
-  // the walk itself ended).
+  // Reads the files the readers have not read yet, then hashes every entry
+  // in walk order; "sha256:<hex>", or the first error in walk order
+  // (`walk`: how the walk itself ended).
   Expected<std::string> Finish(Status walk) {
-    ReadContents();
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      walked_ = true;
+    }
+    work_.notify_all();
+    ReadQueued();  // this thread too, now that the walk is done
+    StopReaders();
     Sha256 h;
     if (options_.normalize_perms) h.Update(std::string("modes: exec-bit\0", 16));
+    std::string line;
     for (Item& i : items_) {
       if (i.raw) {
         h.Update(i.content);
@@ -112,7 +161,13 @@ class Walker {
       if (i.to_read && options_.stat_cache) {
         options_.stat_cache->Put(i.rel, i.st, i.content, read_started_ns_);
       }
-      h.Update(i.rel + '\0' + std::to_string(i.mode) + '\0' + i.content + '\n');
+      line.assign(i.rel);
+      line += '\0';
+      line += std::to_string(i.mode);
+      line += '\0';
+      line += i.content;
+      line += '\n';
+      h.Update(line);
       if (entries_) {  // names and link targets are bytes; inputs are JSON
         entries_->push_back({"file " + planner::ShownText(i.rel),
                              Octal(i.mode) + " " + planner::ShownText(i.content)});
@@ -130,20 +185,78 @@ class Walker {
     mode_t mode = 0;
     std::string content;  // a file's digest (hex), a link's target, or raw text
     bool to_read = false;
+    DirRef dir;        // while waiting to be read: its directory, or null
+    std::string name;  // its name there
     Status error;
   };
+
+  // Threads pay off only for many files or many bytes: they start once
+  // this many wait (a small COPY's few files are read by Finish's thread).
+  static constexpr size_t kStartFiles = 32;
+  static constexpr int64_t kStartBytes = 4 << 20;
+  // Directories held open for files waiting in them, at most (beyond,
+  // files are opened by their whole path).
+  static constexpr int kMaxOpenDirs = 256;
+
+  void Queue(Item& i) {
+    bool start = false;
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      queue_.push_back(&i);
+      queued_bytes_ += i.st.st_size;
+      start = !started_ && (queue_.size() >= kStartFiles || queued_bytes_ >= kStartBytes);
+      if (start) started_ = true;
+    }
+    if (start) {
+      unsigned n = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+      for (unsigned k = 0; k < n; ++k) readers_.emplace_back([this] { ReadQueued(); });
+    } else if (started_) {
+      work_.notify_one();
+    }
+  }
+
+  // Reads queued files until the queue is empty and, for a reader thread,
+  // the walk has ended (Finish's thread returns when the queue is empty).
+  void ReadQueued() {
+    const bool reader = std::this_thread::get_id() != owner_;
+    while (true) {
+      Item* i;
+      {
+        std::unique_lock<std::mutex> l(mu_);
+        if (reader) work_.wait(l, [&] { return !queue_.empty() || walked_; });
+        if (queue_.empty()) return;
+        i = queue_.front();
+        queue_.pop_front();
+      }
+      Read(*i);
+    }
+  }
+
+  void StopReaders() {
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      walked_ = true;
+    }
+    work_.notify_all();
+    for (std::thread& t : readers_) t.join();
+    readers_.clear();
+  }
 
   // Opened with O_NOFOLLOW: a symlink swapped in since the lstat is not
   // followed out of the context.
   void Read(Item& i) {
-    std::string path = context_ + "/" + i.rel;
-    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    const int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC;
+    int fd = i.dir ? ::openat(::dirfd(i.dir.get()), i.name.c_str(), flags)
+                   : ::open((context_ + "/" + i.rel).c_str(), flags);
+    const int open_errno = errno;
+    i.dir.reset();  // the last file of a directory closes it
+    i.name.clear();
     if (fd < 0) {
-      i.error = SysError("open", path, errno);
+      i.error = SysError("open", context_ + "/" + i.rel, open_errno);
       return;
     }
     UniqueFd file(fd);
-    Expected<std::string> digest = Sha256Fd(fd, path);
+    Expected<std::string> digest = HashFile(fd, i.st.st_size, context_ + "/" + i.rel);
     if (digest.ok()) {
       i.content = std::move(*digest);
     } else {
@@ -151,47 +264,30 @@ class Walker {
     }
   }
 
-  void ReadContents() {
-    struct timespec t;
-    ::clock_gettime(CLOCK_REALTIME, &t);  // before any byte is read
-    read_started_ns_ = static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
-    if (to_read_ == 0) return;
-    std::vector<Item*> todo;
-    todo.reserve(to_read_);
-    for (Item& i : items_) {
-      if (i.to_read) todo.push_back(&i);
-    }
-    // Threads pay off only for many files or many bytes.
-    unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-    if (todo.size() < 64 && bytes_to_read_ < (8 << 20)) threads = 1;
-    threads = std::min<unsigned>(threads, todo.size());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t k; (k = next.fetch_add(1)) < todo.size();) Read(*todo[k]);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned n = 1; n < threads; ++n) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-  }
-
   Status Children(const std::string& rel, const std::string& path, int fd) {
     if (fd < 0) return SysError("opendir", path, errno);
-    std::unique_ptr<DIR, int (*)(DIR*)> d(::fdopendir(fd), ::closedir);
-    if (!d) {
+    DIR* raw = ::fdopendir(fd);
+    if (raw == nullptr) {
       ::close(fd);
       return SysError("opendir", path, errno);
     }
     std::vector<std::string> names;
-    while (struct dirent* e = ::readdir(d.get())) {
+    while (struct dirent* e = ::readdir(raw)) {
       std::string n = e->d_name;
       if (n != "." && n != "..") names.push_back(n);
     }
     std::sort(names.begin(), names.end());
+    // Kept open for the readers only while few are: a wide tree's files
+    // waiting in thousands of directories are opened by path instead.
+    DirRef d(raw, [this](DIR* p) {
+      ::closedir(p);
+      open_dirs_.fetch_sub(1);
+    });
+    const bool share = open_dirs_.fetch_add(1) < kMaxOpenDirs;
     for (const std::string& n : names) {
       std::string child = rel == "." ? n : rel + "/" + n;
       if (excluded_ && excluded_(child)) continue;
-      RETURN_IF_ERROR(Entry(child, ::dirfd(d.get()), n.c_str()));
+      RETURN_IF_ERROR(Entry(child, d, n.c_str(), share));
     }
     return Status::Ok();
   }
@@ -200,10 +296,17 @@ class Walker {
   const std::function<bool(const std::string&)>& excluded_;
   const DigestOptions& options_;
   std::vector<planner::StepInput>* entries_;  // null: not wanted
-  std::vector<Item> items_;
-  size_t to_read_ = 0;
-  int64_t bytes_to_read_ = 0;
+  std::atomic<int> open_dirs_{0};  // before items_: their dirs' deleters use it
+  std::deque<Item> items_;  // a deque: the readers hold pointers into it
   int64_t read_started_ns_ = 0;
+  const std::thread::id owner_ = std::this_thread::get_id();
+  std::mutex mu_;
+  std::condition_variable work_;
+  std::deque<Item*> queue_;  // files to read, in walk order
+  int64_t queued_bytes_ = 0;
+  bool walked_ = false;
+  bool started_ = false;  // the walker's: readers_ run
+  std::vector<std::thread> readers_;
 };
 
 

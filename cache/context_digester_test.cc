@@ -74,6 +74,53 @@ TEST_F(ContextDigesterTest, ManyFilesHashAsOneStreamInWalkOrder) {
   EXPECT_EQ(empty.misses(), 300);
 }
 
+// Files read on several threads while the walk goes on, opened in their
+// directories: 300 directories, sizes around the one-read limit (64 KiB) and a symlink, hash
+// as the one stream in walk order; so does the same tree read again with
+// a stat cache.
+TEST_F(ContextDigesterTest, ReadersGiveTheStreamOfTheWalk) {
+  const size_t sizes[] = {0, 1, 100, 65535, 65536, 65537, 200000};
+  std::string stream = std::string("wide\0", 5);
+  auto add_dir = [&](const std::string& rel) {
+    struct stat st;
+    ASSERT_EQ(::lstat(P(rel).c_str(), &st), 0);
+    stream += rel + '\0' + std::to_string(st.st_mode) + '\0' + '\n';
+  };
+  ASSERT_TRUE(MakeDirs(P("wide")).ok());
+  add_dir("wide");
+  for (int d = 0; d < 300; ++d) {
+    char dname[16];
+    std::snprintf(dname, sizeof dname, "d%03d", d);
+    const std::string drel = std::string("wide/") + dname;
+    ASSERT_TRUE(MakeDirs(P(drel)).ok());
+    add_dir(drel);
+    for (int f = 0; f < 3; ++f) {
+      size_t size = sizes[(d * 3 + f) % 7];
+      std::string text(size, '\0');
+      for (size_t k = 0; k < size; ++k) text[k] = static_cast<char>('a' + (k * 7 + d + f) % 26);
+      const std::string rel = drel + "/f" + std::to_string(f);
+      ASSERT_TRUE(WriteFileAtomic(P(rel), text, 0644).ok());
+      stream += rel + '\0' + std::to_string(S_IFREG | 0644) + '\0' + Sha256Hex(text) + '\n';
+    }
+    if (d == 7) {
+      ASSERT_EQ(::symlink("f0", P(drel + "/l").c_str()), 0);
+      stream += drel + "/l" + '\0' + std::to_string(S_IFLNK | 0777) + '\0' + "f0" + '\n';
+    }
+  }
+  const std::string want = "sha256:" + Sha256Hex(stream);
+  EXPECT_EQ(D({"wide"}), want);
+  StatCache cache;
+  ContextDigester with_cache(dir_->path(), nullptr, {.stat_cache = &cache});
+  EXPECT_EQ(with_cache.Digest({"wide"}).value(), want);
+  EXPECT_EQ(cache.misses(), 900);
+  // Racily clean entries (just written) are read again: the same stream.
+  EXPECT_EQ(with_cache.Digest({"wide"}).value(), want);
+
+  // One byte changed deep in the tree changes it.
+  ASSERT_TRUE(WriteFileAtomic(P("wide/d299/f2"), "changed", 0644).ok());
+  EXPECT_NE(D({"wide"}), want);
+}
+
 TEST_F(ContextDigesterTest, IgnoredFilesDoNotCount) {
   auto ignore_md = [](const std::string& p) { return p == "src/sub"; };
   std::string before = D({"."}, ignore_md);

@@ -1,6 +1,8 @@
 // A layer blob compressed with zstd (libzstd, multi-threaded): takes the
 // uncompressed tar, writes the compressed blob, and in the same pass hashes
-// both, as oci/blob_sink.h does for gzip.
+// both, as oci/blob_sink.h does for gzip. 8 MiB runs of incompressible
+// bytes are stored as frames of raw blocks without asking libzstd (see
+// zstd_sink.cc); the blob is then several frames, one stream to readers.
 #pragma once
 
 #include <memory>
@@ -34,6 +36,13 @@ class ZstdSink {
  private:
   ZstdSink() = default;
   Status Compress(const void* data, size_t size, bool end);
+  // One whole block of input (`raw`: it looks incompressible): to
+  // libzstd, or held back in the raw run.
+  Status Block(const char* p, bool raw);
+  // `n` bytes to libzstd, after the run held back (too short to be raw).
+  Status Pass(const char* p, size_t n);
+  // The run held back, then `tail`, as a frame of raw blocks.
+  Status StoreRun(const char* tail, size_t tail_size);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
