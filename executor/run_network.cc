@@ -77,6 +77,17 @@ std::string ReadBack(int fd) {
 
 }  // namespace
 
+std::string Slirp4netnsFailure(const std::string& why, const std::string& said) {
+  std::string m = "slirp4netns " + why + (said.empty() ? "" : ": " + said);
+  if (said.find("/dev/net/tun") != std::string::npos &&
+      said.find("Permission denied") != std::string::npos) {
+    m += " (a rootless build opens /dev/net/tun as its user: as root run "
+         "`chmod 0666 /dev/net/tun`, the mode Debian's udev gives it, or build with "
+         "--network=none)";
+  }
+  return m;
+}
+
 Expected<StepNetwork> StepNetwork::Start(const std::string& slirp4netns) {
   std::string prog = slirp4netns.empty() ? FindInPath("slirp4netns") : slirp4netns;
   if (prog.empty() || ::access(prog.c_str(), X_OK) != 0) {
@@ -147,7 +158,7 @@ Expected<StepNetwork> StepNetwork::Start(const std::string& slirp4netns) {
   net.Stop();
   std::string why = n == 0 ? "not ready after 10s" : "exited before it was ready";
   std::string said = ReadBack(err_log.get());
-  return Status(ErrorCode::kIo, "slirp4netns " + why + (said.empty() ? "" : ": " + said));
+  return Status(ErrorCode::kIo, Slirp4netnsFailure(why, said));
 }
 
 StepNetwork& StepNetwork::operator=(StepNetwork&& o) noexcept {
