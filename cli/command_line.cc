@@ -1,6 +1,7 @@
 #include "cli/command_line.h"
 
 #include "base/spellcheck.h"
+#include "rootless/state_dirs.h"
 #include "cli/command_parsers.h"
 
 namespace mybuild::cli {
@@ -45,9 +46,10 @@ const Subcommand kSubcommands[] = {
      ParseImageCommand},
 };
 
-std::string DefaultRoot(const std::function<std::string(const std::string&)>& getenv) {
-  std::string env = getenv("MYBUILD_ROOT");
-  return env.empty() ? "/var/lib/mybuild" : env;
+std::string DefaultRoot(const Host& host) {
+  std::string env = host.getenv("MYBUILD_ROOT");
+  if (!env.empty()) return env;
+  return host.rootless ? rootless::UserStateDir(host.getenv) : "/var/lib/mybuild";
 }
 
 // Every spelling of every option of `app`, for "did you mean".
@@ -69,7 +71,8 @@ std::string TopLevelHelp() {
            c.summary + "\n";
   }
   return out +
-         "\nEvery command takes --root DIR (default /var/lib/mybuild or $MYBUILD_ROOT),\n"
+         "\nEvery command takes --root DIR (default $MYBUILD_ROOT, else /var/lib/mybuild for\n"
+         "root and $XDG_DATA_HOME/mybuild, ~/.local/share/mybuild, for other users),\n"
          "before or after the command, and --help.\n";
 }
 
@@ -108,7 +111,7 @@ Expected<bool> RunParser(CLI::App& app, const std::string& name,
 }
 
 void AddRoot(CLI::App& app, CommandLine& cl) {
-  app.add_option("--root", cl.root, "State directory (default /var/lib/mybuild or $MYBUILD_ROOT)")
+  app.add_option("--root", cl.root, "State directory (default $MYBUILD_ROOT, /var/lib/mybuild, or ~/.local/share/mybuild when not root)")
       ->type_name("DIR");
 }
 
@@ -130,7 +133,7 @@ std::vector<SubcommandDoc> SubcommandDocs() {
 Expected<CommandLine> ParseCommandLine(const std::vector<std::string>& argv,
                                        const Host& host) {
   CommandLine cl;
-  cl.root = DefaultRoot(host.getenv);
+  cl.root = DefaultRoot(host);
   std::vector<std::string> args = argv;
   // Global flags before the subcommand.
   while (!args.empty() && (args[0] == "--root" || args[0].rfind("--root=", 0) == 0)) {

@@ -130,6 +130,9 @@ struct Host {
   std::function<std::string(const std::string&)> getenv;
   // Whether a directory exists (tells a context from a misspelt command).
   std::function<bool(const std::string&)> path_exists;
+  // Whether the caller is not root (the default state directory is then
+  // the user's own, see rootless/state_dirs.h).
+  bool rootless = false;
 };
 
 // One row of the command table behind `mybuild --help`, with the text of

@@ -140,6 +140,22 @@ TEST(CommandLineTest, RootDefaultsAndEnvironment) {
   EXPECT_EQ(Parse({"images", "--root", "/x"}, "/state")->root, "/x");
 }
 
+TEST(CommandLineTest, RootlessDefaultIsTheUsersDataHome) {
+  auto host = [](std::string xdg, std::string root_env) {
+    return Host{[=](const std::string& k) {
+                  if (k == "HOME") return std::string("/home/u");
+                  if (k == "XDG_DATA_HOME") return xdg;
+                  if (k == "MYBUILD_ROOT") return root_env;
+                  return std::string();
+                },
+                [](const std::string&) { return false; }, true};
+  };
+  EXPECT_EQ(ParseCommandLine({"images"}, host("", ""))->root, "/home/u/.local/share/mybuild");
+  EXPECT_EQ(ParseCommandLine({"images"}, host("/d", ""))->root, "/d/mybuild");
+  EXPECT_EQ(ParseCommandLine({"images"}, host("/d", "/state"))->root, "/state");
+  EXPECT_EQ(ParseCommandLine({"images", "--root", "/x"}, host("/d", ""))->root, "/x");
+}
+
 TEST(CommandLineTest, OtherCommands) {
   auto push = Parse({"push", "127.0.0.1:5000/app:1"});
   ASSERT_TRUE(push.ok());

@@ -1,7 +1,9 @@
 // The `mybuild` binary: parses the command line and runs the subcommand.
 #include <signal.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +16,8 @@
 #include "cli/version/version.h"
 #include "executor/sandbox.h"
 #include "lint/run_lint.h"
+#include "rootless/state_dirs.h"
+#include "rootless/user_namespace.h"
 
 namespace {
 
@@ -61,6 +65,45 @@ int RunMan(const mybuild::cli::CommandLine& cl, std::ostream& out, std::ostream&
   return kExitOk;
 }
 
+// Commands that only print or touch the user's own files run as the caller;
+// every other one works on the store and RUN steps as root in a user namespace.
+bool NeedsUserNamespace(mybuild::cli::Command c) {
+  using mybuild::cli::Command;
+  switch (c) {
+    case Command::kHelp:
+    case Command::kVersion:
+    case Command::kCompletion:
+    case Command::kMan:
+    case Command::kLint:
+    case Command::kDumpAst:
+    case Command::kLogin:
+    case Command::kLogout:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// A non-root caller: runtime files under $XDG_RUNTIME_DIR (TMPDIR unless
+// set), then the user namespace; the error names what to fix.
+bool EnterRootless() {
+  if (std::getenv("TMPDIR") == nullptr) {
+    std::string run = mybuild::rootless::UserRuntimeDir(
+        [](const std::string& k) {
+          const char* v = std::getenv(k.c_str());
+          return std::string(v ? v : "");
+        },
+        ::getuid());
+    if (::mkdir(run.c_str(), 0700) == 0 || errno == EEXIST) ::setenv("TMPDIR", run.c_str(), 1);
+  }
+  mybuild::Status st = mybuild::rootless::EnterRootless();
+  if (!st.ok()) {
+    std::cerr << "mybuild: " << st.message() << "\n";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,7 +118,8 @@ int main(int argc, char** argv) {
             [](const std::string& p) {
               struct stat st;
               return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-            }};
+            },
+            ::geteuid() != 0};
   auto cl = ParseCommandLine(args, host);
   if (!cl.ok()) {
     std::cerr << "mybuild: " << cl.status().message()
@@ -84,6 +128,9 @@ int main(int argc, char** argv) {
   }
   // Sandboxes and mounts need absolute paths; a relative --root is the cwd's.
   cl->root = std::filesystem::absolute(cl->root).lexically_normal().string();
+  if (host.rootless && NeedsUserNamespace(cl->command) && !EnterRootless()) {
+    return kExitFailed;
+  }
   switch (cl->command) {
     case Command::kHelp:
       std::cout << cl->help;

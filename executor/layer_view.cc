@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "base/in_root_path.h"
+#include "oci/overlay_xattrs.h"
 
 namespace mybuild::executor {
 namespace {
@@ -16,7 +17,7 @@ bool IsWhiteout(const struct stat& st) {
 
 bool IsOpaque(int dir_fd) {
   char v[2] = {0, 0};
-  ssize_t n = ::fgetxattr(dir_fd, "trusted.overlay.opaque", v, 1);
+  ssize_t n = ::fgetxattr(dir_fd, oci::OverlayOpaqueXattr().c_str(), v, 1);
   return n == 1 && v[0] == 'y';
 }
 

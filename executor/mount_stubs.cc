@@ -10,6 +10,7 @@
 
 #include "base/fd.h"
 #include "executor/layer_view.h"
+#include "oci/overlay_xattrs.h"
 #include "executor/root_path.h"
 
 namespace mybuild::executor {
@@ -38,7 +39,7 @@ bool IsEmptyDir(int fd) {
 
 bool IsOpaque(int dir_fd) {
   char v[2] = {};
-  return ::fgetxattr(dir_fd, "trusted.overlay.opaque", v, 1) == 1 &&
+  return ::fgetxattr(dir_fd, oci::OverlayOpaqueXattr().c_str(), v, 1) == 1 &&
          v[0] == 'y';
 }
 

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -36,16 +37,20 @@ std::string FindInPath(const std::string& name) {
   }
 }
 
-// A new network namespace, as an fd, without moving this process: only the
-// calling thread enters it, and returns to its own before this returns.
+// A new network namespace, as an fd, without moving this process: a
+// thread of its own makes it and ends, so no thread has to setns back (which
+// a rootless builder may not: the host's namespace is not its user
+// namespace's).
 Expected<UniqueFd> NewNetns() {
-  ASSIGN_OR_RETURN(UniqueFd own, OpenFile("/proc/thread-self/ns/net", O_RDONLY));
-  if (::unshare(CLONE_NEWNET) != 0) return SysError("unshare CLONE_NEWNET", "", errno);
-  Expected<UniqueFd> made = OpenFile("/proc/thread-self/ns/net", O_RDONLY);
-  if (::setns(own.get(), CLONE_NEWNET) != 0) {
-    // The thread would keep running in the empty namespace: not survivable.
-    ::abort();
-  }
+  Expected<UniqueFd> made = Internal("netns thread did not run");
+  std::thread maker([&made] {
+    if (::unshare(CLONE_NEWNET) != 0) {
+      made = SysError("unshare CLONE_NEWNET", "", errno);
+      return;
+    }
+    made = OpenFile("/proc/thread-self/ns/net", O_RDONLY);
+  });
+  maker.join();
   return made;
 }
 
@@ -71,6 +76,17 @@ std::string ReadBack(int fd) {
 }
 
 }  // namespace
+
+std::string Slirp4netnsFailure(const std::string& why, const std::string& said) {
+  std::string m = "slirp4netns " + why + (said.empty() ? "" : ": " + said);
+  if (said.find("/dev/net/tun") != std::string::npos &&
+      said.find("Permission denied") != std::string::npos) {
+    m += " (a rootless build opens /dev/net/tun as its user: as root run "
+         "`chmod 0666 /dev/net/tun`, the mode Debian's udev gives it, or build with "
+         "--network=none)";
+  }
+  return m;
+}
 
 Expected<StepNetwork> StepNetwork::Start(const std::string& slirp4netns) {
   std::string prog = slirp4netns.empty() ? FindInPath("slirp4netns") : slirp4netns;
@@ -142,7 +158,7 @@ Expected<StepNetwork> StepNetwork::Start(const std::string& slirp4netns) {
   net.Stop();
   std::string why = n == 0 ? "not ready after 10s" : "exited before it was ready";
   std::string said = ReadBack(err_log.get());
-  return Status(ErrorCode::kIo, "slirp4netns " + why + (said.empty() ? "" : ": " + said));
+  return Status(ErrorCode::kIo, Slirp4netnsFailure(why, said));
 }
 
 StepNetwork& StepNetwork::operator=(StepNetwork&& o) noexcept {

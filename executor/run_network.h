@@ -62,6 +62,11 @@ class StepNetwork {
 // starts one; GiveBackStepNetwork keeps up to kIdleNetworks idle.
 inline constexpr size_t kIdleNetworks = 8;
 Expected<StepNetwork> TakeStepNetwork();
+
+// The error of a slirp4netns that did not come up: `why`, what it said, and
+// the fix when it could not open /dev/net/tun (a rootless builder on a host
+// where the device is root's only).
+std::string Slirp4netnsFailure(const std::string& why, const std::string& said);
 void GiveBackStepNetwork(StepNetwork net);
 
 }  // namespace mybuild::executor

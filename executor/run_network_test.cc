@@ -192,5 +192,13 @@ TEST_F(RunNetworkTest, NetworksAreReusedOneStepAtATime) {
   EXPECT_TRUE(c->Alive());
 }
 
+TEST(Slirp4netnsFailureTest, NamesTheTunFixOnlyForPermissionDenied) {
+  EXPECT_EQ(Slirp4netnsFailure("exited before it was ready", "open(\"/dev/net/tun\"): Permission denied"),
+            "slirp4netns exited before it was ready: open(\"/dev/net/tun\"): Permission denied (a "
+            "rootless build opens /dev/net/tun as its user: as root run `chmod 0666 "
+            "/dev/net/tun`, the mode Debian's udev gives it, or build with --network=none)");
+  EXPECT_EQ(Slirp4netnsFailure("not ready after 10s", ""), "slirp4netns not ready after 10s");
+}
+
 }  // namespace
 }  // namespace mybuild::executor

@@ -89,7 +89,7 @@ Status ValidateSpec(const SandboxSpec& spec) {
 }
 
 std::string OverlayMountData(const SandboxSpec& spec,
-                             const std::string& empty_lower) {
+                             const std::string& empty_lower, bool userxattr) {
   std::ostringstream out;
   out << "lowerdir=";
   if (spec.lower_dirs.empty()) out << empty_lower;
@@ -97,7 +97,7 @@ std::string OverlayMountData(const SandboxSpec& spec,
     out << (i ? ":" : "") << spec.lower_dirs[i];
   }
   out << ",upperdir=" << spec.upper_dir << ",workdir=" << spec.work_dir
-      << ",redirect_dir=off,metacopy=off";
+      << (userxattr ? ",userxattr" : ",redirect_dir=off,metacopy=off");
   return out.str();
 }
 

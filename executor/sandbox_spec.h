@@ -111,8 +111,11 @@ Status ValidateSpec(const SandboxSpec& spec);
 // the layer's diff, so a renamed lower dir must be copied up whole, not
 // left as a trusted.overlay.redirect to a lower path, and a chown'ed file
 // must carry its data, not only a metacopy marker.
+// With `userxattr` (a rootless build's user namespace, where trusted.* is
+// out of reach) overlay's marks are user.overlay.* and the kernel itself
+// turns redirects and metacopy off (it refuses them named with userxattr).
 std::string OverlayMountData(const SandboxSpec& spec,
-                             const std::string& empty_lower);
+                             const std::string& empty_lower, bool userxattr = false);
 
 // Paths (relative to the root, parents before children) that the sandbox
 // may create as mount points when the image lacks them: /proc, /dev, /sys,

@@ -13,6 +13,7 @@
 #include "base/fd.h"
 #include "executor/root_path.h"
 #include "executor/setup_steps.h"
+#include "oci/overlay_xattrs.h"
 
 namespace mybuild::executor::setup {
 namespace {
@@ -100,7 +101,7 @@ Status MountVolatileOverlay(const std::string& target, unsigned long flags,
 Status MountRootOverlay(const SandboxSpec& spec,
                         const std::string& empty_lower) {
   return MountVolatileOverlay(spec.mount_dir, MS_NODEV,
-                              OverlayMountData(spec, empty_lower), spec.mount_dir);
+                              OverlayMountData(spec, empty_lower, oci::OverlayUsesUserXattrs()), spec.mount_dir);
 }
 
 Status MountProc(const std::string& root_dir) {

@@ -9,6 +9,7 @@
 #include <cerrno>
 
 #include "base/fd.h"
+#include "oci/overlay_xattrs.h"
 
 namespace mybuild::executor {
 namespace {
@@ -29,6 +30,7 @@ Status MountOverlay(const std::vector<std::string>& layers,
   }
   std::string data = "lowerdir=";
   for (size_t i = 0; i < lowers.size(); ++i) data += (i ? ":" : "") + lowers[i];
+  if (oci::OverlayUsesUserXattrs()) data += ",userxattr";
   if (::mount("overlay", root.c_str(), "overlay", MS_RDONLY, data.c_str()) !=
       0) {
     return SysError("mount overlay", root, errno);

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <mutex>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -99,6 +100,20 @@ bool IsFs(const std::string& path, long magic) {
   return ::statfs(path.c_str(), &s) == 0 && static_cast<long>(s.f_type) == magic;
 }
 
+// A cgroup directory we may not make: the hierarchy is not ours.
+bool NotDelegated(int mkdir_errno) {
+  return mkdir_errno == EACCES || mkdir_errno == EPERM || mkdir_errno == EROFS;
+}
+
+// One line a build, not one a step.
+void WarnOnce(const Status& st) {
+  static std::once_flag warned;
+  std::call_once(warned, [&] {
+    std::cerr << "mybuild: warning: RUN steps run without a cgroup, so without the default "
+                 "pids limit (" << st.message() << "; cgroups are not delegated to this user)\n";
+  });
+}
+
 std::string Trimmed(std::string p) {
   while (p.size() > 1 && p.back() == '/') p.pop_back();
   return p == "/" ? "" : p;
@@ -146,8 +161,10 @@ Expected<StepCgroup> StepCgroup::Create(const StepResources& r, const std::strin
   }
   std::call_once(g_cleaned, [&] { RemoveStaleStepCgroups(root); });
   Status st;
+  int mkdir_errno = 0;
   for (const std::string& parent : parents) {
     if (::mkdir(parent.c_str(), 0755) != 0 && errno != EEXIST) {
+      mkdir_errno = errno;
       st = SysError("mkdir", parent, errno);
       break;
     }
@@ -163,6 +180,7 @@ Expected<StepCgroup> StepCgroup::Create(const StepResources& r, const std::strin
     }
     std::string dir = parent + "/" + name;
     if (::mkdir(dir.c_str(), 0755) != 0) {
+      mkdir_errno = errno;
       st = SysError("mkdir", dir, errno);
       break;
     }
@@ -170,7 +188,11 @@ Expected<StepCgroup> StepCgroup::Create(const StepResources& r, const std::strin
   }
   if (!st.ok()) {
     (void)cg.Remove();
-    if (v2 && !asked) return StepCgroup();  // not delegated to us: no limits
+    if (!asked && (v2 || NotDelegated(mkdir_errno))) {
+      // Not delegated to us (v1 never is to a rootless builder): no limits.
+      if (!v2) WarnOnce(st);
+      return StepCgroup();
+    }
     return st.WithPrefix("step cgroup");
   }
   size_t i = 0;

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "oci/overlay_xattrs.h"
 #include "oci/tar_path.h"
 #include "oci/unpacker.h"
 #include "oci/xattrs.h"
@@ -63,7 +64,7 @@ Status Unpacker::Opaque(const TarEntry& e, const std::string& dir) {
   std::string what = root_.path() + "/" + dir;
   ASSIGN_OR_RETURN(int dirfd, Parent(dir));
   if (mode_ == UnpackMode::kOverlayLower) {
-    Status st = SetXattrFd(dirfd, "trusted.overlay.opaque", "y", what);
+    Status st = SetXattrFd(dirfd, OverlayOpaqueXattr(), "y", what);
     return st.ok() ? st : st.WithPrefix("layer entry \"" + e.path + "\"");
   }
   ASSIGN_OR_RETURN(auto names, Children(dirfd, what));

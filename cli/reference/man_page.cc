@@ -42,7 +42,9 @@ std::string OverviewManPage(const std::vector<SubcommandDoc>& commands,
                   ".SH DESCRIPTION\n"
                   "mybuild builds a Dockerfile into an OCI image, as BuildKit does, in one "
                   "process with no daemon. Every command takes \\-\\-root DIR (default "
-                  "/var/lib/mybuild or $MYBUILD_ROOT) and \\-\\-help.\n"
+                  "$MYBUILD_ROOT, else /var/lib/mybuild for root and "
+                  "$XDG_DATA_HOME/mybuild or ~/.local/share/mybuild for other users) and "
+                  "\\-\\-help.\n"
                   ".SH COMMANDS\n";
   for (const auto& c : commands) {
     s += ".TP\n.B mybuild " + Escape(c.usage) + "\n" + Escape(c.summary) + ". See\n.BR mybuild-" +
