@@ -27,6 +27,14 @@ std::vector<std::string> StepLines(const std::string& output) {
 
 class NetworkTest : public HarnessTest {
  protected:
+  // The base pulled first, so that no build shows its pull as step #1.
+  void SetUp() override {
+    HarnessTest::SetUp();
+    if (!Started()) return;
+    auto pull = h_->Mybuild({"pull", "--root", h_->Path("root"), h_->base()});
+    ASSERT_TRUE(pull.ok() && pull->exit_code == 0)
+        << (pull.ok() ? pull->output : pull.status().message());
+  }
   // Builds a Dockerfile of FROM base + `body` with `extra` flags.
   Expected<CommandResult> Build(const std::string& body, std::vector<std::string> extra) {
     Status st = WriteTree(h_->Path("ctx"), {{"Dockerfile", "FROM " + h_->base() + "\n" + body}});
