@@ -121,10 +121,12 @@ class TransferGoldenTest : public testing::MybuildTest {
   }
   // Builds app/ in a second, empty root with `progress`, pushing it as
   // app:1; returns stderr.
-  std::string BuildApp(const std::string& progress, const std::string& root) {
-    CommandResult r = Sh(Binary() + " build --progress " + progress + " --lint off --push -t " +
-                         reg_->host() + "/app:1 --root " + P(root) + " " + P("app") + " 2>" +
-                         P(root + ".err"));
+  std::string BuildApp(const std::string& progress, const std::string& root,
+                       const std::string& flags = "--push -t REG/app:1") {
+    std::string f = flags;
+    for (size_t at; (at = f.find("REG")) != std::string::npos;) f.replace(at, 3, reg_->host());
+    CommandResult r = Sh(Binary() + " build --progress " + progress + " --lint off " + f +
+                         " --root " + P(root) + " " + P("app") + " 2>" + P(root + ".err"));
     EXPECT_EQ(r.exit_code, 0) << r.output << *ReadFile(P(root + ".err"));
     return *ReadFile(P(root + ".err"));
   }
@@ -154,6 +156,40 @@ TEST_F(TransferGoldenTest, PlainShowsThePullAndThePushAsSteps) {
             "#3 DONE X.Xs\n"
             "writing image sha256:D\n"
             "naming to REG/app:1\n");
+}
+
+TEST_F(TransferGoldenTest, CacheExportAndImportAreStepsToo) {
+  std::string out = BuildApp("plain", "a", "--cache-to type=registry,ref=REG/cache:1");
+  std::cout << out;
+  EXPECT_EQ(Normalise(out, reg_->host()),
+            "#1 FROM REG/base@sha256:D\n"
+            "#1 sha256:D NB / NMB\n"
+            "#1 sha256:D NMB / NMB X.Xs done\n"
+            "#1 DONE X.Xs\n"
+            "#2 [1/1] RUN echo app > /app\n"
+            "#2 DONE X.Xs\n"
+            "#3 exporting cache to type=registry,ref=REG/cache:1\n"
+            "#3 sha256:D NB / NB\n"
+            "#3 sha256:D NB / NB X.Xs done\n"
+            "#3 sha256:D NB / NkB\n"
+            "#3 sha256:D NkB / NkB X.Xs done\n"
+            "#3 DONE X.Xs\n"
+            "writing image sha256:D\n");
+  // Another machine: the RUN's layer comes from the cache, in the background.
+  out = BuildApp("plain", "b", "--cache-from type=registry,ref=REG/cache:1");
+  std::cout << out;
+  EXPECT_EQ(Normalise(out, reg_->host()),
+            "#1 FROM REG/base@sha256:D\n"
+            "#1 sha256:D NB / NMB\n"
+            "#1 sha256:D NMB / NMB X.Xs done\n"
+            "#1 DONE X.Xs\n"
+            "#2 [1/1] RUN echo app > /app\n"
+            "#2 CACHED\n"
+            "#3 importing cache from type=registry,ref=REG/cache:1\n"
+            "#3 sha256:D NB / NB\n"
+            "#3 sha256:D NB / NB X.Xs done\n"
+            "#3 DONE X.Xs\n"
+            "writing image sha256:D\n");
 }
 
 TEST_F(TransferGoldenTest, RawJsonHasTheirVertexesAndStatuses) {
