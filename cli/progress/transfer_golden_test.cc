@@ -192,6 +192,42 @@ TEST_F(TransferGoldenTest, CacheExportAndImportAreStepsToo) {
             "writing image sha256:D\n");
 }
 
+// `mybuild pull` and `push` with --progress plain; by default (not a
+// terminal) they print nothing but their result.
+TEST_F(TransferGoldenTest, PullAndPushCommandsShowTheirStep) {
+  std::string base = reg_->host() + "/base:1";
+  CommandResult quiet = Sh(Binary() + " pull --root " + P("p") + " " + base + " 2>" + P("q.err"));
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.output;
+  EXPECT_EQ(*ReadFile(P("q.err")), "");
+  CommandResult pulled = Sh(Binary() + " pull --progress plain --root " + P("p2") + " " + base +
+                            " 2>" + P("pull.err"));
+  ASSERT_EQ(pulled.exit_code, 0) << pulled.output;
+  EXPECT_EQ(Normalise(*ReadFile(P("pull.err")), reg_->host()),
+            "#1 pulling REG/base:1\n"
+            "#1 sha256:D NB / NB\n"              // the config
+            "#1 sha256:D NB / NB X.Xs done\n"
+            "#1 sha256:D NB / NMB\n"             // the layer
+            "#1 sha256:D NMB / NMB X.Xs done\n"
+            "#1 DONE X.Xs\n");
+  CommandResult tagged = Sh(Binary() + " tag --root " + P("p2") + " " + base + " " +
+                            reg_->host() + "/copy:1");
+  ASSERT_EQ(tagged.exit_code, 0) << tagged.output;
+  CommandResult pushed = Sh(Binary() + " push --progress plain --root " + P("p2") + " " +
+                            reg_->host() + "/copy:1 2>" + P("push.err"));
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.output;
+  EXPECT_EQ(Normalise(*ReadFile(P("push.err")), reg_->host()),
+            "#1 pushing REG/copy:1\n"
+            "#1 pushing layers\n"
+            "#1 sha256:D NB / NMB\n"             // the layer (this process never
+            "#1 sha256:D NMB / NMB X.Xs done\n"  // saw it in base: uploaded)
+            "#1 pushing layers X.Xs done\n"
+            "#1 pushing manifest for REG/copy:1@sha256:D\n"
+            "#1 sha256:D NB / NB\n"              // the config
+            "#1 sha256:D NB / NB X.Xs done\n"
+            "#1 pushing manifest for REG/copy:1@sha256:D X.Xs done\n"
+            "#1 DONE X.Xs\n");
+}
+
 TEST_F(TransferGoldenTest, RawJsonHasTheirVertexesAndStatuses) {
   std::string out = BuildApp("rawjson", "rawjson");
   std::cout << out;
