@@ -137,23 +137,25 @@ TEST_F(TransferGoldenTest, PlainShowsThePullAndThePushAsSteps) {
   std::string out = BuildApp("plain", "plain");
   std::cout << out;  // in the test log, for a human eye
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 FROM REG/base@sha256:D\n"
-            "#1 sha256:D NB / NMB\n"
-            "#1 sha256:D NMB / NMB X.Xs done\n"
+            "#1 [internal] load metadata for REG/base:1\n"
             "#1 DONE X.Xs\n"
-            "#2 [1/1] RUN echo app > /app\n"
+            "#2 FROM REG/base@sha256:D\n"
+            "#2 sha256:D NB / NMB\n"
+            "#2 sha256:D NMB / NMB X.Xs done\n"
             "#2 DONE X.Xs\n"
-            "#3 pushing REG/app:1\n"
-            "#3 pushing layers\n"
-            "#3 sha256:D NB / NB\n"              // the RUN's layer: uploaded
-            "#3 sha256:D NB / NB X.Xs done\n"
-            "#3 sha256:D NMB / NMB done\n"       // the base's: mounted from base
-            "#3 pushing layers X.Xs done\n"
-            "#3 pushing manifest for REG/app:1@sha256:D\n"
-            "#3 sha256:D NB / NB\n"              // the config
-            "#3 sha256:D NB / NB X.Xs done\n"
-            "#3 pushing manifest for REG/app:1@sha256:D X.Xs done\n"
+            "#3 [1/1] RUN echo app > /app\n"
             "#3 DONE X.Xs\n"
+            "#4 pushing REG/app:1\n"
+            "#4 pushing layers\n"
+            "#4 sha256:D NB / NB\n"              // the RUN's layer: uploaded
+            "#4 sha256:D NB / NB X.Xs done\n"
+            "#4 sha256:D NMB / NMB done\n"       // the base's: mounted from base
+            "#4 pushing layers X.Xs done\n"
+            "#4 pushing manifest for REG/app:1@sha256:D\n"
+            "#4 sha256:D NB / NB\n"              // the config
+            "#4 sha256:D NB / NB X.Xs done\n"
+            "#4 pushing manifest for REG/app:1@sha256:D X.Xs done\n"
+            "#4 DONE X.Xs\n"
             "writing image sha256:D\n"
             "naming to REG/app:1\n");
 }
@@ -162,33 +164,37 @@ TEST_F(TransferGoldenTest, CacheExportAndImportAreStepsToo) {
   std::string out = BuildApp("plain", "a", "--cache-to type=registry,ref=REG/cache:1");
   std::cout << out;
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 FROM REG/base@sha256:D\n"
-            "#1 sha256:D NB / NMB\n"
-            "#1 sha256:D NMB / NMB X.Xs done\n"
+            "#1 [internal] load metadata for REG/base:1\n"
             "#1 DONE X.Xs\n"
-            "#2 [1/1] RUN echo app > /app\n"
+            "#2 FROM REG/base@sha256:D\n"
+            "#2 sha256:D NB / NMB\n"
+            "#2 sha256:D NMB / NMB X.Xs done\n"
             "#2 DONE X.Xs\n"
-            "#3 exporting cache to type=registry,ref=REG/cache:1\n"
-            "#3 sha256:D NB / NB\n"
-            "#3 sha256:D NB / NB X.Xs done\n"
-            "#3 sha256:D NB / NkB\n"
-            "#3 sha256:D NkB / NkB X.Xs done\n"
+            "#3 [1/1] RUN echo app > /app\n"
             "#3 DONE X.Xs\n"
+            "#4 exporting cache to type=registry,ref=REG/cache:1\n"
+            "#4 sha256:D NB / NB\n"
+            "#4 sha256:D NB / NB X.Xs done\n"
+            "#4 sha256:D NB / NkB\n"
+            "#4 sha256:D NkB / NkB X.Xs done\n"
+            "#4 DONE X.Xs\n"
             "writing image sha256:D\n");
   // Another machine: the RUN's layer comes from the cache, in the background.
   out = BuildApp("plain", "b", "--cache-from type=registry,ref=REG/cache:1");
   std::cout << out;
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 FROM REG/base@sha256:D\n"
-            "#1 sha256:D NB / NMB\n"
-            "#1 sha256:D NMB / NMB X.Xs done\n"
+            "#1 [internal] load metadata for REG/base:1\n"
             "#1 DONE X.Xs\n"
-            "#2 [1/1] RUN echo app > /app\n"
-            "#2 CACHED\n"
-            "#3 importing cache from type=registry,ref=REG/cache:1\n"
-            "#3 sha256:D NB / NB\n"
-            "#3 sha256:D NB / NB X.Xs done\n"
-            "#3 DONE X.Xs\n"
+            "#2 FROM REG/base@sha256:D\n"
+            "#2 sha256:D NB / NMB\n"
+            "#2 sha256:D NMB / NMB X.Xs done\n"
+            "#2 DONE X.Xs\n"
+            "#3 [1/1] RUN echo app > /app\n"
+            "#3 CACHED\n"
+            "#4 importing cache from type=registry,ref=REG/cache:1\n"
+            "#4 sha256:D NB / NB\n"
+            "#4 sha256:D NB / NB X.Xs done\n"
+            "#4 DONE X.Xs\n"
             "writing image sha256:D\n");
 }
 
@@ -232,7 +238,9 @@ TEST_F(TransferGoldenTest, RawJsonHasTheirVertexesAndStatuses) {
   std::string out = BuildApp("rawjson", "rawjson");
   std::cout << out;
   EXPECT_EQ(NormaliseJson(out, reg_->host()),
-            R"({"vertexes":[{"digest":"sha256:D","name":"FROM REG/base@sha256:D","started":"T"}]}
+            R"({"vertexes":[{"digest":"sha256:D","name":"[internal] load metadata for REG/base:1","started":"T"}]}
+{"vertexes":[{"digest":"sha256:D","name":"[internal] load metadata for REG/base:1","started":"T","completed":"T"}]}
+{"vertexes":[{"digest":"sha256:D","name":"FROM REG/base@sha256:D","started":"T"}]}
 {"statuses":[{"id":"sha256:D","vertex":"sha256:D","current":0,"total":N,"timestamp":"T","started":"T"}]}
 {"statuses":[{"id":"sha256:D","vertex":"sha256:D","current":N,"total":N,"timestamp":"T","started":"T","completed":"T"}]}
 {"vertexes":[{"digest":"sha256:D","name":"FROM REG/base@sha256:D","started":"T","completed":"T"}]}

@@ -198,7 +198,9 @@ TEST_F(TtyScreenTest, PullIsALiveStepWithBytesAndRate) {
   EXPECT_EQ(ExitCode(), "0\n");
   std::string after = Screen();
   std::cout << "final screen:\n" << after;
-  EXPECT_NE(after.find(" (2/2) FINISHED"), std::string::npos) << after;
+  EXPECT_NE(after.find(" (3/3) FINISHED"), std::string::npos) << after;
+  EXPECT_NE(after.find(" => [internal] load metadata for " + (*proxy)->host() + "/base:1"),
+            std::string::npos) << after;
   EXPECT_NE(after.find(" => FROM " + (*proxy)->host() + "/base@sha256:"), std::string::npos)
       << after;
   EXPECT_NE(after.find(": 1 step run, 0 cached"), std::string::npos) << after;
