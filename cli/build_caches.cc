@@ -81,7 +81,8 @@ executor::RemoteSteps* BuildCaches::importer() const {
 
 Status BuildCaches::ExportOne(const remote_cache::CacheSpec& spec,
                               const planner::BuildGraph& graph,
-                              executor::BuiltImage& image) const {
+                              executor::BuiltImage& image,
+                              executor::TransferStep& step) const {
   std::vector<remote_cache::CacheRecord> records =
       remote_cache::CollectRecords(graph, impl_->store, spec.mode);
   RETURN_IF_ERROR(remote_cache::GzipLayers(records, impl_->store));
@@ -106,6 +107,7 @@ Status BuildCaches::ExportOne(const remote_cache::CacheSpec& spec,
   }
   ASSIGN_OR_RETURN(std::unique_ptr<remote_cache::CacheBackend> backend,
                    MakeBackend(spec, *impl_->session));
+  backend->ReportBytes(BlobsOf(&step));
   return remote_cache::ExportRecords(records, impl_->store, *backend, mounts,
                                      spec.image_manifest);
 }
@@ -114,8 +116,9 @@ Expected<executor::BuiltImage> BuildCaches::Export(
     const planner::BuildGraph& graph, executor::BuiltImage image,
     executor::Progress& progress) const {
   for (const CacheSpec& spec : impl_->exports) {
-    progress.Note("exporting cache to " + spec.name);
-    Status st = ExportOne(spec, graph, image);
+    executor::TransferStep step(&progress, "exporting cache to " + spec.name);
+    Status st = ExportOne(spec, graph, image, step);
+    step.Finish(st);
     if (st.ok()) continue;
     if (!spec.ignore_error) return st.WithPrefix("cache " + spec.name);
     progress.Note("cache " + spec.name + ": not exported: " + st.message());

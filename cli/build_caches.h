@@ -9,6 +9,7 @@
 #include "cache/store_paths.h"
 #include "cli/command_line.h"
 #include "executor/build_executor.h"
+#include "executor/transfer_step.h"
 
 namespace mybuild::planner {
 struct BuildGraph;
@@ -50,7 +51,7 @@ class BuildCaches {
   // Exports to one cache; type=inline replaces `image`.
   Status ExportOne(const remote_cache::CacheSpec& spec,
                    const planner::BuildGraph& graph,
-                   executor::BuiltImage& image) const;
+                   executor::BuiltImage& image, executor::TransferStep& step) const;
   std::unique_ptr<Impl> impl_;
 };
 

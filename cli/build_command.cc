@@ -216,6 +216,7 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
   std::future<Expected<BuildCaches>> opening;
   auto open_early = [&](const std::shared_ptr<RegistrySession>& s) {
     session_kept = s;
+    s->SetProgress(&printer);
     if (o.cache_from.empty()) return;
     opening = std::async(std::launch::async, [&o, &cl, &open_notes, s = s.get()] {
       return BuildCaches::Open(o, *s, cache::StorePaths(cl.root), open_notes);

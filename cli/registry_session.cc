@@ -44,6 +44,25 @@ std::vector<std::string> CertRoots(const std::string& list) {
   return roots;
 }
 
+// A resolver whose every answer from a registry is a step on `*progress`.
+class ShownResolver : public planner::ImageConfigResolver {
+ public:
+  ShownResolver(planner::ImageConfigResolver& inner, executor::Progress* const& progress)
+      : inner_(inner), progress_(progress) {}
+  Expected<planner::ResolvedImage> Resolve(const std::string& ref) override {
+    Expected<oci::ImageReference> parsed = oci::ImageReference::Parse(ref);
+    executor::TransferStep step(progress_,
+                                "[internal] load metadata for " + (parsed.ok() ? parsed->str() : ref));
+    Expected<planner::ResolvedImage> image = inner_.Resolve(ref);
+    step.Finish(image.status());
+    return image;
+  }
+
+ private:
+  planner::ImageConfigResolver& inner_;
+  executor::Progress* const& progress_;
+};
+
 registry::ClientOptions Options(const RegistryFlags& f) {
   registry::ClientOptions o;
   o.insecure_registries = f.insecure;
@@ -91,7 +110,8 @@ RegistrySession::RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
   resolver_ = std::make_unique<registry::RegistryImageResolver>(
       registries_, platform,
       [this](const oci::Digest& d) { return store_.Blob(d); }, conf_);
-  local_first_ = std::make_unique<PolicyResolver>(store_, *resolver_, pull,
+  shown_ = std::make_unique<ShownResolver>(*resolver_, progress_);
+  local_first_ = std::make_unique<PolicyResolver>(store_, *shown_, pull,
                                                   platform, conf_);
 }
 

@@ -46,6 +46,9 @@ class RegistrySession {
   // image is there is that image, as with podman; any other name is asked of
   // its registry (local_images.h).
   planner::ImageConfigResolver& resolver() { return *local_first_; }
+  // Where the resolver shows each image it asks a registry about, as a
+  // step "[internal] load metadata for NAME" (BuildKit's); none when null.
+  void SetProgress(executor::Progress* progress) { progress_ = progress; }
 
   // Fetches into the store the layers of every base image the graph's
   // stages to run start from, and of every image COPY --from or RUN --mount
@@ -98,6 +101,8 @@ class RegistrySession {
   registry::RegistriesConf conf_;
   cache::StorePaths store_;
   std::unique_ptr<registry::RegistryImageResolver> resolver_;
+  executor::Progress* progress_ = nullptr;
+  std::unique_ptr<planner::ImageConfigResolver> shown_;  // resolver_ as steps
   std::unique_ptr<planner::ImageConfigResolver> local_first_;
 };
 

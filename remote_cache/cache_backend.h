@@ -9,6 +9,7 @@
 
 #include "base/status.h"
 #include "oci/descriptor.h"
+#include "registry/client.h"
 
 namespace mybuild::remote_cache {
 
@@ -46,6 +47,10 @@ class CacheBackend {
   // manifest, so that a reader sees the old cache or the whole new one.
   virtual Status Write(const std::string& media_type, const std::string& manifest_json,
                        const std::vector<BlobFile>& blobs) = 0;
+  // Where a backend that moves bytes slowly (a registry's) reports the
+  // bytes of the blobs FetchBlob and Write move, for progress; nullptr
+  // stops it. Set while no transfer runs. Others ignore it.
+  virtual void ReportBytes(registry::BlobProgressFn progress) { (void)progress; }
 };
 
 }  // namespace mybuild::remote_cache

@@ -145,7 +145,16 @@ Status CacheImporter::FetchLayers(CacheBackend& backend,
   return Status::Ok();
 }
 
-void CacheImporter::FetchInBackground(Loaded& source, const CacheRecord& r) {
+void CacheImporter::FetchInBackground(Loaded& source, const CacheRecord& r,
+                                      executor::Progress& progress) {
+  std::shared_ptr<executor::TransferStep>& step = steps_[source.backend.get()];
+  if (!step) {
+    step = std::make_shared<executor::TransferStep>(
+        &progress, "importing cache from " + source.backend->name());
+    source.backend->ReportBytes([step](const registry::BlobProgress& p) {
+      step->Bytes(p.digest.str(), p.current, p.total, p.done);
+    });
+  }
   std::vector<std::pair<oci::Digest, std::shared_future<Status>>> blobs;
   for (const cache::LayerRecord& l : r.layers) {
     std::shared_future<Status>& f = fetching_[l.digest.str()];
@@ -195,6 +204,16 @@ Status CacheImporter::Join() {
     Status st = f.get();
     if (first.ok() && !st.ok()) first = st;
   }
+  std::lock_guard<std::mutex> lock(mu_);
+  if (pending_.empty()) {
+    // Nothing moves: each source's step is over (a later fetch starts
+    // another).
+    for (auto& [backend, step] : steps_) {
+      backend->ReportBytes(nullptr);
+      step->Finish(first);
+    }
+    steps_.clear();
+  }
   return first;
 }
 
@@ -207,7 +226,7 @@ bool CacheImporter::Import(const std::string& key, const std::string& below,
     const CacheRecord& r = it->second;
     if (record) *record = {r.layers.back(), r.below, r.created};
     if (record && source.backend->FetchesInBackground()) {
-      FetchInBackground(source, r);
+      FetchInBackground(source, r, progress);
       return true;
     }
     Status st = FetchLayers(*source.backend, r);

@@ -15,6 +15,7 @@
 
 #include "cache/store_paths.h"
 #include "executor/remote_steps.h"
+#include "executor/transfer_step.h"
 #include "remote_cache/cache_backend.h"
 #include "remote_cache/cache_records.h"
 
@@ -88,7 +89,7 @@ class CacheImporter : public executor::RemoteSteps {
   Status FetchLayers(CacheBackend& backend, const CacheRecord& record);
   // Starts fetching `r`'s layers (each blob once, however many records
   // name it) and then writing its local record, on threads of their own.
-  void FetchInBackground(Loaded& source, const CacheRecord& r);
+  void FetchInBackground(Loaded& source, const CacheRecord& r, executor::Progress& progress);
 
   cache::StorePaths store_;
   std::vector<Loaded> loaded_;
@@ -98,6 +99,9 @@ class CacheImporter : public executor::RemoteSteps {
   // for them (Join takes these).
   std::map<std::string, std::shared_future<Status>> fetching_;
   std::vector<std::future<Status>> pending_;
+  // The step each background-fetching source's blobs show under
+  // ("importing cache from NAME"), until Join finds nothing pending.
+  std::map<CacheBackend*, std::shared_ptr<executor::TransferStep>> steps_;
   mutable std::mutex mu_;  // one import at a time
 };
 

@@ -17,7 +17,7 @@ Expected<std::string> RegistryBackend::ReadManifest() {
 
 Status RegistryBackend::FetchBlob(const oci::Descriptor& d,
                                   const std::string& path) {
-  return client_.FetchBlob(ref_.path(), d.digest, d.size, path);
+  return client_.FetchBlob(ref_.path(), d.digest, d.size, path, progress_);
 }
 
 Status RegistryBackend::Write(const std::string& media_type,
@@ -25,7 +25,7 @@ Status RegistryBackend::Write(const std::string& media_type,
                              const std::vector<BlobFile>& blobs) {
   std::vector<registry::PushBlob> push;
   for (const BlobFile& b : blobs) push.push_back({b.descriptor, b.path, ""});
-  return registry::Push(client_, ref_, media_type, manifest_json, push)
+  return registry::Push(client_, ref_, media_type, manifest_json, push, progress_)
       .status();
 }
 

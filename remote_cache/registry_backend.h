@@ -31,11 +31,13 @@ class RegistryBackend : public CacheBackend {
   // the tag: the registry swaps the tag only once the manifest is whole.
   Status Write(const std::string& media_type, const std::string& manifest_json,
                const std::vector<BlobFile>& blobs) override;
+  void ReportBytes(registry::BlobProgressFn progress) override { progress_ = std::move(progress); }
 
  private:
   std::string name_;
   registry::RegistryClient& client_;
   oci::ImageReference ref_;
+  registry::BlobProgressFn progress_;
 };
 
 }  // namespace mybuild::remote_cache

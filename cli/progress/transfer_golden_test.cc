@@ -121,10 +121,12 @@ class TransferGoldenTest : public testing::MybuildTest {
   }
   // Builds app/ in a second, empty root with `progress`, pushing it as
   // app:1; returns stderr.
-  std::string BuildApp(const std::string& progress, const std::string& root) {
-    CommandResult r = Sh(Binary() + " build --progress " + progress + " --lint off --push -t " +
-                         reg_->host() + "/app:1 --root " + P(root) + " " + P("app") + " 2>" +
-                         P(root + ".err"));
+  std::string BuildApp(const std::string& progress, const std::string& root,
+                       const std::string& flags = "--push -t REG/app:1") {
+    std::string f = flags;
+    for (size_t at; (at = f.find("REG")) != std::string::npos;) f.replace(at, 3, reg_->host());
+    CommandResult r = Sh(Binary() + " build --progress " + progress + " --lint off " + f +
+                         " --root " + P(root) + " " + P("app") + " 2>" + P(root + ".err"));
     EXPECT_EQ(r.exit_code, 0) << r.output << *ReadFile(P(root + ".err"));
     return *ReadFile(P(root + ".err"));
   }
@@ -135,32 +137,110 @@ TEST_F(TransferGoldenTest, PlainShowsThePullAndThePushAsSteps) {
   std::string out = BuildApp("plain", "plain");
   std::cout << out;  // in the test log, for a human eye
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 FROM REG/base@sha256:D\n"
-            "#1 sha256:D NB / NMB\n"
-            "#1 sha256:D NMB / NMB X.Xs done\n"
+            "#1 [internal] load metadata for REG/base:1\n"
             "#1 DONE X.Xs\n"
-            "#2 [1/1] RUN echo app > /app\n"
+            "#2 FROM REG/base@sha256:D\n"
+            "#2 sha256:D NB / NMB\n"
+            "#2 sha256:D NMB / NMB X.Xs done\n"
             "#2 DONE X.Xs\n"
-            "#3 pushing REG/app:1\n"
-            "#3 pushing layers\n"
-            "#3 sha256:D NB / NB\n"              // the RUN's layer: uploaded
-            "#3 sha256:D NB / NB X.Xs done\n"
-            "#3 sha256:D NMB / NMB done\n"       // the base's: mounted from base
-            "#3 pushing layers X.Xs done\n"
-            "#3 pushing manifest for REG/app:1@sha256:D\n"
-            "#3 sha256:D NB / NB\n"              // the config
-            "#3 sha256:D NB / NB X.Xs done\n"
-            "#3 pushing manifest for REG/app:1@sha256:D X.Xs done\n"
+            "#3 [1/1] RUN echo app > /app\n"
             "#3 DONE X.Xs\n"
+            "#4 pushing REG/app:1\n"
+            "#4 pushing layers\n"
+            "#4 sha256:D NB / NB\n"              // the RUN's layer: uploaded
+            "#4 sha256:D NB / NB X.Xs done\n"
+            "#4 sha256:D NMB / NMB done\n"       // the base's: mounted from base
+            "#4 pushing layers X.Xs done\n"
+            "#4 pushing manifest for REG/app:1@sha256:D\n"
+            "#4 sha256:D NB / NB\n"              // the config
+            "#4 sha256:D NB / NB X.Xs done\n"
+            "#4 pushing manifest for REG/app:1@sha256:D X.Xs done\n"
+            "#4 DONE X.Xs\n"
             "writing image sha256:D\n"
             "naming to REG/app:1\n");
+}
+
+TEST_F(TransferGoldenTest, CacheExportAndImportAreStepsToo) {
+  std::string out = BuildApp("plain", "a", "--cache-to type=registry,ref=REG/cache:1");
+  std::cout << out;
+  EXPECT_EQ(Normalise(out, reg_->host()),
+            "#1 [internal] load metadata for REG/base:1\n"
+            "#1 DONE X.Xs\n"
+            "#2 FROM REG/base@sha256:D\n"
+            "#2 sha256:D NB / NMB\n"
+            "#2 sha256:D NMB / NMB X.Xs done\n"
+            "#2 DONE X.Xs\n"
+            "#3 [1/1] RUN echo app > /app\n"
+            "#3 DONE X.Xs\n"
+            "#4 exporting cache to type=registry,ref=REG/cache:1\n"
+            "#4 sha256:D NB / NB\n"
+            "#4 sha256:D NB / NB X.Xs done\n"
+            "#4 sha256:D NB / NkB\n"
+            "#4 sha256:D NkB / NkB X.Xs done\n"
+            "#4 DONE X.Xs\n"
+            "writing image sha256:D\n");
+  // Another machine: the RUN's layer comes from the cache, in the background.
+  out = BuildApp("plain", "b", "--cache-from type=registry,ref=REG/cache:1");
+  std::cout << out;
+  EXPECT_EQ(Normalise(out, reg_->host()),
+            "#1 [internal] load metadata for REG/base:1\n"
+            "#1 DONE X.Xs\n"
+            "#2 FROM REG/base@sha256:D\n"
+            "#2 sha256:D NB / NMB\n"
+            "#2 sha256:D NMB / NMB X.Xs done\n"
+            "#2 DONE X.Xs\n"
+            "#3 [1/1] RUN echo app > /app\n"
+            "#3 CACHED\n"
+            "#4 importing cache from type=registry,ref=REG/cache:1\n"
+            "#4 sha256:D NB / NB\n"
+            "#4 sha256:D NB / NB X.Xs done\n"
+            "#4 DONE X.Xs\n"
+            "writing image sha256:D\n");
+}
+
+// `mybuild pull` and `push` with --progress plain; by default (not a
+// terminal) they print nothing but their result.
+TEST_F(TransferGoldenTest, PullAndPushCommandsShowTheirStep) {
+  std::string base = reg_->host() + "/base:1";
+  CommandResult quiet = Sh(Binary() + " pull --root " + P("p") + " " + base + " 2>" + P("q.err"));
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.output;
+  EXPECT_EQ(*ReadFile(P("q.err")), "");
+  CommandResult pulled = Sh(Binary() + " pull --progress plain --root " + P("p2") + " " + base +
+                            " 2>" + P("pull.err"));
+  ASSERT_EQ(pulled.exit_code, 0) << pulled.output;
+  EXPECT_EQ(Normalise(*ReadFile(P("pull.err")), reg_->host()),
+            "#1 pulling REG/base:1\n"
+            "#1 sha256:D NB / NB\n"              // the config
+            "#1 sha256:D NB / NB X.Xs done\n"
+            "#1 sha256:D NB / NMB\n"             // the layer
+            "#1 sha256:D NMB / NMB X.Xs done\n"
+            "#1 DONE X.Xs\n");
+  CommandResult tagged = Sh(Binary() + " tag --root " + P("p2") + " " + base + " " +
+                            reg_->host() + "/copy:1");
+  ASSERT_EQ(tagged.exit_code, 0) << tagged.output;
+  CommandResult pushed = Sh(Binary() + " push --progress plain --root " + P("p2") + " " +
+                            reg_->host() + "/copy:1 2>" + P("push.err"));
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.output;
+  EXPECT_EQ(Normalise(*ReadFile(P("push.err")), reg_->host()),
+            "#1 pushing REG/copy:1\n"
+            "#1 pushing layers\n"
+            "#1 sha256:D NB / NMB\n"             // the layer (this process never
+            "#1 sha256:D NMB / NMB X.Xs done\n"  // saw it in base: uploaded)
+            "#1 pushing layers X.Xs done\n"
+            "#1 pushing manifest for REG/copy:1@sha256:D\n"
+            "#1 sha256:D NB / NB\n"              // the config
+            "#1 sha256:D NB / NB X.Xs done\n"
+            "#1 pushing manifest for REG/copy:1@sha256:D X.Xs done\n"
+            "#1 DONE X.Xs\n");
 }
 
 TEST_F(TransferGoldenTest, RawJsonHasTheirVertexesAndStatuses) {
   std::string out = BuildApp("rawjson", "rawjson");
   std::cout << out;
   EXPECT_EQ(NormaliseJson(out, reg_->host()),
-            R"({"vertexes":[{"digest":"sha256:D","name":"FROM REG/base@sha256:D","started":"T"}]}
+            R"({"vertexes":[{"digest":"sha256:D","name":"[internal] load metadata for REG/base:1","started":"T"}]}
+{"vertexes":[{"digest":"sha256:D","name":"[internal] load metadata for REG/base:1","started":"T","completed":"T"}]}
+{"vertexes":[{"digest":"sha256:D","name":"FROM REG/base@sha256:D","started":"T"}]}
 {"statuses":[{"id":"sha256:D","vertex":"sha256:D","current":0,"total":N,"timestamp":"T","started":"T"}]}
 {"statuses":[{"id":"sha256:D","vertex":"sha256:D","current":N,"total":N,"timestamp":"T","started":"T","completed":"T"}]}
 {"vertexes":[{"digest":"sha256:D","name":"FROM REG/base@sha256:D","started":"T","completed":"T"}]}

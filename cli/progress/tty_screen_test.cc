@@ -10,8 +10,12 @@
 #include <string>
 #include <thread>
 
+#include <regex>
+
 #include "base/fd.h"
 #include "cli/mybuild_fixture.h"
+#include "registry/testing/fault_proxy.h"
+#include "registry/testing/local_registry.h"
 
 namespace mybuild::cli::testing {
 namespace {
@@ -47,6 +51,35 @@ class TtyScreenTest : public MybuildTest {
     if (::glob(pattern.c_str(), 0, nullptr, &g) == 0 && g.gl_pathc > 0) found = g.gl_pathv[0];
     ::globfree(&g);
     return found;
+  }
+  // Starts the build command `cmd` in a 100x30 tmux window "build"; its
+  // exit code goes to exit.
+  void StartInTmux(const std::string& build) {
+    std::string cmd = "TERM=xterm NO_COLOR=1 " + build + " ; echo $? > " + P("exit") +
+                      " ; sleep 600";
+    CommandResult r = Tmux({"new-session", "-d", "-s", "build", "-x", "100", "-y", "30", cmd});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  // The screen once it holds `text` (the last one after a minute).
+  std::string ScreenWith(const std::string& text) {
+    std::string screen;
+    for (int i = 0; i < 600; ++i) {
+      screen = Screen();
+      if (screen.find(text) != std::string::npos) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return screen;
+  }
+  // Waits for the build's exit code.
+  std::string ExitCode() {
+    if (WaitFor(P("exit")).empty()) return "";
+    std::string code;
+    for (int i = 0; i < 50 && code.empty(); ++i) {
+      auto c = ReadFile(P("exit"));
+      if (c.ok()) code = *c;
+      if (code.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return code;
   }
   // Waits (up to two minutes: the machine may be loaded) for `pattern`.
   static std::string WaitFor(const std::string& pattern) {
@@ -119,6 +152,59 @@ TEST_F(TtyScreenTest, LiveViewThenSummary) {
       << after;
   // Finished steps show no output under them.
   EXPECT_EQ(after.find(" => => # left-out"), std::string::npos) << after;
+}
+
+// The base image's pull is a live line with its blob's bytes and rate: the
+// layer's download is held by a proxy in front of the registry until the
+// screen has been read.
+TEST_F(TtyScreenTest, PullIsALiveStepWithBytesAndRate) {
+  if (Run({"sh", "-c", "command -v tmux"}).exit_code != 0) GTEST_SKIP() << "no tmux";
+  MYBUILD_REQUIRE_DOCKER_REGISTRY();
+  auto reg = registry::testing::LocalRegistry::Start();
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  ASSERT_TRUE(WriteFileAtomic(Ctx() + "/Dockerfile", "FROM scratch\nCOPY rootfs/ /\n").ok());
+  CommandResult pushed = Mybuild({"build", "--progress", "plain", "-t", (*reg)->host() + "/base:1",
+                                  "--push", Ctx()});
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.output;
+  // The layer: the blob uploaded under "pushing layers".
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(pushed.output, m,
+                                std::regex("#[0-9]+ pushing layers\n#[0-9]+ (sha256:[0-9a-f]{64}) ")))
+      << pushed.output;
+  std::string layer = m[1];
+  int port = std::stoi((*reg)->host().substr((*reg)->host().rfind(':') + 1));
+  registry::testing::FaultRule hold;
+  hold.method = "GET";
+  hold.path_part = "/blobs/" + layer;
+  hold.kind = registry::testing::FaultRule::Kind::kHold;
+  auto proxy = registry::testing::FaultProxy::Start(port, {hold});
+  ASSERT_TRUE(proxy.ok()) << proxy.status().message();
+  ASSERT_TRUE(MakeDirs(P("app")).ok());
+  ASSERT_TRUE(WriteFileAtomic(P("app/Dockerfile"), "FROM " + (*proxy)->host() +
+                                                       "/base:1\nRUN echo app > /app\n")
+                  .ok());
+  StartInTmux(Binary() + " build --progress tty --lint off --root " + P("other") + " " + P("app"));
+
+  std::string live = ScreenWith(" => => " + layer.substr(0, 19));
+  (*proxy)->Release();
+  std::cout << "live screen:\n" << live;
+  EXPECT_NE(live.find(" => FROM " + (*proxy)->host() + "/base@sha256:"), std::string::npos) << live;
+  // Held: nothing of it has come yet, at 0 B/s.
+  EXPECT_TRUE(std::regex_search(live, std::regex(" => => " + layer.substr(0, 19) +
+                                                 " 0B / [0-9.]+MB 0B/s +[0-9]+\\.[0-9]s")))
+      << live;
+  EXPECT_NE(live.find(" => [1/1] RUN echo app > /app"), std::string::npos) << live;
+
+  EXPECT_EQ(ExitCode(), "0\n");
+  std::string after = Screen();
+  std::cout << "final screen:\n" << after;
+  EXPECT_NE(after.find(" (3/3) FINISHED"), std::string::npos) << after;
+  EXPECT_NE(after.find(" => [internal] load metadata for " + (*proxy)->host() + "/base:1"),
+            std::string::npos) << after;
+  EXPECT_NE(after.find(" => FROM " + (*proxy)->host() + "/base@sha256:"), std::string::npos)
+      << after;
+  EXPECT_NE(after.find(": 1 step run, 0 cached"), std::string::npos) << after;
+  EXPECT_EQ(after.find(" => => sha256:"), std::string::npos) << after;  // done: folded
 }
 
 }  // namespace
