@@ -1,11 +1,13 @@
 // skopeo and mybuild through a real docker-registry, both ways and in both
 // formats: skopeo reads and copies what we push (OCI and Docker media
 // types), and we pull and build FROM what skopeo pushed from our OCI layout
-// (as is, and converted to Docker's v2s2).
+// (as is, and converted to Docker's v2s2); and skopeo (Go's zstd reader)
+// decompresses our zstd layers, raw frames of incompressible bytes included.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "base/fd.h"
 #include "cli/mybuild_fixture.h"
 #include "registry/testing/local_registry.h"
 
@@ -98,6 +100,42 @@ TEST_F(SkopeoInteropTest, WePullAndBuildFromWhatSkopeoPushed) {
                                    P("out-" + ref.substr(ref.rfind(':') + 1)), P("from")});
     ASSERT_EQ(built.exit_code, 0) << built.output;
     EXPECT_EQ(*ReadFile(P("out-" + ref.substr(ref.rfind(':') + 1) + "/twice")), "hi\nhi\n");
+  }
+}
+
+// 10 MiB of random bytes are stored as zstd frames of raw blocks, after
+// libzstd's frame of the rest: one stream of several frames, which Go's
+// reader must take as the whole layer.
+TEST_F(SkopeoInteropTest, SkopeoDecompressesOurZstdLayersWithRawFrames) {
+  ASSERT_EQ(Sh("head -c 10485760 /dev/urandom > ctx/random.bin").exit_code, 0);
+  ASSERT_TRUE(WriteFileAtomic(Ctx() + "/Dockerfile",
+                              std::string(testing::kHiDockerfile) + "COPY random.bin /random.bin\n")
+                  .ok());
+  Build({"-o", "type=oci,dest=" + P("layout") + ",compression=zstd"});
+  nlohmann::json index = nlohmann::json::parse(*ReadFile(P("layout/index.json")));
+  auto blob = [&](const std::string& digest) {
+    return P("layout/blobs/sha256/" + digest.substr(digest.find(':') + 1));
+  };
+  nlohmann::json manifest =
+      nlohmann::json::parse(*ReadFile(blob(index["manifests"][0]["digest"])));
+  ASSERT_EQ(manifest["layers"].size(), 3u);
+  const std::string random_layer = *ReadFile(blob(manifest["layers"][2]["digest"]));
+  size_t frames = 0;
+  for (size_t at = random_layer.find("\x28\xb5\x2f\xfd"); at != std::string::npos;
+       at = random_layer.find("\x28\xb5\x2f\xfd", at + 4)) {
+    ++frames;
+  }
+  EXPECT_GE(frames, 2u);
+
+  CommandResult copy = Skopeo({"copy", "-q", "--dest-decompress", "oci:" + P("layout"),
+                               "dir:" + P("dir")});
+  ASSERT_EQ(copy.exit_code, 0) << copy.output;
+  nlohmann::json config = nlohmann::json::parse(*ReadFile(blob(manifest["config"]["digest"])));
+  ASSERT_EQ(config["rootfs"]["diff_ids"].size(), 3u);
+  for (const std::string diff_id : config["rootfs"]["diff_ids"]) {
+    const std::string hex = diff_id.substr(diff_id.find(':') + 1);
+    CommandResult sum = Sh("sha256sum < dir/" + hex);
+    EXPECT_EQ(sum.output, hex + "  -\n") << diff_id;
   }
 }
 
