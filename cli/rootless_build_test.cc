@@ -205,5 +205,37 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
             "/home/hello.txt 1000:1000\n/data 1:2\n");
 }
 
+// The fuse-overlayfs fallback (for kernels that refuse overlay in a user
+// namespace), forced here as root: RUN writes, deletes a file of the base and
+// replaces a directory; the image holds exactly that.
+TEST_F(RootlessBuildTest, FuseOverlayfsFallbackWhenForced) {
+  if (!registry::testing::ToolInstalled("/usr/bin/fuse-overlayfs")) {
+    GTEST_SKIP() << "fuse-overlayfs is not installed";
+  }
+  Status bb = testing::MakeBusyboxRootfs(dir_ + "/ctx/rootfs");
+  if (bb.code() == ErrorCode::kNotFound) GTEST_SKIP() << bb.message();
+  ASSERT_TRUE(bb.ok()) << bb.message();
+  Sh("mkdir -p " + dir_ + "/ctx/rootfs/old && echo x > " + dir_ + "/ctx/rootfs/old/x && echo y > " +
+     dir_ + "/ctx/rootfs/gone");
+  ASSERT_TRUE(WriteFileAtomic(dir_ + "/ctx/Dockerfile",
+                              "FROM scratch\nCOPY rootfs/ /\n"
+                              "RUN echo hi > /greeting && rm /gone && rm -rf /old && mkdir /old && "
+                              "echo new > /old/n && chown 7:8 /old/n\n"
+                              "RUN ls -A /old > /listing && stat -c '%u:%g' /old/n >> /listing && "
+                              "(ls / | grep -c '^gone$' >> /listing || true) && "
+                              "awk '$2 == \"/\" { print $3 }' /proc/self/mounts >> /listing\n")
+                  .ok());
+  CommandResult r = RunTool({"env", "MYBUILD_FORCE_FUSE_OVERLAYFS=1", Bin(), "build", "--root",
+                             dir_ + "/store", "--progress", "plain", "-o",
+                             "type=local,dest=" + dir_ + "/out", dir_ + "/ctx"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  Expected<std::string> listing = ReadFile(dir_ + "/out/listing");
+  ASSERT_TRUE(listing.ok()) << listing.status().message();
+  // The step's root was fuse-overlayfs' mount, not the kernel's overlay.
+  EXPECT_EQ(*listing, "n\n7:8\n0\nfuse.fuse-overlayfs\n");
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/out/gone"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/out/old/x"));
+}
+
 }  // namespace
 }  // namespace mybuild::cli
