@@ -152,17 +152,24 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
      "tar --numeric-owner -cf " + ctx + "/owners.tar a && echo hello > " + ctx + "/hello.txt");
   ASSERT_TRUE(WriteFileAtomic(
                   ctx + "/Dockerfile",
+                  "FROM " + host + "/busybox:1 AS tools\n"
+                  "RUN mkdir /built && echo made > /built/x && chown 5:6 /built/x\n"
                   "FROM " + host + "/busybox:1\n"
                   "RUN echo hi > /greeting && mkdir /data && chown 1:2 /data && "
                   "chmod 750 /data && rm -rf /tmp && mkdir -m 1777 /tmp\n"
                   "COPY --chown=1000:1000 hello.txt /home/hello.txt\n"
                   "ADD owners.tar /opt/\n"
-                  "RUN stat -c '%n %u:%g' /opt/a/f0 /opt/a/f1 /opt/a/f2 /home/hello.txt /data "
-                  "> /listing\n")
+                  "COPY --from=tools /built /copied\n"
+                  "RUN --mount=type=cache,target=/cache --mount=type=secret,id=s "
+                  "echo run >> /cache/log && test \"$(cat /run/secrets/s)\" = s3 && "
+                  "stat -c '%n %u:%g' /opt/a/f0 /opt/a/f1 /opt/a/f2 /home/hello.txt /data "
+                  "/copied/x > /listing\n")
                   .ok());
-  Sh("chmod -R a+rX " + dir_ + "/ctx");
+  Sh("chmod -R a+rX " + dir_ + "/ctx && echo s3 > " + dir_ + "/secret && chmod 0644 " + dir_ +
+     "/secret");
+  const std::string secret = "id=s,src=" + dir_ + "/secret";
 
-  CommandResult user_build = AsUser({"build", "--progress", "quiet", "-t",
+  CommandResult user_build = AsUser({"build", "--progress", "quiet", "--secret", secret, "-t",
                                      host + "/app:rootless", "--push", ctx});
   ASSERT_EQ(user_build.exit_code, 0) << user_build.output;
   // The state is the user's own, in ~/.local/share/mybuild.
@@ -170,7 +177,8 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
   ASSERT_EQ(::stat((home_ + "/.local/share/mybuild").c_str(), &st), 0);
   EXPECT_EQ(std::to_string(st.st_uid), uid_);
   CommandResult root_build = AsRoot({"build", "--root", dir_ + "/rootstore", "--progress",
-                                     "quiet", "-t", host + "/app:root", "--push", ctx});
+                                     "quiet", "--secret", secret, "-t", host + "/app:root", "--push",
+                                     ctx});
   ASSERT_EQ(root_build.exit_code, 0) << root_build.output;
 
   // What the registry holds, read back by skopeo: the same layers, exactly.
@@ -195,14 +203,14 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
 
   // The owners inside are the image's, as the RUN step saw them (stat in
   // the user namespace), written out by the user with -o type=local.
-  CommandResult out = AsUser({"build", "--progress", "quiet", "-o",
+  CommandResult out = AsUser({"build", "--progress", "quiet", "--secret", secret, "-o",
                               "type=local,dest=" + home_ + "/out", ctx});
   ASSERT_EQ(out.exit_code, 0) << out.output;
   Expected<std::string> listing = ReadFile(home_ + "/out/listing");
   ASSERT_TRUE(listing.ok()) << listing.status().message();
   EXPECT_EQ(*listing,
             "/opt/a/f0 0:0\n/opt/a/f1 1000:1000\n/opt/a/f2 33:44\n"
-            "/home/hello.txt 1000:1000\n/data 1:2\n");
+            "/home/hello.txt 1000:1000\n/data 1:2\n/copied/x 5:6\n");
 }
 
 // The fuse-overlayfs fallback (for kernels that refuse overlay in a user
