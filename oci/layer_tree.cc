@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/fd.h"
+#include "oci/overlay_xattrs.h"
 #include "oci/xattrs.h"
 
 namespace mybuild::oci {
@@ -89,7 +90,8 @@ Status TreeWalker::Walk(int dirfd, const std::string& prefix) {
   std::vector<std::pair<std::string, std::string>> order;
   for (auto& name : names) {
     std::string shown = name;
-    if (opts_.overlay_whiteouts && name.starts_with(kFuseWhiteout)) {
+    if (opts_.overlay_whiteouts && UpperMayHoldFuseOverlayfsMarks() &&
+        name.starts_with(kFuseWhiteout)) {
       if (name == kFuseOpaque || name == kFuseOwnOpaque) continue;  // AddDir has seen it
       shown = name.substr(sizeof kFuseWhiteout - 1);
     }
@@ -177,7 +179,7 @@ Status TreeWalker::AddDir(int dirfd, const std::string& name, TarEntry e) {
   RETURN_IF_ERROR(w_.Add(e));
   struct stat marker;
   const bool fuse_opaque =
-      opts_.overlay_whiteouts &&
+      opts_.overlay_whiteouts && UpperMayHoldFuseOverlayfsMarks() &&
       (::fstatat(child.get(), kFuseOpaque, &marker, AT_SYMLINK_NOFOLLOW) == 0 ||
        ::fstatat(child.get(), kFuseOwnOpaque, &marker, AT_SYMLINK_NOFOLLOW) == 0);
   if (opts_.overlay_whiteouts && (IsOpaque(all) || fuse_opaque)) {
