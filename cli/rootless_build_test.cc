@@ -163,7 +163,8 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
                   "RUN --mount=type=cache,target=/cache --mount=type=secret,id=s "
                   "echo run >> /cache/log && test \"$(cat /run/secrets/s)\" = s3 && "
                   "stat -c '%n %u:%g' /opt/a/f0 /opt/a/f1 /opt/a/f2 /home/hello.txt /data "
-                  "/copied/x > /listing\n")
+                  "/copied/x > /listing && "
+                  "grep -E '^(CapEff|Seccomp):' /proc/self/status >> /listing\n")
                   .ok());
   Sh("chmod -R a+rX " + dir_ + "/ctx && echo s3 > " + dir_ + "/secret && chmod 0644 " + dir_ +
      "/secret");
@@ -210,7 +211,9 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
   ASSERT_TRUE(listing.ok()) << listing.status().message();
   EXPECT_EQ(*listing,
             "/opt/a/f0 0:0\n/opt/a/f1 1000:1000\n/opt/a/f2 33:44\n"
-            "/home/hello.txt 1000:1000\n/data 1:2\n/copied/x 5:6\n");
+            "/home/hello.txt 1000:1000\n/data 1:2\n/copied/x 5:6\n"
+            // Docker's default capabilities and seccomp, inside the namespace.
+            "CapEff:\t00000000a80425fb\nSeccomp:\t2\n");
 }
 
 // The fuse-overlayfs fallback (for kernels that refuse overlay in a user
