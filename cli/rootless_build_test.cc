@@ -57,7 +57,8 @@ class RootlessBuildTest : public ::testing::Test {
                              "-M", "-d", home_, "-s", "/bin/sh", user_});
     ASSERT_EQ(add.exit_code, 0) << add.output;
     made_user_ = true;
-    Sh("mkdir -p " + home_ + " && chown " + user_ + ": " + home_);
+    Sh("mkdir -p " + home_ + "/run && chmod 0700 " + home_ + "/run && chown -R " + user_ + ": " +
+       home_);
     uid_ = Sh("id -u " + user_);
     uid_.pop_back();
     std::filesystem::copy_file(std::filesystem::absolute("cli/mybuild"), Bin());
@@ -76,6 +77,7 @@ class RootlessBuildTest : public ::testing::Test {
   CommandResult AsUser(const std::vector<std::string>& args) {
     std::vector<std::string> argv = {"setpriv", "--reuid", user_, "--regid", user_,
                                      "--init-groups", "env", "-i", "HOME=" + home_,
+                                     "XDG_RUNTIME_DIR=" + home_ + "/run",
                                      "PATH=/usr/bin:/bin:/usr/sbin:/sbin", "SOURCE_DATE_EPOCH=0",
                                      Bin()};
     argv.insert(argv.end(), args.begin(), args.end());
