@@ -94,7 +94,7 @@ bool EnterRootless() {
           return std::string(v ? v : "");
         },
         ::getuid());
-    if (::mkdir(run.c_str(), 0700) == 0 || errno == EEXIST) ::setenv("TMPDIR", run.c_str(), 1);
+    if (mybuild::rootless::PrepareRuntimeDir(run, ::getuid())) ::setenv("TMPDIR", run.c_str(), 1);
   }
   mybuild::Status st = mybuild::rootless::EnterRootless();
   if (!st.ok()) {

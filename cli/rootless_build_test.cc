@@ -57,7 +57,8 @@ class RootlessBuildTest : public ::testing::Test {
                              "-M", "-d", home_, "-s", "/bin/sh", user_});
     ASSERT_EQ(add.exit_code, 0) << add.output;
     made_user_ = true;
-    Sh("mkdir -p " + home_ + " && chown " + user_ + ": " + home_);
+    Sh("mkdir -p " + home_ + "/run && chmod 0700 " + home_ + "/run && chown -R " + user_ + ": " +
+       home_);
     uid_ = Sh("id -u " + user_);
     uid_.pop_back();
     std::filesystem::copy_file(std::filesystem::absolute("cli/mybuild"), Bin());
@@ -76,6 +77,7 @@ class RootlessBuildTest : public ::testing::Test {
   CommandResult AsUser(const std::vector<std::string>& args) {
     std::vector<std::string> argv = {"setpriv", "--reuid", user_, "--regid", user_,
                                      "--init-groups", "env", "-i", "HOME=" + home_,
+                                     "XDG_RUNTIME_DIR=" + home_ + "/run",
                                      "PATH=/usr/bin:/bin:/usr/sbin:/sbin", "SOURCE_DATE_EPOCH=0",
                                      Bin()};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -152,17 +154,25 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
      "tar --numeric-owner -cf " + ctx + "/owners.tar a && echo hello > " + ctx + "/hello.txt");
   ASSERT_TRUE(WriteFileAtomic(
                   ctx + "/Dockerfile",
+                  "FROM " + host + "/busybox:1 AS tools\n"
+                  "RUN mkdir /built && echo made > /built/x && chown 5:6 /built/x\n"
                   "FROM " + host + "/busybox:1\n"
                   "RUN echo hi > /greeting && mkdir /data && chown 1:2 /data && "
                   "chmod 750 /data && rm -rf /tmp && mkdir -m 1777 /tmp\n"
                   "COPY --chown=1000:1000 hello.txt /home/hello.txt\n"
                   "ADD owners.tar /opt/\n"
-                  "RUN stat -c '%n %u:%g' /opt/a/f0 /opt/a/f1 /opt/a/f2 /home/hello.txt /data "
-                  "> /listing\n")
+                  "COPY --from=tools /built /copied\n"
+                  "RUN --mount=type=cache,target=/cache --mount=type=secret,id=s "
+                  "echo run >> /cache/log && test \"$(cat /run/secrets/s)\" = s3 && "
+                  "stat -c '%n %u:%g' /opt/a/f0 /opt/a/f1 /opt/a/f2 /home/hello.txt /data "
+                  "/copied/x > /listing && "
+                  "grep -E '^(CapEff|Seccomp):' /proc/self/status >> /listing\n")
                   .ok());
-  Sh("chmod -R a+rX " + dir_ + "/ctx");
+  Sh("chmod -R a+rX " + dir_ + "/ctx && echo s3 > " + dir_ + "/secret && chmod 0644 " + dir_ +
+     "/secret");
+  const std::string secret = "id=s,src=" + dir_ + "/secret";
 
-  CommandResult user_build = AsUser({"build", "--progress", "quiet", "-t",
+  CommandResult user_build = AsUser({"build", "--progress", "quiet", "--secret", secret, "-t",
                                      host + "/app:rootless", "--push", ctx});
   ASSERT_EQ(user_build.exit_code, 0) << user_build.output;
   // The state is the user's own, in ~/.local/share/mybuild.
@@ -170,7 +180,8 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
   ASSERT_EQ(::stat((home_ + "/.local/share/mybuild").c_str(), &st), 0);
   EXPECT_EQ(std::to_string(st.st_uid), uid_);
   CommandResult root_build = AsRoot({"build", "--root", dir_ + "/rootstore", "--progress",
-                                     "quiet", "-t", host + "/app:root", "--push", ctx});
+                                     "quiet", "--secret", secret, "-t", host + "/app:root", "--push",
+                                     ctx});
   ASSERT_EQ(root_build.exit_code, 0) << root_build.output;
 
   // What the registry holds, read back by skopeo: the same layers, exactly.
@@ -195,14 +206,48 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
 
   // The owners inside are the image's, as the RUN step saw them (stat in
   // the user namespace), written out by the user with -o type=local.
-  CommandResult out = AsUser({"build", "--progress", "quiet", "-o",
+  CommandResult out = AsUser({"build", "--progress", "quiet", "--secret", secret, "-o",
                               "type=local,dest=" + home_ + "/out", ctx});
   ASSERT_EQ(out.exit_code, 0) << out.output;
   Expected<std::string> listing = ReadFile(home_ + "/out/listing");
   ASSERT_TRUE(listing.ok()) << listing.status().message();
   EXPECT_EQ(*listing,
             "/opt/a/f0 0:0\n/opt/a/f1 1000:1000\n/opt/a/f2 33:44\n"
-            "/home/hello.txt 1000:1000\n/data 1:2\n");
+            "/home/hello.txt 1000:1000\n/data 1:2\n/copied/x 5:6\n"
+            // Docker's default capabilities and seccomp, inside the namespace.
+            "CapEff:\t00000000a80425fb\nSeccomp:\t2\n");
+}
+
+// The fuse-overlayfs fallback (for kernels that refuse overlay in a user
+// namespace), forced here as root: RUN writes, deletes a file of the base and
+// replaces a directory; the image holds exactly that.
+TEST_F(RootlessBuildTest, FuseOverlayfsFallbackWhenForced) {
+  if (!registry::testing::ToolInstalled("/usr/bin/fuse-overlayfs")) {
+    GTEST_SKIP() << "fuse-overlayfs is not installed";
+  }
+  Status bb = testing::MakeBusyboxRootfs(dir_ + "/ctx/rootfs");
+  if (bb.code() == ErrorCode::kNotFound) GTEST_SKIP() << bb.message();
+  ASSERT_TRUE(bb.ok()) << bb.message();
+  Sh("mkdir -p " + dir_ + "/ctx/rootfs/old && echo x > " + dir_ + "/ctx/rootfs/old/x && echo y > " +
+     dir_ + "/ctx/rootfs/gone");
+  ASSERT_TRUE(WriteFileAtomic(dir_ + "/ctx/Dockerfile",
+                              "FROM scratch\nCOPY rootfs/ /\n"
+                              "RUN echo hi > /greeting && rm /gone && rm -rf /old && mkdir /old && "
+                              "echo new > /old/n && chown 7:8 /old/n\n"
+                              "RUN ls -A /old > /listing && stat -c '%u:%g' /old/n >> /listing && "
+                              "(ls / | grep -c '^gone$' >> /listing || true) && "
+                              "awk '$2 == \"/\" { print $3 }' /proc/self/mounts >> /listing\n")
+                  .ok());
+  CommandResult r = RunTool({"env", "MYBUILD_FORCE_FUSE_OVERLAYFS=1", Bin(), "build", "--root",
+                             dir_ + "/store", "--progress", "plain", "-o",
+                             "type=local,dest=" + dir_ + "/out", dir_ + "/ctx"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  Expected<std::string> listing = ReadFile(dir_ + "/out/listing");
+  ASSERT_TRUE(listing.ok()) << listing.status().message();
+  // The step's root was fuse-overlayfs' mount, not the kernel's overlay.
+  EXPECT_EQ(*listing, "n\n7:8\n0\nfuse.fuse-overlayfs\n");
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/out/gone"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/out/old/x"));
 }
 
 }  // namespace

@@ -101,6 +101,17 @@ std::string OverlayMountData(const SandboxSpec& spec,
   return out.str();
 }
 
+std::string FuseOverlayfsOptions(const SandboxSpec& spec, const std::string& empty_lower) {
+  std::ostringstream out;
+  out << "lowerdir=";
+  if (spec.lower_dirs.empty()) out << empty_lower;
+  for (size_t i = 0; i < spec.lower_dirs.size(); ++i) {
+    out << (i ? ":" : "") << spec.lower_dirs[i];
+  }
+  out << ",upperdir=" << spec.upper_dir << ",workdir=" << spec.work_dir;
+  return out.str();
+}
+
 std::vector<Rlimit> DefaultRlimits() {
   return {{RLIMIT_NOFILE, 1048576, 1048576}};
 }

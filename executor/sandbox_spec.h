@@ -117,6 +117,10 @@ Status ValidateSpec(const SandboxSpec& spec);
 std::string OverlayMountData(const SandboxSpec& spec,
                              const std::string& empty_lower, bool userxattr = false);
 
+// The -o of fuse-overlayfs for the same layers (it knows none of the
+// kernel's redirect, metacopy and xattr options).
+std::string FuseOverlayfsOptions(const SandboxSpec& spec, const std::string& empty_lower);
+
 // Paths (relative to the root, parents before children) that the sandbox
 // may create as mount points when the image lacks them: /proc, /dev, /sys,
 // the /etc files, and each of spec.mounts' targets, each as `resolve` says

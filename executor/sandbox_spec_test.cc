@@ -25,6 +25,8 @@ TEST(SandboxSpecTest, OverlayDataListsLowersTopFirst) {
   EXPECT_EQ(OverlayMountData(scratch, "/empty"),
             "lowerdir=/empty,upperdir=/u,workdir=/w,redirect_dir=off,"
             "metacopy=off");
+  EXPECT_EQ(FuseOverlayfsOptions(Valid(), "/empty"),
+            "lowerdir=/l/2:/l/1,upperdir=/u,workdir=/w");
   EXPECT_EQ(OverlayMountData(scratch, "/empty", true),
             "lowerdir=/empty,upperdir=/u,workdir=/w,userxattr");
 }

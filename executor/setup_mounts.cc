@@ -3,12 +3,16 @@
 // the step's before it): each is resolved inside the root (OpenInRoot) and
 // mounted onto through /proc/self/fd, never reached by a host path that
 // could follow one of the image's links out of the root.
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
+#include <string>
 
 #include "base/fd.h"
 #include "executor/root_path.h"
@@ -83,15 +87,19 @@ Status MakeMountsPrivate() {
   return Mount("", "/", nullptr, MS_REC | MS_PRIVATE, "", "/");
 }
 
+int MountVolatileOverlayErrno(const std::string& target, unsigned long flags,
+                              const std::string& data) {
+  const std::string fast = data + ",volatile";
+  if (::mount("overlay", target.c_str(), "overlay", flags, fast.c_str()) == 0) return 0;
+  // Kernels before 5.10 do not know the option.
+  if (errno != EINVAL) return errno;
+  return ::mount("overlay", target.c_str(), "overlay", flags, data.c_str()) == 0 ? 0 : errno;
+}
+
 Status MountVolatileOverlay(const std::string& target, unsigned long flags,
                             const std::string& data, const std::string& shown) {
-  const std::string fast = data + ",volatile";
-  if (::mount("overlay", target.c_str(), "overlay", flags, fast.c_str()) == 0) {
-    return Status::Ok();
-  }
-  // Kernels before 5.10 do not know the option.
-  if (errno != EINVAL) return SysError("mount overlay", shown, errno);
-  return Mount("overlay", target, "overlay", flags, data, shown);
+  int err = MountVolatileOverlayErrno(target, flags, data);
+  return err == 0 ? Status::Ok() : SysError("mount overlay", shown, err);
 }
 
 // nodev here, on /dev's tmpfs and on every RUN --mount: without Docker's
@@ -100,8 +108,57 @@ Status MountVolatileOverlay(const std::string& target, unsigned long flags,
 // as in Docker, and land in the layer.
 Status MountRootOverlay(const SandboxSpec& spec,
                         const std::string& empty_lower) {
-  return MountVolatileOverlay(spec.mount_dir, MS_NODEV,
-                              OverlayMountData(spec, empty_lower, oci::OverlayUsesUserXattrs()), spec.mount_dir);
+  const bool userxattr = oci::OverlayUsesUserXattrs();
+  const char* force = std::getenv(kForceFuseOverlayfsEnv);
+  if (force == nullptr || std::string(force) != "1") {
+    const int err = MountVolatileOverlayErrno(spec.mount_dir, MS_NODEV,
+                                              OverlayMountData(spec, empty_lower, userxattr));
+    if (err == 0) return Status::Ok();
+    // Only a kernel that refuses overlay in a user namespace (EPERM before
+    // 5.11, EINVAL for an option it lacks) falls back.
+    if (!userxattr || (err != EPERM && err != EINVAL)) {
+      return SysError("mount overlay", spec.mount_dir, err);
+    }
+  }
+  return MountFuseOverlayfs(spec, empty_lower);
+}
+
+// fuse-overlayfs onto spec.mount_dir: it mounts, forks its server (which
+// lives in the step's pid namespace and dies with it) and exits 0. The
+// server must not share our mount namespace: pivot_root would make the
+// overlay it serves its root (its first absolute path would then ask itself,
+// a deadlock), and detaching the old root would cut it off from /proc. So it
+// runs in a mount namespace of its own, and its mount reaches ours through
+// mount_dir made shared for that moment (a peer in both), private again
+// before pivot_root.
+Status MountFuseOverlayfs(const SandboxSpec& spec, const std::string& empty_lower) {
+  const std::string opts = FuseOverlayfsOptions(spec, empty_lower);
+  const std::string& dir = spec.mount_dir;
+  RETURN_IF_ERROR(Mount(dir, dir, nullptr, MS_BIND, "", dir));
+  RETURN_IF_ERROR(Mount("", dir, nullptr, MS_SHARED, "", dir));
+  // The bind itself, which the fuse mount will hide, to make private again.
+  ASSIGN_OR_RETURN(UniqueFd bind, OpenFile(dir, O_PATH | O_DIRECTORY));
+  const char* argv[] = {kFuseOverlayfs, "-o", opts.c_str(), dir.c_str(), nullptr};
+  pid_t pid = ::fork();
+  if (pid < 0) return SysError("fork", kFuseOverlayfs, errno);
+  if (pid == 0) {
+    if (::unshare(CLONE_NEWNS) != 0) ::_exit(126);
+    ::execv(kFuseOverlayfs, const_cast<char* const*>(argv));
+    ::_exit(127);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    return Mount("", FdPath(bind.get()), nullptr, MS_REC | MS_PRIVATE, "", dir);
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+    return Status(ErrorCode::kNotFound,
+                  std::string("the kernel refused overlay here and ") + kFuseOverlayfs +
+                      " is missing: as root run `apt-get install fuse-overlayfs`");
+  }
+  return Status(ErrorCode::kIo, std::string(kFuseOverlayfs) + " failed on " + dir +
+                                    " (its message is above; it needs /dev/fuse)");
 }
 
 Status MountProc(const std::string& root_dir) {

@@ -9,6 +9,7 @@
 
 #include "executor/root_path.h"
 #include "executor/setup_steps.h"
+#include "oci/overlay_xattrs.h"
 
 namespace mybuild::executor::setup {
 namespace {
@@ -57,6 +58,7 @@ Expected<UniqueFd> MountOverlay(const SandboxMount& m) {
   } else if (m.sources.size() == 1) {
     data += ":" + empty;  // a read-only overlay needs two lower dirs
   }
+  if (oci::OverlayUsesUserXattrs()) data += ",userxattr";
   if (m.upper.empty()) {
     RETURN_IF_ERROR(Mount("overlay", mnt, "overlay", 0, data, m.target));
   } else {

@@ -43,9 +43,18 @@ Status MakeMountsPrivate();
 // overlay is mounted without it.
 Status MountVolatileOverlay(const std::string& target, unsigned long flags,
                             const std::string& data, const std::string& shown);
-// Mounts the overlay (lower dirs + upper dir) at spec.mount_dir.
+// The same, as the errno of the last mount tried (0: mounted).
+int MountVolatileOverlayErrno(const std::string& target, unsigned long flags,
+                              const std::string& data);
+// Mounts the overlay (lower dirs + upper dir) at spec.mount_dir: the
+// kernel's, or in a user namespace where the kernel refuses it (EPERM,
+// EINVAL), fuse-overlayfs; MYBUILD_FORCE_FUSE_OVERLAYFS=1 skips the kernel's
+// (the tests' way to reach the fallback on a kernel that allows overlay).
 Status MountRootOverlay(const SandboxSpec& spec,
                         const std::string& empty_lower);
+inline constexpr char kForceFuseOverlayfsEnv[] = "MYBUILD_FORCE_FUSE_OVERLAYFS";
+inline constexpr char kFuseOverlayfs[] = "/usr/bin/fuse-overlayfs";
+Status MountFuseOverlayfs(const SandboxSpec& spec, const std::string& empty_lower);
 // Each of the following mounts onto its mount point as resolved inside
 // `root` (OpenMountTarget: made when missing, refused when it resolves to
 // the root or into /proc or /sys), so no link of the image's can send it,

@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "base/fd.h"
+#include "oci/overlay_xattrs.h"
 #include "oci/xattrs.h"
 
 namespace mybuild::oci {
 namespace {
 
 bool IsOpaque(const Xattrs& x) {
-  for (const char* key : {"trusted.overlay.opaque", "user.overlay.opaque"}) {
+  for (const char* key : {"trusted.overlay.opaque", "user.overlay.opaque", "user.fuseoverlayfs.opaque"}) {
     auto it = x.find(key);
     if (it != x.end() && it->second == "y") return true;
   }
@@ -75,10 +76,39 @@ class TreeWalker {
   std::map<std::pair<dev_t, ino_t>, std::string> inodes_;
 };
 
+// fuse-overlayfs' upper dir, where it could not make a 0:0 device: a file
+// ".wh.X" is the whiteout of X; ".wh..wh..opq" (and its own ".wh..opq")
+// makes its directory opaque.
+constexpr char kFuseWhiteout[] = ".wh.";
+constexpr char kFuseOpaque[] = ".wh..wh..opq";
+constexpr char kFuseOwnOpaque[] = ".wh..opq";
+
 Status TreeWalker::Walk(int dirfd, const std::string& prefix) {
   ASSIGN_OR_RETURN(auto names, SortedNames(dirfd, Host(prefix)));
-  for (const auto& name : names) {
-    RETURN_IF_ERROR(AddOne(dirfd, name, prefix.empty() ? name : prefix + "/" + name));
+  // Each entry in the order of the name it stands for, so a ".wh.X" file
+  // lands where the kernel's whiteout device X would.
+  std::vector<std::pair<std::string, std::string>> order;
+  for (auto& name : names) {
+    std::string shown = name;
+    if (opts_.overlay_whiteouts && UpperMayHoldFuseOverlayfsMarks() &&
+        name.starts_with(kFuseWhiteout)) {
+      if (name == kFuseOpaque || name == kFuseOwnOpaque) continue;  // AddDir has seen it
+      shown = name.substr(sizeof kFuseWhiteout - 1);
+    }
+    order.emplace_back(std::move(shown), std::move(name));
+  }
+  std::sort(order.begin(), order.end());
+  for (const auto& [shown, name] : order) {
+    const std::string path = prefix.empty() ? shown : prefix + "/" + shown;
+    if (shown != name) {
+      struct stat st;
+      if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        return SysError("lstat", Host(prefix.empty() ? name : prefix + "/" + name), errno);
+      }
+      RETURN_IF_ERROR(w_.AddWhiteout(path, Base(path, st)));
+      continue;
+    }
+    RETURN_IF_ERROR(AddOne(dirfd, name, path));
   }
   return Status::Ok();
 }
@@ -147,7 +177,12 @@ Status TreeWalker::AddDir(int dirfd, const std::string& name, TarEntry e) {
     if (IsLayerXattr(k)) e.xattrs[k] = v;
   }
   RETURN_IF_ERROR(w_.Add(e));
-  if (opts_.overlay_whiteouts && IsOpaque(all)) {
+  struct stat marker;
+  const bool fuse_opaque =
+      opts_.overlay_whiteouts && UpperMayHoldFuseOverlayfsMarks() &&
+      (::fstatat(child.get(), kFuseOpaque, &marker, AT_SYMLINK_NOFOLLOW) == 0 ||
+       ::fstatat(child.get(), kFuseOwnOpaque, &marker, AT_SYMLINK_NOFOLLOW) == 0);
+  if (opts_.overlay_whiteouts && (IsOpaque(all) || fuse_opaque)) {
     RETURN_IF_ERROR(w_.AddOpaque(e.path, e));
   }
   return Walk(child.get(), e.path);

@@ -1,5 +1,6 @@
 #include "oci/overlay_xattrs.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -21,6 +22,14 @@ bool OverlayUsesUserXattrs() {
     return !UidMapIsInitial(ss.str());
   }();
   return user;
+}
+
+bool UpperMayHoldFuseOverlayfsMarks() {
+  static const bool may = [] {
+    const char* force = std::getenv("MYBUILD_FORCE_FUSE_OVERLAYFS");
+    return OverlayUsesUserXattrs() || (force != nullptr && std::string(force) == "1");
+  }();
+  return may;
 }
 
 const std::string& OverlayOpaqueXattr() {

@@ -15,6 +15,12 @@ bool OverlayUsesUserXattrs();
 // "trusted.overlay.opaque" or "user.overlay.opaque", as above.
 const std::string& OverlayOpaqueXattr();
 
+// Whether an upper dir may come from fuse-overlayfs (see executor's
+// MountRootOverlay): in a user namespace, or with
+// MYBUILD_FORCE_FUSE_OVERLAYFS=1. Only then are ".wh.X" files read as
+// whiteouts; elsewhere such a name stays an error, as before.
+bool UpperMayHoldFuseOverlayfsMarks();
+
 // The same choice for a uid_map's text (tests).
 bool UidMapIsInitial(const std::string& uid_map);
 

@@ -62,7 +62,8 @@ std::string ProcPath(int dirfd, const std::string& name) {
 
 bool IsHostXattr(const std::string& key) {
   return key.starts_with("trusted.overlay.") ||
-         key.starts_with("user.overlay.") || key == "security.selinux";
+         key.starts_with("user.overlay.") ||
+         key.starts_with("user.fuseoverlayfs.") || key == "security.selinux";
 }
 
 bool IsLayerXattr(const std::string& key) { return key == kCapabilityXattr; }

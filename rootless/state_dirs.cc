@@ -1,5 +1,9 @@
 #include "rootless/state_dirs.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+
 namespace mybuild::rootless {
 namespace {
 
@@ -17,6 +21,13 @@ std::string UserRuntimeDir(const Getenv& getenv, unsigned uid) {
   std::string run = getenv("XDG_RUNTIME_DIR");
   if (Absolute(run)) return run + "/mybuild";
   return "/tmp/mybuild-" + std::to_string(uid);
+}
+
+bool PrepareRuntimeDir(const std::string& dir, unsigned uid) {
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
+  struct stat st;
+  if (::lstat(dir.c_str(), &st) != 0) return false;
+  return S_ISDIR(st.st_mode) && st.st_uid == uid && (st.st_mode & 077) == 0;
 }
 
 }  // namespace mybuild::rootless

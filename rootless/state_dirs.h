@@ -18,6 +18,11 @@ std::string UserStateDir(const Getenv& getenv);
 // files made outside the state directory go (TMPDIR when it is unset).
 std::string UserRuntimeDir(const Getenv& getenv, unsigned uid);
 
+// Makes `dir` (0700) or accepts it when it is already a directory (not a
+// link) owned by `uid` and closed to others; false otherwise (e.g. someone
+// else made /tmp/mybuild-UID first), when it must not be used.
+bool PrepareRuntimeDir(const std::string& dir, unsigned uid);
+
 }  // namespace mybuild::rootless
 
 #endif  // MYBUILD_ROOTLESS_STATE_DIRS_H_

@@ -1,5 +1,9 @@
 #include "rootless/state_dirs.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -26,6 +30,21 @@ TEST(UserRuntimeDir, XdgRuntimeDirElseTmpPerUid) {
   EXPECT_EQ(UserRuntimeDir(Env({{"XDG_RUNTIME_DIR", "/run/user/1000"}}), 1000),
             "/run/user/1000/mybuild");
   EXPECT_EQ(UserRuntimeDir(Env({}), 1000), "/tmp/mybuild-1000");
+}
+
+TEST(PrepareRuntimeDir, MakesItOrTakesOnlyOurOwnPrivateOne) {
+  const char* tmp = std::getenv("TEST_TMPDIR");
+  std::string base = std::string(tmp ? tmp : "/tmp") + "/runtime_dir_test";
+  ::rmdir((base + "/ours").c_str());
+  ::mkdir(base.c_str(), 0755);
+  EXPECT_TRUE(PrepareRuntimeDir(base + "/ours", ::getuid()));
+  EXPECT_TRUE(PrepareRuntimeDir(base + "/ours", ::getuid()));  // again: ours
+  EXPECT_FALSE(PrepareRuntimeDir(base + "/ours", ::getuid() + 1));  // someone else's
+  ::mkdir((base + "/open").c_str(), 0777);
+  ::chmod((base + "/open").c_str(), 0777);
+  EXPECT_FALSE(PrepareRuntimeDir(base + "/open", ::getuid()));
+  ::symlink("ours", (base + "/link").c_str());
+  EXPECT_FALSE(PrepareRuntimeDir(base + "/link", ::getuid()));
 }
 
 }  // namespace

@@ -8,8 +8,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <fstream>
-#include <sstream>
 
 namespace mybuild::rootless {
 namespace {
@@ -99,13 +97,6 @@ Status EnterRootless() {
   HostFacts facts = ReadHostFacts();
   ASSIGN_OR_RETURN(Ranges ranges, CheckPrerequisites(facts));
   return EnterUserNamespace(facts, ranges, ::getgid());
-}
-
-bool InUserNamespace() {
-  std::ifstream f("/proc/self/uid_map");
-  uint64_t inside = 0, outside = 0, count = 0;
-  if (!(f >> inside >> outside >> count)) return false;
-  return !(inside == 0 && outside == 0 && count == 4294967295ull);
 }
 
 }  // namespace mybuild::rootless

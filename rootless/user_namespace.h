@@ -21,17 +21,14 @@ namespace mybuild::rootless {
 std::vector<std::string> IdMapArgv(const std::string& tool, pid_t pid, uint32_t id,
                                    const IdRange& range);
 
-// Maps the calling (single-threaded) process as described above. `uid`,
-// `gid`: the caller's real ids. Errors name the step that failed.
+// Maps the calling (single-threaded) process as described above: the
+// caller's uid is facts.uid, its gid `gid`. Errors name the step that failed.
 Status EnterUserNamespace(const HostFacts& facts, const Ranges& ranges, uint32_t gid);
 
 // The whole entry for cli: reads this host's facts, checks the prerequisites
 // (the error names the fix) and enters. For a caller whose euid is not 0.
 Status EnterRootless();
 
-// Whether this process already runs in a user namespace other than the
-// initial one (its uid_map is not the identity over every id).
-bool InUserNamespace();
 
 }  // namespace mybuild::rootless
 
