@@ -16,6 +16,7 @@ namespace {
 // step headers and explain notes, without the durations.
 std::vector<std::string> Steps(const std::string& output) {
   return LinesWhere(output, [](const std::string& line) {
+    if (line.find(" [internal] ") != std::string::npos) return false;
     return line.find(" [") != std::string::npos || line.find(" explain: ") != std::string::npos ||
            (line.size() > 7 && line.compare(line.size() - 7, 7, " CACHED") == 0);
   });
@@ -42,8 +43,9 @@ TEST(ExplainTest, NamesTheFileTheArgAndTheMode) {
   };
   std::vector<std::string> first = build();
   ASSERT_EQ(first.size(), 6u);
-  // #1 is the base's pull, shown only by the build that pulls it.
-  EXPECT_EQ(first[1], "#2 explain: no earlier build of this step to compare with");
+  // #1 and #2 are the base's metadata and pull, shown only by the build
+  // that pulls it.
+  EXPECT_EQ(first[1], "#3 explain: no earlier build of this step to compare with");
 
   ASSERT_TRUE(WriteFileAtomic(b.Path("ctx/src/b.txt"), "B\n").ok());
   EXPECT_EQ(build(), (std::vector<std::string>{

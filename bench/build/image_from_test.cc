@@ -13,6 +13,7 @@ namespace {
 // The progress lines of `output` that name a step.
 std::vector<std::string> Steps(const std::string& output) {
   return LinesWhere(output, [](const std::string& line) {
+    if (line.find(" [internal] ") != std::string::npos) return false;
     return line.rfind("#", 0) == 0 &&
            (line.find(" [") != std::string::npos ||
             (line.size() > 7 && line.compare(line.size() - 7, 7, " CACHED") == 0));
@@ -43,12 +44,13 @@ TEST(ImageFromTest, CopyFromAndMountFromAnImage) {
   };
   const std::string mount = "RUN --mount=from=" + b.base() +
                             ",target=/m cmp /m/bin/busybox /opt/busybox && test ! -e /m/opt";
-  // #1 and #2 are the image's pull steps, numbered before the Dockerfile's.
+  // #1 to #4 are the image's metadata and pull steps, numbered before the
+  // Dockerfile's.
   std::vector<std::string> steps = {
-      "#3 [bb 1/1] COPY --from=" + b.base() + " /bin/busybox /bb/busybox",
-      "#4 [stage-1 1/3] COPY --from=bb /bb/busybox /opt/busybox",
-      "#5 [stage-1 2/3] RUN [\"/opt/busybox\", \"cmp\", \"/opt/busybox\", \"/bin/busybox\"]",
-      "#6 [stage-1 3/3] " + mount};
+      "#5 [bb 1/1] COPY --from=" + b.base() + " /bin/busybox /bb/busybox",
+      "#6 [stage-1 1/3] COPY --from=bb /bb/busybox /opt/busybox",
+      "#7 [stage-1 2/3] RUN [\"/opt/busybox\", \"cmp\", \"/opt/busybox\", \"/bin/busybox\"]",
+      "#8 [stage-1 3/3] " + mount};
   EXPECT_EQ(build(), steps);
   // Built again, the image is in the store: no pull steps, and the
   // Dockerfile's steps are #1 to #4.
@@ -75,7 +77,7 @@ TEST(ImageFromTest, OneStageReadingAnImageIsShownAsOneStage) {
   auto r = b.Mybuild({"build", "--root", b.Path("root"), "--progress", "plain", b.Path("ctx")});
   ASSERT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->output : r.status().message());
   EXPECT_EQ(Steps(r->output), (std::vector<std::string>{
-      "#2 [1/2] COPY --from=" + b.base() + " / /", "#3 [2/2] RUN cmp /bin/sh /bin/busybox"}));
+      "#3 [1/2] COPY --from=" + b.base() + " / /", "#4 [2/2] RUN cmp /bin/sh /bin/busybox"}));
 }
 
 }  // namespace
