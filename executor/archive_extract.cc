@@ -92,8 +92,16 @@ class Extractor {
     if (exists && !(type == AE_IFDIR && S_ISDIR(st.st_mode))) {
       RETURN_IF_ERROR(oci::RemoveAt(parent.get(), base, "/" + name));
     }
-    RETURN_IF_ERROR(
-        Create(a, e, parent.get(), base, name, exists && type == AE_IFDIR));
+    bool device = (type == AE_IFCHR || type == AE_IFBLK) && !archive_entry_hardlink(e);
+    if (!device) {
+      RETURN_IF_ERROR(
+          Create(a, e, parent.get(), base, name, exists && type == AE_IFDIR));
+    } else if (::mknodat(parent.get(), base.c_str(), type | 0600, archive_entry_rdev(e)) != 0) {
+      // Without CAP_MKNOD (a rootless build's user namespace) a device node
+      // cannot be made: it is left out, as Docker and podman do there.
+      if (errno == EPERM) return Status::Ok();
+      return SysError("create", "/" + name, errno);
+    }
     return Meta(e, parent.get(), base, name);
   }
 
@@ -145,8 +153,6 @@ class Extractor {
         UniqueFd out(fd);
         return Copy(a, out.get(), "/" + name);
       }
-      case AE_IFCHR:
-      case AE_IFBLK:
       case AE_IFIFO:
         rc =
             ::mknodat(parent, base.c_str(), type | perm, archive_entry_rdev(e));

@@ -3,12 +3,15 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include "base/fd.h"
 #include "base/sha256.h"
 #include "base/temp_dir.h"
+#include "base/testing/user_namespace.h"
 #include "oci/layer_writer.h"
 #include "oci/tree_listing.h"
 
@@ -22,6 +25,7 @@ struct Raw {
   std::string link;  // symlink target; for hardlinks use `hardlink`
   std::string content;
   bool hardlink = false;
+  dev_t rdev = 0;  // for AE_IFCHR and AE_IFBLK
 };
 
 enum class Filter { kGzip, kZstd, kNone };
@@ -44,6 +48,7 @@ void WriteRawTar(const std::string& path, const std::vector<Raw>& entries,
     archive_entry_set_size(e, r.content.size());
     if (r.hardlink) archive_entry_set_hardlink(e, r.link.c_str());
     if (r.type == AE_IFLNK) archive_entry_set_symlink(e, r.link.c_str());
+    if (r.rdev) archive_entry_set_rdev(e, r.rdev);
     ASSERT_EQ(archive_write_header(a, e), ARCHIVE_OK);
     archive_write_data(a, r.content.data(), r.content.size());
     archive_entry_free(e);
@@ -237,6 +242,26 @@ TEST_F(UnpackTest, MissingLayer) {
   EXPECT_EQ(UnpackLayer(dir_->path() + "/none", root_, UnpackMode::kApply)
                 .message(),
             "open \"" + dir_->path() + "/none\": No such file or directory");
+}
+
+// Without CAP_MKNOD (in a user namespace, where a rootless build unpacks)
+// a layer's device nodes are left out of the tree, as Docker and podman do
+// there; the rest of the layer unpacks.
+TEST_F(UnpackTest, DeviceNodesAreLeftOutWithoutCapMknod) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root (to own the tree in the namespace)";
+  std::string layer = dir_->path() + "/dev.tar.gz";
+  WriteRawTar(layer, {Dir("dev"), {"dev/null", AE_IFCHR, "", "", false, makedev(1, 3)},
+                      {"dev/sda", AE_IFBLK, "", "", false, makedev(8, 0)},
+                      File("dev/kept", "k")});
+  EXPECT_EQ(mybuild::testing::RunInUserNamespace(
+                [&] { return UnpackLayer(layer, root_, UnpackMode::kApply).ok(); }),
+            "ok");
+  EXPECT_EQ(Tree(root_), D("dev") + F("dev/kept", "k"));
+  // As root, the same layer makes both nodes.
+  ASSERT_EQ(Unpack({Dir("dev"), {"dev/null", AE_IFCHR, "", "", false, makedev(1, 3)}}), "ok");
+  struct stat st;
+  ASSERT_EQ(::lstat((root_ + "/dev/null").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode));
 }
 
 }  // namespace
