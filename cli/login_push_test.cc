@@ -10,6 +10,7 @@
 #include "base/temp_dir.h"
 #include "registry/base64.h"
 #include "registry/testing/local_registry.h"
+#include "cli/registry_cli_fixture.h"
 #include "registry/testing/subprocess.h"
 
 namespace mybuild::cli {
@@ -17,9 +18,10 @@ namespace {
 
 using namespace registry::testing;
 
-class LoginPushTest : public ::testing::Test {
+class LoginPushTest : public testing::RegistryCliTest {
  protected:
   void SetUp() override {
+    RegistryCliTest::SetUp();
     MYBUILD_REQUIRE_DOCKER_REGISTRY();
     LocalRegistryOptions o;
     o.user = "alice";
@@ -27,31 +29,9 @@ class LoginPushTest : public ::testing::Test {
     auto reg = LocalRegistry::Start(o);
     ASSERT_TRUE(reg.ok()) << reg.status().message();
     reg_ = std::move(*reg);
-    ASSERT_TRUE(MakeDirs(dir_.path() + "/ctx").ok());
-    ASSERT_TRUE(WriteFileAtomic(dir_.path() + "/ctx/Dockerfile",
-                                "FROM scratch\nCOPY f /f\n")
-                    .ok());
-    ASSERT_TRUE(WriteFileAtomic(dir_.path() + "/ctx/f", "hello\n").ok());
   }
-  // Runs `mybuild ARGS` with HOME in the temp dir, `input` on stdin, and
-  // `env` ("K=V ...") set.
-  CommandResult Run(const std::string& args, const std::string& input = "",
-                    const std::string& env = "") {
-    std::string bin = std::filesystem::absolute("cli/mybuild").string();
-    // PATH finds the test's credential helper.
-    std::string cmd =
-        "PATH=" + dir_.path() + ":$PATH; printf '%s' '" + input +
-        "' | HOME=" + dir_.path() +
-        " REGISTRY_AUTH_FILE= DOCKER_CONFIG= XDG_RUNTIME_DIR= " + env + " " + bin + " " +
-        args + " --root " + dir_.path() + "/root";
-    auto r = RunCommand({"sh", "-c", cmd});
-    EXPECT_TRUE(r.ok());
-    return *r;
-  }
-  std::string AuthFile() { return dir_.path() + "/auth.json"; }
 
   std::unique_ptr<LocalRegistry> reg_;
-  TempDir dir_ = std::move(TempDir::Create()).value();
 };
 
 TEST_F(LoginPushTest, LoginChecksSavesAndPushUsesIt) {

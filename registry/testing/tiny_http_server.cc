@@ -82,14 +82,21 @@ Expected<std::unique_ptr<TinyHttpServer>> TinyHttpServer::Start(
     std::vector<std::string> raw_replies) {
   ASSIGN_OR_RETURN(LoopbackListener l, ListenOnLoopback());
   return std::unique_ptr<TinyHttpServer>(
-      new TinyHttpServer(std::move(l.fd), l.port, std::move(raw_replies)));
+      new TinyHttpServer(std::move(l.fd), l.port, std::move(raw_replies), nullptr));
+}
+
+Expected<std::unique_ptr<TinyHttpServer>> TinyHttpServer::Start(Answer answer) {
+  ASSIGN_OR_RETURN(LoopbackListener l, ListenOnLoopback());
+  return std::unique_ptr<TinyHttpServer>(
+      new TinyHttpServer(std::move(l.fd), l.port, {}, std::move(answer)));
 }
 
 TinyHttpServer::TinyHttpServer(UniqueFd listener, int port,
-                               std::vector<std::string> replies)
+                               std::vector<std::string> replies, Answer answer)
     : listener_(std::move(listener)),
       port_(port),
       replies_(std::move(replies)),
+      answer_(std::move(answer)),
       thread_([this] { Serve(); }) {}
 
 TinyHttpServer::~TinyHttpServer() {
@@ -139,8 +146,9 @@ void TinyHttpServer::HandleOne(int fd) {
   std::string data;
   ReceivedRequest r;
   if (!ReadRequest(fd, &data, &r)) return;
-  std::string reply = next_ < replies_.size() ? replies_[next_++]
-                                              : RawReply(500, {}, "unscripted");
+  std::string reply = answer_                 ? answer_(r)
+                      : next_ < replies_.size() ? replies_[next_++]
+                                                : RawReply(500, {}, "unscripted");
   {
     std::lock_guard<std::mutex> lock(mu_);
     received_.push_back(std::move(r));

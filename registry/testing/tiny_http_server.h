@@ -3,6 +3,7 @@
 // it received. Not a registry; see local_registry.h for the real one.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -43,6 +44,10 @@ class TinyHttpServer {
   // replies get "500 unscripted". Fails with the socket call's error.
   static Expected<std::unique_ptr<TinyHttpServer>> Start(
       std::vector<std::string> raw_replies);
+  // Answers every request with what `answer` returns for it (a raw reply,
+  // see RawReply); called on the server's thread, one request at a time.
+  using Answer = std::function<std::string(const ReceivedRequest&)>;
+  static Expected<std::unique_ptr<TinyHttpServer>> Start(Answer answer);
   ~TinyHttpServer();
 
   int port() const { return port_; }
@@ -52,13 +57,15 @@ class TinyHttpServer {
   std::vector<ReceivedRequest> received() const;
 
  private:
-  TinyHttpServer(UniqueFd listener, int port, std::vector<std::string> replies);
+  TinyHttpServer(UniqueFd listener, int port, std::vector<std::string> replies,
+                 Answer answer);
   void Serve();
   void HandleOne(int fd);
 
   UniqueFd listener_;
   int port_;
   std::vector<std::string> replies_;
+  Answer answer_;
   size_t next_ = 0;
   mutable std::mutex mu_;
   std::vector<ReceivedRequest> received_;
