@@ -148,6 +148,11 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
                  "Output: type=oci|docker|local|tar,dest=PATH, type=image[,name=N][,push=true], "
                  "type=registry (repeatable)")
       ->type_name("type=TYPE[,KEY=VALUE...]")->allow_extra_args(false);
+  std::string format = "oci";
+  app.add_option("--format", format,
+                 "Manifest and media types: oci (default) or docker (Docker schema2, for "
+                 "registries that refuse OCI), unless an -o says oci-mediatypes=")
+      ->check(CLI::IsMember({"oci", "docker"}));
   bool load = false;
   app.add_flag("--load", load, "Keep the image in the local store (type=image)");
   app.add_option("--metadata-file", o.metadata_file, "Write the build result's digests as JSON")
@@ -223,6 +228,14 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
     o.outputs.push_back(std::move(spec));
   }
   if (load) o.outputs.push_back(exporter::OutputSpec{});
+  o.docker_format = format == "docker";
+  for (const exporter::OutputSpec& spec : o.outputs) {
+    if (o.docker_format && !spec.layers.oci_mediatypes &&
+        spec.layers.compression == exporter::LayerCompression::kZstd) {
+      return InvalidArgument("--format docker: compression=zstd needs OCI media types (Docker "
+                             "has no zstd type); add oci-mediatypes=true to that -o");
+    }
+  }
   if (!run_timeout.empty()) {
     Expected<int64_t> ns = frontend::ParseDuration(run_timeout);
     if (!ns.ok()) return InvalidArgument("--run-timeout: " + ns.status().message());

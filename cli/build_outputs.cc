@@ -27,6 +27,9 @@ std::vector<OutputSpec> Outputs(const BuildOptions& o) {
     reg.push = true;
     out.push_back(reg);
   }
+  for (OutputSpec& spec : out) {
+    if (o.docker_format && !spec.layers.oci_mediatypes) spec.layers.oci_mediatypes = false;
+  }
   return out;
 }
 

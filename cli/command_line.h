@@ -79,6 +79,10 @@ struct BuildOptions {
   // -o/--output, in order; none means type=image (the local store). --load
   // adds type=image and --push type=registry.
   std::vector<exporter::OutputSpec> outputs;
+  // --format docker: Docker schema2 manifests and media types in every
+  // output that does not say oci-mediatypes= itself (quay and older
+  // registries refuse OCI ones).
+  bool docker_format = false;
   std::vector<exporter::Annotation> annotations;  // --annotation
   std::string metadata_file;  // --metadata-file: buildx's build result JSON
   std::vector<std::string> cache_to, cache_from;  // cache_flags.h

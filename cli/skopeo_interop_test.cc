@@ -69,6 +69,30 @@ TEST_F(SkopeoInteropTest, SkopeoReadsWhatWePushInBothFormats) {
   }
 }
 
+// --format docker, as quay users type it: every output that does not say
+// oci-mediatypes= itself gets Docker's manifest, config and layer types.
+TEST_F(SkopeoInteropTest, FormatDockerPushesDockerMediaTypes) {
+  const std::string docker = reg_->host() + "/fmt:docker", oci = reg_->host() + "/fmt:oci";
+  Build({"--format", "docker", "--push", "-t", docker, "-o",
+         "type=registry,name=" + oci + ",oci-mediatypes=true"});
+  nlohmann::json m = nlohmann::json::parse(RawManifest(docker));
+  EXPECT_EQ(m["mediaType"], kDockerManifest);
+  EXPECT_EQ(m["config"]["mediaType"], "application/vnd.docker.container.image.v1+json");
+  ASSERT_FALSE(m["layers"].empty());
+  for (const auto& l : m["layers"]) {
+    EXPECT_EQ(l["mediaType"], "application/vnd.docker.image.rootfs.diff.tar.gzip");
+  }
+  EXPECT_EQ(MediaType(oci), kOciManifest);
+  CommandResult zstd = Mybuild({"build", "--format", "docker", "-o",
+                                "type=oci,dest=" + P("z"), "-o",
+                                "type=oci,dest=" + P("z2") + ",compression=zstd", Ctx()});
+  EXPECT_EQ(zstd.exit_code, 2) << zstd.output;
+  EXPECT_EQ(zstd.output,
+            "mybuild: --format docker: compression=zstd needs OCI media types (Docker has no "
+            "zstd type); add oci-mediatypes=true to that -o\n"
+            "Run 'mybuild --help' for usage.\n");
+}
+
 TEST_F(SkopeoInteropTest, WePullAndBuildFromWhatSkopeoPushed) {
   Build({"-o", "type=oci,dest=" + P("layout")});
   const std::string oci = reg_->host() + "/theirs:oci", docker = reg_->host() + "/theirs:docker";
