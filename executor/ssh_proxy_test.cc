@@ -1,5 +1,6 @@
 #include "executor/ssh_proxy.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -80,6 +81,35 @@ TEST(SshAgentProxyTest, ForwardsEachConnectionToTheAgent) {
     EXPECT_EQ(Ask(own, "sign"), "agent:sign");
   }
   // Gone with the proxy.
+  struct stat st;
+  EXPECT_NE(::stat(own.c_str(), &st), 0);
+  ::kill(agent_pid, SIGKILL);
+  ::waitpid(agent_pid, nullptr, 0);
+}
+
+TEST(SshAgentProxyTest, ASocketPathLongerThanSunPathIsMadeThroughItsDirectory) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  std::string agent = dir->path() + "/agent.sock";
+  // As under a deep $HOME: ~/.local/share/mybuild/tmp/build-X/mybuild-Y/mounts/...
+  std::string deep = dir->path() + "/" + std::string(60, 'd') + "/" + std::string(60, 'e');
+  ASSERT_TRUE(MakeDirs(deep).ok());
+  std::string own = deep + "/agent.sock";
+  ASSERT_GT(own.size(), sizeof(sockaddr_un{}.sun_path));
+  pid_t agent_pid = FakeAgent(agent);
+  ASSERT_GT(agent_pid, 0);
+  {
+    auto proxy = SshAgentProxy::Start(agent, own, 1000, 1001, 0600);
+    ASSERT_TRUE(proxy.ok()) << proxy.status().message();
+    struct stat st;
+    ASSERT_EQ(::stat(own.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISSOCK(st.st_mode));
+    EXPECT_EQ(st.st_uid, 1000u);
+    UniqueFd d(::open(deep.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    ASSERT_TRUE(d.valid());
+    EXPECT_EQ(Ask("/proc/self/fd/" + std::to_string(d.get()) + "/agent.sock", "list-keys"),
+              "agent:list-keys");
+  }
   struct stat st;
   EXPECT_NE(::stat(own.c_str(), &st), 0);
   ::kill(agent_pid, SIGKILL);
