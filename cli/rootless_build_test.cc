@@ -366,7 +366,8 @@ TEST_F(RootlessBuildTest, ADelegatedPidsCgroupBoundsTheRootlessRun) {
   // The step cgroups were the user's, and are gone.
   ASSERT_EQ(::stat((cgroup_dir_ + "/mybuild").c_str(), &st), 0);
   EXPECT_EQ(std::to_string(st.st_uid), uid_);
-  CommandResult left = RunTool({"sh", "-c", "ls " + cgroup_dir_ + "/mybuild | grep -c -- - || true"});
+  CommandResult left =
+      RunTool({"sh", "-c", "ls " + cgroup_dir_ + "/mybuild | grep -c -- - || true"});
   EXPECT_EQ(left.output, "0\n");
 }
 

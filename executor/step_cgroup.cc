@@ -155,15 +155,14 @@ Expected<StepCgroup> StepCgroup::Create(const StepResources& r, const std::strin
   // Limits an RLIMIT_NPROC cannot stand in for.
   const bool needs_cgroup = r.memory > 0 || r.cpu_quota > 0 ||
                             (r.pids_limit != kDefaultPidsLimit && !NprocBinds());
-  StepCgroup cg;
   if (!v1 && !v2) {
     if (needs_cgroup) {
       return Status(ErrorCode::kIo, "no cgroup filesystem at " + root +
                                         ": --memory, --pids-limit and --cpu-quota need one");
     }
-    if (NprocBinds()) cg.nproc_bound_ = std::max<int64_t>(r.pids_limit, 0);
-    return cg;
+    return WithoutCgroup(r);
   }
+  StepCgroup cg;
   cg.v2_ = v2;
   const std::string name = std::to_string(::getpid()) + "-" + std::to_string(g_seq++);
   // (controller, whether this step needs it)
@@ -209,9 +208,7 @@ Expected<StepCgroup> StepCgroup::Create(const StepResources& r, const std::strin
     if (!needs_cgroup && (v2 || NotDelegated(mkdir_errno))) {
       // Not delegated to us (v1 rarely is to a rootless builder).
       WarnOnce(st, NprocBinds());
-      StepCgroup none;
-      if (NprocBinds()) none.nproc_bound_ = std::max<int64_t>(r.pids_limit, 0);
-      return none;
+      return WithoutCgroup(r);
     }
     return st.WithPrefix("step cgroup");
   }
@@ -258,14 +255,20 @@ Expected<StepCgroup> StepCgroup::Create(const StepResources& r, const std::strin
   return cg;
 }
 
+StepCgroup StepCgroup::WithoutCgroup(const StepResources& r) {
+  StepCgroup none;
+  if (NprocBinds()) none.nproc_bound_ = std::max<int64_t>(r.pids_limit, 0);
+  return none;
+}
+
 bool StepCgroup::PidsLimitHit(std::string_view tail) const {
   if (!pids_dir_.empty()) return Counter(pids_dir_ + "/pids.events", "max") > 0;
   if (nproc_bound_ <= 0) return false;
   // Go writes strerror's text in lower case.
   constexpr std::string_view kEagain = "resource temporarily unavailable";
-  auto it = std::search(tail.begin(), tail.end(), kEagain.begin(), kEagain.end(),
-                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-  return it != tail.end();
+  auto same = [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; };
+  return std::search(tail.begin(), tail.end(), kEagain.begin(), kEagain.end(), same) !=
+         tail.end();
 }
 
 bool StepCgroup::MemoryLimitHit() const {

@@ -65,6 +65,9 @@ class StepCgroup {
   Status Remove();
 
  private:
+  // No directories; NprocBound as `r` says, where RLIMIT_NPROC binds.
+  static StepCgroup WithoutCgroup(const StepResources& r);
+
   std::vector<std::string> dirs_;
   std::vector<UniqueFd> procs_;
   std::string pids_dir_, memory_dir_;

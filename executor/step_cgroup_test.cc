@@ -177,7 +177,9 @@ TEST(StepNprocBoundTest, WithoutACgroupANonRootBuilderIsBoundByRlimitNproc) {
     auto cg = StepCgroup::Create(r, tmpl);  // not a cgroup filesystem
     if (!cg.ok()) ::_exit(11);
     if (cg->Enabled() || cg->NprocBound() != 32) ::_exit(12);
-    if (!cg->PidsLimitHit("one\n/bin/sh: can't fork: Resource temporarily unavailable\n")) ::_exit(13);
+    if (!cg->PidsLimitHit("one\n/bin/sh: can't fork: Resource temporarily unavailable\n")) {
+      ::_exit(13);
+    }
     if (!cg->PidsLimitHit("fork/exec /bin/true: resource temporarily unavailable")) ::_exit(14);
     if (cg->PidsLimitHit("exit 1\n")) ::_exit(15);
     r.memory = 1 << 20;  // no RLIMIT stands in for it
