@@ -3,6 +3,9 @@
 // with several owners, FROM a busybox base pulled from a loopback htpasswd
 // registry with the user's own ~/.docker/config.json) and pushes; the layers
 // equal a root build's exactly. Without a range the error names the fix.
+// Also as the user: a fork bomb stops at the step's pids limit (RLIMIT_NPROC
+// without a cgroup; a v1 pids cgroup delegated to the user otherwise), the
+// fuse-overlayfs fallback, and RUN --mount=type=ssh with the user's agent.
 #include <sys/stat.h>
 #include <unistd.h>
 
