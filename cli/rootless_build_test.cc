@@ -3,13 +3,18 @@
 // with several owners, FROM a busybox base pulled from a loopback htpasswd
 // registry with the user's own ~/.docker/config.json) and pushes; the layers
 // equal a root build's exactly. Without a range the error names the fix.
+// Also as the user: a fork bomb stops at the step's pids limit (RLIMIT_NPROC
+// without a cgroup; a v1 pids cgroup delegated to the user otherwise), the
+// fuse-overlayfs fallback, and RUN --mount=type=ssh with the user's agent.
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <random>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "base/fd.h"
 #include "registry/testing/local_registry.h"
@@ -39,7 +44,7 @@ std::string Sh(const std::string& script) {
 // /root are not readable by other users) holding the binary, the context and
 // the user's home; a user named for this run, removed with the directory.
 class RootlessBuildTest : public ::testing::Test {
- protected:
+ public:
   void SetUp() override {
     if (::geteuid() != 0) GTEST_SKIP() << "making a user needs root";
     for (const char* tool : {"useradd", "usermod", "userdel", "setpriv", "newuidmap"}) {
@@ -67,22 +72,41 @@ class RootlessBuildTest : public ::testing::Test {
 
   void TearDown() override {
     if (made_user_) RunTool({"userdel", "-f", user_});
+    if (!agent_pid_.empty()) RunTool({"kill", agent_pid_});
     if (!tun_mode_.empty()) RunTool({"chmod", tun_mode_, "/dev/net/tun"});
+    if (!fuse_mode_.empty()) RunTool({"chmod", fuse_mode_, "/dev/fuse"});
+    // The delegated cgroup: the step cgroups are gone with the build, the
+    // "mybuild" parent and ours (empty once the user's build exited) stay.
+    if (!cgroup_dir_.empty()) {
+      RunTool({"sh", "-c", "rmdir " + cgroup_dir_ + "/mybuild/* " + cgroup_dir_ + "/mybuild " +
+                               cgroup_dir_ + " 2>/dev/null; true"});
+    }
     if (!dir_.empty()) RunTool({"rm", "-rf", dir_});
   }
 
   std::string Bin() const { return dir_ + "/mybuild"; }
 
-  // Runs `mybuild ARGS` as the user, with its own HOME and nothing else of ours.
-  CommandResult AsUser(const std::vector<std::string>& args) {
+  // Runs `mybuild ARGS` as the user, with its own HOME and nothing else of
+  // ours (but `env`, NAME=VALUE). `as_root` is shell run first, as root, in
+  // the process that then becomes the user ($$).
+  CommandResult AsUser(const std::vector<std::string>& args,
+                       const std::vector<std::string>& env = {},
+                       const std::string& as_root = "true") {
+    return AsUserRun(args, env, as_root, {Bin()});
+  }
+  CommandResult AsUserRun(const std::vector<std::string>& args,
+                          const std::vector<std::string>& env, const std::string& as_root,
+                          const std::vector<std::string>& program) {
     std::vector<std::string> argv = {"setpriv", "--reuid", user_, "--regid", user_,
                                      "--init-groups", "env", "-i", "HOME=" + home_,
                                      "XDG_RUNTIME_DIR=" + home_ + "/run",
-                                     "PATH=/usr/bin:/bin:/usr/sbin:/sbin", "SOURCE_DATE_EPOCH=0",
-                                     Bin()};
+                                     "PATH=/usr/bin:/bin:/usr/sbin:/sbin", "SOURCE_DATE_EPOCH=0"};
+    argv.insert(argv.end(), env.begin(), env.end());
+    argv.insert(argv.end(), program.begin(), program.end());
     argv.insert(argv.end(), args.begin(), args.end());
     // A working directory the user may enter.
-    argv.insert(argv.begin(), {"sh", "-c", "cd " + dir_ + " && exec \"$@\"", "sh"});
+    argv.insert(argv.begin(),
+                {"sh", "-c", "(" + as_root + ") && cd " + dir_ + " && exec \"$@\"", "sh"});
     return RunTool(argv);
   }
   // The same as root, with the same HOME (so the same credentials).
@@ -92,19 +116,41 @@ class RootlessBuildTest : public ::testing::Test {
     return RunTool(argv);
   }
 
-  // The default RUN network (slirp4netns) opens /dev/net/tun as the user:
-  // Debian's udev makes it 0666; a host that has it 0600 gets it for the test.
-  void OpenTun() {
+  // The default RUN network (slirp4netns) opens /dev/net/tun as the user,
+  // fuse-overlayfs /dev/fuse: Debian's udev makes both 0666; a host that
+  // has them 0600 gets them for the test (the old mode into `saved`).
+  void OpenDevice(const std::string& path, std::string& saved) {
     struct stat st;
-    if (::stat("/dev/net/tun", &st) == 0 && (st.st_mode & 0006) != 0006) {
+    if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 0006) != 0006) {
       char mode[8];
       std::snprintf(mode, sizeof mode, "%o", st.st_mode & 07777);
-      tun_mode_ = mode;
-      Sh("chmod 0666 /dev/net/tun");
+      saved = mode;
+      Sh("chmod 0666 " + path);
     }
   }
+  void OpenTun() { OpenDevice("/dev/net/tun", tun_mode_); }
 
-  std::string dir_, home_, user_, uid_, tun_mode_;
+  // A subordinate range of its own, far from the usual 100000.
+  void GiveRange() {
+    const std::string start = std::to_string(400000 + (::getpid() % 50) * 65536);
+    const std::string range = start + "-" + std::to_string(std::stoul(start) + 65535);
+    Sh("usermod --add-subuids " + range + " --add-subgids " + range + " " + user_);
+  }
+
+  // dir_/ctx: a busybox root and `dockerfile` after "FROM scratch\nCOPY
+  // rootfs/ /\n" (so its own lines start at 3), readable by the user.
+  bool BusyboxContext(const std::string& dockerfile) {
+    Status bb = testing::MakeBusyboxRootfs(dir_ + "/ctx/rootfs");
+    if (bb.code() == ErrorCode::kNotFound) return false;
+    EXPECT_TRUE(bb.ok()) << bb.message();
+    EXPECT_TRUE(
+        WriteFileAtomic(dir_ + "/ctx/Dockerfile", "FROM scratch\nCOPY rootfs/ /\n" + dockerfile)
+            .ok());
+    Sh("chmod -R a+rX " + dir_ + "/ctx");
+    return true;
+  }
+
+  std::string dir_, home_, user_, uid_, tun_mode_, fuse_mode_, cgroup_dir_, agent_pid_;
   bool made_user_ = false;
 };
 
@@ -123,10 +169,7 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
   Status bb = testing::MakeBusyboxRootfs(dir_ + "/base/rootfs");
   if (bb.code() == ErrorCode::kNotFound) GTEST_SKIP() << bb.message();
   ASSERT_TRUE(bb.ok()) << bb.message();
-  // A range of its own, far from the usual 100000.
-  const std::string start = std::to_string(400000 + (::getpid() % 50) * 65536);
-  const std::string range = start + "-" + std::to_string(std::stoul(start) + 65535);
-  Sh("usermod --add-subuids " + range + " --add-subgids " + range + " " + user_);
+  GiveRange();
   OpenTun();
 
   LocalRegistryOptions opts;
@@ -219,35 +262,155 @@ TEST_F(RootlessBuildTest, SameLayersAsRootAndPushesWithTheUsersCredentials) {
 }
 
 // The fuse-overlayfs fallback (for kernels that refuse overlay in a user
-// namespace), forced here as root: RUN writes, deletes a file of the base and
-// replaces a directory; the image holds exactly that.
+// namespace), forced: RUN writes, deletes a file of the base and replaces a
+// directory; the image holds exactly that. As root, and as the user (in its
+// user namespace, /dev/fuse opened to it for the run).
+void ExpectFuseOverlayfsBuild(RootlessBuildTest& t, const std::string& out,
+                              const std::function<CommandResult()>& build) {
+  Sh("mkdir -p " + t.dir_ + "/ctx/rootfs/old && echo x > " + t.dir_ +
+     "/ctx/rootfs/old/x && echo y > " + t.dir_ + "/ctx/rootfs/gone && chmod -R a+rX " + t.dir_ +
+     "/ctx");
+  CommandResult r = build();
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  Expected<std::string> listing = ReadFile(out + "/listing");
+  ASSERT_TRUE(listing.ok()) << listing.status().message();
+  // The step's root was fuse-overlayfs' mount, not the kernel's overlay.
+  EXPECT_EQ(*listing, "n\n7:8\n0\nfuse.fuse-overlayfs\n");
+  EXPECT_FALSE(std::filesystem::exists(out + "/gone"));
+  EXPECT_FALSE(std::filesystem::exists(out + "/old/x"));
+}
+
+constexpr char kFuseSteps[] =
+    "RUN echo hi > /greeting && rm /gone && rm -rf /old && mkdir /old && "
+    "echo new > /old/n && chown 7:8 /old/n\n"
+    "RUN ls -A /old > /listing && stat -c '%u:%g' /old/n >> /listing && "
+    "(ls / | grep -c '^gone$' >> /listing || true) && "
+    "awk '$2 == \"/\" { print $3 }' /proc/self/mounts >> /listing\n";
+
 TEST_F(RootlessBuildTest, FuseOverlayfsFallbackWhenForced) {
   if (!registry::testing::ToolInstalled("/usr/bin/fuse-overlayfs")) {
     GTEST_SKIP() << "fuse-overlayfs is not installed";
   }
-  Status bb = testing::MakeBusyboxRootfs(dir_ + "/ctx/rootfs");
-  if (bb.code() == ErrorCode::kNotFound) GTEST_SKIP() << bb.message();
-  ASSERT_TRUE(bb.ok()) << bb.message();
-  Sh("mkdir -p " + dir_ + "/ctx/rootfs/old && echo x > " + dir_ + "/ctx/rootfs/old/x && echo y > " +
-     dir_ + "/ctx/rootfs/gone");
-  ASSERT_TRUE(WriteFileAtomic(dir_ + "/ctx/Dockerfile",
-                              "FROM scratch\nCOPY rootfs/ /\n"
-                              "RUN echo hi > /greeting && rm /gone && rm -rf /old && mkdir /old && "
-                              "echo new > /old/n && chown 7:8 /old/n\n"
-                              "RUN ls -A /old > /listing && stat -c '%u:%g' /old/n >> /listing && "
-                              "(ls / | grep -c '^gone$' >> /listing || true) && "
-                              "awk '$2 == \"/\" { print $3 }' /proc/self/mounts >> /listing\n")
-                  .ok());
-  CommandResult r = RunTool({"env", "MYBUILD_FORCE_FUSE_OVERLAYFS=1", Bin(), "build", "--root",
-                             dir_ + "/store", "--progress", "plain", "-o",
-                             "type=local,dest=" + dir_ + "/out", dir_ + "/ctx"});
+  if (!BusyboxContext(kFuseSteps)) GTEST_SKIP() << "no busybox";
+  ExpectFuseOverlayfsBuild(*this, dir_ + "/out", [&] {
+    return RunTool({"env", "MYBUILD_FORCE_FUSE_OVERLAYFS=1", Bin(), "build", "--root",
+                    dir_ + "/store", "--progress", "plain", "-o",
+                    "type=local,dest=" + dir_ + "/out", dir_ + "/ctx"});
+  });
+}
+
+TEST_F(RootlessBuildTest, FuseOverlayfsFallbackAsTheUser) {
+  if (!registry::testing::ToolInstalled("/usr/bin/fuse-overlayfs")) {
+    GTEST_SKIP() << "fuse-overlayfs is not installed";
+  }
+  if (!BusyboxContext(kFuseSteps)) GTEST_SKIP() << "no busybox";
+  GiveRange();
+  OpenTun();
+  OpenDevice("/dev/fuse", fuse_mode_);
+  ExpectFuseOverlayfsBuild(*this, home_ + "/out", [&] {
+    return AsUser({"build", "--progress", "plain", "-o", "type=local,dest=" + home_ + "/out",
+                   dir_ + "/ctx"},
+                  {"MYBUILD_FORCE_FUSE_OVERLAYFS=1"});
+  });
+}
+
+// A rootless RUN is bounded without a cgroup: on this kind of host (cgroup
+// v1, nothing delegated) by RLIMIT_NPROC. Twenty processes run; a fork bomb
+// (capped by the test too: 200 processes at most, each gone after 5s, and
+// the user's own RLIMIT_NPROC of 1000) stops at the step's limit and says so
+// at its line.
+constexpr char kBomb[] = "i=0; while [ $i -lt 200 ]; do sleep 5 & i=$((i+1)); done";
+constexpr char kBoundedSteps[] =
+    "RUN --network=none grep :pids: /proc/self/cgroup; i=0; while [ $i -lt 20 ]; do "
+    "sleep 1 & i=$((i+1)); done; wait; echo twenty ran\n"
+    "RUN --network=none i=0; while [ $i -lt 200 ]; do sleep 5 & i=$((i+1)); done\n";
+
+std::string BombFailure() {
+  return "/Dockerfile:4: process \"/bin/sh -c " + std::string(kBomb) +
+         "\" did not complete successfully: exit code: 2: the step hit its pids limit (32 "
+         "processes; --pids-limit raises it)\n";
+}
+
+TEST_F(RootlessBuildTest, ForkBombStopsAtTheRlimitNprocWithoutACgroup) {
+  if (!BusyboxContext(kBoundedSteps)) GTEST_SKIP() << "no busybox";
+  GiveRange();
+  CommandResult r = AsUserRun({"build", "--progress", "plain", "--pids-limit", "32", dir_ + "/ctx"},
+                              {}, "true", {"prlimit", "--nproc=1000:1000", Bin()});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("twenty ran"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("mybuild: " + dir_ + "/ctx" + BombFailure()), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("; cgroups are not delegated to this user), so their pids limit is an "
+                          "RLIMIT_NPROC and --memory and --cpus are not available\n"),
+            std::string::npos)
+      << r.output;
+}
+
+// Where an admin delegated a v1 pids cgroup to the user (the directory
+// chowned to it, its shell moved in), each rootless RUN gets a step cgroup
+// under it, and the fork bomb stops at its pids.max.
+TEST_F(RootlessBuildTest, ADelegatedPidsCgroupBoundsTheRootlessRun) {
+  struct stat st;
+  if (::stat("/sys/fs/cgroup/pids/tasks", &st) != 0) GTEST_SKIP() << "no cgroup v1 pids";
+  if (!BusyboxContext(kBoundedSteps)) GTEST_SKIP() << "no busybox";
+  GiveRange();
+  const std::string name = "mybuild-test-" + user_;
+  cgroup_dir_ = "/sys/fs/cgroup/pids/" + name;
+  Sh("mkdir " + cgroup_dir_ + " && chown -R " + user_ + ": " + cgroup_dir_);
+  CommandResult r =
+      AsUserRun({"build", "--progress", "plain", "--pids-limit", "32", dir_ + "/ctx"}, {},
+                "echo $$ > " + cgroup_dir_ + "/tasks", {"prlimit", "--nproc=1000:1000", Bin()});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find(":pids:/" + name + "/mybuild/"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("twenty ran"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("mybuild: " + dir_ + "/ctx" + BombFailure()), std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("warning"), std::string::npos) << r.output;
+  // The step cgroups were the user's, and are gone.
+  ASSERT_EQ(::stat((cgroup_dir_ + "/mybuild").c_str(), &st), 0);
+  EXPECT_EQ(std::to_string(st.st_uid), uid_);
+  CommandResult left =
+      RunTool({"sh", "-c", "ls " + cgroup_dir_ + "/mybuild | grep -c -- - || true"});
+  EXPECT_EQ(left.output, "0\n");
+}
+
+// RUN --mount=type=ssh as the user: its own ssh-agent (holding a key made
+// here) answers the probe's request for identities through the step's socket.
+TEST_F(RootlessBuildTest, SshMountForwardsTheUsersAgent) {
+  for (const char* tool : {"ssh-agent", "ssh-add", "ssh-keygen"}) {
+    if (!registry::testing::ToolInstalled(tool)) GTEST_SKIP() << tool << " is not installed";
+  }
+  if (!BusyboxContext("COPY probe /probe\n"
+                      "RUN --network=none --mount=type=ssh /probe > /probe.json\n")) {
+    GTEST_SKIP() << "no busybox";
+  }
+  std::filesystem::copy_file(std::filesystem::absolute("testdata/probe/probe"),
+                             dir_ + "/ctx/probe");
+  Sh("chmod 0755 " + dir_ + "/ctx/probe");
+  GiveRange();
+  const std::string sock = home_ + "/run/agent.sock";
+  CommandResult agent = AsUserRun({}, {}, "true", {"ssh-agent", "-a", sock});
+  ASSERT_EQ(agent.exit_code, 0) << agent.output;
+  size_t at = agent.output.find("SSH_AGENT_PID=");
+  ASSERT_NE(at, std::string::npos) << agent.output;
+  agent_pid_ = agent.output.substr(at + 14, agent.output.find(';', at) - at - 14);
+  CommandResult key = AsUserRun({}, {"SSH_AUTH_SOCK=" + sock}, "true",
+                                {"sh", "-c", "ssh-keygen -q -t ed25519 -N '' -C rootless-key -f " +
+                                                 home_ + "/key && ssh-add " + home_ + "/key"});
+  ASSERT_EQ(key.exit_code, 0) << key.output;
+  CommandResult r = AsUser({"build", "--progress", "quiet", "--ssh", "default=" + sock, "-o",
+                            "type=local,dest=" + home_ + "/out", dir_ + "/ctx"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  Expected<std::string> listing = ReadFile(dir_ + "/out/listing");
-  ASSERT_TRUE(listing.ok()) << listing.status().message();
-  // The step's root was fuse-overlayfs' mount, not the kernel's overlay.
-  EXPECT_EQ(*listing, "n\n7:8\n0\nfuse.fuse-overlayfs\n");
-  EXPECT_FALSE(std::filesystem::exists(dir_ + "/out/gone"));
-  EXPECT_FALSE(std::filesystem::exists(dir_ + "/out/old/x"));
+  Expected<std::string> text = ReadFile(home_ + "/out/probe.json");
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+  ASSERT_TRUE(j.contains("agent")) << *text;
+  const std::string reply = j["agent"].get<std::string>();
+  // SSH2_AGENT_IDENTITIES_ANSWER (12) with one key, whose comment is ours.
+  ASSERT_GT(reply.size(), 9u) << *text;
+  EXPECT_EQ(reply[4], '\x0c');
+  EXPECT_EQ(reply.substr(5, 4), std::string("\0\0\0\1", 4));
+  EXPECT_NE(reply.find("rootless-key"), std::string::npos) << *text;
 }
 
 }  // namespace

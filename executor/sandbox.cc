@@ -281,6 +281,13 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   ASSIGN_OR_RETURN(StepCgroup cgroup, StepCgroup::Create(spec.resources));
   std::vector<int> cgroup_procs;
   for (const UniqueFd& fd : cgroup.procs()) cgroup_procs.push_back(fd.get());
+  // Without a cgroup, an RLIMIT_NPROC is the step's pids limit.
+  std::optional<SandboxSpec> bounded;
+  if (cgroup.NprocBound() > 0) {
+    bounded = spec;
+    AddNprocBound(bounded->rlimits, cgroup.NprocBound(), spec.uid);
+  }
+  const SandboxSpec& run = bounded ? *bounded : spec;
   int sv[2], out[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
     return SysError("socketpair", "", errno);
@@ -298,7 +305,7 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
     ::setpgid(0, 0);
     report.Reset();
     output.Reset();
-    IntermediateMain(spec, *seccomp, child_report.get(), child_output.get(),
+    IntermediateMain(run, *seccomp, child_report.get(), child_output.get(),
                      net.netns_fd(), cgroup_procs);
   }
   // Its own process group, which the sandbox's pid 1 inherits: killing the
@@ -321,10 +328,10 @@ Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
   RunResult result = Wait(pid, std::move(tail));
   // Every process of the step is gone with its pid 1: the next may use it.
   if (net.netns_fd() >= 0) GiveBackStepNetwork(std::move(net));
-  result.pids_limit_hit = cgroup.PidsLimitHit();
+  result.ended_by = std::move(ended_by);
+  result.pids_limit_hit = !result.success() && cgroup.PidsLimitHit(result.tail);
   result.memory_limit_hit = cgroup.MemoryLimitHit();
   RETURN_IF_ERROR(cgroup.Remove());
-  result.ended_by = std::move(ended_by);
   RETURN_IF_ERROR(RemoveMountStubs(spec));
   if (n > 0) {
     failure.resize(static_cast<size_t>(n));

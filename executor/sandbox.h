@@ -22,7 +22,8 @@ struct RunResult {
   //   stopped: every process was stopped (by a signal or a tracer) or
   //   waiting for a stopped one for 2s
   std::string ended_by;
-  // A fork failed at its cgroup's pids limit; the kernel OOM-killed in it.
+  // A failed step hit its pids limit (its cgroup's, or its RLIMIT_NPROC:
+  // step_cgroup.h); the kernel OOM-killed in it.
   bool pids_limit_hit = false;
   bool memory_limit_hit = false;
 

@@ -1,5 +1,6 @@
 #include "executor/ssh_proxy.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -19,19 +20,31 @@
 namespace mybuild::executor {
 namespace {
 
-bool Address(const std::string& path, sockaddr_un* addr) {
+// `path` as a socket address. One longer than sun_path's 108 bytes (a
+// store under a deep $HOME: ~/.local/share/mybuild/tmp/...) is reached
+// through its directory, opened into `dir`: /proc/self/fd/N/NAME.
+bool Address(const std::string& path, sockaddr_un* addr, UniqueFd& dir) {
   std::memset(addr, 0, sizeof *addr);
   addr->sun_family = AF_UNIX;
-  if (path.size() >= sizeof addr->sun_path) return false;
-  std::memcpy(addr->sun_path, path.data(), path.size());
+  std::string at = path;
+  if (at.size() >= sizeof addr->sun_path) {
+    size_t slash = path.rfind('/');
+    if (slash == std::string::npos) return false;
+    dir = UniqueFd(::open(path.substr(0, slash + 1).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (!dir.valid()) return false;
+    at = "/proc/self/fd/" + std::to_string(dir.get()) + path.substr(slash);
+  }
+  if (at.size() >= sizeof addr->sun_path) return false;
+  std::memcpy(addr->sun_path, at.data(), at.size());
   return true;
 }
 
 int Connect(const std::string& path) {
   sockaddr_un addr;
+  UniqueFd dir;
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
-  if (!Address(path, &addr) ||
+  if (!Address(path, &addr, dir) ||
       ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd);
     return -1;
@@ -94,7 +107,8 @@ Expected<std::unique_ptr<SshAgentProxy>> SshAgentProxy::Start(
     const std::string& agent_socket, const std::string& socket_path,
     uint32_t uid, uint32_t gid, uint32_t mode) {
   sockaddr_un addr;
-  if (!Address(socket_path, &addr)) {
+  UniqueFd dir;
+  if (!Address(socket_path, &addr, dir)) {
     return InvalidArgument("ssh socket path too long: " + socket_path);
   }
   UniqueFd listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));

@@ -1,5 +1,6 @@
 #include "executor/ssh_proxy.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -60,11 +61,11 @@ std::string Ask(const std::string& socket, const std::string& request) {
   return n > 0 ? std::string(buf, n) : "no reply";
 }
 
-TEST(SshAgentProxyTest, ForwardsEachConnectionToTheAgent) {
-  auto dir = TempDir::Create();
-  ASSERT_TRUE(dir.ok());
-  std::string agent = dir->path() + "/agent.sock";
-  std::string own = dir->path() + "/step.sock";
+// Starts a proxy at `own` for a stand-in agent in `dir`, and asks it
+// through `reach` (the name a client uses for `own`); the socket is made as
+// asked, forwards each connection, and is gone with the proxy.
+void ExpectForwards(const std::string& dir, const std::string& own, const std::string& reach) {
+  std::string agent = dir + "/agent.sock";
   pid_t agent_pid = FakeAgent(agent);
   ASSERT_GT(agent_pid, 0);
   {
@@ -76,14 +77,33 @@ TEST(SshAgentProxyTest, ForwardsEachConnectionToTheAgent) {
     EXPECT_EQ(st.st_mode & 07777, 0600u);
     EXPECT_EQ(st.st_uid, 1000u);
     EXPECT_EQ(st.st_gid, 1001u);
-    EXPECT_EQ(Ask(own, "list-keys"), "agent:list-keys");
-    EXPECT_EQ(Ask(own, "sign"), "agent:sign");
+    EXPECT_EQ(Ask(reach, "list-keys"), "agent:list-keys");
+    EXPECT_EQ(Ask(reach, "sign"), "agent:sign");
   }
   // Gone with the proxy.
   struct stat st;
   EXPECT_NE(::stat(own.c_str(), &st), 0);
   ::kill(agent_pid, SIGKILL);
   ::waitpid(agent_pid, nullptr, 0);
+}
+
+TEST(SshAgentProxyTest, ForwardsEachConnectionToTheAgent) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  ExpectForwards(dir->path(), dir->path() + "/step.sock", dir->path() + "/step.sock");
+}
+
+TEST(SshAgentProxyTest, ASocketPathLongerThanSunPathIsMadeThroughItsDirectory) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  // As under a deep $HOME: ~/.local/share/mybuild/tmp/build-X/mybuild-Y/mounts/...
+  std::string deep = dir->path() + "/" + std::string(60, 'd') + "/" + std::string(60, 'e');
+  ASSERT_TRUE(MakeDirs(deep).ok());
+  ASSERT_GT((deep + "/step.sock").size(), sizeof(sockaddr_un{}.sun_path));
+  UniqueFd d(::open(deep.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  ASSERT_TRUE(d.valid());
+  ExpectForwards(dir->path(), deep + "/step.sock",
+                 "/proc/self/fd/" + std::to_string(d.get()) + "/step.sock");
 }
 
 }  // namespace

@@ -4,16 +4,22 @@
 #include <linux/magic.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <chrono>
 #include <mutex>
 #include <iostream>
 #include <sstream>
 #include <thread>
+
+#include "oci/overlay_xattrs.h"
 
 namespace mybuild::executor {
 namespace {
@@ -105,12 +111,20 @@ bool NotDelegated(int mkdir_errno) {
   return mkdir_errno == EACCES || mkdir_errno == EPERM || mkdir_errno == EROFS;
 }
 
+// Whether RLIMIT_NPROC bounds a step: the kernel ignores it for the
+// initial namespace's root (a root builder's steps as uid 0).
+bool NprocBinds() { return ::geteuid() != 0 || oci::OverlayUsesUserXattrs(); }
+
 // One line a build, not one a step.
-void WarnOnce(const Status& st) {
+void WarnOnce(const Status& st, bool nproc) {
   static std::once_flag warned;
   std::call_once(warned, [&] {
-    std::cerr << "mybuild: warning: RUN steps run without a cgroup, so without the default "
-                 "pids limit (" << st.message() << "; cgroups are not delegated to this user)\n";
+    std::cerr << "mybuild: warning: RUN steps run without a cgroup (" << st.message()
+              << "; cgroups are not delegated to this user), so "
+              << (nproc ? "their pids limit is an RLIMIT_NPROC and --memory and --cpus "
+                          "are not available"
+                        : "without the default pids limit")
+              << "\n";
   });
 }
 
@@ -129,6 +143,7 @@ StepCgroup& StepCgroup::operator=(StepCgroup&& o) noexcept {
     pids_dir_ = std::move(o.pids_dir_);
     memory_dir_ = std::move(o.memory_dir_);
     v2_ = o.v2_;
+    nproc_bound_ = o.nproc_bound_;
     o.dirs_.clear();
   }
   return *this;
@@ -137,15 +152,17 @@ StepCgroup& StepCgroup::operator=(StepCgroup&& o) noexcept {
 Expected<StepCgroup> StepCgroup::Create(const StepResources& r, const std::string& root) {
   const bool v2 = IsFs(root, CGROUP2_SUPER_MAGIC);
   const bool v1 = !v2 && IsFs(root + "/pids", CGROUP_SUPER_MAGIC);
-  const bool asked = r.memory > 0 || r.cpu_quota > 0 || r.pids_limit != kDefaultPidsLimit;
-  StepCgroup cg;
+  // Limits an RLIMIT_NPROC cannot stand in for.
+  const bool needs_cgroup = r.memory > 0 || r.cpu_quota > 0 ||
+                            (r.pids_limit != kDefaultPidsLimit && !NprocBinds());
   if (!v1 && !v2) {
-    if (asked) {
+    if (needs_cgroup) {
       return Status(ErrorCode::kIo, "no cgroup filesystem at " + root +
                                         ": --memory, --pids-limit and --cpu-quota need one");
     }
-    return cg;
+    return WithoutCgroup(r);
   }
+  StepCgroup cg;
   cg.v2_ = v2;
   const std::string name = std::to_string(::getpid()) + "-" + std::to_string(g_seq++);
   // (controller, whether this step needs it)
@@ -188,10 +205,10 @@ Expected<StepCgroup> StepCgroup::Create(const StepResources& r, const std::strin
   }
   if (!st.ok()) {
     (void)cg.Remove();
-    if (!asked && (v2 || NotDelegated(mkdir_errno))) {
-      // Not delegated to us (v1 never is to a rootless builder): no limits.
-      if (!v2) WarnOnce(st);
-      return StepCgroup();
+    if (!needs_cgroup && (v2 || NotDelegated(mkdir_errno))) {
+      // Not delegated to us (v1 rarely is to a rootless builder).
+      WarnOnce(st, NprocBinds());
+      return WithoutCgroup(r);
     }
     return st.WithPrefix("step cgroup");
   }
@@ -238,8 +255,20 @@ Expected<StepCgroup> StepCgroup::Create(const StepResources& r, const std::strin
   return cg;
 }
 
-bool StepCgroup::PidsLimitHit() const {
-  return !pids_dir_.empty() && Counter(pids_dir_ + "/pids.events", "max") > 0;
+StepCgroup StepCgroup::WithoutCgroup(const StepResources& r) {
+  StepCgroup none;
+  if (NprocBinds()) none.nproc_bound_ = std::max<int64_t>(r.pids_limit, 0);
+  return none;
+}
+
+bool StepCgroup::PidsLimitHit(std::string_view tail) const {
+  if (!pids_dir_.empty()) return Counter(pids_dir_ + "/pids.events", "max") > 0;
+  if (nproc_bound_ <= 0) return false;
+  // Go writes strerror's text in lower case.
+  constexpr std::string_view kEagain = "resource temporarily unavailable";
+  auto same = [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; };
+  return std::search(tail.begin(), tail.end(), kEagain.begin(), kEagain.end(), same) !=
+         tail.end();
 }
 
 bool StepCgroup::MemoryLimitHit() const {
@@ -266,6 +295,26 @@ void RemoveStaleStepCgroups(const std::string& root) {
   for (const char* ctrl : {"pids", "memory", "cpu"}) {
     RemoveStale(root + "/" + ctrl + Trimmed(OwnPath(ctrl)) + "/mybuild");
   }
+}
+
+void AddNprocBound(std::vector<Rlimit>& rlimits, int64_t bound, uint32_t step_uid) {
+  if (bound <= 0) return;
+  uint64_t n = static_cast<uint64_t>(bound);
+  if (step_uid == ::geteuid()) {
+    // The builder's own threads count as the step's uid's (not its helpers
+    // or other steps': see step_cgroup.h).
+    Expected<std::string> status = ReadFile("/proc/self/status");
+    size_t at = status.ok() ? status->find("\nThreads:") : std::string::npos;
+    if (at != std::string::npos) n += std::strtoull(status->c_str() + at + 9, nullptr, 10);
+  }
+  for (Rlimit& l : rlimits) {
+    if (l.resource != RLIMIT_NPROC) continue;
+    // --ulimit nproc=...: the lower of the two.
+    l.soft = std::min(l.soft, n);
+    l.hard = std::min(l.hard, n);
+    return;
+  }
+  rlimits.push_back({RLIMIT_NPROC, n, n});
 }
 
 Status JoinCgroup(const std::vector<int>& procs) {

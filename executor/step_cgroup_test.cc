@@ -3,6 +3,7 @@
 // the cgroup is gone after the step (and a dead builder's are removed).
 #include "executor/step_cgroup.h"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -129,6 +130,72 @@ TEST_F(StepCgroupTest, ADeadBuildersCgroupsAreRemoved) {
   ASSERT_EQ(::waitpid(left, &status, 0), left);
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
   EXPECT_TRUE(Exists(cg->dirs()[0]));  // a live builder's (ours) stays
+}
+
+TEST(StepNprocBoundTest, AddsOrLowersRlimitNproc) {
+  const uint32_t other = ::geteuid() + 1;
+  std::vector<Rlimit> none;
+  AddNprocBound(none, 32, other);
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].resource, RLIMIT_NPROC);
+  EXPECT_EQ(none[0].soft, 32u);
+  EXPECT_EQ(none[0].hard, 32u);
+  // --ulimit nproc=500:600 is lowered to the bound; a lower one stays.
+  std::vector<Rlimit> high = {{RLIMIT_NOFILE, 8, 8}, {RLIMIT_NPROC, 500, 600}};
+  AddNprocBound(high, 32, other);
+  ASSERT_EQ(high.size(), 2u);
+  EXPECT_EQ(high[1].soft, 32u);
+  EXPECT_EQ(high[1].hard, 32u);
+  EXPECT_EQ(high[0].soft, 8u);
+  std::vector<Rlimit> low = {{RLIMIT_NPROC, 10, 20}};
+  AddNprocBound(low, 32, other);
+  EXPECT_EQ(low[0].soft, 10u);
+  EXPECT_EQ(low[0].hard, 20u);
+  // As the builder's own uid: its threads are added (this test has one at least).
+  std::vector<Rlimit> own;
+  AddNprocBound(own, 32, ::geteuid());
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_GE(own[0].soft, 33u);
+  EXPECT_LT(own[0].soft, 32u + 1000u);
+  std::vector<Rlimit> unlimited;
+  AddNprocBound(unlimited, 0, other);
+  EXPECT_TRUE(unlimited.empty());
+}
+
+// A non-root builder with no cgroup it may use gets RLIMIT_NPROC as its
+// pids limit; a failed step that reports EAGAIN hit it. Run in a child that
+// gave up root (RLIMIT_NPROC binds nobody else here).
+TEST(StepNprocBoundTest, WithoutACgroupANonRootBuilderIsBoundByRlimitNproc) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
+  char tmpl[] = "/tmp/step-nproc-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::setresgid(65534, 65534, 65534) != 0 || ::setresuid(65534, 65534, 65534) != 0) ::_exit(10);
+    StepResources r;
+    r.pids_limit = 32;
+    auto cg = StepCgroup::Create(r, tmpl);  // not a cgroup filesystem
+    if (!cg.ok()) ::_exit(11);
+    if (cg->Enabled() || cg->NprocBound() != 32) ::_exit(12);
+    if (!cg->PidsLimitHit("one\n/bin/sh: can't fork: Resource temporarily unavailable\n")) {
+      ::_exit(13);
+    }
+    if (!cg->PidsLimitHit("fork/exec /bin/true: resource temporarily unavailable")) ::_exit(14);
+    if (cg->PidsLimitHit("exit 1\n")) ::_exit(15);
+    r.memory = 1 << 20;  // no RLIMIT stands in for it
+    auto mem = StepCgroup::Create(r, tmpl);
+    if (mem.ok() || mem.status().message() != std::string("no cgroup filesystem at ") + tmpl +
+                                                  ": --memory, --pids-limit and --cpu-quota "
+                                                  "need one") {
+      ::_exit(16);
+    }
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ::rmdir(tmpl);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 }  // namespace
