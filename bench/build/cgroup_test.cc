@@ -2,6 +2,7 @@
 // --pids-limit and the build fails at its line saying so; a builder killed
 // with kill -9 mid-step leaves its step's cgroup behind, and the next build
 // removes it.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,28 +19,48 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Where step cgroups of a builder started by this test go (v1 pids, or v2).
-std::string StepCgroupParent() {
-  if (fs::exists("/sys/fs/cgroup/pids/cgroup.procs")) {
-    std::string own = "/";
-    Expected<std::string> text = ReadFile("/proc/self/cgroup");
-    if (text.ok()) {
-      size_t at = text->find(":pids:");
-      if (at != std::string::npos) {
-        own = text->substr(at + 6, text->find('\n', at) - at - 6);
-      }
-    }
-    return "/sys/fs/cgroup/pids" + (own == "/" ? "" : own) + "/mybuild";
-  }
-  return "";
+// This process's v1 pids cgroup ("/" or "/a/b"), from /proc/self/cgroup.
+std::string OwnPidsCgroup() {
+  Expected<std::string> text = ReadFile("/proc/self/cgroup");
+  if (!text.ok()) return "/";
+  size_t at = text->find(":pids:");
+  if (at == std::string::npos) return "/";
+  return text->substr(at + 6, text->find('\n', at) - at - 6);
 }
 
+// Moves this process (all its threads) into the v1 cgroup `dir`.
+Status Join(const std::string& dir) {
+  ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(dir + "/cgroup.procs", O_WRONLY));
+  return WriteAll(fd.get(), std::to_string(::getpid()), dir + "/cgroup.procs");
+}
+
+std::string PidsDir(const std::string& cgroup) {
+  return "/sys/fs/cgroup/pids" + (cgroup == "/" ? "" : cgroup);
+}
+
+// Each test runs in a pids cgroup of its own, so the builders it starts
+// put their step cgroups under it, and no other builder on the machine (a
+// test running beside this one) removes a killed builder's step cgroup
+// first: every builder clears only the dead ones of its own cgroup.
 class CgroupTest : public HarnessTest {
  protected:
   void SetUp() override {
-    parent_ = StepCgroupParent();
-    if (parent_.empty()) GTEST_SKIP() << "no cgroup v1 pids controller";
+    if (!fs::exists("/sys/fs/cgroup/pids/cgroup.procs")) GTEST_SKIP() << "no cgroup v1 pids controller";
+    outer_ = PidsDir(OwnPidsCgroup());
+    mine_ = outer_ + "/mybuild-cgroup-test-" + std::to_string(::getpid());
+    ASSERT_TRUE(fs::create_directory(mine_)) << mine_;
+    Status joined = Join(mine_);
+    ASSERT_TRUE(joined.ok()) << joined.message();
+    parent_ = mine_ + "/mybuild";
     HarnessTest::SetUp();
+  }
+  void TearDown() override {
+    h_.reset();  // its registry runs in this test's cgroup
+    if (mine_.empty()) return;
+    (void)Join(outer_);
+    std::error_code ec;
+    fs::remove(parent_, ec);
+    fs::remove(mine_, ec);
   }
   std::vector<std::string> Args(const std::string& body, std::vector<std::string> extra) {
     EXPECT_TRUE(
@@ -59,7 +80,8 @@ class CgroupTest : public HarnessTest {
     }
     return out;
   }
-  std::string parent_;
+  std::string outer_, mine_;  // the cgroup the test started in, and its own
+  std::string parent_;        // where its builders' step cgroups go
 };
 
 TEST_F(CgroupTest, ForkBombFailsTheBuildAtItsLine) {
