@@ -102,6 +102,16 @@ std::string NormaliseJson(const std::string& out, const std::string& host) {
   return result;
 }
 
+// The first two steps of every build FROM REG/base:1 in a fresh root: its
+// lookup while planning, then its fetch with its one layer.
+const std::string kBaseFetched =
+    "#1 [internal] load metadata for REG/base:1\n"
+    "#1 DONE X.Xs\n"
+    "#2 FROM REG/base@sha256:D\n"
+    "#2 sha256:D NB / NMB\n"
+    "#2 sha256:D NMB / NMB X.Xs done\n"
+    "#2 DONE X.Xs\n";
+
 class TransferGoldenTest : public testing::MybuildTest {
  protected:
   void SetUp() override {
@@ -137,12 +147,7 @@ TEST_F(TransferGoldenTest, PlainShowsThePullAndThePushAsSteps) {
   std::string out = BuildApp("plain", "plain");
   std::cout << out;  // in the test log, for a human eye
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 [internal] load metadata for REG/base:1\n"
-            "#1 DONE X.Xs\n"
-            "#2 FROM REG/base@sha256:D\n"
-            "#2 sha256:D NB / NMB\n"
-            "#2 sha256:D NMB / NMB X.Xs done\n"
-            "#2 DONE X.Xs\n"
+            kBaseFetched +
             "#3 [1/1] RUN echo app > /app\n"
             "#3 DONE X.Xs\n"
             "#4 pushing REG/app:1\n"
@@ -164,12 +169,7 @@ TEST_F(TransferGoldenTest, CacheExportAndImportAreStepsToo) {
   std::string out = BuildApp("plain", "a", "--cache-to type=registry,ref=REG/cache:1");
   std::cout << out;
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 [internal] load metadata for REG/base:1\n"
-            "#1 DONE X.Xs\n"
-            "#2 FROM REG/base@sha256:D\n"
-            "#2 sha256:D NB / NMB\n"
-            "#2 sha256:D NMB / NMB X.Xs done\n"
-            "#2 DONE X.Xs\n"
+            kBaseFetched +
             "#3 [1/1] RUN echo app > /app\n"
             "#3 DONE X.Xs\n"
             "#4 exporting cache to type=registry,ref=REG/cache:1\n"
@@ -183,12 +183,7 @@ TEST_F(TransferGoldenTest, CacheExportAndImportAreStepsToo) {
   out = BuildApp("plain", "b", "--cache-from type=registry,ref=REG/cache:1");
   std::cout << out;
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 [internal] load metadata for REG/base:1\n"
-            "#1 DONE X.Xs\n"
-            "#2 FROM REG/base@sha256:D\n"
-            "#2 sha256:D NB / NMB\n"
-            "#2 sha256:D NMB / NMB X.Xs done\n"
-            "#2 DONE X.Xs\n"
+            kBaseFetched +
             "#3 [1/1] RUN echo app > /app\n"
             "#3 CACHED\n"
             "#4 importing cache from type=registry,ref=REG/cache:1\n"
@@ -217,12 +212,7 @@ TEST_F(TransferGoldenTest, OneMetadataStepAndOneFetchPerImage) {
   ASSERT_EQ(r.exit_code, 0) << r.output << out;
   std::cout << out;
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 [internal] load metadata for REG/base:1\n"
-            "#1 DONE X.Xs\n"
-            "#2 FROM REG/base@sha256:D\n"
-            "#2 sha256:D NB / NMB\n"
-            "#2 sha256:D NMB / NMB X.Xs done\n"
-            "#2 DONE X.Xs\n"
+            kBaseFetched +
             "#3 [one 1/1] RUN echo one > /one\n"
             "#3 DONE X.Xs\n"
             "#4 [stage-1 1/2] COPY --from=REG/base:1 /bin/busybox /b\n"
