@@ -4,11 +4,14 @@
 # --no-cache, alternately with --progress=tty inside tmux (100x30, a real
 # pseudo-terminal) and --progress=quiet on the same root, ROUNDS times.
 # Prints one line per run (mode, wall s, CPU s of mybuild and its RUNs) and
-# the medians. Run by hand as root; MYBUILD is the binary (build it -c opt).
+# the medians. Run by hand as root; MYBUILD is the binary (build it -c opt);
+# MYBUILD_BEFORE, when set, is another one whose tty view runs in the same
+# rounds ("before").
 #   MYBUILD=bazel-bin/cli/mybuild bench/progress/tty_draw.sh [ROUNDS]
 set -eu
 rounds=${1:-5}
 bin=$(realpath "${MYBUILD:?set MYBUILD to the mybuild binary}")
+before=${MYBUILD_BEFORE:+$(realpath "$MYBUILD_BEFORE")}
 tmp=$(mktemp -d /tmp/tty-draw.XXXXXX)
 sock=$tmp/tmux.sock
 trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
@@ -24,8 +27,8 @@ cp /bin/busybox "$tmp/ctx/busybox"
   done
 } > "$tmp/ctx/Dockerfile"
 
-build() {  # MODE OUT: one build, its "wall cpu" in OUT
-  cmd="/usr/bin/time -f '%e %U %S' -o $2 $bin build --progress $1 --no-cache --lint off --root $tmp/root $tmp/ctx"
+build() {  # MODE OUT [BINARY]: one build, its "wall cpu" in OUT
+  cmd="/usr/bin/time -f '%e %U %S' -o $2 ${3:-$bin} build --progress $1 --no-cache --lint off --root $tmp/root $tmp/ctx"
   if [ "$1" = tty ]; then
     rm -f "$tmp/done"
     tmux -S "$sock" new-session -d -s draw -x 100 -y 30 \
@@ -42,13 +45,13 @@ build() {  # MODE OUT: one build, its "wall cpu" in OUT
 
 build quiet "$tmp/warm"  # the COPY's blob and the root's first use
 for r in $(seq "$rounds"); do
-  for mode in tty quiet; do
-    build $mode "$tmp/t"
+  for mode in tty quiet ${before:+before}; do
+    if [ $mode = before ]; then build tty "$tmp/t" "$before"; else build $mode "$tmp/t"; fi
     read -r wall user sys < "$tmp/t"
     echo "$mode $wall $(echo "$user + $sys" | bc)" | tee -a "$tmp/all"
   done
 done
-for mode in tty quiet; do
+for mode in tty quiet ${before:+before}; do
   for col in 2 3; do
     grep "^$mode " "$tmp/all" | awk -v c=$col '{print $c}' | sort -n |
       awk -v m=$mode -v c=$col '{a[NR]=$1} END {printf "%s median %s %.2f s\n", m, (c==2?"wall":"cpu"), a[int((NR+1)/2)]}'
