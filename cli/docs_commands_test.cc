@@ -1,12 +1,18 @@
-// Runs every README shell block marked ```sh tested (issue 14): each with
-// `bash -euo pipefail` in a fresh build context (cli/mybuild_fixture.h's
-// busybox Dockerfile), //cli:mybuild first in PATH, a fresh MYBUILD_ROOT, and
-// quay.io replaced by a loopback docker-registry with htpasswd auth
-// (user $QUAY_USER, password $QUAY_TOKEN). A failing block names its line.
+// Runs every shell block marked ```sh tested in README.md and docs/*.md
+// (issue 14): each with `bash -euo pipefail` in a fresh build context
+// (cli/mybuild_fixture.h's busybox Dockerfile), //cli:mybuild first in PATH,
+// one MYBUILD_ROOT and HOME for all (README first, then docs/ by name, so
+// the README's `mybuild login` holds for the docs' pushes), and the docs'
+// example places replaced: the registries quay.io and reg.example by a
+// loopback docker-registry with htpasswd auth (user $QUAY_USER, password
+// $QUAY_TOKEN), the directory /ci/cache by one under the test's. A failing
+// block names its file and line.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -18,7 +24,7 @@ namespace mybuild::cli {
 namespace {
 
 struct Block {
-  int line;  // README line of the opening fence
+  int line;  // line of the opening fence in its file
   std::string script;
 };
 
@@ -58,13 +64,33 @@ std::string Quote(const std::string& s) { return "'" + Replace(s, "'", "'\\''") 
 using cli::testing::CommandResult;
 class DocsCommandsTest : public cli::testing::MybuildTest {};
 
-TEST_F(DocsCommandsTest, EveryTestedReadmeBlockRuns) {
+// README.md, then docs/*.md by name, with their ```sh tested blocks.
+std::vector<std::pair<std::string, std::vector<Block>>> TestedDocs() {
+  std::vector<std::string> files = {"README.md"};
+  std::vector<std::string> docs;
+  for (const auto& e : std::filesystem::directory_iterator("docs")) {
+    if (e.path().extension() == ".md") docs.push_back(e.path().string());
+  }
+  std::sort(docs.begin(), docs.end());
+  files.insert(files.end(), docs.begin(), docs.end());
+  std::vector<std::pair<std::string, std::vector<Block>>> out;
+  for (const std::string& f : files) {
+    Expected<std::string> text = ReadFile(f);
+    EXPECT_TRUE(text.ok()) << text.status().message();
+    if (text.ok()) out.push_back({f, TestedBlocks(*text)});
+  }
+  return out;
+}
+
+TEST_F(DocsCommandsTest, EveryTestedBlockOfTheDocsRuns) {
   MYBUILD_REQUIRE_DOCKER_REGISTRY();
-  Expected<std::string> text = ReadFile("README.md");
-  ASSERT_TRUE(text.ok()) << text.status().message();
-  const std::string& readme = *text;
-  std::vector<Block> blocks = TestedBlocks(readme);
-  ASSERT_GE(blocks.size(), 2u) << "no ```sh tested blocks found in README.md";
+  auto docs = TestedDocs();
+  ASSERT_GE(docs.size(), 2u) << "docs/*.md not in the runfiles";
+  ASSERT_EQ(docs[0].first, "README.md");
+  ASSERT_GE(docs[0].second.size(), 2u) << "no ```sh tested blocks found in README.md";
+  size_t in_docs = 0;
+  for (size_t i = 1; i < docs.size(); ++i) in_docs += docs[i].second.size();
+  ASSERT_GE(in_docs, 1u) << "no ```sh tested blocks found in docs/*.md";
 
   registry::testing::LocalRegistryOptions opt;
   opt.user = "alice";
@@ -79,11 +105,15 @@ TEST_F(DocsCommandsTest, EveryTestedReadmeBlockRuns) {
                     " PATH=" + Quote(bindir + ":" + std::getenv("PATH")) +
                     " bash -euo pipefail -c ";
   ASSERT_TRUE(MakeDirs(P("home")).ok());
-  for (const Block& b : blocks) {
-    std::string script = Replace(b.script, "quay.io", (*reg)->host());
-    CommandResult r = Run({"sh", "-c", env + Quote(script)});
-    EXPECT_EQ(r.exit_code, 0) << "README.md line " << b.line << " block failed:\n"
-                              << script << "output:\n" << r.output;
+  for (const auto& [file, blocks] : docs) {
+    for (const Block& b : blocks) {
+      std::string script = Replace(b.script, "quay.io", (*reg)->host());
+      script = Replace(script, "reg.example", (*reg)->host());
+      script = Replace(script, "/ci/cache", P("ci-cache"));
+      CommandResult r = Run({"sh", "-c", env + Quote(script)});
+      EXPECT_EQ(r.exit_code, 0) << file << " line " << b.line << " block failed:\n"
+                                << script << "output:\n" << r.output;
+    }
   }
 }
 

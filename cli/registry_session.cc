@@ -2,7 +2,10 @@
 
 #include <ctime>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <optional>
+#include <set>
 
 #include <unistd.h>
 
@@ -44,23 +47,32 @@ std::vector<std::string> CertRoots(const std::string& list) {
   return roots;
 }
 
-// A resolver whose every answer from a registry is a step on `*progress`.
+// A resolver whose every answer from a registry is a step on `*progress`,
+// one per image: a name asked again (a base that is also COPY --from'd, two
+// stages FROM it, `busybox` and `docker.io/library/busybox:latest`) has the
+// answer it had, as BuildKit shows one step per distinct name (the session
+// has one platform).
 class ShownResolver : public planner::ImageConfigResolver {
  public:
   ShownResolver(planner::ImageConfigResolver& inner, executor::Progress* const& progress)
       : inner_(inner), progress_(progress) {}
   Expected<planner::ResolvedImage> Resolve(const std::string& ref) override {
     Expected<oci::ImageReference> parsed = oci::ImageReference::Parse(ref);
-    executor::TransferStep step(progress_,
-                                "[internal] load metadata for " + (parsed.ok() ? parsed->str() : ref));
+    std::string name = parsed.ok() ? parsed->str() : ref;
+    std::lock_guard lock(mu_);
+    if (auto it = answered_.find(name); it != answered_.end()) return it->second;
+    executor::TransferStep step(progress_, "[internal] load metadata for " + name);
     Expected<planner::ResolvedImage> image = inner_.Resolve(ref);
     step.Finish(image.status());
+    if (image.ok()) answered_.emplace(name, *image);
     return image;
   }
 
  private:
   planner::ImageConfigResolver& inner_;
   executor::Progress* const& progress_;
+  std::mutex mu_;
+  std::map<std::string, planner::ResolvedImage> answered_;
 };
 
 registry::ClientOptions Options(const RegistryFlags& f) {
@@ -131,6 +143,7 @@ std::function<Status()> RegistrySession::BaseLayersFetch(const planner::BuildGra
     std::shared_ptr<executor::TransferStep> step;
   };
   std::vector<Base> bases;
+  std::set<std::string> fetching;  // manifests with a step: one per image
   Status bad;
   for (int i : graph.order) {
     const planner::StagePlan& stage = graph.stages[i];
@@ -141,7 +154,9 @@ std::function<Status()> RegistrySession::BaseLayersFetch(const planner::BuildGra
       break;
     }
     Base b{*ref, stage.base_manifest, nullptr};
-    if (!HaveImage(store_, b.manifest)) {
+    // An image that is two stages' base, or a base and a COPY --from, is
+    // fetched (and shown) once, by the first stage; the rest only tag it.
+    if (!HaveImage(store_, b.manifest) && fetching.insert(b.manifest.str()).second) {
       std::string pinned = ref->Name() + "@" + b.manifest.str();
       b.step = std::make_shared<executor::TransferStep>(progress, "FROM " + pinned);
     }
@@ -211,13 +226,10 @@ Status RegistrySession::FetchImage(const oci::ImageReference& ref,
 Expected<oci::Digest> RegistrySession::Pull(const std::string& text,
                                             const oci::Platform& platform,
                                             std::string* name,
-                                            executor::Progress* progress) {
+                                            executor::TransferStep* step) {
   ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names,
                    registry::NameCandidates(conf_, text));
-  executor::TransferStep step(progress, "pulling " + text);
-  Expected<oci::Digest> pulled = PullFirst(names, platform, name, BlobsOf(&step));
-  step.Finish(pulled.status());
-  return pulled;
+  return PullFirst(names, platform, name, BlobsOf(step));
 }
 
 Expected<oci::Digest> RegistrySession::PullFirst(const std::vector<oci::ImageReference>& names,

@@ -72,9 +72,10 @@ class RegistrySession {
   // when `ref` has a tag, tags it there under the full name, which goes to
   // `name`. Returns the digest the registry answered (an index's when the
   // name is one). Fails as registry::Pull, with the last name's failure.
-  // The pull is a step on `progress` (when given), "pulling <ref>".
+  // Each blob fetched is an item of `step` (when given: the caller's
+  // "pulling <ref>", which it finishes after its own phases).
   Expected<oci::Digest> Pull(const std::string& ref, const oci::Platform& platform,
-                             std::string* name, executor::Progress* progress = nullptr);
+                             std::string* name, executor::TransferStep* step = nullptr);
 
   // Pushes the image whose manifest blob is `manifest` to `ref`;
   // `progress` hears of the blobs uploaded (registry::Push).

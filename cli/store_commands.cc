@@ -73,12 +73,16 @@ int RunPush(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
+namespace {
+
 // Unpacks every layer of the image `ref` just pulled, as `docker pull`
 // does, so the first RUN on it does not wait for the unpack (a Debian base
 // is 6,700 files). A build that never reads the layers (COPY onto it only)
-// would not have unpacked them; pulling is asking for them ready.
+// would not have unpacked them; pulling is asking for them ready. Each
+// layer unpacked is the item "extracting sha256:<blob>" of `step`, as
+// BuildKit shows it after the blob's bytes; one already unpacked is not.
 Status UnpackPulled(const cache::StorePaths& store, const oci::ImageReference& ref,
-                    const oci::Platform& platform) {
+                    const oci::Platform& platform, executor::TransferStep& step) {
   ASSIGN_OR_RETURN(planner::ResolvedImage image, LocalImage(store, ref, platform));
   ASSIGN_OR_RETURN(std::string text, ReadFile(store.Blob(image.manifest)));
   ASSIGN_OR_RETURN(oci::Manifest m, oci::Manifest::FromJson(text));
@@ -89,10 +93,30 @@ Status UnpackPulled(const cache::StorePaths& store, const oci::ImageReference& r
   }
   cache::SnapshotStore snapshots(store);
   for (size_t i = 0; i < m.layers.size(); ++i) {
-    RETURN_IF_ERROR(snapshots.Ensure(image.config.diff_ids[i], store.Blob(m.layers[i].digest)));
+    const oci::Digest& diff_id = image.config.diff_ids[i];
+    if (snapshots.Has(diff_id)) continue;
+    std::string item = "extracting " + m.layers[i].digest.str();
+    step.Begin(item);
+    RETURN_IF_ERROR(snapshots.Ensure(diff_id, store.Blob(m.layers[i].digest)));
+    step.Complete(item);
   }
   return Status::Ok();
 }
+
+// The pull and its unpack: one step, "pulling REF", done when both are.
+Expected<std::string> PullAndUnpack(const CommandLine& cl, RegistrySession& session,
+                                    const oci::ImageReference& ref, const oci::Platform& platform,
+                                    executor::TransferStep& step) {
+  std::string name;
+  ASSIGN_OR_RETURN(oci::Digest pulled, session.Pull(cl.ref, platform, &name, &step));
+  // `name` is what was pulled: a short name resolved by registries.conf.
+  std::string result = ref.digest() ? name : name + "@" + pulled.str();
+  ASSIGN_OR_RETURN(oci::ImageReference pulled_ref, oci::ImageReference::Parse(result));
+  RETURN_IF_ERROR(UnpackPulled(cache::StorePaths(cl.root), pulled_ref, platform, step));
+  return result;
+}
+
+}  // namespace
 
 int RunPull(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   Expected<oci::ImageReference> ref = oci::ImageReference::Parse(cl.ref);
@@ -103,19 +127,13 @@ int RunPull(const CommandLine& cl, std::ostream& out, std::ostream& err) {
   if (!platform.ok()) return Fail(err, platform.status());
   auto session = RegistrySession::Create(cache::StorePaths(cl.root), cl.registry);
   if (!session.ok()) return Fail(err, session.status());
-  std::string name;
   std::unique_ptr<progress::Printer> printer = TransferPrinter(cl, err);
-  Expected<oci::Digest> pulled = (*session)->Pull(cl.ref, *platform, &name, printer.get());
+  executor::TransferStep step(printer.get(), "pulling " + cl.ref);
+  Expected<std::string> pulled = PullAndUnpack(cl, **session, *ref, *platform, step);
+  step.Finish(pulled.status());
   printer->Finish(pulled.ok());
   if (!pulled.ok()) return Fail(err, pulled.status());
-  // `name` is what was pulled: a short name resolved by registries.conf.
-  Expected<oci::ImageReference> pulled_ref =
-      oci::ImageReference::Parse(ref->digest() ? name : name + "@" + pulled->str());
-  if (!pulled_ref.ok()) return Fail(err, pulled_ref.status());
-  if (Status st = UnpackPulled(cache::StorePaths(cl.root), *pulled_ref, *platform); !st.ok()) {
-    return Fail(err, st);
-  }
-  out << (ref->digest() ? name : name + "@" + pulled->str()) << "\n";
+  out << *pulled << "\n";
   return kExitOk;
 }
 

@@ -16,7 +16,12 @@ if [ -z "${MIRROR:-}" ]; then
   MIRROR=${MIRROR:-http://deb.debian.org/debian}
 fi
 cache=${DEBOOTSTRAP_CACHE:-/var/cache/apt/archives}
-debootstrap --variant=minbase --cache-dir="$cache" "$suite" "$dir" "$MIRROR" > "$dir.log" 2>&1 || {
+# One debootstrap at a time per cache: two at once (deb_install_test and
+# image_test under --jobs=2) download the same .deb into the same file and
+# each then fails validating it ("Retrying failed download of ...").
+mkdir -p "$cache"
+flock "$cache/.debian-rootfs.lock" \
+  debootstrap --variant=minbase --cache-dir="$cache" "$suite" "$dir" "$MIRROR" > "$dir.log" 2>&1 || {
   tail -n 20 "$dir.log" >&2
   exit 1
 }

@@ -1,5 +1,8 @@
 #include "cli/progress/make_printer.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -23,6 +26,21 @@ TEST(MakePrinterTest, LiveViewOnlyOnABigEnoughTerminal) {
   Terminal pipe = Tty(30, 100);
   pipe.is_tty = false;
   EXPECT_FALSE(CanDrawLive(pipe));
+}
+
+// NO_COLOR (no-color.org): set and not empty turns the colours off; TERM is
+// read from the environment as it is.
+TEST(MakePrinterTest, TerminalReadsNoColorAndTerm) {
+  ::setenv("TERM", "xterm-256color", 1);
+  ::unsetenv("NO_COLOR");
+  EXPECT_FALSE(TerminalOf(STDERR_FILENO).no_color);
+  ::setenv("NO_COLOR", "", 1);
+  EXPECT_FALSE(TerminalOf(STDERR_FILENO).no_color);
+  ::setenv("NO_COLOR", "1", 1);
+  Terminal t = TerminalOf(STDERR_FILENO);
+  EXPECT_TRUE(t.no_color);
+  EXPECT_EQ(t.term, "xterm-256color");
+  ::unsetenv("NO_COLOR");
 }
 
 // The printer each mode makes, seen by what one cached step prints.

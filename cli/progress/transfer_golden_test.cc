@@ -102,6 +102,16 @@ std::string NormaliseJson(const std::string& out, const std::string& host) {
   return result;
 }
 
+// The first two steps of every build FROM REG/base:1 in a fresh root: its
+// lookup while planning, then its fetch with its one layer.
+const std::string kBaseFetched =
+    "#1 [internal] load metadata for REG/base:1\n"
+    "#1 DONE X.Xs\n"
+    "#2 FROM REG/base@sha256:D\n"
+    "#2 sha256:D NB / NMB\n"
+    "#2 sha256:D NMB / NMB X.Xs done\n"
+    "#2 DONE X.Xs\n";
+
 class TransferGoldenTest : public testing::MybuildTest {
  protected:
   void SetUp() override {
@@ -137,12 +147,7 @@ TEST_F(TransferGoldenTest, PlainShowsThePullAndThePushAsSteps) {
   std::string out = BuildApp("plain", "plain");
   std::cout << out;  // in the test log, for a human eye
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 [internal] load metadata for REG/base:1\n"
-            "#1 DONE X.Xs\n"
-            "#2 FROM REG/base@sha256:D\n"
-            "#2 sha256:D NB / NMB\n"
-            "#2 sha256:D NMB / NMB X.Xs done\n"
-            "#2 DONE X.Xs\n"
+            kBaseFetched +
             "#3 [1/1] RUN echo app > /app\n"
             "#3 DONE X.Xs\n"
             "#4 pushing REG/app:1\n"
@@ -164,12 +169,7 @@ TEST_F(TransferGoldenTest, CacheExportAndImportAreStepsToo) {
   std::string out = BuildApp("plain", "a", "--cache-to type=registry,ref=REG/cache:1");
   std::cout << out;
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 [internal] load metadata for REG/base:1\n"
-            "#1 DONE X.Xs\n"
-            "#2 FROM REG/base@sha256:D\n"
-            "#2 sha256:D NB / NMB\n"
-            "#2 sha256:D NMB / NMB X.Xs done\n"
-            "#2 DONE X.Xs\n"
+            kBaseFetched +
             "#3 [1/1] RUN echo app > /app\n"
             "#3 DONE X.Xs\n"
             "#4 exporting cache to type=registry,ref=REG/cache:1\n"
@@ -183,12 +183,7 @@ TEST_F(TransferGoldenTest, CacheExportAndImportAreStepsToo) {
   out = BuildApp("plain", "b", "--cache-from type=registry,ref=REG/cache:1");
   std::cout << out;
   EXPECT_EQ(Normalise(out, reg_->host()),
-            "#1 [internal] load metadata for REG/base:1\n"
-            "#1 DONE X.Xs\n"
-            "#2 FROM REG/base@sha256:D\n"
-            "#2 sha256:D NB / NMB\n"
-            "#2 sha256:D NMB / NMB X.Xs done\n"
-            "#2 DONE X.Xs\n"
+            kBaseFetched +
             "#3 [1/1] RUN echo app > /app\n"
             "#3 CACHED\n"
             "#4 importing cache from type=registry,ref=REG/cache:1\n"
@@ -198,8 +193,38 @@ TEST_F(TransferGoldenTest, CacheExportAndImportAreStepsToo) {
             "writing image sha256:D\n");
 }
 
+// One image used as a stage's base, by COPY --from and as another stage's
+// base is looked up once and fetched once, as BuildKit shows one step per
+// distinct name.
+TEST_F(TransferGoldenTest, OneMetadataStepAndOneFetchPerImage) {
+  ASSERT_TRUE(MakeDirs(P("twice")).ok());
+  std::string base = reg_->host() + "/base:1";
+  ASSERT_TRUE(WriteFileAtomic(P("twice/Dockerfile"),
+                              "FROM " + base + " AS one\n"
+                              "RUN echo one > /one\n"
+                              "FROM " + base + "\n"
+                              "COPY --from=" + base + " /bin/busybox /b\n"
+                              "COPY --from=one /one /one\n")
+                  .ok());
+  CommandResult r = Sh(Binary() + " build --progress plain --lint off --jobs 1 --root " +
+                       P("twice-root") + " " + P("twice") + " 2>" + P("twice.err"));
+  std::string out = *ReadFile(P("twice.err"));
+  ASSERT_EQ(r.exit_code, 0) << r.output << out;
+  std::cout << out;
+  EXPECT_EQ(Normalise(out, reg_->host()),
+            kBaseFetched +
+            "#3 [one 1/1] RUN echo one > /one\n"
+            "#3 DONE X.Xs\n"
+            "#4 [stage-1 1/2] COPY --from=REG/base:1 /bin/busybox /b\n"
+            "#4 DONE X.Xs\n"
+            "#5 [stage-1 2/2] COPY --from=one /one /one\n"
+            "#5 DONE X.Xs\n"
+            "writing image sha256:D\n");
+}
+
 // `mybuild pull` and `push` with --progress plain; by default (not a
-// terminal) they print nothing but their result.
+// terminal) they print nothing but their result. A pull's layers are
+// unpacked under its step, each an "extracting" item after the bytes.
 TEST_F(TransferGoldenTest, PullAndPushCommandsShowTheirStep) {
   std::string base = reg_->host() + "/base:1";
   CommandResult quiet = Sh(Binary() + " pull --root " + P("p") + " " + base + " 2>" + P("q.err"));
@@ -214,6 +239,15 @@ TEST_F(TransferGoldenTest, PullAndPushCommandsShowTheirStep) {
             "#1 sha256:D NB / NB X.Xs done\n"
             "#1 sha256:D NB / NMB\n"             // the layer
             "#1 sha256:D NMB / NMB X.Xs done\n"
+            "#1 extracting sha256:D\n"           // then unpacked, as BuildKit
+            "#1 extracting sha256:D X.Xs done\n" // shows it
+            "#1 DONE X.Xs\n");
+  // Pulled again into the same root: nothing to fetch nor to unpack.
+  CommandResult again = Sh(Binary() + " pull --progress plain --root " + P("p2") + " " + base +
+                           " 2>" + P("again.err"));
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_EQ(Normalise(*ReadFile(P("again.err")), reg_->host()),
+            "#1 pulling REG/base:1\n"
             "#1 DONE X.Xs\n");
   CommandResult tagged = Sh(Binary() + " tag --root " + P("p2") + " " + base + " " +
                             reg_->host() + "/copy:1");

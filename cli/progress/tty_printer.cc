@@ -17,8 +17,7 @@ class TtyPrinter : public Printer {
   TtyPrinter(std::ostream& out, Clock clock, TerminalSize size, bool color)
       : out_(out), clock_(std::move(clock)), size_(std::move(size)), color_(color),
         view_(clock_()) {
-    out_ << "\033[?25l";  // no cursor blinking over the frame
-    Draw();
+    out_ << "\033[?25l" << Frame() << std::flush;  // no cursor blinking over the frame
     thread_ = std::thread([this] { Loop(); });
   }
   ~TtyPrinter() override { Finish(false); }
@@ -54,8 +53,7 @@ class TtyPrinter : public Printer {
     wake_.notify_all();
     thread_.join();
     std::lock_guard lock(mu_);
-    Draw();
-    out_ << "\033[?25h" << std::flush;
+    out_ << Frame() << "\033[?25h" << std::flush;
   }
 
  private:
@@ -67,25 +65,33 @@ class TtyPrinter : public Printer {
     dirty_ = true;
   }
 
+  // The only writer while the build runs. The frame is written outside
+  // mu_: a terminal slow to read (tmux on a loaded machine) then delays the
+  // next frame, never a step reporting its start or end.
   void Loop() {
     std::unique_lock lock(mu_);
     while (!stop_) {
       wake_.wait_for(lock, kRedrawEvery, [this] { return stop_; });
-      if (!stop_ && (dirty_ || view_.running())) Draw();
+      if (stop_ || !(dirty_ || view_.running())) continue;
+      std::string frame = Frame();
+      lock.unlock();
+      out_ << frame << std::flush;
+      lock.lock();
     }
   }
 
-  // Under mu_ (or before the thread starts).
-  void Draw() {
+  // The next frame, drawn over the last. Under mu_ (or before the thread
+  // starts).
+  std::string Frame() {
     auto [rows, cols] = size_();
     std::vector<std::string> lines = view_.Render(clock_(), cols - 1, rows - 1, color_);
     std::string frame;
     if (drawn_ > 0) frame += "\033[" + std::to_string(drawn_) + "A\r";
     for (const std::string& l : lines) frame += l + "\033[K\n";
     frame += "\033[J";  // a shorter frame leaves nothing of the last below it
-    out_ << frame << std::flush;
     drawn_ = lines.size();
     dirty_ = false;
+    return frame;
   }
 
   std::ostream& out_;
