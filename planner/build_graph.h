@@ -122,6 +122,9 @@ struct StagePlan {
   std::string base_image;     // the FROM image, canonical; "" for scratch
   oci::Digest base_manifest;  // its resolved manifest digest
   int base_stage = -1;        // FROM another stage: its index; else -1
+  // Its index in the Dockerfile when that is not its index in `stages`
+  // (merge_platforms.h): what "stage-N" and --no-cache-filter N name.
+  int source_index = -1;
   // The platform the stage's base is picked for and its RUN steps run as:
   // the build's, or FROM --platform's (a FROM <stage> without one: that
   // stage's). Part of the base key when not linux/amd64.

@@ -47,6 +47,7 @@ Expected<BuildGraph> MergePlatforms(const std::vector<BuildGraph>& plans) {
     auto map = [&to](int i) { return i < 0 ? i : to[i]; };
     for (int i : plan.order) {
       StagePlan s = plan.stages[i];
+      if (s.source_index < 0) s.source_index = i;
       s.base_stage = map(s.base_stage);
       for (int& d : s.deps) d = map(d);
       std::sort(s.deps.begin(), s.deps.end());
