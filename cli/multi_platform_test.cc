@@ -14,6 +14,7 @@
 namespace mybuild::cli {
 namespace {
 
+using registry::testing::CommandResult;
 using registry::testing::LocalRegistry;
 
 class MultiPlatformTest : public testing::MybuildTest {
@@ -68,7 +69,7 @@ TEST_F(MultiPlatformTest, PushesAnIndexWhoseArm64ImageRanUnderEmulation) {
   CommandResult r = Mybuild({"build", "--progress", "plain", "--platform",
                              "linux/amd64,linux/arm64", "-t", app, "--push", Ctx()});
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("[linux/arm64 2/2] RUN uname -m > /arch"), std::string::npos)
+  EXPECT_NE(r.output.find("[linux/arm64 1/1] RUN uname -m > /arch"), std::string::npos)
       << r.output;
   CommandResult raw = Sh("skopeo inspect --raw --tls-verify=false docker://" + app);
   ASSERT_EQ(raw.exit_code, 0) << raw.output;
@@ -99,9 +100,6 @@ TEST_F(MultiPlatformTest, RunsTheBuildPlatformStageOnce) {
   const std::string run = "[linux/amd64 build 1/1] RUN uname -m > /built";
   size_t first = r.output.find(run);
   ASSERT_NE(first, std::string::npos) << r.output;
-  // Its number, "#N ": every line of that step starts with it.
-  size_t line = r.output.rfind('\n', first) + 1;
-  std::string id = r.output.substr(line, r.output.find(' ', line) - line + 1);
   size_t starts = 0;
   for (size_t at = r.output.find(run); at != std::string::npos; at = r.output.find(run, at + 1)) {
     ++starts;

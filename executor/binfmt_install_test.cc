@@ -45,8 +45,8 @@ TEST(BinfmtInstallTest, RegistersWhatIsMissingOrLacksF) {
   auto done = InstallBinfmt({"arm64"}, p);
   ASSERT_TRUE(done.ok()) << done.status().message();
   EXPECT_EQ(*done, std::vector<std::string>{"qemu-aarch64: registered with flags PF"});
-  EXPECT_EQ(ReadFile(p.binfmt_misc + "/qemu-aarch64").value_or("").substr(0, 2), "-1");
-  EXPECT_EQ(ReadFile(p.binfmt_misc + "/register").value_or("").substr(0, 15), ":qemu-aarch64:M");
+  EXPECT_EQ(ReadFile(p.binfmt_misc + "/qemu-aarch64")->substr(0, 2), "-1");
+  EXPECT_EQ(ReadFile(p.binfmt_misc + "/register")->substr(0, 15), ":qemu-aarch64:M");
 
   ASSERT_TRUE(WriteFileAtomic(p.binfmt_misc + "/qemu-aarch64",
                               "enabled\ninterpreter /x\nflags: PF\noffset 0\n").ok());
