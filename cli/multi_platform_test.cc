@@ -80,6 +80,14 @@ TEST_F(MultiPlatformTest, PushesAnIndexWhoseArm64ImageRanUnderEmulation) {
             nlohmann::json({{"os", "linux"}, {"architecture", "amd64"}}));
   EXPECT_EQ(index["manifests"][1]["platform"],
             nlohmann::json({{"os", "linux"}, {"architecture", "arm64"}}));
+  // The local store has the index under the tag: `mybuild push` sends it.
+  std::string again = reg_->host() + "/again:1";
+  ASSERT_EQ(Mybuild({"tag", app, again}).exit_code, 0);
+  CommandResult pushed = Mybuild({"push", again});
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.output;
+  EXPECT_EQ(pushed.output, again + "@" + Sh("skopeo inspect --raw --tls-verify=false docker://" +
+                                           app + " | sha256sum | cut -d' ' -f1")
+                                            .output.insert(0, "sha256:"));
   EXPECT_EQ(FileOf(app, "arm64", "/arch"), "aarch64\n");
   EXPECT_EQ(FileOf(app, "amd64", "/arch"), "x86_64\n");
 }
