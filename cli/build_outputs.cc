@@ -64,18 +64,22 @@ std::string Joined(const std::vector<oci::ImageReference>& names) {
 
 // Every name is tried and each result reported (REF@DIGEST, or the
 // error); the first failure decides the status.
-Status PushAll(const Context& c, const exporter::StoredImage& image,
-               const std::vector<oci::ImageReference>& names) {
+// `index`: the digest is an image index (several platforms), pushed with
+// the images it lists.
+Status PushAll(const Context& c, const oci::Digest& digest,
+               const std::vector<oci::ImageReference>& names, bool index = false) {
   Status first;
   int failed = 0;
   for (const oci::ImageReference& n : names) {
     // BuildKit's words for the manifest's part of a push.
-    std::string what = "pushing manifest for " + n.str() + "@" + image.digest.str();
+    std::string what = std::string(index ? "pushing manifest list for " : "pushing manifest for ") +
+                       n.str() + "@" + digest.str();
     if (c.step) c.step->Begin(what);
-    Status st = c.session.Push(n, image.digest, BlobsOf(c.step));
+    Status st = index ? c.session.PushIndex(n, digest, BlobsOf(c.step))
+                      : c.session.Push(n, digest, BlobsOf(c.step));
     if (st.ok()) {
       if (c.step) c.step->Complete(what);
-      c.pushed << n.str() << "@" << image.digest.str() << "\n";
+      c.pushed << n.str() << "@" << digest.str() << "\n";
       continue;
     }
     c.err << "mybuild: " << st.message() << "\n";
@@ -89,7 +93,7 @@ Status PushAll(const Context& c, const exporter::StoredImage& image,
 
 Status Store(const Context& c, const exporter::StoredImage& image,
              const std::vector<oci::ImageReference>& names, bool push) {
-  if (push) return PushAll(c, image, names);
+  if (push) return PushAll(c, image.digest, names);
   cache::ImageStore images(c.store);
   for (const oci::ImageReference& n : names) {
     RETURN_IF_ERROR(images.Tag(n.str(), image.digest, c.created));
@@ -141,22 +145,7 @@ Status WriteSeveral(const Context& c, const OutputSpec& spec,
     c.progress.Note(std::string("exporting ") + exporter::OutputTypeName(spec.type) + " to " +
                     (spec.dest == "-" ? "stdout" : spec.dest));
   }
-  auto push = [&]() -> Status {
-    Status first;
-    for (const oci::ImageReference& n : names) {
-      std::string what = "pushing manifest list for " + n.str() + "@" + index.digest.str();
-      if (c.step) c.step->Begin(what);
-      Status st = c.session.PushIndex(n, index.digest, BlobsOf(c.step));
-      if (st.ok()) {
-        if (c.step) c.step->Complete(what);
-        c.pushed << n.str() << "@" << index.digest.str() << "\n";
-        continue;
-      }
-      c.err << "mybuild: " << st.message() << "\n";
-      if (first.ok()) first = st;
-    }
-    return first;
-  };
+  auto push = [&] { return PushAll(c, index.digest, names, true); };
   switch (spec.type) {
     case OutputType::kImage: {
       cache::ImageStore images(c.store);

@@ -96,6 +96,18 @@ TEST_F(MultiPlatformTest, PushesAnIndexWhoseArm64ImageRanUnderEmulation) {
   ASSERT_EQ(pushed_index["manifests"].size(), 2u);
   EXPECT_EQ(pushed_index["manifests"][1]["platform"]["architecture"], "arm64");
   EXPECT_EQ(FileOf(again, "arm64", "/arch"), "aarch64\n");
+  // oci-mediatypes=false: a Docker manifest list of Docker manifests.
+  std::string docker = reg_->host() + "/docker:1";
+  Build({"--platform", "linux/amd64,linux/arm64", "-o",
+         "type=registry,name=" + docker + ",oci-mediatypes=false"});
+  CommandResult list = Sh("skopeo inspect --raw --tls-verify=false docker://" + docker);
+  ASSERT_EQ(list.exit_code, 0) << list.output;
+  nlohmann::json manifest_list = nlohmann::json::parse(list.output);
+  EXPECT_EQ(manifest_list["mediaType"],
+            "application/vnd.docker.distribution.manifest.list.v2+json");
+  EXPECT_EQ(manifest_list["manifests"][1]["mediaType"],
+            "application/vnd.docker.distribution.manifest.v2+json");
+  EXPECT_EQ(manifest_list["manifests"][1]["platform"]["architecture"], "arm64");
   EXPECT_EQ(FileOf(app, "arm64", "/arch"), "aarch64\n");
   EXPECT_EQ(FileOf(app, "amd64", "/arch"), "x86_64\n");
 }

@@ -11,6 +11,18 @@
 
 namespace mybuild::exporter {
 
+Expected<oci::Descriptor> PlatformDescriptor(const cache::StorePaths& store,
+                                             const StoredImage& image) {
+  ASSIGN_OR_RETURN(std::string config_text, ReadFile(store.Blob(image.manifest.config.digest)));
+  ASSIGN_OR_RETURN(oci::ImageConfig config, oci::ImageConfig::FromJson(config_text));
+  oci::Descriptor d;
+  d.media_type = image.manifest.media_type;
+  d.digest = image.digest;
+  d.size = static_cast<int64_t>(image.manifest_json.size());
+  d.platform = oci::Platform{config.os, config.architecture, config.variant, {}, {}};
+  return d;
+}
+
 Expected<StoredIndex> PutImageIndex(const cache::StorePaths& store,
                                     const std::vector<StoredImage>& images) {
   StoredIndex out;
@@ -18,14 +30,7 @@ Expected<StoredIndex> PutImageIndex(const cache::StorePaths& store,
   size_t docker = 0;
   for (const StoredImage& image : images) {
     docker += image.manifest.media_type == oci::media::kDockerManifest ? 1 : 0;
-    ASSIGN_OR_RETURN(std::string config_text,
-                     ReadFile(store.Blob(image.manifest.config.digest)));
-    ASSIGN_OR_RETURN(oci::ImageConfig config, oci::ImageConfig::FromJson(config_text));
-    oci::Descriptor d;
-    d.media_type = image.manifest.media_type;
-    d.digest = image.digest;
-    d.size = static_cast<int64_t>(image.manifest_json.size());
-    d.platform = oci::Platform{config.os, config.architecture, config.variant, {}, {}};
+    ASSIGN_OR_RETURN(oci::Descriptor d, PlatformDescriptor(store, image));
     out.index.manifests.push_back(std::move(d));
   }
   if (docker != 0 && docker != images.size()) {

@@ -21,6 +21,11 @@ struct StoredIndex {
   std::vector<StoredImage> images;  // what it lists, in its order
 };
 
+// The descriptor of `image` in an index: media type, digest, size, and
+// the platform its config says.
+Expected<oci::Descriptor> PlatformDescriptor(const cache::StorePaths& store,
+                                             const StoredImage& image);
+
 // Puts into the store an index of `images` (in their order), each entry's
 // platform its config's os/architecture/variant: an OCI image index, or a
 // Docker manifest list when every manifest has Docker's media type. Fails
