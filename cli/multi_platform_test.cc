@@ -92,6 +92,10 @@ TEST_F(MultiPlatformTest, PushesAnIndexWhoseArm64ImageRanUnderEmulation) {
   CommandResult raw_again = Sh("skopeo inspect --raw --tls-verify=false docker://" + again);
   ASSERT_EQ(raw_again.exit_code, 0) << raw_again.output;
   EXPECT_EQ(pushed.output, again + "@" + oci::Digest::Of(raw_again.output).str() + "\n");
+  // `mybuild tag` names the index too.
+  ASSERT_EQ(Mybuild({"tag", again, again + "-2"}).exit_code, 0);
+  EXPECT_EQ(Mybuild({"push", again + "-2"}).output,
+            again + "-2" + pushed.output.substr(again.size()));
   nlohmann::json pushed_index = nlohmann::json::parse(raw_again.output);
   ASSERT_EQ(pushed_index["manifests"].size(), 2u);
   EXPECT_EQ(pushed_index["manifests"][1]["platform"]["architecture"], "arm64");
