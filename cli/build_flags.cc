@@ -217,7 +217,8 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
     o.labels[l.substr(0, eq)] = eq == std::string::npos ? "" : l.substr(eq + 1);
   }
   for (const std::string& v : annotations) {
-    ASSIGN_OR_RETURN(std::vector<exporter::Annotation> a, exporter::ParseAnnotation(v));
+    ASSIGN_OR_RETURN(std::vector<exporter::Annotation> a,
+                     exporter::ParseAnnotation(v, o.platforms.size() > 1));
     o.annotations.insert(o.annotations.end(), a.begin(), a.end());
   }
   for (const std::string& v : outputs) {

@@ -337,8 +337,14 @@ Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePath
       variants.push_back(std::move(variant));
     }
     if (variants.size() > 1) {
-      ASSIGN_OR_RETURN(exporter::StoredIndex index, exporter::PutImageIndex(store, variants));
-      Status written = WriteSeveral(c, spec, index, names, images.front().descriptor_annotations);
+      std::vector<std::map<std::string, std::string>> per_image;
+      for (const Built& b : images) per_image.push_back(b.descriptor_annotations);
+      ASSIGN_OR_RETURN(exporter::StoredIndex index,
+                       exporter::PutImageIndex(store, variants,
+                                               exporter::AnnotationsFor(o.annotations, "index", ""),
+                                               per_image));
+      Status written = WriteSeveral(
+          c, spec, index, names, exporter::AnnotationsFor(o.annotations, "index-descriptor", ""));
       if (step) step->Finish(written);
       RETURN_IF_ERROR(written);
       if (first && !o.metadata_file.empty()) {

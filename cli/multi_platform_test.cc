@@ -143,16 +143,22 @@ TEST_F(MultiPlatformTest, RunsTheBuildPlatformStageOnce) {
   EXPECT_EQ(Sh("ls out").output, "linux_amd64\nlinux_arm64\n");
   // type=oci: index.json names the index, which lists both platforms.
   Build({"--platform", "linux/amd64,linux/arm64", "-t", "app:1", "-o",
-         "type=oci,dest=" + P("layout")});
+         "type=oci,dest=" + P("layout"), "--annotation", "index:org.example.i=1",
+         "--annotation", "index-descriptor:org.example.d=2", "--annotation",
+         "manifest-descriptor[linux/arm64]:org.example.m=3"});
   nlohmann::json top = nlohmann::json::parse(Sh("cat layout/index.json").output);
   ASSERT_EQ(top["manifests"].size(), 1u);
   EXPECT_EQ(top["manifests"][0]["mediaType"], "application/vnd.oci.image.index.v1+json");
   EXPECT_EQ(top["manifests"][0]["annotations"]["org.opencontainers.image.ref.name"], "1");
+  EXPECT_EQ(top["manifests"][0]["annotations"]["org.example.d"], "2");
   CommandResult raw = Sh("skopeo inspect --raw oci:layout:1");
   ASSERT_EQ(raw.exit_code, 0) << raw.output;
   nlohmann::json index = nlohmann::json::parse(raw.output);
   ASSERT_EQ(index["manifests"].size(), 2u);
   EXPECT_EQ(index["manifests"][1]["platform"]["architecture"], "arm64");
+  EXPECT_EQ(index["annotations"], nlohmann::json({{"org.example.i", "1"}}));
+  EXPECT_EQ(index["manifests"][1]["annotations"], nlohmann::json({{"org.example.m", "3"}}));
+  EXPECT_FALSE(index["manifests"][0].contains("annotations"));
   CommandResult arm = Sh("skopeo copy -q --override-arch arm64 oci:layout:1 oci:arm:x && "
                          "umoci unpack --image arm:x arm-bundle >/dev/null && "
                          "cat arm-bundle/rootfs/arch");

@@ -23,14 +23,18 @@ Expected<oci::Descriptor> PlatformDescriptor(const cache::StorePaths& store,
   return d;
 }
 
-Expected<StoredIndex> PutImageIndex(const cache::StorePaths& store,
-                                    const std::vector<StoredImage>& images) {
+Expected<StoredIndex> PutImageIndex(
+    const cache::StorePaths& store, const std::vector<StoredImage>& images,
+    const std::map<std::string, std::string>& annotations,
+    const std::vector<std::map<std::string, std::string>>& descriptor_annotations) {
   StoredIndex out;
   out.images = images;
+  out.index.annotations = annotations;
   size_t docker = 0;
-  for (const StoredImage& image : images) {
-    docker += image.manifest.media_type == oci::media::kDockerManifest ? 1 : 0;
-    ASSIGN_OR_RETURN(oci::Descriptor d, PlatformDescriptor(store, image));
+  for (size_t i = 0; i < images.size(); ++i) {
+    docker += images[i].manifest.media_type == oci::media::kDockerManifest ? 1 : 0;
+    ASSIGN_OR_RETURN(oci::Descriptor d, PlatformDescriptor(store, images[i]));
+    if (i < descriptor_annotations.size()) d.annotations = descriptor_annotations[i];
     out.index.manifests.push_back(std::move(d));
   }
   if (docker != 0 && docker != images.size()) {

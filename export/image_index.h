@@ -29,9 +29,13 @@ Expected<oci::Descriptor> PlatformDescriptor(const cache::StorePaths& store,
 // Puts into the store an index of `images` (in their order), each entry's
 // platform its config's os/architecture/variant: an OCI image index, or a
 // Docker manifest list when every manifest has Docker's media type. Fails
-// when the images mix the two, or with a read error.
-Expected<StoredIndex> PutImageIndex(const cache::StorePaths& store,
-                                    const std::vector<StoredImage>& images);
+// when the images mix the two, or with a read error. `annotations` are the
+// index's own (--annotation index:), `descriptor_annotations[i]` those of
+// image i's entry (manifest-descriptor:), when given.
+Expected<StoredIndex> PutImageIndex(
+    const cache::StorePaths& store, const std::vector<StoredImage>& images,
+    const std::map<std::string, std::string>& annotations = {},
+    const std::vector<std::map<std::string, std::string>>& descriptor_annotations = {});
 
 // Adds `index` and its images to the OCI layout at `dir` as buildx does:
 // index.json gets one entry per name (ref.name = the tag,
