@@ -178,30 +178,17 @@ Status WriteSeveral(const Context& c, const OutputSpec& spec,
                          std::to_string(index.images.size()));
 }
 
-// buildx's --metadata-file keys for an index of several platforms.
-Status WriteIndexMetadata(const std::string& file, const exporter::StoredIndex& index,
-                          const std::vector<oci::ImageReference>& names) {
-  nlohmann::json j = {{"containerimage.descriptor",
-                       {{"mediaType", index.index.media_type},
-                        {"digest", index.digest.str()},
-                        {"size", index.json.size()}}},
-                      {"containerimage.digest", index.digest.str()}};
-  std::string joined;
-  for (const oci::ImageReference& n : names) joined += (joined.empty() ? "" : ",") + n.str();
-  if (!joined.empty()) j["image.name"] = joined;
-  return WriteFileAtomic(file, j.dump(2) + "\n");
-}
-
-// buildx's --metadata-file keys for the image of the first output.
-Status WriteMetadata(const std::string& file, const exporter::StoredImage& image,
+// buildx's --metadata-file: the descriptor of what the first output wrote
+// (`config`, its config digest, for an image; none for an index) and its
+// names.
+Status WriteMetadata(const std::string& file, const std::string& media_type,
+                     const oci::Digest& digest, size_t size, const oci::Digest* config,
                      const std::vector<oci::ImageReference>& names) {
   nlohmann::json j = {
-      {"containerimage.config.digest", image.manifest.config.digest.str()},
       {"containerimage.descriptor",
-       {{"mediaType", image.manifest.media_type},
-        {"digest", image.digest.str()},
-        {"size", image.manifest_json.size()}}},
-      {"containerimage.digest", image.digest.str()}};
+       {{"mediaType", media_type}, {"digest", digest.str()}, {"size", size}}},
+      {"containerimage.digest", digest.str()}};
+  if (config) j["containerimage.config.digest"] = config->str();
   std::string joined;
   for (const oci::ImageReference& n : names) joined += (joined.empty() ? "" : ",") + n.str();
   if (!joined.empty()) j["image.name"] = joined;
@@ -348,7 +335,8 @@ Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePath
       if (step) step->Finish(written);
       RETURN_IF_ERROR(written);
       if (first && !o.metadata_file.empty()) {
-        RETURN_IF_ERROR(WriteIndexMetadata(o.metadata_file, index, names));
+        RETURN_IF_ERROR(WriteMetadata(o.metadata_file, index.index.media_type, index.digest,
+                                      index.json.size(), nullptr, names));
       }
       if (first) id = index.digest;
       first = false;
@@ -359,7 +347,9 @@ Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePath
     if (step) step->Finish(written);
     RETURN_IF_ERROR(written);
     if (first && !o.metadata_file.empty()) {
-      RETURN_IF_ERROR(WriteMetadata(o.metadata_file, variant, names));
+      RETURN_IF_ERROR(WriteMetadata(o.metadata_file, variant.manifest.media_type, variant.digest,
+                                    variant.manifest_json.size(),
+                                    &variant.manifest.config.digest, names));
     }
     if (first) id = variant.manifest.config.digest;
     first = false;
