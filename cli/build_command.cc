@@ -10,6 +10,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -34,6 +35,7 @@
 #include "lint/build_lint.h"
 #include "lint/run_lint.h"
 #include "planner/graph_dump.h"
+#include "planner/merge_platforms.h"
 #include "planner/plan_build.h"
 
 namespace mybuild::cli {
@@ -127,23 +129,37 @@ Expected<Planned> Plan(const CommandLine& cl,
                    SourceDateEpoch(request.build_args, std::getenv("SOURCE_DATE_EPOCH")));
   request.source_date_epoch = p.epoch;
   request.labels = o.labels;
-  request.os = o.platform.os;
-  request.architecture = o.platform.architecture;
-  request.variant = o.platform.variant;
-  ASSIGN_OR_RETURN(p.graph, planner::PlanBuild(df, request,
-                                               p.session->resolver(), *p.digester));
+  RegistrySession* session = p.session.get();
+  planner::ResolverFor images = [session](const oci::Platform& platform)
+      -> planner::ImageConfigResolver& { return session->resolver(platform); };
+  // One plan per platform, merged so what they share runs once.
+  std::vector<planner::BuildGraph> plans;
+  for (const oci::Platform& platform : o.platforms) {
+    request.os = platform.os;
+    request.architecture = platform.architecture;
+    request.variant = platform.variant;
+    ASSIGN_OR_RETURN(planner::BuildGraph plan,
+                     planner::PlanBuild(df, request, images, *p.digester));
+    plans.push_back(std::move(plan));
+  }
+  if (plans.size() == 1) {
+    p.graph = std::move(plans.front());
+  } else {
+    ASSIGN_OR_RETURN(p.graph, planner::MergePlatforms(plans));
+  }
   (void)p.stat_cache->Save();  // a cache that cannot be saved costs time only
   return p;
 }
 
-// A build for another architecture with RUN steps needs a qemu-user
+// A stage for another architecture with RUN steps needs a qemu-user
 // handler in binfmt_misc (binfmt_check.h); checked before any step runs.
-Status CheckForeignRuns(const planner::BuildGraph& graph, const oci::Platform& platform) {
+Status CheckForeignRuns(const planner::BuildGraph& graph) {
+  std::set<std::string> checked;
   for (int i : graph.order) {
+    const oci::Platform& platform = graph.stages[i].platform;
     for (const planner::Step& s : graph.stages[i].steps) {
-      if (s.kind == planner::StepKind::kRun) {
-        return executor::CheckEmulation(platform.str(), platform.architecture);
-      }
+      if (s.kind != planner::StepKind::kRun || !checked.insert(platform.str()).second) continue;
+      RETURN_IF_ERROR(executor::CheckEmulation(platform.str(), platform.architecture));
     }
   }
   return Status::Ok();
@@ -256,24 +272,37 @@ Status Build(const CommandLine& cl, std::ostream& out, std::ostream& err,
   exec.max_mtime = planned.epoch.value_or(-1);
   for (const SecretFlag& f : o.secrets) exec.secrets.push_back({f.id, f.file, f.env});
   exec.ssh = o.ssh;
-  exec.os = o.platform.os;
-  exec.architecture = o.platform.architecture;
-  exec.variant = o.platform.variant;
+  // The image says its target stage's platform (FROM --platform's, if any).
+  const oci::Platform& target = graph.stages[graph.target].platform;
+  exec.os = target.os;
+  exec.architecture = target.architecture;
+  exec.variant = target.variant;
   exec.remote = caches.importer();
   exec.blobs_ready = [bases] {
     std::shared_future<Status> mine = bases;
     return mine.get();
   };
-  RETURN_IF_ERROR(CheckForeignRuns(graph, o.platform));
-  ASSIGN_OR_RETURN(executor::BuiltImage image,
-                   executor::ExecuteBuild(graph, store, exec, *progress));
-  ASSIGN_OR_RETURN(image, caches.Export(graph, image, *progress));
-  progress->Note("writing image " + image.config.str());
+  RETURN_IF_ERROR(CheckForeignRuns(graph));
+  ASSIGN_OR_RETURN(std::vector<executor::BuiltImage> images,
+                   executor::ExecuteBuildTargets(graph, store, exec, *progress));
+  if (graph.targets.empty()) {
+    ASSIGN_OR_RETURN(images.front(), caches.Export(graph, images.front(), *progress));
+  } else {
+    for (size_t i = 0; i < images.size(); ++i) {  // each platform's steps
+      planner::BuildGraph one = graph;
+      one.target = graph.targets[i];
+      one.targets.clear();
+      ASSIGN_OR_RETURN(images[i], caches.Export(one, images[i], *progress));
+    }
+  }
+  for (const executor::BuiltImage& image : images) {
+    progress->Note("writing image " + image.config.str());
+  }
   // quiet (or an output on stdout) keeps stdout to the image ID alone.
   std::ostream& pushed = o.progress == "quiet" || OutputsUseStdout(o) ? err : out;
   // The ID of the image as the first output wrote it (rewrite-timestamp
   // may have made another).
-  ASSIGN_OR_RETURN(oci::Digest id, WriteOutputs(o, store, image, exec.created, planned.epoch,
+  ASSIGN_OR_RETURN(oci::Digest id, WriteOutputs(o, store, images, exec.created, planned.epoch,
                                                 *session, *progress, pushed, err));
   if (!o.iidfile.empty()) {
     RETURN_IF_ERROR(WriteFileAtomic(o.iidfile, id.str()));

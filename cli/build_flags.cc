@@ -117,8 +117,9 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
       ->check(CLI::IsMember({"default", "none", "host"}));
   std::string platform;
   app.add_option("--platform", platform,
-                 "Platform of the image, e.g. linux/arm64 (default linux/amd64)")
-      ->type_name("OS/ARCH[/VARIANT]");
+                 "Platforms of the image, comma separated, e.g. linux/amd64,linux/arm64 "
+                 "(default linux/amd64); several give an image index")
+      ->type_name("OS/ARCH[/VARIANT],...");
   std::vector<std::string> allow, add_hosts;
   app.add_option("--allow", allow,
                  "Grant an entitlement: network.host (RUN --network=host, --network=host)")
@@ -209,7 +210,8 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
     ASSIGN_OR_RETURN(auto h, executor::ParseAddHost(v));
     o.add_hosts.push_back(std::move(h));
   }
-  ASSIGN_OR_RETURN(o.platform, ParsePlatformFlag(platform));
+  ASSIGN_OR_RETURN(o.platforms, ParsePlatformList(platform));
+  o.platform = o.platforms.front();
   RETURN_IF_ERROR(CheckCacheFlags(o));
   ASSIGN_OR_RETURN(o.pull, ParsePullPolicy(pull));
   ASSIGN_OR_RETURN(o.progress, progress::ResolveProgressMode(
@@ -220,7 +222,8 @@ Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::strin
     o.labels[l.substr(0, eq)] = eq == std::string::npos ? "" : l.substr(eq + 1);
   }
   for (const std::string& v : annotations) {
-    ASSIGN_OR_RETURN(std::vector<exporter::Annotation> a, exporter::ParseAnnotation(v));
+    ASSIGN_OR_RETURN(std::vector<exporter::Annotation> a,
+                     exporter::ParseAnnotation(v, o.platforms.size() > 1));
     o.annotations.insert(o.annotations.end(), a.begin(), a.end());
   }
   for (const std::string& v : outputs) {

@@ -9,6 +9,7 @@
 #include "cli/push_pipeline.h"
 #include "export/annotation_spec.h"
 #include "export/archive_export.h"
+#include "export/image_index.h"
 #include "export/rootfs_export.h"
 #include "export/timestamp_rewrite.h"
 
@@ -66,18 +67,22 @@ std::string Joined(const std::vector<oci::ImageReference>& names) {
 
 // Every name is tried and each result reported (REF@DIGEST, or the
 // error); the first failure decides the status.
-Status PushAll(const Context& c, const exporter::StoredImage& image,
-               const std::vector<oci::ImageReference>& names) {
+// `index`: the digest is an image index (several platforms), pushed with
+// the images it lists.
+Status PushAll(const Context& c, const oci::Digest& digest,
+               const std::vector<oci::ImageReference>& names, bool index = false) {
   Status first;
   int failed = 0;
   for (const oci::ImageReference& n : names) {
     // BuildKit's words for the manifest's part of a push.
-    std::string what = "pushing manifest for " + n.str() + "@" + image.digest.str();
+    std::string what = std::string(index ? "pushing manifest list for " : "pushing manifest for ") +
+                       n.str() + "@" + digest.str();
     if (c.step) c.step->Begin(what);
-    Status st = c.session.Push(n, image.digest, BlobsOf(c.step));
+    Status st = index ? c.session.PushIndex(n, digest, BlobsOf(c.step))
+                      : c.session.Push(n, digest, BlobsOf(c.step));
     if (st.ok()) {
       if (c.step) c.step->Complete(what);
-      c.pushed << n.str() << "@" << image.digest.str() << "\n";
+      c.pushed << n.str() << "@" << digest.str() << "\n";
       continue;
     }
     c.err << "mybuild: " << st.message() << "\n";
@@ -91,7 +96,7 @@ Status PushAll(const Context& c, const exporter::StoredImage& image,
 
 Status Store(const Context& c, const exporter::StoredImage& image,
              const std::vector<oci::ImageReference>& names, bool push) {
-  if (push) return PushAll(c, image, names);
+  if (push) return PushAll(c, image.digest, names);
   cache::ImageStore images(c.store);
   for (const oci::ImageReference& n : names) {
     RETURN_IF_ERROR(images.Tag(n.str(), image.digest, c.created));
@@ -130,16 +135,63 @@ Status WriteOne(const Context& c, const OutputSpec& spec, const exporter::Stored
   return Status::Ok();
 }
 
-// buildx's --metadata-file keys for the image of the first output.
-Status WriteMetadata(const std::string& file, const exporter::StoredImage& image,
+// An output of several platforms' images: one index that lists them.
+// type=local writes each platform's files in a directory of its own
+// (linux_arm64/), as buildx does; the archives and type=tar take one image.
+Status WriteSeveral(const Context& c, const OutputSpec& spec,
+                    const exporter::StoredIndex& index,
+                    const std::vector<oci::ImageReference>& names,
+                    const std::map<std::string, std::string>& descriptor_annotations) {
+  std::vector<std::string> full;
+  for (const oci::ImageReference& n : names) full.push_back(n.str());
+  if (spec.type != OutputType::kImage && spec.type != OutputType::kRegistry) {
+    c.progress.Note(std::string("exporting ") + exporter::OutputTypeName(spec.type) + " to " +
+                    (spec.dest == "-" ? "stdout" : spec.dest));
+  }
+  auto push = [&] { return PushAll(c, index.digest, names, true); };
+  switch (spec.type) {
+    case OutputType::kImage: {
+      cache::ImageStore images(c.store);
+      for (const oci::ImageReference& n : names) {
+        RETURN_IF_ERROR(images.Tag(n.str(), index.digest, c.created));
+        c.progress.Note("naming to " + n.str());
+      }
+      return spec.push ? push() : Status::Ok();
+    }
+    case OutputType::kRegistry:
+      if (names.empty()) return InvalidArgument("type=registry needs a name (-t or name=)");
+      return push();
+    case OutputType::kOci:
+      if (IsArchive(spec.dest)) break;
+      return exporter::WriteOciLayoutIndex(c.store, spec.dest, index, full,
+                                           descriptor_annotations);
+    case OutputType::kLocal:
+      for (size_t i = 0; i < index.images.size(); ++i) {
+        std::string dir =
+            spec.dest + "/" + exporter::PlatformDirName(*index.index.manifests[i].platform);
+        RETURN_IF_ERROR(exporter::WriteRootfsDir(c.store, index.images[i], dir));
+      }
+      return Status::Ok();
+    default:
+      break;
+  }
+  return InvalidArgument(std::string("-o type=") + exporter::OutputTypeName(spec.type) +
+                         (spec.type == OutputType::kOci ? " to a tar" : "") +
+                         " takes one platform's image; this build has " +
+                         std::to_string(index.images.size()));
+}
+
+// buildx's --metadata-file: the descriptor of what the first output wrote
+// (`config`, its config digest, for an image; none for an index) and its
+// names.
+Status WriteMetadata(const std::string& file, const std::string& media_type,
+                     const oci::Digest& digest, size_t size, const oci::Digest* config,
                      const std::vector<oci::ImageReference>& names) {
   nlohmann::json j = {
-      {"containerimage.config.digest", image.manifest.config.digest.str()},
       {"containerimage.descriptor",
-       {{"mediaType", image.manifest.media_type},
-        {"digest", image.digest.str()},
-        {"size", image.manifest_json.size()}}},
-      {"containerimage.digest", image.digest.str()}};
+       {{"mediaType", media_type}, {"digest", digest.str()}, {"size", size}}},
+      {"containerimage.digest", digest.str()}};
+  if (config) j["containerimage.config.digest"] = config->str();
   std::string joined;
   for (const oci::ImageReference& n : names) joined += (joined.empty() ? "" : ",") + n.str();
   if (!joined.empty()) j["image.name"] = joined;
@@ -195,6 +247,34 @@ bool Pushes(const OutputSpec& spec) {
   return spec.type == OutputType::kRegistry || (spec.type == OutputType::kImage && spec.push);
 }
 
+// The image `spec` writes of one platform's `image`: its epoch, layers
+// and annotations as asked. A push's layers go up meanwhile, on `step`.
+Expected<exporter::StoredImage> OutputImage(
+    const Context& c, const OutputSpec& spec, const exporter::StoredImage& image,
+    const executor::BuiltImage& built,
+    const std::map<std::string, std::string>& manifest_annotations,
+    const std::vector<oci::ImageReference>& names, std::optional<int64_t> epoch,
+    executor::TransferStep* step) {
+  ASSIGN_OR_RETURN(exporter::StoredImage clamped,
+                   WithEpoch(c.store, image, built, spec, epoch, c.err));
+  exporter::StoredImage converted = clamped;
+  if (step) {
+    step->Begin("pushing layers");
+    // As `mybuild push` does: each layer goes up to the first name as
+    // soon as its gzip variant is made, so ConvertImage below finds them
+    // all made and PushAll finds them present. Its failure is not
+    // reported here: ConvertImage then fails the same way, or PushAll
+    // tries every name and reports each.
+    Status up = UploadLayersAsConverted(c.session, c.store, names.front(), clamped, spec.layers,
+                                        BlobsOf(step));
+    if (up.ok()) step->Complete("pushing layers");
+  }
+  if (CompressesLayers(spec)) {
+    ASSIGN_OR_RETURN(converted, exporter::ConvertImage(c.store, clamped, spec.layers));
+  }
+  return exporter::AnnotateManifest(c.store, converted, manifest_annotations);
+}
+
 }  // namespace
 
 bool OutputsUseStdout(const BuildOptions& o) {
@@ -208,44 +288,71 @@ Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePath
                     const executor::BuiltImage& built, const std::string& created,
                     std::optional<int64_t> epoch, RegistrySession& session, executor::Progress& progress,
                     std::ostream& pushed, std::ostream& err) {
+  return WriteOutputs(o, store, std::vector<executor::BuiltImage>{built}, created, epoch, session,
+                      progress, pushed, err);
+}
+
+Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
+                    const std::vector<executor::BuiltImage>& all, const std::string& created,
+                    std::optional<int64_t> epoch, RegistrySession& session, executor::Progress& progress,
+                    std::ostream& pushed, std::ostream& err) {
   Context c{store, created, session, progress, pushed, err};
-  ASSIGN_OR_RETURN(exporter::StoredImage image, exporter::LoadImage(store, built.manifest));
-  ASSIGN_OR_RETURN(std::string platform, exporter::ImagePlatform(store, image));
-  std::map<std::string, std::string> manifest_annotations =
-      exporter::AnnotationsFor(o.annotations, "manifest", platform);
-  std::map<std::string, std::string> descriptor_annotations =
-      exporter::AnnotationsFor(o.annotations, "manifest-descriptor", platform);
+  // Per platform: the image and its annotations.
+  struct Built {
+    const executor::BuiltImage* built;
+    exporter::StoredImage image;
+    std::map<std::string, std::string> manifest_annotations, descriptor_annotations;
+  };
+  std::vector<Built> images;
+  for (const executor::BuiltImage& b : all) {
+    ASSIGN_OR_RETURN(exporter::StoredImage image, exporter::LoadImage(store, b.manifest));
+    ASSIGN_OR_RETURN(std::string platform, exporter::ImagePlatform(store, image));
+    images.push_back({&b, image, exporter::AnnotationsFor(o.annotations, "manifest", platform),
+                      exporter::AnnotationsFor(o.annotations, "manifest-descriptor", platform)});
+  }
   bool first = true;
-  oci::Digest id = built.config;
+  oci::Digest id = all.front().config;
   for (const OutputSpec& spec : Outputs(o)) {
-    ASSIGN_OR_RETURN(exporter::StoredImage clamped,
-                     WithEpoch(store, image, built, spec, epoch, err));
-    exporter::StoredImage converted = clamped;
     ASSIGN_OR_RETURN(std::vector<oci::ImageReference> names, Names(spec, o));
     std::optional<executor::TransferStep> step;
     c.step = nullptr;
     if (Pushes(spec) && !names.empty()) {
       c.step = &step.emplace(&progress, "pushing " + Joined(names));
-      step->Begin("pushing layers");
-      // As `mybuild push` does: each layer goes up to the first name as
-      // soon as its gzip variant is made, so ConvertImage below finds them
-      // all made and PushAll finds them present. Its failure is not
-      // reported here: ConvertImage then fails the same way, or PushAll
-      // tries every name and reports each.
-      Status up = UploadLayersAsConverted(c.session, store, names.front(), clamped, spec.layers,
-                                          BlobsOf(c.step));
-      if (up.ok()) step->Complete("pushing layers");
     }
-    if (CompressesLayers(spec)) {
-      ASSIGN_OR_RETURN(converted, exporter::ConvertImage(store, clamped, spec.layers));
+    std::vector<exporter::StoredImage> variants;
+    for (const Built& b : images) {
+      ASSIGN_OR_RETURN(exporter::StoredImage variant,
+                       OutputImage(c, spec, b.image, *b.built, b.manifest_annotations, names,
+                                   epoch, step ? &*step : nullptr));
+      variants.push_back(std::move(variant));
     }
-    ASSIGN_OR_RETURN(exporter::StoredImage variant,
-                     exporter::AnnotateManifest(store, converted, manifest_annotations));
-    Status written = WriteOne(c, spec, variant, names, descriptor_annotations);
+    if (variants.size() > 1) {
+      std::vector<std::map<std::string, std::string>> per_image;
+      for (const Built& b : images) per_image.push_back(b.descriptor_annotations);
+      ASSIGN_OR_RETURN(exporter::StoredIndex index,
+                       exporter::PutImageIndex(store, variants,
+                                               exporter::AnnotationsFor(o.annotations, "index", ""),
+                                               per_image));
+      Status written = WriteSeveral(
+          c, spec, index, names, exporter::AnnotationsFor(o.annotations, "index-descriptor", ""));
+      if (step) step->Finish(written);
+      RETURN_IF_ERROR(written);
+      if (first && !o.metadata_file.empty()) {
+        RETURN_IF_ERROR(WriteMetadata(o.metadata_file, index.index.media_type, index.digest,
+                                      index.json.size(), nullptr, names));
+      }
+      if (first) id = index.digest;
+      first = false;
+      continue;
+    }
+    const exporter::StoredImage& variant = variants.front();
+    Status written = WriteOne(c, spec, variant, names, images.front().descriptor_annotations);
     if (step) step->Finish(written);
     RETURN_IF_ERROR(written);
     if (first && !o.metadata_file.empty()) {
-      RETURN_IF_ERROR(WriteMetadata(o.metadata_file, variant, names));
+      RETURN_IF_ERROR(WriteMetadata(o.metadata_file, variant.manifest.media_type, variant.digest,
+                                    variant.manifest_json.size(),
+                                    &variant.manifest.config.digest, names));
     }
     if (first) id = variant.manifest.config.digest;
     first = false;

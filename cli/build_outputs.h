@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 #include <ostream>
 
 #include "cache/store_paths.h"
@@ -29,6 +30,19 @@ namespace mybuild::cli {
 // Returns the image ID (config digest) of the first output's image.
 Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
                     const executor::BuiltImage& built, const std::string& created,
+                    std::optional<int64_t> epoch,
+                    RegistrySession& session, executor::Progress& progress,
+                    std::ostream& pushed, std::ostream& err);
+
+// The same for the images of several platforms (in the order built): each
+// output gets one image index listing them (type=image tags it, a push
+// pushes each image by digest and then the index under each name, type=oci
+// writes a layout whose index.json points at it, type=local writes each
+// platform's files under DEST/linux_arm64/ ...); type=docker, type=tar and
+// an OCI tar take one image and fail. One image: as above. Returns the
+// index's digest (one image: its ID).
+Expected<oci::Digest> WriteOutputs(const BuildOptions& o, const cache::StorePaths& store,
+                    const std::vector<executor::BuiltImage>& built, const std::string& created,
                     std::optional<int64_t> epoch,
                     RegistrySession& session, executor::Progress& progress,
                     std::ostream& pushed, std::ostream& err);

@@ -227,7 +227,7 @@ TEST_F(BuildOutputsTest, AnnotationsInTheLayoutTheRegistryAndTheStore) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.output,
             "mybuild: invalid --annotation \"index:a=b\": index annotations not supported for "
-            "single platform export (mybuild's images have no index; use manifest: or "
+            "single platform export (a build of one platform has no index; use manifest: or "
             "manifest-descriptor:)\nRun 'mybuild --help' for usage.\n");
   r = Mybuild({"build", "--annotation", "nokey", Ctx()});
   EXPECT_EQ(r.exit_code, 2);

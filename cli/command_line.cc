@@ -36,6 +36,8 @@ const Subcommand kSubcommands[] = {
     {"prune", "prune [--all] [--keep-storage SIZE] [--filter until=DURATION]",
      "remove build cache (tagged images stay)", ParseStore},
     {"cache", "cache verify [--repair]", "check every blob, step record and tag", ParseCache},
+    {"binfmt", "binfmt install [ARCH...]",
+     "register qemu-user-static's handlers for foreign RUN steps", ParseBinfmt},
     {"debug", "debug dump-ast FILE | dump-graph CONTEXT",
      "print the parse tree, or the build graph and cache keys", ParseDebug},
     {"version", "version", "print the version, commit and library versions",

@@ -26,7 +26,7 @@ inline constexpr int kExitUsage = 2;   // bad flags or arguments
 enum class Command {
   kBuild, kPush, kImages, kVersion, kLint, kDumpAst, kDumpGraph, kDu,
   kPrune, kCacheVerify, kHelp, kTag, kRmi, kInspect, kHistory, kSave, kLoad,
-  kLogin, kLogout, kPull, kCompletion, kMan
+  kLogin, kLogout, kPull, kCompletion, kMan, kBinfmtInstall
 };
 
 // `mybuild login` / `logout` (login_flags.cc).
@@ -87,7 +87,10 @@ struct BuildOptions {
   std::string metadata_file;  // --metadata-file: buildx's build result JSON
   std::vector<std::string> cache_to, cache_from;  // cache_flags.h
   PullPolicy pull = PullPolicy::kMissing;  // --pull[=always|missing|never]
-  oci::Platform platform{"linux", "amd64", "", "", {}};  // --platform (platform_flag.h)
+  // --platform (platform_flag.h): each platform, in the order given; and
+  // the first of them.
+  std::vector<oci::Platform> platforms{oci::Platform{"linux", "amd64", "", "", {}}};
+  oci::Platform platform{"linux", "amd64", "", "", {}};
 };
 
 // `mybuild prune` flags, already validated.

@@ -25,6 +25,9 @@ Expected<bool> RunParser(CLI::App& app, const std::string& name,
 // Adds --root DIR, bound to cl.root.
 void AddRoot(CLI::App& app, CommandLine& cl);
 
+// binfmt_command.cc: binfmt install.
+Expected<CommandLine> ParseBinfmt(const std::string& name, std::vector<std::string> args,
+                                  CommandLine cl, const Host& host);
 // build_flags.cc
 Expected<CommandLine> ParseBuild(const std::string& name, std::vector<std::string> args,
                                  CommandLine cl, const Host& host);

@@ -38,4 +38,7 @@ int RunLogin(const CommandLine& cl, std::istream& in, std::ostream& out,
              std::ostream& err);
 int RunLogout(const CommandLine& cl, std::ostream& out, std::ostream& err);
 
+// `mybuild binfmt install [ARCH...]` (binfmt_command.cc).
+int RunBinfmtInstall(const CommandLine& cl, std::ostream& out, std::ostream& err);
+
 }  // namespace mybuild::cli

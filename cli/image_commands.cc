@@ -146,11 +146,14 @@ int RunInspect(const CommandLine& cl, std::ostream& out, std::ostream& err) {
 
 int RunTag(const CommandLine& cl, std::ostream&, std::ostream& err) {
   cache::StorePaths store(cl.root);
-  Expected<ImageFacts> src = LoadFacts(store, cl.args[0]);
+  // The record alone: a build of several platforms tagged an index.
+  Expected<oci::ImageReference> from = oci::ImageReference::Parse(cl.args[0]);
+  if (!from.ok()) return Fail(err, from.status());
+  Expected<cache::ImageRecord> src = cache::ImageStore(store).Lookup(from->str());
   if (!src.ok()) return Fail(err, src.status());
   Expected<oci::ImageReference> dst = oci::ImageReference::Parse(cl.args[1]);
   if (!dst.ok()) return Fail(err, dst.status());
-  Status st = cache::ImageStore(store).Tag(dst->str(), src->record.manifest, src->record.created);
+  Status st = cache::ImageStore(store).Tag(dst->str(), src->manifest, src->created);
   return st.ok() ? kExitOk : Fail(err, st);
 }
 

@@ -51,7 +51,7 @@ Expected<planner::ResolvedImage> LocalImage(const cache::StorePaths& store,
     ASSIGN_OR_RETURN(manifest, PlatformManifest(blobs, *ref.digest(), platform));
   } else {
     ASSIGN_OR_RETURN(cache::ImageRecord rec, cache::ImageStore(store).Lookup(ref.str()));
-    manifest = rec.manifest;
+    ASSIGN_OR_RETURN(manifest, PlatformManifest(blobs, rec.manifest, platform));
   }
   if (!HaveImage(store, manifest)) {
     return NotFound(ref.str() + " is not whole in the local store");
@@ -60,6 +60,13 @@ Expected<planner::ResolvedImage> LocalImage(const cache::StorePaths& store,
   ASSIGN_OR_RETURN(oci::Manifest m, oci::Manifest::FromJson(text));
   ASSIGN_OR_RETURN(std::string config_text, blobs.Get(m.config.digest));
   ASSIGN_OR_RETURN(oci::ImageConfig config, oci::ImageConfig::FromJson(config_text));
+  // A name tagged by a build of another platform (its base, pulled for
+  // linux/amd64) is not this platform's image: its registry is asked.
+  oci::Platform has{config.os, config.architecture, config.variant, "", {}};
+  if (!config.architecture.empty() && !oci::PlatformRuns(platform, has)) {
+    return NotFound(ref.str() + " in the local store is for " + has.str() + ", not " +
+                    platform.str());
+  }
   return planner::ResolvedImage{ref.str(), manifest, std::move(config)};
 }
 

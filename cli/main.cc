@@ -78,6 +78,7 @@ bool NeedsUserNamespace(mybuild::cli::Command c) {
     case Command::kDumpAst:
     case Command::kLogin:
     case Command::kLogout:
+    case Command::kBinfmtInstall:  // the host's kernel: only real root may
       return false;
     default:
       return true;
@@ -184,6 +185,8 @@ int main(int argc, char** argv) {
     }
     case Command::kMan:
       return RunMan(*cl, std::cout, std::cerr);
+    case Command::kBinfmtInstall:
+      return RunBinfmtInstall(*cl, std::cout, std::cerr);
     case Command::kLint:
       return mybuild::lint::RunLint(cl->args, std::cin, std::cout, std::cerr);
   }

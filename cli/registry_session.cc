@@ -118,13 +118,25 @@ RegistrySession::RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
                                  const oci::Platform& platform)
     : curl_(std::move(curl)), transport_(*curl_, Policy(flags)), options_(Options(flags)),
       registries_(transport_, std::move(credentials), options_), conf_(std::move(conf)),
-      store_(std::move(store)) {
+      store_(std::move(store)), platform_(platform), pull_(pull) {
   resolver_ = std::make_unique<registry::RegistryImageResolver>(
       registries_, platform,
       [this](const oci::Digest& d) { return store_.Blob(d); }, conf_);
   shown_ = std::make_unique<ShownResolver>(*resolver_, progress_);
   local_first_ = std::make_unique<PolicyResolver>(store_, *shown_, pull,
                                                   platform, conf_);
+}
+
+planner::ImageConfigResolver& RegistrySession::resolver(const oci::Platform& platform) {
+  if (platform == platform_) return *local_first_;
+  Resolvers& r = others_[platform.str()];
+  if (!r.local_first) {
+    r.registry = std::make_unique<registry::RegistryImageResolver>(
+        registries_, platform, [this](const oci::Digest& d) { return store_.Blob(d); }, conf_);
+    r.shown = std::make_unique<ShownResolver>(*r.registry, progress_);
+    r.local_first = std::make_unique<PolicyResolver>(store_, *r.shown, pull_, platform, conf_);
+  }
+  return *r.local_first;
 }
 
 Status RegistrySession::CheckLogin(const std::string& host,
@@ -284,6 +296,28 @@ Status RegistrySession::Push(const oci::ImageReference& ref,
   if (pushed != manifest_digest) {
     return Internal("push " + ref.str() + ": registry stored manifest " +
                     pushed.str() + ", expected " + manifest_digest.str());
+  }
+  return Status::Ok();
+}
+
+Status RegistrySession::PushIndex(const oci::ImageReference& ref, const oci::Digest& index_digest,
+                                  const registry::BlobProgressFn& progress) {
+  ASSIGN_OR_RETURN(cache::BlobStore store, cache::BlobStore::Open(store_));
+  Expected<std::string> bytes = store.Get(index_digest);
+  if (!bytes.ok()) return bytes.status().WithPrefix("push " + ref.str());
+  ASSIGN_OR_RETURN(oci::ImageIndex index, oci::ImageIndex::FromJson(*bytes));
+  for (const oci::Descriptor& m : index.manifests) {
+    ASSIGN_OR_RETURN(oci::ImageReference pinned,
+                     oci::ImageReference::Parse(ref.Name() + "@" + m.digest.str()));
+    RETURN_IF_ERROR(Push(pinned, m.digest, progress));
+  }
+  Expected<registry::RegistryClient*> client = registries_.For(ref.host());
+  if (!client.ok()) return client.status().WithPrefix("push " + ref.str());
+  ASSIGN_OR_RETURN(oci::Digest pushed,
+                   registry::Push(**client, ref, index.media_type, *bytes, {}, progress));
+  if (pushed != index_digest) {
+    return Internal("push " + ref.str() + ": registry stored index " + pushed.str() +
+                    ", expected " + index_digest.str());
   }
   return Status::Ok();
 }

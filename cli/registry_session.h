@@ -6,6 +6,7 @@
 #include "oci/platform_match.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ class RegistrySession {
   // image is there is that image, as with podman; any other name is asked of
   // its registry (local_images.h).
   planner::ImageConfigResolver& resolver() { return *local_first_; }
+  // The same for images of `platform` (FROM --platform, several
+  // --platform): made on first use, kept for the session.
+  planner::ImageConfigResolver& resolver(const oci::Platform& platform);
   // Where the resolver shows each image it asks a registry about, as a
   // step "[internal] load metadata for NAME" (BuildKit's); none when null.
   void SetProgress(executor::Progress* progress) { progress_ = progress; }
@@ -81,6 +85,10 @@ class RegistrySession {
   // `progress` hears of the blobs uploaded (registry::Push).
   Status Push(const oci::ImageReference& ref, const oci::Digest& manifest,
               const registry::BlobProgressFn& progress = nullptr);
+  // Pushes the image index (or manifest list) whose blob is `index`: each
+  // image it lists by digest, as Push does, then the index under `ref`.
+  Status PushIndex(const oci::ImageReference& ref, const oci::Digest& index,
+                   const registry::BlobProgressFn& progress = nullptr);
 
  private:
   RegistrySession(std::unique_ptr<registry::CurlTransport> curl,
@@ -105,6 +113,14 @@ class RegistrySession {
   executor::Progress* progress_ = nullptr;
   std::unique_ptr<planner::ImageConfigResolver> shown_;  // resolver_ as steps
   std::unique_ptr<planner::ImageConfigResolver> local_first_;
+  // The resolvers of the other platforms, by platform ("linux/arm64").
+  struct Resolvers {
+    std::unique_ptr<registry::RegistryImageResolver> registry;
+    std::unique_ptr<planner::ImageConfigResolver> shown, local_first;
+  };
+  oci::Platform platform_;
+  PullPolicy pull_;
+  std::map<std::string, Resolvers> others_;
 };
 
 // Ok when the store's blob `d` is there and still holds what its digest

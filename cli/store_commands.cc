@@ -8,6 +8,7 @@
 #include "cache/snapshot_store.h"
 #include "cli/local_images.h"
 #include "oci/manifest.h"
+#include "export/image_index.h"
 #include "export/image_variant.h"
 #include "oci/platform_match.h"
 #include "cli/commands.h"
@@ -28,6 +29,37 @@ std::unique_ptr<progress::Printer> TransferPrinter(const CommandLine& cl, std::o
   return progress::MakePrinter(mode, err, t, [] { return std::chrono::system_clock::now(); });
 }
 
+// Pushes the index of several platforms a build tagged (`index`, its
+// bytes): each image's layers gzipped and uploaded, then the images by
+// digest and a new index of them under `ref`.
+Status PushIndex(RegistrySession& session, const cache::StorePaths& store,
+                 const oci::ImageReference& ref, const std::string& index_text,
+                 progress::Printer& printer, std::string* pushed) {
+  ASSIGN_OR_RETURN(oci::ImageIndex index, oci::ImageIndex::FromJson(index_text));
+  executor::TransferStep step(&printer, "pushing " + ref.str());
+  std::vector<exporter::StoredImage> gzipped;
+  Status st;
+  for (const oci::Descriptor& m : index.manifests) {
+    Expected<exporter::StoredImage> image = exporter::LoadImage(store, m.digest);
+    st = image.status();
+    if (st.ok()) {
+      st = UploadLayersAsConverted(session, store, ref, *image, exporter::LayerOptions{},
+                                   BlobsOf(&step));
+    }
+    Expected<exporter::StoredImage> one =
+        st.ok() ? exporter::ConvertImage(store, *image, exporter::LayerOptions{}) : st;
+    st = one.status();
+    if (!st.ok()) break;
+    gzipped.push_back(*one);
+  }
+  Expected<exporter::StoredIndex> made = st.ok() ? exporter::PutImageIndex(store, gzipped) : st;
+  st = made.status();
+  if (st.ok()) st = session.PushIndex(ref, made->digest, BlobsOf(&step));
+  step.Finish(st);
+  if (st.ok()) *pushed = ref.str() + "@" + made->digest.str();
+  return st;
+}
+
 // Pushes the image `rec` names to `ref` as a step on `printer`: its layers
 // gzipped, each uploaded as soon as it is compressed, as a build's --push.
 Status PushImage(const CommandLine& cl, const oci::ImageReference& ref,
@@ -35,6 +67,10 @@ Status PushImage(const CommandLine& cl, const oci::ImageReference& ref,
   cache::StorePaths store(cl.root);
   ASSIGN_OR_RETURN(std::unique_ptr<RegistrySession> session,
                    RegistrySession::Create(store, cl.registry));
+  ASSIGN_OR_RETURN(std::string text, ReadFile(store.Blob(rec.manifest)));
+  if (!oci::Manifest::FromJson(text).ok()) {  // a build of several platforms
+    return PushIndex(*session, store, ref, text, printer, pushed);
+  }
   ASSIGN_OR_RETURN(exporter::StoredImage image, exporter::LoadImage(store, rec.manifest));
   executor::TransferStep step(&printer, "pushing " + ref.str());
   step.Begin("pushing layers");

@@ -83,6 +83,15 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
                                   const cache::StorePaths& store,
                                   const ExecOptions& options,
                                   Progress& progress) {
+  ASSIGN_OR_RETURN(std::vector<BuiltImage> images,
+                   ExecuteBuildTargets(graph, store, options, progress));
+  return images.front();
+}
+
+Expected<std::vector<BuiltImage>> ExecuteBuildTargets(const planner::BuildGraph& graph,
+                                                      const cache::StorePaths& store,
+                                                      const ExecOptions& options,
+                                                      Progress& progress) {
   // Held for the whole build: every scratch file of it is made in the
   // claim's directory (claim.store().TmpDir()), removed however it ends.
   ASSIGN_OR_RETURN(TmpClaim claim, TmpClaim::Acquire(store));
@@ -115,7 +124,20 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
   RETURN_IF_ERROR(st);
   // Reused steps were shown before their blobs came; the image needs them.
   RETURN_IF_ERROR(BlobsReady(options));
-  return AssembleImage(shared.done[graph.target], options, blobs);
+  if (graph.targets.empty()) {
+    ASSIGN_OR_RETURN(BuiltImage image, AssembleImage(shared.done[graph.target], options, blobs));
+    return std::vector<BuiltImage>{image};
+  }
+  std::vector<BuiltImage> images;
+  for (int t : graph.targets) {
+    ExecOptions mine = options;  // the image says its target stage's platform
+    mine.os = graph.stages[t].platform.os;
+    mine.architecture = graph.stages[t].platform.architecture;
+    mine.variant = graph.stages[t].platform.variant;
+    ASSIGN_OR_RETURN(BuiltImage image, AssembleImage(shared.done[t], mine, blobs));
+    images.push_back(image);
+  }
+  return images;
 }
 
 }  // namespace mybuild::executor

@@ -113,4 +113,13 @@ Expected<BuiltImage> ExecuteBuild(const planner::BuildGraph& graph,
                                   const ExecOptions& options,
                                   Progress& progress);
 
+// ExecuteBuild of a graph of several platforms (graph.targets, from
+// planner::MergePlatforms): one image per target, in that order, each
+// saying its target stage's platform (options' os/architecture/variant are
+// not used). A graph without targets gives the one image ExecuteBuild does.
+Expected<std::vector<BuiltImage>> ExecuteBuildTargets(const planner::BuildGraph& graph,
+                                                      const cache::StorePaths& store,
+                                                      const ExecOptions& options,
+                                                      Progress& progress);
+
 }  // namespace mybuild::executor

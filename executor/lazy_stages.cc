@@ -32,7 +32,9 @@ std::optional<StageState> PredictBase(BuildShared& sh,
                           m->layers[i].size, m->layers[i].media_type});
     }
   }
-  s.key = planner::BaseKey(stage, stage.base_stage >= 0 ? s.key : "");
+  // The planner's key carries the platform and SOURCE_DATE_EPOCH; plans
+  // made by hand may leave it out.
+  s.key = stage.base_key.empty() ? planner::BaseKey(stage, "") : stage.base_key;
   return s;
 }
 
@@ -47,7 +49,9 @@ std::vector<bool> LazyStages(const planner::BuildGraph& graph) {
       const std::vector<int>& d = graph.stages[t].deps;
       read = read || (t != s && std::find(d.begin(), d.end(), s) != d.end());
     }
-    lazy[s] = s != graph.target && !base && read;
+    bool target = s == graph.target ||
+                  std::find(graph.targets.begin(), graph.targets.end(), s) != graph.targets.end();
+    lazy[s] = !target && !base && read;
   }
   return lazy;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
 #include "base/fd.h"
 #include "cache/snapshot_store.h"
@@ -39,16 +40,29 @@ class Runner {
       : sh_(shared), index_(index), stage_(shared.graph.stages[index]),
         snapshots_(shared.store), steps_(shared.store), history_(shared.store),
         explain_(shared, stage_) {
-    std::string me = stage_.name.empty() ? std::to_string(index) : stage_.name;
+    int number = stage_.source_index >= 0 ? stage_.source_index : index;
+    std::string me = stage_.name.empty() ? std::to_string(number) : stage_.name;
     // Images read by COPY --from (implicit stages) show no steps, so they
     // do not make a one-stage build multi-stage.
-    int shown = 0;
-    for (int i : shared.graph.order) shown += shared.graph.stages[i].implicit ? 0 : 1;
+    // A stage of several platforms counts once.
+    std::set<int> stages;
+    for (int i : shared.graph.order) {
+      const planner::StagePlan& s = shared.graph.stages[i];
+      if (!s.implicit) stages.insert(s.source_index >= 0 ? s.source_index : i);
+    }
+    int shown = static_cast<int>(stages.size());
     // In progress an unnamed stage is "stage-N", as BuildKit shows it.
     if (shown > 1) label_ = stage_.name.empty() ? "stage-" + me : me;
     slot_prefix_ = me + "/";
+    // Several platforms: each step says its stage's, as BuildKit's
+    // "[linux/arm64 stage-1 2/3]"; --explain compares per platform.
+    if (!shared.graph.targets.empty()) {
+      std::string platform = stage_.platform.str();
+      label_ = label_.empty() ? platform : platform + " " + label_;
+      slot_prefix_ = platform + "/" + slot_prefix_;
+    }
     for (const std::string& f : sh_.options.no_cache_filter) {
-      if (f == me || f == std::to_string(index)) filtered_ = "--no-cache-filter " + f;
+      if (f == me || f == std::to_string(number)) filtered_ = "--no-cache-filter " + f;
     }
   }
 

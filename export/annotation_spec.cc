@@ -31,7 +31,8 @@ bool SplitType(const std::string& s, std::string& type, std::string& platform) {
 
 }  // namespace
 
-Expected<std::vector<Annotation>> ParseAnnotation(const std::string& value) {
+Expected<std::vector<Annotation>> ParseAnnotation(const std::string& value,
+                                                  bool several_platforms) {
   auto fail = [&](const std::string& why) {
     return InvalidArgument("invalid --annotation \"" + value + "\": " + why);
   };
@@ -57,11 +58,13 @@ Expected<std::vector<Annotation>> ParseAnnotation(const std::string& value) {
       return fail("invalid annotation type \"" + one +
                   "\", expected type and optional platform in square brackets");
     }
-    if (a.type == "index" || a.type == "index-descriptor") {
+    bool index = a.type == "index" || a.type == "index-descriptor";
+    if (index && !several_platforms) {
       return fail("index annotations not supported for single platform export "
-                  "(mybuild's images have no index; use manifest: or manifest-descriptor:)");
+                  "(a build of one platform has no index; use manifest: or "
+                  "manifest-descriptor:)");
     }
-    if (a.type != "manifest" && a.type != "manifest-descriptor") {
+    if (!index && a.type != "manifest" && a.type != "manifest-descriptor") {
       return fail("unknown annotation type \"" + a.type + "\"");
     }
     if (!a.platform.empty() && a.platform.find('/') == std::string::npos) {

@@ -26,8 +26,10 @@ struct Annotation {
 //   invalid --annotation "manifest[x:k=v": invalid annotation type "manifest[x",
 //     expected type and optional platform in square brackets
 //   invalid --annotation "index:k=v": index annotations not supported for
-//     single platform export (BuildKit's words: mybuild's images have no index)
-Expected<std::vector<Annotation>> ParseAnnotation(const std::string& value);
+//     single platform export (BuildKit's words), unless `several_platforms`
+//     (a build of several makes an index: index: and index-descriptor:)
+Expected<std::vector<Annotation>> ParseAnnotation(const std::string& value,
+                                                  bool several_platforms = false);
 
 // The annotations of `type` that apply to an image of `platform`
 // ("linux/amd64"), later ones winning.

@@ -53,12 +53,25 @@ TEST(AnnotationSpecTest, NamesWhatIsWrong) {
             "expected os/arch[/variant]");
   EXPECT_EQ(Error("index,manifest:k=v"),
             "invalid --annotation \"index,manifest:k=v\": index annotations not supported for "
-            "single platform export (mybuild's images have no index; use manifest: or "
+            "single platform export (a build of one platform has no index; use manifest: or "
             "manifest-descriptor:)");
   EXPECT_EQ(Error("index-descriptor:k=v"),
             "invalid --annotation \"index-descriptor:k=v\": index annotations not supported for "
-            "single platform export (mybuild's images have no index; use manifest: or "
+            "single platform export (a build of one platform has no index; use manifest: or "
             "manifest-descriptor:)");
+}
+
+// A build of several platforms makes an index: index: and
+// index-descriptor: are its annotations.
+TEST(AnnotationSpecTest, IndexTypesWithSeveralPlatforms) {
+  auto a = ParseAnnotation("index,index-descriptor:k=v", true);
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  ASSERT_EQ(a->size(), 2u);
+  EXPECT_EQ((*a)[0].type, "index");
+  EXPECT_EQ((*a)[1].type, "index-descriptor");
+  EXPECT_EQ((*a)[1].key, "k");
+  EXPECT_EQ((*a)[1].value, "v");
+  EXPECT_FALSE(ParseAnnotation("blob:k=v", true).ok());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "base/fd.h"
 #include "cache/blob_verify.h"
+#include "export/image_index.h"
 #include "export/tar_writer.h"
 #include "oci/image_config.h"
 #include "oci/image_layout.h"
@@ -20,15 +21,7 @@ std::string BlobName(const oci::Digest& d) { return "blobs/sha256/" + std::strin
 // The index entries of `image`: one per name, or one without a name.
 Expected<std::vector<oci::Descriptor>> IndexEntries(const cache::StorePaths& store,
                                                     const NamedImage& named) {
-  const StoredImage& image = named.image;
-  ASSIGN_OR_RETURN(std::string config_text,
-                   ReadFile(store.Blob(image.manifest.config.digest)));
-  ASSIGN_OR_RETURN(oci::ImageConfig config, oci::ImageConfig::FromJson(config_text));
-  oci::Descriptor d;
-  d.media_type = image.manifest.media_type;
-  d.digest = image.digest;
-  d.size = static_cast<int64_t>(image.manifest_json.size());
-  d.platform = oci::Platform{config.os, config.architecture, config.variant, {}, {}};
+  ASSIGN_OR_RETURN(oci::Descriptor d, PlatformDescriptor(store, named.image));
   d.annotations = named.descriptor_annotations;
   std::vector<oci::Descriptor> out;
   for (const std::string& name : named.names) {

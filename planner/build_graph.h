@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "frontend/mount.h"
+#include "oci/descriptor.h"
 #include "oci/digest.h"
 #include "oci/image_config.h"
 
@@ -121,6 +122,13 @@ struct StagePlan {
   std::string base_image;     // the FROM image, canonical; "" for scratch
   oci::Digest base_manifest;  // its resolved manifest digest
   int base_stage = -1;        // FROM another stage: its index; else -1
+  // Its index in the Dockerfile when that is not its index in `stages`
+  // (merge_platforms.h): what "stage-N" and --no-cache-filter N name.
+  int source_index = -1;
+  // The platform the stage's base is picked for and its RUN steps run as:
+  // the build's, or FROM --platform's (a FROM <stage> without one: that
+  // stage's). Part of the base key when not linux/amd64.
+  oci::Platform platform{"linux", "amd64", "", "", {}};
   // Every stage this one reads, sorted: its FROM stage and the stages of
   // COPY --from and RUN --mount from=. They run before it.
   std::vector<int> deps;
@@ -141,6 +149,9 @@ struct BuildGraph {
   std::vector<StagePlan> stages;  // all stages, as in the Dockerfile
   std::vector<int> order;         // the stages to run, dependencies first
   int target = -1;                // the stage whose image is the result
+  // Several platforms (merge_platforms.h): the target stage of each, in
+  // the order asked; empty for a build of one platform (then `target`).
+  std::vector<int> targets;
   // Proxy args given as build args ("HTTP_PROXY=..."): every RUN sees them,
   // but they are in no cache key and no history entry.
   std::vector<std::string> proxy_env;

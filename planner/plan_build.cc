@@ -8,14 +8,13 @@
 #include "planner/cache_key.h"
 #include "planner/stage_graph.h"
 #include "planner/stage_planner.h"
+#include "planner/stage_platform.h"
 
 namespace mybuild::planner {
 namespace {
 
-// The platform part of every base key: "" for linux/amd64 (see BaseKey).
-std::string KeyPlatform(const BuildRequest& r) {
-  std::string p = PlatformText(r.os, r.architecture, r.variant);
-  return p == "linux/amd64" ? "" : p;
+oci::Platform TargetPlatform(const BuildRequest& r) {
+  return oci::Platform{r.os, r.architecture, r.variant, "", {}};
 }
 
 using ArgMap = std::map<std::string, std::string>;
@@ -63,7 +62,7 @@ void DropUnknownFields(oci::ImageConfig& c) {
 class GraphPlanner {
  public:
   GraphPlanner(const fe::Dockerfile& df, const BuildRequest& r,
-               ImageConfigResolver& images, SourceDigester& sources)
+               const ResolverFor& images, SourceDigester& sources)
       : df_(df), names_(df), r_(r), images_(images), sources_(sources),
         triggers_(df.stages.size()) {}
 
@@ -88,7 +87,7 @@ class GraphPlanner {
     std::vector<std::string> last_key(g_.stages.size());
     for (int i : implicit) {
       StagePlan& plan = g_.stages[i];
-      plan.base_key = BaseKey(plan, "", r_.source_date_epoch, KeyPlatform(r_));
+      plan.base_key = BaseKey(plan, "", r_.source_date_epoch, KeyPlatform(plan.platform));
       plan.final_config = plan.base_config.config;
       plan.final_author = plan.base_config.author;
       last_key[i] = plan.base_key;
@@ -102,7 +101,7 @@ class GraphPlanner {
       }
       plan.base_config.config.on_build.clear();  // the triggers run here
       plan.base_key = BaseKey(plan, plan.base_stage >= 0 ? last_key[plan.base_stage] : "",
-                              r_.source_date_epoch, KeyPlatform(r_));
+                              r_.source_date_epoch, KeyPlatform(plan.platform));
       StageInputs in{r_.filename, df_.directives.escape, &r_.build_args,
                      &globals_, &sources_, &names_, &last_key, &image_stages_,
                      r_.network, r_.allow_network_host, &r_.add_hosts};
@@ -164,8 +163,32 @@ class GraphPlanner {
       std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
       plan.base_stage = names_.Earlier(lowered, static_cast<int>(i));
       if (plan.base_stage < 0 && lowered != "scratch") plan.base_image = *base;
+      ASSIGN_OR_RETURN(plan.platform, FromPlatform(lexer, env, stage, plan.base_stage));
     }
     return Status::Ok();
+  }
+
+  // FROM --platform= expanded with the global ARGs (BUILDPLATFORM,
+  // TARGETPLATFORM, ...), as BuildKit does; without it, the platform of the
+  // stage it is FROM, else the build's. TARGET* args keep naming the
+  // build's platform in every stage.
+  Expected<oci::Platform> FromPlatform(const fe::shell::Lexer& lexer,
+                                       const std::vector<std::string>& env,
+                                       const fe::Stage& stage, int base_stage) const {
+    if (stage.platform.empty()) {
+      return base_stage >= 0 ? g_.stages[base_stage].platform : TargetPlatform(r_);
+    }
+    Expected<std::string> text =
+        lexer.ProcessWord(stage.platform, fe::shell::Env::FromList(env));
+    if (!text.ok()) {
+      return InvalidArgument(Where(r_, stage.range.start_line) + text.status().message());
+    }
+    Expected<oci::Platform> p = ParseStagePlatform(*text);
+    if (!p.ok()) {
+      return InvalidArgument(Where(r_, stage.range.start_line) + "FROM --platform=" +
+                             stage.platform + ": " + p.status().message());
+    }
+    return *p;
   }
 
   // Called once per needed stage, dependencies of a stage after the stage
@@ -175,7 +198,7 @@ class GraphPlanner {
     StagePlan& plan = g_.stages[i];
     std::vector<std::string> texts;
     if (!plan.base_image.empty()) {
-      Expected<ResolvedImage> img = images_.Resolve(plan.base_image);
+      Expected<ResolvedImage> img = images_(plan.platform).Resolve(plan.base_image);
       if (!img.ok()) {
         return Status(img.status().code(),
                       Where(r_, stage.range.start_line) + img.status().message());
@@ -238,7 +261,7 @@ class GraphPlanner {
       image_stages_[read.ref] = stage;
       return stage;
     }
-    Expected<ResolvedImage> img = images_.Resolve(*ref);
+    Expected<ResolvedImage> img = images_(TargetPlatform(r_)).Resolve(*ref);
     if (!img.ok()) {
       return Status(img.status().code(), Where(r_, read.line) + img.status().message());
     }
@@ -250,6 +273,7 @@ class GraphPlanner {
     }
     StagePlan plan;
     plan.implicit = true;
+    plan.platform = TargetPlatform(r_);
     plan.base_image = img->ref;
     plan.base_manifest = img->manifest;
     plan.base_config = img->config;
@@ -263,7 +287,7 @@ class GraphPlanner {
   const fe::Dockerfile& df_;
   const StageNames names_;
   const BuildRequest& r_;
-  ImageConfigResolver& images_;
+  const ResolverFor& images_;
   SourceDigester& sources_;
   ArgMap globals_;
   BuildGraph g_;
@@ -276,6 +300,12 @@ class GraphPlanner {
 Expected<BuildGraph> PlanBuild(const fe::Dockerfile& df, const BuildRequest& r,
                                ImageConfigResolver& images,
                                SourceDigester& sources) {
+  ResolverFor same = [&images](const oci::Platform&) -> ImageConfigResolver& { return images; };
+  return GraphPlanner(df, r, same, sources).Plan();
+}
+
+Expected<BuildGraph> PlanBuild(const fe::Dockerfile& df, const BuildRequest& r,
+                               const ResolverFor& images, SourceDigester& sources) {
   return GraphPlanner(df, r, images, sources).Plan();
 }
 

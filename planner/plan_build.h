@@ -59,9 +59,19 @@ struct BuildRequest {
 //   target stage "prd" could not be found (did you mean prod?)
 //   Dockerfile:5: circular dependency detected on stage: a
 //   Dockerfile:1: ONBUILD trigger "RUNN x": unknown instruction ...
+// Every stage's base is resolved by `images`, whatever its platform.
 Expected<BuildGraph> PlanBuild(const frontend::Dockerfile& dockerfile,
                                const BuildRequest& request,
                                ImageConfigResolver& images,
+                               SourceDigester& sources);
+
+// The same, a stage's base resolved by images(<the stage's platform>):
+// the build's (request.os/architecture/variant) or its FROM --platform's
+// (StagePlan::platform). A bad FROM --platform fails at its line:
+//   Dockerfile:2: FROM --platform=linux: invalid platform "linux": ...
+Expected<BuildGraph> PlanBuild(const frontend::Dockerfile& dockerfile,
+                               const BuildRequest& request,
+                               const ResolverFor& images,
                                SourceDigester& sources);
 
 }  // namespace mybuild::planner

@@ -295,6 +295,53 @@ TEST(PlanBuildTest, TargetAndBuildPlatformArgsDiffer) {
   EXPECT_NE(s.cache_key, amd->stages[0].steps[1].cache_key);
 }
 
+// FROM --platform=$BUILDPLATFORM on an arm64 build: the stage's base is
+// asked for amd64 and its keys are amd64's (the same as an amd64 build's),
+// while TARGETPLATFORM still names arm64, as in BuildKit; a stage FROM it
+// keeps its platform; another with --platform=aarch64 is arm64's.
+TEST(PlanBuildTest, FromPlatformPicksTheStagesBaseAndKeys) {
+  FakeImages amd_images, arm_images;
+  FakeSources sources;
+  ResolverFor images = [&](const oci::Platform& p) -> ImageConfigResolver& {
+    return p.architecture == "arm64" ? arm_images : amd_images;
+  };
+  const char* text =
+      "ARG WHERE=$BUILDPLATFORM\n"
+      "FROM --platform=$WHERE busybox AS build\nRUN make\n"
+      "FROM build AS more\nARG TARGETPLATFORM\nRUN echo $TARGETPLATFORM\n"
+      "FROM --platform=aarch64 alpine\nCOPY --from=more /x /x\n";
+  auto df = frontend::ParseDockerfile(text, "Dockerfile");
+  ASSERT_TRUE(df.ok());
+  BuildRequest r;
+  r.architecture = "arm64";
+  auto arm = PlanBuild(*df, r, images, sources);
+  ASSERT_TRUE(arm.ok()) << arm.status().message();
+  EXPECT_EQ(amd_images.resolved, std::vector<std::string>{"busybox"});
+  EXPECT_EQ(arm_images.resolved, std::vector<std::string>{"alpine"});
+  EXPECT_EQ(arm->stages[0].platform.str(), "linux/amd64");
+  EXPECT_EQ(arm->stages[1].platform.str(), "linux/amd64");
+  EXPECT_EQ(arm->stages[2].platform.str(), "linux/arm64");
+  const Step& run = arm->stages[1].steps[1];
+  EXPECT_NE(std::find(run.run.env.begin(), run.run.env.end(), "TARGETPLATFORM=linux/arm64"),
+            run.run.env.end());
+  BuildRequest amd_request;
+  auto amd = PlanBuild(*df, amd_request, images, sources);
+  ASSERT_TRUE(amd.ok());
+  EXPECT_EQ(amd->stages[0].base_key, arm->stages[0].base_key);
+  EXPECT_EQ(amd->stages[0].steps[0].cache_key, arm->stages[0].steps[0].cache_key);
+  EXPECT_NE(amd->stages[1].steps[1].cache_key, arm->stages[1].steps[1].cache_key);
+  // aarch64 is linux/arm64 whatever the build's platform; not amd64's key.
+  EXPECT_EQ(amd->stages[2].base_key, arm->stages[2].base_key);
+
+  auto bad = frontend::ParseDockerfile("FROM --platform=linux/arm64/v8/x busybox\n", "Dockerfile");
+  ASSERT_TRUE(bad.ok());
+  auto g = PlanBuild(*bad, r, images, sources);
+  ASSERT_FALSE(g.ok());
+  EXPECT_EQ(g.status().message(),
+            "Dockerfile:1: FROM --platform=linux/arm64/v8/x: invalid platform "
+            "\"linux/arm64/v8/x\": want os/arch[/variant]");
+}
+
 TEST(PlanBuildTest, WorkdirCarriesTheUserInItsKey) {
   Fixture f;
   auto g = f.Plan("FROM busybox\nWORKDIR /a\nUSER app\nWORKDIR b\n");

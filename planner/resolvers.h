@@ -3,10 +3,12 @@
 // planner itself does no I/O.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
+#include "oci/descriptor.h"
 #include "oci/digest.h"
 #include "oci/image_config.h"
 
@@ -25,6 +27,10 @@ class ImageConfigResolver {
   // message naming the reference.
   virtual Expected<ResolvedImage> Resolve(const std::string& ref) = 0;
 };
+
+// The resolver for images of `platform` (the build's, or a FROM
+// --platform's); the planner asks it for each base image.
+using ResolverFor = std::function<ImageConfigResolver&(const oci::Platform& platform)>;
 
 class SourceDigester {
  public:

@@ -33,3 +33,19 @@ if ((${#missing[@]})); then
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+# The multi-platform tests (cli:multi_platform_test) run arm64 RUN steps
+# under qemu-aarch64 and download Debian's busybox-static:arm64 for their
+# base. A Debian host with systemd has the handler registered (F flag) by
+# binfmt-support at boot; a container or chroot without it gets it here.
+# mybuild itself never registers one (`mybuild binfmt install` does, when asked).
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  dpkg --add-architecture arm64
+  apt-get update -q
+fi
+if [[ ! -e /proc/sys/fs/binfmt_misc/status ]]; then
+  mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || true
+fi
+if [[ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]]; then
+  update-binfmts --enable qemu-aarch64 || true
+fi
