@@ -81,9 +81,10 @@ Expected<BlockDeflater> BlockDeflater::Create(int level) {
   d.zs_.reset(libdeflate_alloc_compressor(level));
   d.probe_.reset(libdeflate_alloc_compressor(1));
   if (!d.zs_ || !d.probe_) return Internal("libdeflate_alloc_compressor failed");
-  // Raw deflate (no zlib wrapper), 32 KiB window, Huffman codes only.
+  // Raw deflate (no zlib wrapper), 32 KiB window, Huffman codes only;
+  // memLevel 9: blocks of 64 Ki symbols, whose tables cost less.
   auto* z = new z_stream{};
-  if (deflateInit2(z, 1, Z_DEFLATED, -15, 8, Z_HUFFMAN_ONLY) != Z_OK) {
+  if (deflateInit2(z, 1, Z_DEFLATED, -15, 9, Z_HUFFMAN_ONLY) != Z_OK) {
     delete z;
     return Internal("deflateInit2 failed");
   }

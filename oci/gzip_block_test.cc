@@ -143,7 +143,7 @@ TEST(GzipBlockTest, OneCompressibleProbeDeflatesTheWholeBlock) {
 // zlib's raw Huffman-only deflate of `in`, as BlockDeflater sets it up.
 std::string ZlibHuffman(const std::string& in) {
   z_stream zs{};
-  deflateInit2(&zs, 1, Z_DEFLATED, -15, 8, Z_HUFFMAN_ONLY);
+  deflateInit2(&zs, 1, Z_DEFLATED, -15, 9, Z_HUFFMAN_ONLY);
   std::string out(deflateBound(&zs, in.size()), '\0');
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   zs.avail_in = in.size();
