@@ -3,6 +3,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 
@@ -74,6 +77,46 @@ Status BlobStore::CommitWritten(const std::string& tmp_path,
   RETURN_IF_ERROR(SyncDir(paths_.BlobsDir()));
   verifier.Mark(expected);
   ForgetLazyLayer(paths_, expected);  // written now, if it was lazy
+  return Status::Ok();
+}
+
+Status BlobStore::CommitUnsynced(const std::string& tmp_path, const oci::Digest& written) {
+  if (BlobVerifier(paths_).IsMarked(written)) {
+    ::unlink(tmp_path.c_str());
+    return Status::Ok();
+  }
+  if (::rename(tmp_path.c_str(), Path(written).c_str()) != 0) {
+    return SysError("rename", Path(written), errno);
+  }
+  ForgetLazyLayer(paths_, written);
+  return Status::Ok();
+}
+
+void UnsyncedBlobs::Add(const oci::Digest& d) {
+  std::lock_guard<std::mutex> lock(mu_);
+  blobs_.push_back(d);
+}
+
+bool UnsyncedBlobs::Has(const oci::Digest& d) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::find(blobs_.begin(), blobs_.end(), d) != blobs_.end();
+}
+
+Status UnsyncedBlobs::Sync() {
+  std::vector<oci::Digest> blobs;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    blobs.swap(blobs_);
+  }
+  if (blobs.empty()) return Status::Ok();
+  for (const oci::Digest& d : blobs) {
+    const std::string path = paths_.Blob(d);
+    ASSIGN_OR_RETURN(UniqueFd fd, OpenFile(path, O_RDONLY));
+    if (::fsync(fd.get()) != 0) return SysError("fsync", path, errno);
+  }
+  RETURN_IF_ERROR(SyncDir(paths_.BlobsDir()));
+  BlobVerifier verifier(paths_);
+  for (const oci::Digest& d : blobs) verifier.Mark(d);
   return Status::Ok();
 }
 

@@ -130,6 +130,52 @@ TEST_F(BlobVerifyTest, CommitKeepsAMarkedBlobAndReplacesAnUnmarkedOneUnread) {
   EXPECT_FALSE(v.IsMarked(oci::Digest::Of("none")));
 }
 
+// A variant a push makes is committed unsynced: until its Sync it has no
+// mark, so a use hashes it and a copy a crash tore is found by its digest.
+TEST_F(BlobVerifyTest, AnUnsyncedBlobIsHashedOnUseUntilItsSyncMarksIt) {
+  auto blobs = BlobStore::Open(*paths_);
+  const oci::Digest d = oci::Digest::Of("variant");
+  const std::string tmp = *blobs->NewTempPath();
+  {
+    auto fd = OpenFile(tmp, O_WRONLY | O_CREAT | O_TRUNC);
+    ASSERT_TRUE(fd.ok());
+    ASSERT_TRUE(WriteAll(fd->get(), "variant", tmp).ok());
+  }
+  ASSERT_TRUE(blobs->CommitUnsynced(tmp, d).ok());
+  EXPECT_NE(::access(tmp.c_str(), F_OK), 0);
+  EXPECT_EQ(*ReadFile(paths_->Blob(d)), "variant");
+  UnsyncedBlobs unsynced(*paths_);
+  unsynced.Add(d);
+  EXPECT_TRUE(unsynced.Has(d));
+  BlobVerifier v(*paths_);
+  EXPECT_FALSE(v.IsMarked(d));
+  ASSERT_TRUE(unsynced.Sync().ok());
+  EXPECT_FALSE(unsynced.Has(d));
+  EXPECT_TRUE(v.IsMarked(d));
+  EXPECT_TRUE(unsynced.Sync().ok());  // nothing left to sync
+}
+
+TEST_F(BlobVerifyTest, AnUnsyncedBlobTornBeforeItsSyncIsFoundByItsDigest) {
+  auto blobs = BlobStore::Open(*paths_);
+  const oci::Digest d = oci::Digest::Of("variant");
+  const std::string tmp = *blobs->NewTempPath();
+  ASSERT_TRUE(WriteFileAtomic(tmp, "variant").ok());
+  ASSERT_TRUE(blobs->CommitUnsynced(tmp, d).ok());
+  {
+    // What a crash may leave: the name and size, not the bytes.
+    auto fd = OpenFile(paths_->Blob(d), O_WRONLY | O_TRUNC);
+    ASSERT_TRUE(fd.ok());
+    ASSERT_TRUE(WriteAll(fd->get(), std::string(7, '\0'), "blob").ok());
+  }
+  EXPECT_EQ(BlobVerifier(*paths_).CheckForUse(d, 7).message(),
+            "blob " + d.str() + ": content hashes to " + oci::Digest::Of(std::string(7, '\0')).str());
+  // A commit of a fresh copy replaces it (it has no mark to keep it).
+  const std::string again = *blobs->NewTempPath();
+  ASSERT_TRUE(WriteFileAtomic(again, "variant").ok());
+  ASSERT_TRUE(blobs->CommitUnsynced(again, d).ok());
+  EXPECT_EQ(*ReadFile(paths_->Blob(d)), "variant");
+}
+
 TEST_F(BlobVerifyTest, ListingsNeitherHashNorQuarantine) {
   Overwrite("lbyer");
   int seen = 0;

@@ -45,13 +45,14 @@ void ForgetLazyLayer(const StorePaths& paths, const oci::Digest& d) {
 namespace {
 
 // The tar of `lazy`'s snapshot, gzipped at `gzip_level` (0: plain) into
-// `path` (or, empty, only hashed), checked against the record.
+// `path` (or, empty, only hashed), checked against the record; fsynced
+// when `sync`.
 Expected<oci::LayerBlob> MakeTar(const StorePaths& paths, const LazyLayer& lazy,
-                                 const std::string& path, int gzip_level) {
+                                 const std::string& path, int gzip_level, bool sync = true) {
   const oci::Digest& d = lazy.digest;
   const std::string snapshot = "snapshots/" + std::string(d.hex());
   Expected<oci::LayerBlob> blob = [&]() -> Expected<oci::LayerBlob> {
-    ASSIGN_OR_RETURN(oci::LayerWriter w, oci::LayerWriter::Create(path, {.gzip_level = gzip_level}));
+    ASSIGN_OR_RETURN(oci::LayerWriter w, oci::LayerWriter::Create(path, {.gzip_level = gzip_level, .sync = sync}));
     RETURN_IF_ERROR(oci::AddTree(w, paths.Snapshot(d), {.max_mtime = lazy.max_mtime}));
     return w.Finish();
   }();
@@ -87,10 +88,11 @@ Status MaterializeLayer(const StorePaths& paths, const oci::Digest& d) {
 
 Expected<std::optional<oci::LayerBlob>> WriteLazyLayerGzip(const StorePaths& paths,
                                                            const oci::Digest& d,
-                                                           const std::string& path, int level) {
+                                                           const std::string& path, int level,
+                                                           bool sync) {
   std::optional<LazyLayer> lazy = FindLazyLayer(paths, d);
   if (!lazy || Exists(paths.Blob(d))) return std::optional<oci::LayerBlob>();
-  Expected<oci::LayerBlob> blob = MakeTar(paths, *lazy, path, level);
+  Expected<oci::LayerBlob> blob = MakeTar(paths, *lazy, path, level, sync);
   if (!blob.ok()) {
     ::unlink(path.c_str());
     return blob.status();

@@ -52,10 +52,12 @@ Status CheckLazyLayer(const StorePaths& paths, const oci::Digest& d);
 // For a lazy layer not written yet: its tar gzipped at `level` straight
 // from the snapshot into `path`, never writing the plain tar (a push needs
 // only the gzip blob). Nothing (nullopt) when `d` is not such a layer; the
-// error above when the snapshot no longer gives `d`.
+// error above when the snapshot no longer gives `d`. With `sync` false the
+// file is not fsynced (BlobSink::SkipSync).
 Expected<std::optional<oci::LayerBlob>> WriteLazyLayerGzip(const StorePaths& paths,
                                                            const oci::Digest& d,
-                                                           const std::string& path, int level);
+                                                           const std::string& path, int level,
+                                                           bool sync = true);
 Status MaterializeLayers(const StorePaths& paths, const std::vector<oci::Digest>& layers);
 
 }  // namespace mybuild::cache

@@ -74,10 +74,11 @@ Status Decompress(const std::string& path, const Sink& sink) {
 // its verified mark holds it is read as it is and not hashed again, so
 // every byte is hashed once, the compressed ones. Any other is decompressed
 // as its bytes say (not its media type: a rewritten layer may keep a tar
-// type over gzip bytes) and its tar hashed against the diff_id.
+// type over gzip bytes) and its tar hashed against the diff_id. A gzip or
+// plain blob is fsynced only when `sync` (zstd's always is).
 Expected<oci::LayerBlob> Recompress(const cache::StorePaths& store, const oci::Descriptor& layer,
                                     const oci::Digest& diff_id, const std::string& to,
-                                    const LayerOptions& opts) {
+                                    const LayerOptions& opts, bool sync) {
   const std::string from = store.Blob(layer.digest);
   bool trusted = layer.digest == diff_id && cache::BlobVerifier(store).IsMarked(diff_id);
   auto stream = [&](const Sink& sink) {
@@ -89,17 +90,18 @@ Expected<oci::LayerBlob> Recompress(const cache::StorePaths& store, const oci::D
     RETURN_IF_ERROR(stream([&](const char* d, size_t n) { return sink->Write(d, n); }));
     return sink->Finish();
   }
-  int level = opts.compression == LayerCompression::kGzip ? opts.level.value_or(6) : 0;
+  int level = opts.compression == LayerCompression::kGzip ? opts.level.value_or(kDefaultGzipLevel) : 0;
   ASSIGN_OR_RETURN(oci::BlobSink sink, oci::BlobSink::Create(to, level));
   if (trusted) sink.TrustTar(diff_id);
+  if (!sync) sink.SkipSync();
   RETURN_IF_ERROR(stream([&](const char* d, size_t n) { return sink.Write(d, n); }));
   return sink.Finish();
 }
 
-// "gzip-6", "zstd-3" or "tar": how `opts` compresses, naming a variant.
+// "gzip-2", "zstd-3" or "tar": how `opts` compresses, naming a variant.
 std::string VariantKind(const LayerOptions& opts) {
   switch (opts.compression) {
-    case LayerCompression::kGzip: return "gzip-" + std::to_string(opts.level.value_or(6));
+    case LayerCompression::kGzip: return "gzip-" + std::to_string(opts.level.value_or(kDefaultGzipLevel));
     case LayerCompression::kZstd: return "zstd-" + std::to_string(opts.level.value_or(3));
     case LayerCompression::kUncompressed: return "tar";
   }
@@ -113,7 +115,9 @@ std::optional<oci::Descriptor> KnownVariant(const cache::StorePaths& store,
   Expected<std::string> text = ReadFile(store.Variant(layer.digest, kind));
   if (!text.ok()) return std::nullopt;
   Expected<oci::Digest> d = oci::Digest::Parse(*text);
-  if (!d.ok() || !blobs.Has(*d)) return std::nullopt;
+  // An unmarked blob is hashed (and marked when right): it may be one a
+  // crash tore before its UnsyncedBlobs::Sync, then made again.
+  if (!d.ok() || !cache::BlobVerifier(store).CheckForUse(*d, -1).ok()) return std::nullopt;
   Expected<int64_t> size = blobs.Size(*d);
   if (!size.ok()) return std::nullopt;
   oci::Descriptor out = layer;
@@ -137,7 +141,8 @@ void RememberVariant(const std::string& path, const oci::Digest& d) {
 Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
                                        const oci::Descriptor& layer,
                                        const oci::Digest& diff_id,
-                                       const LayerOptions& opts) {
+                                       const LayerOptions& opts,
+                                       cache::UnsyncedBlobs* unsynced) {
   ASSIGN_OR_RETURN(cache::BlobStore blobs, cache::BlobStore::Open(store));
   std::string kind = VariantKind(opts);
   if (std::optional<oci::Descriptor> known = KnownVariant(store, blobs, layer, kind)) {
@@ -149,17 +154,23 @@ Expected<oci::Descriptor> LayerVariant(const cache::StorePaths& store,
   std::optional<oci::LayerBlob> direct;
   if (opts.compression == LayerCompression::kGzip) {
     ASSIGN_OR_RETURN(direct, cache::WriteLazyLayerGzip(store, layer.digest, tmp,
-                                                       opts.level.value_or(6)));
+                                                       opts.level.value_or(kDefaultGzipLevel), !unsynced));
   }
   if (!direct) RETURN_IF_ERROR(cache::MaterializeLayer(store, layer.digest));
   ASSIGN_OR_RETURN(oci::LayerBlob out, direct ? std::move(direct).value()
-                                              : Recompress(store, layer, diff_id, tmp, opts));
+                                              : Recompress(store, layer, diff_id, tmp, opts,
+                                                           !unsynced));
   if (out.diff_id != diff_id) {
     ::unlink(tmp.c_str());
     return Internal("layer " + layer.digest.str() + " uncompresses to " + out.diff_id.str() +
                     ", not its diff_id " + diff_id.str());
   }
-  RETURN_IF_ERROR(blobs.CommitWritten(tmp, out.digest));
+  if (unsynced) {
+    RETURN_IF_ERROR(blobs.CommitUnsynced(tmp, out.digest));
+    unsynced->Add(out.digest);
+  } else {
+    RETURN_IF_ERROR(blobs.CommitWritten(tmp, out.digest));
+  }
   // A variant not remembered is only made again next time: so the record
   // is renamed into place without fsync (a crash may leave it empty, read
   // as no record).

@@ -22,7 +22,7 @@ enum class LayerCompression { kGzip, kZstd, kUncompressed };
 // How the layers and manifest of an exported image are written.
 struct LayerOptions {
   LayerCompression compression = LayerCompression::kGzip;
-  std::optional<int> level;    // compression-level: gzip 0-9 (6), zstd 1-22 (3)
+  std::optional<int> level;    // compression-level: gzip 0-9 (kDefaultGzipLevel), zstd 1-22 (3)
   bool force = false;          // force-compression: recompress layers already so compressed
   std::optional<bool> oci_mediatypes;  // unset: as the image was built
   bool operator==(const LayerOptions&) const = default;

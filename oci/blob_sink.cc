@@ -1,5 +1,7 @@
 #include "oci/blob_sink.h"
 
+#include <fcntl.h>
+
 #include <optional>
 
 #include "base/fd.h"
@@ -25,6 +27,7 @@ struct BlobSink::Impl {
   int64_t blob_size = 0, tar_size = 0;
   std::optional<ParallelGzip> gzip;  // calls Emit, on the caller's thread
   bool finished = false;
+  bool sync = true;
 
   Status Emit(std::string_view bytes) {
     if (gzip) blob_hash.Update(bytes);  // else the blob is the tar
@@ -65,6 +68,8 @@ Expected<BlobSink> BlobSink::Create(const std::string& path, int gzip_level,
 
 void BlobSink::TrustTar(const Digest& diff_id) { impl_->trusted_tar = diff_id; }
 
+void BlobSink::SkipSync() { impl_->sync = false; }
+
 Status BlobSink::Write(const void* data, size_t size) {
   Impl& s = *impl_;
   if (!s.trusted_tar) s.tar_hash.Update(data, size);
@@ -81,7 +86,9 @@ Expected<LayerBlob> BlobSink::Finish() {
   s.finished = true;
   if (s.gzip) RETURN_IF_ERROR(s.gzip->Finish());
   if (!s.path.empty()) {
-    if (::fsync(s.fd.get()) != 0) return SysError("fsync", s.path, errno);
+    if (s.sync && ::fsync(s.fd.get()) != 0) return SysError("fsync", s.path, errno);
+    // Its pages go to the disk now, so the caller's fsync finds them there.
+    if (!s.sync) (void)::sync_file_range(s.fd.get(), 0, 0, SYNC_FILE_RANGE_WRITE);
     if (::close(s.fd.Release()) != 0) return SysError("close", s.path, errno);
   }
   LayerBlob b;

@@ -54,7 +54,11 @@ class BlobSink {
   // hashes to `diff_id` (e.g. a verified stored tar blob of that digest),
   // so Write does not hash it and Finish reports `diff_id`.
   void TrustTar(const Digest& diff_id);
-  // Flushes the compressor, fsyncs and closes the file. Call once; a second
+  // Before Finish: Finish does not fsync the file but only starts its
+  // writeback, for a blob the caller makes durable later together with
+  // others (cache::UnsyncedBlobs), one fsync pass instead of three per blob.
+  void SkipSync();
+  // Flushes the compressor, fsyncs (unless SkipSync) and closes the file. Call once; a second
   // call fails with kInternal.
   Expected<LayerBlob> Finish();
 

@@ -1,14 +1,29 @@
 #include "oci/gzip_block.h"
 
 #include <libdeflate.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 
 namespace mybuild::oci::internal {
 namespace {
 
 void PutLe32(std::string* s, uint32_t v) {
   for (int i = 0; i < 4; ++i) s->push_back(static_cast<char>(v >> (8 * i)));
+}
+
+// Bytes `s` takes coded by byte frequencies alone (its order-0 entropy):
+// what a Huffman-only block costs, give or take its code tables.
+double EntropyBytes(std::string_view s) {
+  std::array<size_t, 256> count{};
+  for (unsigned char c : s) ++count[c];
+  double bits = 0;
+  for (size_t c : count) {
+    if (c) bits += static_cast<double>(c) * std::log2(static_cast<double>(s.size()) / c);
+  }
+  return bits / 8;
 }
 
 }  // namespace
@@ -51,6 +66,11 @@ void BlockDeflater::Free::operator()(libdeflate_compressor* c) const {
   libdeflate_free_compressor(c);
 }
 
+void BlockDeflater::FreeZ::operator()(z_stream* z) const {
+  deflateEnd(z);
+  delete z;
+}
+
 Expected<BlockDeflater> BlockDeflater::Create(int level) {
   if (level < 1 || level > 9) {
     return InvalidArgument("gzip level " + std::to_string(level) +
@@ -61,6 +81,14 @@ Expected<BlockDeflater> BlockDeflater::Create(int level) {
   d.zs_.reset(libdeflate_alloc_compressor(level));
   d.probe_.reset(libdeflate_alloc_compressor(1));
   if (!d.zs_ || !d.probe_) return Internal("libdeflate_alloc_compressor failed");
+  // Raw deflate (no zlib wrapper), 32 KiB window, Huffman codes only;
+  // memLevel 9: blocks of 64 Ki symbols, whose tables cost less.
+  auto* z = new z_stream{};
+  if (deflateInit2(z, 1, Z_DEFLATED, -15, 9, Z_HUFFMAN_ONLY) != Z_OK) {
+    delete z;
+    return Internal("deflateInit2 failed");
+  }
+  d.huffman_.reset(z);
   return d;
 }
 
@@ -68,25 +96,47 @@ BlockDeflater::BlockDeflater(BlockDeflater&&) noexcept = default;
 BlockDeflater& BlockDeflater::operator=(BlockDeflater&&) noexcept = default;
 BlockDeflater::~BlockDeflater() = default;
 
-bool BlockDeflater::Shrinks(std::string_view input) {
-  if (input.size() < kProbes * kProbeSize) return true;
-  // libdeflate returns 0 when the output does not fit: then the slice did
-  // not shrink by 3 %.
-  probe_out_.resize(kProbeSize * 97 / 100);
+BlockDeflater::Coding BlockDeflater::Probe(std::string_view input) {
+  if (input.size() < kProbes * kProbeSize) return Coding::kDeflate;
+  probe_out_.resize(libdeflate_deflate_compress_bound(probe_.get(), kProbeSize));
+  bool shrinks = false;
+  double lz = 0, entropy = 0;
   for (size_t i = 0; i < kProbes; ++i) {
-    size_t at = input.size() / kProbes * i;
-    if (libdeflate_deflate_compress(probe_.get(), input.data() + at, kProbeSize,
-                                    probe_out_.data(), probe_out_.size()) != 0) {
-      return true;
-    }
+    std::string_view slice = input.substr(input.size() / kProbes * i, kProbeSize);
+    size_t n = libdeflate_deflate_compress(probe_.get(), slice.data(), slice.size(),
+                                           probe_out_.data(), probe_out_.size());
+    if (n < kProbeSize * 97 / 100) shrinks = true;
+    lz += static_cast<double>(n);
+    entropy += EntropyBytes(slice);
   }
-  return false;
+  if (!shrinks) return Coding::kStored;
+  // Matches buy under 2 % over byte frequencies (base64, hex dumps, some
+  // packed data): the Huffman codes are all there is to gain.
+  return lz >= 0.98 * entropy ? Coding::kHuffman : Coding::kDeflate;
+}
+
+Status BlockDeflater::HuffmanOnly(std::string_view input, std::string* out) {
+  z_stream* z = huffman_.get();
+  if (deflateReset(z) != Z_OK) return Internal("deflateReset failed");
+  size_t used = out->size();
+  size_t room = deflateBound(z, input.size());
+  out->resize(used + room);
+  z->next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  z->avail_in = static_cast<uInt>(input.size());
+  z->next_out = reinterpret_cast<Bytef*>(out->data() + used);
+  z->avail_out = static_cast<uInt>(room);
+  if (deflate(z, Z_FINISH) != Z_STREAM_END) return Internal("deflate: output over its bound");
+  out->resize(used + room - z->avail_out);
+  return Status::Ok();
 }
 
 Status BlockDeflater::Deflate(std::string_view input, std::string* out) {
   if (input.size() > (1u << 30)) return Internal("deflate block over 1 GiB");
   *out += GzipHeader(level_);
-  if (Shrinks(input)) {
+  Coding coding = Probe(input);
+  if (coding == Coding::kHuffman) {
+    RETURN_IF_ERROR(HuffmanOnly(input, out));
+  } else if (coding == Coding::kDeflate) {
     size_t used = out->size();
     size_t room = libdeflate_deflate_compress_bound(zs_.get(), input.size());
     out->resize(used + room);

@@ -140,6 +140,38 @@ TEST(GzipBlockTest, OneCompressibleProbeDeflatesTheWholeBlock) {
   EXPECT_EQ(Gunzip(out), in);
 }
 
+// zlib's raw Huffman-only deflate of `in`, as BlockDeflater sets it up.
+std::string ZlibHuffman(const std::string& in) {
+  z_stream zs{};
+  deflateInit2(&zs, 1, Z_DEFLATED, -15, 9, Z_HUFFMAN_ONLY);
+  std::string out(deflateBound(&zs, in.size()), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = in.size();
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = out.size();
+  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+TEST(GzipBlockTest, BytesWithoutRepeatsAreHuffmanCodedAsSmallAsDeflate) {
+  // Base64 of noise: 6 bits a byte, no matches for deflate to find.
+  const char* b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string in;
+  for (char c : Noise(1 << 20)) in.push_back(b64[static_cast<unsigned char>(c) % 64]);
+  auto d = BlockDeflater::Create(6);
+  ASSERT_TRUE(d.ok());
+  std::string out = Deflate(*d, in);
+  EXPECT_EQ(out, GzipHeader(6) + ZlibHuffman(in) + GzipTrailer(ZlibCrc(in), in.size()));
+  EXPECT_EQ(Gunzip(out), in);
+  EXPECT_LT(out.size(), Libdeflate(in, 6).size() * 1005 / 1000);
+  // Text with repeats is still deflated (AMemberIsLibdeflatesDeflate...).
+  std::string text = Text(30000).substr(0, 1 << 20);
+  EXPECT_EQ(Deflate(*d, text),
+            GzipHeader(6) + Libdeflate(text, 6) + GzipTrailer(ZlibCrc(text), text.size()));
+}
+
 TEST(GzipBlockTest, AnEmptyBlockIsAnEmptyMember) {
   auto d = BlockDeflater::Create(6);
   ASSERT_TRUE(d.ok());

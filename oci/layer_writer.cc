@@ -149,6 +149,7 @@ Expected<LayerWriter> LayerWriter::Create(const std::string& path,
                                           LayerWriterOptions options) {
   internal::Utf8LocaleScope utf8;
   ASSIGN_OR_RETURN(BlobSink sink, BlobSink::Create(path, options.gzip_level));
+  if (!options.sync) sink.SkipSync();
   auto impl = std::make_unique<Impl>(std::move(sink));
   archive* a = impl->a = archive_write_new();
   if (!a) return Internal("archive_write_new failed");

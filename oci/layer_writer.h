@@ -15,6 +15,7 @@ namespace mybuild::oci {
 
 struct LayerWriterOptions {
   int gzip_level = 6;  // 0 = uncompressed tar
+  bool sync = true;    // false: Finish leaves the fsync to the caller (BlobSink::SkipSync)
 };
 
 class LayerWriter {
@@ -52,7 +53,7 @@ class LayerWriter {
   // Adds "<dir>/.wh..wh..opq": `dir` hides what lower layers had in it.
   Status AddOpaque(std::string_view dir, const TarEntry& like = {});
 
-  // Ends the archive, flushes and fsyncs the file. Call once.
+  // Ends the archive, flushes and fsyncs the file (unless !sync). Call once.
   Expected<LayerBlob> Finish();
 
  private:
