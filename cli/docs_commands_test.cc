@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
 #include "cli/mybuild_fixture.h"
 #include "registry/testing/local_registry.h"
@@ -28,7 +29,8 @@ struct Block {
   std::string script;
 };
 
-std::vector<Block> TestedBlocks(const std::string& text) {
+// The blocks of `text` opened by the line `fence` ("```sh tested").
+std::vector<Block> FencedBlocks(const std::string& text, const std::string& fence) {
   std::vector<Block> out;
   std::istringstream in(text);
   std::string line;
@@ -40,7 +42,7 @@ std::vector<Block> TestedBlocks(const std::string& text) {
     if (line.rfind("```", 0) == 0) {
       if (open) { open = nullptr; continue; }
       if (in_other) { in_other = false; continue; }
-      if (line == "```sh tested") {
+      if (line == fence) {
         out.push_back({n, ""});
         open = &out.back();
       } else {
@@ -62,7 +64,20 @@ std::string Replace(std::string s, const std::string& from, const std::string& t
 std::string Quote(const std::string& s) { return "'" + Replace(s, "'", "'\\''") + "'"; }
 
 using cli::testing::CommandResult;
-class DocsCommandsTest : public cli::testing::MybuildTest {};
+class DocsCommandsTest : public cli::testing::MybuildTest {
+ protected:
+  // `cd CTX && env ... bash -euo pipefail -c ` for a runner with its own
+  // HOME and store, //cli:mybuild first in PATH, the test registry's login
+  // in $QUAY_USER/$QUAY_TOKEN, and the CI systems' commit variables set.
+  std::string Shell(const std::string& home, const std::string& root) {
+    std::string bindir = std::filesystem::path(Binary()).parent_path().string();
+    return "cd " + Quote(Ctx()) + " && env HOME=" + Quote(home) +
+           " REGISTRY_AUTH_FILE= DOCKER_CONFIG= XDG_RUNTIME_DIR=" + " MYBUILD_ROOT=" +
+           Quote(root) + " QUAY_USER=alice QUAY_TOKEN=s3cret GITHUB_SHA=0123abc" +
+           " CI_COMMIT_SHA=0123abc PATH=" + Quote(bindir + ":" + std::getenv("PATH")) +
+           " bash -euo pipefail -c ";
+  }
+};
 
 // README.md, then docs/*.md by name, with their ```sh tested blocks.
 std::vector<std::pair<std::string, std::vector<Block>>> TestedDocs() {
@@ -77,7 +92,7 @@ std::vector<std::pair<std::string, std::vector<Block>>> TestedDocs() {
   for (const std::string& f : files) {
     Expected<std::string> text = ReadFile(f);
     EXPECT_TRUE(text.ok()) << text.status().message();
-    if (text.ok()) out.push_back({f, TestedBlocks(*text)});
+    if (text.ok()) out.push_back({f, FencedBlocks(*text, "```sh tested")});
   }
   return out;
 }
@@ -98,12 +113,7 @@ TEST_F(DocsCommandsTest, EveryTestedBlockOfTheDocsRuns) {
   auto reg = registry::testing::LocalRegistry::Start(opt);
   ASSERT_TRUE(reg.ok()) << reg.status().message();
 
-  std::string bindir = std::filesystem::path(Binary()).parent_path().string();
-  std::string env = "cd " + Quote(Ctx()) + " && env HOME=" + Quote(P("home")) +
-                    " REGISTRY_AUTH_FILE= DOCKER_CONFIG= XDG_RUNTIME_DIR=" +
-                    " MYBUILD_ROOT=" + Quote(Root()) + " QUAY_USER=alice QUAY_TOKEN=s3cret" +
-                    " PATH=" + Quote(bindir + ":" + std::getenv("PATH")) +
-                    " bash -euo pipefail -c ";
+  std::string env = Shell(P("home"), Root());
   ASSERT_TRUE(MakeDirs(P("home")).ok());
   for (const auto& [file, blocks] : docs) {
     for (const Block& b : blocks) {
@@ -113,6 +123,84 @@ TEST_F(DocsCommandsTest, EveryTestedBlockOfTheDocsRuns) {
       CommandResult r = Run({"sh", "-c", env + Quote(script)});
       EXPECT_EQ(r.exit_code, 0) << file << " line " << b.line << " block failed:\n"
                                 << script << "output:\n" << r.output;
+    }
+  }
+}
+
+// The commands of a CI job in a ```yaml block: a GitHub Actions workflow's
+// `run:` steps (with ${{ secrets.X }} as $X and ${{ github.sha }} as
+// $GITHUB_SHA) or a GitLab CI job's `script:` lines. Empty for other YAML.
+std::vector<std::string> JobCommands(const YAML::Node& doc) {
+  std::vector<std::string> out;
+  if (!doc.IsMap()) return out;
+  if (doc["jobs"]) {
+    for (const auto& job : doc["jobs"]) {
+      for (const auto& step : job.second["steps"]) {
+        if (!step["run"]) continue;
+        std::string run = step["run"].as<std::string>();
+        for (size_t p; (p = run.find("${{")) != std::string::npos;) {
+          size_t end = run.find("}}", p);
+          std::string expr = run.substr(p + 3, end - p - 3);
+          expr.erase(0, expr.find_first_not_of(' '));
+          expr.erase(expr.find_last_not_of(' ') + 1);
+          std::string var = expr.rfind("secrets.", 0) == 0 ? expr.substr(8)
+                            : expr == "github.sha"         ? "GITHUB_SHA"
+                                                           : expr;
+          run.replace(p, end + 2 - p, "$" + var);
+        }
+        out.push_back(run);
+      }
+    }
+    return out;
+  }
+  for (const auto& job : doc) {
+    if (!job.second.IsMap() || !job.second["script"]) continue;
+    for (const auto& line : job.second["script"]) out.push_back(line.as<std::string>());
+  }
+  return out;
+}
+
+// The README's CI jobs, each as a fresh runner (its own HOME and store)
+// against the loopback registry in quay.io's place, one after the other:
+// each logs in, builds, pushes, and reuses the registry cache the job
+// before it exported (the second runner's steps are all CACHED).
+TEST_F(DocsCommandsTest, TheReadmesCiJobsRun) {
+  MYBUILD_REQUIRE_DOCKER_REGISTRY();
+  Expected<std::string> readme = ReadFile("README.md");
+  ASSERT_TRUE(readme.ok()) << readme.status().message();
+  std::vector<std::pair<int, std::vector<std::string>>> jobs;
+  for (const Block& b : FencedBlocks(*readme, "```yaml")) {
+    std::vector<std::string> commands = JobCommands(YAML::Load(b.script));
+    if (!commands.empty()) jobs.push_back({b.line, commands});
+  }
+  ASSERT_EQ(jobs.size(), 2u) << "want the GitHub Actions and GitLab CI jobs of README.md";
+
+  registry::testing::LocalRegistryOptions opt;
+  opt.user = "alice";
+  opt.password = "s3cret";
+  auto reg = registry::testing::LocalRegistry::Start(opt);
+  ASSERT_TRUE(reg.ok()) << reg.status().message();
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    const std::string runner = P("runner" + std::to_string(j));
+    ASSERT_TRUE(MakeDirs(runner + "/home").ok());
+    std::string output;
+    for (const std::string& command : jobs[j].second) {
+      std::string script = Replace(command, "quay.io", (*reg)->host());
+      CommandResult r = Run({"sh", "-c", Shell(runner + "/home", runner + "/root") + Quote(script)});
+      ASSERT_EQ(r.exit_code, 0) << "README.md line " << jobs[j].first << ": " << script
+                                << "\noutput:\n" << r.output;
+      output += r.output;
+    }
+    EXPECT_NE(output.find((*reg)->host() + "/myorg/app:0123abc@sha256:"), std::string::npos)
+        << output;
+    if (j > 0) {
+      // "#N [2/3] RUN echo hi ..." and then "#N CACHED", not "#N DONE".
+      size_t run = output.find("] RUN echo hi");
+      ASSERT_NE(run, std::string::npos) << output;
+      std::string id = output.substr(output.rfind('#', run), output.find(' ', output.rfind('#', run)) -
+                                                                 output.rfind('#', run));
+      EXPECT_NE(output.find("\n" + id + " CACHED\n", run), std::string::npos)
+          << "the RUN ran again:\n" << output;
     }
   }
 }
