@@ -112,6 +112,12 @@ TEST_F(MultiPlatformTest, PushesAnIndexWhoseArm64ImageRanUnderEmulation) {
   EXPECT_EQ(manifest_list["manifests"][1]["mediaType"],
             "application/vnd.docker.distribution.manifest.v2+json");
   EXPECT_EQ(manifest_list["manifests"][1]["platform"]["architecture"], "arm64");
+  // --format docker says the same for every output, as quay users type it.
+  std::string format = reg_->host() + "/format:1";
+  Build({"--platform", "linux/amd64,linux/arm64", "--format", "docker", "-t", format, "--push"});
+  CommandResult format_list = Sh("skopeo inspect --raw --tls-verify=false docker://" + format);
+  ASSERT_EQ(format_list.exit_code, 0) << format_list.output;
+  EXPECT_EQ(format_list.output, list.output);
   EXPECT_EQ(FileOf(app, "arm64", "/arch"), "aarch64\n");
   EXPECT_EQ(FileOf(app, "amd64", "/arch"), "x86_64\n");
 }

@@ -85,7 +85,7 @@ Expected<std::unique_ptr<TinyHttpServer>> TinyHttpServer::Start(
       new TinyHttpServer(std::move(l.fd), l.port, std::move(raw_replies), nullptr));
 }
 
-Expected<std::unique_ptr<TinyHttpServer>> TinyHttpServer::Start(Answer answer) {
+Expected<std::unique_ptr<TinyHttpServer>> TinyHttpServer::StartAnswering(Answer answer) {
   ASSIGN_OR_RETURN(LoopbackListener l, ListenOnLoopback());
   return std::unique_ptr<TinyHttpServer>(
       new TinyHttpServer(std::move(l.fd), l.port, {}, std::move(answer)));

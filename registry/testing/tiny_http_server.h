@@ -47,7 +47,7 @@ class TinyHttpServer {
   // Answers every request with what `answer` returns for it (a raw reply,
   // see RawReply); called on the server's thread, one request at a time.
   using Answer = std::function<std::string(const ReceivedRequest&)>;
-  static Expected<std::unique_ptr<TinyHttpServer>> Start(Answer answer);
+  static Expected<std::unique_ptr<TinyHttpServer>> StartAnswering(Answer answer);
   ~TinyHttpServer();
 
   int port() const { return port_; }

@@ -57,7 +57,7 @@ Expected<std::unique_ptr<TokenServer>> TokenServer::Start(const std::string& dir
   ASSIGN_OR_RETURN(TokenSigner signer, MakeTokenSigner(dir));
   std::unique_ptr<TokenServer> server(
       new TokenServer(std::move(signer), std::move(user), std::move(password)));
-  ASSIGN_OR_RETURN(server->http_, TinyHttpServer::Start([s = server.get()](
+  ASSIGN_OR_RETURN(server->http_, TinyHttpServer::StartAnswering([s = server.get()](
                                       const ReceivedRequest& r) { return s->Answer(r); }));
   return server;
 }
