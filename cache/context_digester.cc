@@ -88,10 +88,9 @@ class Walker {
 
   // Text hashed as it is, between entries (a source's name).
   void Raw(std::string text) {
-    Item i;
+    Item& i = items_.emplace_back();
     i.raw = true;
     i.content = std::move(text);
-    items_.push_back(std::move(i));
   }
 
   // Notes one entry (and, for a directory, everything under it). `dir`
@@ -99,8 +98,23 @@ class Walker {
   // path for 20,000 files); null and "" use the full path. An error stops
   // the walk; Finish reports it, after any error of an entry before it.
   // `hold_dir`: a file left to read keeps `dir` open to be opened in it.
+  // `regular`: readdir said it is a regular file, so once the stat cache
+  // has shown it knows nothing of this walk's files, no lstat is made: the
+  // reader opens it and takes the stat from the open file (one path lookup
+  // a file, not two; a fresh store's 20,000-file context was a third path
+  // lookups in the kernel).
   Status Entry(const std::string& rel, const DirRef& dir = nullptr, const char* name = "",
-               bool hold_dir = true) {
+               bool hold_dir = true, bool regular = false) {
+    if (regular && dir && hold_dir && StatLater()) {
+      Item& item = items_.emplace_back();
+      item.rel = rel;
+      item.to_read = true;
+      item.stat_later = true;
+      item.dir = dir;
+      item.name = name;
+      Queue(item);
+      return Status::Ok();
+    }
     const int dir_fd = dir ? ::dirfd(dir.get()) : AT_FDCWD;
     std::string path;
     if (!dir) path = context_ + "/" + rel;
@@ -117,6 +131,7 @@ class Walker {
     if (S_ISREG(st.st_mode)) {
       std::optional<std::string> known;
       if (options_.stat_cache) known = options_.stat_cache->Get(rel, st);
+      (known ? hits_ : misses_)++;
       if (known) {
         item.content = std::move(*known);
       } else {
@@ -138,41 +153,37 @@ class Walker {
                                           O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
   }
 
-  // Reads the files the readers have not read yet, then hashes every entry
-  // in walk order; "sha256:<hex>", or the first error in walk order
-  // (`walk`: how the walk itself ended).
+  // Reads the files the readers have not read yet and hashes every entry
+  // in walk order, each as soon as it and those before it are read (so the
+  // stream's hashing and the stat cache's entries overlap the readers'
+  // last files rather than follow them on one thread); "sha256:<hex>", or
+  // the first error in walk order (`walk`: how the walk itself ended).
   Expected<std::string> Finish(Status walk) {
     {
       std::lock_guard<std::mutex> l(mu_);
       walked_ = true;
     }
     work_.notify_all();
-    ReadQueued();  // this thread too, now that the walk is done
-    StopReaders();
     Sha256 h;
     if (options_.normalize_perms) h.Update(std::string("modes: exec-bit\0", 16));
+    size_t next = 0;  // items_ before it are hashed
+    Status failed;
     std::string line;
-    for (Item& i : items_) {
-      if (i.raw) {
-        h.Update(i.content);
-        continue;
+    auto hash_ready = [&] {
+      for (; failed.ok() && next < items_.size(); ++next) {
+        Item& i = items_[next];
+        if (i.queued && !i.read.load(std::memory_order_acquire)) return;
+        failed = Hash(i, h, line);
       }
-      if (!i.error.ok()) return i.error;
-      if (i.to_read && options_.stat_cache) {
-        options_.stat_cache->Put(i.rel, i.st, i.content, read_started_ns_);
-      }
-      line.assign(i.rel);
-      line += '\0';
-      line += std::to_string(i.mode);
-      line += '\0';
-      line += i.content;
-      line += '\n';
-      h.Update(line);
-      if (entries_) {  // names and link targets are bytes; inputs are JSON
-        entries_->push_back({"file " + planner::ShownText(i.rel),
-                             Octal(i.mode) + " " + planner::ShownText(i.content)});
-      }
+    };
+    while (Item* i = Next(false)) {  // this thread too, now that the walk is done
+      Read(*i);
+      hash_ready();
+      if (!failed.ok()) break;
     }
+    StopReaders();
+    hash_ready();
+    RETURN_IF_ERROR(failed);
     RETURN_IF_ERROR(walk);
     return "sha256:" + h.HexDigest();
   }
@@ -185,6 +196,9 @@ class Walker {
     mode_t mode = 0;
     std::string content;  // a file's digest (hex), a link's target, or raw text
     bool to_read = false;
+    bool stat_later = false;  // st and mode come from the open file (Read)
+    bool queued = false;      // left to the readers: hashed once `read`
+    std::atomic<bool> read{false};
     DirRef dir;        // while waiting to be read: its directory, or null
     std::string name;  // its name there
     Status error;
@@ -197,8 +211,52 @@ class Walker {
   // Directories held open for files waiting in them, at most (beyond,
   // files are opened by their whole path).
   static constexpr int kMaxOpenDirs = 256;
+  // Files the stat cache must miss, none hit, before the walk stops
+  // lstat-ing regular files (a warm cache keeps one lstat a file).
+  static constexpr int kMissesToStatLater = 32;
+
+  bool StatLater() const {
+    return !options_.stat_cache || (hits_ == 0 && misses_ >= kMissesToStatLater);
+  }
+
+  // Adds entry `i` (read, if it was to be) to the stream `h`; `line` is
+  // scratch. Its error, if it has one.
+  Status Hash(Item& i, Sha256& h, std::string& line) {
+    if (i.raw) {
+      h.Update(i.content);
+      return Status::Ok();
+    }
+    if (!i.error.ok()) return i.error;
+    if (i.to_read && options_.stat_cache) {
+      options_.stat_cache->Put(i.rel, i.st, i.content, read_started_ns_);
+    }
+    line.assign(i.rel);
+    line += '\0';
+    line += std::to_string(i.mode);
+    line += '\0';
+    line += i.content;
+    line += '\n';
+    h.Update(line);
+    if (entries_) {  // names and link targets are bytes; inputs are JSON
+      entries_->push_back({"file " + planner::ShownText(i.rel),
+                           Octal(i.mode) + " " + planner::ShownText(i.content)});
+    }
+    return Status::Ok();
+  }
+
+  // The next queued file to read, or null when none is left (`wait`: a
+  // reader thread waits for more until the walk has ended).
+  Item* Next(bool wait) {
+    std::unique_lock<std::mutex> l(mu_);
+    if (wait) work_.wait(l, [&] { return !queue_.empty() || walked_; });
+    if (queue_.empty()) return nullptr;
+    Item* i = queue_.front();
+    queue_.pop_front();
+    return i;
+  }
 
   void Queue(Item& i) {
+    i.queued = true;
     bool start = false;
     {
       std::lock_guard<std::mutex> l(mu_);
@@ -215,21 +273,10 @@ class Walker {
     }
   }
 
-  // Reads queued files until the queue is empty and, for a reader thread,
-  // the walk has ended (Finish's thread returns when the queue is empty).
+  // A reader thread's: reads queued files until the queue is empty and
+  // the walk has ended.
   void ReadQueued() {
-    const bool reader = std::this_thread::get_id() != owner_;
-    while (true) {
-      Item* i;
-      {
-        std::unique_lock<std::mutex> l(mu_);
-        if (reader) work_.wait(l, [&] { return !queue_.empty() || walked_; });
-        if (queue_.empty()) return;
-        i = queue_.front();
-        queue_.pop_front();
-      }
-      Read(*i);
-    }
+    while (Item* i = Next(true)) Read(*i);
   }
 
   void StopReaders() {
@@ -242,10 +289,18 @@ class Walker {
     readers_.clear();
   }
 
+  // Reads `i`, then marks it read for Finish's thread.
+  void Read(Item& i) {
+    ReadFile(i);
+    i.read.store(true, std::memory_order_release);
+  }
+
   // Opened with O_NOFOLLOW: a symlink swapped in since the lstat is not
   // followed out of the context.
-  void Read(Item& i) {
-    const int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC;
+  void ReadFile(Item& i) {
+    // O_NONBLOCK: a FIFO swapped in for a file readdir saw does not hang
+    // the open (it then fails as no regular file).
+    const int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (i.stat_later ? O_NONBLOCK : 0);
     int fd = i.dir ? ::openat(::dirfd(i.dir.get()), i.name.c_str(), flags)
                    : ::open((context_ + "/" + i.rel).c_str(), flags);
     const int open_errno = errno;
@@ -256,6 +311,25 @@ class Walker {
       return;
     }
     UniqueFd file(fd);
+    if (i.stat_later) {
+      if (::fstat(fd, &i.st) != 0) {
+        i.error = SysError("stat", context_ + "/" + i.rel, errno);
+        return;
+      }
+      if (!S_ISREG(i.st.st_mode)) {
+        i.error = IoError("\"" + context_ + "/" + i.rel +
+                          "\": no longer a regular file (the context changed while it was hashed)");
+        return;
+      }
+      i.mode = options_.normalize_perms ? Normalized(i.st.st_mode) : i.st.st_mode;
+      if (options_.stat_cache) {
+        if (std::optional<std::string> known = options_.stat_cache->Get(i.rel, i.st)) {
+          i.content = std::move(*known);
+          i.to_read = false;
+          return;
+        }
+      }
+    }
     Expected<std::string> digest = HashFile(fd, i.st.st_size, context_ + "/" + i.rel);
     if (digest.ok()) {
       i.content = std::move(*digest);
@@ -271,10 +345,10 @@ class Walker {
       ::close(fd);
       return SysError("opendir", path, errno);
     }
-    std::vector<std::string> names;
+    std::vector<std::pair<std::string, bool>> names;  // and whether DT_REG
     while (struct dirent* e = ::readdir(raw)) {
       std::string n = e->d_name;
-      if (n != "." && n != "..") names.push_back(n);
+      if (n != "." && n != "..") names.emplace_back(std::move(n), e->d_type == DT_REG);
     }
     std::sort(names.begin(), names.end());
     // Kept open for the readers only while few are: a wide tree's files
@@ -284,10 +358,10 @@ class Walker {
       open_dirs_.fetch_sub(1);
     });
     const bool share = open_dirs_.fetch_add(1) < kMaxOpenDirs;
-    for (const std::string& n : names) {
+    for (const auto& [n, regular] : names) {
       std::string child = rel == "." ? n : rel + "/" + n;
       if (excluded_ && excluded_(child)) continue;
-      RETURN_IF_ERROR(Entry(child, d, n.c_str(), share));
+      RETURN_IF_ERROR(Entry(child, d, n.c_str(), share, regular));
     }
     return Status::Ok();
   }
@@ -299,11 +373,11 @@ class Walker {
   std::atomic<int> open_dirs_{0};  // before items_: their dirs' deleters use it
   std::deque<Item> items_;  // a deque: the readers hold pointers into it
   int64_t read_started_ns_ = 0;
-  const std::thread::id owner_ = std::this_thread::get_id();
   std::mutex mu_;
   std::condition_variable work_;
   std::deque<Item*> queue_;  // files to read, in walk order
   int64_t queued_bytes_ = 0;
+  int hits_ = 0, misses_ = 0;  // the walk's stat cache lookups (StatLater)
   bool walked_ = false;
   bool started_ = false;  // the walker's: readers_ run
   std::vector<std::thread> readers_;

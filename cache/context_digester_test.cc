@@ -1,5 +1,6 @@
 #include "cache/context_digester.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 
@@ -119,6 +120,35 @@ TEST_F(ContextDigesterTest, ReadersGiveTheStreamOfTheWalk) {
   // One byte changed deep in the tree changes it.
   ASSERT_TRUE(WriteFileAtomic(P("wide/d299/f2"), "changed", 0644).ok());
   EXPECT_NE(D({"wide"}), want);
+}
+
+// A fresh cache misses the first files, and the walk then takes the stat
+// of the rest from the open file (no lstat): those stats are right, so the
+// next walk knows every file without reading one, and a change is seen.
+TEST_F(ContextDigesterTest, FilesStatedWhenOpenedAreKnownToTheNextWalk) {
+  ASSERT_TRUE(MakeDirs(P("tree")).ok());
+  const struct timespec old[2] = {{1600000000, 0}, {1600000000, 0}};  // not racy
+  for (int i = 0; i < 100; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "tree/f%03d", i);
+    ASSERT_TRUE(WriteFileAtomic(P(name), "x" + std::to_string(i), i % 2 ? 0755 : 0644).ok());
+    ASSERT_EQ(::utimensat(AT_FDCWD, P(name).c_str(), old, 0), 0);
+  }
+  const std::string want = D({"tree"});
+  StatCache cache;
+  ContextDigester with_cache(dir_->path(), nullptr, {.stat_cache = &cache});
+  EXPECT_EQ(with_cache.Digest({"tree"}).value(), want);
+  EXPECT_EQ(cache.misses(), 100);
+  EXPECT_EQ(cache.hits(), 0);
+  EXPECT_EQ(with_cache.Digest({"tree"}).value(), want);
+  EXPECT_EQ(cache.hits(), 100);
+  EXPECT_EQ(cache.misses(), 100);
+  // The last file, read after the walk stopped lstat-ing: changed, seen.
+  ASSERT_TRUE(WriteFileAtomic(P("tree/f099"), "changed", 0755).ok());
+  std::string changed = with_cache.Digest({"tree"}).value();
+  EXPECT_NE(changed, want);
+  EXPECT_EQ(changed, D({"tree"}));
+  EXPECT_EQ(cache.misses(), 101);
 }
 
 TEST_F(ContextDigesterTest, IgnoredFilesDoNotCount) {
