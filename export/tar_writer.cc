@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 
 namespace mybuild::exporter {
 namespace {
@@ -16,6 +17,44 @@ constexpr size_t kOutBuffer = 1 << 20;
 // extra system calls cost more than the copy saves.
 constexpr int64_t kLargeFile = 256 << 10;
 constexpr size_t kBlock = 512;
+// Where a large file's content starts in the archive: a multiple of this.
+// The kernel copies between files through their page cache folios, and a
+// destination misaligned against the source (at 0) made each
+// copy_file_range slower than cp's: a 300 MB layer took 0.118 s at a 4 KiB
+// offset, 0.080-0.092 s at 64 KiB and 0.081 s at 0. Not more: the padding
+// is a pax header, and Go's archive/tar (docker and podman load) refuses
+// one over 1 MiB.
+constexpr int64_t kContentAlign = 64 << 10;
+
+// A pax extended header ('x') of exactly `size` bytes (a multiple of 512,
+// at least 1024) that only holds a "comment" record, which every pax reader
+// ignores: padding that moves the next entry's content to kContentAlign.
+std::string PaddingHeader(size_t size) {
+  const size_t data = size - kBlock;
+  // "LEN comment=...\n", LEN counting the whole record.
+  const std::string len = std::to_string(data);
+  const std::string record = len + " comment=" + std::string(data - len.size() - 10, ' ') + "\n";
+  std::string h(kBlock, '\0');
+  auto put = [&](size_t at, const std::string& v) { h.replace(at, v.size(), v); };
+  char size_field[12];
+  std::snprintf(size_field, sizeof size_field, "%011zo", data);
+  put(0, "PaxHeader/padding");
+  put(100, "0000644");
+  put(108, "0000000");
+  put(116, "0000000");
+  put(124, size_field);
+  put(136, "00000000000");
+  put(148, "        ");  // the checksum counts its own field as spaces
+  put(156, "x");
+  put(257, std::string("ustar\0", 6));
+  put(263, "00");
+  unsigned sum = 0;
+  for (unsigned char c : h) sum += c;
+  char chksum[8];
+  std::snprintf(chksum, sizeof chksum, "%06o", sum);
+  put(148, std::string(chksum, 6) + std::string("\0 ", 2));
+  return h + record;
+}
 
 // Copies the next `size` bytes of `in` to `out` at their file offsets:
 // copy_file_range when both are files that allow it, else sendfile (a
@@ -117,6 +156,7 @@ Status TarWriter::Put(const void* data, size_t size) {
 Status TarWriter::Flush() {
   if (out_.empty()) return Status::Ok();
   Status st = WriteAll(out_fd_, out_, tmp_.empty() ? "stdout" : tmp_);
+  written_ += static_cast<int64_t>(out_.size());
   out_.clear();
   return st;
 }
@@ -196,10 +236,20 @@ Status TarWriter::AddLarge(struct archive_entry* entry, const std::string& conte
   Expected<std::string> header = HeaderBytes(entry);
   if (!header.ok()) return IoError("write tar \"" + dest_ + "\": " + name + ": " +
                                header.status().message());
+  if (header->size() == kBlock) {  // a plain ustar header: pad before it
+    int64_t at = written_ + static_cast<int64_t>(out_.size() + kBlock);
+    int64_t pad = (kContentAlign - at % kContentAlign) % kContentAlign;
+    if (pad > 0 && pad < static_cast<int64_t>(2 * kBlock)) pad += kContentAlign;
+    if (pad > 0) {
+      std::string padding = PaddingHeader(static_cast<size_t>(pad));
+      RETURN_IF_ERROR(Put(padding.data(), padding.size()));
+    }
+  }
   RETURN_IF_ERROR(Put(header->data(), header->size()));
   RETURN_IF_ERROR(Flush());
   RETURN_IF_ERROR(CopyBytes(in.get(), out_fd_, size, content_path,
                             tmp_.empty() ? "stdout" : tmp_));
+  written_ += size;
   size_t pad = (kBlock - static_cast<size_t>(size % kBlock)) % kBlock;
   return Put(std::string(pad, '\0').data(), pad);
 }
