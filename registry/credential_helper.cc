@@ -2,6 +2,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +16,22 @@ extern char** environ;
 
 namespace mybuild::registry {
 namespace {
+
+// Writes `input` to a helper's stdin. A helper that has exited already (one
+// that answers "not found" without reading its input) closed the pipe: the
+// write's EPIPE is ignored, and its SIGPIPE, which would kill mybuild, is
+// blocked for this thread and then taken off it.
+void WriteInput(int fd, const std::string& input, const std::string& program) {
+  sigset_t pipe_only, old;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+  (void)WriteAll(fd, input, program);
+  const struct timespec now = {0, 0};
+  while (sigtimedwait(&pipe_only, nullptr, &now) == SIGPIPE) {
+  }
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+}
 
 struct HelperRun {
   std::string output;  // stdout and stderr together
@@ -44,7 +61,7 @@ Expected<HelperRun> Run(const std::string& program, const char* action,
   out_w.Reset();
   // A helper that does not read its input must not block us: the input (an
   // address, a login) is far below the pipe's capacity: this never waits.
-  (void)WriteAll(in_w.get(), input, program);
+  WriteInput(in_w.get(), input, program);
   in_w.Reset();
   HelperRun run;
   const auto deadline = std::chrono::steady_clock::now() + limit;

@@ -142,6 +142,19 @@ TEST_F(CredentialHelperTest, AHelperThatDoesNotAnswerIsStopped) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
 }
 
+// A helper that answers "not found" without reading its input, and exits:
+// writing to it is EPIPE, and its SIGPIPE must not kill mybuild. The address
+// is longer than a pipe holds, so the write is still going when it exits.
+TEST_F(CredentialHelperTest, AHelperThatExitsWithoutReadingIsNotFound) {
+  ASSERT_TRUE(WriteFileAtomic(dir_->path() + "/docker-credential-early",
+                              "#!/bin/sh\necho 'credentials not found in native keychain'\nexit 1\n",
+                              0755)
+                  .ok());
+  auto r = RunCredentialHelper("early", std::string(1 << 20, 'a'), std::chrono::seconds(5));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(*r, std::nullopt);
+}
+
 TEST(CredentialsTest, EarlierFileWinsAndMissingFilesAreSkipped) {
   auto dir = std::move(TempDir::Create()).value();
   std::string first = dir.path() + "/auth.json";
