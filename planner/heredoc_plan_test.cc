@@ -2,19 +2,12 @@
 #include <gtest/gtest.h>
 
 #include "planner/plan_build.h"
+#include "planner/testing/library_images.h"
 
 namespace mybuild::planner {
 namespace {
 
-class AnyImage : public ImageConfigResolver {
- public:
-  Expected<ResolvedImage> Resolve(const std::string& ref) override {
-    ResolvedImage img;
-    img.ref = "docker.io/library/" + ref;
-    img.manifest = oci::Digest::Of(ref);
-    return img;
-  }
-};
+using AnyImage = testing::LibraryImages;
 
 class NamedSources : public SourceDigester {
  public:

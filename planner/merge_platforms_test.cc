@@ -3,19 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "planner/plan_build.h"
+#include "planner/testing/library_images.h"
 
 namespace mybuild::planner {
 namespace {
 
-class Images : public ImageConfigResolver {
- public:
-  Expected<ResolvedImage> Resolve(const std::string& ref) override {
-    ResolvedImage img;
-    img.ref = "docker.io/library/" + ref;
-    img.manifest = oci::Digest::Of(ref);
-    return img;
-  }
-};
+using Images = testing::LibraryImages;
 
 class Sources : public SourceDigester {
  public:
