@@ -39,9 +39,10 @@ fi
 # base. A Debian host with systemd has the handler registered (F flag) by
 # binfmt-support at boot; a container or chroot without it gets it here.
 # mybuild itself never registers one (`mybuild binfmt install` does, when asked).
+# None of this is needed to build or run mybuild: a failure here only makes
+# that test skip, saying why.
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-  dpkg --add-architecture arm64
-  apt-get update -q
+  dpkg --add-architecture arm64 && apt-get update -q || echo "install-deps: no arm64 package lists (the multi-platform test will skip)"
 fi
 if [[ ! -e /proc/sys/fs/binfmt_misc/status ]]; then
   mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || true
