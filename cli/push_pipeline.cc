@@ -4,7 +4,7 @@
 #include "cache/blob_store.h"
 #include "export/layer_variant.h"
 #include "oci/image_config.h"
-#include "registry/parallel.h"
+#include "base/parallel.h"
 #include "registry/pusher.h"
 
 namespace mybuild::cli {
@@ -29,7 +29,7 @@ Status UploadLayersAsConverted(RegistrySession& session, const cache::StorePaths
   registry::BlobPusher pusher(**client, ref, progress);
   // Two layers are compressed at a time: a compression keeps its reading
   // and hashing on one thread, so one alone leaves a core idle.
-  registry::WorkQueue converters(kConcurrentConversions);
+  WorkQueue converters(kConcurrentConversions);
   // The variants are made durable together once all are made, while the
   // last uploads run: not three fsyncs each as they are made (a 30-layer
   // image's push spent most of its time there). Until then they are

@@ -7,7 +7,7 @@
 #include "base/fd.h"
 #include "oci/media_types.h"
 #include "oci/platform_match.h"
-#include "registry/parallel.h"
+#include "base/parallel.h"
 
 namespace mybuild::registry {
 namespace {

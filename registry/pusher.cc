@@ -4,7 +4,7 @@
 
 #include <cerrno>
 
-#include "registry/parallel.h"
+#include "base/parallel.h"
 
 namespace mybuild::registry {
 namespace {

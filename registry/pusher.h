@@ -9,7 +9,7 @@
 #include "oci/descriptor.h"
 #include "oci/reference.h"
 #include "registry/client.h"
-#include "registry/parallel.h"
+#include "base/parallel.h"
 
 namespace mybuild::registry {
 

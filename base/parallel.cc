@@ -1,4 +1,4 @@
-#include "registry/parallel.h"
+#include "base/parallel.h"
 
 #include <algorithm>
 #include <atomic>
@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-namespace mybuild::registry {
+namespace mybuild {
 
 Status RunParallel(size_t n, int workers,
                    const std::function<Status(size_t)>& task) {
@@ -37,9 +37,9 @@ Status RunParallel(size_t n, int workers,
   return Status::Ok();
 }
 
-}  // namespace mybuild::registry
+}  // namespace mybuild
 
-namespace mybuild::registry {
+namespace mybuild {
 
 void WorkQueue::Add(std::function<Status()> task) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -90,4 +90,4 @@ Status WorkQueue::Finish() {
   return Status::Ok();
 }
 
-}  // namespace mybuild::registry
+}  // namespace mybuild

@@ -1,4 +1,4 @@
-#include "registry/parallel.h"
+#include "base/parallel.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <chrono>
 #include <thread>
 
-namespace mybuild::registry {
+namespace mybuild {
 namespace {
 
 TEST(RunParallelTest, RunsEveryTaskWithBoundedConcurrency) {
@@ -87,4 +87,4 @@ TEST(WorkQueueTest, SkipsLaterTasksAfterFailureAndReportsEarliestAdded) {
 }
 
 }  // namespace
-}  // namespace mybuild::registry
+}  // namespace mybuild

@@ -1,5 +1,5 @@
-// A bounded fan-out for blob transfers: a few at a time, stop starting new
-// ones after the first failure.
+// A bounded fan-out (blob transfers, layer unpacks): a few tasks at a time,
+// no new one started after the first failure.
 #pragma once
 
 #include <condition_variable>
@@ -12,7 +12,7 @@
 
 #include "base/status.h"
 
-namespace mybuild::registry {
+namespace mybuild {
 
 // Runs task(0) .. task(n-1) on up to `workers` threads (at least one). Once a
 // task fails, no further task starts; tasks already running finish. Returns
@@ -53,4 +53,4 @@ class WorkQueue {
   bool failed_ = false;
 };
 
-}  // namespace mybuild::registry
+}  // namespace mybuild
