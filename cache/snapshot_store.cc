@@ -3,10 +3,13 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <thread>
 #include <vector>
 
 #include "base/fd.h"
+#include "base/parallel.h"
 #include "oci/unpack.h"
 
 namespace mybuild::cache {
@@ -54,6 +57,18 @@ Status SnapshotStore::Ensure(const oci::Digest& diff_id,
     return st.WithPrefix("unpack " + blob_path);
   }
   return Adopt(dir, diff_id);
+}
+
+Status SnapshotStore::EnsureAll(const std::vector<Layer>& layers, int workers,
+                                const UnpackReport& report) {
+  if (workers <= 0) workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return RunParallel(layers.size(), workers, [&](size_t i) -> Status {
+    if (Has(layers[i].diff_id)) return Status::Ok();
+    if (report) report(i, false);
+    RETURN_IF_ERROR(Ensure(layers[i].diff_id, layers[i].blob_path));
+    if (report) report(i, true);
+    return Status::Ok();
+  });
 }
 
 }  // namespace mybuild::cache

@@ -3,7 +3,9 @@
 // snapshot appears by rename only when complete.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "cache/store_paths.h"
@@ -28,6 +30,22 @@ class SnapshotStore {
   // `blob_path` when it does not. Fails naming the blob when the tar is
   // unsafe or its content does not hash to `diff_id`.
   Status Ensure(const oci::Digest& diff_id, const std::string& blob_path);
+
+  struct Layer {
+    oci::Digest diff_id;
+    std::string blob_path;
+  };
+  // Hears that layer `i` of EnsureAll's list begins (`done` false) or has
+  // been unpacked (`done` true); from EnsureAll's threads.
+  using UnpackReport = std::function<void(size_t i, bool done)>;
+  // Ensure for every layer, up to `workers` at a time (0: one per hardware
+  // thread): each snapshot is a
+  // directory of its own, so an image's layers unpack side by side (a
+  // pull, a base a RUN needs). `report` hears only of layers not yet present.
+  // After a failure no further layer starts; returns the failure of the
+  // earliest layer in the list that failed.
+  Status EnsureAll(const std::vector<Layer>& layers, int workers,
+                   const UnpackReport& report = nullptr);
 
  private:
   StorePaths paths_;

@@ -117,6 +117,7 @@ namespace {
 // would not have unpacked them; pulling is asking for them ready. Each
 // layer unpacked is the item "extracting sha256:<blob>" of `step`, as
 // BuildKit shows it after the blob's bytes; one already unpacked is not.
+// The layers unpack side by side, one per core.
 Status UnpackPulled(const cache::StorePaths& store, const oci::ImageReference& ref,
                     const oci::Platform& platform, executor::TransferStep& step) {
   ASSIGN_OR_RETURN(planner::ResolvedImage image, LocalImage(store, ref, platform));
@@ -127,16 +128,15 @@ Status UnpackPulled(const cache::StorePaths& store, const oci::ImageReference& r
                            std::to_string(m.layers.size()) + " layers but its config lists " +
                            std::to_string(image.config.diff_ids.size()));
   }
-  cache::SnapshotStore snapshots(store);
+  std::vector<cache::SnapshotStore::Layer> layers;
   for (size_t i = 0; i < m.layers.size(); ++i) {
-    const oci::Digest& diff_id = image.config.diff_ids[i];
-    if (snapshots.Has(diff_id)) continue;
-    std::string item = "extracting " + m.layers[i].digest.str();
-    step.Begin(item);
-    RETURN_IF_ERROR(snapshots.Ensure(diff_id, store.Blob(m.layers[i].digest)));
-    step.Complete(item);
+    layers.push_back({image.config.diff_ids[i], store.Blob(m.layers[i].digest)});
   }
-  return Status::Ok();
+  return cache::SnapshotStore(store).EnsureAll(
+      layers, /*workers=*/0, [&](size_t i, bool done) {
+        std::string item = "extracting " + m.layers[i].digest.str();
+        done ? step.Complete(item) : step.Begin(item);
+      });
 }
 
 // The pull and its unpack: one step, "pulling REF", done when both are.

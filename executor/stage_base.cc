@@ -47,10 +47,9 @@ Expected<StageState> BaseState(const planner::StagePlan& stage,
 
 Status EnsureSnapshots(const StageState& s, cache::BlobStore& blobs,
                        cache::SnapshotStore& snapshots) {
-  for (const cache::LayerRecord& l : s.layers) {
-    RETURN_IF_ERROR(snapshots.Ensure(l.diff_id, blobs.Path(l.digest)));
-  }
-  return Status::Ok();
+  std::vector<cache::SnapshotStore::Layer> layers;
+  for (const cache::LayerRecord& l : s.layers) layers.push_back({l.diff_id, blobs.Path(l.digest)});
+  return snapshots.EnsureAll(layers, /*workers=*/0);
 }
 
 void AddHistory(StageState& s, const planner::Step& step, bool empty,

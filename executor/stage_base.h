@@ -24,7 +24,7 @@ Expected<StageState> BaseState(const planner::StagePlan& stage,
 // Unpacks the snapshots of `s`'s layers that are missing. Only a step that
 // runs reads a tree (its own stage's, and those of the stages it reads), so
 // a base image or a reused step is unpacked only when a step after it runs:
-// a fully cached build unpacks nothing.
+// a fully cached build unpacks nothing. The layers unpack side by side.
 Status EnsureSnapshots(const StageState& s, cache::BlobStore& blobs,
                        cache::SnapshotStore& snapshots);
 
