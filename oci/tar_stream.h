@@ -1,8 +1,8 @@
 // libarchive's tar reader over a file that may be compressed, with every
-// uncompressed byte shown to a TarHeaderScan on its way: one archive
-// decompresses (raw format), a second parses tar from what the first
-// gives, and a name the scan refuses fails the second's read with the
-// scan's message.
+// uncompressed byte shown to a TarHeaderScan on its way: a gzip file is
+// inflated by a GunzipStream (ISA-L), any other by a libarchive archive of
+// raw format; a second archive parses tar from what the first gives, and a
+// name the scan refuses fails the second's read with the scan's message.
 #pragma once
 
 #include <archive.h>
@@ -11,6 +11,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "oci/gunzip_stream.h"
 #include "oci/tar_header_scan.h"
 
 namespace mybuild::oci {
@@ -31,8 +32,10 @@ class TarStream {
 
  private:
   TarStream() = default;
+  Status OpenTar();  // tar_ over Read
   static la_ssize_t Read(struct archive*, void* self, const void** buf);
-  struct archive* raw_ = nullptr;  // decompresses
+  std::unique_ptr<GunzipStream> gunzip_;  // decompresses gzip
+  struct archive* raw_ = nullptr;  // decompresses anything else
   struct archive* tar_ = nullptr;  // parses
   TarHeaderScan scan_;
   std::unique_ptr<char[]> buf_;

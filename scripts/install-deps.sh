@@ -8,7 +8,7 @@ packages=(
   bazel-bootstrap bazel-rules-java g++ git
   libarchive-dev libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libcpptoml-dev
   libfmt-dev libgtest-dev libgmock-dev libcli11-dev libyaml-cpp-dev
-  libseccomp-dev libzstd-dev libdeflate-dev
+  libseccomp-dev libzstd-dev libdeflate-dev libisal-dev
   # real parts the tests and the quick start use
   docker-registry skopeo umoci runc podman zstd busybox-static shellcheck pre-commit
   openssl apache2-utils ca-certificates
