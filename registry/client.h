@@ -87,7 +87,10 @@ class RegistryClient {
   Expected<FetchedManifest> GetManifest(const std::string& repo,
                                         const std::string& reference);
 
-  // HEAD /v2/<repo>/blobs/<digest>: true on 200, false on 404.
+  // HEAD /v2/<repo>/blobs/<digest>: true on 200, false on 404. A blob
+  // this client has already seen in `repo` (NoteBlobIn) is there without
+  // asking: a push checks its layers before uploading them and again with
+  // the manifest, and the second round of HEADs was a round trip a blob.
   Expected<bool> BlobExists(const std::string& repo, const oci::Digest& digest);
 
   // Streams the blob to `path` (created with its directory; written to a
@@ -121,6 +124,8 @@ class RegistryClient {
   // cross-repository mount; "" when none is known.
   std::string RepositoryHolding(const oci::Digest& digest,
                                 const std::string& except) const;
+  // Whether NoteBlobIn(repo, digest) was called.
+  bool Knows(const std::string& repo, const oci::Digest& digest) const;
 
   // PUT /v2/<repo>/manifests/<reference> with `bytes` as `media_type`.
   // Returns the manifest's digest (checked against Docker-Content-Digest).

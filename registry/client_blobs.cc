@@ -65,6 +65,13 @@ void RegistryClient::NoteBlobIn(const std::string& repo,
   }
 }
 
+bool RegistryClient::Knows(const std::string& repo, const oci::Digest& digest) const {
+  std::lock_guard<std::mutex> lock(known_mu_);
+  auto it = known_.find(digest.str());
+  return it != known_.end() &&
+         std::find(it->second.begin(), it->second.end(), repo) != it->second.end();
+}
+
 std::string RegistryClient::RepositoryHolding(const oci::Digest& digest,
                                               const std::string& except) const {
   std::lock_guard<std::mutex> lock(known_mu_);
@@ -78,6 +85,7 @@ std::string RegistryClient::RepositoryHolding(const oci::Digest& digest,
 
 Expected<bool> RegistryClient::BlobExists(const std::string& repo,
                                           const oci::Digest& digest) {
+  if (Knows(repo, digest)) return true;
   ASSIGN_OR_RETURN(std::string base, BaseUrl());
   HttpRequest req;
   req.method = "HEAD";

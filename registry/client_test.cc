@@ -118,15 +118,15 @@ TEST_F(ClientTest, RegistryErrorsInItsOwnWords) {
 }
 
 TEST_F(ClientTest, BlobExists) {
-  oci::Digest d = oci::Digest::Of("x");
-  fake_.Expect("HEAD", kBase + "/blobs/" + d.str()).Reply(200);
-  fake_.Expect("HEAD", kBase + "/blobs/" + d.str()).Reply(404);
-  fake_.Expect("HEAD", kBase + "/blobs/" + d.str()).Reply(403);
+  oci::Digest x = oci::Digest::Of("x"), y = oci::Digest::Of("y"), z = oci::Digest::Of("z");
+  fake_.Expect("HEAD", kBase + "/blobs/" + x.str()).Reply(200);
+  fake_.Expect("HEAD", kBase + "/blobs/" + y.str()).Reply(404);
+  fake_.Expect("HEAD", kBase + "/blobs/" + z.str()).Reply(403);
   auto client = Client();
-  EXPECT_EQ(client.BlobExists("app", d).value(), true);
-  EXPECT_EQ(client.BlobExists("app", d).value(), false);
+  EXPECT_EQ(client.BlobExists("app", x).value(), true);
+  EXPECT_EQ(client.BlobExists("app", y).value(), false);
   EXPECT_EQ(
-      client.BlobExists("app", d).status().message(),
+      client.BlobExists("app", z).status().message(),
       "HTTP 403 Forbidden: no credentials for r.example (looked in the auth "
       "files); registry r.example, repository app, scope repository:app:pull");
 }
@@ -278,6 +278,22 @@ TEST_F(ClientTest, BlobsSeenInARepositoryAreRemembered) {
   EXPECT_EQ(client.RepositoryHolding(a, "app"), "");  // no mount from itself
   client.NoteBlobIn("team/base", b);
   EXPECT_EQ(client.RepositoryHolding(b, "app"), "team/base");
+}
+
+TEST_F(ClientTest, ABlobSeenInARepositoryIsNotAskedForAgain) {
+  oci::Digest a = oci::Digest::Of("a"), b = oci::Digest::Of("b");
+  // One HEAD each: the second question about `a` in "app" and the one
+  // about `b`, noted as uploaded, send nothing (the script fails on any
+  // request more).
+  fake_.Expect("HEAD", kBase + "/blobs/" + a.str()).Reply(200);
+  fake_.Expect("HEAD", "https://r.example/v2/other/blobs/" + a.str()).Reply(404);
+  auto client = Client();
+  ASSERT_TRUE(client.BlobExists("app", a).value());
+  ASSERT_TRUE(client.BlobExists("app", a).value());
+  client.NoteBlobIn("app", b);
+  ASSERT_TRUE(client.BlobExists("app", b).value());
+  // Another repository is asked: a blob in one is not in the other.
+  ASSERT_FALSE(client.BlobExists("other", a).value());
 }
 
 TEST_F(ClientTest, PutManifestAndDenial) {
