@@ -113,18 +113,24 @@ void StatCache::Put(const std::string& rel, const struct stat& st, const std::st
 }
 
 Status StatCache::Save() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (file_.empty()) return Status::Ok();
-  // Unchanged, with every entry still in the context: nothing to write.
-  if (!dirty_ && !out_of_order_ && order_.size() == entries_.size()) return Status::Ok();
   std::string out = kHeader;
-  for (size_t i : order_) {  // in the order of this build's walk
-    const Entry& e = entries_[i];
-    out += std::to_string(e.size) + ' ' + std::to_string(e.mtime_ns) + ' ' +
-           std::to_string(e.ctime_ns) + ' ' + std::to_string(e.ino) + ' ' +
-           std::to_string(e.mode) + ' ' + std::to_string(e.hashed_ns) + ' ' +
-           e.digest + ' ' + e.path + '\0' + '\n';
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (file_.empty()) return Status::Ok();
+    // Unchanged, with every entry still in the context: nothing to write.
+    if (!dirty_ && !out_of_order_ && order_.size() == entries_.size()) return Status::Ok();
+    out.reserve(out.size() + order_.size() * 160);
+    for (size_t i : order_) {  // in the order of this build's walk
+      const Entry& e = entries_[i];
+      out += std::to_string(e.size) + ' ' + std::to_string(e.mtime_ns) + ' ' +
+             std::to_string(e.ctime_ns) + ' ' + std::to_string(e.ino) + ' ' +
+             std::to_string(e.mode) + ' ' + std::to_string(e.hashed_ns) + ' ' +
+             e.digest + ' ' + e.path + '\0' + '\n';
+    }
   }
+  // Written without the lock (the build may walk the context meanwhile:
+  // Save runs beside it), to a temporary file renamed over the old one,
+  // so the file is always a whole cache, this one or the last.
   RETURN_IF_ERROR(MakeDirs(file_.substr(0, file_.rfind('/'))));
   return WriteFileAtomic(file_, out);
 }

@@ -40,8 +40,10 @@ class StatCache {
   void Put(const std::string& rel, const struct stat& st, const std::string& digest,
            int64_t hashed_ns = -1);
   // Writes the cache back when an entry changed, keeping only the entries
-  // looked up or put since Load (files that left the context go). Fails
-  // naming the file.
+  // looked up or put since Load (files that left the context go): to a
+  // temporary file then renamed, so the file is never half-written. May
+  // run while other threads use the cache (the lock is held only while
+  // the text is made). Fails naming the file.
   Status Save();
 
   int hits() const { return hits_; }

@@ -1,7 +1,11 @@
 #include "cache/stat_cache.h"
 
+#include <fcntl.h>
 #include <sys/time.h>
 #include <unistd.h>
+
+#include <filesystem>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -85,6 +89,40 @@ TEST_F(StatCacheTest, FilesThatLeftTheContextAreForgotten) {
                               "mybuild-stat-cache 1\n12 x").ok());
   auto [digest, hits, misses] = Digest();
   EXPECT_EQ(misses, 2);
+}
+
+// A build saves its stat cache beside its steps; a build stopped then
+// must leave the last cache or the new one, whole, never a mix: the new
+// text goes to a file of its own, renamed over the old one.
+TEST_F(StatCacheTest, SavingReplacesTheFileWholeNeverInPlace) {
+  Digest();
+  const std::string file = paths_->ContextCache(Sha256Hex(P("ctx")));
+  const std::string before = *ReadFile(file);
+  UniqueFd old(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  ASSERT_TRUE(old.valid());
+  Write("ctx/b", "B2");
+  StatCache cache = StatCache::Load(*paths_, P("ctx"));
+  ContextDigester d(P("ctx"), nullptr, {.stat_cache = &cache});
+  ASSERT_TRUE(d.Digest({"."}).ok());
+  // Saved while another walk uses the cache, as a build's steps may.
+  std::thread walk([&] { EXPECT_TRUE(d.Digest({"a", "c"}).ok()); });
+  ASSERT_TRUE(cache.Save().ok());
+  walk.join();
+  std::string kept(before.size(), '\0');
+  ASSERT_EQ(::pread(old.get(), kept.data(), kept.size(), 0),
+            static_cast<ssize_t>(before.size()));
+  EXPECT_EQ(kept, before);  // the old file was not written into
+  std::string after = *ReadFile(file);
+  EXPECT_NE(after, before);
+  EXPECT_NE(after.find(std::string(" b\0\n", 4)), std::string::npos);
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(P("root/contexts"))) {
+    names.push_back(e.path().filename());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{Sha256Hex(P("ctx")) + ".stat"});
+  auto [digest, hits, misses] = Digest();
+  EXPECT_EQ(hits, 3);
+  EXPECT_EQ(misses, 0);
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "base/sha256.h"
+#include "cache/context_digester.h"
 #include "cli/mybuild_fixture.h"
 
 namespace mybuild::cli {
@@ -102,6 +104,35 @@ TEST_F(BuildScratchTest, ASigtermedBuildLeavesNoScratch) {
   ::close(out);
   EXPECT_EQ(TmpSettled(), std::vector<std::string>{".lock"});
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 10);
+}
+
+// The stat cache is saved beside the build, not before its first step: a
+// build stopped during its RUN has saved it all the same, whole (no
+// temporary file left), and it knows every file the COPY hashed.
+TEST_F(BuildScratchTest, ASigtermedBuildHasSavedItsStatCache) {
+  // Dated in the past, so that no entry is racy (hashed again).
+  ASSERT_EQ(Sh("find ctx -exec touch -h -d @1700000000 {} +").exit_code, 0);
+  int out = -1;
+  pid_t pid = Start("echo started && sleep 60", {}, &out);
+  std::string output = ReadUntil(out, "#2 started");
+  ASSERT_NE(output.find("#2 started"), std::string::npos) << output;
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ::close(out);
+  std::string context = fs::absolute(Ctx()).lexically_normal();
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(Root() + "/contexts")) {
+    names.push_back(e.path().filename());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{Sha256Hex(context) + ".stat"});
+  cache::StatCache saved = cache::StatCache::Load(cache::StorePaths(Root()), context);
+  cache::ContextDigester again(Ctx(), nullptr, {.stat_cache = &saved});
+  Expected<std::string> digest = again.Digest({"rootfs/"});
+  ASSERT_TRUE(digest.ok()) << digest.status().message();
+  EXPECT_GE(saved.hits(), 3);  // busybox, passwd, group
+  EXPECT_EQ(saved.misses(), 0);
+  EXPECT_EQ(*digest, *cache::ContextDigester(Ctx(), nullptr).Digest({"rootfs/"}));
 }
 
 TEST_F(BuildScratchTest, RunTimeoutFailsTheStepAtItsLine) {

@@ -75,6 +75,13 @@ Expected<planner::ResolvedImage> RegistryImageResolver::ResolveAt(
   if (!bytes.ok()) return bytes.status().WithPrefix(what);
   auto parsed = oci::ImageConfig::FromJson(*bytes);
   if (!parsed.ok()) return parsed.status().WithPrefix(what);
+  // The manifest too (its digest is its bytes' SHA-256, verified): the
+  // build reads it before its first step, which then needs no second
+  // fetch of it. Best effort: whoever needs it fetches it when absent.
+  std::string manifest_path = blob_path_(resolved.manifest.digest);
+  if (::access(manifest_path.c_str(), F_OK) != 0) {
+    (void)WriteFileAtomic(manifest_path, resolved.manifest.bytes);
+  }
   return planner::ResolvedImage{name.str(), resolved.manifest.digest,
                                 std::move(*parsed)};
 }

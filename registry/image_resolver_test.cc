@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/fd.h"
 #include "base/temp_dir.h"
 #include "oci/media_types.h"
 #include "oci/platform_match.h"
@@ -42,6 +43,11 @@ TEST(RegistryImageResolverTest, ResolvesConfigOnceWithoutLayers) {
     EXPECT_EQ(image->config.diff_ids,
               std::vector<oci::Digest>{amd.manifest.layers[0].digest});
   }
+  // The platform manifest is kept as served, so the build need not fetch
+  // it again before its first step (the index is not kept).
+  Expected<std::string> kept = ReadFile(BlobsUnder(dir.path())(amd.manifest_digest));
+  ASSERT_TRUE(kept.ok()) << kept.status().message();
+  EXPECT_EQ(*kept, amd.manifest_json);
 }
 
 TEST(RegistryImageResolverTest, ErrorsNameTheReference) {
