@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "executor/image_assembly.h"
 #include "executor/lazy_stages.h"
 #include "executor/sandbox.h"
 #include "executor/scheduler.h"
+#include "executor/seccomp_profile.h"
 #include "executor/stage_runner.h"
 #include "executor/tmp_claim.h"
 
@@ -71,6 +74,23 @@ int ShownSteps(const planner::BuildGraph& graph) {
   return n;
 }
 
+// The seccomp program every RUN step loads (seccomp_profile.h), compiled
+// (several milliseconds) on a thread while the build claims its scratch
+// directory and looks its first steps up, when it has a RUN step.
+std::future<void> CompileSeccompEarly(const planner::BuildGraph& graph) {
+  for (const planner::StagePlan& stage : graph.stages) {
+    for (const planner::Step& step : stage.steps) {
+      if (step.kind != planner::StepKind::kRun) continue;
+      try {
+        return std::async(std::launch::async, [] { (void)DefaultSeccompProgram(); });
+      } catch (const std::system_error&) {
+        return {};  // the first step compiles it
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Status BlobsReady(const ExecOptions& options) {
@@ -92,6 +112,7 @@ Expected<std::vector<BuiltImage>> ExecuteBuildTargets(const planner::BuildGraph&
                                                       const cache::StorePaths& store,
                                                       const ExecOptions& options,
                                                       Progress& progress) {
+  std::future<void> seccomp = CompileSeccompEarly(graph);
   // Held for the whole build: every scratch file of it is made in the
   // claim's directory (claim.store().TmpDir()), removed however it ends.
   ASSIGN_OR_RETURN(TmpClaim claim, TmpClaim::Acquire(store));

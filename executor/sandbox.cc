@@ -15,7 +15,9 @@
 #include <cerrno>
 #include <chrono>
 #include <functional>
+#include <future>
 #include <optional>
+#include <system_error>
 
 #include "base/fd.h"
 #include "executor/mount_stubs.h"
@@ -263,22 +265,36 @@ std::string Pump(int fd, pid_t pid, const RunLimits& limits,
   return ended_by;
 }
 
+// TakeStepNetwork, on a thread when one can be had.
+std::future<Expected<StepNetwork>> StartNetwork() {
+  try {
+    return std::async(std::launch::async, [] { return TakeStepNetwork(); });
+  } catch (const std::system_error&) {
+    return std::async(std::launch::deferred, [] { return TakeStepNetwork(); });
+  }
+}
+
 }  // namespace
 
 Expected<RunResult> RunInSandbox(const SandboxSpec& spec,
                                  const OutputFn& on_output,
                                  const RunLimits& limits) {
   RETURN_IF_ERROR(ValidateSpec(spec));
+  // Ready before the sandbox forks, so slirp4netns is up when its command
+  // runs; given back to the pool when the step is over. A new one starts
+  // (mostly slirp4netns loading its libraries) on a thread of its own while
+  // this one compiles the seccomp program (the first step) and makes the
+  // /etc files and the cgroup.
+  std::future<Expected<StepNetwork>> starting;
+  if (spec.network == NetworkMode::kPrivate) starting = StartNetwork();
   ASSIGN_OR_RETURN(const std::vector<sock_filter>* seccomp,
                    DefaultSeccompProgram());
   RETURN_IF_ERROR(WriteEtcFiles(spec));
-  // Before the sandbox forks, so slirp4netns is ready when its command runs;
-  // given back to the pool when the step is over.
-  StepNetwork net;
-  if (spec.network == NetworkMode::kPrivate) {
-    ASSIGN_OR_RETURN(net, TakeStepNetwork());
-  }
   ASSIGN_OR_RETURN(StepCgroup cgroup, StepCgroup::Create(spec.resources));
+  StepNetwork net;
+  if (starting.valid()) {
+    ASSIGN_OR_RETURN(net, starting.get());
+  }
   std::vector<int> cgroup_procs;
   for (const UniqueFd& fd : cgroup.procs()) cgroup_procs.push_back(fd.get());
   // Without a cgroup, an RLIMIT_NPROC is the step's pids limit.

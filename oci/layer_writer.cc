@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/fd.h"
+#include "oci/read_ahead.h"
 #include "oci/tar_error.h"
 #include "oci/tar_path.h"
 #include "oci/utf8_locale.h"
@@ -122,6 +123,17 @@ Status LayerWriter::Impl::WritePlain(const TarEntry& e) {
 
 Status LayerWriter::Impl::WriteContent(const TarEntry& e, int fd,
                                        const std::string& name) {
+  if (e.size >= ReadAhead::kMinSize) {
+    ReadAhead ahead(fd, e.size, name);
+    while (true) {
+      ASSIGN_OR_RETURN(std::string_view chunk, ahead.Next());
+      if (chunk.empty()) return Status::Ok();
+      if (archive_write_data(a, chunk.data(), chunk.size()) !=
+          static_cast<la_ssize_t>(chunk.size())) {
+        return ArchiveError("write data for \"" + e.path + "\"");
+      }
+    }
+  }
   int64_t left = e.size;
   while (true) {
     size_t want = left > 0 ? std::min<int64_t>(left, buf.size()) : 1;

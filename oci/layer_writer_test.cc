@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "base/fd.h"
+#include "base/sha256.h"
 #include "base/temp_dir.h"
+#include "oci/read_ahead.h"
 
 namespace mybuild::oci {
 namespace {
@@ -133,6 +135,44 @@ TEST(LayerWriterTest, Errors) {
             "file \"f\" shrank while archived");
   EXPECT_EQ(w2->Add(f, dir->path() + "/missing").message(),
             "open \"" + dir->path() + "/missing\": No such file or directory");
+}
+
+// A file large enough to be read ahead on a thread (read_ahead.h) makes the
+// same tar bytes as the same content given in memory, written or only
+// hashed.
+TEST(LayerWriterTest, LargeFileReadAheadMakesTheSameTar) {
+  auto dir = TempDir::Create();
+  ASSERT_TRUE(dir.ok());
+  std::string content(ReadAhead::kMinSize + 3 * ReadAhead::kChunk + 1000, '\0');
+  for (size_t i = 0; i < content.size(); ++i) content[i] = static_cast<char>(i * 31 + i / 997);
+  ASSERT_TRUE(WriteFileAtomic(dir->path() + "/big", content).ok());
+  TarEntry e = Entry("big.bin", EntryType::kFile, 0644);
+  e.size = static_cast<int64_t>(content.size());
+  auto layer = [&](const std::string& path, bool from_file) -> Expected<LayerBlob> {
+    ASSIGN_OR_RETURN(LayerWriter w, LayerWriter::Create(path, {.gzip_level = 0}));
+    RETURN_IF_ERROR(w.Add(Entry("d", EntryType::kDir, 0755)));
+    RETURN_IF_ERROR(from_file ? w.Add(e, dir->path() + "/big") : w.AddBytes(e, content));
+    RETURN_IF_ERROR(w.AddBytes(Entry("d/after", EntryType::kFile, 0600), "after\n"));
+    return w.Finish();
+  };
+  auto in_memory = layer(dir->path() + "/mem.tar", false);
+  auto read_ahead = layer(dir->path() + "/file.tar", true);
+  auto hashed = layer("", true);
+  ASSERT_TRUE(in_memory.ok()) << in_memory.status().message();
+  ASSERT_TRUE(read_ahead.ok()) << read_ahead.status().message();
+  ASSERT_TRUE(hashed.ok()) << hashed.status().message();
+  EXPECT_EQ(*ReadFile(read_ahead->path), *ReadFile(in_memory->path));
+  EXPECT_EQ(read_ahead->diff_id, in_memory->diff_id);
+  EXPECT_EQ(hashed->diff_id, in_memory->diff_id);
+  EXPECT_EQ(hashed->tar_size, in_memory->tar_size);
+  EXPECT_EQ(hashed->file_bytes, static_cast<int64_t>(content.size()) + 6);
+  EXPECT_EQ(Sha256File(in_memory->path)->insert(0, "sha256:"), in_memory->diff_id.str());
+
+  // A large file of another size than its entry says still fails.
+  auto w = LayerWriter::Create("", {.gzip_level = 0});
+  ASSERT_TRUE(w.ok());
+  e.size -= 1;
+  EXPECT_EQ(w->Add(e, dir->path() + "/big").message(), "file \"big.bin\" grew while archived");
 }
 
 }  // namespace
