@@ -44,14 +44,18 @@ mode_t Normalized(mode_t mode) {
 // whole path (one dentry lookup per component, per file).
 using DirRef = std::shared_ptr<DIR>;
 
+Status Stopped() { return Status(ErrorCode::kCancelled, "context hash stopped"); }
+
 // Hex SHA-256 of the rest of `fd`, a regular file that was `size` bytes
 // when the walk saw it: a small file in one read(2) (the short read that
 // reaches the size seen is its end), a larger one in 64 KiB reads.
-Expected<std::string> HashFile(int fd, int64_t size, const std::string& path) {
+Expected<std::string> HashFile(int fd, int64_t size, const std::string& path,
+                               const std::atomic<bool>* stop) {
   Sha256 h;
   char buf[1 << 16];
   int64_t total = 0;
   for (;;) {
+    if (stop && stop->load(std::memory_order_relaxed)) return Stopped();
     size_t ask = size < static_cast<int64_t>(sizeof buf) && total == 0
                      ? static_cast<size_t>(size) + 1
                      : sizeof buf;
@@ -77,9 +81,9 @@ class Walker {
   Walker(const std::string& context,
          const std::function<bool(const std::string&)>& excluded,
          const DigestOptions& options,
-         std::vector<planner::StepInput>* entries)
+         std::vector<planner::StepInput>* entries, const std::atomic<bool>* stop)
       : context_(context), excluded_(excluded), options_(options),
-        entries_(entries) {
+        entries_(entries), stop_(stop) {
     struct timespec t;
     ::clock_gettime(CLOCK_REALTIME, &t);  // before any byte is read
     read_started_ns_ = static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
@@ -105,6 +109,7 @@ class Walker {
   // lookups in the kernel).
   Status Entry(const std::string& rel, const DirRef& dir = nullptr, const char* name = "",
                bool hold_dir = true, bool regular = false) {
+    if (stopped()) return Stopped();
     if (regular && dir && hold_dir && StatLater()) {
       Item& item = items_.emplace_back();
       item.rel = rel;
@@ -330,7 +335,7 @@ class Walker {
         }
       }
     }
-    Expected<std::string> digest = HashFile(fd, i.st.st_size, context_ + "/" + i.rel);
+    Expected<std::string> digest = HashFile(fd, i.st.st_size, context_ + "/" + i.rel, stop_);
     if (digest.ok()) {
       i.content = std::move(*digest);
     } else {
@@ -366,10 +371,13 @@ class Walker {
     return Status::Ok();
   }
 
+  bool stopped() const { return stop_ && stop_->load(std::memory_order_relaxed); }
+
   const std::string& context_;
   const std::function<bool(const std::string&)>& excluded_;
   const DigestOptions& options_;
   std::vector<planner::StepInput>* entries_;  // null: not wanted
+  const std::atomic<bool>* stop_;             // null: never stopped
   std::atomic<int> open_dirs_{0};  // before items_: their dirs' deleters use it
   std::deque<Item> items_;  // a deque: the readers hold pointers into it
   int64_t read_started_ns_ = 0;
@@ -424,13 +432,19 @@ Status WalkSources(const std::string& context,
 }  // namespace
 
 Expected<std::string> ContextDigester::Walk(const std::vector<std::string>& sources,
-                                           std::vector<planner::StepInput>* entries) {
-  Walker walk(context_, excluded_, options_, entries);
+                                           std::vector<planner::StepInput>* entries,
+                                           const std::atomic<bool>* stop) {
+  Walker walk(context_, excluded_, options_, entries, stop);
   return walk.Finish(WalkSources(context_, excluded_, walk, sources));
 }
 
 Expected<std::string> ContextDigester::Digest(const std::vector<std::string>& sources) {
   return Walk(sources, nullptr);
+}
+
+Expected<std::string> ContextDigester::Digest(const std::vector<std::string>& sources,
+                                              const std::atomic<bool>& stop) {
+  return Walk(sources, nullptr, &stop);
 }
 
 Expected<std::string> ContextDigester::DigestPath(const std::string& path) {
@@ -444,7 +458,7 @@ Expected<std::string> ContextDigester::DigestPath(const std::string& path) {
     return NotFound("RUN --mount: source \"" + path +
                     "\" not found in build context or excluded by .dockerignore");
   }
-  Walker walk(context_, excluded_, options_, nullptr);
+  Walker walk(context_, excluded_, options_, nullptr, nullptr);
   walk.Raw(path + '\0');
   return walk.Finish(walk.Entry(real.empty() ? "." : real));
 }

@@ -4,6 +4,8 @@
 // stream hashed is written down in docs/cache-keys.md.
 #pragma once
 
+#include <atomic>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -37,6 +39,13 @@ class ContextDigester : public planner::SourceDigester {
   // AllowEmptyWildcard); a plain path matching nothing fails with
   //   COPY failed: file not found in build context or excluded by .dockerignore: "x"
   Expected<std::string> Digest(const std::vector<std::string>& sources) override;
+  // Digest, given up once `stop` is set (checked before each entry and
+  // each 64 KiB read): fails with kCancelled "context hash stopped". For a
+  // digest started ahead that may no longer be wanted (EarlyDigests: a
+  // build that fails before its first step does not wait for the hash of
+  // a large context).
+  Expected<std::string> Digest(const std::vector<std::string>& sources,
+                               const std::atomic<bool>& stop);
 
   // The digest of the one path a RUN --mount bind source names, taken
   // literally ("a[b" is that name: BuildKit matches no wildcards there) and
@@ -60,7 +69,8 @@ class ContextDigester : public planner::SourceDigester {
 
  private:
   Expected<std::string> Walk(const std::vector<std::string>& sources,
-                             std::vector<planner::StepInput>* entries);
+                             std::vector<planner::StepInput>* entries,
+                             const std::atomic<bool>* stop = nullptr);
 
   std::string context_;
   std::function<bool(const std::string&)> excluded_;

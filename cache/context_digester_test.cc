@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "base/fd.h"
 #include "base/sha256.h"
 #include "base/temp_dir.h"
@@ -149,6 +151,25 @@ TEST_F(ContextDigesterTest, FilesStatedWhenOpenedAreKnownToTheNextWalk) {
   EXPECT_NE(changed, want);
   EXPECT_EQ(changed, D({"tree"}));
   EXPECT_EQ(cache.misses(), 101);
+}
+
+TEST_F(ContextDigesterTest, AStoppedDigestGivesUpAndLeavesTheStatCacheRight) {
+  ASSERT_TRUE(WriteFileAtomic(P("src/big"), std::string(1 << 20, 'z')).ok());
+  std::string want = D({"src"});
+  StatCache cache;
+  ContextDigester digester(dir_->path(), nullptr, {.stat_cache = &cache});
+  std::atomic<bool> stop{true};
+  Expected<std::string> stopped = digester.Digest({"src"}, stop);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.status().code(), ErrorCode::kCancelled);
+  EXPECT_EQ(stopped.status().message(), "context hash stopped");
+  // Not stopped: the same digest as without the flag, and the cache the
+  // stopped walk shared gives it too.
+  stop = false;
+  Expected<std::string> full = digester.Digest({"src"}, stop);
+  ASSERT_TRUE(full.ok()) << full.status().message();
+  EXPECT_EQ(*full, want);
+  EXPECT_EQ(*digester.Digest({"src"}), want);
 }
 
 TEST_F(ContextDigesterTest, IgnoredFilesDoNotCount) {

@@ -7,6 +7,7 @@ EarlyDigests::~EarlyDigests() {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
   }
+  stopping_.store(true);
   if (thread_.joinable()) thread_.join();
 }
 
@@ -28,7 +29,7 @@ void EarlyDigests::Run(std::vector<std::vector<std::string>> lists) {
       std::lock_guard<std::mutex> lock(mu_);
       if (stop_) break;
     }
-    Expected<std::string> digest = inner_.Digest(sources);
+    Expected<std::string> digest = inner_.Digest(sources, stopping_);
     std::lock_guard<std::mutex> lock(mu_);
     early_[sources] = std::move(digest);
     done_.notify_all();

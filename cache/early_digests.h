@@ -7,6 +7,7 @@
 // before, so the keys are the same either way.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -24,7 +25,8 @@ class EarlyDigests : public planner::SourceDigester {
  public:
   // `inner` must outlive this object.
   explicit EarlyDigests(ContextDigester& inner) : inner_(inner) {}
-  // Waits for the digest being taken, skips those not started yet.
+  // Stops the digest being taken (its file walk and reads give up) and
+  // waits for that; skips those not started yet.
   ~EarlyDigests() override;
   EarlyDigests(const EarlyDigests&) = delete;
   EarlyDigests& operator=(const EarlyDigests&) = delete;
@@ -53,6 +55,7 @@ class EarlyDigests : public planner::SourceDigester {
   // Every list started, and its result once there.
   std::map<std::vector<std::string>, std::optional<Expected<std::string>>> early_;
   bool stop_ = false;
+  std::atomic<bool> stopping_{false};  // stop_, for the digest under way
   int answered_ = 0;
   std::thread thread_;
 };
